@@ -1,0 +1,22 @@
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.urls import include, path
+
+from academy.health import healthz
+
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = "SEL Systems Leadership Academy administration"
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("", include("academy.ui.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("account/", include("academy.accounts.urls")),
+    path("directory/", include("academy.directory.urls")),
+    path("reports/", include("academy.reports.urls")),
+    path("programmes/", include("programmes.core.urls")),
+    path("curriculum/", include("programmes.curriculum.urls")),
+    path("challenge-fund/", include("programmes.challenge_fund.urls")),
+    path("governance/", include("governance.urls")),
+    path("django-admin/", admin.site.urls),
+]
