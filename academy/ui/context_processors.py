@@ -1,0 +1,60 @@
+"""The primary navigation, by what the signed-in person may do."""
+
+from __future__ import annotations
+
+import rules
+from django.urls import NoReverseMatch, reverse
+
+
+def user_has_perm(user, perm: str) -> bool:
+    """``user.has_perm`` for the project's rule-based permissions, without database queries.
+
+    Every permission in this project is a ``rules`` predicate (see each app's ``rules.py``). Asking
+    Django's ``user.has_perm`` would also ask ``ModelBackend``, which loads the person's model
+    permissions from the database when a rule says no. Navigation is on every page, so it asks the
+    rules directly; superusers keep every permission, as ``ModelBackend`` gives them.
+    """
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    if user.is_superuser:
+        return True
+    return rules.has_perm(perm, user)
+
+
+# (label, URL name, permission needed or None)
+NAVIGATION = [
+    ("Home", "ui:home", None),
+    ("Leaders directory", "directory:search", None),
+    ("Your profile", "directory:profile", None),
+    ("Roles", "accounts:roles", "accounts.manage_roles"),
+    ("Equality summary", "directory:equality_summary", "directory.view_equality_summary"),
+]
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    match = getattr(request, "resolver_match", None)
+    current = f"{match.namespace}:{match.url_name}" if match and match.namespace else None
+    current_namespace = match.namespace if match else None
+    items = []
+    for label, url_name, perm in NAVIGATION:
+        if perm and not user_has_perm(user, perm):
+            continue
+        try:
+            url = reverse(url_name)
+        except NoReverseMatch:
+            continue  # a feature not built yet: no link to nowhere
+        namespace = url_name.split(":", 1)[0]
+        # The entry for this very page is "page"; a page deeper in its own section (the role history
+        # under Roles) marks the section's entry as "true". The directory has several entries, so only
+        # exact matches count there.
+        if current == url_name:
+            aria_current = "page"
+        elif current_namespace == namespace and namespace not in {"ui", "directory"}:
+            aria_current = "true"
+        else:
+            aria_current = ""
+        items.append({"label": label, "url": url, "active": bool(aria_current), "aria_current": aria_current})
+    return {"nav_items": items}
