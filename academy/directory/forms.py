@@ -1,0 +1,233 @@
+"""Forms for leader profiles, equality monitoring and the directory search. They only parse and check
+input; saving goes through :mod:`academy.directory.services`."""
+
+from __future__ import annotations
+
+from django import forms
+
+from academy.directory.models import (
+    AgeBand,
+    Borough,
+    CareerStage,
+    Disability,
+    Ethnicity,
+    GenderIdentitySameAsBirth,
+    LeaderGroup,
+    LeaderProfile,
+    Organisation,
+    Profession,
+    Religion,
+    Sex,
+    SexualOrientation,
+)
+from academy.directory.services import OWN_EMAIL_MESSAGE
+from academy.ui.forms import HintedLabel
+from governance.models import PriorityFunction
+
+
+class LeaderGroupField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: LeaderGroup) -> str:
+        return HintedLabel(obj.name, obj.key_features)
+
+
+class PriorityFunctionField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: PriorityFunction) -> str:
+        return HintedLabel(obj.name, obj.definition)
+
+
+class ProfileForm(forms.ModelForm):
+    first_name = forms.CharField(
+        label="First name", max_length=150, error_messages={"required": "Enter your first name"}
+    )
+    last_name = forms.CharField(
+        label="Last name", max_length=150, error_messages={"required": "Enter your last name"}
+    )
+    leader_group = LeaderGroupField(
+        queryset=LeaderGroup.objects.order_by("position"),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        label="Which of the Academy's four leader groups fits you best?",
+        help_text="The Academy shapes its programmes around these groups. Choose the closest.",
+        error_messages={"required": "Select the leader group that fits you best"},
+    )
+    interests = PriorityFunctionField(
+        queryset=PriorityFunction.objects.order_by("number"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Which of the 10 priority functions interest you?",
+        help_text="Select all that apply.",
+    )
+
+    class Meta:
+        model = LeaderProfile
+        fields = [
+            "profession",
+            "organisation",
+            "borough",
+            "leader_group",
+            "career_stage",
+            "job_title",
+            "formal_system_roles",
+            "interests",
+            "line_manager_name",
+            "line_manager_email",
+            "listed_in_directory",
+        ]
+        labels = {
+            "profession": "Profession",
+            "organisation": "Organisation you work for",
+            "borough": "Borough",
+            "career_stage": "Career stage",
+            "job_title": "Job title",
+            "formal_system_roles": "Formal system leadership roles you hold",
+            "line_manager_name": "Line manager's full name",
+            "line_manager_email": "Line manager's email address",
+            "listed_in_directory": "Show me in the leaders directory",
+        }
+        help_texts = {
+            "organisation": "If you work for more than one, choose the one you spend most time with.",
+            "line_manager_email": "We ask your line manager to support your time for Academy programmes.",
+        }
+        widgets = {
+            "career_stage": forms.RadioSelect,
+            "formal_system_roles": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {
+            "profession": {"required": "Select your profession"},
+            "organisation": {"required": "Select the organisation you work for"},
+            "career_stage": {"required": "Select your career stage"},
+            "job_title": {"required": "Enter your job title"},
+            "line_manager_name": {"required": "Enter your line manager's full name"},
+            "line_manager_email": {
+                "required": "Enter your line manager's email address",
+                "invalid": "Enter an email address in the correct format, like name@example.nhs.uk",
+            },
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        initial = kwargs.setdefault("initial", {})
+        initial.setdefault("first_name", user.first_name)
+        initial.setdefault("last_name", user.last_name)
+        super().__init__(*args, **kwargs)
+        self.fields["profession"].empty_label = "Select your profession"
+        self.fields["organisation"].empty_label = "Select your organisation"
+        self.fields["borough"].empty_label = "I work across south east London"
+        self.fields["borough"].queryset = Borough.objects.order_by("name")
+        self.fields["career_stage"].choices = CareerStage.choices
+        self.fields["organisation"].queryset = Organisation.objects.order_by("name")
+        self.fields["profession"].queryset = Profession.objects.order_by("position", "name")
+        self.order_fields(["first_name", "last_name"])
+
+    def clean_line_manager_email(self) -> str:
+        email = self.cleaned_data["line_manager_email"].strip().lower()
+        if email == self.user.email.lower():
+            raise forms.ValidationError(OWN_EMAIL_MESSAGE)
+        return email
+
+    def service_kwargs(self) -> dict:
+        data = dict(self.cleaned_data)
+        return {
+            "first_name": data.pop("first_name"),
+            "last_name": data.pop("last_name"),
+            "interests": data.pop("interests"),
+            **data,
+        }
+
+
+def _question(label: str, choices, required_message: str, help_text: str = "") -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label,
+        choices=choices.choices,
+        widget=forms.RadioSelect,
+        help_text=help_text,
+        error_messages={"required": required_message, "invalid_choice": required_message},
+    )
+
+
+class EqualityForm(forms.Form):
+    ethnicity = _question(
+        "What is your ethnic group?", Ethnicity, "Select your ethnic group, or 'Prefer not to say'"
+    )
+    sex = _question("What is your sex?", Sex, "Select your sex, or 'Prefer not to say'")
+    gender_identity_same_as_birth = _question(
+        "Is the gender you identify with the same as your sex registered at birth?",
+        GenderIdentitySameAsBirth,
+        "Select whether your gender identity is the same as your sex registered at birth, "
+        "or 'Prefer not to say'",
+    )
+    sexual_orientation = _question(
+        "Which of the following best describes your sexual orientation?",
+        SexualOrientation,
+        "Select your sexual orientation, or 'Prefer not to say'",
+    )
+    disability = _question(
+        "Do you consider yourself to have a disability?",
+        Disability,
+        "Select whether you consider yourself to have a disability, or 'Prefer not to say'",
+        help_text="The Equality Act 2010 describes disability as a physical or mental impairment that has a "
+        "substantial and long-term effect on your ability to carry out normal day-to-day activities.",
+    )
+    age_band = _question("What is your age?", AgeBand, "Select your age group, or 'Prefer not to say'")
+    religion = _question(
+        "What is your religion or belief?", Religion, "Select your religion or belief, or 'Prefer not to say'"
+    )
+    consent = forms.BooleanField(
+        label="I agree that the Academy may keep these answers and use them only in anonymous counts, "
+        "until I withdraw my consent",
+        error_messages={
+            "required": "You must tick the box to give your consent, or leave this page without saving"
+        },
+    )
+
+    def answers(self) -> dict[str, str]:
+        return {name: value for name, value in self.cleaned_data.items() if name != "consent"}
+
+
+class DirectorySearchForm(forms.Form):
+    q = forms.CharField(
+        label="Search by name, job, organisation or interest", max_length=200, required=False, strip=True
+    )
+    profession = forms.ModelChoiceField(
+        queryset=Profession.objects.order_by("position", "name"),
+        to_field_name="slug",
+        required=False,
+        empty_label="Any profession",
+        error_messages={"invalid_choice": "Select a profession from the list"},
+    )
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.order_by("name"),
+        required=False,
+        empty_label="Any organisation",
+        error_messages={"invalid_choice": "Select an organisation from the list"},
+    )
+    borough = forms.ModelChoiceField(
+        queryset=Borough.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        empty_label="Any borough",
+        error_messages={"invalid_choice": "Select a borough from the list"},
+    )
+    interest = forms.ModelChoiceField(
+        queryset=PriorityFunction.objects.order_by("number"),
+        to_field_name="number",
+        required=False,
+        label="Priority function they are interested in",
+        empty_label="Any priority function",
+        error_messages={"invalid_choice": "Select a priority function from the list"},
+    )
+
+    def filters(self):
+        from academy.directory.selectors import DirectoryFilters
+
+        data = {}
+        if self.is_bound:
+            self.is_valid()  # keep the fields that are valid; the page shows the others' errors
+            data = self.cleaned_data
+        return DirectoryFilters(
+            q=data.get("q") or "",
+            profession=data.get("profession"),
+            organisation=data.get("organisation"),
+            borough=data.get("borough"),
+            interest=data.get("interest"),
+        )

@@ -1,0 +1,88 @@
+"""South east London's reference data, from DOMAIN.md: places, provider collaboratives, professions and
+the Academy's four leader groups. Loaded by a data migration, so every database has it."""
+
+BOROUGHS = [
+    ("Bexley", "bexley"),
+    ("Bromley", "bromley"),
+    ("Greenwich", "greenwich"),
+    ("Lambeth", "lambeth"),
+    ("Lewisham", "lewisham"),
+    ("Southwark", "southwark"),
+]
+
+PROVIDER_COLLABORATIVES = [
+    ("Acute provider collaborative", "acute"),
+    ("Mental health provider collaborative", "mental-health"),
+    ("Community provider collaborative", "community"),
+    ("Primary care leadership group and collaborative", "primary-care"),
+]
+
+PROFESSIONS = [
+    "Medicine",
+    "Nursing",
+    "Mental health nursing",
+    "Midwifery",
+    "Allied health professions",
+    "Pharmacy",
+    "Community pharmacy",
+    "Dentistry",
+    "Optometry",
+    "Social work",
+    "Social care",
+    "Public health",
+    "Healthcare science",
+    "Psychology",
+    "Paramedic practice",
+    "Management and executive leadership",
+    "Voluntary, community and social enterprise (VCSE)",
+    "Patients and public (expert by experience)",
+]
+
+LEADER_GROUPS = [
+    (
+        "entering-ics-roles",
+        "Entering ICS leadership roles",
+        "The overall clinical and care professional voice at system level.",
+        "Support in the transition into ICS roles.",
+    ),
+    (
+        "pathways-and-transformation",
+        "Working across pathways and transformation programmes",
+        "Develop pathways and service transformation at south east London level.",
+        "To think more systemically and collaboratively.",
+    ),
+    (
+        "pcns-boroughs-organisations",
+        "Based in PCNs, boroughs and organisations",
+        "Lead the delivery of care in their organisation or borough.",
+        "Systems ways of thinking, working and learning.",
+    ),
+    (
+        "frontline",
+        "Frontline clinicians and care professionals",
+        "Service delivery experience.",
+        "To become future system leaders, not yet in formal roles.",
+    ),
+]
+
+
+def load(apps) -> None:
+    from django.utils.text import slugify
+
+    Borough = apps.get_model("directory", "Borough")
+    for name, slug in BOROUGHS:
+        Borough.objects.update_or_create(
+            slug=slug, defaults={"name": name, "lcp_name": f"{name} Local Care Partnership"}
+        )
+    Collaborative = apps.get_model("directory", "ProviderCollaborative")
+    for name, slug in PROVIDER_COLLABORATIVES:
+        Collaborative.objects.update_or_create(slug=slug, defaults={"name": name})
+    Profession = apps.get_model("directory", "Profession")
+    for position, name in enumerate(PROFESSIONS):
+        Profession.objects.update_or_create(slug=slugify(name), defaults={"name": name, "position": position})
+    LeaderGroup = apps.get_model("directory", "LeaderGroup")
+    for position, (slug, name, features, need) in enumerate(LEADER_GROUPS):
+        LeaderGroup.objects.update_or_create(
+            slug=slug,
+            defaults={"name": name, "key_features": features, "development_need": need, "position": position},
+        )

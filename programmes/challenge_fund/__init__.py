@@ -1,0 +1,1 @@
+"""Later issue: the challenge_fund programme. Empty package, no pages yet."""

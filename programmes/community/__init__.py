@@ -1,0 +1,1 @@
+"""Later issue: the community programme. Empty package, no pages yet."""

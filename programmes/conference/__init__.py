@@ -1,0 +1,1 @@
+"""Later issue: the conference programme. Empty package, no pages yet."""

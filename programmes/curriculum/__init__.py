@@ -1,0 +1,1 @@
+"""Later issue: the curriculum programme. Empty package, no pages yet."""

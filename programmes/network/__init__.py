@@ -1,0 +1,1 @@
+"""Later issue: the network programme. Empty package, no pages yet."""

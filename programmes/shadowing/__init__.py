@@ -1,0 +1,1 @@
+"""Later issue: the shadowing programme. Empty package, no pages yet."""
