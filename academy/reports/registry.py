@@ -1,0 +1,49 @@
+"""The reports the portal can build in the background. An app registers each of its reports once:
+
+    @register_report("governance.board_pack", title="Board pack", permission="governance.view_dashboard",
+                     filename="board-pack.pdf", content_type=PDF)
+    def build_board_pack(job, progress) -> bytes:
+        progress(10, "Adding up WTE by function")
+        ...
+        return render_pdf("governance/board_pack.html", context)
+
+``permission`` is a `rules` permission checked against the person asking (and again when they download).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+PDF = "application/pdf"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV = "text/csv"
+
+
+@dataclass(frozen=True)
+class Report:
+    kind: str
+    title: str
+    permission: str
+    filename: str
+    content_type: str
+    build: Callable  # (job: ReportJob, progress: Callable[[int, str], None]) -> bytes
+
+
+REPORTS: dict[str, Report] = {}
+
+
+def register_report(kind: str, *, title: str, permission: str, filename: str, content_type: str):
+    def decorator(build):
+        REPORTS[kind] = Report(kind, title, permission, filename, content_type, build)
+        return build
+
+    return decorator
+
+
+def get_report(kind: str) -> Report:
+    if kind not in REPORTS:
+        from django.utils.module_loading import autodiscover_modules
+
+        autodiscover_modules("reports")  # apps register in their reports.py
+    return REPORTS[kind]

@@ -1,0 +1,57 @@
+"""A report job's page, its progress fragment (polled by htmx) and its download: owner only."""
+
+from __future__ import annotations
+
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from django.views.generic import TemplateView, View
+from rules.contrib.views import PermissionRequiredMixin
+
+from academy.reports.models import JobStatus, ReportJob
+from academy.reports.registry import get_report
+from academy.reports.services import can_use_report
+
+
+class JobMixin(PermissionRequiredMixin):
+    """Only the person who asked for a report sees it: not even a superuser sees another's."""
+
+    permission_required = "reports.view_job"
+
+    def get_permission_object(self):
+        return self.job
+
+    def has_permission(self):
+        return self.request.user.is_authenticated and self.job.owner_id == self.request.user.pk
+
+    def dispatch(self, request, *args, **kwargs):
+        self.job = get_object_or_404(ReportJob, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+
+class JobView(JobMixin, TemplateView):
+    template_name = "reports/job.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["job"] = self.job
+        context["report"] = get_report(self.job.kind)
+        return context
+
+
+class JobStatusView(JobMixin, TemplateView):
+    template_name = "reports/_progress.html"
+
+    def get_context_data(self, **kwargs):
+        return {"job": self.job}
+
+
+class JobDownloadView(JobMixin, View):
+    def get(self, request, *args, **kwargs):
+        job = self.job
+        if job.status != JobStatus.DONE or not job.file:
+            raise Http404("This report is not ready.")
+        if not can_use_report(request.user, job.kind):
+            raise Http404("This report is not available to you.")
+        response = FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename,
+                                content_type=job.content_type)
+        return response
