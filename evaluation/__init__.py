@@ -1,0 +1,1 @@
+"""Evaluation: capability, inclusion, connectivity and contribution (a later issue). No pages yet."""

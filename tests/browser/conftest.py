@@ -1,0 +1,107 @@
+"""Browser tests: Playwright's Python package driving Debian's Chromium, with an axe-core check.
+
+Without /usr/bin/chromium these tests are skipped with a message, unless REQUIRE_BROWSER_TESTS is set
+(as .ci/run does), in which case they fail.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+CHROMIUM = os.environ.get("ACADEMY_CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+# The live server runs in a thread of this process; Playwright's sync API needs this for Django's ORM.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        message = f"No Chromium at {CHROMIUM}: install Debian's 'chromium' package to run the browser tests."
+        if os.environ.get("REQUIRE_BROWSER_TESTS"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+class Visit:
+    """A browser tab on the live server that checks every page it is asked to with axe-core."""
+
+    def __init__(self, page, live_server, request):
+        self.page = page
+        self.base = live_server.url
+        self.name = request.node.name
+        self.console_errors: list[str] = []
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda error: self.console_errors.append(str(error)))
+        self.axe = Axe()
+        self.checked = 0
+
+    def _on_console(self, message) -> None:
+        # A form with errors answers 400 on purpose; Chromium reports that status as a console error.
+        if message.type == "error" and "status of 400" not in message.text:
+            self.console_errors.append(message.text)
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    def go(self, path: str):
+        response = self.page.goto(self.url(path))
+        assert response is not None
+        return response
+
+    def check(self, label: str) -> None:
+        """Screenshot the page and fail on any axe WCAG 2.2 A/AA violation or console (CSP) error."""
+        ARTIFACTS.mkdir(exist_ok=True)
+        self.checked += 1
+        self.page.screenshot(path=str(ARTIFACTS / f"{self.name}-{self.checked:02d}-{label}.png"), full_page=True)
+        results = self.axe.run(self.page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+        violations = results.response["violations"]
+        assert not violations, f"axe found problems on {label} ({self.page.url}):\n" + results.generate_report()
+        assert not self.console_errors, f"console errors on {label}: {self.console_errors}"
+
+    def sign_in_as(self, client, user) -> None:
+        """Sign in with Django's test client and hand the session cookie to the browser."""
+        client.force_login(user)
+        cookie = client.cookies["sessionid"]
+        self.page.context.add_cookies(
+            [{"name": "sessionid", "value": cookie.value, "url": self.base}]
+        )
+
+
+@pytest.fixture
+def visit(browser, live_server, request):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    try:
+        yield Visit(page, live_server, request)
+    finally:
+        context.close()

@@ -1,0 +1,174 @@
+"""Every URL of the portal, walked as anonymous and as every role.
+
+The URLs are discovered from the URL configuration, so a new page without an expectation fails
+`test_every_project_url_has_an_expectation`. Expected outcomes: 200, "login" (redirect to sign in), 403,
+or 404 (the object is not visible to that person).
+
+Each app adds its own pages in ``tests/<app>/url_walk.py``: a module with ``EXPECTATIONS`` (URL name to
+a dict of role name to outcome; use the tables below) and ``url_for(name) -> str | None`` that makes the
+objects a URL needs (None: not this module's URL).
+"""
+
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+import tests
+from academy.accounts.models import Role
+from academy.accounts.services import grant_role
+from tests.conftest import ROLE_NAMES, make_person
+from tests.factories.accounts import UserFactory
+from tests.factories.directory import LeaderProfileFactory
+
+PROJECT_NAMESPACES = {
+    "ui", "accounts", "directory", "reports", "programmes", "curriculum", "challenge_fund", "governance",
+}
+OK, LOGIN, DENIED, MISSING = 200, "login", 403, 404
+
+EVERYONE_SIGNED_IN = {name: OK for name in ROLE_NAMES if name != "anonymous"} | {"anonymous": LOGIN}
+PUBLIC = dict.fromkeys(ROLE_NAMES, OK)
+ROLE_MANAGERS = dict.fromkeys(ROLE_NAMES, DENIED) | {"anonymous": LOGIN, "governance": OK, "superuser": OK}
+NOBODY = dict.fromkeys(ROLE_NAMES, DENIED) | {"anonymous": LOGIN}
+EQUALITY_SUMMARY = dict.fromkeys(ROLE_NAMES, DENIED) | {
+    "anonymous": LOGIN, "governance": OK, "evaluator": OK, "superuser": OK,
+}
+
+EXPECTATIONS = {
+    "ui:home": PUBLIC,
+    "ui:privacy": PUBLIC,
+    "ui:accessibility": PUBLIC,
+    "healthz": None,  # tested in test_celery_and_health: 200 or 503 by the state of the services
+    "accounts:roles": ROLE_MANAGERS,
+    "accounts:role_history": ROLE_MANAGERS,
+    "accounts:role_remove": ROLE_MANAGERS,
+    "directory:search": EVERYONE_SIGNED_IN,
+    "directory:leader": EVERYONE_SIGNED_IN,
+    "directory:profile": EVERYONE_SIGNED_IN,
+    "directory:profile_edit": EVERYONE_SIGNED_IN,
+    "directory:equality": EVERYONE_SIGNED_IN,
+    "directory:equality_withdraw": EVERYONE_SIGNED_IN,
+    "directory:equality_summary": EQUALITY_SUMMARY,
+    "directory:equality_summary_csv": EQUALITY_SUMMARY,
+    # Someone else's report job: nobody but its owner sees it (the owner's view is in tests/reports).
+    "reports:job": NOBODY,
+    "reports:status": NOBODY,
+    "reports:download": NOBODY,
+}
+
+
+def _app_walks():
+    modules = []
+    for info in pkgutil.walk_packages(tests.__path__, "tests."):
+        if info.name.endswith(".url_walk"):
+            modules.append(importlib.import_module(info.name))
+    return modules
+
+
+APP_WALKS = _app_walks()
+for _module in APP_WALKS:
+    EXPECTATIONS.update(_module.EXPECTATIONS)
+
+
+def project_url_names() -> set[str]:
+    names: set[str] = set()
+
+    def walk(patterns, namespace=None):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = pattern.namespace or namespace
+                if inner in PROJECT_NAMESPACES or (inner is None and namespace is None):
+                    walk(pattern.url_patterns, inner)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                if namespace in PROJECT_NAMESPACES:
+                    names.add(f"{namespace}:{pattern.name}")
+                elif namespace is None and pattern.name == "healthz":
+                    names.add(pattern.name)
+
+    walk(get_resolver().url_patterns)
+    return names
+
+
+def test_every_project_url_has_an_expectation():
+    assert project_url_names() == set(EXPECTATIONS)
+
+
+def url_for(name: str) -> str:
+    """The URL, with objects made for the ones that need an id."""
+    for module in APP_WALKS:
+        url = module.url_for(name)
+        if url is not None:
+            return url
+    if name.startswith("reports:"):
+        from academy.reports.models import ReportJob
+
+        return reverse(name, args=[ReportJob.objects.create(owner=UserFactory(), kind="test").pk])
+    if name == "accounts:role_remove":
+        return reverse(name, args=[grant_role(None, UserFactory(), Role.EVALUATOR).pk])
+    if name == "directory:leader":
+        return reverse(name, args=[LeaderProfileFactory(listed_in_directory=True).pk])
+    return reverse(name)
+
+
+WALK = [(name, role) for name, table in sorted(EXPECTATIONS.items()) if table for role in ROLE_NAMES]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "role_name"), WALK)
+def test_url_as_role(client, name, role_name):
+    expected = EXPECTATIONS[name][role_name]
+    user = make_person(role_name)
+    if user is not None:
+        client.force_login(user)
+    url = url_for(name)
+    response = client.get(url)
+    if expected == LOGIN:
+        assert response.status_code == 302, f"{name} as {role_name}"
+        assert response["Location"].startswith(reverse("account_login")), f"{name} as {role_name}"
+    else:
+        assert response.status_code == expected, f"{name} as {role_name}: {response.status_code}"
+
+
+def allauth_url_names() -> list[str]:
+    names = []
+    for pattern in get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver) and str(pattern.pattern) == "accounts/":
+            stack = list(pattern.url_patterns)
+            while stack:
+                item = stack.pop()
+                if isinstance(item, URLResolver):
+                    stack.extend(item.url_patterns)
+                elif item.name and not item.pattern.converters and "<" not in str(item.pattern):
+                    names.append(item.name)
+    return sorted(set(names))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role_name", ROLE_NAMES)
+def test_allauth_pages_answer_every_role_without_error(client, role_name):
+    user = make_person(role_name)
+    if user is not None:
+        client.force_login(user)
+    names = allauth_url_names()
+    assert {"account_login", "account_signup", "mfa_index", "mfa_activate_totp"} <= set(names)
+    for name in names:
+        response = client.get(reverse(name))
+        # 404: allauth's answer when there is nothing to act on (no TOTP to deactivate, no codes yet).
+        assert response.status_code in {200, 302, 404, 405}, f"{name} as {role_name}: {response.status_code}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role_name", ROLE_NAMES)
+def test_django_admin_is_for_superusers_only(client, role_name):
+    user = make_person(role_name)
+    if user is not None:
+        client.force_login(user)
+    response = client.get("/django-admin/")
+    if role_name == "superuser":
+        assert response.status_code == 200
+    else:
+        assert response.status_code == 302
