@@ -1,0 +1,33 @@
+"""The cohort engine's and the curriculum's pages for the URL walk (see tests/test_url_walk.py)."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from tests.conftest import ROLE_NAMES
+
+OK, LOGIN, DENIED, MISSING = 200, "login", 403, 404
+EVERYONE_SIGNED_IN = {name: OK for name in ROLE_NAMES if name != "anonymous"} | {"anonymous": LOGIN}
+PUBLIC = dict.fromkeys(ROLE_NAMES, OK)
+# Someone else's application: nobody but its applicant sees it (the applicant's view is in test_core_views).
+OWNER_ONLY = {name: MISSING for name in ROLE_NAMES if name != "anonymous"} | {"anonymous": LOGIN}
+
+EXPECTATIONS = {
+    "programmes:my_academy": EVERYONE_SIGNED_IN,
+    "programmes:application": OWNER_ONLY,
+    "programmes:accept": OWNER_ONLY,
+    "programmes:decline": OWNER_ONLY,
+    "programmes:withdraw": OWNER_ONLY,
+    "programmes:line_manager": PUBLIC,
+}
+
+
+def url_for(name: str) -> str | None:
+    from programmes.core import services
+    from tests.factories.programmes import ApplicationFactory
+
+    if name in {"programmes:application", "programmes:accept", "programmes:decline", "programmes:withdraw"}:
+        return reverse(name, args=[ApplicationFactory().pk])
+    if name == "programmes:line_manager":
+        return reverse(name, args=[services.line_manager_token(ApplicationFactory(state="awaiting_line_manager"))])
+    return None
