@@ -20,7 +20,8 @@ SAFE = {
 
 
 def manage(*args, **env_changes):
-    env = {**os.environ, **SAFE, **env_changes}
+    # The browser tests' conftest sets DJANGO_ALLOW_ASYNC_UNSAFE for Playwright; a deployment never has it.
+    env = {**os.environ, "DJANGO_ALLOW_ASYNC_UNSAFE": None, **SAFE, **env_changes}
     env = {k: v for k, v in env.items() if v is not None}
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120

@@ -26,6 +26,7 @@ NAVIGATION = [
     ("Home", "ui:home", None),
     ("Leaders directory", "directory:search", None),
     ("Your profile", "directory:profile", None),
+    ("Programmes", "programmes:catalogue", None),
     ("My Academy", "programmes:my_academy", None),
     ("Roles", "accounts:roles", "accounts.manage_roles"),
     ("Equality summary", "directory:equality_summary", "directory.view_equality_summary"),
@@ -53,7 +54,7 @@ def navigation(request):
         # exact matches count there.
         if current == url_name:
             aria_current = "page"
-        elif current_namespace == namespace and namespace not in {"ui", "directory"}:
+        elif current_namespace == namespace and namespace not in {"ui", "directory", "programmes"}:
             aria_current = "true"
         else:
             aria_current = ""

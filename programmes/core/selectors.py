@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
-from django.http import Http404
+from dataclasses import dataclass, field
 
-from programmes.core.models import Application, ApplicationTransition
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
+from django.http import Http404
+from django.utils import timezone
+
+from academy.directory.models import LeaderGroup
+from governance.models import PriorityFunction
+from programmes.core.models import Application, ApplicationTransition, Cohort, Programme, Session
 
 
 def own_applications(user) -> QuerySet[Application]:
@@ -30,3 +35,92 @@ def own_application(user, pk: int) -> Application:
     if application is None:
         raise Http404("No such application")
     return application
+
+
+# --- the catalogue ----------------------------------------------------------------------------------
+
+
+def open_cohorts_q(now=None) -> Q:
+    """Published cohorts taking applications or bookings now."""
+    now = now or timezone.now()
+    return (
+        Q(published=True, ends_on__gte=timezone.localdate(now))
+        & (Q(applications_open__isnull=True) | Q(applications_open__lte=now))
+        & (Q(applications_close__isnull=True) | Q(applications_close__gt=now))
+    )
+
+
+@dataclass
+class CatalogueEntry:
+    programme: Programme
+    cohorts: list[Cohort] = field(default_factory=list)
+
+    @property
+    def formats(self) -> list[str]:
+        return sorted({c.get_delivery_format_display() for c in self.cohorts})
+
+    @property
+    def next_cohort(self) -> Cohort:
+        return min(self.cohorts, key=lambda c: (c.starts_on, c.pk))
+
+    @property
+    def time_commitments(self) -> list[str]:
+        seen: list[str] = []
+        for cohort in sorted(self.cohorts, key=lambda c: (c.starts_on, c.pk)):
+            if cohort.time_commitment not in seen:
+                seen.append(cohort.time_commitment)
+        return seen
+
+
+def catalogue(
+    *, leader_group=None, delivery_format: str = "", priority_function=None, now=None
+) -> list[CatalogueEntry]:
+    """Programmes with something open now, each with its open cohorts, filtered. Three queries, whatever
+    the number of programmes, cohorts or applications."""
+    cohorts = Cohort.objects.filter(open_cohorts_q(now)).select_related("programme")
+    if leader_group is not None:
+        cohorts = cohorts.filter(target_groups=leader_group)
+    if delivery_format:
+        cohorts = cohorts.filter(delivery_format=delivery_format)
+    if priority_function is not None:
+        cohorts = cohorts.filter(priority_functions=priority_function)
+    entries: dict[int, CatalogueEntry] = {}
+    for cohort in cohorts.order_by("programme__position", "starts_on", "pk").distinct():
+        entries.setdefault(cohort.programme_id, CatalogueEntry(cohort.programme)).cohorts.append(cohort)
+    programmes = [entry.programme for entry in entries.values()]
+    prefetch_related_objects(programmes, Prefetch("target_groups", queryset=LeaderGroup.objects.order_by("position")))
+    return list(entries.values())
+
+
+def programme_cohorts(programme: Programme, now=None) -> list[Cohort]:
+    """A programme's published cohorts that have not finished, open ones first (one query)."""
+    today = timezone.localdate(now)
+    return list(
+        Cohort.objects.filter(programme=programme, published=True, ends_on__gte=today)
+        .select_related("programme")
+        .order_by("offer_type", "starts_on", "pk")
+    )
+
+
+def cohort_for_page(user, pk: int) -> Cohort:
+    """A published cohort (unpublished ones only for the programme's admins), with its sessions, groups
+    and functions (four queries)."""
+    cohort = (
+        Cohort.objects.filter(pk=pk)
+        .select_related("programme")
+        .prefetch_related(
+            Prefetch("sessions", queryset=Session.objects.order_by("starts_at")),
+            Prefetch("target_groups", queryset=LeaderGroup.objects.order_by("position")),
+            Prefetch("priority_functions", queryset=PriorityFunction.objects.order_by("number")),
+        )
+        .first()
+    )
+    if cohort is None or not (cohort.published or user.has_perm("programmes.manage_cohort", cohort)):
+        raise Http404("No such cohort")
+    return cohort
+
+
+def own_application_for(user, cohort: Cohort) -> Application | None:
+    if not user.is_authenticated:
+        return None
+    return Application.objects.filter(applicant=user, cohort=cohort).first()

@@ -6,18 +6,26 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.generic import TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
 from programmes.core import selectors, services
-from programmes.core.forms import LineManagerDecisionForm
-from programmes.core.models import Application, ApplicationState
+from programmes.core.forms import ApplicationForm, CatalogueFilterForm, LineManagerDecisionForm
+from programmes.core.models import Application, ApplicationState, Programme
 
 
 def _home():
     return ("Home", reverse("ui:home"))
+
+
+def _apply_validation_error(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
 
 
 def _my_academy():
@@ -98,7 +106,12 @@ class ApplicationActionView(PermissionRequiredMixin, View):
             application = service(request.user, self.application)
         except ValidationError as exc:
             return self.render_page(error=" ".join(exc.messages))
-        messages.success(request, f"Done: your application is now “{application.get_state_display().lower()}”.")
+        done = {
+            "accept": f"You have accepted your place on {application.cohort.title}.",
+            "decline": f"You have declined the place on {application.cohort.title}.",
+            "withdraw": f"You have withdrawn from {application.cohort.title}.",
+        }
+        messages.success(request, done[self.action])
         return redirect("programmes:application", pk=application.pk)
 
 
@@ -147,3 +160,153 @@ class LineManagerView(View):
         except ValidationError:
             return self.render_page(application)
         return render(request, "programmes/core/line_manager_done.html", {"application": application})
+
+
+# --- catalogue, programmes and cohorts (public: anyone may browse) -----------------------------------
+
+
+def _catalogue():
+    return ("Programmes", reverse("programmes:catalogue"))
+
+
+class CatalogueView(TemplateView):
+    """The Academy's programmes with something open now. Public, like a prospectus."""
+
+    template_name = "programmes/core/catalogue.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = CatalogueFilterForm(self.request.GET or None)
+        filters = form.filters() if self.request.GET else {}
+        context.update(
+            form=form,
+            entries=selectors.catalogue(**filters),
+            filtered=any(filters.values()),
+            breadcrumbs=[_home()],
+        )
+        return context
+
+
+class ProgrammeView(TemplateView):
+    template_name = "programmes/core/programme.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        programme = get_object_or_404(Programme, slug=self.kwargs["slug"])
+        cohorts = selectors.programme_cohorts(programme)
+        groups: dict[str, list] = {}
+        for cohort in cohorts:
+            groups.setdefault(cohort.offer_type_label or "Cohorts", []).append(cohort)
+        context.update(programme=programme, groups=groups, breadcrumbs=[_home(), _catalogue()])
+        return context
+
+
+class CohortView(TemplateView):
+    template_name = "programmes/core/cohort.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        cohort = selectors.cohort_for_page(self.request.user, self.kwargs["pk"])
+        context.update(
+            cohort=cohort,
+            own=selectors.own_application_for(self.request.user, cohort),
+            window_open=cohort.window_open(),
+            breadcrumbs=[
+                _home(),
+                _catalogue(),
+                (cohort.programme.name, reverse("programmes:programme", args=[cohort.programme.slug])),
+            ],
+        )
+        return context
+
+
+class CohortActionMixin(PermissionRequiredMixin):
+    permission_required = "programmes.view_my_academy"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.cohort = selectors.cohort_for_page(request.user, kwargs["pk"])
+            self.own = selectors.own_application_for(request.user, self.cohort)
+        return super().dispatch(request, *args, **kwargs)
+
+    def crumbs(self):
+        return [
+            _home(),
+            _catalogue(),
+            (self.cohort.programme.name, reverse("programmes:programme", args=[self.cohort.programme.slug])),
+            (self.cohort.title, reverse("programmes:cohort", args=[self.cohort.pk])),
+        ]
+
+
+class ApplyView(CohortActionMixin, TemplateView):
+    template_name = "programmes/core/apply.html"
+
+    def get_form(self, data=None):
+        initial = {}
+        profile = getattr(self.request.user, "profile", None) if data is None else None
+        if profile is not None:
+            initial = {"line_manager_name": profile.line_manager_name, "line_manager_email": profile.line_manager_email}
+        return ApplicationForm(data, cohort=self.cohort, initial=initial)
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            cohort=self.cohort,
+            own=self.own,
+            can_apply=self.own is None and self.cohort.window_open() and not self.cohort.is_open_booking,
+            form=form or self.get_form(),
+            breadcrumbs=self.crumbs(),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form(request.POST)
+        if form.is_valid():
+            try:
+                application = services.apply(
+                    request.user,
+                    self.cohort,
+                    answers=form.answers(),
+                    applied_problem=form.cleaned_data["applied_problem"],
+                    priority_function=form.cleaned_data["priority_function"],
+                    line_manager_name=form.cleaned_data["line_manager_name"],
+                    line_manager_email=form.cleaned_data["line_manager_email"],
+                )
+            except ValidationError as exc:
+                _apply_validation_error(form, exc)
+            else:
+                messages.success(
+                    request,
+                    "Application sent. We have emailed your line manager to ask them to support your protected time.",
+                )
+                return redirect("programmes:application", pk=application.pk)
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class BookView(CohortActionMixin, TemplateView):
+    template_name = "programmes/core/book.html"
+
+    def get_context_data(self, error=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            cohort=self.cohort,
+            own=self.own,
+            can_book=self.own is None and self.cohort.window_open() and self.cohort.is_open_booking,
+            error=error,
+            breadcrumbs=self.crumbs(),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        try:
+            application = services.book(request.user, self.cohort)
+        except ValidationError as exc:
+            self.own = selectors.own_application_for(request.user, self.cohort)
+            return self.render_to_response(self.get_context_data(error=" ".join(exc.messages)), status=400)
+        if application.state == ApplicationState.ACCEPTED:
+            messages.success(request, f"You have a place on {self.cohort.title}.")
+        else:
+            messages.info(
+                request, "It is fully booked, so you are on the waiting list. We will email you if a place comes up."
+            )
+        return redirect("programmes:application", pk=application.pk)

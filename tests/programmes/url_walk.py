@@ -13,6 +13,11 @@ PUBLIC = dict.fromkeys(ROLE_NAMES, OK)
 OWNER_ONLY = {name: MISSING for name in ROLE_NAMES if name != "anonymous"} | {"anonymous": LOGIN}
 
 EXPECTATIONS = {
+    "programmes:catalogue": PUBLIC,
+    "programmes:programme": PUBLIC,
+    "programmes:cohort": PUBLIC,
+    "programmes:apply": EVERYONE_SIGNED_IN,
+    "programmes:book": EVERYONE_SIGNED_IN,
     "programmes:my_academy": EVERYONE_SIGNED_IN,
     "programmes:application": OWNER_ONLY,
     "programmes:accept": OWNER_ONLY,
@@ -24,7 +29,14 @@ EXPECTATIONS = {
 
 def url_for(name: str) -> str | None:
     from programmes.core import services
-    from tests.factories.programmes import ApplicationFactory
+    from tests.factories.programmes import ApplicationFactory, CohortFactory
+
+    if name == "programmes:programme":
+        return reverse(name, args=["curriculum"])
+    if name in {"programmes:cohort", "programmes:apply"}:
+        return reverse(name, args=[CohortFactory().pk])
+    if name == "programmes:book":
+        return reverse(name, args=[CohortFactory(selection_method="open_booking", offer_type="modular").pk])
 
     if name in {"programmes:application", "programmes:accept", "programmes:decline", "programmes:withdraw"}:
         return reverse(name, args=[ApplicationFactory().pk])

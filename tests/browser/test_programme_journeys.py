@@ -1,0 +1,88 @@
+"""A leader finds a cohort in the catalogue, applies, their line manager approves by the signed link,
+the programme team offers a place, and the leader accepts it; and a leader books a modular session.
+axe-core checks every page."""
+
+from __future__ import annotations
+
+import pytest
+
+from programmes.core import services
+from programmes.core.models import Application, ApplicationState, SelectionMethod
+from tests.conftest import make_person
+from tests.factories.accounts import UserFactory
+from tests.factories.programmes import CohortFactory, SessionFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+S = ApplicationState
+
+
+def submit(page) -> None:
+    page.locator("main button[type=submit]").last.click()
+
+
+def test_catalogue_to_accepted_place(visit, client):
+    page = visit.page
+    cohort = CohortFactory(title="Core programme 2027", questions=["Why now?"])
+    SessionFactory(cohort=cohort, title="Systems thinking: seeing the whole")
+    leader = UserFactory(first_name="Amara", last_name="Okafor")
+    visit.sign_in_as(client, leader)
+
+    visit.go("/programmes/")
+    visit.check("catalogue")
+    page.get_by_label("Format").select_option("hybrid")
+    submit(page)
+    visit.check("catalogue-filtered")
+    page.get_by_role("link", name="Systems leadership development curriculum").click()
+    visit.check("programme")
+    page.get_by_role("link", name="Core programme 2027").click()
+    visit.check("cohort")
+    page.get_by_role("link", name="Apply for a place").click()
+    visit.check("apply")
+    submit(page)
+    assert page.title().startswith("Error: ")
+    visit.check("apply-errors")
+    page.get_by_label("Why now?").fill("I lead frailty services and want to work across the system.")
+    page.get_by_label("Which real system problem will you bring?").fill("Discharge delays in Lewisham.")
+    page.get_by_label("Care pathway transformation and innovation").check()
+    page.get_by_label("Your line manager's name").fill("Helen Whitfield")
+    page.get_by_label("Your line manager's email address").fill("helen.whitfield@example.nhs.uk")
+    submit(page)
+    visit.check("application-sent")
+    assert "Waiting for line manager" in page.content()
+
+    application = Application.objects.get(applicant=leader)
+    link = services.line_manager_email_context(application)["url"].replace(services.site_url(""), "")
+    visit.page.context.clear_cookies()
+    visit.go(link)
+    visit.check("line-manager")
+    page.get_by_label("Yes, I support their protected time").check()
+    submit(page)
+    visit.check("line-manager-done")
+
+    services.decide_applications(make_person("programme_admin"), cohort, [application.pk], "offer")
+    visit.sign_in_as(client, leader)
+    visit.go("/programmes/my-academy/")
+    visit.check("my-academy-offer")
+    page.get_by_role("link", name="Core programme 2027").click()
+    page.get_by_role("link", name="Accept this place").click()
+    visit.check("accept-confirm")
+    submit(page)
+    visit.check("accepted")
+    application.refresh_from_db()
+    assert application.state == S.ACCEPTED
+
+
+def test_book_a_full_session_joins_the_waiting_list(visit, client):
+    page = visit.page
+    cohort = CohortFactory(title="Inspiration session", capacity=1, selection_method=SelectionMethod.OPEN_BOOKING,
+                           offer_type="modular")
+    services.book(UserFactory(), cohort)
+    leader = UserFactory()
+    visit.sign_in_as(client, leader)
+    visit.go(f"/programmes/cohorts/{cohort.pk}/")
+    visit.check("full-session")
+    page.get_by_role("link", name="Join the waiting list").click()
+    visit.check("book-confirm")
+    submit(page)
+    visit.check("on-waiting-list")
+    assert Application.objects.get(applicant=leader).state == S.WAITING_LIST
