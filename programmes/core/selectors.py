@@ -10,7 +10,15 @@ from django.utils import timezone
 
 from academy.directory.models import LeaderGroup
 from governance.models import PriorityFunction
-from programmes.core.models import Application, ApplicationTransition, Cohort, Programme, Session
+from programmes.core.models import (
+    Application,
+    ApplicationState,
+    ApplicationTransition,
+    CalendarFeed,
+    Cohort,
+    Programme,
+    Session,
+)
 
 
 def own_applications(user) -> QuerySet[Application]:
@@ -124,3 +132,43 @@ def own_application_for(user, cohort: Cohort) -> Application | None:
     if not user.is_authenticated:
         return None
     return Application.objects.filter(applicant=user, cohort=cohort).first()
+
+
+# --- My Academy: sessions and the calendar feed --------------------------------------------------------
+
+ATTENDING_STATES = [ApplicationState.ACCEPTED, ApplicationState.COMPLETED]
+
+
+def own_sessions(user, *, upcoming_only: bool = True, now=None) -> list[Session]:
+    """Sessions of the cohorts where the person has a place (one query)."""
+    sessions = Session.objects.filter(
+        cohort__applications__applicant=user, cohort__applications__state__in=ATTENDING_STATES
+    ).select_related("cohort__programme")
+    if upcoming_only:
+        sessions = sessions.filter(ends_at__gte=now or timezone.now())
+    return list(sessions.order_by("starts_at", "pk").distinct())
+
+
+def own_session(user, pk: int) -> Session:
+    """A session the person has a place at (one query); 404 otherwise."""
+    session = (
+        Session.objects.filter(
+            pk=pk, cohort__applications__applicant=user, cohort__applications__state__in=ATTENDING_STATES
+        )
+        .select_related("cohort__programme")
+        .first()
+    )
+    if session is None:
+        raise Http404("No such session")
+    return session
+
+
+def feed_user(token: str):
+    feed = CalendarFeed.objects.filter(token=token).select_related("user").first()
+    if feed is None or not feed.user.is_active:
+        raise Http404("No such calendar feed")
+    return feed.user
+
+
+def own_feed(user) -> CalendarFeed | None:
+    return CalendarFeed.objects.filter(user=user).first()

@@ -71,6 +71,15 @@ def test_catalogue_to_accepted_place(visit, client):
     application.refresh_from_db()
     assert application.state == S.ACCEPTED
 
+    page.get_by_role("link", name="My Academy").first.click()
+    assert "Systems thinking: seeing the whole" in page.content()
+    visit.check("my-academy-sessions")
+    page.get_by_role("link", name="Set up your calendar feed").click()
+    visit.check("calendar-feed")
+    submit(page)
+    visit.check("calendar-feed-ready")
+    assert "/programmes/calendar/" in page.content()
+
 
 def test_book_a_full_session_joins_the_waiting_list(visit, client):
     page = visit.page

@@ -24,6 +24,9 @@ EXPECTATIONS = {
     "programmes:decline": OWNER_ONLY,
     "programmes:withdraw": OWNER_ONLY,
     "programmes:line_manager": PUBLIC,
+    "programmes:calendar_feed_manage": EVERYONE_SIGNED_IN,
+    "programmes:session_ics": OWNER_ONLY,  # a session of someone else's cohort
+    "programmes:calendar_feed": PUBLIC,  # the token is the key
 }
 
 
@@ -40,6 +43,12 @@ def url_for(name: str) -> str | None:
 
     if name in {"programmes:application", "programmes:accept", "programmes:decline", "programmes:withdraw"}:
         return reverse(name, args=[ApplicationFactory().pk])
+    if name == "programmes:session_ics":
+        from tests.factories.programmes import SessionFactory
+
+        return reverse(name, args=[SessionFactory().pk])
+    if name == "programmes:calendar_feed":
+        return reverse(name, args=[services.calendar_feed(ApplicationFactory().applicant).token])
     if name == "programmes:line_manager":
         return reverse(name, args=[services.line_manager_token(ApplicationFactory(state="awaiting_line_manager"))])
     return None
