@@ -28,6 +28,7 @@ NAVIGATION = [
     ("Your profile", "directory:profile", None),
     ("Programmes", "programmes:catalogue", None),
     ("My Academy", "programmes:my_academy", None),
+    ("Programme admin", "programmes:admin_cohorts", "programmes.administer"),
     ("Roles", "accounts:roles", "accounts.manage_roles"),
     ("Equality summary", "directory:equality_summary", "directory.view_equality_summary"),
 ]

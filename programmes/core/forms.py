@@ -7,7 +7,7 @@ from django import forms
 from academy.directory.models import LeaderGroup
 from academy.ui.forms import HintedLabel
 from governance.models import PriorityFunction
-from programmes.core.models import DeliveryFormat
+from programmes.core.models import OFFER_TYPE_LABELS, Cohort, DeliveryFormat, Programme, SelectionMethod, Session
 
 
 class LineManagerDecisionForm(forms.Form):
@@ -106,3 +106,189 @@ class ApplicationForm(forms.Form):
             {"question": question, "answer": self.cleaned_data[f"answer_{number}"]}
             for number, question in enumerate(self.questions, start=1)
         ]
+
+
+# --- programme admins ------------------------------------------------------------------------------
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
+
+
+class CohortForm(forms.ModelForm):
+    """A cohort's details. Checks that belong to the data (dates in order, capacity not below the places
+    taken, the window) are made again by ``services.save_cohort`` under a lock."""
+
+    questions_text = forms.CharField(
+        label="Questions every applicant answers",
+        help_text="One question a line. Leave empty for open booking.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+
+    class Meta:
+        model = Cohort
+        fields = [
+            "programme", "title", "offer_type", "summary", "delivery_format", "time_commitment", "target_groups",
+            "priority_functions", "capacity", "starts_on", "ends_on", "selection_method", "applications_open",
+            "applications_close", "criteria", "offer_days", "completion_percent", "cpd_hours", "published",
+        ]
+        labels = {
+            "title": "Title",
+            "delivery_format": "Format",
+            "target_groups": "Who it is for",
+            "priority_functions": "Priority functions it works on",
+            "starts_on": "Start date",
+            "ends_on": "End date",
+            "selection_method": "How people join",
+            "applications_open": "Applications or bookings open",
+            "applications_close": "Applications or bookings close",
+            "criteria": "Selection criteria (published to applicants)",
+            "offer_days": "Days to accept an offer",
+            "completion_percent": "Share of sessions to attend to complete (%)",
+            "published": "Publish it in the catalogue",
+        }
+        widgets = {
+            "target_groups": forms.CheckboxSelectMultiple,
+            "priority_functions": forms.CheckboxSelectMultiple,
+            "selection_method": forms.RadioSelect,
+            "delivery_format": forms.RadioSelect,
+            "starts_on": DATE_WIDGET,
+            "ends_on": DATE_WIDGET,
+            "applications_open": DATETIME_WIDGET,
+            "applications_close": DATETIME_WIDGET,
+            "summary": forms.Textarea(attrs={"rows": 4}),
+            "criteria": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {
+            "title": {"required": "Enter a title"},
+            "summary": {"required": "Enter a summary of what the cohort covers and who it is for"},
+            "time_commitment": {"required": "Enter the time commitment"},
+            "capacity": {
+                "required": "Enter the number of places",
+                "invalid": "Enter the number of places as a whole number",
+            },
+            "starts_on": {"required": "Enter the start date", "invalid": "Enter a real start date"},
+            "ends_on": {"required": "Enter the end date", "invalid": "Enter a real end date"},
+            "selection_method": {"required": "Select how people join"},
+            "delivery_format": {"required": "Select the format"},
+            "programme": {"required": "Select the programme"},
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        programmes = Programme.objects.order_by("position")
+        if not user.is_superuser:
+            programmes = programmes.filter(slug__in=user.administered_programme_slugs)
+        self.fields["programme"].queryset = programmes
+        self.fields["programme"].empty_label = None
+        if self.instance.pk:
+            self.fields["programme"].disabled = True
+        offer_choices = [("", "Not applicable")]
+        for labels in OFFER_TYPE_LABELS.values():
+            offer_choices += [(value, label) for value, label in labels.items() if (value, label) not in offer_choices]
+        self.fields["offer_type"] = forms.ChoiceField(
+            label="Kind of offer", choices=offer_choices, required=False, initial=self.instance.offer_type
+        )
+        self.fields["delivery_format"].choices = DeliveryFormat.choices
+        self.fields["selection_method"].choices = SelectionMethod.choices
+        self.fields["target_groups"].queryset = LeaderGroup.objects.order_by("position")
+        self.fields["priority_functions"].queryset = PriorityFunction.objects.order_by("number")
+        for name in ("applications_open", "applications_close"):
+            self.fields[name].input_formats = DATETIME_FORMATS
+            self.fields[name].error_messages["invalid"] = "Enter a real date and time"
+        self.fields["questions_text"].initial = "\n".join(self.instance.questions or [])
+        self.order_fields(["programme", "title", "offer_type", "summary"])
+
+    def clean(self):
+        data = super().clean()
+        programme, offer_type = data.get("programme"), data.get("offer_type")
+        if programme and offer_type and offer_type not in OFFER_TYPE_LABELS.get(programme.slug, {}):
+            self.add_error("offer_type", "Choose a kind of offer that belongs to this programme, or none")
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", "The end date must be the same as or after the start date")
+        opens, closes = data.get("applications_open"), data.get("applications_close")
+        if opens and closes and closes <= opens:
+            self.add_error("applications_close", "Applications must close after they open")
+        method = data.get("selection_method")
+        if method == SelectionMethod.SELECTION and not data.get("applications_close"):
+            self.add_error(
+                "applications_close", "Enter when applications close: cohorts with selection need a deadline"
+            )
+        return data
+
+    def service_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["questions"] = [line.strip() for line in data.pop("questions_text", "").splitlines() if line.strip()]
+        return data
+
+
+class SessionForm(forms.ModelForm):
+    online_link = forms.URLField(
+        label="Online link (for online or hybrid)",
+        required=False,
+        assume_scheme="https",
+        error_messages={"invalid": "Enter the online link as a full web address, starting https://"},
+    )
+
+    class Meta:
+        model = Session
+        fields = ["title", "starts_at", "ends_at", "delivery_format", "venue", "online_link", "faculty", "description"]
+        labels = {
+            "starts_at": "Starts",
+            "ends_at": "Ends",
+            "delivery_format": "Format",
+            "venue": "Venue (for in person or hybrid)",
+            "online_link": "Online link (for online or hybrid)",
+            "faculty": "Faculty: who leads it",
+        }
+        widgets = {
+            "starts_at": DATETIME_WIDGET,
+            "ends_at": DATETIME_WIDGET,
+            "delivery_format": forms.RadioSelect,
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {
+            "title": {"required": "Enter a title"},
+            "starts_at": {"required": "Enter when it starts", "invalid": "Enter a real date and time"},
+            "ends_at": {"required": "Enter when it ends", "invalid": "Enter a real date and time"},
+            "delivery_format": {"required": "Select the format"},
+            "online_link": {"invalid": "Enter the online link as a full web address, starting https://"},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("starts_at", "ends_at"):
+            self.fields[name].input_formats = DATETIME_FORMATS
+        self.fields["delivery_format"].choices = DeliveryFormat.choices
+
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", "The session must end after it starts")
+        return data
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="What to do with the selected applications",
+        choices=[
+            ("offer", "Offer a place"),
+            ("waiting_list", "Put on the waiting list"),
+            ("unsuccessful", "Tell them they have not been offered a place"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select what to do with the selected applications"},
+    )
+    applications = forms.TypedMultipleChoiceField(
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        label="Applications",
+        error_messages={"required": "Select at least one application"},
+    )
+
+    def __init__(self, *args, applications=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["applications"].choices = [(a.pk, str(a.pk)) for a in applications]

@@ -2,7 +2,7 @@
 
 import rules
 
-from academy.accounts.rules import is_admin_of_programme, is_signed_in, is_superuser
+from academy.accounts.rules import is_admin_of_programme, is_programme_admin, is_signed_in, is_superuser
 
 
 @rules.predicate
@@ -16,3 +16,5 @@ rules.add_perm("programmes.respond_to_application", is_applicant)
 # Programme admins run the cohorts of the programmes they administer (object: a cohort or programme).
 can_manage_cohort = is_superuser | is_admin_of_programme
 rules.add_perm("programmes.manage_cohort", can_manage_cohort)
+# The programme admin area (the list of cohorts they run): any Programme admin, or a superuser.
+rules.add_perm("programmes.administer", is_superuser | is_programme_admin)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 
@@ -172,3 +172,102 @@ def feed_user(token: str):
 
 def own_feed(user) -> CalendarFeed | None:
     return CalendarFeed.objects.filter(user=user).first()
+
+
+# --- programme admins --------------------------------------------------------------------------------
+
+POOL_EXCLUDED = [ApplicationState.DRAFT, ApplicationState.WITHDRAWN]
+PROPOSED_STATES = [ApplicationState.OFFERED, ApplicationState.ACCEPTED, ApplicationState.COMPLETED]
+
+
+def administered_cohorts(user) -> list[Cohort]:
+    """Cohorts of the programmes the person administers (all for a superuser), with counts (one query)."""
+    cohorts = Cohort.objects.select_related("programme")
+    if not user.is_superuser:
+        cohorts = cohorts.filter(programme__slug__in=user.administered_programme_slugs)
+    return list(
+        cohorts.annotate(
+            under_review=Count("applications", filter=Q(applications__state=ApplicationState.UNDER_REVIEW)),
+            waiting=Count("applications", filter=Q(applications__state=ApplicationState.WAITING_LIST)),
+        ).order_by("programme__position", "-starts_on", "pk")
+    )
+
+
+def cohort_applications(cohort: Cohort) -> list[Application]:
+    """Every application on the cohort with the applicant's profile (one query). Equality-monitoring
+    answers are never read here."""
+    return list(
+        Application.objects.filter(cohort=cohort)
+        .exclude(state=ApplicationState.DRAFT)
+        .select_related(
+            "applicant__profile__profession",
+            "applicant__profile__organisation",
+            "applicant__profile__borough",
+            "applicant__profile__leader_group",
+            "priority_function",
+        )
+        .order_by("submitted_at", "pk")
+    )
+
+
+COMPOSITION_DIMENSIONS = [
+    ("Profession", lambda p: p.profession.name if p and p.profession_id else "Not given"),
+    (
+        "Organisation type",
+        lambda p: p.organisation.get_org_type_display() if p and p.organisation_id else "Not given",
+    ),
+    ("Borough", lambda p: p.borough.name if p and p.borough_id else "Across south east London or not given"),
+    ("Leader group", lambda p: p.leader_group.name if p and p.leader_group_id else "Not given"),
+]
+
+
+def composition(applications: list[Application]) -> list[dict]:
+    """The proposed cohort (offered, accepted, completed) against the applicant pool, by profession,
+    organisation type, borough and leader group. Counts only: no equality data, nobody named."""
+    pool = [a for a in applications if a.state not in POOL_EXCLUDED]
+    proposed = [a for a in pool if a.state in PROPOSED_STATES]
+    tables = []
+    for label, key in COMPOSITION_DIMENSIONS:
+        rows: dict[str, list[int]] = {}
+        for application in pool:
+            profile = getattr(application.applicant, "profile", None)
+            rows.setdefault(key(profile), [0, 0])[0] += 1
+        for application in proposed:
+            profile = getattr(application.applicant, "profile", None)
+            rows.setdefault(key(profile), [0, 0])[1] += 1
+        tables.append(
+            {
+                "label": label,
+                "rows": sorted(
+                    ((name, counts[0], counts[1]) for name, counts in rows.items()), key=lambda r: (-r[1], r[0])
+                ),
+                "pool": len(pool),
+                "proposed": len(proposed),
+            }
+        )
+    return tables
+
+
+ROSTER_HEADERS = [
+    "Name", "Email", "Status", "Job title", "Profession", "Organisation", "Borough", "Leader group",
+    "Priority function", "Line manager", "Line manager email",
+]
+
+
+def roster_rows(applications: list[Application]):
+    for application in applications:
+        user = application.applicant
+        profile = getattr(user, "profile", None)
+        yield [
+            user.get_full_name(),
+            user.email,
+            application.get_state_display(),
+            profile.job_title if profile else "",
+            profile.profession.name if profile and profile.profession_id else "",
+            profile.organisation.name if profile and profile.organisation_id else "",
+            profile.borough.name if profile and profile.borough_id else "",
+            profile.leader_group.name if profile and profile.leader_group_id else "",
+            application.priority_function.name if application.priority_function_id else "",
+            application.line_manager_name,
+            application.line_manager_email,
+        ]

@@ -392,6 +392,10 @@ def save_cohort(actor, cohort: Cohort, data: Mapping, target_groups=(), priority
     opens, closes = data.get("applications_open"), data.get("applications_close")
     if opens and closes and closes <= opens:
         errors["applications_close"] = "Applications must close after they open"
+    elif not cohort.pk and closes and closes <= timezone.now():
+        errors["applications_close"] = "That closing time has already passed. Enter a closing time in the future"
+    if data["capacity"] < 1:
+        errors["capacity"] = "Enter at least 1 place"
     with transaction.atomic():
         if cohort.pk:
             locked = Cohort.objects.select_for_update().get(pk=cohort.pk)
@@ -420,6 +424,12 @@ def save_session(actor, session: Session, data: Mapping) -> Session:
     errors = {}
     if data["ends_at"] <= data["starts_at"]:
         errors["ends_at"] = "The session must end after it starts"
+    cohort = session.cohort
+    day = timezone.localdate(data["starts_at"])
+    if not (cohort.starts_on <= day <= cohort.ends_on):
+        errors["starts_at"] = (
+            f"The session must be within the cohort's dates, {cohort.starts_on:%-d %B %Y} to {cohort.ends_on:%-d %B %Y}"
+        )
     if data["delivery_format"] in {"online", "hybrid"} and not data.get("online_link"):
         errors["online_link"] = "Enter the online link for an online or hybrid session"
     if data["delivery_format"] in {"in_person", "hybrid"} and not data.get("venue"):

@@ -17,5 +17,12 @@ urlpatterns = [
     path("applications/<int:pk>/decline/", views.ApplicationActionView.as_view(action="decline"), name="decline"),
     path("applications/<int:pk>/withdraw/", views.ApplicationActionView.as_view(action="withdraw"), name="withdraw"),
     path("line-manager/<str:token>/", views.LineManagerView.as_view(), name="line_manager"),
+    path("admin/", views.AdminCohortsView.as_view(), name="admin_cohorts"),
+    path("admin/cohorts/new/", views.CohortFormView.as_view(), name="cohort_create"),
+    path("admin/cohorts/<int:pk>/", views.CohortManageView.as_view(), name="cohort_manage"),
+    path("admin/cohorts/<int:pk>/edit/", views.CohortFormView.as_view(), name="cohort_edit"),
+    path("admin/cohorts/<int:pk>/roster/", views.RosterExportView.as_view(), name="roster_export"),
+    path("admin/cohorts/<int:pk>/sessions/new/", views.SessionFormView.as_view(), name="session_create"),
+    path("admin/sessions/<int:session_pk>/edit/", views.SessionFormView.as_view(), name="session_edit"),
     path("<slug:slug>/", views.ProgrammeView.as_view(), name="programme"),
 ]

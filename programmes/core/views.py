@@ -12,9 +12,17 @@ from django.urls import reverse
 from django.views.generic import TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
+from academy.reports.exports import export_response
 from programmes.core import ics, selectors, services
-from programmes.core.forms import ApplicationForm, CatalogueFilterForm, LineManagerDecisionForm
-from programmes.core.models import Application, ApplicationState, Programme
+from programmes.core.forms import (
+    ApplicationForm,
+    CatalogueFilterForm,
+    CohortForm,
+    DecisionForm,
+    LineManagerDecisionForm,
+    SessionForm,
+)
+from programmes.core.models import Application, ApplicationState, Cohort, Programme, SelectionMethod, Session
 
 
 def _home():
@@ -372,3 +380,166 @@ class BookView(CohortActionMixin, TemplateView):
                 request, "It is fully booked, so you are on the waiting list. We will email you if a place comes up."
             )
         return redirect("programmes:application", pk=application.pk)
+
+
+# --- programme admins (only for the programmes they administer) ---------------------------------------
+
+
+def _admin_home():
+    return ("Programme admin", reverse("programmes:admin_cohorts"))
+
+
+class AdminCohortsView(PermissionRequiredMixin, TemplateView):
+    permission_required = "programmes.administer"
+    template_name = "programmes/core/admin_cohorts.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(cohorts=selectors.administered_cohorts(self.request.user), breadcrumbs=[_home()])
+        return context
+
+
+class CohortObjectMixin(PermissionRequiredMixin):
+    """Loads the cohort from the URL; the permission is checked against it (403 outside one's programmes)."""
+
+    permission_required = "programmes.manage_cohort"
+
+    def get_permission_object(self):
+        if not hasattr(self, "cohort"):
+            self.cohort = get_object_or_404(Cohort.objects.select_related("programme"), pk=self.kwargs["pk"])
+        return self.cohort
+
+
+class CohortFormView(PermissionRequiredMixin, TemplateView):
+    template_name = "programmes/core/cohort_form.html"
+
+    def get_permission_required(self):
+        return ["programmes.manage_cohort"] if "pk" in self.kwargs else ["programmes.administer"]
+
+    def get_permission_object(self):
+        if "pk" not in self.kwargs:
+            return None
+        if not hasattr(self, "cohort"):
+            self.cohort = get_object_or_404(Cohort.objects.select_related("programme"), pk=self.kwargs["pk"])
+        return self.cohort
+
+    def get_form(self, data=None):
+        instance = getattr(self, "cohort", None) or Cohort(selection_method=SelectionMethod.SELECTION)
+        return CohortForm(data, instance=instance, user=self.request.user)
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = form or self.get_form()
+        crumbs = [_home(), _admin_home()]
+        if form.instance.pk:
+            crumbs.append((form.instance.title, reverse("programmes:cohort_manage", args=[form.instance.pk])))
+        context.update(form=form, creating=form.instance.pk is None, breadcrumbs=crumbs)
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form(request.POST)
+        if form.is_valid():
+            data = form.service_data()
+            cohort = form.instance
+            try:
+                cohort = services.save_cohort(
+                    request.user, cohort, data,
+                    target_groups=data["target_groups"], priority_functions=data["priority_functions"],
+                )
+            except ValidationError as exc:
+                _apply_validation_error(form, exc)
+            else:
+                messages.success(request, f"Saved {cohort.title}.")
+                return redirect("programmes:cohort_manage", pk=cohort.pk)
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class CohortManageView(CohortObjectMixin, TemplateView):
+    """The programme admin's page for one cohort: applications and bulk decisions, the composition of
+    the proposed cohort against the pool, sessions, and the roster export."""
+
+    template_name = "programmes/core/cohort_manage.html"
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        applications = selectors.cohort_applications(self.cohort)
+        context.update(
+            cohort=self.cohort,
+            applications=applications,
+            composition=selectors.composition(applications),
+            sessions=list(self.cohort.sessions.order_by("starts_at")),
+            form=form or DecisionForm(applications=applications),
+            breadcrumbs=[_home(), _admin_home()],
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        applications = selectors.cohort_applications(self.cohort)
+        form = DecisionForm(request.POST, applications=applications)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        result = services.decide_applications(
+            request.user, self.cohort, form.cleaned_data["applications"], form.cleaned_data["decision"]
+        )
+        parts = [f"{result['done']} done"]
+        if result["full"]:
+            parts.append(f"{result['full']} not offered because the cohort is full")
+        if result["skipped"]:
+            parts.append(f"{result['skipped']} skipped because their state does not allow it")
+        messages.success(request, "Decisions recorded: " + "; ".join(parts) + ".")
+        return redirect("programmes:cohort_manage", pk=self.cohort.pk)
+
+
+class RosterExportView(CohortObjectMixin, View):
+    def get(self, request, pk):
+        applications = [
+            a for a in selectors.cohort_applications(self.cohort) if a.state in selectors.PROPOSED_STATES
+        ]
+        fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
+        return export_response(
+            fmt, f"{self.cohort.title} roster", selectors.ROSTER_HEADERS, selectors.roster_rows(applications)
+        )
+
+
+class SessionFormView(PermissionRequiredMixin, TemplateView):
+    permission_required = "programmes.manage_cohort"
+    template_name = "programmes/core/session_form.html"
+
+    def get_permission_object(self):
+        if not hasattr(self, "session"):
+            if "session_pk" in self.kwargs:
+                self.session = get_object_or_404(
+                    Session.objects.select_related("cohort__programme"), pk=self.kwargs["session_pk"]
+                )
+            else:
+                cohort = get_object_or_404(Cohort.objects.select_related("programme"), pk=self.kwargs["pk"])
+                self.session = Session(cohort=cohort, delivery_format=cohort.delivery_format)
+        return self.session.cohort
+
+    def get_form(self, data=None):
+        return SessionForm(data, instance=self.session)
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        cohort = self.session.cohort
+        context.update(
+            form=form or self.get_form(),
+            cohort=cohort,
+            creating=self.session.pk is None,
+            breadcrumbs=[
+                _home(), _admin_home(), (cohort.title, reverse("programmes:cohort_manage", args=[cohort.pk]))
+            ],
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form(request.POST)
+        if form.is_valid():
+            try:
+                session = services.save_session(request.user, form.instance, form.cleaned_data)
+            except ValidationError as exc:
+                _apply_validation_error(form, exc)
+            else:
+                messages.success(request, f"Saved the session {session.title}.")
+                return redirect("programmes:cohort_manage", pk=session.cohort_id)
+        return self.render_to_response(self.get_context_data(form=form), status=400)

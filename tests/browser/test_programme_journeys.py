@@ -95,3 +95,35 @@ def test_book_a_full_session_joins_the_waiting_list(visit, client):
     submit(page)
     visit.check("on-waiting-list")
     assert Application.objects.get(applicant=leader).state == S.WAITING_LIST
+
+
+def test_programme_admin_reviews_and_offers(visit, client):
+    from tests.factories.directory import LeaderProfileFactory
+
+    page = visit.page
+    admin = make_person("programme_admin")  # with MFA set up
+    cohort = CohortFactory(title="Developmental programme 2027", capacity=1)
+    applicants = []
+    for _ in range(2):
+        profile = LeaderProfileFactory()
+        application = Application.objects.create(cohort=cohort, applicant=profile.user, state=S.UNDER_REVIEW)
+        applicants.append(application)
+    visit.sign_in_as(client, admin)
+    visit.go("/programmes/admin/")
+    visit.check("admin-cohorts")
+    page.get_by_role("link", name="Developmental programme 2027").click()
+    visit.check("cohort-manage")
+    page.get_by_label(f"Select {applicants[0].applicant.get_full_name()}").check()
+    page.get_by_label("Offer a place").check()
+    submit(page)
+    visit.check("offers-made")
+    assert "1 done" in page.content()
+    applicants[0].refresh_from_db()
+    assert applicants[0].state == S.OFFERED
+
+    page.get_by_role("link", name="Add a session").click()
+    visit.check("session-form")
+    page.get_by_label("Title").fill("Opening day")
+    submit(page)
+    assert page.title().startswith("Error: ")
+    visit.check("session-form-errors")

@@ -12,7 +12,17 @@ PUBLIC = dict.fromkeys(ROLE_NAMES, OK)
 # Someone else's application: nobody but its applicant sees it (the applicant's view is in test_core_views).
 OWNER_ONLY = {name: MISSING for name in ROLE_NAMES if name != "anonymous"} | {"anonymous": LOGIN}
 
+# The curriculum's admin pages: its Programme admin (the walk's programme admin runs the curriculum) and superusers.
+CURRICULUM_ADMINS = dict.fromkeys(ROLE_NAMES, DENIED) | {"anonymous": LOGIN, "programme_admin": OK, "superuser": OK}
+
 EXPECTATIONS = {
+    "programmes:admin_cohorts": CURRICULUM_ADMINS,
+    "programmes:cohort_create": CURRICULUM_ADMINS,
+    "programmes:cohort_manage": CURRICULUM_ADMINS,
+    "programmes:cohort_edit": CURRICULUM_ADMINS,
+    "programmes:roster_export": CURRICULUM_ADMINS,
+    "programmes:session_create": CURRICULUM_ADMINS,
+    "programmes:session_edit": CURRICULUM_ADMINS,
     "programmes:catalogue": PUBLIC,
     "programmes:programme": PUBLIC,
     "programmes:cohort": PUBLIC,
@@ -36,6 +46,13 @@ def url_for(name: str) -> str | None:
 
     if name == "programmes:programme":
         return reverse(name, args=["curriculum"])
+    if name in {"programmes:cohort_manage", "programmes:cohort_edit", "programmes:roster_export",
+                "programmes:session_create"}:
+        return reverse(name, args=[CohortFactory().pk])
+    if name == "programmes:session_edit":
+        from tests.factories.programmes import SessionFactory
+
+        return reverse(name, args=[SessionFactory().pk])
     if name in {"programmes:cohort", "programmes:apply"}:
         return reverse(name, args=[CohortFactory().pk])
     if name == "programmes:book":
