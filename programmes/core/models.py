@@ -251,6 +251,13 @@ class Application(models.Model):
         return self.state in HOLDING_STATES
 
     @property
+    def certificate_or_none(self):
+        try:
+            return self.certificate
+        except Certificate.DoesNotExist:
+            return None
+
+    @property
     def state_tag_class(self) -> str:
         """The NHS.UK tag colour for the state."""
         return STATE_TAG_CLASSES.get(self.state, "nhsuk-tag--grey")

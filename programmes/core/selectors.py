@@ -14,7 +14,10 @@ from programmes.core.models import (
     Application,
     ApplicationState,
     ApplicationTransition,
+    Attendance,
+    AttendanceStatus,
     CalendarFeed,
+    Certificate,
     Cohort,
     Programme,
     Session,
@@ -34,7 +37,7 @@ def own_application(user, pk: int) -> Application:
     """One of the person's own applications with its history (two queries); 404 for anyone else's."""
     application = (
         Application.objects.filter(applicant=user, pk=pk)
-        .select_related("cohort__programme", "priority_function")
+        .select_related("cohort__programme", "priority_function", "certificate")
         .prefetch_related(
             Prefetch("transitions", queryset=ApplicationTransition.objects.select_related("actor").order_by("at", "pk"))
         )
@@ -271,3 +274,68 @@ def roster_rows(applications: list[Application]):
             application.line_manager_name,
             application.line_manager_email,
         ]
+
+
+# --- attendance, completion, certificates ---------------------------------------------------------------
+
+PARTICIPANT_STATES = [ApplicationState.ACCEPTED, ApplicationState.SUSPENDED, ApplicationState.COMPLETED]
+
+
+def session_for_admin(pk: int) -> Session:
+    return Session.objects.select_related("cohort__programme").get(pk=pk)
+
+
+def attendance_sheet(session: Session) -> list[tuple[Application, str]]:
+    """Participants of the session's cohort with their recorded status ('' if none), by name (two queries)."""
+    participants = list(
+        Application.objects.filter(cohort_id=session.cohort_id, state__in=PARTICIPANT_STATES)
+        .select_related("applicant")
+        .order_by("applicant__last_name", "applicant__first_name", "pk")
+    )
+    recorded = dict(Attendance.objects.filter(session=session).values_list("application_id", "status"))
+    return [(application, recorded.get(application.pk, "")) for application in participants]
+
+
+def completion_rows(cohort: Cohort) -> tuple[list[dict], int, int]:
+    """Each participant with sessions attended against the cohort's rule, and any certificate
+    (three queries). Returns (rows, sessions in the cohort, sessions needed)."""
+    total = cohort.sessions.count()
+    needed = -(-total * cohort.completion_percent // 100)
+    participants = (
+        Application.objects.filter(cohort=cohort, state__in=PARTICIPANT_STATES)
+        .select_related("applicant", "certificate")
+        .annotate(attended=Count("attendances", filter=Q(attendances__status=AttendanceStatus.PRESENT)))
+        .order_by("applicant__last_name", "applicant__first_name", "pk")
+    )
+    rows = [
+        {
+            "application": application,
+            "attended": application.attended,
+            "meets_rule": total > 0 and application.attended >= needed,
+            "certificate": getattr(application, "certificate", None),
+        }
+        for application in participants
+    ]
+    return rows, total, needed
+
+
+def certificate_by_code(code: str) -> Certificate:
+    certificate = (
+        Certificate.objects.filter(code=code)
+        .select_related("application__applicant", "application__cohort__programme")
+        .first()
+    )
+    if certificate is None:
+        raise Http404("No such certificate")
+    return certificate
+
+
+def own_certificate(user, application_pk: int) -> Certificate:
+    certificate = (
+        Certificate.objects.filter(application_id=application_pk, application__applicant=user)
+        .select_related("application__applicant", "application__cohort__programme")
+        .first()
+    )
+    if certificate is None:
+        raise Http404("No such certificate")
+    return certificate

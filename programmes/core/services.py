@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -562,3 +562,32 @@ def renew_calendar_feed(actor) -> CalendarFeed:
     feed.token = secrets.token_urlsafe(32)
     feed.save(update_fields=["token"])
     return feed
+
+
+def complete_places(actor, cohort: Cohort, application_ids: Iterable[int]) -> dict:
+    """Mark places completed, and issue their certificates, for people who meet the cohort's rule: at
+    least ``completion_percent`` of its sessions attended (rounded up; a cohort with no sessions cannot
+    be completed). Others are counted, not changed."""
+    _ensure_admin(actor, cohort)
+    total = cohort.sessions.count()
+    needed = -(-total * cohort.completion_percent // 100)  # round up
+    done = not_met = skipped = 0
+    applications = (
+        Application.objects.filter(cohort=cohort, pk__in=list(application_ids))
+        .select_related("applicant", "cohort__programme")
+        .annotate(attended=Count("attendances", filter=Q(attendances__status=AttendanceStatus.PRESENT)))
+    )
+    for application in applications:
+        if total == 0 or application.attended < needed:
+            not_met += 1
+            continue
+        try:
+            if application.state != S.COMPLETED:
+                transition(actor, application, S.COMPLETED, note="Met the cohort's completion rule")
+                application.refresh_from_db()
+            issue_certificate(actor, application)
+        except ValidationError:
+            skipped += 1
+        else:
+            done += 1
+    return {"done": done, "not_met": not_met, "skipped": skipped, "needed": needed, "total": total}

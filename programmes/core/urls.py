@@ -24,5 +24,9 @@ urlpatterns = [
     path("admin/cohorts/<int:pk>/roster/", views.RosterExportView.as_view(), name="roster_export"),
     path("admin/cohorts/<int:pk>/sessions/new/", views.SessionFormView.as_view(), name="session_create"),
     path("admin/sessions/<int:session_pk>/edit/", views.SessionFormView.as_view(), name="session_edit"),
+    path("admin/sessions/<int:session_pk>/attendance/", views.AttendanceView.as_view(), name="attendance"),
+    path("admin/cohorts/<int:pk>/completion/", views.CompletionView.as_view(), name="completion"),
+    path("applications/<int:pk>/certificate.pdf", views.CertificatePdfView.as_view(), name="certificate_pdf"),
+    path("certificates/<str:code>/", views.CertificateVerifyView.as_view(), name="certificate_verify"),
     path("<slug:slug>/", views.ProgrammeView.as_view(), name="programme"),
 ]

@@ -6,13 +6,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.generic import TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
 from academy.reports.exports import export_response
+from academy.reports.pdf import render_pdf
 from programmes.core import ics, selectors, services
 from programmes.core.forms import (
     ApplicationForm,
@@ -22,7 +23,15 @@ from programmes.core.forms import (
     LineManagerDecisionForm,
     SessionForm,
 )
-from programmes.core.models import Application, ApplicationState, Cohort, Programme, SelectionMethod, Session
+from programmes.core.models import (
+    Application,
+    ApplicationState,
+    AttendanceStatus,
+    Cohort,
+    Programme,
+    SelectionMethod,
+    Session,
+)
 
 
 def _home():
@@ -543,3 +552,106 @@ class SessionFormView(PermissionRequiredMixin, TemplateView):
                 messages.success(request, f"Saved the session {session.title}.")
                 return redirect("programmes:cohort_manage", pk=session.cohort_id)
         return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class AttendanceView(PermissionRequiredMixin, TemplateView):
+    """Take attendance for a session in bulk (works on a phone in the room)."""
+
+    permission_required = "programmes.manage_cohort"
+    template_name = "programmes/core/attendance.html"
+
+    def get_permission_object(self):
+        if not hasattr(self, "session"):
+            self.session = get_object_or_404(
+                Session.objects.select_related("cohort__programme"), pk=self.kwargs["session_pk"]
+            )
+        return self.session.cohort
+
+    def get_context_data(self, error=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        cohort = self.session.cohort
+        context.update(
+            session=self.session,
+            sheet=selectors.attendance_sheet(self.session),
+            statuses=AttendanceStatus.choices,
+            error=error,
+            breadcrumbs=[
+                _home(), _admin_home(), (cohort.title, reverse("programmes:cohort_manage", args=[cohort.pk]))
+            ],
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        statuses = {}
+        for key, value in request.POST.items():
+            if key.startswith("status_") and key[7:].isdigit():
+                statuses[int(key[7:])] = value
+        if not statuses:
+            return self.render_to_response(
+                self.get_context_data(error="Select present, sent apologies or absent for at least one person"),
+                status=400,
+            )
+        saved = services.record_attendance(request.user, self.session, statuses)
+        messages.success(request, f"Attendance saved for {saved} {'person' if saved == 1 else 'people'}.")
+        return redirect("programmes:attendance", session_pk=self.session.pk)
+
+
+class CompletionView(CohortObjectMixin, TemplateView):
+    template_name = "programmes/core/completion.html"
+
+    def get_context_data(self, error=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rows, total, needed = selectors.completion_rows(self.cohort)
+        context.update(
+            cohort=self.cohort,
+            rows=rows,
+            total=total,
+            needed=needed,
+            error=error,
+            breadcrumbs=[
+                _home(), _admin_home(), (self.cohort.title, reverse("programmes:cohort_manage", args=[self.cohort.pk]))
+            ],
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        ids = [int(value) for value in request.POST.getlist("applications") if value.isdigit()]
+        if not ids:
+            return self.render_to_response(self.get_context_data(error="Select at least one person"), status=400)
+        result = services.complete_places(request.user, self.cohort, ids)
+        parts = [f"{result['done']} completed with a certificate"]
+        if result["not_met"]:
+            parts.append(
+                f"{result['not_met']} not completed: they attended fewer than {result['needed']} of "
+                f"{result['total']} sessions"
+            )
+        if result["skipped"]:
+            parts.append(f"{result['skipped']} skipped because their place does not allow it")
+        messages.success(request, "; ".join(parts) + ".")
+        return redirect("programmes:completion", pk=self.cohort.pk)
+
+
+class CertificatePdfView(PermissionRequiredMixin, View):
+    permission_required = "programmes.view_my_academy"
+
+    def get(self, request, pk):
+        certificate = selectors.own_certificate(request.user, pk)
+        verify_url = services.site_url(reverse("programmes:certificate_verify", args=[certificate.code]))
+        context = {"certificate": certificate, "verify_url": verify_url}
+        pdf = render_pdf("programmes/core/certificate_pdf.html", context)
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="academy-certificate-{certificate.application_id}.pdf"'
+        return response
+
+
+class CertificateVerifyView(TemplateView):
+    """Anyone with the link (printed on the certificate) can confirm it is genuine."""
+
+    template_name = "programmes/core/certificate_verify.html"
+
+    def get(self, request, *args, **kwargs):
+        try:
+            certificate = selectors.certificate_by_code(kwargs["code"])
+        except Http404:
+            return render(request, self.template_name, {"certificate": None}, status=404)
+        return render(request, self.template_name, {"certificate": certificate})

@@ -229,7 +229,31 @@ def build_curriculum(ctx: SeedContext) -> None:
         _place(core_running, person, [*reviewed, S.OFFERED, S.ACCEPTED], applied_problem=problem, answers=answers,
                priority_function=functions[3], line_manager_name="Line manager",
                line_manager_email=f"manager.{person.pk}@{DEMO_DOMAIN}")
+    # Attendance at the running cohort's past sessions, and the finished cohort completed with certificates.
+    _attendance_and_completion(core_running, core_finished, now)
     ctx.counts["curriculum cohorts created"] = Cohort.objects.filter(programme=programme).count() - before
+
+
+def _attendance_and_completion(running: Cohort, finished: Cohort, now) -> None:
+    from programmes.core.models import Attendance, AttendanceStatus, Certificate
+
+    for cohort in (running, finished):
+        places = list(cohort.applications.filter(state__in=[S.ACCEPTED, S.COMPLETED]).order_by("pk"))
+        for session in cohort.sessions.filter(starts_at__lt=now):
+            if Attendance.objects.filter(session=session).exists():
+                continue
+            Attendance.objects.bulk_create(
+                [
+                    Attendance(
+                        session=session, application=place,
+                        status=AttendanceStatus.APOLOGIES if number % 7 == 3 else AttendanceStatus.PRESENT,
+                    )
+                    for number, place in enumerate(places)
+                ]
+            )
+    for application in finished.applications.filter(state=S.COMPLETED):
+        if not Certificate.objects.filter(application=application).exists():
+            services.issue_certificate(None, application)
 
 
 DEMO_BUILDERS.append(("curriculum", build_curriculum))

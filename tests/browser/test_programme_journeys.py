@@ -20,7 +20,7 @@ def submit(page) -> None:
     page.locator("main button[type=submit]").last.click()
 
 
-def test_catalogue_to_accepted_place(visit, client):
+def test_catalogue_to_certificate(visit, client):
     page = visit.page
     cohort = CohortFactory(title="Core programme 2027", questions=["Why now?"])
     SessionFactory(cohort=cohort, title="Systems thinking: seeing the whole")
@@ -79,6 +79,21 @@ def test_catalogue_to_accepted_place(visit, client):
     submit(page)
     visit.check("calendar-feed-ready")
     assert "/programmes/calendar/" in page.content()
+
+    # The programme team records attendance and completes the place; the leader gets a certificate.
+    admin = make_person("programme_admin")
+    for session in cohort.sessions.all():
+        services.record_attendance(admin, session, {application.pk: "present"})
+    services.complete_places(admin, cohort, [application.pk])
+    visit.go(f"/programmes/applications/{application.pk}/")
+    visit.check("completed")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download your certificate (PDF)").click()
+    assert download.value.suggested_filename.endswith(".pdf")
+    visit.page.context.clear_cookies()
+    visit.go(f"/programmes/certificates/{application.certificate.code}/")
+    visit.check("certificate-verified")
+    assert "Certificate checked: genuine" in page.content()
 
 
 def test_book_a_full_session_joins_the_waiting_list(visit, client):

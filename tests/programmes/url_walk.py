@@ -23,6 +23,10 @@ EXPECTATIONS = {
     "programmes:roster_export": CURRICULUM_ADMINS,
     "programmes:session_create": CURRICULUM_ADMINS,
     "programmes:session_edit": CURRICULUM_ADMINS,
+    "programmes:attendance": CURRICULUM_ADMINS,
+    "programmes:completion": CURRICULUM_ADMINS,
+    "programmes:certificate_pdf": OWNER_ONLY,  # someone else's certificate
+    "programmes:certificate_verify": PUBLIC,
     "programmes:catalogue": PUBLIC,
     "programmes:programme": PUBLIC,
     "programmes:cohort": PUBLIC,
@@ -49,7 +53,17 @@ def url_for(name: str) -> str | None:
     if name in {"programmes:cohort_manage", "programmes:cohort_edit", "programmes:roster_export",
                 "programmes:session_create"}:
         return reverse(name, args=[CohortFactory().pk])
-    if name == "programmes:session_edit":
+    if name == "programmes:completion":
+        return reverse(name, args=[CohortFactory().pk])
+    if name in {"programmes:certificate_pdf", "programmes:certificate_verify"}:
+        from programmes.core.models import Certificate
+
+        certificate = Certificate.objects.create(
+            application=ApplicationFactory(state="completed"), code=f"walk-{ApplicationFactory().pk}", cpd_hours=3
+        )
+        arg = certificate.application_id if name == "programmes:certificate_pdf" else certificate.code
+        return reverse(name, args=[arg])
+    if name in {"programmes:session_edit", "programmes:attendance"}:
         from tests.factories.programmes import SessionFactory
 
         return reverse(name, args=[SessionFactory().pk])
