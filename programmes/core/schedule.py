@@ -15,4 +15,8 @@ BEAT_SCHEDULE = {
         "task": "programmes.core.tasks.send_line_manager_reminders",
         "schedule": crontab(minute=30, hour="9"),
     },
+    "cohort-session-reminders": {
+        "task": "programmes.core.tasks.send_session_reminders",
+        "schedule": crontab(minute=0, hour="8"),
+    },
 }

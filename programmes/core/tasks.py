@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from academy.notifications import services as notifications
-from programmes.core import services
-from programmes.core.models import Application, ApplicationState
+from programmes.core import ics, services
+from programmes.core.models import Application, ApplicationState, Session
 
 OFFER_REMINDER_BEFORE = timedelta(hours=48)
 LINE_MANAGER_REMINDER_AFTER = timedelta(days=3)
@@ -65,4 +65,47 @@ def send_line_manager_reminders(now=None) -> int:
             context=services.line_manager_email_context(application),
         ):
             sent += 1
+    return sent
+
+
+SESSION_REMINDERS = (("week", timedelta(days=7)), ("tomorrow", timedelta(days=1)))
+
+
+@shared_task(acks_late=True)
+def send_session_reminders(now=None) -> int:
+    """Remind participants of a session 7 days before and the day before, with the .ics attached. Each
+    (session, person, kind) is sent once, however often beat runs; a run that was missed catches up
+    with the nearer reminder only."""
+    now = now or timezone.now()
+    sent = 0
+    sessions = Session.objects.filter(starts_at__gt=now, starts_at__lte=now + timedelta(days=7)).select_related(
+        "cohort__programme"
+    )
+    for session in sessions:
+        kind = "tomorrow" if session.starts_at - now <= timedelta(days=1) else "week"
+        calendar = ics.calendar([session], name=session.cohort.title)
+        places = Application.objects.filter(
+            cohort_id=session.cohort_id, state__in=[ApplicationState.ACCEPTED]
+        ).select_related("applicant")
+        for application in places:
+            user = application.applicant
+            if notifications.notify(
+                key=f"session-{kind}:{session.pk}:{user.pk}",
+                template="session_reminder",
+                to_email=user.email,
+                context={
+                    "first_name": user.first_name,
+                    "session": session.title,
+                    "cohort": session.cohort.title,
+                    "when": services.format_deadline(session.starts_at),
+                    "tomorrow": kind == "tomorrow",
+                    "where": ", ".join(part for part in (session.venue, session.online_link) if part),
+                    "url": services.site_url(reverse("programmes:my_academy")),
+                    "attachments": [
+                        {"filename": "academy-session.ics", "content": calendar, "mimetype": "text/calendar"}
+                    ],
+                },
+                recipient=user,
+            ):
+                sent += 1
     return sent

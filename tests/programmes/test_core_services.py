@@ -267,3 +267,22 @@ def test_concurrent_accepts_and_offers_keep_the_count_right():
     assert cohort.places_held == 3
     assert sum(o["done"] for o in outcomes) == 3 and sum(o["full"] for o in outcomes) == 5
     assert Application.objects.filter(cohort=cohort, state=S.OFFERED).count() == 3
+
+
+def test_session_reminders_a_week_and_a_day_before_once_each_with_the_ics():
+    from tests.factories.programmes import SessionFactory
+
+    session = SessionFactory(starts_at=timezone.now() + timedelta(days=6, hours=12), title="Opening day")
+    booked = Application.objects.create(cohort=session.cohort, applicant=UserFactory(), state=S.ACCEPTED)
+    Application.objects.create(cohort=session.cohort, applicant=UserFactory(), state=S.WAITING_LIST)
+    mail.outbox.clear()
+    assert tasks.send_session_reminders() == 1
+    assert tasks.send_session_reminders() == 0
+    message = mail.outbox[0]
+    assert message.to == [booked.applicant.email] and message.subject.startswith("In a week: Opening day")
+    filename, content, mimetype = message.attachments[0]
+    assert filename.endswith(".ics") and mimetype == "text/calendar" and "BEGIN:VEVENT" in content
+    day_before = session.starts_at - timedelta(hours=20)
+    assert tasks.send_session_reminders(now=day_before) == 1
+    assert tasks.send_session_reminders(now=day_before) == 0
+    assert mail.outbox[-1].subject.startswith("Tomorrow: Opening day")
