@@ -292,3 +292,13 @@ class DecisionForm(forms.Form):
     def __init__(self, *args, applications=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["applications"].choices = [(a.pk, str(a.pk)) for a in applications]
+
+
+class CheckInForm(forms.Form):
+    code = forms.CharField(
+        label="The code shown in the room",
+        help_text="Six digits. It changes every minute.",
+        max_length=12,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+        error_messages={"required": "Enter the code shown in the room"},
+    )

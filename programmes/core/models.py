@@ -1,8 +1,11 @@
 """What every programme shares: the six programmes, and the cohort engine (cohorts with a capacity,
 sessions, applications or bookings with one state service, waiting lists, attendance, certificates)."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 
@@ -177,6 +180,15 @@ class Session(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def check_in_open(self) -> bool:
+        """Participants may check themselves in from an hour before until an hour after."""
+        now = timezone.now()
+        return self.starts_at - CHECK_IN_MARGIN <= now <= self.ends_at + CHECK_IN_MARGIN
+
+
+CHECK_IN_MARGIN = timedelta(hours=1)
 
 
 class ApplicationState(models.TextChoices):

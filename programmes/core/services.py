@@ -26,6 +26,7 @@ from django.utils import timezone
 from academy.accounts.rules import is_admin_of_programme
 from academy.notifications import services as notifications
 from programmes.core.models import (
+    CHECK_IN_MARGIN,
     HOLDING_STATES,
     Application,
     ApplicationState,
@@ -525,7 +526,7 @@ def self_check_in(actor, session: Session, code: str, now=None) -> Attendance:
     expected = {check_in_code(session, now), check_in_code(session, now - timedelta(seconds=CHECK_IN_WINDOW))}
     if not any(hmac.compare_digest(code, candidate) for candidate in expected):
         raise ValidationError({"code": "That code is not right or has changed. Enter the code shown in the room now"})
-    if not (session.starts_at - timedelta(hours=1) <= now <= session.ends_at + timedelta(hours=1)):
+    if not (session.starts_at - CHECK_IN_MARGIN <= now <= session.ends_at + CHECK_IN_MARGIN):
         raise ValidationError({"code": "Check-in is open from an hour before the session until an hour after it"})
     attendance, _ = Attendance.objects.update_or_create(
         session=session,

@@ -28,5 +28,13 @@ urlpatterns = [
     path("admin/cohorts/<int:pk>/completion/", views.CompletionView.as_view(), name="completion"),
     path("applications/<int:pk>/certificate.pdf", views.CertificatePdfView.as_view(), name="certificate_pdf"),
     path("certificates/<str:code>/", views.CertificateVerifyView.as_view(), name="certificate_verify"),
+    path("admin/sessions/<int:session_pk>/code/", views.CheckInCodeView.as_view(), name="check_in_code"),
+    path(
+        "admin/sessions/<int:session_pk>/code/now/",
+        views.CheckInCodeView.as_view(extra_context=None),
+        {"fragment": True},
+        name="check_in_code_now",
+    ),
+    path("sessions/<int:pk>/check-in/", views.CheckInView.as_view(), name="check_in"),
     path("<slug:slug>/", views.ProgrammeView.as_view(), name="programme"),
 ]

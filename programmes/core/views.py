@@ -18,6 +18,7 @@ from programmes.core import ics, selectors, services
 from programmes.core.forms import (
     ApplicationForm,
     CatalogueFilterForm,
+    CheckInForm,
     CohortForm,
     DecisionForm,
     LineManagerDecisionForm,
@@ -655,3 +656,64 @@ class CertificateVerifyView(TemplateView):
         except Http404:
             return render(request, self.template_name, {"certificate": None}, status=404)
         return render(request, self.template_name, {"certificate": certificate})
+
+
+class CheckInCodeView(PermissionRequiredMixin, TemplateView):
+    """The code to show in the room (on a screen or the admin's phone); it changes every minute and the
+    page fetches the new one by itself (htmx)."""
+
+    permission_required = "programmes.manage_cohort"
+
+    def get_template_names(self):
+        fragment = self.kwargs.get("fragment")
+        return ["programmes/core/_check_in_code.html" if fragment else "programmes/core/check_in_code.html"]
+
+    def get_permission_object(self):
+        if not hasattr(self, "session"):
+            self.session = get_object_or_404(
+                Session.objects.select_related("cohort__programme"), pk=self.kwargs["session_pk"]
+            )
+        return self.session.cohort
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        cohort = self.session.cohort
+        context.update(
+            session=self.session,
+            code=services.check_in_code(self.session),
+            breadcrumbs=[
+                _home(), _admin_home(), (cohort.title, reverse("programmes:cohort_manage", args=[cohort.pk]))
+            ],
+        )
+        return context
+
+
+class CheckInView(PermissionRequiredMixin, TemplateView):
+    """A participant marks themselves present with the code shown in the room."""
+
+    permission_required = "programmes.view_my_academy"
+    template_name = "programmes/core/check_in.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.session = selectors.own_session(request.user, kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            session=self.session, form=form or CheckInForm(), breadcrumbs=[_home(), _my_academy()]
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = CheckInForm(request.POST)
+        if form.is_valid():
+            try:
+                services.self_check_in(request.user, self.session, form.cleaned_data["code"])
+            except ValidationError as exc:
+                _apply_validation_error(form, exc)
+            else:
+                messages.success(request, f"You are checked in to {self.session.title}.")
+                return redirect("programmes:my_academy")
+        return self.render_to_response(self.get_context_data(form=form), status=400)

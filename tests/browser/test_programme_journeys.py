@@ -142,3 +142,11 @@ def test_programme_admin_reviews_and_offers(visit, client):
     submit(page)
     assert page.title().startswith("Error: ")
     visit.check("session-form-errors")
+
+    session = SessionFactory(cohort=cohort, title="Opening day")
+    visit.go(f"/programmes/admin/sessions/{session.pk}/code/")
+    visit.check("check-in-code")
+    visit.go(f"/programmes/admin/sessions/{session.pk}/attendance/")
+    visit.check("attendance")
+    visit.go(f"/programmes/admin/cohorts/{cohort.pk}/completion/")
+    visit.check("completion")

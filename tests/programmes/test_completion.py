@@ -88,3 +88,34 @@ def test_completion_needs_a_selection(client_as, cohort_with_people):
     response = client.post(reverse("programmes:completion", args=[cohort.pk]), {})
     assert response.status_code == 400 and "Select at least one person" in response.content.decode()
     assert not Certificate.objects.exists()
+
+
+def test_rotating_check_in_code(client_as, cohort_with_people):
+    from datetime import timedelta
+
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    cohort, sessions, (keen, _) = cohort_with_people
+    session = sessions[0]
+    during = session.starts_at + timedelta(minutes=30)
+    code = services.check_in_code(session, during)
+    assert len(code) == 6 and code.isdigit()
+    # Last minute's code still works (the room's screen may lag); an older or wrong one does not.
+    with pytest.raises(ValidationError, match="not right"):
+        services.self_check_in(keen.applicant, session, "000000" if code != "000000" else "111111", now=during)
+    services.self_check_in(keen.applicant, session, code, now=during + timedelta(seconds=60))
+    assert Attendance.objects.get(application=keen, session=session).self_checked_in
+    later = session.ends_at + timedelta(hours=3)
+    with pytest.raises(ValidationError, match="an hour after"):
+        services.self_check_in(keen.applicant, session, services.check_in_code(session, later), now=later)
+    with pytest.raises(PermissionDenied):
+        services.self_check_in(UserFactory(), session, code, now=during)
+
+    # Through the pages: the admin sees the code; the participant enters it.
+    client, _ = client_as("programme_admin")
+    page = client.get(reverse("programmes:check_in_code", args=[session.pk])).content.decode()
+    now_code = services.check_in_code(session)
+    assert now_code[:3] in page and "every 10s" in page
+    client.force_login(keen.applicant)
+    wrong = client.post(reverse("programmes:check_in", args=[session.pk]), {"code": "abc"})
+    assert wrong.status_code == 400 and title(wrong).startswith("Error: ")

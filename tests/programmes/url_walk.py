@@ -24,6 +24,9 @@ EXPECTATIONS = {
     "programmes:session_create": CURRICULUM_ADMINS,
     "programmes:session_edit": CURRICULUM_ADMINS,
     "programmes:attendance": CURRICULUM_ADMINS,
+    "programmes:check_in_code": CURRICULUM_ADMINS,
+    "programmes:check_in_code_now": CURRICULUM_ADMINS,
+    "programmes:check_in": OWNER_ONLY,  # a session of a cohort the person has no place on
     "programmes:completion": CURRICULUM_ADMINS,
     "programmes:certificate_pdf": OWNER_ONLY,  # someone else's certificate
     "programmes:certificate_verify": PUBLIC,
@@ -63,7 +66,8 @@ def url_for(name: str) -> str | None:
         )
         arg = certificate.application_id if name == "programmes:certificate_pdf" else certificate.code
         return reverse(name, args=[arg])
-    if name in {"programmes:session_edit", "programmes:attendance"}:
+    if name in {"programmes:session_edit", "programmes:attendance", "programmes:check_in_code",
+                "programmes:check_in_code_now", "programmes:check_in"}:
         from tests.factories.programmes import SessionFactory
 
         return reverse(name, args=[SessionFactory().pk])
