@@ -9,7 +9,7 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 
 from academy.accounts.models import User
-from academy.directory.demo import DEMO_BUILDERS, DEMO_DOMAIN, SeedContext
+from academy.directory.demo import DEMO_BUILDERS, DEMO_DOMAIN, SCALE_BUILDERS, SeedContext
 from academy.directory.models import LeaderGroup
 from governance.models import PriorityFunction
 from programmes.core import services
@@ -257,3 +257,90 @@ def _attendance_and_completion(running: Cohort, finished: Cohort, now) -> None:
 
 
 DEMO_BUILDERS.append(("curriculum", build_curriculum))
+
+
+# --- scale ---------------------------------------------------------------------------------------------
+
+SCALE_PREFIX = "Scale test cohort"
+
+
+def build_curriculum_scale(ctx: SeedContext, factor: int) -> None:
+    """``factor`` x 8 curriculum cohorts (6 sessions each); every scale leader with about three
+    applications or places in different states; the first cohort a roster of 50 x ``factor`` places."""
+    import random
+
+    from academy.directory.demo import SCALE_DOMAIN, SEED
+
+    rng = random.Random(SEED + 7 * factor)
+    clear_curriculum_scale()  # after --reset the scale people (and so their applications) are gone
+    programme = Programme.objects.get(slug=PROGRAMME_SLUG)
+    today = timezone.localdate()
+    now = timezone.now()
+    offers = list(CurriculumOffer.values)
+    cohorts = Cohort.objects.bulk_create(
+        [
+            Cohort(
+                programme=programme, title=f"{SCALE_PREFIX} {number}", offer_type=offers[number % 3],
+                delivery_format=DeliveryFormat.HYBRID, summary="A cohort made for benchmarks.",
+                time_commitment="Six days", capacity=10_000, starts_on=today + timedelta(days=number % 90),
+                ends_on=today + timedelta(days=number % 90 + 120),
+                selection_method=SelectionMethod.OPEN_BOOKING if number % 3 == 2 else SelectionMethod.SELECTION,
+                applications_open=now - timedelta(days=10), applications_close=now + timedelta(days=30 + number),
+                published=True,
+            )
+            for number in range(1, factor * 8 + 1)
+        ]
+    )
+    groups = list(LeaderGroup.objects.all())
+    Through = Cohort.target_groups.through
+    Through.objects.bulk_create(
+        [Through(cohort_id=c.pk, leadergroup_id=g.pk) for c in cohorts for g in rng.sample(groups, k=2)]
+    )
+    Session.objects.bulk_create(
+        [
+            Session(
+                cohort=cohort, title=f"Day {day + 1}", starts_at=_at(cohort.starts_on + timedelta(days=14 * day), 9),
+                ends_at=_at(cohort.starts_on + timedelta(days=14 * day), 16), delivery_format=DeliveryFormat.HYBRID,
+                venue="Academy room", online_link="https://teams.microsoft.com/l/meetup-join/scale",
+            )
+            for cohort in cohorts
+            for day in range(6)
+        ],
+        batch_size=2000,
+    )
+    leaders = list(User.objects.filter(email__endswith=f"@{SCALE_DOMAIN}").order_by("pk").values_list("pk", flat=True))
+    states = [S.ACCEPTED, S.ACCEPTED, S.UNDER_REVIEW, S.WAITING_LIST, S.COMPLETED, S.OFFERED]
+    rows = {}
+    roster = cohorts[0]
+    for pk in leaders[: 50 * factor]:
+        rows[(roster.pk, pk)] = S.ACCEPTED
+    for pk in leaders:
+        for cohort in rng.sample(cohorts[1:], k=min(3, len(cohorts) - 1)):
+            rows[(cohort.pk, pk)] = rng.choice(states)
+    Application.objects.bulk_create(
+        [
+            Application(
+                cohort_id=cohort_id, applicant_id=user_id, state=state, submitted_at=now,
+                offer_expires_at=now + timedelta(days=7) if state == S.OFFERED else None,
+                waiting_since=now if state == S.WAITING_LIST else None,
+            )
+            for (cohort_id, user_id), state in rows.items()
+        ],
+        batch_size=5000,
+    )
+    held = {}
+    for (cohort_id, _), state in rows.items():
+        if state in (S.ACCEPTED, S.COMPLETED, S.OFFERED):
+            held[cohort_id] = held.get(cohort_id, 0) + 1
+    for cohort in cohorts:
+        Cohort.objects.filter(pk=cohort.pk).update(places_held=held.get(cohort.pk, 0))
+    ctx.counts["curriculum cohorts created"] = len(cohorts)
+    ctx.counts["applications created"] = len(rows)
+
+
+def clear_curriculum_scale() -> None:
+    Application.objects.filter(cohort__title__startswith=SCALE_PREFIX).delete()
+    Cohort.objects.filter(title__startswith=SCALE_PREFIX).delete()
+
+
+SCALE_BUILDERS.append(("curriculum", build_curriculum_scale))

@@ -25,3 +25,17 @@ def test_curriculum_demo_is_complete_and_idempotent(monkeypatch):
     for cohort in Cohort.objects.all():
         held = cohort.applications.filter(state__in=["offered", "accepted", "suspended", "completed"]).count()
         assert cohort.places_held == held
+
+
+def test_curriculum_scale_builder(monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "a-demo-password-for-tests")
+    call_command("seed_scale", "--factor", "1")
+    cohorts = Cohort.objects.filter(title__startswith="Scale test cohort")
+    assert cohorts.count() == 8
+    roster = cohorts.order_by("pk").first()
+    assert roster.applications.filter(state="accepted").count() == 50
+    for cohort in cohorts:
+        held = cohort.applications.filter(state__in=["offered", "accepted", "completed"]).count()
+        assert cohort.places_held == held <= cohort.capacity
+    call_command("seed_scale", "--factor", "1", "--reset")
+    assert Cohort.objects.filter(title__startswith="Scale test cohort").count() == 8
