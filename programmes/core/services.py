@@ -468,11 +468,23 @@ def decide_applications(actor, cohort: Cohort, application_ids: Iterable[int], d
     return {"done": done, "skipped": skipped, "full": full}
 
 
+# What an admin may do to a place, and from which states: offers are answered only by the person.
+PLACE_CHANGES = {
+    S.SUSPENDED: frozenset({S.ACCEPTED}),
+    S.ACCEPTED: frozenset({S.SUSPENDED}),  # reinstate
+    S.REMOVED: frozenset({S.ACCEPTED, S.SUSPENDED}),
+    S.COMPLETED: frozenset({S.ACCEPTED}),
+}
+
+
 def change_place(actor, application: Application, to_state: str) -> Application:
     """Admin moves on a place: complete, suspend, reinstate (back to accepted) or remove. History stays."""
     _ensure_admin(actor, application.cohort)
-    if to_state not in {S.COMPLETED, S.SUSPENDED, S.ACCEPTED, S.REMOVED}:
-        raise ValidationError("That is not a change an admin can make to a place.")
+    if application.state not in PLACE_CHANGES.get(to_state, ()):
+        raise ValidationError(
+            f"A place that is {application.get_state_display().lower()} cannot be changed to "
+            f"“{S(to_state).label.lower()}”."
+        )
     return transition(actor, application, to_state)
 
 

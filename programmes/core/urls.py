@@ -36,5 +36,6 @@ urlpatterns = [
         name="check_in_code_now",
     ),
     path("sessions/<int:pk>/check-in/", views.CheckInView.as_view(), name="check_in"),
+    path("admin/applications/<int:pk>/", views.AdminApplicationView.as_view(), name="admin_application"),
     path("<slug:slug>/", views.ProgrammeView.as_view(), name="programme"),
 ]

@@ -717,3 +717,64 @@ class CheckInView(PermissionRequiredMixin, TemplateView):
                 messages.success(request, f"You are checked in to {self.session.title}.")
                 return redirect("programmes:my_academy")
         return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+PLACE_ACTIONS = {
+    "suspend": (ApplicationState.SUSPENDED, "Suspended: their place and history are kept."),
+    "reinstate": (ApplicationState.ACCEPTED, "Reinstated: their place is active again."),
+    "remove": (ApplicationState.REMOVED, "Removed from the cohort. Their history is kept and the place is offered "
+               "to the waiting list."),
+}
+
+
+class AdminApplicationView(PermissionRequiredMixin, TemplateView):
+    """One application as the programme team sees it: answers, applied problem, history; and changes to a
+    place (suspend, reinstate, remove, alumni). Nothing is ever deleted."""
+
+    permission_required = "programmes.manage_cohort"
+    template_name = "programmes/core/admin_application.html"
+
+    def get_permission_object(self):
+        if not hasattr(self, "application"):
+            self.application = get_object_or_404(
+                Application.objects.select_related(
+                    "cohort__programme", "applicant__profile__profession", "applicant__profile__organisation",
+                    "applicant__profile__borough", "applicant__profile__leader_group", "priority_function",
+                ).prefetch_related("transitions__actor"),
+                pk=self.kwargs["pk"],
+            )
+        return self.application.cohort
+
+    def get_context_data(self, error=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        application = self.application
+        context.update(
+            application=application,
+            profile=getattr(application.applicant, "profile", None),
+            actions=[
+                name for name, (state, _) in PLACE_ACTIONS.items()
+                if application.state in services.PLACE_CHANGES.get(state, ())
+            ],
+            error=error,
+            breadcrumbs=[
+                _home(), _admin_home(),
+                (application.cohort.title, reverse("programmes:cohort_manage", args=[application.cohort_id])),
+            ],
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        action = request.POST.get("action", "")
+        try:
+            if action in PLACE_ACTIONS:
+                state, message = PLACE_ACTIONS[action]
+                services.change_place(request.user, self.application, state)
+            elif action in {"alumni", "not_alumni"}:
+                services.set_alumni(request.user, self.application, action == "alumni")
+                message = "Marked as alumni." if action == "alumni" else "No longer marked as alumni."
+            else:
+                raise ValidationError("Choose one of the actions on this page.")
+        except ValidationError as exc:
+            return self.render_to_response(self.get_context_data(error=" ".join(exc.messages)), status=400)
+        messages.success(request, message)
+        return redirect("programmes:admin_application", pk=self.application.pk)

@@ -150,3 +150,5 @@ def test_programme_admin_reviews_and_offers(visit, client):
     visit.check("attendance")
     visit.go(f"/programmes/admin/cohorts/{cohort.pk}/completion/")
     visit.check("completion")
+    visit.go(f"/programmes/admin/applications/{applicants[0].pk}/")
+    visit.check("admin-application")

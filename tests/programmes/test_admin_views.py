@@ -217,3 +217,50 @@ def test_cohort_roster_query_count_does_not_grow(client_as, django_assert_max_nu
     with django_assert_max_num_queries(10):
         export = client.get(reverse("programmes:roster_export", args=[cohort.pk]))
     assert export.content.decode("utf-8-sig").count("\n") == enrolments + 1
+
+
+def test_suspend_reinstate_remove_and_alumni_keep_the_history(client_as):
+    client, admin = client_as("programme_admin")
+    cohort = CohortFactory(capacity=1, selection_method=SelectionMethod.OPEN_BOOKING, offer_type="modular")
+    place = services.book(UserFactory(), cohort)
+    waiting = services.book(UserFactory(), cohort)
+    url = reverse("programmes:admin_application", args=[place.pk])
+    page = client.get(url).content.decode()
+    assert "Suspend" in page and "Remove from the cohort" in page
+    client.post(url, {"action": "suspend"})
+    place.refresh_from_db()
+    cohort.refresh_from_db()
+    assert place.state == S.SUSPENDED and cohort.places_held == 1  # a suspended person keeps their place
+    client.post(url, {"action": "reinstate"})
+    place.refresh_from_db()
+    assert place.state == S.ACCEPTED
+    bad = client.post(url, {"action": "alumni"})
+    assert bad.status_code == 400 and "Only people who completed" in bad.content.decode()
+    nonsense = client.post(url, {"action": "delete"})
+    assert nonsense.status_code == 400
+    client.post(url, {"action": "remove"})
+    place.refresh_from_db()
+    waiting.refresh_from_db()
+    assert place.state == S.REMOVED and waiting.state == S.OFFERED
+    assert list(place.transitions.values_list("to_state", flat=True)) == [
+        S.ACCEPTED, S.SUSPENDED, S.ACCEPTED, S.REMOVED
+    ]
+    assert Application.objects.filter(pk=place.pk).exists()
+    done = Application.objects.create(cohort=cohort, applicant=UserFactory(), state=S.COMPLETED)
+    client.post(reverse("programmes:admin_application", args=[done.pk]), {"action": "alumni"})
+    done.refresh_from_db()
+    assert done.alumni
+
+
+def test_an_admin_cannot_accept_an_offer_for_someone(client_as):
+    client, admin = client_as("programme_admin")
+    cohort = CohortFactory()
+    offered = Application.objects.create(cohort=cohort, applicant=UserFactory(), state=S.UNDER_REVIEW)
+    services.transition(None, offered, S.OFFERED)
+    url = reverse("programmes:admin_application", args=[offered.pk])
+    page = client.get(url).content.decode()
+    assert "Reinstate" not in page and "Suspend" not in page
+    response = client.post(url, {"action": "reinstate"})
+    assert response.status_code == 400 and "cannot be changed" in response.content.decode()
+    offered.refresh_from_db()
+    assert offered.state == S.OFFERED

@@ -24,6 +24,7 @@ EXPECTATIONS = {
     "programmes:session_create": CURRICULUM_ADMINS,
     "programmes:session_edit": CURRICULUM_ADMINS,
     "programmes:attendance": CURRICULUM_ADMINS,
+    "programmes:admin_application": CURRICULUM_ADMINS,
     "programmes:check_in_code": CURRICULUM_ADMINS,
     "programmes:check_in_code_now": CURRICULUM_ADMINS,
     "programmes:check_in": OWNER_ONLY,  # a session of a cohort the person has no place on
@@ -56,6 +57,8 @@ def url_for(name: str) -> str | None:
     if name in {"programmes:cohort_manage", "programmes:cohort_edit", "programmes:roster_export",
                 "programmes:session_create"}:
         return reverse(name, args=[CohortFactory().pk])
+    if name == "programmes:admin_application":
+        return reverse(name, args=[ApplicationFactory(state="accepted").pk])
     if name == "programmes:completion":
         return reverse(name, args=[CohortFactory().pk])
     if name in {"programmes:certificate_pdf", "programmes:certificate_verify"}:
