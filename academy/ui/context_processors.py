@@ -29,6 +29,7 @@ NAVIGATION = [
     ("Programmes", "programmes:catalogue", None),
     ("My Academy", "programmes:my_academy", None),
     ("Programme admin", "programmes:admin_cohorts", "programmes.administer"),
+    ("Review applications", "programmes:review", "programmes.review"),
     ("Roles", "accounts:roles", "accounts.manage_roles"),
     ("Equality summary", "directory:equality_summary", "directory.view_equality_summary"),
 ]

@@ -302,3 +302,26 @@ class CheckInForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
         error_messages={"required": "Enter the code shown in the room"},
     )
+
+
+class ScoreForm(forms.Form):
+    score = forms.TypedChoiceField(
+        label="How well does this application meet the cohort's published criteria?",
+        choices=[
+            (5, "5: meets them strongly"),
+            (4, "4: meets them well"),
+            (3, "3: meets them"),
+            (2, "2: partly meets them"),
+            (1, "1: does not meet them"),
+        ],
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select a score from 1 to 5"},
+    )
+    comment = forms.CharField(
+        label="Comment for the panel",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Only the panel and the programme team see it.",
+    )

@@ -361,3 +361,25 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"Calendar feed {self.pk}"
+
+
+class ApplicationScore(models.Model):
+    """One panel member's score of an application against the cohort's published criteria."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="scores")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    score = models.PositiveSmallIntegerField(help_text="1 (does not meet the criteria) to 5 (meets them strongly).")
+    comment = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["reviewer__last_name", "reviewer__first_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "reviewer"], name="score_once_per_reviewer"),
+            models.CheckConstraint(condition=models.Q(score__gte=1, score__lte=5), name="score_1_to_5"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Score {self.score}"

@@ -2,7 +2,13 @@
 
 import rules
 
-from academy.accounts.rules import is_admin_of_programme, is_programme_admin, is_signed_in, is_superuser
+from academy.accounts.rules import (
+    is_admin_of_programme,
+    is_programme_admin,
+    is_reviewer,
+    is_signed_in,
+    is_superuser,
+)
 
 
 @rules.predicate
@@ -18,3 +24,6 @@ can_manage_cohort = is_superuser | is_admin_of_programme
 rules.add_perm("programmes.manage_cohort", can_manage_cohort)
 # The programme admin area (the list of cohorts they run): any Programme admin, or a superuser.
 rules.add_perm("programmes.administer", is_superuser | is_programme_admin)
+# Scoring applications: panel members (Reviewer role), and the programme's admins for their programmes.
+rules.add_perm("programmes.review", is_superuser | is_reviewer | is_programme_admin)
+rules.add_perm("programmes.score_application", is_superuser | is_reviewer | is_admin_of_programme)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core import signing
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,6 +22,7 @@ from programmes.core.forms import (
     CohortForm,
     DecisionForm,
     LineManagerDecisionForm,
+    ScoreForm,
     SessionForm,
 )
 from programmes.core.models import (
@@ -472,7 +473,7 @@ class CohortManageView(CohortObjectMixin, TemplateView):
 
     def get_context_data(self, form=None, **kwargs):
         context = super().get_context_data(**kwargs)
-        applications = selectors.cohort_applications(self.cohort)
+        applications = selectors.with_scores(selectors.cohort_applications(self.cohort))
         context.update(
             cohort=self.cohort,
             applications=applications,
@@ -778,3 +779,91 @@ class AdminApplicationView(PermissionRequiredMixin, TemplateView):
             return self.render_to_response(self.get_context_data(error=" ".join(exc.messages)), status=400)
         messages.success(request, message)
         return redirect("programmes:admin_application", pk=self.application.pk)
+
+
+# --- panel review --------------------------------------------------------------------------------------
+
+
+def _review_home():
+    return ("Review applications", reverse("programmes:review"))
+
+
+class ReviewListView(PermissionRequiredMixin, TemplateView):
+    permission_required = "programmes.review"
+    template_name = "programmes/core/review_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(cohorts=selectors.review_cohorts(self.request.user), breadcrumbs=[_home()])
+        return context
+
+
+class ReviewCohortView(PermissionRequiredMixin, TemplateView):
+    permission_required = "programmes.score_application"
+    template_name = "programmes/core/review_cohort.html"
+
+    def get_permission_object(self):
+        if not hasattr(self, "cohort"):
+            self.cohort = get_object_or_404(Cohort.objects.select_related("programme"), pk=self.kwargs["pk"])
+        return self.cohort
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            cohort=self.cohort,
+            applications=selectors.review_applications(self.request.user, self.cohort),
+            breadcrumbs=[_home(), _review_home()],
+        )
+        return context
+
+
+class ScoreView(PermissionRequiredMixin, TemplateView):
+    permission_required = "programmes.score_application"
+    template_name = "programmes/core/score.html"
+
+    def get_permission_object(self):
+        if not hasattr(self, "application"):
+            self.application = get_object_or_404(
+                Application.objects.select_related(
+                    "cohort__programme", "applicant__profile__profession", "applicant__profile__organisation",
+                    "priority_function",
+                ),
+                pk=self.kwargs["pk"],
+            )
+        return self.application.cohort
+
+    def get_form(self, data=None):
+        mine = self.application.scores.filter(reviewer=self.request.user).first()
+        initial = {"score": mine.score, "comment": mine.comment} if mine else {}
+        return ScoreForm(data, initial=initial)
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        cohort = self.application.cohort
+        context.update(
+            application=self.application,
+            profile=getattr(self.application.applicant, "profile", None),
+            scorable=self.application.state in services.SCORABLE
+            and self.application.applicant_id != self.request.user.pk,
+            form=form or self.get_form(),
+            breadcrumbs=[
+                _home(), _review_home(), (cohort.title, reverse("programmes:review_cohort", args=[cohort.pk]))
+            ],
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form(request.POST)
+        if form.is_valid():
+            try:
+                services.score_application(
+                    request.user, self.application, form.cleaned_data["score"], form.cleaned_data["comment"]
+                )
+            except ValidationError as exc:
+                _apply_validation_error(form, exc)
+            except PermissionDenied as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, f"Score saved for {self.application.applicant.get_full_name()}.")
+                return redirect("programmes:review_cohort", pk=self.application.cohort_id)
+        return self.render_to_response(self.get_context_data(form=form), status=400)

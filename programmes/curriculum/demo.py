@@ -229,6 +229,16 @@ def build_curriculum(ctx: SeedContext) -> None:
         _place(core_running, person, [*reviewed, S.OFFERED, S.ACCEPTED], applied_problem=problem, answers=answers,
                priority_function=functions[3], line_manager_name="Line manager",
                line_manager_email=f"manager.{person.pk}@{DEMO_DOMAIN}")
+    # The panel has started scoring the spring intake: reviewer@ and programme-admin@ side by side.
+    reviewer = User.objects.get(email=f"reviewer@{DEMO_DOMAIN}")
+    admin = User.objects.get(email=f"programme-admin@{DEMO_DOMAIN}")
+    pending = list(dev_review.applications.filter(state=S.UNDER_REVIEW).order_by("pk"))
+    for number, application in enumerate(pending[:10]):
+        if not application.scores.exists():
+            services.score_application(reviewer, application, 2 + (number * 3) % 4, "Clear applied problem.")
+            if number % 2 == 0:
+                services.score_application(admin, application, 2 + (number * 5) % 4)
+
     # Attendance at the running cohort's past sessions, and the finished cohort completed with certificates.
     _attendance_and_completion(core_running, core_finished, now)
     ctx.counts["curriculum cohorts created"] = Cohort.objects.filter(programme=programme).count() - before

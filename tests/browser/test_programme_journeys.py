@@ -152,3 +152,26 @@ def test_programme_admin_reviews_and_offers(visit, client):
     visit.check("completion")
     visit.go(f"/programmes/admin/applications/{applicants[0].pk}/")
     visit.check("admin-application")
+
+
+def test_panel_member_scores_an_application(visit, client):
+    from tests.factories.directory import LeaderProfileFactory
+
+    page = visit.page
+    cohort = CohortFactory(title="Core programme 2028", criteria="Holds or is entering a system role.")
+    applicant = LeaderProfileFactory().user
+    Application.objects.create(cohort=cohort, applicant=applicant, state=S.UNDER_REVIEW, applied_problem="Discharge")
+    visit.sign_in_as(client, make_person("reviewer"))
+    visit.go("/programmes/review/")
+    visit.check("review-list")
+    page.get_by_role("link", name="Core programme 2028").click()
+    visit.check("review-cohort")
+    page.get_by_role("link", name=applicant.get_full_name()).click()
+    visit.check("score")
+    submit(page)
+    assert page.title().startswith("Error: ")
+    visit.check("score-errors")
+    page.get_by_label("4: meets them well").check()
+    submit(page)
+    visit.check("scored")
+    assert "4 of 5" in page.content()

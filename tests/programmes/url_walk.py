@@ -15,7 +15,13 @@ OWNER_ONLY = {name: MISSING for name in ROLE_NAMES if name != "anonymous"} | {"a
 # The curriculum's admin pages: its Programme admin (the walk's programme admin runs the curriculum) and superusers.
 CURRICULUM_ADMINS = dict.fromkeys(ROLE_NAMES, DENIED) | {"anonymous": LOGIN, "programme_admin": OK, "superuser": OK}
 
+# Panel review: Reviewers (all programmes), the curriculum's admin, superusers.
+PANEL = CURRICULUM_ADMINS | {"reviewer": OK}
+
 EXPECTATIONS = {
+    "programmes:review": PANEL,
+    "programmes:review_cohort": PANEL,
+    "programmes:score": PANEL,
     "programmes:admin_cohorts": CURRICULUM_ADMINS,
     "programmes:cohort_create": CURRICULUM_ADMINS,
     "programmes:cohort_manage": CURRICULUM_ADMINS,
@@ -57,6 +63,10 @@ def url_for(name: str) -> str | None:
     if name in {"programmes:cohort_manage", "programmes:cohort_edit", "programmes:roster_export",
                 "programmes:session_create"}:
         return reverse(name, args=[CohortFactory().pk])
+    if name == "programmes:review_cohort":
+        return reverse(name, args=[CohortFactory().pk])
+    if name == "programmes:score":
+        return reverse(name, args=[ApplicationFactory(state="under_review").pk])
     if name == "programmes:admin_application":
         return reverse(name, args=[ApplicationFactory(state="accepted").pk])
     if name == "programmes:completion":
