@@ -325,3 +325,16 @@ class ScoreForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Only the panel and the programme team see it.",
     )
+
+
+class CohortMessageForm(forms.Form):
+    subject = forms.CharField(
+        label="Subject", max_length=150, error_messages={"required": "Enter a subject"}
+    )
+    body = forms.CharField(
+        label="Message",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=5000,
+        help_text="Sent by email to everyone with a place on the cohort.",
+        error_messages={"required": "Enter the message"},
+    )

@@ -383,3 +383,20 @@ class ApplicationScore(models.Model):
 
     def __str__(self) -> str:
         return f"Score {self.score}"
+
+
+class CohortMessage(models.Model):
+    """A message the programme team sent to everyone with a place on a cohort (kept as a record)."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="messages")
+    sender = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    subject = models.CharField(max_length=150)
+    body = models.TextField()
+    recipients = models.PositiveIntegerField(default=0)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.subject

@@ -37,6 +37,7 @@ from programmes.core.models import (
     CalendarFeed,
     Certificate,
     Cohort,
+    CohortMessage,
     SelectionMethod,
     Session,
 )
@@ -625,3 +626,38 @@ def score_application(actor, application: Application, score: int, comment: str 
             application=application, reviewer=actor, defaults={"score": int(score), "comment": comment.strip()}
         )
     return result
+
+
+MESSAGE_STATES = frozenset({S.ACCEPTED, S.SUSPENDED, S.COMPLETED})
+
+
+def message_cohort(actor, cohort: Cohort, subject: str, body: str) -> CohortMessage:
+    """Email everyone with a place on the cohort (accepted, suspended or completed), once each."""
+    _ensure_admin(actor, cohort)
+    subject, body = subject.strip(), body.strip()
+    errors = {}
+    if not subject:
+        errors["subject"] = "Enter a subject"
+    if not body:
+        errors["body"] = "Enter the message"
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        people = list(
+            Application.objects.filter(cohort=cohort, state__in=MESSAGE_STATES).select_related("applicant")
+        )
+        if not people:
+            raise ValidationError("No one has a place on this cohort yet, so there is no one to message.")
+        message = CohortMessage.objects.create(
+            cohort=cohort, sender=actor, subject=subject, body=body, recipients=len(people)
+        )
+        for application in people:
+            user = application.applicant
+            _email(
+                f"cohort-message:{message.pk}:{user.pk}",
+                "cohort_message",
+                user.email,
+                {"first_name": user.first_name, "cohort": cohort.title, "subject": subject, "body": body},
+                user,
+            )
+    return message

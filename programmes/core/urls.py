@@ -37,6 +37,7 @@ urlpatterns = [
     ),
     path("sessions/<int:pk>/check-in/", views.CheckInView.as_view(), name="check_in"),
     path("admin/applications/<int:pk>/", views.AdminApplicationView.as_view(), name="admin_application"),
+    path("admin/cohorts/<int:pk>/message/", views.CohortMessageView.as_view(), name="cohort_message"),
     path("review/", views.ReviewListView.as_view(), name="review"),
     path("review/cohorts/<int:pk>/", views.ReviewCohortView.as_view(), name="review_cohort"),
     path("review/applications/<int:pk>/", views.ScoreView.as_view(), name="score"),

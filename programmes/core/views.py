@@ -20,6 +20,7 @@ from programmes.core.forms import (
     CatalogueFilterForm,
     CheckInForm,
     CohortForm,
+    CohortMessageForm,
     DecisionForm,
     LineManagerDecisionForm,
     ScoreForm,
@@ -866,4 +867,34 @@ class ScoreView(PermissionRequiredMixin, TemplateView):
             else:
                 messages.success(request, f"Score saved for {self.application.applicant.get_full_name()}.")
                 return redirect("programmes:review_cohort", pk=self.application.cohort_id)
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class CohortMessageView(CohortObjectMixin, TemplateView):
+    template_name = "programmes/core/cohort_message.html"
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            cohort=self.cohort,
+            form=form or CohortMessageForm(),
+            sent=list(self.cohort.messages.select_related("sender")[:20]),
+            breadcrumbs=[
+                _home(), _admin_home(), (self.cohort.title, reverse("programmes:cohort_manage", args=[self.cohort.pk]))
+            ],
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = CohortMessageForm(request.POST)
+        if form.is_valid():
+            try:
+                message = services.message_cohort(
+                    request.user, self.cohort, form.cleaned_data["subject"], form.cleaned_data["body"]
+                )
+            except ValidationError as exc:
+                _apply_validation_error(form, exc)
+            else:
+                messages.success(request, f"Message sent to {message.recipients} people.")
+                return redirect("programmes:cohort_message", pk=self.cohort.pk)
         return self.render_to_response(self.get_context_data(form=form), status=400)

@@ -152,6 +152,8 @@ def test_programme_admin_reviews_and_offers(visit, client):
     visit.check("completion")
     visit.go(f"/programmes/admin/applications/{applicants[0].pk}/")
     visit.check("admin-application")
+    visit.go(f"/programmes/admin/cohorts/{cohort.pk}/message/")
+    visit.check("cohort-message")
 
 
 def test_panel_member_scores_an_application(visit, client):

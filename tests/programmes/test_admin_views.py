@@ -264,3 +264,21 @@ def test_an_admin_cannot_accept_an_offer_for_someone(client_as):
     assert response.status_code == 400 and "cannot be changed" in response.content.decode()
     offered.refresh_from_db()
     assert offered.state == S.OFFERED
+
+
+def test_message_the_cohort_once_each(client_as):
+    from academy.notifications.models import Notification
+
+    client, _ = client_as("programme_admin")
+    cohort = CohortFactory()
+    url = reverse("programmes:cohort_message", args=[cohort.pk])
+    nobody = client.post(url, {"subject": "Welcome", "body": "See you on day one."})
+    assert nobody.status_code == 400 and "no one to message" in nobody.content.decode()
+    places = [Application.objects.create(cohort=cohort, applicant=UserFactory(), state=S.ACCEPTED) for _ in range(3)]
+    Application.objects.create(cohort=cohort, applicant=UserFactory(), state=S.WAITING_LIST)
+    empty = client.post(url, {"subject": "", "body": ""})
+    assert empty.status_code == 400 and title(empty).startswith("Error: ")
+    response = client.post(url, {"subject": "Welcome", "body": "See you on day one."}, follow=True)
+    assert "Message sent to 3 people." in response.content.decode()
+    sent = Notification.objects.filter(template="cohort_message")
+    assert sorted(sent.values_list("to_email", flat=True)) == sorted(p.applicant.email for p in places)

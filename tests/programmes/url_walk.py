@@ -35,6 +35,7 @@ EXPECTATIONS = {
     "programmes:check_in_code_now": CURRICULUM_ADMINS,
     "programmes:check_in": OWNER_ONLY,  # a session of a cohort the person has no place on
     "programmes:completion": CURRICULUM_ADMINS,
+    "programmes:cohort_message": CURRICULUM_ADMINS,
     "programmes:certificate_pdf": OWNER_ONLY,  # someone else's certificate
     "programmes:certificate_verify": PUBLIC,
     "programmes:catalogue": PUBLIC,
@@ -69,7 +70,7 @@ def url_for(name: str) -> str | None:
         return reverse(name, args=[ApplicationFactory(state="under_review").pk])
     if name == "programmes:admin_application":
         return reverse(name, args=[ApplicationFactory(state="accepted").pk])
-    if name == "programmes:completion":
+    if name in {"programmes:completion", "programmes:cohort_message"}:
         return reverse(name, args=[CohortFactory().pk])
     if name in {"programmes:certificate_pdf", "programmes:certificate_verify"}:
         from programmes.core.models import Certificate
