@@ -54,6 +54,10 @@ def deliver(notification_id: int) -> bool:
         subject, text, html = render_email(notification.template, notification.context)
         message = EmailMultiAlternatives(subject, text, to=[notification.to_email])
         message.attach_alternative(html, "text/html")
+        # Optional text attachments kept in the context, e.g. a calendar invitation:
+        # {"attachments": [{"filename": "session.ics", "content": "...", "mimetype": "text/calendar"}]}
+        for attachment in notification.context.get("attachments", []):
+            message.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
         try:
             message.send()
         except Exception as exc:  # the mail server refused or could not be reached

@@ -26,6 +26,10 @@ NAVIGATION = [
     ("Home", "ui:home", None),
     ("Leaders directory", "directory:search", None),
     ("Your profile", "directory:profile", None),
+    ("Programmes", "programmes:catalogue", None),
+    ("My Academy", "programmes:my_academy", None),
+    ("Programme admin", "programmes:admin_cohorts", "programmes.administer"),
+    ("Review applications", "programmes:review", "programmes.review"),
     ("Roles", "accounts:roles", "accounts.manage_roles"),
     ("Equality summary", "directory:equality_summary", "directory.view_equality_summary"),
 ]
@@ -52,7 +56,7 @@ def navigation(request):
         # exact matches count there.
         if current == url_name:
             aria_current = "page"
-        elif current_namespace == namespace and namespace not in {"ui", "directory"}:
+        elif current_namespace == namespace and namespace not in {"ui", "directory", "programmes"}:
             aria_current = "true"
         else:
             aria_current = ""

@@ -1,6 +1,11 @@
-"""What every programme shares: the six programmes of the Academy."""
+"""What every programme shares: the six programmes, and the cohort engine (cohorts with a capacity,
+sessions, applications or bookings with one state service, waiting lists, attendance, certificates)."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 
@@ -25,3 +30,373 @@ class Programme(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# --- The cohort engine every programme shares -----------------------------------------------------
+
+
+# Each programme names its own kinds of offer (the curriculum: core, developmental, modular) and
+# registers their labels here from its AppConfig.ready(), keyed by programme slug.
+OFFER_TYPE_LABELS: dict[str, dict[str, str]] = {}
+
+
+class DeliveryFormat(models.TextChoices):
+    IN_PERSON = "in_person", "In person"
+    ONLINE = "online", "Online"
+    HYBRID = "hybrid", "Hybrid (in person and online)"
+
+
+class SelectionMethod(models.TextChoices):
+    OPEN_BOOKING = "open_booking", "Open booking: first come, first served"
+    SELECTION = "selection", "Application with selection"
+
+
+class Cohort(models.Model):
+    """One run of a programme with a capacity. ``places_held`` counts offered, accepted and completed
+    places; the database refuses a value above ``capacity`` and services change it under a row lock."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="cohorts")
+    title = models.CharField(max_length=200)
+    offer_type = models.CharField(
+        max_length=30, blank=True, help_text="The programme's own kind of offer (see OFFER_TYPE_LABELS)."
+    )
+    delivery_format = models.CharField("format", max_length=20, choices=DeliveryFormat.choices)
+    summary = models.TextField(help_text="What the cohort covers and who it is for, in plain English.")
+    time_commitment = models.CharField(
+        max_length=200, help_text="For example 'Six full days over four months, plus an action learning set'."
+    )
+    target_groups = models.ManyToManyField("directory.LeaderGroup", blank=True, related_name="cohorts")
+    priority_functions = models.ManyToManyField(
+        "governance.PriorityFunction", blank=True, related_name="cohorts"
+    )
+    capacity = models.PositiveIntegerField(help_text="The most places this cohort can hold.")
+    places_held = models.PositiveIntegerField(default=0, editable=False)
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    selection_method = models.CharField(max_length=20, choices=SelectionMethod.choices)
+    applications_open = models.DateTimeField(null=True, blank=True)
+    applications_close = models.DateTimeField(null=True, blank=True)
+    criteria = models.TextField(
+        blank=True, help_text="The published selection criteria applications are reviewed against."
+    )
+    questions = models.JSONField(
+        default=list, blank=True, help_text="The questions every applicant answers, in order."
+    )
+    offer_days = models.PositiveSmallIntegerField(
+        default=7, help_text="Days a person has to accept or decline an offer before it lapses."
+    )
+    completion_percent = models.PositiveSmallIntegerField(
+        default=75, help_text="The share of sessions a participant must attend to complete."
+    )
+    cpd_hours = models.DecimalField("CPD hours", max_digits=5, decimal_places=1, default=0)
+    published = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords(m2m_fields=[target_groups, priority_functions])
+
+    class Meta:
+        ordering = ["starts_on", "title"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(places_held__lte=models.F("capacity")),
+                                   name="cohort_places_within_capacity"),
+            models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")),
+                                   name="cohort_dates_in_order"),
+            models.CheckConstraint(
+                condition=models.Q(applications_open__isnull=True)
+                | models.Q(applications_close__isnull=True)
+                | models.Q(applications_close__gt=models.F("applications_open")),
+                name="cohort_window_in_order",
+            ),
+            models.CheckConstraint(condition=models.Q(completion_percent__lte=100),
+                                   name="cohort_completion_percent_max_100"),
+        ]
+        indexes = [models.Index(fields=["programme", "published", "starts_on"], name="cohort_catalogue_idx")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def offer_type_label(self) -> str:
+        return OFFER_TYPE_LABELS.get(self.programme.slug, {}).get(self.offer_type, "")
+
+    @property
+    def places_left(self) -> int:
+        return max(self.capacity - self.places_held, 0)
+
+    def window_open(self, now=None) -> bool:
+        from django.utils import timezone
+
+        now = now or timezone.now()
+        if not self.published:
+            return False
+        if self.applications_open and now < self.applications_open:
+            return False
+        if self.applications_close and now >= self.applications_close:
+            return False
+        return self.ends_on >= timezone.localdate(now)
+
+    @property
+    def is_open_booking(self) -> bool:
+        return self.selection_method == SelectionMethod.OPEN_BOOKING
+
+    def stage(self, today=None) -> str:
+        """Where the cohort is, in words a leader understands."""
+        from django.utils import timezone
+
+        today = today or timezone.localdate()
+        if not self.published:
+            return "Not published"
+        if self.ends_on < today:
+            return "Finished"
+        if self.starts_on <= today:
+            return "Running"
+        now = timezone.now()
+        if self.window_open(now):
+            return "Open"
+        if self.applications_open and now < self.applications_open:
+            return "Opening soon"
+        return "Closed to new applications"
+
+
+class Session(models.Model):
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="sessions")
+    title = models.CharField(max_length=200)
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    delivery_format = models.CharField("format", max_length=20, choices=DeliveryFormat.choices)
+    venue = models.CharField(max_length=300, blank=True)
+    online_link = models.URLField(blank=True)
+    faculty = models.CharField(max_length=300, blank=True, help_text="Who leads the session.")
+    description = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["starts_at"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(ends_at__gt=models.F("starts_at")),
+                                   name="session_times_in_order"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def check_in_open(self) -> bool:
+        """Participants may check themselves in from an hour before until an hour after."""
+        now = timezone.now()
+        return self.starts_at - CHECK_IN_MARGIN <= now <= self.ends_at + CHECK_IN_MARGIN
+
+
+CHECK_IN_MARGIN = timedelta(hours=1)
+
+
+class ApplicationState(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+    AWAITING_LINE_MANAGER = "awaiting_line_manager", "Waiting for line manager"
+    UNDER_REVIEW = "under_review", "Under review"
+    OFFERED = "offered", "Offered a place"
+    ACCEPTED = "accepted", "Place accepted"
+    DECLINED = "declined", "Offer declined"
+    LAPSED = "lapsed", "Offer lapsed"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    WAITING_LIST = "waiting_list", "On the waiting list"
+    UNSUCCESSFUL = "unsuccessful", "Not offered a place"
+    COMPLETED = "completed", "Completed"
+    SUSPENDED = "suspended", "Suspended"
+    REMOVED = "removed", "Removed"
+
+
+# States that hold one of the cohort's places.
+# A suspended participant keeps their place (and history) until reinstated or removed.
+HOLDING_STATES = frozenset(
+    {ApplicationState.OFFERED, ApplicationState.ACCEPTED, ApplicationState.SUSPENDED, ApplicationState.COMPLETED}
+)
+
+
+class Application(models.Model):
+    """A person's application for, or booking of, a place on a cohort. Its state changes only through
+    :func:`programmes.core.services.transition`."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="applications")
+    applicant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applications")
+    state = models.CharField(max_length=30, choices=ApplicationState.choices, default=ApplicationState.DRAFT)
+    answers = models.JSONField(default=list, blank=True)
+    applied_problem = models.TextField(
+        "the system problem you will bring", blank=True
+    )
+    priority_function = models.ForeignKey(
+        "governance.PriorityFunction", on_delete=models.PROTECT, null=True, blank=True, related_name="applications"
+    )
+    line_manager_name = models.CharField(max_length=200, blank=True)
+    line_manager_email = models.EmailField(blank=True)
+    line_manager_decided_at = models.DateTimeField(null=True, blank=True)
+    offer_expires_at = models.DateTimeField(null=True, blank=True)
+    waiting_since = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    alumni = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "applicant"], name="application_one_per_cohort"),
+            models.CheckConstraint(
+                condition=~models.Q(state="offered") | models.Q(offer_expires_at__isnull=False),
+                name="application_offer_has_deadline",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["cohort", "state"], name="application_cohort_state_idx"),
+            models.Index(fields=["state", "offer_expires_at"], name="application_offer_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Application {self.pk}"
+
+    @property
+    def holds_place(self) -> bool:
+        return self.state in HOLDING_STATES
+
+    @property
+    def certificate_or_none(self):
+        try:
+            return self.certificate
+        except Certificate.DoesNotExist:
+            return None
+
+    @property
+    def state_tag_class(self) -> str:
+        """The NHS.UK tag colour for the state."""
+        return STATE_TAG_CLASSES.get(self.state, "nhsuk-tag--grey")
+
+
+S = ApplicationState
+STATE_TAG_CLASSES = {
+    S.DRAFT: "nhsuk-tag--white",
+    S.SUBMITTED: "nhsuk-tag--blue",
+    S.AWAITING_LINE_MANAGER: "nhsuk-tag--yellow",
+    S.UNDER_REVIEW: "nhsuk-tag--blue",
+    S.OFFERED: "nhsuk-tag--purple",
+    S.ACCEPTED: "nhsuk-tag--green",
+    S.COMPLETED: "nhsuk-tag--green",
+    S.WAITING_LIST: "nhsuk-tag--orange",
+    S.SUSPENDED: "nhsuk-tag--orange",
+}
+
+
+class ApplicationTransition(models.Model):
+    """Every state change of an application: from, to, who and when."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="transitions")
+    from_state = models.CharField(max_length=30, choices=ApplicationState.choices)
+    to_state = models.CharField(max_length=30, choices=ApplicationState.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    actor_label = models.CharField(max_length=100, blank=True, help_text="Who acted when not a user.")
+    note = models.CharField(max_length=300, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_state} to {self.to_state}"
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", "Present"
+    APOLOGIES = "apologies", "Sent apologies"
+    ABSENT = "absent", "Absent"
+
+
+class Attendance(models.Model):
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendances")
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="attendances")
+    status = models.CharField(max_length=20, choices=AttendanceStatus.choices)
+    self_checked_in = models.BooleanField(default=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["session", "application"], name="attendance_once_per_session"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()} at {self.session}"
+
+
+class Certificate(models.Model):
+    application = models.OneToOneField(Application, on_delete=models.PROTECT, related_name="certificate")
+    code = models.CharField(max_length=40, unique=True, editable=False)
+    cpd_hours = models.DecimalField("CPD hours", max_digits=5, decimal_places=1)
+    issued_at = models.DateTimeField(auto_now_add=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"Certificate {self.code}"
+
+
+class CalendarFeed(models.Model):
+    """A person's private calendar feed: anyone with the token can read their sessions, so it is long
+    and random, and the person can replace it."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed")
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Calendar feed {self.pk}"
+
+
+class ApplicationScore(models.Model):
+    """One panel member's score of an application against the cohort's published criteria."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="scores")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    score = models.PositiveSmallIntegerField(help_text="1 (does not meet the criteria) to 5 (meets them strongly).")
+    comment = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["reviewer__last_name", "reviewer__first_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "reviewer"], name="score_once_per_reviewer"),
+            models.CheckConstraint(condition=models.Q(score__gte=1, score__lte=5), name="score_1_to_5"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Score {self.score}"
+
+
+class CohortMessage(models.Model):
+    """A message the programme team sent to everyone with a place on a cohort (kept as a record)."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="messages")
+    sender = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    subject = models.CharField(max_length=150)
+    body = models.TextField()
+    recipients = models.PositiveIntegerField(default=0)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.subject

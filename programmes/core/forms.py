@@ -1,0 +1,340 @@
+"""Forms for the cohort engine. They only parse and check input; writes go through services."""
+
+from __future__ import annotations
+
+from django import forms
+
+from academy.directory.models import LeaderGroup
+from academy.ui.forms import HintedLabel
+from governance.models import PriorityFunction
+from programmes.core.models import OFFER_TYPE_LABELS, Cohort, DeliveryFormat, Programme, SelectionMethod, Session
+
+
+class LineManagerDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Do you support protected time for them to take part?",
+        choices=[("approve", "Yes, I support their protected time"), ("decline", "No, I cannot support it now")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether you support their protected time"},
+    )
+
+
+class CatalogueFilterForm(forms.Form):
+    leader_group = forms.ModelChoiceField(
+        queryset=LeaderGroup.objects.order_by("position"),
+        to_field_name="slug",
+        required=False,
+        empty_label="Any leader group",
+        label="Who it is for",
+    )
+    delivery_format = forms.ChoiceField(
+        choices=[("", "Any format"), *DeliveryFormat.choices], required=False, label="Format"
+    )
+    priority_function = forms.ModelChoiceField(
+        queryset=PriorityFunction.objects.order_by("number"),
+        to_field_name="number",
+        required=False,
+        empty_label="Any priority function",
+        label="Priority function",
+    )
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        return {
+            "leader_group": data["leader_group"],
+            "delivery_format": data["delivery_format"],
+            "priority_function": data["priority_function"],
+        }
+
+
+class PriorityFunctionChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: PriorityFunction) -> str:
+        return HintedLabel(obj.name, obj.definition)
+
+
+class ApplicationForm(forms.Form):
+    """Answers to the cohort's own questions, the applied problem, and the line manager."""
+
+    applied_problem = forms.CharField(
+        label="Which real system problem will you bring?",
+        help_text="The programme is applied: you work on a real problem in your system. "
+        "Describe it in a few sentences.",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=3000,
+        error_messages={"required": "Describe the system problem you will bring"},
+    )
+    priority_function = PriorityFunctionChoice(
+        queryset=PriorityFunction.objects.order_by("number"),
+        to_field_name="number",
+        widget=forms.RadioSelect,
+        empty_label=None,
+        label="Which priority function does it sit in?",
+        error_messages={"required": "Select the priority function your problem sits in"},
+    )
+    line_manager_name = forms.CharField(
+        label="Your line manager's name",
+        max_length=200,
+        error_messages={"required": "Enter your line manager's name"},
+    )
+    line_manager_email = forms.EmailField(
+        label="Your line manager's email address",
+        help_text="We will email them a link to support your protected time. They do not need an account.",
+        error_messages={
+            "required": "Enter your line manager's email address",
+            "invalid": "Enter an email address in the correct format, like name@example.nhs.uk",
+        },
+    )
+
+    def __init__(self, *args, cohort, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(cohort.questions or [])
+        question_fields = {}
+        for number, question in enumerate(self.questions, start=1):
+            question_fields[f"answer_{number}"] = forms.CharField(
+                label=question,
+                widget=forms.Textarea(attrs={"rows": 5}),
+                max_length=3000,
+                error_messages={"required": f"Answer the question: {question}"},
+            )
+        # The cohort's own questions come first.
+        self.fields = {**question_fields, **self.fields}
+
+    def answers(self) -> list[dict]:
+        return [
+            {"question": question, "answer": self.cleaned_data[f"answer_{number}"]}
+            for number, question in enumerate(self.questions, start=1)
+        ]
+
+
+# --- programme admins ------------------------------------------------------------------------------
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
+
+
+class CohortForm(forms.ModelForm):
+    """A cohort's details. Checks that belong to the data (dates in order, capacity not below the places
+    taken, the window) are made again by ``services.save_cohort`` under a lock."""
+
+    questions_text = forms.CharField(
+        label="Questions every applicant answers",
+        help_text="One question a line. Leave empty for open booking.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+
+    class Meta:
+        model = Cohort
+        fields = [
+            "programme", "title", "offer_type", "summary", "delivery_format", "time_commitment", "target_groups",
+            "priority_functions", "capacity", "starts_on", "ends_on", "selection_method", "applications_open",
+            "applications_close", "criteria", "offer_days", "completion_percent", "cpd_hours", "published",
+        ]
+        labels = {
+            "title": "Title",
+            "delivery_format": "Format",
+            "target_groups": "Who it is for",
+            "priority_functions": "Priority functions it works on",
+            "starts_on": "Start date",
+            "ends_on": "End date",
+            "selection_method": "How people join",
+            "applications_open": "Applications or bookings open",
+            "applications_close": "Applications or bookings close",
+            "criteria": "Selection criteria (published to applicants)",
+            "offer_days": "Days to accept an offer",
+            "completion_percent": "Share of sessions to attend to complete (%)",
+            "published": "Publish it in the catalogue",
+        }
+        widgets = {
+            "target_groups": forms.CheckboxSelectMultiple,
+            "priority_functions": forms.CheckboxSelectMultiple,
+            "selection_method": forms.RadioSelect,
+            "delivery_format": forms.RadioSelect,
+            "starts_on": DATE_WIDGET,
+            "ends_on": DATE_WIDGET,
+            "applications_open": DATETIME_WIDGET,
+            "applications_close": DATETIME_WIDGET,
+            "summary": forms.Textarea(attrs={"rows": 4}),
+            "criteria": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {
+            "title": {"required": "Enter a title"},
+            "summary": {"required": "Enter a summary of what the cohort covers and who it is for"},
+            "time_commitment": {"required": "Enter the time commitment"},
+            "capacity": {
+                "required": "Enter the number of places",
+                "invalid": "Enter the number of places as a whole number",
+            },
+            "starts_on": {"required": "Enter the start date", "invalid": "Enter a real start date"},
+            "ends_on": {"required": "Enter the end date", "invalid": "Enter a real end date"},
+            "selection_method": {"required": "Select how people join"},
+            "delivery_format": {"required": "Select the format"},
+            "programme": {"required": "Select the programme"},
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        programmes = Programme.objects.order_by("position")
+        if not user.is_superuser:
+            programmes = programmes.filter(slug__in=user.administered_programme_slugs)
+        self.fields["programme"].queryset = programmes
+        self.fields["programme"].empty_label = None
+        if self.instance.pk:
+            self.fields["programme"].disabled = True
+        offer_choices = [("", "Not applicable")]
+        for labels in OFFER_TYPE_LABELS.values():
+            offer_choices += [(value, label) for value, label in labels.items() if (value, label) not in offer_choices]
+        self.fields["offer_type"] = forms.ChoiceField(
+            label="Kind of offer", choices=offer_choices, required=False, initial=self.instance.offer_type
+        )
+        self.fields["delivery_format"].choices = DeliveryFormat.choices
+        self.fields["selection_method"].choices = SelectionMethod.choices
+        self.fields["target_groups"].queryset = LeaderGroup.objects.order_by("position")
+        self.fields["priority_functions"].queryset = PriorityFunction.objects.order_by("number")
+        for name in ("applications_open", "applications_close"):
+            self.fields[name].input_formats = DATETIME_FORMATS
+            self.fields[name].error_messages["invalid"] = "Enter a real date and time"
+        self.fields["questions_text"].initial = "\n".join(self.instance.questions or [])
+        self.order_fields(["programme", "title", "offer_type", "summary"])
+
+    def clean(self):
+        data = super().clean()
+        programme, offer_type = data.get("programme"), data.get("offer_type")
+        if programme and offer_type and offer_type not in OFFER_TYPE_LABELS.get(programme.slug, {}):
+            self.add_error("offer_type", "Choose a kind of offer that belongs to this programme, or none")
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", "The end date must be the same as or after the start date")
+        opens, closes = data.get("applications_open"), data.get("applications_close")
+        if opens and closes and closes <= opens:
+            self.add_error("applications_close", "Applications must close after they open")
+        method = data.get("selection_method")
+        if method == SelectionMethod.SELECTION and not data.get("applications_close"):
+            self.add_error(
+                "applications_close", "Enter when applications close: cohorts with selection need a deadline"
+            )
+        return data
+
+    def service_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["questions"] = [line.strip() for line in data.pop("questions_text", "").splitlines() if line.strip()]
+        return data
+
+
+class SessionForm(forms.ModelForm):
+    online_link = forms.URLField(
+        label="Online link (for online or hybrid)",
+        required=False,
+        assume_scheme="https",
+        error_messages={"invalid": "Enter the online link as a full web address, starting https://"},
+    )
+
+    class Meta:
+        model = Session
+        fields = ["title", "starts_at", "ends_at", "delivery_format", "venue", "online_link", "faculty", "description"]
+        labels = {
+            "starts_at": "Starts",
+            "ends_at": "Ends",
+            "delivery_format": "Format",
+            "venue": "Venue (for in person or hybrid)",
+            "online_link": "Online link (for online or hybrid)",
+            "faculty": "Faculty: who leads it",
+        }
+        widgets = {
+            "starts_at": DATETIME_WIDGET,
+            "ends_at": DATETIME_WIDGET,
+            "delivery_format": forms.RadioSelect,
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {
+            "title": {"required": "Enter a title"},
+            "starts_at": {"required": "Enter when it starts", "invalid": "Enter a real date and time"},
+            "ends_at": {"required": "Enter when it ends", "invalid": "Enter a real date and time"},
+            "delivery_format": {"required": "Select the format"},
+            "online_link": {"invalid": "Enter the online link as a full web address, starting https://"},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("starts_at", "ends_at"):
+            self.fields[name].input_formats = DATETIME_FORMATS
+        self.fields["delivery_format"].choices = DeliveryFormat.choices
+
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", "The session must end after it starts")
+        return data
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="What to do with the selected applications",
+        choices=[
+            ("offer", "Offer a place"),
+            ("waiting_list", "Put on the waiting list"),
+            ("unsuccessful", "Tell them they have not been offered a place"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select what to do with the selected applications"},
+    )
+    applications = forms.TypedMultipleChoiceField(
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        label="Applications",
+        error_messages={"required": "Select at least one application"},
+    )
+
+    def __init__(self, *args, applications=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["applications"].choices = [(a.pk, str(a.pk)) for a in applications]
+
+
+class CheckInForm(forms.Form):
+    code = forms.CharField(
+        label="The code shown in the room",
+        help_text="Six digits. It changes every minute.",
+        max_length=12,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+        error_messages={"required": "Enter the code shown in the room"},
+    )
+
+
+class ScoreForm(forms.Form):
+    score = forms.TypedChoiceField(
+        label="How well does this application meet the cohort's published criteria?",
+        choices=[
+            (5, "5: meets them strongly"),
+            (4, "4: meets them well"),
+            (3, "3: meets them"),
+            (2, "2: partly meets them"),
+            (1, "1: does not meet them"),
+        ],
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select a score from 1 to 5"},
+    )
+    comment = forms.CharField(
+        label="Comment for the panel",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Only the panel and the programme team see it.",
+    )
+
+
+class CohortMessageForm(forms.Form):
+    subject = forms.CharField(
+        label="Subject", max_length=150, error_messages={"required": "Enter a subject"}
+    )
+    body = forms.CharField(
+        label="Message",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=5000,
+        help_text="Sent by email to everyone with a place on the cohort.",
+        error_messages={"required": "Enter the message"},
+    )

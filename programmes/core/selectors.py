@@ -1,0 +1,392 @@
+"""Reads for the cohort engine, each with a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.http import Http404
+from django.utils import timezone
+
+from academy.directory.models import LeaderGroup
+from governance.models import PriorityFunction
+from programmes.core.models import (
+    Application,
+    ApplicationScore,
+    ApplicationState,
+    ApplicationTransition,
+    Attendance,
+    AttendanceStatus,
+    CalendarFeed,
+    Certificate,
+    Cohort,
+    Programme,
+    Session,
+)
+
+
+def own_applications(user) -> QuerySet[Application]:
+    """A person's applications and bookings, newest first (one query)."""
+    return (
+        Application.objects.filter(applicant=user)
+        .select_related("cohort__programme")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def own_application(user, pk: int) -> Application:
+    """One of the person's own applications with its history (two queries); 404 for anyone else's."""
+    application = (
+        Application.objects.filter(applicant=user, pk=pk)
+        .select_related("cohort__programme", "priority_function", "certificate")
+        .prefetch_related(
+            Prefetch("transitions", queryset=ApplicationTransition.objects.select_related("actor").order_by("at", "pk"))
+        )
+        .first()
+    )
+    if application is None:
+        raise Http404("No such application")
+    return application
+
+
+# --- the catalogue ----------------------------------------------------------------------------------
+
+
+def open_cohorts_q(now=None) -> Q:
+    """Published cohorts taking applications or bookings now."""
+    now = now or timezone.now()
+    return (
+        Q(published=True, ends_on__gte=timezone.localdate(now))
+        & (Q(applications_open__isnull=True) | Q(applications_open__lte=now))
+        & (Q(applications_close__isnull=True) | Q(applications_close__gt=now))
+    )
+
+
+@dataclass
+class CatalogueEntry:
+    programme: Programme
+    cohorts: list[Cohort] = field(default_factory=list)
+
+    @property
+    def formats(self) -> list[str]:
+        return sorted({c.get_delivery_format_display() for c in self.cohorts})
+
+    @property
+    def next_cohort(self) -> Cohort:
+        return min(self.cohorts, key=lambda c: (c.starts_on, c.pk))
+
+    @property
+    def time_commitments(self) -> list[str]:
+        seen: list[str] = []
+        for cohort in sorted(self.cohorts, key=lambda c: (c.starts_on, c.pk)):
+            if cohort.time_commitment not in seen:
+                seen.append(cohort.time_commitment)
+        return seen
+
+
+def catalogue(
+    *, leader_group=None, delivery_format: str = "", priority_function=None, now=None
+) -> list[CatalogueEntry]:
+    """Programmes with something open now, each with its open cohorts, filtered. Three queries, whatever
+    the number of programmes, cohorts or applications."""
+    cohorts = Cohort.objects.filter(open_cohorts_q(now)).select_related("programme")
+    if leader_group is not None:
+        cohorts = cohorts.filter(target_groups=leader_group)
+    if delivery_format:
+        cohorts = cohorts.filter(delivery_format=delivery_format)
+    if priority_function is not None:
+        cohorts = cohorts.filter(priority_functions=priority_function)
+    entries: dict[int, CatalogueEntry] = {}
+    for cohort in cohorts.order_by("programme__position", "starts_on", "pk").distinct():
+        entries.setdefault(cohort.programme_id, CatalogueEntry(cohort.programme)).cohorts.append(cohort)
+    programmes = [entry.programme for entry in entries.values()]
+    prefetch_related_objects(programmes, Prefetch("target_groups", queryset=LeaderGroup.objects.order_by("position")))
+    return list(entries.values())
+
+
+def programme_cohorts(programme: Programme, now=None) -> list[Cohort]:
+    """A programme's published cohorts that have not finished, open ones first (one query)."""
+    today = timezone.localdate(now)
+    return list(
+        Cohort.objects.filter(programme=programme, published=True, ends_on__gte=today)
+        .select_related("programme")
+        .order_by("offer_type", "starts_on", "pk")
+    )
+
+
+def cohort_for_page(user, pk: int) -> Cohort:
+    """A published cohort (unpublished ones only for the programme's admins), with its sessions, groups
+    and functions (four queries)."""
+    cohort = (
+        Cohort.objects.filter(pk=pk)
+        .select_related("programme")
+        .prefetch_related(
+            Prefetch("sessions", queryset=Session.objects.order_by("starts_at")),
+            Prefetch("target_groups", queryset=LeaderGroup.objects.order_by("position")),
+            Prefetch("priority_functions", queryset=PriorityFunction.objects.order_by("number")),
+        )
+        .first()
+    )
+    if cohort is None or not (cohort.published or user.has_perm("programmes.manage_cohort", cohort)):
+        raise Http404("No such cohort")
+    return cohort
+
+
+def own_application_for(user, cohort: Cohort) -> Application | None:
+    if not user.is_authenticated:
+        return None
+    return Application.objects.filter(applicant=user, cohort=cohort).first()
+
+
+# --- My Academy: sessions and the calendar feed --------------------------------------------------------
+
+ATTENDING_STATES = [ApplicationState.ACCEPTED, ApplicationState.COMPLETED]
+
+
+def own_sessions(user, *, upcoming_only: bool = True, now=None) -> list[Session]:
+    """Sessions of the cohorts where the person has a place (one query)."""
+    sessions = Session.objects.filter(
+        cohort__applications__applicant=user, cohort__applications__state__in=ATTENDING_STATES
+    ).select_related("cohort__programme")
+    if upcoming_only:
+        sessions = sessions.filter(ends_at__gte=now or timezone.now())
+    return list(sessions.order_by("starts_at", "pk").distinct())
+
+
+def own_session(user, pk: int) -> Session:
+    """A session the person has a place at (one query); 404 otherwise."""
+    session = (
+        Session.objects.filter(
+            pk=pk, cohort__applications__applicant=user, cohort__applications__state__in=ATTENDING_STATES
+        )
+        .select_related("cohort__programme")
+        .first()
+    )
+    if session is None:
+        raise Http404("No such session")
+    return session
+
+
+def feed_user(token: str):
+    feed = CalendarFeed.objects.filter(token=token).select_related("user").first()
+    if feed is None or not feed.user.is_active:
+        raise Http404("No such calendar feed")
+    return feed.user
+
+
+def own_feed(user) -> CalendarFeed | None:
+    return CalendarFeed.objects.filter(user=user).first()
+
+
+# --- programme admins --------------------------------------------------------------------------------
+
+POOL_EXCLUDED = [ApplicationState.DRAFT, ApplicationState.WITHDRAWN]
+PROPOSED_STATES = [ApplicationState.OFFERED, ApplicationState.ACCEPTED, ApplicationState.COMPLETED]
+
+
+def administered_cohorts(user) -> list[Cohort]:
+    """Cohorts of the programmes the person administers (all for a superuser), with counts (one query)."""
+    cohorts = Cohort.objects.select_related("programme")
+    if not user.is_superuser:
+        cohorts = cohorts.filter(programme__slug__in=user.administered_programme_slugs)
+    return list(
+        cohorts.annotate(
+            under_review=Count("applications", filter=Q(applications__state=ApplicationState.UNDER_REVIEW)),
+            waiting=Count("applications", filter=Q(applications__state=ApplicationState.WAITING_LIST)),
+        ).order_by("programme__position", "-starts_on", "pk")
+    )
+
+
+def cohort_applications(cohort: Cohort) -> list[Application]:
+    """Every application on the cohort with the applicant's profile (one query). Equality-monitoring
+    answers are never read here."""
+    return list(
+        Application.objects.filter(cohort=cohort)
+        .exclude(state=ApplicationState.DRAFT)
+        .select_related(
+            "applicant__profile__profession",
+            "applicant__profile__organisation",
+            "applicant__profile__borough",
+            "applicant__profile__leader_group",
+            "priority_function",
+        )
+        .order_by("submitted_at", "pk")
+    )
+
+
+COMPOSITION_DIMENSIONS = [
+    ("Profession", lambda p: p.profession.name if p and p.profession_id else "Not given"),
+    (
+        "Organisation type",
+        lambda p: p.organisation.get_org_type_display() if p and p.organisation_id else "Not given",
+    ),
+    ("Borough", lambda p: p.borough.name if p and p.borough_id else "Across south east London or not given"),
+    ("Leader group", lambda p: p.leader_group.name if p and p.leader_group_id else "Not given"),
+]
+
+
+def composition(applications: list[Application]) -> list[dict]:
+    """The proposed cohort (offered, accepted, completed) against the applicant pool, by profession,
+    organisation type, borough and leader group. Counts only: no equality data, nobody named."""
+    pool = [a for a in applications if a.state not in POOL_EXCLUDED]
+    proposed = [a for a in pool if a.state in PROPOSED_STATES]
+    tables = []
+    for label, key in COMPOSITION_DIMENSIONS:
+        rows: dict[str, list[int]] = {}
+        for application in pool:
+            profile = getattr(application.applicant, "profile", None)
+            rows.setdefault(key(profile), [0, 0])[0] += 1
+        for application in proposed:
+            profile = getattr(application.applicant, "profile", None)
+            rows.setdefault(key(profile), [0, 0])[1] += 1
+        tables.append(
+            {
+                "label": label,
+                "rows": sorted(
+                    ((name, counts[0], counts[1]) for name, counts in rows.items()), key=lambda r: (-r[1], r[0])
+                ),
+                "pool": len(pool),
+                "proposed": len(proposed),
+            }
+        )
+    return tables
+
+
+ROSTER_HEADERS = [
+    "Name", "Email", "Status", "Job title", "Profession", "Organisation", "Borough", "Leader group",
+    "Priority function", "Line manager", "Line manager email",
+]
+
+
+def roster_rows(applications: list[Application]):
+    for application in applications:
+        user = application.applicant
+        profile = getattr(user, "profile", None)
+        yield [
+            user.get_full_name(),
+            user.email,
+            application.get_state_display(),
+            profile.job_title if profile else "",
+            profile.profession.name if profile and profile.profession_id else "",
+            profile.organisation.name if profile and profile.organisation_id else "",
+            profile.borough.name if profile and profile.borough_id else "",
+            profile.leader_group.name if profile and profile.leader_group_id else "",
+            application.priority_function.name if application.priority_function_id else "",
+            application.line_manager_name,
+            application.line_manager_email,
+        ]
+
+
+# --- attendance, completion, certificates ---------------------------------------------------------------
+
+PARTICIPANT_STATES = [ApplicationState.ACCEPTED, ApplicationState.SUSPENDED, ApplicationState.COMPLETED]
+
+
+def session_for_admin(pk: int) -> Session:
+    return Session.objects.select_related("cohort__programme").get(pk=pk)
+
+
+def attendance_sheet(session: Session) -> list[tuple[Application, str]]:
+    """Participants of the session's cohort with their recorded status ('' if none), by name (two queries)."""
+    participants = list(
+        Application.objects.filter(cohort_id=session.cohort_id, state__in=PARTICIPANT_STATES)
+        .select_related("applicant")
+        .order_by("applicant__last_name", "applicant__first_name", "pk")
+    )
+    recorded = dict(Attendance.objects.filter(session=session).values_list("application_id", "status"))
+    return [(application, recorded.get(application.pk, "")) for application in participants]
+
+
+def completion_rows(cohort: Cohort) -> tuple[list[dict], int, int]:
+    """Each participant with sessions attended against the cohort's rule, and any certificate
+    (three queries). Returns (rows, sessions in the cohort, sessions needed)."""
+    total = cohort.sessions.count()
+    needed = -(-total * cohort.completion_percent // 100)
+    participants = (
+        Application.objects.filter(cohort=cohort, state__in=PARTICIPANT_STATES)
+        .select_related("applicant", "certificate")
+        .annotate(attended=Count("attendances", filter=Q(attendances__status=AttendanceStatus.PRESENT)))
+        .order_by("applicant__last_name", "applicant__first_name", "pk")
+    )
+    rows = [
+        {
+            "application": application,
+            "attended": application.attended,
+            "meets_rule": total > 0 and application.attended >= needed,
+            "certificate": getattr(application, "certificate", None),
+        }
+        for application in participants
+    ]
+    return rows, total, needed
+
+
+def certificate_by_code(code: str) -> Certificate:
+    certificate = (
+        Certificate.objects.filter(code=code)
+        .select_related("application__applicant", "application__cohort__programme")
+        .first()
+    )
+    if certificate is None:
+        raise Http404("No such certificate")
+    return certificate
+
+
+def own_certificate(user, application_pk: int) -> Certificate:
+    certificate = (
+        Certificate.objects.filter(application_id=application_pk, application__applicant=user)
+        .select_related("application__applicant", "application__cohort__programme")
+        .first()
+    )
+    if certificate is None:
+        raise Http404("No such certificate")
+    return certificate
+
+
+# --- panel review ------------------------------------------------------------------------------------
+
+SCORABLE_STATES = [ApplicationState.UNDER_REVIEW, ApplicationState.WAITING_LIST]
+
+
+def review_cohorts(user) -> list[Cohort]:
+    """Cohorts with applications to score: every programme for panel members and superusers, their own
+    programmes for programme admins (one query)."""
+    cohorts = Cohort.objects.select_related("programme")
+    if not (user.is_superuser or user.has_role("reviewer")):
+        cohorts = cohorts.filter(programme__slug__in=user.administered_programme_slugs)
+    return list(
+        cohorts.annotate(
+            to_score=Count("applications", filter=Q(applications__state__in=SCORABLE_STATES), distinct=True),
+            scored_by_me=Count(
+                "applications__scores",
+                filter=Q(applications__state__in=SCORABLE_STATES, applications__scores__reviewer=user),
+                distinct=True,
+            ),
+        )
+        .filter(to_score__gt=0)
+        .order_by("programme__position", "starts_on", "pk")
+    )
+
+
+def review_applications(user, cohort: Cohort) -> list[Application]:
+    """Applications on the cohort to score, with the person's own score as ``my_scores`` (two queries)."""
+    return list(
+        Application.objects.filter(cohort=cohort, state__in=SCORABLE_STATES)
+        .exclude(applicant=user)
+        .select_related("applicant__profile__profession", "applicant__profile__organisation", "priority_function")
+        .prefetch_related(
+            Prefetch("scores", queryset=ApplicationScore.objects.filter(reviewer=user), to_attr="my_scores")
+        )
+        .order_by("submitted_at", "pk")
+    )
+
+
+def with_scores(applications: list[Application]) -> list[Application]:
+    """Attach every panel member's score (``panel_scores``) and their mean (``mean_score``): one query."""
+    prefetch_related_objects(
+        applications,
+        Prefetch("scores", queryset=ApplicationScore.objects.select_related("reviewer"), to_attr="panel_scores"),
+    )
+    for application in applications:
+        scores = [s.score for s in application.panel_scores]
+        application.mean_score = round(sum(scores) / len(scores), 1) if scores else None
+    return applications

@@ -1,0 +1,663 @@
+"""Writes for the cohort engine every programme shares.
+
+Every change of an application's state goes through :func:`transition`, which knows the allowed moves,
+keeps the cohort's count of held places right under a row lock (the database also refuses more held
+places than the capacity), records who moved it and when, and offers a freed place to the next person
+on the waiting list.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import secrets
+from collections.abc import Iterable, Mapping
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from academy.accounts.rules import is_admin_of_programme
+from academy.notifications import services as notifications
+from programmes.core.models import (
+    CHECK_IN_MARGIN,
+    HOLDING_STATES,
+    Application,
+    ApplicationScore,
+    ApplicationState,
+    ApplicationTransition,
+    Attendance,
+    AttendanceStatus,
+    CalendarFeed,
+    Certificate,
+    Cohort,
+    CohortMessage,
+    SelectionMethod,
+    Session,
+)
+
+log = logging.getLogger(__name__)
+S = ApplicationState
+
+# The only moves an application may make.
+ALLOWED: dict[str, frozenset[str]] = {
+    S.DRAFT: frozenset({S.SUBMITTED, S.WITHDRAWN, S.ACCEPTED, S.WAITING_LIST}),
+    S.SUBMITTED: frozenset({S.AWAITING_LINE_MANAGER, S.UNDER_REVIEW, S.WITHDRAWN}),
+    S.AWAITING_LINE_MANAGER: frozenset({S.UNDER_REVIEW, S.UNSUCCESSFUL, S.WITHDRAWN}),
+    S.UNDER_REVIEW: frozenset({S.OFFERED, S.WAITING_LIST, S.UNSUCCESSFUL, S.WITHDRAWN}),
+    S.WAITING_LIST: frozenset({S.OFFERED, S.UNSUCCESSFUL, S.WITHDRAWN}),
+    S.OFFERED: frozenset({S.ACCEPTED, S.DECLINED, S.LAPSED, S.WITHDRAWN}),
+    S.ACCEPTED: frozenset({S.COMPLETED, S.WITHDRAWN, S.SUSPENDED, S.REMOVED}),
+    S.SUSPENDED: frozenset({S.ACCEPTED, S.REMOVED, S.WITHDRAWN}),
+    S.COMPLETED: frozenset(),
+    S.DECLINED: frozenset(),
+    S.LAPSED: frozenset(),
+    S.WITHDRAWN: frozenset(),
+    S.UNSUCCESSFUL: frozenset(),
+    S.REMOVED: frozenset(),
+}
+# What a person may withdraw from themselves.
+WITHDRAWABLE = frozenset(
+    {S.SUBMITTED, S.AWAITING_LINE_MANAGER, S.UNDER_REVIEW, S.WAITING_LIST, S.OFFERED, S.ACCEPTED}
+)
+LINE_MANAGER_SALT = "programmes.core.line-manager"
+LINE_MANAGER_MAX_AGE = timedelta(days=21)
+CHECK_IN_WINDOW = 60  # seconds: the check-in code changes every minute
+
+
+class NoPlaceLeft(ValidationError):
+    pass
+
+
+def _ensure_admin(actor, cohort: Cohort) -> None:
+    if actor is None:
+        return
+    if not (actor.is_authenticated and (actor.is_superuser or is_admin_of_programme(actor, cohort.programme))):
+        raise PermissionDenied("Only the programme's admins can do this.")
+
+
+def _ensure_owner(actor, application: Application) -> None:
+    if actor is None:
+        return
+    if not (actor.is_authenticated and actor.pk == application.applicant_id):
+        raise PermissionDenied("Only the applicant can do this.")
+
+
+def can_manage_cohort(user, cohort: Cohort) -> bool:
+    return bool(user and user.is_authenticated and (user.is_superuser or is_admin_of_programme(user, cohort.programme)))
+
+
+def _email(key: str, template: str, to_email: str, context: dict, recipient=None) -> None:
+    """Record an email under ``key`` now; send it once the transaction commits."""
+    notification = notifications.record(key, template, to_email, context, recipient)
+    if notification is None:
+        return
+
+    def send():
+        from academy.notifications.tasks import deliver_notification
+
+        try:
+            deliver_notification.delay(notification.pk)
+        except Exception:  # the broker is down: the notification stays pending for a retry
+            log.exception("could not queue notification %s", notification.pk)
+
+    transaction.on_commit(send)
+
+
+def site_url(path: str) -> str:
+    return settings.ACADEMY_SITE_URL + path
+
+
+def format_deadline(moment) -> str:
+    """'5 December 2026 at 5:00pm' in local time."""
+    local = timezone.localtime(moment)
+    return f"{local.day} {local:%B %Y} at {local.hour % 12 or 12}:{local:%M}{'am' if local.hour < 12 else 'pm'}"
+
+
+def line_manager_email_context(application: Application) -> dict:
+    user = application.applicant
+    cohort = application.cohort
+    return {
+        "line_manager_name": application.line_manager_name,
+        "applicant_name": user.get_full_name(),
+        "cohort": cohort.title,
+        "time_commitment": cohort.time_commitment,
+        "url": site_url(reverse("programmes:line_manager", args=[line_manager_token(application)])),
+    }
+
+
+# --- the one state service ------------------------------------------------------------------------
+
+
+def transition(
+    actor,
+    application: Application,
+    to_state: str,
+    *,
+    note: str = "",
+    actor_label: str = "",
+    now=None,
+) -> Application:
+    """Move ``application`` to ``to_state`` if that move is allowed, keeping the cohort's held places
+    within capacity. Locks the cohort row, then re-reads the application, so concurrent moves queue.
+    Raises ValidationError for a move that is not allowed, NoPlaceLeft when the cohort is full."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        cohort = Cohort.objects.select_for_update().get(pk=application.cohort_id)
+        current = Application.objects.select_for_update().get(pk=application.pk)
+        if to_state not in ALLOWED[current.state]:
+            raise ValidationError(
+                f"This application is {current.get_state_display().lower()}, so it cannot be moved to "
+                f"“{S(to_state).label.lower()}”."
+            )
+        was_holding = current.state in HOLDING_STATES
+        holds = to_state in HOLDING_STATES
+        if holds and not was_holding:
+            if cohort.places_held >= cohort.capacity:
+                raise NoPlaceLeft("There are no places left on this cohort.")
+            # A queryset update: the count is kept by this service (the transitions are its audit
+            # trail), so it does not add a row to the cohort's history on every booking.
+            Cohort.objects.filter(pk=cohort.pk).update(places_held=F("places_held") + 1)
+        elif was_holding and not holds:
+            Cohort.objects.filter(pk=cohort.pk).update(places_held=F("places_held") - 1)
+        from_state = current.state
+        current.state = to_state
+        fields = ["state", "updated_at"]
+        if to_state == S.OFFERED:
+            current.offer_expires_at = now + timedelta(days=cohort.offer_days)
+            fields.append("offer_expires_at")
+        elif from_state == S.OFFERED:
+            current.offer_expires_at = None
+            fields.append("offer_expires_at")
+        if to_state == S.WAITING_LIST:
+            current.waiting_since = now
+            fields.append("waiting_since")
+        if to_state == S.SUBMITTED:
+            current.submitted_at = now
+            fields.append("submitted_at")
+        current.save(update_fields=fields)
+        ApplicationTransition.objects.create(
+            application=current,
+            from_state=from_state,
+            to_state=to_state,
+            actor=actor if actor is not None and actor.is_authenticated else None,
+            actor_label=actor_label or ("" if actor else "The Academy (automatic)"),
+            note=note[:300],
+        )
+        _after_transition(current, from_state)
+        if was_holding and not holds:
+            cascade(cohort.pk, now=now)
+    application.refresh_from_db()
+    return application
+
+
+def _after_transition(application: Application, from_state: str) -> None:
+    """Emails that follow a move (recorded now, sent after commit, once per key)."""
+    user = application.applicant
+    cohort = application.cohort
+    context = {
+        "first_name": user.first_name,
+        "cohort": cohort.title,
+        "url": site_url(reverse("programmes:application", args=[application.pk])),
+    }
+    if application.state == S.OFFERED:
+        context["deadline"] = format_deadline(application.offer_expires_at)
+        _email(
+            f"offer:{application.pk}:{application.offer_expires_at.isoformat()}",
+            "place_offered",
+            user.email,
+            context,
+            user,
+        )
+    elif application.state == S.AWAITING_LINE_MANAGER:
+        _email(
+            f"line-manager-request:{application.pk}",
+            "line_manager_request",
+            application.line_manager_email,
+            line_manager_email_context(application),
+        )
+
+
+def cascade(cohort_id: int, now=None) -> int:
+    """Offer free places to the people at the front of the waiting list. Returns how many were offered."""
+    offered = 0
+    with transaction.atomic():
+        cohort = Cohort.objects.select_for_update().get(pk=cohort_id)
+        if cohort.ends_on < timezone.localdate(now):
+            return 0
+        free = cohort.capacity - cohort.places_held
+        if free <= 0:
+            return 0
+        waiting = list(
+            Application.objects.filter(cohort_id=cohort_id, state=S.WAITING_LIST)
+            .select_related("applicant", "cohort")
+            .order_by("waiting_since", "pk")[:free]
+        )
+        for application in waiting:
+            transition(None, application, S.OFFERED, note="A place became free: offered from the waiting list", now=now)
+            offered += 1
+    return offered
+
+
+# --- leaders ----------------------------------------------------------------------------------------
+
+
+def _check_window(cohort: Cohort) -> None:
+    if not cohort.window_open():
+        raise ValidationError("This cohort is not taking applications or bookings now.")
+
+
+def apply(
+    actor,
+    cohort: Cohort,
+    *,
+    answers: list[dict],
+    applied_problem: str,
+    priority_function=None,
+    line_manager_name: str,
+    line_manager_email: str,
+) -> Application:
+    """A leader applies to a cohort with selection. Their line manager is asked to approve protected time."""
+    if not (actor and actor.is_authenticated):
+        raise PermissionDenied("Sign in to apply.")
+    if cohort.selection_method != SelectionMethod.SELECTION:
+        raise ValidationError("This cohort is booked directly: book a place instead of applying.")
+    if line_manager_email.strip().lower() == actor.email.lower():
+        raise ValidationError({"line_manager_email": "Enter your line manager's email address, not your own"})
+    with transaction.atomic():
+        cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
+        _check_window(cohort)
+        try:
+            with transaction.atomic():
+                application = Application.objects.create(
+                    cohort=cohort,
+                    applicant=actor,
+                    answers=answers,
+                    applied_problem=applied_problem,
+                    priority_function=priority_function,
+                    line_manager_name=line_manager_name,
+                    line_manager_email=line_manager_email,
+                )
+        except IntegrityError as exc:
+            raise ValidationError("You have already applied to this cohort.") from exc
+        transition(actor, application, S.SUBMITTED)
+        transition(actor, application, S.AWAITING_LINE_MANAGER, note="Line manager asked to approve protected time")
+    return application
+
+
+def book(actor, cohort: Cohort) -> Application:
+    """Book a place on an open-booking cohort, first come first served; when full, join the waiting list."""
+    if not (actor and actor.is_authenticated):
+        raise PermissionDenied("Sign in to book.")
+    if cohort.selection_method != SelectionMethod.OPEN_BOOKING:
+        raise ValidationError("This cohort has selection: apply instead of booking.")
+    with transaction.atomic():
+        cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
+        _check_window(cohort)
+        existing = Application.objects.filter(cohort=cohort, applicant=actor).first()
+        if existing is not None:
+            raise ValidationError("You have already booked this, or are on its waiting list.")
+        application = Application.objects.create(cohort=cohort, applicant=actor)
+        target = S.ACCEPTED if cohort.places_held < cohort.capacity else S.WAITING_LIST
+        transition(actor, application, target, note="Booked" if target == S.ACCEPTED else "Fully booked")
+    return application
+
+
+def accept(actor, application: Application, now=None) -> Application:
+    _ensure_owner(actor, application)
+    now = now or timezone.now()
+    if application.state == S.OFFERED and application.offer_expires_at and application.offer_expires_at <= now:
+        raise ValidationError("This offer has lapsed: the deadline to accept it has passed.")
+    return transition(actor, application, S.ACCEPTED, now=now)
+
+
+def decline(actor, application: Application) -> Application:
+    _ensure_owner(actor, application)
+    return transition(actor, application, S.DECLINED)
+
+
+def withdraw(actor, application: Application) -> Application:
+    _ensure_owner(actor, application)
+    if application.state not in WITHDRAWABLE:
+        raise ValidationError("There is nothing to withdraw from.")
+    return transition(actor, application, S.WITHDRAWN)
+
+
+def lapse_expired_offers(now=None) -> int:
+    """Lapse offers past their deadline; each freed place goes to the next person waiting."""
+    now = now or timezone.now()
+    ids = list(
+        Application.objects.filter(state=S.OFFERED, offer_expires_at__lte=now).values_list("pk", flat=True)
+    )
+    lapsed = 0
+    for pk in ids:
+        application = Application.objects.get(pk=pk)
+        try:
+            transition(None, application, S.LAPSED, note="Not accepted before the deadline", now=now)
+        except ValidationError:
+            continue  # accepted or declined in the meantime
+        lapsed += 1
+    return lapsed
+
+
+# --- line manager (no account: a signed link) --------------------------------------------------------
+
+
+def line_manager_token(application: Application) -> str:
+    return signing.dumps({"a": application.pk}, salt=LINE_MANAGER_SALT, compress=True)
+
+
+def application_from_line_manager_token(token: str) -> Application:
+    """The application a line manager link is for. Raises signing.BadSignature (tampered) or
+    signing.SignatureExpired (too old), and Application.DoesNotExist."""
+    data = signing.loads(token, salt=LINE_MANAGER_SALT, max_age=LINE_MANAGER_MAX_AGE)
+    return Application.objects.select_related("cohort", "applicant").get(pk=data["a"])
+
+
+def line_manager_decide(token: str, approve: bool) -> Application:
+    application = application_from_line_manager_token(token)
+    if application.state != S.AWAITING_LINE_MANAGER:
+        raise ValidationError("A decision has already been recorded for this application.")
+    with transaction.atomic():
+        transition(
+            None,
+            application,
+            S.UNDER_REVIEW if approve else S.UNSUCCESSFUL,
+            actor_label="Line manager",
+            note="Line manager approved protected time" if approve else "Line manager did not approve protected time",
+        )
+        Application.objects.filter(pk=application.pk).update(line_manager_decided_at=timezone.now())
+    application.refresh_from_db()
+    return application
+
+
+# --- programme admins -------------------------------------------------------------------------------
+
+COHORT_FIELDS = (
+    "title", "offer_type", "delivery_format", "summary", "time_commitment", "capacity", "starts_on", "ends_on",
+    "selection_method", "applications_open", "applications_close", "criteria", "questions", "offer_days",
+    "completion_percent", "cpd_hours", "published",
+)
+
+
+def save_cohort(actor, cohort: Cohort, data: Mapping, target_groups=(), priority_functions=()) -> Cohort:
+    """Create (``cohort.pk`` None) or change a cohort, checking dates, window and capacity."""
+    _ensure_admin(actor, cohort)
+    errors = {}
+    if data["ends_on"] < data["starts_on"]:
+        errors["ends_on"] = "The end date must be the same as or after the start date"
+    opens, closes = data.get("applications_open"), data.get("applications_close")
+    if opens and closes and closes <= opens:
+        errors["applications_close"] = "Applications must close after they open"
+    elif not cohort.pk and closes and closes <= timezone.now():
+        errors["applications_close"] = "That closing time has already passed. Enter a closing time in the future"
+    if data["capacity"] < 1:
+        errors["capacity"] = "Enter at least 1 place"
+    with transaction.atomic():
+        if cohort.pk:
+            locked = Cohort.objects.select_for_update().get(pk=cohort.pk)
+            if data["capacity"] < locked.places_held:
+                errors["capacity"] = (
+                    f"Capacity cannot be below the {locked.places_held} places already offered or taken"
+                )
+            cohort.places_held = locked.places_held
+        if errors:
+            raise ValidationError(errors)
+        for field in COHORT_FIELDS:
+            setattr(cohort, field, data[field])
+        cohort.save()
+        cohort.target_groups.set(target_groups)
+        cohort.priority_functions.set(priority_functions)
+        if cohort.places_held < cohort.capacity:
+            transaction.on_commit(lambda: cascade(cohort.pk))
+    return cohort
+
+
+SESSION_FIELDS = ("title", "starts_at", "ends_at", "delivery_format", "venue", "online_link", "faculty", "description")
+
+
+def save_session(actor, session: Session, data: Mapping) -> Session:
+    _ensure_admin(actor, session.cohort)
+    errors = {}
+    if data["ends_at"] <= data["starts_at"]:
+        errors["ends_at"] = "The session must end after it starts"
+    cohort = session.cohort
+    day = timezone.localdate(data["starts_at"])
+    if not (cohort.starts_on <= day <= cohort.ends_on):
+        errors["starts_at"] = (
+            f"The session must be within the cohort's dates, {cohort.starts_on:%-d %B %Y} to {cohort.ends_on:%-d %B %Y}"
+        )
+    if data["delivery_format"] in {"online", "hybrid"} and not data.get("online_link"):
+        errors["online_link"] = "Enter the online link for an online or hybrid session"
+    if data["delivery_format"] in {"in_person", "hybrid"} and not data.get("venue"):
+        errors["venue"] = "Enter the venue for an in person or hybrid session"
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        for field in SESSION_FIELDS:
+            optional = field in {"venue", "online_link", "faculty", "description"}
+            setattr(session, field, (data.get(field) or "") if optional else data[field])
+        session.save()
+    return session
+
+
+def decide_applications(actor, cohort: Cohort, application_ids: Iterable[int], decision: str) -> dict[str, int]:
+    """Bulk decision on applications: "offer", "waiting_list" or "unsuccessful". Offers stop when the cohort
+    is full; the rest are counted as not offered."""
+    _ensure_admin(actor, cohort)
+    target = {"offer": S.OFFERED, "waiting_list": S.WAITING_LIST, "unsuccessful": S.UNSUCCESSFUL}[decision]
+    done = skipped = full = 0
+    applications = list(
+        Application.objects.filter(cohort=cohort, pk__in=list(application_ids))
+        .select_related("applicant", "cohort")
+        .order_by("submitted_at", "pk")  # earlier applicants first, also onto the waiting list
+    )
+    for application in applications:
+        try:
+            transition(actor, application, target)
+        except NoPlaceLeft:
+            full += 1
+        except ValidationError:
+            skipped += 1
+        else:
+            done += 1
+    return {"done": done, "skipped": skipped, "full": full}
+
+
+# What an admin may do to a place, and from which states: offers are answered only by the person.
+PLACE_CHANGES = {
+    S.SUSPENDED: frozenset({S.ACCEPTED}),
+    S.ACCEPTED: frozenset({S.SUSPENDED}),  # reinstate
+    S.REMOVED: frozenset({S.ACCEPTED, S.SUSPENDED}),
+    S.COMPLETED: frozenset({S.ACCEPTED}),
+}
+
+
+def change_place(actor, application: Application, to_state: str) -> Application:
+    """Admin moves on a place: complete, suspend, reinstate (back to accepted) or remove. History stays."""
+    _ensure_admin(actor, application.cohort)
+    if application.state not in PLACE_CHANGES.get(to_state, ()):
+        raise ValidationError(
+            f"A place that is {application.get_state_display().lower()} cannot be changed to "
+            f"“{S(to_state).label.lower()}”."
+        )
+    return transition(actor, application, to_state)
+
+
+def set_alumni(actor, application: Application, alumni: bool) -> None:
+    _ensure_admin(actor, application.cohort)
+    if application.state != S.COMPLETED:
+        raise ValidationError("Only people who completed the cohort can be marked as alumni.")
+    Application.objects.filter(pk=application.pk).update(alumni=alumni)
+
+
+def record_attendance(actor, session: Session, statuses: Mapping[int, str]) -> int:
+    """Record attendance for many places at once (``application id -> status``)."""
+    _ensure_admin(actor, session.cohort)
+    valid = set(
+        Application.objects.filter(
+            cohort=session.cohort_id, pk__in=list(statuses), state__in=[S.ACCEPTED, S.COMPLETED]
+        ).values_list("pk", flat=True)
+    )
+    saved = 0
+    with transaction.atomic():
+        for application_id, status in statuses.items():
+            if application_id not in valid or status not in AttendanceStatus.values:
+                continue
+            Attendance.objects.update_or_create(
+                session=session,
+                application_id=application_id,
+                defaults={"status": status, "recorded_by": actor, "self_checked_in": False},
+            )
+            saved += 1
+    return saved
+
+
+def check_in_code(session: Session, at=None) -> str:
+    """A six-digit code for the room that changes every minute (HMAC of the session and the minute)."""
+    minute = int((at or timezone.now()).timestamp() // CHECK_IN_WINDOW)
+    digest = hmac.new(
+        settings.SECRET_KEY.encode(), f"check-in:{session.pk}:{minute}".encode(), hashlib.sha256
+    ).hexdigest()
+    return f"{int(digest[:12], 16) % 1_000_000:06d}"
+
+
+def self_check_in(actor, session: Session, code: str, now=None) -> Attendance:
+    """A participant marks themselves present with the code shown in the room (this or last minute's)."""
+    now = now or timezone.now()
+    application = Application.objects.filter(
+        cohort=session.cohort_id, applicant=actor, state__in=[S.ACCEPTED, S.COMPLETED]
+    ).first()
+    if application is None:
+        raise PermissionDenied("Only people with a place on this cohort can check in.")
+    code = "".join(code.split())
+    expected = {check_in_code(session, now), check_in_code(session, now - timedelta(seconds=CHECK_IN_WINDOW))}
+    if not any(hmac.compare_digest(code, candidate) for candidate in expected):
+        raise ValidationError({"code": "That code is not right or has changed. Enter the code shown in the room now"})
+    if not (session.starts_at - CHECK_IN_MARGIN <= now <= session.ends_at + CHECK_IN_MARGIN):
+        raise ValidationError({"code": "Check-in is open from an hour before the session until an hour after it"})
+    attendance, _ = Attendance.objects.update_or_create(
+        session=session,
+        application=application,
+        defaults={"status": AttendanceStatus.PRESENT, "self_checked_in": True, "recorded_by": actor},
+    )
+    return attendance
+
+
+def issue_certificate(actor, application: Application) -> Certificate:
+    _ensure_admin(actor, application.cohort)
+    if application.state != S.COMPLETED:
+        raise ValidationError("Certificates are issued only to people who completed the cohort.")
+    certificate, _ = Certificate.objects.get_or_create(
+        application=application,
+        defaults={
+            "code": secrets.token_urlsafe(18),
+            "cpd_hours": application.cohort.cpd_hours,
+            "issued_by": actor,
+        },
+    )
+    return certificate
+
+
+def calendar_feed(user) -> CalendarFeed:
+    feed = CalendarFeed.objects.filter(user=user).first()
+    if feed is None:
+        feed, _ = CalendarFeed.objects.get_or_create(user=user, defaults={"token": secrets.token_urlsafe(32)})
+    return feed
+
+
+def renew_calendar_feed(actor) -> CalendarFeed:
+    feed = calendar_feed(actor)
+    feed.token = secrets.token_urlsafe(32)
+    feed.save(update_fields=["token"])
+    return feed
+
+
+def complete_places(actor, cohort: Cohort, application_ids: Iterable[int]) -> dict:
+    """Mark places completed, and issue their certificates, for people who meet the cohort's rule: at
+    least ``completion_percent`` of its sessions attended (rounded up; a cohort with no sessions cannot
+    be completed). Others are counted, not changed."""
+    _ensure_admin(actor, cohort)
+    total = cohort.sessions.count()
+    needed = -(-total * cohort.completion_percent // 100)  # round up
+    done = not_met = skipped = 0
+    applications = (
+        Application.objects.filter(cohort=cohort, pk__in=list(application_ids))
+        .select_related("applicant", "cohort__programme")
+        .annotate(attended=Count("attendances", filter=Q(attendances__status=AttendanceStatus.PRESENT)))
+    )
+    for application in applications:
+        if total == 0 or application.attended < needed:
+            not_met += 1
+            continue
+        try:
+            if application.state != S.COMPLETED:
+                transition(actor, application, S.COMPLETED, note="Met the cohort's completion rule")
+                application.refresh_from_db()
+            issue_certificate(actor, application)
+        except ValidationError:
+            skipped += 1
+        else:
+            done += 1
+    return {"done": done, "not_met": not_met, "skipped": skipped, "needed": needed, "total": total}
+
+
+SCORABLE = frozenset({S.UNDER_REVIEW, S.WAITING_LIST})
+
+
+def score_application(actor, application: Application, score: int, comment: str = "") -> ApplicationScore:
+    """A panel member scores an application under review (1 to 5); scoring again replaces their score."""
+    if not (actor and actor.has_perm("programmes.score_application", application.cohort)):
+        raise PermissionDenied("Only panel members and the programme's admins score applications.")
+    if application.applicant_id == actor.pk:
+        raise PermissionDenied("You cannot score your own application.")
+    if application.state not in SCORABLE:
+        raise ValidationError("Only applications under review or on the waiting list can be scored.")
+    if not 1 <= int(score) <= 5:
+        raise ValidationError({"score": "Select a score from 1 to 5"})
+    with transaction.atomic():
+        result, _ = ApplicationScore.objects.update_or_create(
+            application=application, reviewer=actor, defaults={"score": int(score), "comment": comment.strip()}
+        )
+    return result
+
+
+MESSAGE_STATES = frozenset({S.ACCEPTED, S.SUSPENDED, S.COMPLETED})
+
+
+def message_cohort(actor, cohort: Cohort, subject: str, body: str) -> CohortMessage:
+    """Email everyone with a place on the cohort (accepted, suspended or completed), once each."""
+    _ensure_admin(actor, cohort)
+    subject, body = subject.strip(), body.strip()
+    errors = {}
+    if not subject:
+        errors["subject"] = "Enter a subject"
+    if not body:
+        errors["body"] = "Enter the message"
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        people = list(
+            Application.objects.filter(cohort=cohort, state__in=MESSAGE_STATES).select_related("applicant")
+        )
+        if not people:
+            raise ValidationError("No one has a place on this cohort yet, so there is no one to message.")
+        message = CohortMessage.objects.create(
+            cohort=cohort, sender=actor, subject=subject, body=body, recipients=len(people)
+        )
+        for application in people:
+            user = application.applicant
+            _email(
+                f"cohort-message:{message.pk}:{user.pk}",
+                "cohort_message",
+                user.email,
+                {"first_name": user.first_name, "cohort": cohort.title, "subject": subject, "body": body},
+                user,
+            )
+    return message

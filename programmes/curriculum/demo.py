@@ -1,0 +1,356 @@
+"""Demo data for the systems leadership development curriculum: cohorts in every state, with
+sessions, and the demo leader's applications and bookings. Idempotent: rows are found by title or by
+(cohort, person) and only missing ones are made; states are moved through the one state service."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from django.utils import timezone
+
+from academy.accounts.models import User
+from academy.directory.demo import DEMO_BUILDERS, DEMO_DOMAIN, SCALE_BUILDERS, SeedContext
+from academy.directory.models import LeaderGroup
+from governance.models import PriorityFunction
+from programmes.core import services
+from programmes.core.models import (
+    Application,
+    ApplicationState,
+    Cohort,
+    DeliveryFormat,
+    Programme,
+    SelectionMethod,
+    Session,
+)
+from programmes.curriculum.models import PROGRAMME_SLUG, CurriculumOffer
+
+S = ApplicationState
+QUESTIONS = [
+    "What do you want to be able to do as a system leader in a year's time?",
+    "Tell us about a time you led change across an organisational or professional boundary.",
+]
+CORE_CRITERIA = (
+    "Holds, or is about to take up, a clinical or care professional leadership role at ICS, provider "
+    "collaborative or Local Care Partnership level; brings a real system problem; has their line manager's "
+    "support for protected time."
+)
+DEV_CRITERIA = (
+    "New or emerging leader, not yet in a formal system role; works across a pathway, a borough or an "
+    "organisation in south east London; brings a real system problem."
+)
+SESSION_TOPICS = [
+    ("Systems thinking: seeing the whole", "Dr Ayesha Khan, Academy faculty"),
+    ("Population health and inequalities in south east London", "Director of Public Health, Lewisham"),
+    ("Leading across boundaries: relational leadership", "Academy faculty"),
+    ("Action learning set", "Academy coaches"),
+    ("Quality improvement at system scale", "CESEL improvement team"),
+    ("Presenting your applied problem to the board", "Chief Medical Officer and Chief Nurse"),
+]
+
+
+def _at(day, hour):
+    return timezone.make_aware(datetime.combine(day, time(hour, 0)))
+
+
+def _cohort(programme, title, *, offer, selection, starts, ends, capacity, opens=None, closes=None,
+            published=True, fmt=DeliveryFormat.HYBRID, commitment, summary, groups=(), functions=(), criteria="",
+            questions=(), cpd=0) -> Cohort:
+    cohort = Cohort.objects.filter(programme=programme, title=title).first()
+    if cohort is not None:
+        return cohort
+    cohort = Cohort.objects.create(
+        programme=programme, title=title, offer_type=offer, delivery_format=fmt, summary=summary,
+        time_commitment=commitment, capacity=capacity, starts_on=starts, ends_on=ends, selection_method=selection,
+        applications_open=opens, applications_close=closes, criteria=criteria, questions=list(questions),
+        cpd_hours=cpd, published=published,
+    )
+    cohort.target_groups.set(groups)
+    cohort.priority_functions.set(functions)
+    return cohort
+
+
+def _sessions(cohort: Cohort, days: list, topics=SESSION_TOPICS) -> None:
+    if cohort.sessions.exists():
+        return
+    for day, (title, faculty) in zip(days, topics, strict=False):
+        Session.objects.create(
+            cohort=cohort, title=title, starts_at=_at(day, 9), ends_at=_at(day, 16),
+            delivery_format=DeliveryFormat.HYBRID, venue="Academy room, 160 Tooley Street, London SE1 2TZ",
+            online_link="https://teams.microsoft.com/l/meetup-join/academy-demo", faculty=faculty,
+        )
+
+
+def _place(cohort: Cohort, user: User, path: list[str], **fields) -> Application:
+    """Make ``user``'s application on ``cohort`` and walk it along ``path`` (only when new)."""
+    application, created = Application.objects.get_or_create(
+        cohort=cohort, applicant=user,
+        defaults={
+            "applied_problem": fields.get("applied_problem", ""),
+            "answers": fields.get("answers", []),
+            "priority_function": fields.get("priority_function"),
+            "line_manager_name": fields.get("line_manager_name", ""),
+            "line_manager_email": fields.get("line_manager_email", ""),
+        },
+    )
+    if created:
+        for state in path:
+            services.transition(None, application, state, actor_label="Demo data")
+    return application
+
+
+def build_curriculum(ctx: SeedContext) -> None:
+    programme = Programme.objects.get(slug=PROGRAMME_SLUG)
+    today = timezone.localdate()
+    now = timezone.now()
+    groups = {g.slug: g for g in LeaderGroup.objects.all()}
+    functions = {f.number: f for f in PriorityFunction.objects.all()}
+    system_groups = [groups["entering-ics-roles"], groups["pathways-and-transformation"]]
+    emerging_groups = [groups["pcns-boroughs-organisations"], groups["frontline"]]
+    before = Cohort.objects.filter(programme=programme).count()
+
+    core_open = _cohort(
+        programme, "Core programme 2027: leading across the system", offer=CurriculumOffer.CORE,
+        selection=SelectionMethod.SELECTION, starts=today + timedelta(days=70), ends=today + timedelta(days=190),
+        capacity=24, opens=now - timedelta(days=10), closes=now + timedelta(days=21),
+        commitment="Six full days over four months, plus an action learning set every month",
+        summary="A shorter, intense programme for leaders who hold or are entering ICS roles: systems thinking, "
+        "relational leadership and an applied project on a real system problem.",
+        groups=system_groups, functions=[functions[2], functions[3], functions[1]], criteria=CORE_CRITERIA,
+        questions=QUESTIONS, cpd=42,
+    )
+    _sessions(core_open, [today + timedelta(days=70 + 21 * n) for n in range(6)])
+    dev_soon = _cohort(
+        programme, "Developmental programme 2027: new and emerging system leaders",
+        offer=CurriculumOffer.DEVELOPMENTAL, selection=SelectionMethod.SELECTION,
+        starts=today + timedelta(days=120), ends=today + timedelta(days=400), capacity=30,
+        opens=now + timedelta(days=14), closes=now + timedelta(days=60),
+        commitment="One day a month for ten months, with coaching and shadowing",
+        summary="A longer programme for new and emerging leaders in PCNs, boroughs, organisations and on the "
+        "front line, growing systems ways of thinking, working and learning.",
+        groups=emerging_groups, functions=[functions[7], functions[4]], criteria=DEV_CRITERIA, questions=QUESTIONS,
+        cpd=60,
+    )
+    _sessions(dev_soon, [today + timedelta(days=120 + 30 * n) for n in range(6)])
+    dev_review = _cohort(
+        programme, "Developmental programme 2026 (spring intake)", offer=CurriculumOffer.DEVELOPMENTAL,
+        selection=SelectionMethod.SELECTION, starts=today + timedelta(days=35), ends=today + timedelta(days=320),
+        capacity=12, opens=now - timedelta(days=60), closes=now - timedelta(days=14),
+        commitment="One day a month for ten months, with coaching and shadowing",
+        summary="The spring intake of the developmental programme: applications are closed and being reviewed.",
+        groups=emerging_groups, functions=[functions[7], functions[6]], criteria=DEV_CRITERIA, questions=QUESTIONS,
+        cpd=60,
+    )
+    _sessions(dev_review, [today + timedelta(days=35 + 30 * n) for n in range(6)])
+    core_running = _cohort(
+        programme, "Core programme 2026: leading across the system", offer=CurriculumOffer.CORE,
+        selection=SelectionMethod.SELECTION, starts=today - timedelta(days=40), ends=today + timedelta(days=80),
+        capacity=20, opens=now - timedelta(days=150), closes=now - timedelta(days=90),
+        commitment="Six full days over four months, plus an action learning set every month",
+        summary="This year's core programme, under way.", groups=system_groups,
+        functions=[functions[2], functions[3]], criteria=CORE_CRITERIA, questions=QUESTIONS, cpd=42,
+    )
+    _sessions(core_running, [today - timedelta(days=40 - 21 * n) for n in range(6)])
+    core_finished = _cohort(
+        programme, "Core programme 2025: leading across the system", offer=CurriculumOffer.CORE,
+        selection=SelectionMethod.SELECTION, starts=today - timedelta(days=400), ends=today - timedelta(days=280),
+        capacity=20, opens=now - timedelta(days=500), closes=now - timedelta(days=440),
+        commitment="Six full days over four months, plus an action learning set every month",
+        summary="Last year's core programme, now finished: its alumni are part of the Academy's network.",
+        groups=system_groups, functions=[functions[2]], criteria=CORE_CRITERIA, questions=QUESTIONS, cpd=42,
+    )
+    _sessions(core_finished, [today - timedelta(days=400 - 21 * n) for n in range(6)])
+    workshop = _cohort(
+        programme, "Workshop: systems thinking for frontline leaders", offer=CurriculumOffer.MODULAR,
+        selection=SelectionMethod.OPEN_BOOKING, starts=today + timedelta(days=24), ends=today + timedelta(days=24),
+        capacity=30, opens=now - timedelta(days=7), closes=now + timedelta(days=22), fmt=DeliveryFormat.IN_PERSON,
+        commitment="One interactive morning", groups=list(groups.values()), functions=[functions[7]],
+        summary="An interactive workshop on seeing the whole system: feedback loops, boundaries and the people "
+        "you need in the room. Open to anyone.", cpd=3,
+    )
+    _sessions(workshop, [today + timedelta(days=24)], [("Systems thinking workshop", "Academy faculty")])
+    inspiration = _cohort(
+        programme, "Inspiration session: tackling inequalities together", offer=CurriculumOffer.MODULAR,
+        selection=SelectionMethod.OPEN_BOOKING, starts=today + timedelta(days=10), ends=today + timedelta(days=10),
+        capacity=3, opens=now - timedelta(days=14), closes=now + timedelta(days=9), fmt=DeliveryFormat.ONLINE,
+        commitment="One hour online", groups=list(groups.values()), functions=[functions[1]],
+        summary="Leaders from across south east London share how they narrowed a gap in outcomes. Small and "
+        "popular: join the waiting list if it is full.", cpd=1,
+    )
+    if not inspiration.sessions.exists():
+        day = today + timedelta(days=10)
+        Session.objects.create(
+            cohort=inspiration, title="Tackling inequalities together", starts_at=_at(day, 12),
+            ends_at=_at(day, 13), delivery_format=DeliveryFormat.ONLINE,
+            online_link="https://teams.microsoft.com/l/meetup-join/academy-inspiration",
+            faculty="Director of Public Health",
+        )
+    seminar = _cohort(
+        programme, "Seminar: continuous improvement across boundaries", offer=CurriculumOffer.MODULAR,
+        selection=SelectionMethod.OPEN_BOOKING, starts=today + timedelta(days=50), ends=today + timedelta(days=50),
+        capacity=40, opens=now + timedelta(days=5), closes=now + timedelta(days=45), published=False,
+        commitment="One afternoon", groups=list(groups.values()), functions=[functions[7]],
+        summary="A seminar the programme team is still preparing (not published yet).", cpd=3,
+    )
+    del seminar  # unpublished: only programme admins see it
+
+    leader = User.objects.get(email=f"leader@{DEMO_DOMAIN}")
+    manager = User.objects.get(email=f"linemanager@{DEMO_DOMAIN}")
+    others = list(User.objects.filter(email__endswith=f"@{DEMO_DOMAIN}", profile__isnull=False)
+                  .exclude(pk__in=[leader.pk, manager.pk]).order_by("email")[:40])
+    lm = {"line_manager_name": manager.get_full_name(), "line_manager_email": manager.email}
+    answers = [{"question": q, "answer": "I want to lead change across organisations, not only within mine."}
+               for q in QUESTIONS]
+    problem = "Frail older people wait too long to leave hospital in Lewisham because discharge and community " \
+        "services are planned separately."
+    reviewed = [S.SUBMITTED, S.AWAITING_LINE_MANAGER, S.UNDER_REVIEW]
+
+    # The demo leader: one application in each stage they can see.
+    _place(core_open, leader, [S.SUBMITTED, S.AWAITING_LINE_MANAGER], applied_problem=problem, answers=answers,
+           priority_function=functions[2], **lm)
+    _place(dev_review, leader, [*reviewed, S.OFFERED], applied_problem=problem, answers=answers,
+           priority_function=functions[1], **lm)
+    _place(workshop, leader, [S.ACCEPTED])
+    _place(core_running, leader, [*reviewed, S.OFFERED, S.ACCEPTED], applied_problem=problem, answers=answers,
+           priority_function=functions[2], **lm)
+    _place(core_finished, leader, [*reviewed, S.OFFERED, S.ACCEPTED, S.COMPLETED], applied_problem=problem,
+           answers=answers, priority_function=functions[2], **lm)
+
+    # Other leaders: a full inspiration session with a waiting list, a pool under review, a running cohort.
+    for person in others[:3]:
+        _place(inspiration, person, [S.ACCEPTED])
+    for person in others[3:5]:
+        _place(inspiration, person, [S.WAITING_LIST])
+    for number, person in enumerate(others[5:25]):
+        path = [*reviewed, S.OFFERED] if number < 4 else reviewed
+        _place(dev_review, person, path, applied_problem="Joining up care for people with long-term conditions "
+               "between the PCN and the community team.", answers=answers, priority_function=functions[2 + number % 5],
+               line_manager_name="Line manager", line_manager_email=f"manager.{person.pk}@{DEMO_DOMAIN}")
+    for person in others[25:40]:
+        _place(core_running, person, [*reviewed, S.OFFERED, S.ACCEPTED], applied_problem=problem, answers=answers,
+               priority_function=functions[3], line_manager_name="Line manager",
+               line_manager_email=f"manager.{person.pk}@{DEMO_DOMAIN}")
+    # The panel has started scoring the spring intake: reviewer@ and programme-admin@ side by side.
+    reviewer = User.objects.get(email=f"reviewer@{DEMO_DOMAIN}")
+    admin = User.objects.get(email=f"programme-admin@{DEMO_DOMAIN}")
+    pending = list(dev_review.applications.filter(state=S.UNDER_REVIEW).order_by("pk"))
+    for number, application in enumerate(pending[:10]):
+        if not application.scores.exists():
+            services.score_application(reviewer, application, 2 + (number * 3) % 4, "Clear applied problem.")
+            if number % 2 == 0:
+                services.score_application(admin, application, 2 + (number * 5) % 4)
+
+    # Attendance at the running cohort's past sessions, and the finished cohort completed with certificates.
+    _attendance_and_completion(core_running, core_finished, now)
+    ctx.counts["curriculum cohorts created"] = Cohort.objects.filter(programme=programme).count() - before
+
+
+def _attendance_and_completion(running: Cohort, finished: Cohort, now) -> None:
+    from programmes.core.models import Attendance, AttendanceStatus, Certificate
+
+    for cohort in (running, finished):
+        places = list(cohort.applications.filter(state__in=[S.ACCEPTED, S.COMPLETED]).order_by("pk"))
+        for session in cohort.sessions.filter(starts_at__lt=now):
+            if Attendance.objects.filter(session=session).exists():
+                continue
+            Attendance.objects.bulk_create(
+                [
+                    Attendance(
+                        session=session, application=place,
+                        status=AttendanceStatus.APOLOGIES if number % 7 == 3 else AttendanceStatus.PRESENT,
+                    )
+                    for number, place in enumerate(places)
+                ]
+            )
+    for application in finished.applications.filter(state=S.COMPLETED):
+        if not Certificate.objects.filter(application=application).exists():
+            services.issue_certificate(None, application)
+
+
+DEMO_BUILDERS.append(("curriculum", build_curriculum))
+
+
+# --- scale ---------------------------------------------------------------------------------------------
+
+SCALE_PREFIX = "Scale test cohort"
+
+
+def build_curriculum_scale(ctx: SeedContext, factor: int) -> None:
+    """``factor`` x 8 curriculum cohorts (6 sessions each); every scale leader with about three
+    applications or places in different states; the first cohort a roster of 50 x ``factor`` places."""
+    import random
+
+    from academy.directory.demo import SCALE_DOMAIN, SEED
+
+    rng = random.Random(SEED + 7 * factor)
+    clear_curriculum_scale()  # after --reset the scale people (and so their applications) are gone
+    programme = Programme.objects.get(slug=PROGRAMME_SLUG)
+    today = timezone.localdate()
+    now = timezone.now()
+    offers = list(CurriculumOffer.values)
+    cohorts = Cohort.objects.bulk_create(
+        [
+            Cohort(
+                programme=programme, title=f"{SCALE_PREFIX} {number}", offer_type=offers[number % 3],
+                delivery_format=DeliveryFormat.HYBRID, summary="A cohort made for benchmarks.",
+                time_commitment="Six days", capacity=10_000, starts_on=today + timedelta(days=number % 90),
+                ends_on=today + timedelta(days=number % 90 + 120),
+                selection_method=SelectionMethod.OPEN_BOOKING if number % 3 == 2 else SelectionMethod.SELECTION,
+                applications_open=now - timedelta(days=10), applications_close=now + timedelta(days=30 + number),
+                published=True,
+            )
+            for number in range(1, factor * 8 + 1)
+        ]
+    )
+    groups = list(LeaderGroup.objects.all())
+    Through = Cohort.target_groups.through
+    Through.objects.bulk_create(
+        [Through(cohort_id=c.pk, leadergroup_id=g.pk) for c in cohorts for g in rng.sample(groups, k=2)]
+    )
+    Session.objects.bulk_create(
+        [
+            Session(
+                cohort=cohort, title=f"Day {day + 1}", starts_at=_at(cohort.starts_on + timedelta(days=14 * day), 9),
+                ends_at=_at(cohort.starts_on + timedelta(days=14 * day), 16), delivery_format=DeliveryFormat.HYBRID,
+                venue="Academy room", online_link="https://teams.microsoft.com/l/meetup-join/scale",
+            )
+            for cohort in cohorts
+            for day in range(6)
+        ],
+        batch_size=2000,
+    )
+    leaders = list(User.objects.filter(email__endswith=f"@{SCALE_DOMAIN}").order_by("pk").values_list("pk", flat=True))
+    states = [S.ACCEPTED, S.ACCEPTED, S.UNDER_REVIEW, S.WAITING_LIST, S.COMPLETED, S.OFFERED]
+    rows = {}
+    roster = cohorts[0]
+    for pk in leaders[: 50 * factor]:
+        rows[(roster.pk, pk)] = S.ACCEPTED
+    for pk in leaders:
+        for cohort in rng.sample(cohorts[1:], k=min(3, len(cohorts) - 1)):
+            rows[(cohort.pk, pk)] = rng.choice(states)
+    Application.objects.bulk_create(
+        [
+            Application(
+                cohort_id=cohort_id, applicant_id=user_id, state=state, submitted_at=now,
+                offer_expires_at=now + timedelta(days=7) if state == S.OFFERED else None,
+                waiting_since=now if state == S.WAITING_LIST else None,
+            )
+            for (cohort_id, user_id), state in rows.items()
+        ],
+        batch_size=5000,
+    )
+    held = {}
+    for (cohort_id, _), state in rows.items():
+        if state in (S.ACCEPTED, S.COMPLETED, S.OFFERED):
+            held[cohort_id] = held.get(cohort_id, 0) + 1
+    for cohort in cohorts:
+        Cohort.objects.filter(pk=cohort.pk).update(places_held=held.get(cohort.pk, 0))
+    ctx.counts["curriculum cohorts created"] = len(cohorts)
+    ctx.counts["applications created"] = len(rows)
+
+
+def clear_curriculum_scale() -> None:
+    Application.objects.filter(cohort__title__startswith=SCALE_PREFIX).delete()
+    Cohort.objects.filter(title__startswith=SCALE_PREFIX).delete()
+
+
+SCALE_BUILDERS.append(("curriculum", build_curriculum_scale))

@@ -1,0 +1,143 @@
+"""The catalogue, programme and cohort pages, applying and booking."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from academy.directory.models import LeaderGroup
+from governance.models import PriorityFunction
+from programmes.core import services
+from programmes.core.models import Application, ApplicationState, Cohort, Programme, SelectionMethod
+from tests.factories.accounts import UserFactory
+from tests.factories.programmes import CohortFactory
+
+S = ApplicationState
+pytestmark = pytest.mark.django_db
+
+
+def title(response) -> str:
+    match = re.search(r"<title>(.*?)</title>", response.content.decode(), re.S)
+    return match.group(1).strip() if match else ""
+
+
+def test_catalogue_shows_only_programmes_with_something_open(client):
+    CohortFactory(title="Open core cohort")
+    CohortFactory(title="Closed cohort", applications_close=timezone.now() - timedelta(days=1),
+                  applications_open=timezone.now() - timedelta(days=9))
+    CohortFactory(title="Draft cohort", published=False)
+    network = Programme.objects.get(slug="network")
+    CohortFactory(programme=network, title="Network closed", applications_open=timezone.now() + timedelta(days=3))
+    page = client.get(reverse("programmes:catalogue")).content.decode()
+    assert "Systems leadership development curriculum" in page
+    assert "Managed network" not in page
+    assert "Open core cohort" in page
+    assert "Draft cohort" not in page
+
+
+def test_catalogue_filters_by_leader_group_format_and_function(client):
+    frontline = LeaderGroup.objects.get(slug="frontline")
+    function = PriorityFunction.objects.get(number=6)
+    cohort = CohortFactory(delivery_format="online")
+    cohort.target_groups.set([frontline])
+    cohort.priority_functions.set([function])
+    other = CohortFactory(programme=Programme.objects.get(slug="community"), delivery_format="in_person")
+    url = reverse("programmes:catalogue")
+    both = client.get(url).content.decode()
+    assert "Communities of practice" in both and "Systems leadership development curriculum" in both
+    for query in ({"leader_group": "frontline"}, {"delivery_format": "online"}, {"priority_function": 6}):
+        page = client.get(url, query).content.decode()
+        assert "Systems leadership development curriculum" in page, query
+        assert "Communities of practice" not in page, query
+    assert other.pk
+    # A value that is not a choice is ignored with a message beside the field, never a 500.
+    bad = client.get(url, {"leader_group": "nonsense"})
+    assert bad.status_code == 200 and title(bad).startswith("Error: ")
+
+
+def _enrol(cohort, count):
+    users = UserFactory.create_batch(count)
+    Application.objects.bulk_create(
+        [Application(cohort=cohort, applicant=u, state=S.ACCEPTED) for u in users]
+    )
+
+
+@pytest.mark.parametrize("enrolments", [10, 500])
+def test_catalogue_query_count_does_not_grow(client, django_assert_max_num_queries, enrolments):
+    for number in range(6):
+        cohort = CohortFactory(capacity=1000)
+        cohort.target_groups.set(LeaderGroup.objects.all())
+        _enrol(cohort, enrolments // 6 + 1) if number == 0 else None
+        CohortFactory(programme=Programme.objects.get(slug="community"))
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse("programmes:catalogue"), {"leader_group": "frontline"})
+    assert response.status_code == 200
+
+
+def test_unpublished_cohort_is_for_its_admins_only(client_as):
+    cohort = CohortFactory(published=False)
+    client, _ = client_as("leader")
+    assert client.get(reverse("programmes:cohort", args=[cohort.pk])).status_code == 404
+    client, _ = client_as("programme_admin")
+    assert client.get(reverse("programmes:cohort", args=[cohort.pk])).status_code == 200
+
+
+def test_apply_through_the_form(client_as):
+    client, user = client_as("leader")
+    cohort = CohortFactory(questions=["Why now?"])
+    url = reverse("programmes:apply", args=[cohort.pk])
+    empty = client.post(url, {})
+    assert empty.status_code == 400 and title(empty).startswith("Error: ")
+    body = empty.content.decode()
+    for message in ("Answer the question: Why now?", "Describe the system problem you will bring",
+                    "Enter your line manager&#x27;s email address"):
+        assert message in body
+    own_email = client.post(url, {
+        "answer_1": "Because.", "applied_problem": "Discharge", "priority_function": 2,
+        "line_manager_name": "Me", "line_manager_email": user.email,
+    })
+    assert own_email.status_code == 400 and "not your own" in own_email.content.decode()
+    assert not Application.objects.filter(applicant=user).exists()
+    done = client.post(url, {
+        "answer_1": "Because.", "applied_problem": "Discharge", "priority_function": 2,
+        "line_manager_name": "Helen Whitfield", "line_manager_email": "helen@example.nhs.uk",
+    })
+    application = Application.objects.get(applicant=user)
+    assert done.status_code == 302 and done["Location"] == reverse("programmes:application", args=[application.pk])
+    assert application.state == S.AWAITING_LINE_MANAGER
+    assert application.answers == [{"question": "Why now?", "answer": "Because."}]
+    assert application.priority_function.number == 2
+
+
+def test_apply_to_a_closed_cohort_changes_nothing(client_as):
+    client, user = client_as("leader")
+    cohort = CohortFactory(applications_open=timezone.now() - timedelta(days=9),
+                           applications_close=timezone.now() - timedelta(days=1))
+    page = client.get(reverse("programmes:apply", args=[cohort.pk]))
+    assert "not taking applications now" in page.content.decode()
+    response = client.post(reverse("programmes:apply", args=[cohort.pk]), {
+        "answer_1": "Because.", "applied_problem": "Discharge", "priority_function": 2,
+        "line_manager_name": "Helen Whitfield", "line_manager_email": "helen@example.nhs.uk",
+    })
+    assert response.status_code == 400 and "not taking applications" in response.content.decode()
+    assert not Application.objects.filter(applicant=user).exists()
+
+
+def test_book_then_waiting_list(client_as):
+    cohort = CohortFactory(capacity=1, selection_method=SelectionMethod.OPEN_BOOKING, offer_type="modular")
+    first, _ = client_as("leader")
+    first.post(reverse("programmes:book", args=[cohort.pk]))
+    assert Cohort.objects.get(pk=cohort.pk).places_held == 1
+    second_user = UserFactory()
+    first.force_login(second_user)
+    page = first.get(reverse("programmes:book", args=[cohort.pk])).content.decode()
+    assert "Join the waiting list" in page
+    first.post(reverse("programmes:book", args=[cohort.pk]))
+    assert Application.objects.get(applicant=second_user).state == S.WAITING_LIST
+    again = first.post(reverse("programmes:book", args=[cohort.pk]))
+    assert again.status_code == 400 and "already booked" in again.content.decode()
+    services.withdraw(Application.objects.get(cohort=cohort, state=S.ACCEPTED).applicant,
+                      Application.objects.get(cohort=cohort, state=S.ACCEPTED))
+    assert Application.objects.get(applicant=second_user).state == S.OFFERED

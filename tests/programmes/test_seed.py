@@ -1,0 +1,41 @@
+"""seed_demo gives the curriculum cohorts in every state and the demo leader something in each stage."""
+
+import pytest
+from django.core.management import call_command
+
+from programmes.core.models import Application, ApplicationTransition, Cohort, Session
+
+pytestmark = pytest.mark.django_db
+
+
+def test_curriculum_demo_is_complete_and_idempotent(monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "a-demo-password-for-tests")
+    call_command("seed_demo")
+    counts = [Model.objects.count() for Model in (Cohort, Session, Application, ApplicationTransition)]
+    call_command("seed_demo")
+    assert [Model.objects.count() for Model in (Cohort, Session, Application, ApplicationTransition)] == counts
+    stages = {cohort.stage() for cohort in Cohort.objects.all()}
+    assert stages >= {"Open", "Opening soon", "Closed to new applications", "Running", "Finished", "Not published"}
+    assert {c.offer_type for c in Cohort.objects.all()} == {"core", "developmental", "modular"}
+    mine = set(Application.objects.filter(applicant__email="leader@demo.academy.test").values_list("state", flat=True))
+    assert mine == {"awaiting_line_manager", "offered", "accepted", "completed"}
+    full = Cohort.objects.get(title__startswith="Inspiration session")
+    assert full.places_held == full.capacity
+    assert full.applications.filter(state="waiting_list").exists()
+    for cohort in Cohort.objects.all():
+        held = cohort.applications.filter(state__in=["offered", "accepted", "suspended", "completed"]).count()
+        assert cohort.places_held == held
+
+
+def test_curriculum_scale_builder(monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "a-demo-password-for-tests")
+    call_command("seed_scale", "--factor", "1")
+    cohorts = Cohort.objects.filter(title__startswith="Scale test cohort")
+    assert cohorts.count() == 8
+    roster = cohorts.order_by("pk").first()
+    assert roster.applications.filter(state="accepted").count() == 50
+    for cohort in cohorts:
+        held = cohort.applications.filter(state__in=["offered", "accepted", "completed"]).count()
+        assert cohort.places_held == held <= cohort.capacity
+    call_command("seed_scale", "--factor", "1", "--reset")
+    assert Cohort.objects.filter(title__startswith="Scale test cohort").count() == 8
