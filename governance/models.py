@@ -1,9 +1,22 @@
-"""Governance: the 10 priority functions for clinical and care professional system leadership."""
+"""Governance: the 10 priority functions and the reference data around them (spatial levels,
+governance structures, clinical networks, the six principles) and the C&CPLG's seats.
+
+Everything staff change here keeps history (django-simple-history), so the investment dashboard can
+show any past quarter as it was.
+"""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
+
+MIN_WTE = Decimal("0.1")
+MAX_WTE = Decimal("1.0")
+DAYS_PER_WTE = 5  # 1.0 WTE is five days a week of protected time
 
 
 class PriorityFunction(models.Model):
@@ -20,3 +33,153 @@ class PriorityFunction(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SpatialLevel(models.TextChoices):
+    """Where C&CP system leadership time is paid for and protected [seed 001]."""
+
+    ICS = "ics", "ICS body"
+    COLLABORATIVE = "collaborative", "Provider collaborative"
+    LCP = "lcp", "Local Care Partnership"
+    CCPLG = "ccplg", "C&CP Leadership Group"
+    ORGANISATION = "organisation", "Organisation (the 5th space)"
+
+
+DEFAULT_WTE = {
+    SpatialLevel.ICS: Decimal("0.4"),
+    SpatialLevel.COLLABORATIVE: Decimal("0.2"),
+    SpatialLevel.LCP: Decimal("0.2"),
+    SpatialLevel.CCPLG: Decimal("0.2"),
+    SpatialLevel.ORGANISATION: Decimal("0.2"),
+}
+
+
+class SpatialLevelDefinition(models.Model):
+    """What the secretariat says about one spatial level: its description and the WTE a new role at
+    that level starts from (the seed's 0.4 at ICS level and 0.2 in a collaborative or LCP). The levels
+    themselves are fixed; the bodies in them (collaboratives, boroughs, organisations) are directory data."""
+
+    level = models.CharField(max_length=20, choices=SpatialLevel.choices, unique=True)
+    description = models.TextField()
+    default_wte = models.DecimalField("default WTE for a new role", max_digits=3, decimal_places=2)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(default_wte__gte=MIN_WTE) & Q(default_wte__lte=MAX_WTE),
+                name="spatial_level_default_wte_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_level_display()
+
+
+class StructureKind(models.TextChoices):
+    PARTNERSHIP = "partnership", "Partnership"
+    BOARD = "board", "Board"
+    EXECUTIVE = "executive", "Executive"
+    COMMITTEE = "committee", "Committee or group"
+    PROGRAMME_BOARD = "programme_board", "Programme board"
+    REGIONAL = "regional", "London region link"
+    ADVISORY = "advisory", "Advisory board"
+
+
+class GovernanceStructure(models.Model):
+    """A structure C&CP leadership sits in: the ICP, the ICB, the ICS Executive, committees, boards."""
+
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=StructureKind.choices)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ClinicalNetwork(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Principle(models.Model):
+    """The six principles for C&CP system leadership."""
+
+    number = models.PositiveSmallIntegerField(unique=True)
+    name = models.CharField(max_length=200, unique=True)
+    description = models.TextField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+# --- The C&CPLG -----------------------------------------------------------------------------------
+
+
+class Capability(models.Model):
+    """The ten capabilities the C&CPLG's seats are grouped by."""
+
+    number = models.PositiveSmallIntegerField(unique=True)
+    name = models.CharField(max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name_plural = "capabilities"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Seat(models.Model):
+    """A seat on the C&CPLG. Its holder and term are kept with history; no holder means vacant."""
+
+    capability = models.ForeignKey(Capability, on_delete=models.PROTECT, related_name="seats")
+    title = models.CharField(max_length=200, unique=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    is_co_chair = models.BooleanField(default=False)
+    invited_ad_hoc = models.BooleanField(default=False, help_text="Invited when the agenda needs them.")
+    holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="ccplg_seats"
+    )
+    term_starts = models.DateField(null=True, blank=True)
+    term_ends = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["capability__number", "position", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(holder__isnull=True) & Q(term_starts__isnull=True) & Q(term_ends__isnull=True))
+                | (Q(holder__isnull=False) & Q(term_starts__isnull=False) & Q(term_ends__isnull=False)
+                   & Q(term_ends__gt=F("term_starts"))),
+                name="seat_holder_has_term",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_vacant(self) -> bool:
+        return self.holder_id is None

@@ -1,4 +1,18 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from governance import views
 
 app_name = "governance"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.ReferenceIndexView.as_view(), name="reference"),
+    path("ccplg/", views.CcplgView.as_view(), name="ccplg"),
+    path("ccplg/make-up/", views.CcplgMakeupView.as_view(), name="ccplg_makeup"),
+    path("ccplg/make-up.csv", views.CcplgMakeupCsvView.as_view(), name="ccplg_makeup_csv"),
+    path("ccplg/history/", views.SeatHistoryView.as_view(), name="seat_history"),
+    path("ccplg/seats/<int:pk>/", views.SeatEditView.as_view(), name="seat_edit"),
+    path("ccplg/seats/<int:pk>/vacate/", views.SeatVacateView.as_view(), name="seat_vacate"),
+    path("<slug:kind>/", views.ReferenceListView.as_view(), name="reference_list"),
+    path("<slug:kind>/add/", views.ReferenceEditView.as_view(), name="reference_add"),
+    path("<slug:kind>/<int:pk>/change/", views.ReferenceEditView.as_view(), name="reference_edit"),
+    path("<slug:kind>/history/", views.ReferenceHistoryView.as_view(), name="reference_history"),
+]

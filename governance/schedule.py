@@ -1,0 +1,8 @@
+from celery.schedules import crontab
+
+BEAT_SCHEDULE = {
+    "governance-seat-term-reminders": {
+        "task": "governance.tasks.send_term_reminders",
+        "schedule": crontab(minute=30, hour="8"),
+    },
+}

@@ -1,0 +1,264 @@
+"""Governance pages: reference data and the C&CPLG. Views parse, call a service or selector, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views.generic import TemplateView, View
+from rules.contrib.views import PermissionRequiredMixin
+
+from academy.reports.exports import export_response
+from governance import selectors, services
+from governance.forms import SeatForm, reference_form_class
+from governance.kinds import KINDS, get_kind
+from governance.models import Seat, SpatialLevelDefinition
+
+SEAT_HISTORY_FIELDS = ("holder", "term_starts", "term_ends")
+SEAT_HISTORY_LABELS = {"holder": "Holder", "term_starts": "Term starts", "term_ends": "Term ends"}
+
+
+def _home():
+    return ("Home", reverse("ui:home"))
+
+
+def _reference_crumbs():
+    return [_home(), ("Governance", reverse("governance:reference"))]
+
+
+def _apply_validation_error(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+# --- Reference data -------------------------------------------------------------------------------
+
+
+class ReferenceIndexView(PermissionRequiredMixin, TemplateView):
+    permission_required = "governance.view_reference"
+    template_name = "governance/reference_index.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(kinds=list(KINDS.values()), breadcrumbs=[_home()])
+        return context
+
+
+class KindMixin:
+    def dispatch(self, request, *args, **kwargs):
+        self.kind = get_kind(kwargs["kind"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def crumbs(self, *, include_list=True):
+        crumbs = _reference_crumbs()
+        if include_list:
+            crumbs.append((self.kind.plural, reverse("governance:reference_list", args=[self.kind.slug])))
+        return crumbs
+
+
+class ReferenceListView(PermissionRequiredMixin, KindMixin, TemplateView):
+    permission_required = "governance.view_reference"
+    template_name = "governance/reference_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        items = selectors.reference_items(self.kind)
+        if self.kind.model is SpatialLevelDefinition:
+            bodies = selectors.level_bodies()
+            for item in items:
+                item.bodies = bodies.get(item.level, "")
+        context.update(
+            kind=self.kind, items=items, breadcrumbs=self.crumbs(include_list=False),
+            can_manage=self.request.user.has_perm("governance.manage_reference"),
+            can_see_history=self.request.user.has_perm("governance.view_history"),
+        )
+        return context
+
+
+class ReferenceEditView(PermissionRequiredMixin, KindMixin, TemplateView):
+    permission_required = "governance.manage_reference"
+    template_name = "governance/reference_edit.html"
+
+    def get_instance(self):
+        if "pk" not in self.kwargs:
+            if not self.kind.can_add:
+                raise Http404("This list is fixed")
+            return None
+        return get_object_or_404(self.kind.model, pk=self.kwargs["pk"])
+
+    def get_form(self, data=None):
+        return reference_form_class(self.kind)(data, instance=self.instance)
+
+    def get(self, request, *args, **kwargs):
+        self.instance = self.get_instance()
+        return self.render_to_response(self.get_context_data(form=self.get_form()))
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(kind=self.kind, form=form, instance=self.instance, breadcrumbs=self.crumbs())
+        return context
+
+    def post(self, request, *args, **kwargs):
+        self.instance = self.get_instance()
+        form = self.get_form(request.POST)
+        if form.is_valid():
+            changes = {name: form.cleaned_data[name] for name in self.kind.fields}
+            try:
+                saved = services.save_reference_item(request.user, self.kind, self.instance, changes)
+            except ValidationError as exc:
+                _apply_validation_error(form, exc)
+            else:
+                verb = "added" if self.instance is None else "saved"
+                messages.success(request, f"{saved} has been {verb}.")
+                return redirect("governance:reference_list", self.kind.slug)
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class ReferenceHistoryView(PermissionRequiredMixin, KindMixin, TemplateView):
+    permission_required = "governance.view_history"
+    template_name = "governance/history.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        labels = {name: self.kind.labels.get(name, name) for name in self.kind.fields}
+        page, entries = selectors.history_page(
+            self.kind.model, self.kind.fields, labels, self.request.GET.get("page")
+        )
+        context.update(
+            title=f"History of changes: {self.kind.plural.lower()}", page_obj=page, entries=entries,
+            breadcrumbs=self.crumbs(),
+        )
+        return context
+
+
+# --- The C&CPLG -----------------------------------------------------------------------------------
+
+
+def _ccplg_crumbs():
+    return [_home(), ("C&CP Leadership Group", reverse("governance:ccplg"))]
+
+
+class CcplgView(PermissionRequiredMixin, TemplateView):
+    permission_required = "governance.view_ccplg"
+    template_name = "governance/ccplg.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            overview=selectors.ccplg_overview(), breadcrumbs=[_home()],
+            can_manage=self.request.user.has_perm("governance.manage_ccplg"),
+            can_see_history=self.request.user.has_perm("governance.view_history"),
+        )
+        return context
+
+
+class SeatEditView(PermissionRequiredMixin, TemplateView):
+    permission_required = "governance.manage_ccplg"
+    template_name = "governance/seat_edit.html"
+
+    def get_seat(self) -> Seat:
+        return get_object_or_404(Seat.objects.select_related("capability", "holder"), pk=self.kwargs["pk"])
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        seat = self.seat
+        if form is None:
+            initial = {}
+            if seat.holder_id:
+                initial = {"holder_email": seat.holder.email, "term_starts": seat.term_starts,
+                           "term_ends": seat.term_ends}
+            form = SeatForm(initial=initial)
+        context.update(seat=seat, form=form, breadcrumbs=_ccplg_crumbs())
+        return context
+
+    def get(self, request, *args, **kwargs):
+        self.seat = self.get_seat()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.seat = self.get_seat()
+        form = SeatForm(request.POST)
+        if form.is_valid():
+            try:
+                services.assign_seat(
+                    request.user, self.seat, form.holder, form.cleaned_data["term_starts"],
+                    form.cleaned_data["term_ends"],
+                )
+            except ValidationError as exc:
+                _apply_validation_error(form, exc)
+            else:
+                messages.success(request, f"{self.seat} is now held by {form.holder}.")
+                return redirect("governance:ccplg")
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class SeatVacateView(PermissionRequiredMixin, TemplateView):
+    permission_required = "governance.manage_ccplg"
+    template_name = "governance/seat_vacate.html"
+
+    def get_seat(self) -> Seat:
+        return get_object_or_404(Seat.objects.select_related("capability", "holder"), pk=self.kwargs["pk"])
+
+    def get(self, request, *args, **kwargs):
+        seat = self.get_seat()
+        if seat.holder_id is None:
+            messages.info(request, f"{seat} is already vacant.")
+            return redirect("governance:ccplg")
+        return self.render_to_response(self.get_context_data(seat=seat, breadcrumbs=_ccplg_crumbs()))
+
+    def post(self, request, *args, **kwargs):
+        seat = self.get_seat()
+        try:
+            services.vacate_seat(request.user, seat)
+        except ValidationError as exc:
+            messages.info(request, " ".join(exc.messages))
+        else:
+            messages.success(request, f"{seat} is now vacant.")
+        return redirect("governance:ccplg")
+
+
+class SeatHistoryView(PermissionRequiredMixin, TemplateView):
+    permission_required = "governance.view_history"
+    template_name = "governance/history.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page, entries = selectors.history_page(
+            Seat, SEAT_HISTORY_FIELDS, SEAT_HISTORY_LABELS, self.request.GET.get("page"),
+            select_related=("holder",),
+        )
+        context.update(
+            title="History of changes: C&CPLG seats", page_obj=page, entries=entries, item_label="Seat",
+            breadcrumbs=_ccplg_crumbs(),
+        )
+        return context
+
+
+class CcplgMakeupView(PermissionRequiredMixin, TemplateView):
+    permission_required = "governance.view_ccplg"
+    template_name = "governance/ccplg_makeup.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        people, tables = selectors.ccplg_makeup()
+        context.update(people=people, tables=tables, threshold=5, breadcrumbs=_ccplg_crumbs())
+        return context
+
+
+class CcplgMakeupCsvView(PermissionRequiredMixin, View):
+    permission_required = "governance.view_ccplg"
+
+    def get(self, request, *args, **kwargs):
+        _, tables = selectors.ccplg_makeup()
+        rows = []
+        for makeup in tables:
+            rows.extend([makeup.title, cell.label, cell.display] for cell in makeup.table)
+            rows.append([makeup.title, "Total", makeup.table.total_display])
+        return export_response(
+            "csv", "ccplg-make-up", ["By", "Group", "Number of seat holders"], rows
+        )

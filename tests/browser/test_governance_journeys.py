@@ -1,0 +1,84 @@
+"""Governance journeys in headless Chromium, with axe-core on every page."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from governance.models import ClinicalNetwork, Seat
+from tests.conftest import make_person
+from tests.factories.directory import LeaderProfileFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def submit(page) -> None:
+    page.locator("main button[type=submit]").last.click()
+
+
+def test_secretariat_keeps_reference_data(visit, client):
+    page = visit.page
+    visit.sign_in_as(client, make_person("governance"))
+    visit.go("/governance/")
+    visit.check("reference-index")
+    page.get_by_role("link", name="Clinical networks").click()
+    visit.check("networks")
+    page.get_by_role("link", name="Add a clinical network").click()
+    visit.check("network-add")
+    page.get_by_label("Name of the clinical network").fill("Dementia")
+    submit(page)
+    assert page.title().startswith("Error: ")
+    visit.check("network-add-errors")
+    page.get_by_label("Name of the clinical network").fill("Sickle cell")
+    submit(page)
+    assert ClinicalNetwork.objects.filter(name="Sickle cell").exists()
+    visit.check("networks-after-add")
+    page.get_by_role("link", name="History of changes to the clinical networks").click()
+    assert page.get_by_text("Sickle cell").first.is_visible()
+    visit.check("networks-history")
+    visit.go("/governance/levels/")
+    visit.check("levels")
+
+
+def test_secretariat_appoints_to_a_ccplg_seat(visit, client):
+    page = visit.page
+    holder = LeaderProfileFactory().user
+    visit.sign_in_as(client, make_person("governance"))
+    visit.go("/governance/ccplg/")
+    visit.check("ccplg")
+    seat = Seat.objects.get(title="People Board lead")
+    page.locator(f"a[href='/governance/ccplg/seats/{seat.pk}/']").click()
+    visit.check("seat-edit")
+    page.get_by_label("Email address of the person who holds the seat").fill("nobody@example.nhs.uk")
+    submit(page)
+    assert page.title().startswith("Error: ")
+    visit.check("seat-edit-errors")
+    today = timezone.localdate()
+    page.get_by_label("Email address of the person who holds the seat").fill(holder.email)
+    page.get_by_label("Term of office starts").fill(today.isoformat())
+    page.get_by_label("Term of office ends").fill((today + timedelta(days=30)).isoformat())
+    submit(page)
+    seat.refresh_from_db()
+    assert seat.holder_id == holder.pk
+    assert page.get_by_text("Term ends soon").first.is_visible()
+    visit.check("ccplg-after-appointment")
+    page.get_by_role("link", name="The group's make-up by profession, organisation type and borough").click()
+    visit.check("ccplg-makeup")
+    visit.go(f"/governance/ccplg/seats/{seat.pk}/vacate/")
+    visit.check("seat-vacate")
+    submit(page)
+    seat.refresh_from_db()
+    assert seat.holder_id is None
+    visit.go("/governance/ccplg/history/")
+    visit.check("seat-history")
+
+
+def test_executive_reads_the_ccplg(visit, client):
+    visit.sign_in_as(client, make_person("executive"))
+    visit.go("/governance/ccplg/")
+    assert visit.page.get_by_text("Appoint a holder").count() == 0
+    visit.check("ccplg-executive")
+    visit.go("/governance/functions/")
+    visit.check("functions-executive")

@@ -1,0 +1,52 @@
+"""Governance pages for the URL walk (see tests/test_url_walk.py)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.conftest import ROLE_NAMES
+
+OK, LOGIN, DENIED = 200, "login", 403
+EVERYONE_SIGNED_IN = {name: OK for name in ROLE_NAMES if name != "anonymous"} | {"anonymous": LOGIN}
+SECRETARIAT = dict.fromkeys(ROLE_NAMES, DENIED) | {"anonymous": LOGIN, "governance": OK, "superuser": OK}
+HISTORY_READERS = SECRETARIAT | {"executive": OK}
+
+EXPECTATIONS = {
+    "governance:reference": EVERYONE_SIGNED_IN,
+    "governance:reference_list": EVERYONE_SIGNED_IN,
+    "governance:reference_add": SECRETARIAT,
+    "governance:reference_edit": SECRETARIAT,
+    "governance:reference_history": HISTORY_READERS,
+    "governance:ccplg": EVERYONE_SIGNED_IN,
+    "governance:ccplg_makeup": EVERYONE_SIGNED_IN,
+    "governance:ccplg_makeup_csv": EVERYONE_SIGNED_IN,
+    "governance:seat_history": HISTORY_READERS,
+    "governance:seat_edit": SECRETARIAT,
+    "governance:seat_vacate": SECRETARIAT,
+}
+
+
+def url_for(name: str) -> str | None:
+    from governance import services
+    from governance.models import ClinicalNetwork, Seat
+    from tests.factories.accounts import UserFactory
+
+    if name not in EXPECTATIONS:
+        return None
+    if name == "governance:reference_list":
+        return reverse(name, args=["functions"])
+    if name == "governance:reference_history":
+        return reverse(name, args=["structures"])
+    if name == "governance:reference_add":
+        return reverse(name, args=["networks"])
+    if name == "governance:reference_edit":
+        return reverse(name, args=["networks", ClinicalNetwork.objects.first().pk])
+    if name in {"governance:seat_edit", "governance:seat_vacate"}:
+        seat = Seat.objects.first()
+        today = timezone.localdate()
+        services.assign_seat(None, seat, UserFactory(), today, today + timedelta(days=365))
+        return reverse(name, args=[seat.pk])
+    return reverse(name)
