@@ -8,7 +8,14 @@ from dataclasses import dataclass, field
 from django.db import models
 from django.http import Http404
 
-from governance.models import ClinicalNetwork, GovernanceStructure, Principle, PriorityFunction, SpatialLevelDefinition
+from governance.models import (
+    ClinicalNetwork,
+    GovernanceStructure,
+    Principle,
+    PriorityFunction,
+    RoleType,
+    SpatialLevelDefinition,
+)
 
 
 @dataclass(frozen=True)
@@ -81,6 +88,20 @@ KINDS: dict[str, ReferenceKind] = {
             fields=("name", "description"),
             intro="The six principles C&CP system leadership in south east London follows.",
             labels={"name": "Principle", "description": "What it means"},
+        ),
+        ReferenceKind(
+            slug="rates",
+            model=RoleType,
+            plural="Rate card",
+            singular="role type",
+            fields=("name", "annual_rate_per_wte", "description"),
+            intro="What 1.0 WTE of each type of C&CP leadership role costs a year, including on-costs, whatever "
+            "the organisation, so that pay is fair across the system. A 0.4 WTE role costs 0.4 times the rate. "
+            "Changing a rate re-prices the roles of that type that have not ended.",
+            can_add=True,
+            labels={"name": "Role type", "annual_rate_per_wte": "Annual cost of 1.0 WTE (£)",
+                    "description": "Who this rate is for"},
+            help_texts={"annual_rate_per_wte": "In pounds, including on-costs, for example 95000."},
         ),
     ]
 }

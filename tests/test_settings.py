@@ -22,6 +22,8 @@ SAFE = {
 def manage(*args, **env_changes):
     env = {**os.environ, **SAFE, **env_changes}
     env = {k: v for k, v in env.items() if v is not None}
+    # The browser tests' conftest sets this for their live server; a deployment never has it.
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
     )

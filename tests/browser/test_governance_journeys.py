@@ -82,3 +82,35 @@ def test_executive_reads_the_ccplg(visit, client):
     visit.check("ccplg-executive")
     visit.go("/governance/functions/")
     visit.check("functions-executive")
+
+
+def test_secretariat_records_a_leadership_role(visit, client):
+    from decimal import Decimal
+
+    from governance.models import LeadershipRole, RoleType
+
+    page = visit.page
+    RoleType.objects.create(name="Nursing system lead", annual_rate_per_wte=Decimal("95000"))
+    visit.sign_in_as(client, make_person("governance"))
+    visit.go("/governance/roles/")
+    visit.check("roles-empty")
+    page.get_by_role("link", name="Add a leadership role").click()
+    visit.check("role-add")
+    page.get_by_label("Title of the role").fill("Workforce resilience lead, Bexley Local Care Partnership")
+    page.get_by_label("Priority function").select_option(label="Clinical and care workforce resilience")
+    page.get_by_label("Local Care Partnership", exact=True).check()
+    page.get_by_label("Role type on the rate card").select_option(label="Nursing system lead")
+    page.get_by_label("Sessional", exact=True).check()
+    page.get_by_label("Funded by").select_option(label="Local Care Partnership")
+    page.get_by_label("Start date").fill("2026-04-01")
+    submit(page)
+    assert page.title().startswith("Error: ")
+    assert page.get_by_text("Select the borough whose Local Care Partnership the role is in").first.is_visible()
+    visit.check("role-add-errors")
+    page.get_by_label("Borough (Local Care Partnership)").select_option(label="Bexley")
+    submit(page)
+    role = LeadershipRole.objects.get()
+    assert role.wte == Decimal("0.20") and role.annual_cost == Decimal("19000.00")
+    visit.check("roles-after-add")
+    page.get_by_role("link", name="History of changes to the roles").click()
+    visit.check("roles-history")

@@ -79,6 +79,8 @@ def test_default_wte_out_of_bounds_is_refused(person):
 @pytest.mark.parametrize("kind", list(KINDS))
 def test_every_list_shows_its_items(client_as, kind, django_assert_max_num_queries):
     client, _ = client_as("leader")
+    if kind == "rates":
+        KINDS[kind].model.objects.create(name="GP system lead", annual_rate_per_wte=125000)
     with django_assert_max_num_queries(12):
         response = client.get(reverse("governance:reference_list", args=[kind]))
     assert response.status_code == 200
@@ -180,3 +182,18 @@ def test_history_page_has_a_fixed_number_of_queries(client_as, django_assert_max
         response = client.get(reverse("governance:reference_history", args=["networks"]))
     assert response.status_code == 200
     assert "renamed" in response.content.decode()
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("0", "The annual cost must be more than £0"),
+    ("ninety thousand", "Enter the annual cost in pounds, like 95000"),
+    ("", "Enter the annual cost of 1.0 wte (£)"),
+])
+def test_bad_rate_is_refused(client_as, value, message):
+    client, _ = client_as("governance")
+    response = client.post(
+        reverse("governance:reference_add", args=["rates"]), {"name": "GP lead", "annual_rate_per_wte": value}
+    )
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not KINDS["rates"].model.objects.exists()

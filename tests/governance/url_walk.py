@@ -26,6 +26,10 @@ EXPECTATIONS = {
     "governance:seat_history": HISTORY_READERS,
     "governance:seat_edit": SECRETARIAT,
     "governance:seat_vacate": SECRETARIAT,
+    "governance:roles": HISTORY_READERS,
+    "governance:role_history": HISTORY_READERS,
+    "governance:role_add": SECRETARIAT,
+    "governance:role_edit": SECRETARIAT,
 }
 
 
@@ -49,4 +53,21 @@ def url_for(name: str) -> str | None:
         today = timezone.localdate()
         services.assign_seat(None, seat, UserFactory(), today, today + timedelta(days=365))
         return reverse(name, args=[seat.pk])
+    if name == "governance:role_edit":
+        return reverse(name, args=[_role().pk])
     return reverse(name)
+
+
+def _role():
+    from decimal import Decimal
+
+    from governance import services
+    from governance.models import FundingSource, PriorityFunction, RoleType, SpatialLevel
+
+    rate = RoleType.objects.create(name="Walk rate", annual_rate_per_wte=Decimal("90000"))
+    return services.save_role(None, None, {
+        "title": "Walk role", "function": PriorityFunction.objects.first(), "spatial_level": SpatialLevel.ICS,
+        "role_type": rate, "pay_basis": "sessional", "wte": Decimal("0.4"), "funding_source": FundingSource.ICB,
+        "start_date": timezone.localdate(),
+    })
+
