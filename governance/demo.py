@@ -4,7 +4,7 @@ annex, most of them filled. Idempotent: a held seat and an existing role title a
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
@@ -151,7 +151,11 @@ def build_roles(ctx: SeedContext) -> None:
             "holder": profile.user if profile else None,
             "sessional_overtime_confirmed": False,
         }
-        services.save_role(None, None, data, structures=[structures[index % len(structures)]])
+        role = services.save_role(None, None, data, structures=[structures[index % len(structures)]])
+        # The demo's roles began on their start dates: date their history so, and the dashboard's
+        # quarters show the investment growing as it would have.
+        began = timezone.make_aware(datetime.combine(role.start_date, time(9)))
+        LeadershipRole.history.filter(id=role.pk).update(history_date=began)
         made += 1
     ctx.counts["leadership roles created"] = made
 

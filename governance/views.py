@@ -7,11 +7,13 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.views.generic import TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
 from academy.reports.exports import export_response
 from governance import selectors, services
+from governance.dashboard import TABLES, csv_rows, investment_dashboard, past_quarters
 from governance.forms import LeadershipRoleForm, RoleFilterForm, SeatForm, reference_form_class
 from governance.kinds import KINDS, get_kind
 from governance.models import LeadershipRole, RoleType, Seat, SpatialLevelDefinition
@@ -343,3 +345,40 @@ class RoleHistoryView(PermissionRequiredMixin, TemplateView):
             breadcrumbs=_roles_crumbs(),
         )
         return context
+
+
+# --- The ICS Executive's investment dashboard -----------------------------------------------------
+
+
+def _chosen_quarter(request):
+    """The past quarter asked for (``?quarter=2026-q2``), or None for today. Anything else is today."""
+    key = request.GET.get("quarter", "")
+    quarters = past_quarters(timezone.localdate())
+    return next((quarter for quarter in quarters if quarter.key == key), None), quarters
+
+
+class DashboardView(PermissionRequiredMixin, TemplateView):
+    permission_required = "governance.view_dashboard"
+    template_name = "governance/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        quarter, quarters = _chosen_quarter(self.request)
+        context.update(
+            dashboard=investment_dashboard(quarter), quarters=quarters, chosen=quarter, tables=TABLES,
+            quarter_query=f"&quarter={quarter.key}" if quarter else "", breadcrumbs=[_home()],
+        )
+        return context
+
+
+class DashboardCsvView(PermissionRequiredMixin, View):
+    permission_required = "governance.view_dashboard"
+
+    def get(self, request, *args, **kwargs):
+        table = request.GET.get("table", "")
+        if table not in TABLES:
+            raise Http404("No such table")
+        quarter, _ = _chosen_quarter(request)
+        header, rows = csv_rows(investment_dashboard(quarter), table)
+        when = quarter.key if quarter else timezone.localdate().isoformat()
+        return export_response("csv", f"ccp-leadership-investment-{table}-{when}", header, rows)

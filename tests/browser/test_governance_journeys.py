@@ -114,3 +114,33 @@ def test_secretariat_records_a_leadership_role(visit, client):
     visit.check("roles-after-add")
     page.get_by_role("link", name="History of changes to the roles").click()
     visit.check("roles-history")
+
+
+def test_executive_reads_the_investment_dashboard(visit, client):
+    from decimal import Decimal
+
+    from governance import services
+    from governance.dashboard import past_quarters
+    from governance.models import FundingSource, PriorityFunction, RoleType, SpatialLevel
+
+    rate = RoleType.objects.create(name="Flat rate", annual_rate_per_wte=Decimal("100000"))
+    services.save_role(None, None, {
+        "title": "Cancer programme clinical lead, ICS", "function": PriorityFunction.objects.get(number=2),
+        "spatial_level": SpatialLevel.ICS, "role_type": rate, "pay_basis": "sessional", "wte": Decimal("0.4"),
+        "funding_source": FundingSource.ICB, "start_date": timezone.localdate() - timedelta(days=30),
+        "holder": LeaderProfileFactory().user,
+    })
+    page = visit.page
+    visit.sign_in_as(client, make_person("executive"))
+    visit.go("/")
+    page.get_by_role("link", name="Investment").first.click()
+    assert page.get_by_text("£40,000").first.is_visible()
+    visit.check("dashboard-today")
+    quarter = past_quarters(timezone.localdate())[0]
+    page.get_by_label("Show").select_option(quarter.key)
+    page.get_by_role("button", name="Show").click()
+    assert quarter.label in page.title()
+    visit.check("dashboard-past-quarter")
+    with page.expect_download() as download:
+        page.locator("a[href*='table=function']").click()
+    assert download.value.suggested_filename.endswith(".csv")

@@ -30,6 +30,8 @@ EXPECTATIONS = {
     "governance:role_history": HISTORY_READERS,
     "governance:role_add": SECRETARIAT,
     "governance:role_edit": SECRETARIAT,
+    "governance:dashboard": HISTORY_READERS,
+    "governance:dashboard_csv": HISTORY_READERS,
 }
 
 
@@ -55,6 +57,8 @@ def url_for(name: str) -> str | None:
         return reverse(name, args=[seat.pk])
     if name == "governance:role_edit":
         return reverse(name, args=[_role().pk])
+    if name == "governance:dashboard_csv":
+        return reverse(name) + "?table=function"
     return reverse(name)
 
 
