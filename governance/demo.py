@@ -7,9 +7,10 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
+from django.db import models
 from django.utils import timezone
 
-from academy.directory.demo import DEMO_BUILDERS, DEMO_DOMAIN, SeedContext
+from academy.directory.demo import DEMO_BUILDERS, DEMO_DOMAIN, SCALE_BUILDERS, SeedContext
 from academy.directory.models import Borough, LeaderProfile, ProviderCollaborative
 from governance import services
 from governance.models import (
@@ -162,3 +163,53 @@ def build_roles(ctx: SeedContext) -> None:
 
 DEMO_BUILDERS.append(("C&CPLG seats", build_ccplg))
 DEMO_BUILDERS.append(("leadership roles", build_roles))
+
+
+# --- scale ----------------------------------------------------------------------------------------
+
+SCALE_ROLE_PREFIX = "Scale test role"
+
+
+def build_scale_roles(ctx: SeedContext, factor: int) -> None:
+    """``factor`` times the demo's 120 roles, held by the scale leaders (one in six vacant), with history
+    spread over the last two years so that the dashboard's quarters have something to read."""
+    import random
+
+    from simple_history.utils import bulk_create_with_history
+
+    from academy.directory.demo import SCALE_DOMAIN
+
+    LeadershipRole.objects.filter(title__startswith=SCALE_ROLE_PREFIX).delete()
+    LeadershipRole.history.filter(title__startswith=SCALE_ROLE_PREFIX).delete()
+    rng = random.Random(factor)
+    rate = RoleType.objects.get_or_create(
+        name="Scale test rate", defaults={"annual_rate_per_wte": Decimal("100000")}
+    )[0]
+    functions = list(PriorityFunction.objects.all())
+    collaboratives = list(ProviderCollaborative.objects.all())
+    boroughs = list(Borough.objects.all())
+    holders = list(
+        LeaderProfile.objects.filter(user__email__endswith=f"@{SCALE_DOMAIN}").values_list("user_id", flat=True)
+    )
+    today = timezone.localdate()
+    roles = []
+    for index in range(factor * 120):
+        level = rng.choice([SpatialLevel.ICS, SpatialLevel.COLLABORATIVE, SpatialLevel.LCP])
+        wte = Decimal("0.4") if level == SpatialLevel.ICS else Decimal("0.2")
+        roles.append(LeadershipRole(
+            title=f"{SCALE_ROLE_PREFIX} {index}", function=rng.choice(functions), spatial_level=level,
+            collaborative=rng.choice(collaboratives) if level == SpatialLevel.COLLABORATIVE else None,
+            borough=rng.choice(boroughs) if level == SpatialLevel.LCP else None,
+            role_type=rate, wte=wte, annual_cost=wte * rate.annual_rate_per_wte,
+            funding_source=FundingSource.ICB, start_date=today - timedelta(days=rng.randint(0, 730)),
+            holder_id=None if index % VACANT_EVERY == 0 or not holders else holders[index % len(holders)],
+        ))
+    created = bulk_create_with_history(roles, LeadershipRole, batch_size=1000)
+    # Date each role's history from its start (one statement), as if recorded when it began.
+    LeadershipRole.history.filter(title__startswith=SCALE_ROLE_PREFIX).update(
+        history_date=models.F("start_date")
+    )
+    ctx.counts["scale leadership roles"] = len(created)
+
+
+SCALE_BUILDERS.append(("leadership roles", build_scale_roles))

@@ -207,7 +207,9 @@ class LeadershipRole(models.Model):
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
     holder = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="leadership_roles"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="leadership_roles",
+        help_text="Empty when the role is vacant. Deleting the holder's account leaves the role vacant; its "
+        "history keeps who held it.",
     )
     sessional_overtime_confirmed = models.BooleanField(
         default=False,
