@@ -5,4 +5,8 @@ BEAT_SCHEDULE = {
         "task": "governance.tasks.send_term_reminders",
         "schedule": crontab(minute=30, hour="8"),
     },
+    "governance-ccplg-action-reminders": {
+        "task": "governance.tasks.send_action_reminders",
+        "schedule": crontab(minute=40, hour="8"),
+    },
 }

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from academy.accounts.models import Role
 from academy.notifications import services as notifications
-from governance.models import Seat
+from governance.models import Action, Seat
 
 TERM_REMINDER_BEFORE = timedelta(days=60)
 
@@ -53,4 +53,33 @@ def send_term_reminders(today: str | None = None) -> int:
                 recipient=person,
             ):
                 sent += 1
+    return sent
+
+
+ACTION_REMINDER_BEFORE = timedelta(days=7)
+
+
+@shared_task(acks_late=True, autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)
+def send_action_reminders(today: str | None = None) -> int:
+    """Chase the owner of each open C&CPLG action due within 7 days (or overdue), once per due date: a
+    new due date is a new reminder. Returns how many emails this run sent."""
+    day = date.fromisoformat(today) if today else timezone.localdate()
+    sent = 0
+    actions = Action.objects.filter(
+        completed_at__isnull=True, due_date__lte=day + ACTION_REMINDER_BEFORE, owner__is_active=True
+    ).select_related("owner", "meeting")
+    for action in actions:
+        if notifications.notify(
+            key=f"ccplg-action-due:{action.pk}:{action.due_date.isoformat()}",
+            template="ccplg_action_due",
+            to_email=action.owner.email,
+            context={
+                "first_name": action.owner.first_name, "description": action.description,
+                "due": action.due_date.strftime("%-d %B %Y"), "overdue": action.due_date < day,
+                "meeting": str(action.meeting),
+                "meeting_path": reverse("governance:meeting", args=[action.meeting_id]),
+            },
+            recipient=action.owner,
+        ):
+            sent += 1
     return sent

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -14,9 +16,18 @@ from rules.contrib.views import PermissionRequiredMixin
 from academy.reports.exports import export_response
 from governance import selectors, services
 from governance.dashboard import TABLES, csv_rows, investment_dashboard, past_quarters
-from governance.forms import LeadershipRoleForm, RoleFilterForm, SeatForm, reference_form_class
+from governance.forms import (
+    ActionForm,
+    AgendaItemForm,
+    AttendanceForm,
+    LeadershipRoleForm,
+    MeetingForm,
+    RoleFilterForm,
+    SeatForm,
+    reference_form_class,
+)
 from governance.kinds import KINDS, get_kind
-from governance.models import LeadershipRole, RoleType, Seat, SpatialLevelDefinition
+from governance.models import Action, AgendaItem, LeadershipRole, Meeting, RoleType, Seat, SpatialLevelDefinition
 
 SEAT_HISTORY_FIELDS = ("holder", "term_starts", "term_ends")
 SEAT_HISTORY_LABELS = {"holder": "Holder", "term_starts": "Term starts", "term_ends": "Term ends"}
@@ -382,3 +393,188 @@ class DashboardCsvView(PermissionRequiredMixin, View):
         header, rows = csv_rows(investment_dashboard(quarter), table)
         when = quarter.key if quarter else timezone.localdate().isoformat()
         return export_response("csv", f"ccp-leadership-investment-{table}-{when}", header, rows)
+
+
+# --- C&CPLG meetings ------------------------------------------------------------------------------
+
+
+def _meetings_crumbs(meeting=None):
+    crumbs = [_home(), ("C&CPLG meetings", reverse("governance:meetings"))]
+    if meeting is not None:
+        crumbs.append((str(meeting), reverse("governance:meeting", args=[meeting.pk])))
+    return crumbs
+
+
+class MeetingListView(PermissionRequiredMixin, TemplateView):
+    permission_required = "governance.view_meetings"
+    template_name = "governance/meetings.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        upcoming, past = selectors.meetings_list()
+        context.update(
+            upcoming=upcoming, past=past, breadcrumbs=[_home()],
+            can_manage=self.request.user.has_perm("governance.manage_meetings"),
+        )
+        return context
+
+
+class MeetingAddView(PermissionRequiredMixin, TemplateView):
+    permission_required = "governance.manage_meetings"
+    template_name = "governance/meeting_add.html"
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(form=form or MeetingForm(), breadcrumbs=_meetings_crumbs())
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = MeetingForm(request.POST)
+        if form.is_valid():
+            starts_at = timezone.make_aware(
+                datetime.combine(form.cleaned_data["starts_on"], form.cleaned_data["starts_at_time"])
+            )
+            try:
+                meeting = services.create_meeting(
+                    request.user, starts_at, form.cleaned_data["location"], form.cleaned_data["minutes"]
+                )
+            except ValidationError as exc:
+                _apply_validation_error(form, exc)
+            else:
+                messages.success(request, f"{meeting} has been added. Now add its agenda.")
+                return redirect("governance:meeting", meeting.pk)
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class MeetingMixin:
+    def get_meeting(self) -> Meeting:
+        return get_object_or_404(Meeting, pk=self.kwargs["pk"])
+
+
+class MeetingView(PermissionRequiredMixin, MeetingMixin, TemplateView):
+    permission_required = "governance.view_meetings"
+    template_name = "governance/meeting.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        meeting = self.get_meeting()
+        context.update(
+            view=selectors.meeting_view(meeting), meeting=meeting, breadcrumbs=_meetings_crumbs(),
+            today=timezone.localdate(),
+            can_manage=self.request.user.has_perm("governance.manage_meetings"),
+        )
+        return context
+
+
+class AgendaItemEditView(PermissionRequiredMixin, MeetingMixin, TemplateView):
+    permission_required = "governance.manage_meetings"
+    template_name = "governance/agenda_item_edit.html"
+
+    def setup_objects(self):
+        self.meeting = self.get_meeting()
+        self.item = (
+            get_object_or_404(AgendaItem, pk=self.kwargs["item"], meeting=self.meeting)
+            if "item" in self.kwargs else None
+        )
+
+    def get(self, request, *args, **kwargs):
+        self.setup_objects()
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            form=form or AgendaItemForm(instance=self.item), meeting=self.meeting, item=self.item,
+            breadcrumbs=_meetings_crumbs(self.meeting),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        self.setup_objects()
+        form = AgendaItemForm(request.POST)
+        if form.is_valid():
+            try:
+                services.save_agenda_item(request.user, self.meeting, self.item, form.cleaned_data)
+            except ValidationError as exc:
+                _apply_validation_error(form, exc)
+            else:
+                messages.success(request, "The agenda item has been saved.")
+                return redirect("governance:meeting", self.meeting.pk)
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class AttendanceView(PermissionRequiredMixin, MeetingMixin, TemplateView):
+    permission_required = "governance.manage_meetings"
+    template_name = "governance/attendance.html"
+
+    def get_form(self, meeting, data=None):
+        initial = {"people": list(meeting.attendance.values_list("person_id", flat=True))}
+        return AttendanceForm(data, initial=initial, queryset=selectors.current_seat_holders())
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        meeting = self.get_meeting()
+        context.update(form=form or self.get_form(meeting), meeting=meeting, breadcrumbs=_meetings_crumbs(meeting))
+        return context
+
+    def post(self, request, *args, **kwargs):
+        meeting = self.get_meeting()
+        form = self.get_form(meeting, request.POST)
+        if form.is_valid():
+            count = services.record_attendance(request.user, meeting, form.cleaned_data["people"])
+            messages.success(request, f"Attendance recorded: {count} {'person' if count == 1 else 'people'}.")
+            return redirect("governance:meeting", meeting.pk)
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class ActionAddView(PermissionRequiredMixin, MeetingMixin, TemplateView):
+    permission_required = "governance.manage_meetings"
+    template_name = "governance/action_add.html"
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        meeting = self.get_meeting()
+        context.update(form=form or ActionForm(), meeting=meeting, breadcrumbs=_meetings_crumbs(meeting))
+        return context
+
+    def post(self, request, *args, **kwargs):
+        meeting = self.get_meeting()
+        form = ActionForm(request.POST)
+        if form.is_valid():
+            try:
+                services.add_action(
+                    request.user, meeting, form.cleaned_data["description"], form.owner,
+                    form.cleaned_data["due_date"],
+                )
+            except ValidationError as exc:
+                _apply_validation_error(form, exc)
+            else:
+                messages.success(request, "The action has been added to the action log.")
+                return redirect("governance:meeting", meeting.pk)
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class ActionCompleteView(PermissionRequiredMixin, TemplateView):
+    permission_required = "governance.manage_meetings"
+    template_name = "governance/action_done.html"
+
+    def get_action(self) -> Action:
+        return get_object_or_404(
+            Action.objects.select_related("owner", "meeting"), pk=self.kwargs["action"], meeting_id=self.kwargs["pk"]
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        action = self.get_action()
+        context.update(action=action, breadcrumbs=_meetings_crumbs(action.meeting))
+        return context
+
+    def post(self, request, *args, **kwargs):
+        action = self.get_action()
+        try:
+            services.complete_action(request.user, action, request.POST.get("note", "").strip()[:2000])
+        except ValidationError as exc:
+            messages.info(request, " ".join(exc.messages))
+        else:
+            messages.success(request, "The action is marked as done.")
+        return redirect("governance:meeting", action.meeting_id)

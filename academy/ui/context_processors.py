@@ -29,6 +29,7 @@ NAVIGATION = [
     ("Roles", "accounts:roles", "accounts.manage_roles"),
     ("Equality summary", "directory:equality_summary", "directory.view_equality_summary"),
     ("C&CP Leadership Group", "governance:ccplg", "governance.view_history"),
+    ("C&CPLG meetings", "governance:meetings", "governance.view_meetings"),
     ("Investment", "governance:dashboard", "governance.view_dashboard"),
     ("Leadership roles", "governance:roles", "governance.view_roles"),
     ("Governance", "governance:reference", "governance.view_history"),

@@ -144,3 +144,51 @@ def test_executive_reads_the_investment_dashboard(visit, client):
     with page.expect_download() as download:
         page.locator("a[href*='table=function']").click()
     assert download.value.suggested_filename.endswith(".csv")
+
+
+def test_secretariat_runs_a_ccplg_meeting(visit, client):
+    from governance import services as gov
+    from governance.models import Action, AgendaItem, Meeting
+
+    page = visit.page
+    owner = LeaderProfileFactory().user
+    earlier = gov.create_meeting(None, timezone.now() - timedelta(days=30), "Room 1")
+    due = timezone.localdate() - timedelta(days=2)
+    gov.add_action(None, earlier, "Send the falls pilot evaluation plan.", owner, due)
+    visit.sign_in_as(client, make_person("governance"))
+    visit.go("/governance/meetings/")
+    visit.check("meetings")
+    page.get_by_role("link", name="Add a meeting").click()
+    visit.check("meeting-add")
+    day = timezone.localdate() + timedelta(days=14)
+    page.get_by_label("Date").fill(day.isoformat())
+    page.get_by_label("Start time").fill("14:00")
+    page.get_by_label("Where").fill("Microsoft Teams")
+    submit(page)
+    meeting = Meeting.objects.get(location="Microsoft Teams")
+    assert page.get_by_text("Send the falls pilot evaluation plan.").first.is_visible()  # carried over
+    visit.check("meeting-new")
+    page.get_by_role("link", name="Add an agenda item").click()
+    page.get_by_label("Priority function").select_option(label="Care pathway transformation and innovation")
+    page.get_by_label("Title of the item").fill("Frailty pathway: falls response")
+    page.get_by_label("Decision", exact=True).check()
+    submit(page)
+    assert page.title().startswith("Error: ")
+    visit.check("item-add-errors")
+    page.get_by_label("Decision or action sought").fill("Endorse the shared falls response model.")
+    submit(page)
+    assert AgendaItem.objects.filter(meeting=meeting).count() == 1
+    visit.check("meeting-with-item")
+    page.get_by_role("link", name="Add an action").click()
+    page.get_by_label("Action").fill("Share the falls model with each LCP.")
+    page.get_by_label("Email address of the owner").fill(owner.email)
+    page.get_by_label("Due date").fill((day + timedelta(days=14)).isoformat())
+    submit(page)
+    assert Action.objects.filter(meeting=meeting).count() == 1
+    visit.check("meeting-with-action")
+    carried = Action.objects.get(meeting=earlier)
+    visit.go(f"/governance/meetings/{earlier.pk}/actions/{carried.pk}/done/")
+    visit.check("action-done")
+    submit(page)
+    carried.refresh_from_db()
+    assert carried.completed_at is not None

@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from academy.directory.demo import SeedContext
 from governance.demo import SCALE_ROLE_PREFIX, build_scale_roles
-from governance.models import LeadershipRole, Seat
+from governance.models import Action, LeadershipRole, Meeting, Seat
 
 
 @pytest.mark.django_db
@@ -18,15 +18,17 @@ def test_seed_demo_fills_seats_and_roles_and_is_idempotent(monkeypatch):
     call_command("seed_demo", stdout=StringIO())
     filled = Seat.objects.filter(holder__isnull=False).count()
     roles = LeadershipRole.objects.count()
+    assert Meeting.objects.count() == 2 and Action.objects.filter(completed_at__isnull=True).count() == 2
     assert filled == Seat.objects.count() - 4 and roles == 120
     assert LeadershipRole.objects.filter(holder__isnull=True).count() == 20
     call_command("seed_demo", stdout=StringIO())
+    assert Meeting.objects.count() == 2
     assert Seat.objects.filter(holder__isnull=False).count() == filled
     assert LeadershipRole.objects.count() == roles
 
 
 @pytest.mark.django_db
-def test_scale_roles_replace_themselves_and_deleted_holders_leave_roles_vacant():
+def test_scale_roles_replace_themselves():
     ctx = SeedContext(password="x")
     build_scale_roles(ctx, 1)
     build_scale_roles(ctx, 1)

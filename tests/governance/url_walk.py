@@ -31,6 +31,14 @@ EXPECTATIONS = {
     "governance:role_add": SECRETARIAT,
     "governance:role_edit": SECRETARIAT,
     "governance:dashboard": HISTORY_READERS,
+    "governance:meetings": HISTORY_READERS,
+    "governance:meeting": HISTORY_READERS,
+    "governance:meeting_add": SECRETARIAT,
+    "governance:item_add": SECRETARIAT,
+    "governance:item_edit": SECRETARIAT,
+    "governance:attendance": SECRETARIAT,
+    "governance:action_add": SECRETARIAT,
+    "governance:action_done": SECRETARIAT,
     "governance:dashboard_csv": HISTORY_READERS,
 }
 
@@ -57,6 +65,22 @@ def url_for(name: str) -> str | None:
         return reverse(name, args=[seat.pk])
     if name == "governance:role_edit":
         return reverse(name, args=[_role().pk])
+    if name in {"governance:meeting", "governance:item_add", "governance:attendance", "governance:action_add"}:
+        return reverse(name, args=[_meeting().pk])
+    if name == "governance:item_edit":
+        from governance.models import PriorityFunction
+
+        meeting = _meeting()
+        item = services.save_agenda_item(None, meeting, None, {
+            "function": PriorityFunction.objects.first(), "title": "Walk item", "purpose": "update", "ask": "",
+            "minutes": 10, "lead": "", "paper_url": "", "outcome": "",
+        })
+        return reverse(name, args=[meeting.pk, item.pk])
+    if name == "governance:action_done":
+        meeting = _meeting()
+        due = timezone.localdate() + timedelta(days=9)
+        action = services.add_action(None, meeting, "Walk action", UserFactory(), due)
+        return reverse(name, args=[meeting.pk, action.pk])
     if name == "governance:dashboard_csv":
         return reverse(name) + "?table=function"
     return reverse(name)
@@ -75,3 +99,8 @@ def _role():
         "start_date": timezone.localdate(),
     })
 
+
+def _meeting():
+    from governance import services
+
+    return services.create_meeting(None, timezone.now() + timedelta(days=7), "Microsoft Teams")
