@@ -1,9 +1,24 @@
-"""Governance: the 10 priority functions for clinical and care professional system leadership."""
+"""Governance: the 10 priority functions and the reference data around them (spatial levels,
+governance structures, clinical networks, the six principles), the paid and protected C&CP leadership
+roles with their WTE and cost (and the rate card that prices them), and the C&CPLG's seats, meetings,
+agendas and action log.
+
+Everything staff change here keeps history (django-simple-history), so the investment dashboard can
+show any past quarter as it was.
+"""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
+
+MIN_WTE = Decimal("0.1")
+MAX_WTE = Decimal("1.0")
+DAYS_PER_WTE = 5  # 1.0 WTE is five days a week of protected time
 
 
 class PriorityFunction(models.Model):
@@ -20,3 +35,397 @@ class PriorityFunction(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SpatialLevel(models.TextChoices):
+    """Where C&CP system leadership time is paid for and protected [seed 001]."""
+
+    ICS = "ics", "ICS body"
+    COLLABORATIVE = "collaborative", "Provider collaborative"
+    LCP = "lcp", "Local Care Partnership"
+    CCPLG = "ccplg", "C&CP Leadership Group"
+    ORGANISATION = "organisation", "Organisation (the 5th space)"
+
+
+DEFAULT_WTE = {
+    SpatialLevel.ICS: Decimal("0.4"),
+    SpatialLevel.COLLABORATIVE: Decimal("0.2"),
+    SpatialLevel.LCP: Decimal("0.2"),
+    SpatialLevel.CCPLG: Decimal("0.2"),
+    SpatialLevel.ORGANISATION: Decimal("0.2"),
+}
+
+
+class SpatialLevelDefinition(models.Model):
+    """What the secretariat says about one spatial level: its description and the WTE a new role at
+    that level starts from (the seed's 0.4 at ICS level and 0.2 in a collaborative or LCP). The levels
+    themselves are fixed; the bodies in them (collaboratives, boroughs, organisations) are directory data."""
+
+    level = models.CharField(max_length=20, choices=SpatialLevel.choices, unique=True)
+    description = models.TextField()
+    default_wte = models.DecimalField("default WTE for a new role", max_digits=3, decimal_places=2)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(default_wte__gte=MIN_WTE) & Q(default_wte__lte=MAX_WTE),
+                name="spatial_level_default_wte_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_level_display()
+
+
+class StructureKind(models.TextChoices):
+    PARTNERSHIP = "partnership", "Partnership"
+    BOARD = "board", "Board"
+    EXECUTIVE = "executive", "Executive"
+    COMMITTEE = "committee", "Committee or group"
+    PROGRAMME_BOARD = "programme_board", "Programme board"
+    REGIONAL = "regional", "London region link"
+    ADVISORY = "advisory", "Advisory board"
+
+
+class GovernanceStructure(models.Model):
+    """A structure C&CP leadership sits in: the ICP, the ICB, the ICS Executive, committees, boards."""
+
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=StructureKind.choices)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ClinicalNetwork(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Principle(models.Model):
+    """The six principles for C&CP system leadership."""
+
+    number = models.PositiveSmallIntegerField(unique=True)
+    name = models.CharField(max_length=200, unique=True)
+    description = models.TextField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+# --- Rate card and leadership roles ---------------------------------------------------------------
+
+
+class PayBasis(models.TextChoices):
+    SESSIONAL = "sessional", "Sessional"
+    SALARIED = "salaried", "Salaried"
+
+
+class RoleType(models.Model):
+    """One line of the uniform rate card: what 1.0 WTE of this kind of role costs a year, so that pay
+    is fair across organisations. The secretariat keeps it; changing a rate re-prices the roles that have
+    not ended (with history, so a past quarter keeps the cost it had)."""
+
+    name = models.CharField(max_length=150, unique=True)
+    annual_rate_per_wte = models.DecimalField(
+        "annual cost of 1.0 WTE (£)", max_digits=10, decimal_places=2,
+        help_text="Including on-costs. A 0.4 WTE role costs 0.4 times this a year.",
+    )
+    description = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(annual_rate_per_wte__gt=0), name="role_type_rate_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FundingSource(models.TextChoices):
+    ICB = "icb", "Integrated care board"
+    COLLABORATIVE = "collaborative", "Provider collaborative"
+    LCP = "lcp", "Local Care Partnership"
+    ORGANISATION = "organisation", "Employing organisation"
+    NATIONAL = "national", "National or regional funding (NHS England, HEE)"
+    ACADEMIC = "academic", "Academic partner (KHP, ARC)"
+
+
+class LeadershipRole(models.Model):
+    """A paid and protected C&CP system leadership role, for example "Workforce resilience lead, Acute
+    provider collaborative". No holder means the role is vacant."""
+
+    title = models.CharField(max_length=200)
+    function = models.ForeignKey(PriorityFunction, on_delete=models.PROTECT, related_name="roles")
+    spatial_level = models.CharField(max_length=20, choices=SpatialLevel.choices)
+    collaborative = models.ForeignKey(
+        "directory.ProviderCollaborative", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    borough = models.ForeignKey(
+        "directory.Borough", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        help_text="For a Local Care Partnership role: the borough whose LCP it is.",
+    )
+    organisation = models.ForeignKey(
+        "directory.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    clinical_network = models.ForeignKey(
+        ClinicalNetwork, on_delete=models.PROTECT, null=True, blank=True, related_name="roles",
+        help_text="If the role leads or serves a clinical network.",
+    )
+    role_type = models.ForeignKey(RoleType, on_delete=models.PROTECT, related_name="roles")
+    pay_basis = models.CharField(max_length=10, choices=PayBasis.choices, default=PayBasis.SESSIONAL)
+    wte = models.DecimalField("WTE", max_digits=3, decimal_places=2)
+    annual_cost = models.DecimalField(
+        max_digits=12, decimal_places=2, editable=False,
+        help_text="WTE times the rate card's annual rate, worked out when the role or the rate changes.",
+    )
+    funding_source = models.CharField(max_length=20, choices=FundingSource.choices)
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+    holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="leadership_roles",
+        help_text="Empty when the role is vacant. Deleting the holder's account leaves the role vacant; its "
+        "history keeps who held it.",
+    )
+    sessional_overtime_confirmed = models.BooleanField(
+        default=False,
+        help_text="Confirmed that the holder's WTE across roles may go over 1.0 as sessional overtime.",
+    )
+    structures = models.ManyToManyField(GovernanceStructure, blank=True, related_name="roles")
+
+    history = HistoricalRecords(m2m_fields=[structures])
+
+    class Meta:
+        ordering = ["function__number", "title"]
+        indexes = [
+            models.Index(fields=["spatial_level"]),
+            models.Index(fields=["start_date", "end_date"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(wte__gte=MIN_WTE) & Q(wte__lte=MAX_WTE), name="leadership_role_wte_range"
+            ),
+            models.CheckConstraint(condition=Q(annual_cost__gte=0), name="leadership_role_cost_not_negative"),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="leadership_role_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=~Q(spatial_level=SpatialLevel.COLLABORATIVE) | Q(collaborative__isnull=False),
+                name="leadership_role_collaborative_named",
+            ),
+            models.CheckConstraint(
+                condition=~Q(spatial_level=SpatialLevel.LCP) | Q(borough__isnull=False),
+                name="leadership_role_lcp_borough_named",
+            ),
+            models.CheckConstraint(
+                condition=~Q(spatial_level=SpatialLevel.ORGANISATION) | Q(organisation__isnull=False),
+                name="leadership_role_organisation_named",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_vacant(self) -> bool:
+        return self.holder_id is None
+
+    @property
+    def days_per_week(self) -> Decimal:
+        return self.wte * DAYS_PER_WTE
+
+    @property
+    def body(self) -> str:
+        if self.spatial_level == SpatialLevel.COLLABORATIVE and self.collaborative_id:
+            return str(self.collaborative)
+        if self.spatial_level == SpatialLevel.LCP and self.borough_id:
+            return self.borough.lcp_name
+        if self.spatial_level == SpatialLevel.ORGANISATION and self.organisation_id:
+            return str(self.organisation)
+        return self.get_spatial_level_display()
+
+
+# --- The C&CPLG -----------------------------------------------------------------------------------
+
+
+class Capability(models.Model):
+    """The ten capabilities the C&CPLG's seats are grouped by."""
+
+    number = models.PositiveSmallIntegerField(unique=True)
+    name = models.CharField(max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name_plural = "capabilities"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Seat(models.Model):
+    """A seat on the C&CPLG. Its holder and term are kept with history; no holder means vacant."""
+
+    capability = models.ForeignKey(Capability, on_delete=models.PROTECT, related_name="seats")
+    title = models.CharField(max_length=200, unique=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    is_co_chair = models.BooleanField(default=False)
+    invited_ad_hoc = models.BooleanField(default=False, help_text="Invited when the agenda needs them.")
+    holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="ccplg_seats"
+    )
+    term_starts = models.DateField(null=True, blank=True)
+    term_ends = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["capability__number", "position", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(holder__isnull=True) & Q(term_starts__isnull=True) & Q(term_ends__isnull=True))
+                | (Q(holder__isnull=False) & Q(term_starts__isnull=False) & Q(term_ends__isnull=False)
+                   & Q(term_ends__gt=F("term_starts"))),
+                name="seat_holder_has_term",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_vacant(self) -> bool:
+        return self.holder_id is None
+
+
+# --- C&CPLG meetings, agendas and actions ---------------------------------------------------------
+
+
+class Meeting(models.Model):
+    """A meeting of the C&CPLG."""
+
+    title = models.CharField(max_length=200, default="C&CP Leadership Group")
+    starts_at = models.DateTimeField(unique=True)
+    minutes = models.PositiveSmallIntegerField("length (minutes)", default=120)
+    location = models.CharField(max_length=200, help_text="A room, or 'Microsoft Teams'.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-starts_at"]
+
+    def __str__(self) -> str:
+        return f"{self.title}, {self.starts_at:%-d %B %Y}"
+
+
+class Purpose(models.TextChoices):
+    DECISION = "decision", "Decision"
+    ACTION = "action", "Action"
+    DISCUSSION = "discussion", "Discussion to shape a decision"
+    UPDATE = "update", "Update only"
+
+
+class AgendaItem(models.Model):
+    """An item on a C&CPLG agenda, under one of the 10 functions, stating what the group is asked to do.
+    The group is action, not update, oriented: an update-only item is flagged."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    function = models.ForeignKey(PriorityFunction, on_delete=models.PROTECT, related_name="agenda_items")
+    title = models.CharField(max_length=200)
+    purpose = models.CharField(max_length=20, choices=Purpose.choices)
+    ask = models.TextField(
+        "decision or action sought", blank=True,
+        help_text="What the group is asked to decide or do, in a sentence or two.",
+    )
+    lead = models.CharField(max_length=200, blank=True)
+    minutes = models.PositiveSmallIntegerField("time (minutes)", default=15)
+    paper_url = models.URLField(
+        "link to the paper", blank=True, help_text="Papers are short: two sides at most. Link to where it is kept."
+    )
+    outcome = models.TextField("decision recorded", blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["function__number", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(purpose=Purpose.UPDATE) | ~Q(ask=""), name="agenda_item_states_ask",
+                violation_error_message="Enter the decision or action the group is asked for. If there is none, "
+                "choose 'Update only'.",
+            ),
+            models.CheckConstraint(
+                condition=Q(minutes__gte=1) & Q(minutes__lte=120), name="agenda_item_minutes_range",
+                violation_error_message="Give the item from 1 to 120 minutes.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_update_only(self) -> bool:
+        return self.purpose == Purpose.UPDATE
+
+
+class Attendance(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["meeting", "person"], name="attendance_once")]
+
+    def __str__(self) -> str:
+        return f"{self.person} at {self.meeting}"
+
+
+class Action(models.Model):
+    """An action from a C&CPLG meeting. Open actions are carried to every later agenda until done."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="actions")
+    item = models.ForeignKey(AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions")
+    description = models.TextField()
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="ccplg_actions")
+    due_date = models.DateField()
+    completed_at = models.DateTimeField(null=True, blank=True)
+    completion_note = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+        indexes = [models.Index(fields=["completed_at", "due_date"])]
+
+    def __str__(self) -> str:
+        return self.description[:80]
+
+    @property
+    def is_open(self) -> bool:
+        return self.completed_at is None

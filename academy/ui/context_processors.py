@@ -32,6 +32,11 @@ NAVIGATION = [
     ("Review applications", "programmes:review", "programmes.review"),
     ("Roles", "accounts:roles", "accounts.manage_roles"),
     ("Equality summary", "directory:equality_summary", "directory.view_equality_summary"),
+    ("C&CP Leadership Group", "governance:ccplg", "governance.view_history"),
+    ("C&CPLG meetings", "governance:meetings", "governance.view_meetings"),
+    ("Investment", "governance:dashboard", "governance.view_dashboard"),
+    ("Leadership roles", "governance:roles", "governance.view_roles"),
+    ("Governance", "governance:reference", "governance.view_history"),
 ]
 
 
@@ -52,11 +57,11 @@ def navigation(request):
             continue  # a feature not built yet: no link to nowhere
         namespace = url_name.split(":", 1)[0]
         # The entry for this very page is "page"; a page deeper in its own section (the role history
-        # under Roles) marks the section's entry as "true". The directory has several entries, so only
-        # exact matches count there.
+        # under Roles) marks the section's entry as "true". The directory, the programmes and
+        # governance have several entries, so only exact matches count there.
         if current == url_name:
             aria_current = "page"
-        elif current_namespace == namespace and namespace not in {"ui", "directory", "programmes"}:
+        elif current_namespace == namespace and namespace not in {"ui", "directory", "programmes", "governance"}:
             aria_current = "true"
         else:
             aria_current = ""

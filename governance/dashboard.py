@@ -1,0 +1,282 @@
+"""The ICS Executive's investment dashboard: where the WTE and money for C&CP system leadership go,
+against the intended shares, today or at the end of any past quarter as it was then (from the roles'
+history). Every figure is summed in the database; the number of queries does not grow with the roles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from academy.directory.models import Borough, Profession
+from academy.reports.suppression import DEFAULT_THRESHOLD, suppress
+from governance.models import DAYS_PER_WTE, LeadershipRole, PriorityFunction, SpatialLevel
+
+TODAY_DAYS_PER_WEEK = 100  # about 100 days a week of C&CP system leadership time today [seed 002]
+CARE_PATHWAY_FUNCTION = 2
+INTENDED_CARE_PATHWAY_SHARE = Decimal("50")  # over 50% of the investment [seed 001]
+INTENDED_CLINICAL_NETWORK_SHARE = Decimal("25")  # almost 25% [seed 001]
+QUARTERS_BACK = 8
+ZERO = Decimal("0")
+
+
+# --- Quarters -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Quarter:
+    year: int
+    number: int  # 1 to 4, calendar quarters
+
+    @property
+    def key(self) -> str:
+        return f"{self.year}-q{self.number}"
+
+    @property
+    def label(self) -> str:
+        months = {1: "January to March", 2: "April to June", 3: "July to September", 4: "October to December"}
+        return f"{months[self.number]} {self.year}"
+
+    @property
+    def end(self) -> date:
+        if self.number == 4:
+            return date(self.year, 12, 31)
+        return date(self.year, self.number * 3 + 1, 1) - timedelta(days=1)
+
+    def previous(self) -> Quarter:
+        return Quarter(self.year - 1, 4) if self.number == 1 else Quarter(self.year, self.number - 1)
+
+
+def quarter_of(day: date) -> Quarter:
+    return Quarter(day.year, (day.month - 1) // 3 + 1)
+
+
+def past_quarters(today: date, count: int = QUARTERS_BACK) -> list[Quarter]:
+    """The last ``count`` quarters that have ended, newest first."""
+    quarters, quarter = [], quarter_of(today).previous()
+    for _ in range(count):
+        quarters.append(quarter)
+        quarter = quarter.previous()
+    return quarters
+
+
+# --- The figures ----------------------------------------------------------------------------------
+
+
+def live_roles(on: date, today: date):
+    """The roles running on ``on`` (started, not ended) as they were at the end of that day: today's
+    table for today, the roles' history for a past day."""
+    if on >= today:
+        roles = LeadershipRole.objects.all()
+    else:
+        moment = timezone.make_aware(datetime.combine(on, time.max))
+        recorded = LeadershipRole.history.filter(history_date__lte=moment)
+        # The latest version of each role by then; versions saved at the same moment go by their order.
+        later = recorded.filter(id=OuterRef("id")).filter(
+            Q(history_date__gt=OuterRef("history_date"))
+            | Q(history_date=OuterRef("history_date"), history_id__gt=OuterRef("history_id"))
+        )
+        roles = recorded.filter(~Exists(later)).exclude(history_type="-")
+    return roles.filter(start_date__lte=on).filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
+
+
+def _sums(prefix: str = "") -> dict:
+    return {
+        "roles": Count("id"),
+        "filled": Count("id", filter=Q(holder__isnull=False)),
+        "wte": Coalesce(Sum("wte"), ZERO),
+        "cost": Coalesce(Sum("annual_cost"), ZERO),
+    }
+
+
+def _share(part: Decimal, whole: Decimal) -> Decimal:
+    return (part * 100 / whole).quantize(Decimal("0.1")) if whole else ZERO
+
+
+@dataclass
+class Row:
+    label: str
+    roles: int = 0
+    filled: int = 0
+    wte: Decimal = ZERO
+    cost: Decimal = ZERO
+    share: Decimal = ZERO  # of the annual cost
+    wte_share: Decimal = ZERO
+    people: str = ""  # for the profession table: suppressed count of people
+    hidden: bool = False  # suppressed: WTE and cost not shown
+
+    @property
+    def vacant(self) -> int:
+        return self.roles - self.filled
+
+    @property
+    def days_per_week(self) -> Decimal:
+        return self.wte * DAYS_PER_WTE
+
+
+@dataclass
+class Totals:
+    roles: int
+    filled: int
+    wte: Decimal
+    cost: Decimal
+    care_pathway_cost: Decimal
+    network_cost: Decimal
+
+    @property
+    def vacant(self) -> int:
+        return self.roles - self.filled
+
+    @property
+    def days_per_week(self) -> Decimal:
+        return self.wte * DAYS_PER_WTE
+
+    @property
+    def care_pathway_share(self) -> Decimal:
+        return _share(self.care_pathway_cost, self.cost)
+
+    @property
+    def network_share(self) -> Decimal:
+        return _share(self.network_cost, self.cost)
+
+
+@dataclass
+class Dashboard:
+    on: date
+    quarter: Quarter | None  # None: today
+    totals: Totals
+    by_function: list[Row]
+    by_level: list[Row]
+    by_borough: list[Row]
+    by_profession: list[Row]
+    trend: list[tuple[Quarter, Totals]] = field(default_factory=list)
+    threshold: int = DEFAULT_THRESHOLD
+
+    @property
+    def care_pathway_met(self) -> bool:
+        return self.totals.care_pathway_share > INTENDED_CARE_PATHWAY_SHARE
+
+    @property
+    def network_met(self) -> bool:
+        return self.totals.network_share >= INTENDED_CLINICAL_NETWORK_SHARE - 5
+
+    intended_care_pathway = INTENDED_CARE_PATHWAY_SHARE
+    intended_networks = INTENDED_CLINICAL_NETWORK_SHARE
+    today_days_per_week = TODAY_DAYS_PER_WEEK
+
+
+def _totals(roles) -> Totals:
+    sums = roles.aggregate(
+        **_sums(),
+        care_pathway_cost=Coalesce(Sum("annual_cost", filter=Q(function__number=CARE_PATHWAY_FUNCTION)), ZERO),
+        network_cost=Coalesce(Sum("annual_cost", filter=Q(clinical_network__isnull=False)), ZERO),
+    )
+    return Totals(sums["roles"], sums["filled"], sums["wte"], sums["cost"], sums["care_pathway_cost"],
+                  sums["network_cost"])
+
+
+def _rows(grouped, key: str, labels: dict, totals: Totals) -> list[Row]:
+    found = {row[key]: row for row in grouped}
+    rows = []
+    for value, label in labels.items():
+        data = found.get(value, {})
+        row = Row(label=str(label), roles=data.get("roles", 0), filled=data.get("filled", 0),
+                  wte=data.get("wte", ZERO), cost=data.get("cost", ZERO))
+        row.share, row.wte_share = _share(row.cost, totals.cost), _share(row.wte, totals.wte)
+        rows.append(row)
+    return rows
+
+
+def _profession_rows(roles, totals: Totals) -> list[Row]:
+    """Filled roles by their holders' profession. The number of people is suppressed under 5, and a
+    suppressed row's WTE and cost are hidden with it."""
+    grouped = {
+        row["holder__profile__profession_id"]: row
+        for row in roles.filter(holder__isnull=False).values("holder__profile__profession_id").annotate(
+            people=Count("holder_id", distinct=True), wte=Coalesce(Sum("wte"), ZERO),
+            cost=Coalesce(Sum("annual_cost"), ZERO),
+        ).order_by()
+    }
+    labels = {p.pk: p.name for p in Profession.objects.only("name")}
+    labels[None] = "Not recorded (no leader profile)"
+    counts = {str(label): grouped.get(pk, {}).get("people", 0) for pk, label in labels.items()}
+    table = suppress(counts)
+    rows = []
+    for pk, label in labels.items():
+        data, cell = grouped.get(pk, {}), table[str(label)]
+        row = Row(label=str(label), wte=data.get("wte", ZERO), cost=data.get("cost", ZERO), people=cell.display,
+                  hidden=cell.suppressed)
+        if not row.hidden:
+            row.share, row.wte_share = _share(row.cost, totals.cost), _share(row.wte, totals.wte)
+        else:
+            row.wte, row.cost = ZERO, ZERO
+        rows.append(row)
+    return rows
+
+
+def investment_dashboard(quarter: Quarter | None = None, today: date | None = None,
+                         trend_quarters: int = 4) -> Dashboard:
+    today = today or timezone.localdate()
+    on = quarter.end if quarter else today
+    roles = live_roles(on, today)
+    totals = _totals(roles)
+    functions = {f.pk: f"{f.number}. {f.name}" for f in PriorityFunction.objects.all()}
+    boroughs = {b.pk: b.lcp_name for b in Borough.objects.all()}
+    dashboard = Dashboard(
+        on=on, quarter=quarter, totals=totals,
+        by_function=_rows(roles.values("function_id").annotate(**_sums()).order_by(), "function_id", functions,
+                          totals),
+        by_level=_rows(roles.values("spatial_level").annotate(**_sums()).order_by(), "spatial_level",
+                       dict(SpatialLevel.choices), totals),
+        by_borough=_rows(
+            roles.filter(spatial_level=SpatialLevel.LCP).values("borough_id").annotate(**_sums()).order_by(),
+            "borough_id", boroughs, totals,
+        ),
+        by_profession=_profession_rows(roles, totals),
+    )
+    quarter_now = quarter or quarter_of(today)
+    trend, back = [], quarter_now.previous() if quarter is None else quarter
+    for _ in range(trend_quarters):
+        trend.append((back, _totals(live_roles(back.end, today))))
+        back = back.previous()
+    dashboard.trend = list(reversed(trend))
+    return dashboard
+
+
+# --- CSV ------------------------------------------------------------------------------------------
+
+TABLES = {
+    "function": "By priority function",
+    "level": "By spatial level",
+    "borough": "Local Care Partnership roles by borough",
+    "profession": "Filled roles by the holder's profession",
+    "trend": "By quarter",
+}
+
+
+def csv_rows(dashboard: Dashboard, table: str) -> tuple[list[str], list[list]]:
+    if table == "trend":
+        header = ["Quarter", "Roles", "Filled", "Vacant", "WTE", "Days a week", "Annual cost (£)",
+                  "Share to care pathway transformation (%)", "Share to clinical networks (%)"]
+        return header, [
+            [quarter.label, t.roles, t.filled, t.vacant, t.wte, t.days_per_week, t.cost, t.care_pathway_share,
+             t.network_share] for quarter, t in dashboard.trend
+        ]
+    if table == "profession":
+        header = ["Profession", "People", "WTE", "Annual cost (£)", "Share of annual cost (%)"]
+        return header, [
+            [row.label, row.people, *(["not shown"] * 3 if row.hidden else [row.wte, row.cost, row.share])]
+            for row in dashboard.by_profession
+        ]
+    rows = {"function": dashboard.by_function, "level": dashboard.by_level, "borough": dashboard.by_borough}[table]
+    first = {"function": "Priority function", "level": "Spatial level", "borough": "Local Care Partnership"}[table]
+    header = [first, "Roles", "Filled", "Vacant", "WTE", "Days a week",
+              "Annual cost (£)", "Share of annual cost (%)", "Share of WTE (%)"]
+    return header, [
+        [row.label, row.roles, row.filled, row.vacant, row.wte, row.days_per_week, row.cost, row.share,
+         row.wte_share] for row in rows
+    ]

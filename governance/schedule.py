@@ -1,0 +1,12 @@
+from celery.schedules import crontab
+
+BEAT_SCHEDULE = {
+    "governance-seat-term-reminders": {
+        "task": "governance.tasks.send_term_reminders",
+        "schedule": crontab(minute=30, hour="8"),
+    },
+    "governance-ccplg-action-reminders": {
+        "task": "governance.tasks.send_action_reminders",
+        "schedule": crontab(minute=40, hour="8"),
+    },
+}

@@ -1,0 +1,85 @@
+"""Reminders for the C&CPLG, started by Celery beat."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from celery import shared_task
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils import timezone
+
+from academy.accounts.models import Role
+from academy.notifications import services as notifications
+from governance.models import Action, Seat
+
+TERM_REMINDER_BEFORE = timedelta(days=60)
+
+
+def seats_with_term_ending(today: date | None = None):
+    """Held seats whose term ends between today and 60 days from now."""
+    today = today or timezone.localdate()
+    return Seat.objects.filter(
+        holder__isnull=False, term_ends__gte=today, term_ends__lte=today + TERM_REMINDER_BEFORE
+    ).select_related("holder", "capability")
+
+
+@shared_task(acks_late=True, autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)
+def send_term_reminders(today: str | None = None) -> int:
+    """Tell each holder whose term ends within 60 days, and the governance secretariat, once per term
+    (the key names the seat, the holder and the term's end date, so beat firing twice or a retry sends
+    nothing more). Returns how many emails this run sent."""
+    day = date.fromisoformat(today) if today else None
+    secretariat = list(
+        get_user_model().objects.filter(is_active=True, role_assignments__role=Role.GOVERNANCE)
+        .distinct().only("pk", "email", "first_name")
+    )
+    path = reverse("governance:ccplg")
+    sent = 0
+    for seat in seats_with_term_ending(day):
+        term = f"{seat.pk}:{seat.holder_id}:{seat.term_ends.isoformat()}"
+        context = {
+            "seat": seat.title, "holder_name": seat.holder.get_full_name() or seat.holder.email,
+            "term_ends": seat.term_ends.strftime("%-d %B %Y"), "ccplg_path": path,
+        }
+        recipients = [(seat.holder, "seat_term_ending")] + [(person, "seat_term_ending_secretariat")
+                                                           for person in secretariat]
+        for person, template in recipients:
+            if notifications.notify(
+                key=f"seat-term-ending:{term}:{person.pk}",
+                template=template,
+                to_email=person.email,
+                context={**context, "first_name": person.first_name},
+                recipient=person,
+            ):
+                sent += 1
+    return sent
+
+
+ACTION_REMINDER_BEFORE = timedelta(days=7)
+
+
+@shared_task(acks_late=True, autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)
+def send_action_reminders(today: str | None = None) -> int:
+    """Chase the owner of each open C&CPLG action due within 7 days (or overdue), once per due date: a
+    new due date is a new reminder. Returns how many emails this run sent."""
+    day = date.fromisoformat(today) if today else timezone.localdate()
+    sent = 0
+    actions = Action.objects.filter(
+        completed_at__isnull=True, due_date__lte=day + ACTION_REMINDER_BEFORE, owner__is_active=True
+    ).select_related("owner", "meeting")
+    for action in actions:
+        if notifications.notify(
+            key=f"ccplg-action-due:{action.pk}:{action.due_date.isoformat()}",
+            template="ccplg_action_due",
+            to_email=action.owner.email,
+            context={
+                "first_name": action.owner.first_name, "description": action.description,
+                "due": action.due_date.strftime("%-d %B %Y"), "overdue": action.due_date < day,
+                "meeting": str(action.meeting),
+                "meeting_path": reverse("governance:meeting", args=[action.meeting_id]),
+            },
+            recipient=action.owner,
+        ):
+            sent += 1
+    return sent

@@ -1,0 +1,106 @@
+"""Governance pages for the URL walk (see tests/test_url_walk.py)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.conftest import ROLE_NAMES
+
+OK, LOGIN, DENIED = 200, "login", 403
+EVERYONE_SIGNED_IN = {name: OK for name in ROLE_NAMES if name != "anonymous"} | {"anonymous": LOGIN}
+SECRETARIAT = dict.fromkeys(ROLE_NAMES, DENIED) | {"anonymous": LOGIN, "governance": OK, "superuser": OK}
+HISTORY_READERS = SECRETARIAT | {"executive": OK}
+
+EXPECTATIONS = {
+    "governance:reference": EVERYONE_SIGNED_IN,
+    "governance:reference_list": EVERYONE_SIGNED_IN,
+    "governance:reference_add": SECRETARIAT,
+    "governance:reference_edit": SECRETARIAT,
+    "governance:reference_history": HISTORY_READERS,
+    "governance:ccplg": EVERYONE_SIGNED_IN,
+    "governance:ccplg_makeup": EVERYONE_SIGNED_IN,
+    "governance:ccplg_makeup_csv": EVERYONE_SIGNED_IN,
+    "governance:seat_history": HISTORY_READERS,
+    "governance:seat_edit": SECRETARIAT,
+    "governance:seat_vacate": SECRETARIAT,
+    "governance:roles": HISTORY_READERS,
+    "governance:role_history": HISTORY_READERS,
+    "governance:role_add": SECRETARIAT,
+    "governance:role_edit": SECRETARIAT,
+    "governance:dashboard": HISTORY_READERS,
+    "governance:meetings": HISTORY_READERS,
+    "governance:meeting": HISTORY_READERS,
+    "governance:meeting_add": SECRETARIAT,
+    "governance:item_add": SECRETARIAT,
+    "governance:item_edit": SECRETARIAT,
+    "governance:attendance": SECRETARIAT,
+    "governance:action_add": SECRETARIAT,
+    "governance:action_done": SECRETARIAT,
+    "governance:dashboard_csv": HISTORY_READERS,
+}
+
+
+def url_for(name: str) -> str | None:
+    from governance import services
+    from governance.models import ClinicalNetwork, Seat
+    from tests.factories.accounts import UserFactory
+
+    if name not in EXPECTATIONS:
+        return None
+    if name == "governance:reference_list":
+        return reverse(name, args=["functions"])
+    if name == "governance:reference_history":
+        return reverse(name, args=["structures"])
+    if name == "governance:reference_add":
+        return reverse(name, args=["networks"])
+    if name == "governance:reference_edit":
+        return reverse(name, args=["networks", ClinicalNetwork.objects.first().pk])
+    if name in {"governance:seat_edit", "governance:seat_vacate"}:
+        seat = Seat.objects.first()
+        today = timezone.localdate()
+        services.assign_seat(None, seat, UserFactory(), today, today + timedelta(days=365))
+        return reverse(name, args=[seat.pk])
+    if name == "governance:role_edit":
+        return reverse(name, args=[_role().pk])
+    if name in {"governance:meeting", "governance:item_add", "governance:attendance", "governance:action_add"}:
+        return reverse(name, args=[_meeting().pk])
+    if name == "governance:item_edit":
+        from governance.models import PriorityFunction
+
+        meeting = _meeting()
+        item = services.save_agenda_item(None, meeting, None, {
+            "function": PriorityFunction.objects.first(), "title": "Walk item", "purpose": "update", "ask": "",
+            "minutes": 10, "lead": "", "paper_url": "", "outcome": "",
+        })
+        return reverse(name, args=[meeting.pk, item.pk])
+    if name == "governance:action_done":
+        meeting = _meeting()
+        due = timezone.localdate() + timedelta(days=9)
+        action = services.add_action(None, meeting, "Walk action", UserFactory(), due)
+        return reverse(name, args=[meeting.pk, action.pk])
+    if name == "governance:dashboard_csv":
+        return reverse(name) + "?table=function"
+    return reverse(name)
+
+
+def _role():
+    from decimal import Decimal
+
+    from governance import services
+    from governance.models import FundingSource, PriorityFunction, RoleType, SpatialLevel
+
+    rate = RoleType.objects.create(name="Walk rate", annual_rate_per_wte=Decimal("90000"))
+    return services.save_role(None, None, {
+        "title": "Walk role", "function": PriorityFunction.objects.first(), "spatial_level": SpatialLevel.ICS,
+        "role_type": rate, "pay_basis": "sessional", "wte": Decimal("0.4"), "funding_source": FundingSource.ICB,
+        "start_date": timezone.localdate(),
+    })
+
+
+def _meeting():
+    from governance import services
+
+    return services.create_meeting(None, timezone.now() + timedelta(days=7), "Microsoft Teams")
