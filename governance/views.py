@@ -14,6 +14,7 @@ from django.views.generic import TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
 from academy.reports.exports import export_response
+from academy.ui.context_processors import user_has_perm
 from governance import selectors, services
 from governance.dashboard import TABLES, csv_rows, investment_dashboard, past_quarters
 from governance.forms import (
@@ -52,13 +53,32 @@ def _apply_validation_error(form, exc: ValidationError) -> None:
 # --- Reference data -------------------------------------------------------------------------------
 
 
+# The governance home page: what the person may open, then the reference data.
+GOVERNANCE_SECTIONS = [
+    ("C&CP Leadership Group", "governance:ccplg", None,
+     "The group's seats by the ten capabilities, who holds them, terms of office and the group's make-up."),
+    ("C&CPLG meetings", "governance:meetings", "governance.view_meetings",
+     "Agendas by the 10 priority functions, decisions, attendance and the action log."),
+    ("Investment in C&CP leadership", "governance:dashboard", "governance.view_dashboard",
+     "Where the paid and protected leadership time and money go, against the intended shares."),
+    ("Leadership roles", "governance:roles", "governance.view_roles",
+     "The paid and protected C&CP leadership roles, their WTE, cost and holders."),
+]
+
+
 class ReferenceIndexView(PermissionRequiredMixin, TemplateView):
     permission_required = "governance.view_reference"
     template_name = "governance/reference_index.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(kinds=list(KINDS.values()), breadcrumbs=[_home()])
+        user = self.request.user
+        sections = [
+            (title, reverse(url_name), text)
+            for title, url_name, perm, text in GOVERNANCE_SECTIONS
+            if perm is None or user_has_perm(user, perm)
+        ]
+        context.update(kinds=list(KINDS.values()), sections=sections, breadcrumbs=[_home()])
         return context
 
 
