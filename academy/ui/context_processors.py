@@ -26,6 +26,7 @@ NAVIGATION = [
     ("Home", "ui:home", None),
     ("Leaders directory", "directory:search", None),
     ("Your profile", "directory:profile", None),
+    ("Challenge Fund", "challenge_fund:index", None),
     ("Roles", "accounts:roles", "accounts.manage_roles"),
     ("Equality summary", "directory:equality_summary", "directory.view_equality_summary"),
 ]

@@ -1,4 +1,33 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from programmes.challenge_fund import views
 
 app_name = "challenge_fund"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.IndexView.as_view(), name="index"),
+    path("rounds/<int:pk>/", views.RoundView.as_view(), name="round"),
+    path("rounds/<int:pk>/start/", views.StartBidView.as_view(), name="start"),
+    path("bids/", views.OwnBidsView.as_view(), name="own_bids"),
+    path("bids/<int:pk>/", views.BidView.as_view(), name="bid"),
+    path("bids/<int:pk>/partners/", views.PartnersView.as_view(), name="bid_partners"),
+    path("bids/<int:pk>/co-applicants/", views.InviteView.as_view(), name="bid_invite"),
+    path(
+        "bids/<int:pk>/co-applicants/<int:cid>/remove/",
+        views.RemoveCoApplicantView.as_view(),
+        name="bid_coapplicant_remove",
+    ),
+    path("bids/<int:pk>/check/", views.CheckView.as_view(), name="bid_check"),
+    path("bids/<int:pk>/withdraw/", views.WithdrawView.as_view(), name="bid_withdraw"),
+    path("bids/<int:pk>/<slug:section>/", views.BidSectionView.as_view(), name="bid_section"),
+    path("manage/", views.ManageView.as_view(), name="manage"),
+    path("manage/rounds/new/", views.RoundFormView.as_view(), name="round_create"),
+    path("manage/rounds/<int:pk>/", views.RoundManageView.as_view(), name="round_manage"),
+    path("manage/rounds/<int:pk>/edit/", views.RoundFormView.as_view(), name="round_edit"),
+    path("manage/rounds/<int:pk>/publish/", views.PublishRoundView.as_view(), name="round_publish"),
+    path("manage/rounds/<int:round_pk>/questions/new/", views.QuestionFormView.as_view(), name="question_add"),
+    path("manage/questions/<int:pk>/", views.QuestionFormView.as_view(), name="question_edit"),
+    path("manage/questions/<int:pk>/remove/", views.QuestionDeleteView.as_view(), name="question_delete"),
+    path("manage/rounds/<int:round_pk>/criteria/new/", views.CriterionFormView.as_view(), name="criterion_add"),
+    path("manage/criteria/<int:pk>/", views.CriterionFormView.as_view(), name="criterion_edit"),
+    path("manage/criteria/<int:pk>/remove/", views.CriterionDeleteView.as_view(), name="criterion_delete"),
+]

@@ -1,0 +1,539 @@
+"""Writes for the Challenge Fund. Each takes the acting person, checks them and the invariants, and runs
+in one transaction. A bid's state changes only through :func:`transition`, which records who and when.
+
+Times are stored in UTC and shown in Europe/London; the deadline is checked by the server against
+``timezone.now()``, so the clocks changing cannot move it.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from academy.accounts.models import User
+from programmes.challenge_fund.models import (
+    APPLICANT_EDITABLE,
+    Answer,
+    Bid,
+    BidState,
+    BidTransition,
+    BudgetLine,
+    CoApplicant,
+    Criterion,
+    Question,
+    Round,
+)
+
+log = logging.getLogger(__name__)
+
+PROGRAMME_SLUG = "challenge-fund"
+
+ROUND_FIELDS = (
+    "title",
+    "summary",
+    "guidance",
+    "eligibility",
+    "budget",
+    "min_award",
+    "max_award",
+    "opens_at",
+    "closes_at",
+    "min_partner_organisations",
+    "require_priority_function",
+    "score_max",
+    "sealed",
+    "blind_review",
+)
+TEXT_SECTIONS = ("title", "summary", "problem", "proposed_change", "ppi", "outcomes", "measures")
+
+# The one state machine for a bid: which states each state may move to.
+TRANSITIONS: dict[str, set[str]] = {
+    BidState.DRAFT: {BidState.SUBMITTED, BidState.WITHDRAWN},
+    BidState.SUBMITTED: {BidState.ELIGIBILITY, BidState.WITHDRAWN},
+    BidState.ELIGIBILITY: {BidState.IN_REVIEW, BidState.DETERMINED, BidState.WITHDRAWN},
+    BidState.IN_REVIEW: {BidState.PANEL, BidState.WITHDRAWN},
+    BidState.PANEL: {BidState.DETERMINED, BidState.WITHDRAWN},
+    BidState.DETERMINED: {BidState.ACTIVE},
+    BidState.ACTIVE: {BidState.OVERDUE, BidState.CLOSED},
+    BidState.OVERDUE: {BidState.ACTIVE, BidState.CLOSED},
+    BidState.WITHDRAWN: set(),
+    BidState.CLOSED: set(),
+}
+WITHDRAWABLE = (BidState.DRAFT, BidState.SUBMITTED, BidState.ELIGIBILITY, BidState.IN_REVIEW, BidState.PANEL)
+
+
+def london(value) -> str:
+    """A moment as people in London read it: "12:00pm on 15 January 2027"."""
+    local = timezone.localtime(value)
+    return f"{date_format(local, 'g:iA').lower()} on {date_format(local, 'j F Y')}"
+
+
+def money(value: Decimal) -> str:
+    return f"£{value:,.2f}".replace(".00", "")
+
+
+# --- permissions -----------------------------------------------------------------------------------
+
+
+def is_fund_admin(user) -> bool:
+    """A Programme admin of the Challenge Fund, or a superuser."""
+    return bool(
+        user
+        and user.is_authenticated
+        and (user.is_superuser or PROGRAMME_SLUG in user.administered_programme_slugs)
+    )
+
+
+def _require_admin(actor: User | None) -> None:
+    if actor is not None and not is_fund_admin(actor):
+        raise PermissionDenied("Only the Challenge Fund's programme admins can change its rounds.")
+
+
+def is_applicant(user, bid: Bid) -> bool:
+    """The bid's lead or one of its co-applicants."""
+    if not (user and user.is_authenticated):
+        return False
+    if bid.lead_id == user.pk:
+        return True
+    return bid.coapplicants.filter(user=user).exists()
+
+
+# --- the state machine -----------------------------------------------------------------------------
+
+
+def transition(bid: Bid, to_state: str, actor: User | None, note: str = "") -> BidTransition:
+    """Move ``bid`` to ``to_state`` if the state machine allows it, and record who and when. The caller
+    holds a lock on the bid (``select_for_update``) and has checked the actor's permission."""
+    if to_state not in TRANSITIONS[BidState(bid.state)]:
+        raise ValidationError(
+            f"A bid that is {BidState(bid.state).label.lower()} cannot become {BidState(to_state).label.lower()}."
+        )
+    record = BidTransition.objects.create(
+        bid=bid, from_state=bid.state, to_state=to_state, by=actor, at=timezone.now(), note=note
+    )
+    bid.state = to_state
+    bid.save(update_fields=["state", "updated_at"])
+    log.info("challenge fund bid %s: %s -> %s", bid.pk, record.from_state, to_state)
+    return record
+
+
+# --- rounds ----------------------------------------------------------------------------------------
+
+
+def _check_round(values: dict, instance: Round | None = None) -> None:
+    errors: dict[str, list[str]] = {}
+    if values["min_award"] > values["max_award"]:
+        errors.setdefault("max_award", []).append(
+            "The maximum award must be the same as or more than the minimum award"
+        )
+    if values["max_award"] > values["budget"]:
+        errors.setdefault("max_award", []).append("The maximum award cannot be more than the round's budget")
+    if values["closes_at"] <= values["opens_at"]:
+        errors.setdefault("closes_on", []).append("The closing date must be after the opening date")
+    if values["min_partner_organisations"] < 1 or values["min_partner_organisations"] > 10:
+        errors.setdefault("min_partner_organisations", []).append("Enter a number from 1 to 10")
+    if values["score_max"] < 1 or values["score_max"] > 10:
+        errors.setdefault("score_max", []).append("Enter a top score from 1 to 10")
+    closed = instance is not None and instance.pk and instance.closes_at <= timezone.now()
+    if closed and (values["closes_at"] != instance.closes_at or values["score_max"] != instance.score_max):
+        errors.setdefault("closes_on", []).append(
+                "This round has closed, so its closing date and scoring scale cannot change"
+            )
+    duplicate = Round.objects.filter(title__iexact=values["title"])
+    if instance is not None and instance.pk:
+        duplicate = duplicate.exclude(pk=instance.pk)
+    if duplicate.exists():
+        errors.setdefault("title", []).append("There is already a round with this title. Choose another title")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def create_round(actor: User | None, **values) -> Round:
+    _require_admin(actor)
+    _check_round(values)
+    return Round.objects.create(created_by=actor, **{name: values[name] for name in ROUND_FIELDS})
+
+
+@transaction.atomic
+def update_round(actor: User | None, round_: Round, **values) -> Round:
+    _require_admin(actor)
+    round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    _check_round(values, round_)
+    for name in ROUND_FIELDS:
+        setattr(round_, name, values[name])
+    round_.save()
+    return round_
+
+
+@transaction.atomic
+def publish_round(actor: User | None, round_: Round) -> Round:
+    """Make the round visible to leaders (from its opening time). It needs its review rubric first."""
+    _require_admin(actor)
+    round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    if round_.published:
+        return round_
+    if not round_.criteria.exists():
+        raise ValidationError("Add at least one review criterion before you publish the round.")
+    if round_.closes_at <= timezone.now():
+        raise ValidationError("The closing date has passed. Change the dates before you publish the round.")
+    round_.published = True
+    round_.save(update_fields=["published"])
+    return round_
+
+
+def _check_form_can_change(round_: Round, what: str) -> None:
+    if round_.closes_at <= timezone.now():
+        raise ValidationError(f"This round has closed, so its {what} cannot change.")
+
+
+@transaction.atomic
+def save_question(actor: User | None, round_: Round, *, text: str, hint: str = "", question: Question | None = None):
+    _require_admin(actor)
+    _check_form_can_change(round_, "questions")
+    if question is None:
+        position = (round_.questions.order_by("-position").values_list("position", flat=True).first() or 0) + 1
+        return Question.objects.create(round=round_, text=text, hint=hint, position=position)
+    question.text, question.hint = text, hint
+    question.save()
+    return question
+
+
+@transaction.atomic
+def delete_question(actor: User | None, question: Question) -> None:
+    _require_admin(actor)
+    _check_form_can_change(question.round, "questions")
+    if question.answers.exists():
+        raise ValidationError(
+            "Applicants have answered this question, so it cannot be removed. You can change its wording."
+        )
+    question.delete()
+
+
+@transaction.atomic
+def save_criterion(
+    actor: User | None, round_: Round, *, title: str, guidance: str, weight: int, criterion: Criterion | None = None
+):
+    _require_admin(actor)
+    _check_form_can_change(round_, "review rubric")
+    if not 1 <= weight <= 10:
+        raise ValidationError({"weight": "Enter a weight from 1 to 10"})
+    duplicate = round_.criteria.filter(title__iexact=title)
+    if criterion is not None:
+        duplicate = duplicate.exclude(pk=criterion.pk)
+    if duplicate.exists():
+        raise ValidationError({"title": "This round already has a criterion with this title"})
+    if criterion is None:
+        position = (round_.criteria.order_by("-position").values_list("position", flat=True).first() or 0) + 1
+        return Criterion.objects.create(round=round_, title=title, guidance=guidance, weight=weight, position=position)
+    criterion.title, criterion.guidance, criterion.weight = title, guidance, weight
+    criterion.save()
+    return criterion
+
+
+@transaction.atomic
+def delete_criterion(actor: User | None, criterion: Criterion) -> None:
+    _require_admin(actor)
+    _check_form_can_change(criterion.round, "review rubric")
+    if criterion.round.published and criterion.round.criteria.count() == 1:
+        raise ValidationError("A published round needs at least one review criterion. Add another one first.")
+    criterion.delete()
+
+
+# --- bids ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something that stops a bid being submitted, with the task-list section where it is put right."""
+
+    section: str
+    message: str
+
+
+SECTIONS = [
+    ("about", "About the project"),
+    ("functions", "Priority functions"),
+    ("partners", "Partners and co-applicants"),
+    ("involvement", "Involvement, outcomes and measures"),
+    ("budget", "Budget"),
+    ("questions", "The round's questions"),
+]
+
+
+def _profile(user: User):
+    from academy.directory.models import LeaderProfile
+
+    return LeaderProfile.objects.select_related("organisation").filter(user=user).first()
+
+
+@transaction.atomic
+def start_bid(actor: User, round_: Round, *, title: str) -> Bid:
+    """A leader starts a draft bid on an open round. They need a leader profile: it says they are a
+    clinical or care professional working in south east London, and for which organisation."""
+    now = timezone.now()
+    if not round_.is_open(now):
+        raise ValidationError("This round is not open for bids.")
+    profile = _profile(actor)
+    if profile is None:
+        raise ValidationError(
+            "Set up your leader profile before you start a bid: it tells the panel your profession and organisation."
+        )
+    if Bid.objects.filter(round=round_, lead=actor).exclude(state=BidState.WITHDRAWN).exists():
+        raise ValidationError("You already have a bid in this round. Open it from your bids.")
+    try:
+        with transaction.atomic():
+            bid = Bid.objects.create(round=round_, lead=actor, lead_organisation=profile.organisation, title=title)
+    except IntegrityError as exc:
+        raise ValidationError("You already have a bid in this round. Open it from your bids.") from exc
+    BidTransition.objects.create(bid=bid, from_state="", to_state=BidState.DRAFT, by=actor, at=now, note="Started")
+    return bid
+
+
+def _lock_for_edit(actor: User, bid: Bid) -> Bid:
+    bid = Bid.objects.select_for_update().select_related("round").get(pk=bid.pk)
+    if not is_applicant(actor, bid):
+        raise PermissionDenied("Only the bid's lead and co-applicants can change it.")
+    if bid.state not in APPLICANT_EDITABLE:
+        raise ValidationError("This bid can no longer be changed.")
+    if timezone.now() >= bid.round.closes_at:
+        raise ValidationError(
+            f"The round closed at {london(bid.round.closes_at)}. Bids can no longer be changed."
+        )
+    return bid
+
+
+def _keep_submitted_complete(bid: Bid) -> None:
+    """A submitted bid may be changed until the deadline, but must stay ready to assess."""
+    if bid.state == BidState.SUBMITTED:
+        problems = submission_problems(bid)
+        if problems:
+            raise ValidationError(
+                ["Your bid is submitted, so it must stay complete. " + problems[0].message]
+                + [problem.message for problem in problems[1:]]
+            )
+
+
+@transaction.atomic
+def update_bid(actor: User, bid: Bid, **values) -> Bid:
+    """Save one section of the task list: any of the text sections, ``functions`` and ``partners``."""
+    bid = _lock_for_edit(actor, bid)
+    for name in TEXT_SECTIONS:
+        if name in values:
+            setattr(bid, name, values[name].strip())
+    bid.save()
+    if "functions" in values:
+        bid.functions.set(values["functions"])
+    if "partners" in values:
+        bid.partners.set([org for org in values["partners"] if org.pk != bid.lead_organisation_id])
+    _keep_submitted_complete(bid)
+    return bid
+
+
+@transaction.atomic
+def save_budget(actor: User, bid: Bid, *, amount_requested: Decimal | None, lines: list[tuple[str, Decimal]]) -> Bid:
+    """Replace the budget: the amount requested and its lines. Their total is checked at submission,
+    and at once for a bid that is already submitted."""
+    bid = _lock_for_edit(actor, bid)
+    round_ = bid.round
+    if amount_requested is not None and not round_.min_award <= amount_requested <= round_.max_award:
+        raise ValidationError(
+            {
+                "amount_requested": f"Enter an amount from {money(round_.min_award)} to "
+                f"{money(round_.max_award)}, the limits of this round"
+            }
+        )
+    bid.amount_requested = amount_requested
+    bid.save()
+    bid.budget_lines.all().delete()
+    BudgetLine.objects.bulk_create(
+        BudgetLine(bid=bid, description=description, amount=amount, position=position)
+        for position, (description, amount) in enumerate(lines, start=1)
+    )
+    _keep_submitted_complete(bid)
+    return bid
+
+
+@transaction.atomic
+def save_answers(actor: User, bid: Bid, answers: dict[int, str]) -> Bid:
+    bid = _lock_for_edit(actor, bid)
+    questions = {q.pk: q for q in bid.round.questions.all()}
+    for question_id, text in answers.items():
+        if question_id not in questions:
+            raise ValidationError("That question is not part of this round.")
+        text = (text or "").strip()
+        if text:
+            Answer.objects.update_or_create(bid=bid, question_id=question_id, defaults={"text": text})
+        else:
+            Answer.objects.filter(bid=bid, question_id=question_id).delete()
+    _keep_submitted_complete(bid)
+    return bid
+
+
+@transaction.atomic
+def invite_coapplicant(actor: User, bid: Bid, email: str) -> CoApplicant:
+    """The lead adds a colleague with an Academy account and a leader profile; their organisation joins
+    the bid's partners, and they are emailed a link to the bid."""
+    bid = _lock_for_edit(actor, bid)
+    if actor.pk != bid.lead_id:
+        raise PermissionDenied("Only the bid's lead can invite co-applicants.")
+    email = email.strip().lower()
+    user = User.objects.filter(email__iexact=email, is_active=True).first()
+    if user is None:
+        raise ValidationError(
+            {"email": "There is no Academy account with this email address. Ask your colleague to create one, "
+             "then invite them again"}
+        )
+    if user.pk == bid.lead_id:
+        raise ValidationError({"email": "You are the bid's lead. Enter a colleague's email address"})
+    profile = _profile(user)
+    if profile is None:
+        raise ValidationError(
+            {"email": "Your colleague has not set up a leader profile yet. Ask them to, then invite them again"}
+        )
+    try:
+        with transaction.atomic():
+            coapplicant = CoApplicant.objects.create(bid=bid, user=user, added_by=actor)
+    except IntegrityError as exc:
+        raise ValidationError({"email": "This colleague is already a co-applicant"}) from exc
+    if profile.organisation_id != bid.lead_organisation_id:
+        bid.partners.add(profile.organisation)
+    _queue_email(
+        f"cf-coapplicant-{coapplicant.pk}",
+        "cf_coapplicant_invited",
+        user,
+        {"bid_title": bid.title, "round_title": bid.round.title, "lead_name": actor.get_full_name(),
+         "closes": london(bid.round.closes_at), "bid_path": reverse("challenge_fund:bid", args=[bid.pk])},
+    )
+    return coapplicant
+
+
+@transaction.atomic
+def remove_coapplicant(actor: User, coapplicant: CoApplicant) -> None:
+    bid = _lock_for_edit(actor, coapplicant.bid)
+    if actor.pk != bid.lead_id:
+        raise PermissionDenied("Only the bid's lead can remove co-applicants.")
+    coapplicant.delete()
+    _keep_submitted_complete(bid)
+
+
+def organisation_count(bid: Bid) -> int:
+    """The organisations taking part: the lead's and the partners (co-applicants' organisations are
+    added to the partners when they are invited)."""
+    return 1 + bid.partners.exclude(pk=bid.lead_organisation_id).count()
+
+
+def budget_total(bid: Bid) -> Decimal:
+    return bid.budget_lines.aggregate(total=Sum("amount"))["total"] or Decimal("0")
+
+
+def submission_problems(bid: Bid) -> list[Problem]:
+    """Everything that stops the bid being submitted, in task-list order, each saying how to put it right."""
+    round_ = bid.round
+    problems: list[Problem] = []
+    about = {"summary": "a summary", "problem": "the problem", "proposed_change": "the proposed change"}
+    for field, words in about.items():
+        if not getattr(bid, field).strip():
+            problems.append(Problem("about", f"Describe {words} in 'About the project'"))
+    if round_.require_priority_function and not bid.functions.exists():
+        problems.append(Problem("functions", "Choose at least one of the 10 priority functions your project serves"))
+    count = organisation_count(bid)
+    if count < round_.min_partner_organisations:
+        problems.append(
+            Problem(
+                "partners",
+                f"Your bid involves {count} organisation{'s' if count != 1 else ''}. This round needs at least "
+                f"{round_.min_partner_organisations}: add partner organisations or invite co-applicants from "
+                "other organisations",
+            )
+        )
+    involvement = {"ppi": "how patients and the public are involved", "outcomes": "the outcomes you expect",
+                   "measures": "how you will measure the outcomes"}
+    for field, words in involvement.items():
+        if not getattr(bid, field).strip():
+            problems.append(Problem("involvement", f"Describe {words}"))
+    if bid.amount_requested is None:
+        problems.append(Problem("budget", "Enter the amount you are asking for"))
+    else:
+        if not round_.min_award <= bid.amount_requested <= round_.max_award:
+            problems.append(
+                Problem("budget", f"Ask for an amount from {money(round_.min_award)} to {money(round_.max_award)}")
+            )
+        total = budget_total(bid)
+        if not bid.budget_lines.exists():
+            problems.append(Problem("budget", "Add the budget lines that make up the amount you are asking for"))
+        elif total != bid.amount_requested:
+            problems.append(
+                Problem(
+                    "budget",
+                    f"Your budget lines add up to {money(total)} but you are asking for "
+                    f"{money(bid.amount_requested)}. Make them the same",
+                )
+            )
+    answered = set(bid.answers.values_list("question_id", flat=True))
+    for question in round_.questions.all():
+        if question.pk not in answered:
+            problems.append(Problem("questions", f"Answer the question '{question.text}'"))
+    return problems
+
+
+def section_statuses(bid: Bid, problems: list[Problem]) -> list[dict]:
+    failing = {problem.section for problem in problems}
+    has_questions = bid.round.questions.exists()
+    return [
+        {"key": key, "label": label, "complete": key not in failing}
+        for key, label in SECTIONS
+        if key != "questions" or has_questions
+    ]
+
+
+@transaction.atomic
+def submit_bid(actor: User, bid: Bid) -> Bid:
+    bid = _lock_for_edit(actor, bid)
+    if bid.state != BidState.DRAFT:
+        raise ValidationError("This bid has already been submitted.")
+    problems = submission_problems(bid)
+    if problems:
+        raise ValidationError([problem.message for problem in problems])
+    record = transition(bid, BidState.SUBMITTED, actor)
+    bid.submitted_at = record.at
+    bid.save(update_fields=["submitted_at", "updated_at"])
+    people = [bid.lead, *[c.user for c in bid.coapplicants.select_related("user")]]
+    for person in people:
+        _queue_email(
+            f"cf-submitted-{record.pk}-{person.pk}",
+            "cf_bid_submitted",
+            person,
+            {"bid_title": bid.title, "round_title": bid.round.title, "closes": london(bid.round.closes_at),
+             "bid_path": reverse("challenge_fund:bid", args=[bid.pk])},
+        )
+    return bid
+
+
+@transaction.atomic
+def withdraw_bid(actor: User, bid: Bid) -> Bid:
+    bid = Bid.objects.select_for_update().get(pk=bid.pk)
+    if actor.pk != bid.lead_id:
+        raise PermissionDenied("Only the bid's lead can withdraw it.")
+    if bid.state not in WITHDRAWABLE:
+        raise ValidationError("A bid that has had its decision cannot be withdrawn.")
+    transition(bid, BidState.WITHDRAWN, actor)
+    return bid
+
+
+def _queue_email(key: str, template: str, user: User, context: dict) -> None:
+    from academy.notifications import services as notifications
+    from academy.notifications.tasks import deliver_notification
+
+    context = {"first_name": user.first_name, **context}
+    notification = notifications.record(key, template, user.email, context, recipient=user)
+    if notification is not None:
+        transaction.on_commit(lambda: deliver_notification.delay(notification.pk))

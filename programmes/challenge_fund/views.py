@@ -1,0 +1,588 @@
+"""Challenge Fund pages: rounds and bids for leaders, round set-up for the fund's programme admins.
+Views parse, call a service or selector, and render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.views.generic import TemplateView
+from rules.contrib.views import PermissionRequiredMixin
+
+from programmes.challenge_fund import forms, selectors, services
+from programmes.challenge_fund.models import CoApplicant, Criterion, Question, Round
+
+
+def _apply_validation_error(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _home():
+    return ("Home", reverse("ui:home"))
+
+
+def _fund():
+    return ("Challenge Fund", reverse("challenge_fund:index"))
+
+
+def _manage():
+    return ("Manage the Challenge Fund", reverse("challenge_fund:manage"))
+
+
+# --- leaders ---------------------------------------------------------------------------------------
+
+
+class IndexView(TemplateView):
+    template_name = "challenge_fund/index.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        open_rounds, closed = selectors.visible_rounds()
+        context.update(
+            open_rounds=open_rounds,
+            closed_rounds=closed,
+            is_admin=services.is_fund_admin(self.request.user),
+            breadcrumbs=[_home()],
+        )
+        return context
+
+
+class RoundView(TemplateView):
+    template_name = "challenge_fund/round.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        round_ = selectors.visible_round(self.kwargs["pk"], self.request.user)
+        now = timezone.now()
+        context.update(
+            round=round_,
+            is_open=round_.is_open(now),
+            status=round_.status(now),
+            questions=list(round_.questions.all()),
+            criteria=list(round_.criteria.all()),
+            breadcrumbs=[_home(), _fund()],
+        )
+        return context
+
+
+class StartBidView(PermissionRequiredMixin, TemplateView):
+    permission_required = "challenge_fund.apply"
+    template_name = "challenge_fund/start.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.round = get_object_or_404(Round, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, form=None, **kwargs):
+        if not self.round.is_visible(timezone.now()) and not services.is_fund_admin(self.request.user):
+            raise Http404("No such round")
+        context = super().get_context_data(**kwargs)
+        context.update(
+            form=form or forms.StartBidForm(),
+            round=self.round,
+            is_open=self.round.is_open(timezone.now()),
+            breadcrumbs=[_home(), _fund(), (self.round.title, reverse("challenge_fund:round", args=[self.round.pk]))],
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = forms.StartBidForm(request.POST)
+        if form.is_valid():
+            try:
+                bid = services.start_bid(request.user, self.round, title=form.cleaned_data["title"])
+            except ValidationError as exc:
+                _apply_validation_error(form, exc)
+            else:
+                messages.success(request, "Your draft bid has been saved. Complete each section, then submit it.")
+                return redirect("challenge_fund:bid", bid.pk)
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class OwnBidsView(PermissionRequiredMixin, TemplateView):
+    permission_required = "challenge_fund.apply"
+    template_name = "challenge_fund/own_bids.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(bids=selectors.own_bids(self.request.user), breadcrumbs=[_home(), _fund()])
+        return context
+
+
+class BidMixin(PermissionRequiredMixin):
+    """A page about one bid, for its lead and co-applicants."""
+
+    permission_required = "challenge_fund.edit_bid"
+
+    def get_permission_object(self):
+        if not hasattr(self, "bid"):
+            self.bid = selectors.bid_for_applicant(self.kwargs["pk"])
+        return self.bid
+
+    def crumbs(self):
+        return [_home(), ("Your bids", reverse("challenge_fund:own_bids")),
+                (self.bid.title, reverse("challenge_fund:bid", args=[self.bid.pk]))]
+
+    def require_editable(self):
+        if not selectors.is_editable(self.bid):
+            messages.warning(self.request, "This bid can no longer be changed.")
+            return redirect("challenge_fund:bid", self.bid.pk)
+        return None
+
+
+class BidView(BidMixin, TemplateView):
+    template_name = "challenge_fund/bid.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        bid = self.bid
+        problems = services.submission_problems(bid)
+        context.update(
+            bid=bid,
+            sections=services.section_statuses(bid, problems),
+            problems=problems,
+            editable=selectors.is_editable(bid),
+            closes=services.london(bid.round.closes_at),
+            is_lead=bid.lead_id == self.request.user.pk,
+            withdrawable=bid.state in services.WITHDRAWABLE,
+            breadcrumbs=[_home(), ("Your bids", reverse("challenge_fund:own_bids"))],
+        )
+        return context
+
+
+SECTION_FORMS = {
+    "about": ("About the project", forms.AboutForm),
+    "functions": ("Priority functions", forms.FunctionsForm),
+    "involvement": ("Involvement, outcomes and measures", forms.InvolvementForm),
+    "budget": ("Budget", forms.BudgetForm),
+    "questions": ("The round's questions", forms.AnswersForm),
+}
+
+
+class BidSectionView(BidMixin, TemplateView):
+    template_name = "challenge_fund/bid_section.html"
+
+    def get_form(self, data=None):
+        section = self.kwargs["section"]
+        if section not in SECTION_FORMS:
+            raise Http404("No such section")
+        form_class = SECTION_FORMS[section][1]
+        bid = self.bid
+        if form_class in (forms.AboutForm, forms.InvolvementForm):
+            return form_class(data, instance=bid)
+        if form_class is forms.FunctionsForm:
+            return form_class(data, initial={"functions": list(bid.functions.all())})
+        return form_class(data, bid=bid)
+
+    def get(self, request, *args, **kwargs):
+        return self.require_editable() or super().get(request, *args, **kwargs)
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        section = self.kwargs["section"]
+        form = form or self.get_form()
+        context.update(
+            bid=self.bid, form=form, section=section, heading=SECTION_FORMS[section][0], breadcrumbs=self.crumbs()
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        blocked = self.require_editable()
+        if blocked:
+            return blocked
+        form = self.get_form(request.POST)
+        if form.is_valid():
+            try:
+                self.save(form)
+            except ValidationError as exc:
+                _apply_validation_error(form, exc)
+            else:
+                messages.success(request, f"'{SECTION_FORMS[self.kwargs['section']][0]}' has been saved.")
+                return redirect("challenge_fund:bid", self.bid.pk)
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    def save(self, form) -> None:
+        section, user, bid = self.kwargs["section"], self.request.user, self.bid
+        data = form.cleaned_data
+        if section in ("about", "involvement"):
+            services.update_bid(user, bid, **{name: data[name] for name in form.Meta.fields})
+        elif section == "functions":
+            services.update_bid(user, bid, functions=data["functions"])
+        elif section == "budget":
+            services.save_budget(user, bid, amount_requested=data.get("amount_requested"), lines=data["lines"])
+        else:
+            services.save_answers(user, bid, form.answers())
+
+
+class PartnersView(BidMixin, TemplateView):
+    """Partner organisations and co-applicants, on one page; two forms post to their own URLs."""
+
+    template_name = "challenge_fund/partners.html"
+
+    def get(self, request, *args, **kwargs):
+        return self.require_editable() or super().get(request, *args, **kwargs)
+
+    def partners_form(self, data=None):
+        return forms.PartnersForm(
+            data,
+            lead_organisation_id=self.bid.lead_organisation_id,
+            initial={"partners": list(self.bid.partners.all())},
+        )
+
+    def get_context_data(self, form=None, invite_form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            bid=self.bid,
+            form=form or self.partners_form(),
+            invite_form=invite_form or forms.InviteForm(),
+            coapplicants=list(self.bid.coapplicants.select_related("user__profile__organisation")),
+            is_lead=self.bid.lead_id == self.request.user.pk,
+            breadcrumbs=self.crumbs(),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        blocked = self.require_editable()
+        if blocked:
+            return blocked
+        form = self.partners_form(request.POST)
+        if form.is_valid():
+            try:
+                services.update_bid(request.user, self.bid, partners=form.cleaned_data["partners"])
+            except ValidationError as exc:
+                _apply_validation_error(form, exc)
+            else:
+                messages.success(request, "'Partners and co-applicants' has been saved.")
+                return redirect("challenge_fund:bid", self.bid.pk)
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class InviteView(PartnersView):
+    permission_required = "challenge_fund.lead_bid"
+
+    def post(self, request, *args, **kwargs):
+        blocked = self.require_editable()
+        if blocked:
+            return blocked
+        invite_form = forms.InviteForm(request.POST)
+        if invite_form.is_valid():
+            try:
+                coapplicant = services.invite_coapplicant(request.user, self.bid, invite_form.cleaned_data["email"])
+            except ValidationError as exc:
+                _apply_validation_error(invite_form, exc)
+            else:
+                messages.success(
+                    request,
+                    f"{coapplicant.user.get_full_name()} is now a co-applicant. "
+                    "We have emailed them a link to the bid.",
+                )
+                return redirect("challenge_fund:bid_partners", self.bid.pk)
+        context = self.get_context_data(invite_form=invite_form)
+        context["invite_errors"] = True
+        return self.render_to_response(context, status=400)
+
+
+class RemoveCoApplicantView(BidMixin, TemplateView):
+    permission_required = "challenge_fund.lead_bid"
+    template_name = "challenge_fund/confirm.html"
+
+    def get_coapplicant(self):
+        return get_object_or_404(CoApplicant.objects.select_related("user"), pk=self.kwargs["cid"], bid=self.bid)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        coapplicant = self.get_coapplicant()
+        context.update(
+            title=f"Remove {coapplicant.user.get_full_name()} as a co-applicant?",
+            body="They will no longer be able to see or change this bid. Their organisation stays a partner "
+            "until you remove it from the partner organisations.",
+            button="Remove co-applicant",
+            warning=True,
+            cancel_url=reverse("challenge_fund:bid_partners", args=[self.bid.pk]),
+            breadcrumbs=self.crumbs(),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        coapplicant = self.get_coapplicant()
+        try:
+            services.remove_coapplicant(request.user, coapplicant)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, f"{coapplicant.user.get_full_name()} is no longer a co-applicant.")
+        return redirect("challenge_fund:bid_partners", self.bid.pk)
+
+
+class CheckView(BidMixin, TemplateView):
+    """Check your answers, then submit."""
+
+    template_name = "challenge_fund/check.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        bid = self.bid
+        answers = {a.question_id: a.text for a in bid.answers.all()}
+        context.update(
+            bid=bid,
+            problems=kwargs.get("problems", services.submission_problems(bid)),
+            functions=list(bid.functions.all()),
+            partners=list(bid.partners.all()),
+            coapplicants=list(bid.coapplicants.select_related("user")),
+            lines=list(bid.budget_lines.all()),
+            total=services.budget_total(bid),
+            answers=[(q, answers.get(q.pk, "")) for q in bid.round.questions.all()],
+            editable=selectors.is_editable(bid),
+            closes=services.london(bid.round.closes_at),
+            breadcrumbs=self.crumbs(),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        try:
+            services.submit_bid(request.user, self.bid)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+            return redirect("challenge_fund:bid_check", self.bid.pk)
+        messages.success(request, "Your bid has been submitted. We have emailed you a confirmation.")
+        return redirect("challenge_fund:bid", self.bid.pk)
+
+
+class WithdrawView(BidMixin, TemplateView):
+    permission_required = "challenge_fund.lead_bid"
+    template_name = "challenge_fund/confirm.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            title=f"Withdraw '{self.bid.title}'?",
+            body="The panel will not consider a withdrawn bid, and you cannot undo this. You could then start a new "
+            "bid while the round is open.",
+            button="Withdraw bid",
+            warning=True,
+            cancel_url=reverse("challenge_fund:bid", args=[self.bid.pk]),
+            breadcrumbs=self.crumbs(),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        try:
+            services.withdraw_bid(request.user, self.bid)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, "Your bid has been withdrawn.")
+        return redirect("challenge_fund:own_bids")
+
+
+# --- programme admins ------------------------------------------------------------------------------
+
+
+class AdminMixin(PermissionRequiredMixin):
+    permission_required = "challenge_fund.manage_rounds"
+
+
+class ManageView(AdminMixin, TemplateView):
+    template_name = "challenge_fund/manage.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(rounds=selectors.admin_rounds(), now=timezone.now(), breadcrumbs=[_home(), _fund()])
+        return context
+
+
+class RoundFormView(AdminMixin, TemplateView):
+    template_name = "challenge_fund/round_form.html"
+
+    def get_round(self):
+        return get_object_or_404(Round, pk=self.kwargs["pk"]) if "pk" in self.kwargs else None
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        round_ = self.get_round()
+        crumbs = [_home(), _manage()]
+        if round_:
+            crumbs.append((round_.title, reverse("challenge_fund:round_manage", args=[round_.pk])))
+        context.update(form=form or forms.RoundForm(instance=round_), round=round_, breadcrumbs=crumbs)
+        return context
+
+    def post(self, request, *args, **kwargs):
+        round_ = self.get_round()
+        form = forms.RoundForm(request.POST, instance=round_)
+        if form.is_valid():
+            try:
+                if round_ is None:
+                    round_ = services.create_round(request.user, **form.service_values())
+                else:
+                    round_ = services.update_round(request.user, round_, **form.service_values())
+            except ValidationError as exc:
+                _apply_validation_error(form, exc)
+            else:
+                messages.success(request, f"'{round_.title}' has been saved.")
+                return redirect("challenge_fund:round_manage", round_.pk)
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class RoundManageView(AdminMixin, TemplateView):
+    template_name = "challenge_fund/round_manage.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        round_ = get_object_or_404(Round, pk=self.kwargs["pk"])
+        now = timezone.now()
+        context.update(
+            round=round_,
+            status=round_.status(now),
+            closed=round_.closes_at <= now,
+            opens=services.london(round_.opens_at),
+            closes=services.london(round_.closes_at),
+            questions=list(round_.questions.all()),
+            criteria=list(round_.criteria.all()),
+            figures=selectors.round_figures(round_),
+            scale=f"0 to {round_.score_max}",
+            partners_rule=f"At least {round_.min_partner_organisations}, the lead's included",
+            breadcrumbs=[_home(), _manage()],
+        )
+        return context
+
+
+class PublishRoundView(AdminMixin, TemplateView):
+    template_name = "challenge_fund/confirm.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        round_ = get_object_or_404(Round, pk=self.kwargs["pk"])
+        context.update(
+            title=f"Publish '{round_.title}'?",
+            body=f"Leaders will see the round from {services.london(round_.opens_at)} and can bid until "
+            f"{services.london(round_.closes_at)}. You can still change it after publishing.",
+            button="Publish round",
+            cancel_url=reverse("challenge_fund:round_manage", args=[round_.pk]),
+            breadcrumbs=[_home(), _manage(), (round_.title, reverse("challenge_fund:round_manage", args=[round_.pk]))],
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        round_ = get_object_or_404(Round, pk=self.kwargs["pk"])
+        try:
+            services.publish_round(request.user, round_)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, f"'{round_.title}' is published.")
+        return redirect("challenge_fund:round_manage", round_.pk)
+
+
+class RoundPartFormView(AdminMixin, TemplateView):
+    """Add or change one question or criterion of a round."""
+
+    template_name = "challenge_fund/part_form.html"
+    model = None
+    form_class = None
+    noun = ""
+
+    def get_objects(self):
+        if "round_pk" in self.kwargs:
+            return get_object_or_404(Round, pk=self.kwargs["round_pk"]), None
+        obj = get_object_or_404(self.model.objects.select_related("round"), pk=self.kwargs["pk"])
+        return obj.round, obj
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        round_, obj = self.get_objects()
+        context.update(
+            form=form or self.form_class(instance=obj),
+            title=f"{'Change the' if obj else 'Add a'} {self.noun}",
+            round=round_,
+            breadcrumbs=[_home(), _manage(), (round_.title, reverse("challenge_fund:round_manage", args=[round_.pk]))],
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        round_, obj = self.get_objects()
+        form = self.form_class(request.POST, instance=obj)
+        if form.is_valid():
+            try:
+                self.save(request.user, round_, obj, form.cleaned_data)
+            except ValidationError as exc:
+                _apply_validation_error(form, exc)
+            else:
+                messages.success(request, f"The {self.noun} has been saved.")
+                return redirect("challenge_fund:round_manage", round_.pk)
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class QuestionFormView(RoundPartFormView):
+    model, form_class, noun = Question, forms.QuestionForm, "question"
+
+    def save(self, user, round_, obj, data):
+        services.save_question(user, round_, text=data["text"], hint=data["hint"], question=obj)
+
+
+class CriterionFormView(RoundPartFormView):
+    model, form_class, noun = Criterion, forms.CriterionForm, "review criterion"
+
+    def save(self, user, round_, obj, data):
+        services.save_criterion(
+            user, round_, title=data["title"], guidance=data["guidance"], weight=data["weight"], criterion=obj
+        )
+
+
+class RoundPartDeleteView(AdminMixin, TemplateView):
+    template_name = "challenge_fund/confirm.html"
+    model = None
+    noun = ""
+
+    def get_object(self):
+        return get_object_or_404(self.model.objects.select_related("round"), pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        obj = self.get_object()
+        context.update(
+            title=f"Remove the {self.noun} '{obj}'?",
+            body="",
+            button=f"Remove {self.noun}",
+            warning=True,
+            cancel_url=reverse("challenge_fund:round_manage", args=[obj.round_id]),
+            breadcrumbs=[
+                _home(), _manage(), (obj.round.title, reverse("challenge_fund:round_manage", args=[obj.round_id]))
+            ],
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        obj = self.get_object()
+        try:
+            self.delete(request.user, obj)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, f"The {self.noun} has been removed.")
+        return redirect("challenge_fund:round_manage", obj.round_id)
+
+
+class QuestionDeleteView(RoundPartDeleteView):
+    model, noun = Question, "question"
+
+    def delete(self, user, obj):
+        services.delete_question(user, obj)
+
+
+class CriterionDeleteView(RoundPartDeleteView):
+    model, noun = Criterion, "review criterion"
+
+    def delete(self, user, obj):
+        services.delete_criterion(user, obj)
+

@@ -1,0 +1,65 @@
+"""Challenge Fund pages in the URL walk. The walk's Programme admin runs another programme (the
+curriculum), so the fund's admin pages answer 403 for them; tests/challenge_fund/test_views.py covers
+the fund's own admins, leads, co-applicants and (later) reviewers."""
+
+from django.urls import reverse
+
+from programmes.challenge_fund.models import CoApplicant
+from tests.conftest import ROLE_NAMES
+from tests.factories.accounts import UserFactory
+from tests.factories.challenge_fund import BidFactory, CriterionFactory, QuestionFactory, RoundFactory
+
+OK, LOGIN, DENIED = 200, "login", 403
+PUBLIC = dict.fromkeys(ROLE_NAMES, OK)
+SIGNED_IN = {name: OK for name in ROLE_NAMES if name != "anonymous"} | {"anonymous": LOGIN}
+# Someone else's bid: only its lead and co-applicants (and superusers, who hold every permission).
+OTHERS_BID = dict.fromkeys(ROLE_NAMES, DENIED) | {"anonymous": LOGIN, "superuser": OK}
+FUND_ADMIN = dict.fromkeys(ROLE_NAMES, DENIED) | {"anonymous": LOGIN, "superuser": OK}
+
+EXPECTATIONS = {
+    "challenge_fund:index": PUBLIC,
+    "challenge_fund:round": PUBLIC,
+    "challenge_fund:start": SIGNED_IN,
+    "challenge_fund:own_bids": SIGNED_IN,
+    "challenge_fund:bid": OTHERS_BID,
+    "challenge_fund:bid_partners": OTHERS_BID,
+    "challenge_fund:bid_invite": OTHERS_BID,
+    "challenge_fund:bid_coapplicant_remove": OTHERS_BID,
+    "challenge_fund:bid_check": OTHERS_BID,
+    "challenge_fund:bid_withdraw": OTHERS_BID,
+    "challenge_fund:bid_section": OTHERS_BID,
+    "challenge_fund:manage": FUND_ADMIN,
+    "challenge_fund:round_create": FUND_ADMIN,
+    "challenge_fund:round_manage": FUND_ADMIN,
+    "challenge_fund:round_edit": FUND_ADMIN,
+    "challenge_fund:round_publish": FUND_ADMIN,
+    "challenge_fund:question_add": FUND_ADMIN,
+    "challenge_fund:question_edit": FUND_ADMIN,
+    "challenge_fund:question_delete": FUND_ADMIN,
+    "challenge_fund:criterion_add": FUND_ADMIN,
+    "challenge_fund:criterion_edit": FUND_ADMIN,
+    "challenge_fund:criterion_delete": FUND_ADMIN,
+}
+
+
+def url_for(name: str) -> str | None:
+    if not name.startswith("challenge_fund:"):
+        return None
+    short = name.split(":", 1)[1]
+    if short in {"index", "own_bids", "manage", "round_create"}:
+        return reverse(name)
+    if short in {"round", "start", "round_manage", "round_edit", "round_publish"}:
+        return reverse(name, args=[RoundFactory().pk])
+    if short in {"question_add", "criterion_add"}:
+        return reverse(name, args=[RoundFactory().pk])
+    if short in {"question_edit", "question_delete"}:
+        return reverse(name, args=[QuestionFactory().pk])
+    if short in {"criterion_edit", "criterion_delete"}:
+        return reverse(name, args=[CriterionFactory().pk])
+    bid = BidFactory()
+    if short == "bid_section":
+        return reverse(name, args=[bid.pk, "about"])
+    if short == "bid_coapplicant_remove":
+        coapplicant = CoApplicant.objects.create(bid=bid, user=UserFactory())
+        return reverse(name, args=[bid.pk, coapplicant.pk])
+    return reverse(name, args=[bid.pk])
