@@ -20,7 +20,8 @@ SAFE = {
 
 
 def manage(*args, **env_changes):
-    env = {**os.environ, **SAFE, **env_changes}
+    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process; a deployment never has it.
+    env = {**os.environ, **SAFE, "DJANGO_ALLOW_ASYNC_UNSAFE": None, **env_changes}
     env = {k: v for k, v in env.items() if v is not None}
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120

@@ -27,6 +27,7 @@ NAVIGATION = [
     ("Leaders directory", "directory:search", None),
     ("Your profile", "directory:profile", None),
     ("Challenge Fund", "challenge_fund:index", None),
+    ("Your reviews", "challenge_fund:reviews", "challenge_fund.review"),
     ("Roles", "accounts:roles", "accounts.manage_roles"),
     ("Equality summary", "directory:equality_summary", "directory.view_equality_summary"),
 ]
@@ -58,4 +59,9 @@ def navigation(request):
         else:
             aria_current = ""
         items.append({"label": label, "url": url, "active": bool(aria_current), "aria_current": aria_current})
+    if any(item["aria_current"] == "page" for item in items):
+        # The page has its own entry (Your reviews in the Challenge Fund): mark that one only.
+        for item in items:
+            if item["aria_current"] == "true":
+                item.update(active=False, aria_current="")
     return {"nav_items": items}

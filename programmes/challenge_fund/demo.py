@@ -11,12 +11,28 @@ from decimal import Decimal
 from django.utils import timezone
 
 from academy.accounts.models import User
-from academy.directory.demo import DEMO_BUILDERS, DEMO_DOMAIN, SCALE_BUILDERS, SCALE_DOMAIN, SeedContext
+from academy.directory.demo import (
+    DEMO_BUILDERS,
+    DEMO_DOMAIN,
+    SCALE_BUILDERS,
+    SCALE_CLEARERS,
+    SCALE_DOMAIN,
+    SeedContext,
+)
 from academy.directory.models import LeaderProfile, Organisation
 from governance.models import PriorityFunction
 from programmes.challenge_fund import services
 from programmes.challenge_fund.forms import london_moment
-from programmes.challenge_fund.models import Bid, BidState, BidTransition, BudgetLine, CoApplicant, Criterion, Round
+from programmes.challenge_fund.models import (
+    Bid,
+    BidState,
+    BidTransition,
+    BudgetLine,
+    CoApplicant,
+    Criterion,
+    Outcome,
+    Round,
+)
 
 CRITERIA = [
     ("System benefit", "0: benefits one team only; 5: clear benefit for patients and staff across the system.", 3),
@@ -192,6 +208,35 @@ def build_challenge_fund(ctx: SeedContext) -> None:
                    complete=True, partners=partners, at=closed_round.closes_at - dt.timedelta(days=30 - index))
         made += bid is not None
     ctx.counts["challenge fund bids created"] = made
+    _review_closed_round(closed_round)
+
+
+def _review_closed_round(round_: Round) -> None:
+    """reviewer@ reviews the closed round: two bids scored and decided (one funded, one not), two waiting
+    for their review. Only bids still 'submitted' are touched, so a second run changes nothing."""
+    reviewer = User.objects.get(email=f"reviewer@{DEMO_DOMAIN}")
+    bids = list(round_.bids.filter(state=BidState.SUBMITTED).order_by("pk"))
+    criteria = list(round_.criteria.all())
+    plans = [([5, 4, 4, 5, 4, 4, 5], Outcome.FUNDED), ([2, 3, 1, 2, 3, 2, 1], Outcome.DECLINED), (None, None),
+             (None, None)]
+    feedback = {
+        Outcome.FUNDED: "The panel valued the clear benefit across boroughs and the strong involvement of carers. "
+        "Please agree milestones with the Challenge Fund team.",
+        Outcome.DECLINED: "The panel liked the idea but found the plan and the measures too thin to fund this "
+        "time. We encourage you to apply again with a named evaluation partner.",
+    }
+    for bid, (values, outcome) in zip(bids, plans, strict=False):
+        services.open_review(None, bid)
+        assignment = services.assign_reviewer(None, bid, reviewer)
+        if values is None:
+            continue
+        services.declare_interest(reviewer, assignment, conflicted=False)
+        services.submit_scores(
+            reviewer, assignment, {c.pk: (v, "") for c, v in zip(criteria, values, strict=True)},
+            "Discussed at the panel.",
+        )
+        amount = bid.amount_requested if outcome == Outcome.FUNDED else None
+        services.determine(None, bid, outcome=outcome, awarded_amount=amount, feedback=feedback[outcome])
 
 
 def build_challenge_fund_scale(ctx: SeedContext, factor: int) -> None:
@@ -225,5 +270,12 @@ def build_challenge_fund_scale(ctx: SeedContext, factor: int) -> None:
     ctx.counts["challenge fund bids created"] = len(bids)
 
 
+def clear_challenge_fund_scale() -> None:
+    rounds = Round.objects.filter(title__startswith="Scale test round")
+    Bid.objects.filter(round__in=rounds).delete()
+    rounds.delete()
+
+
 DEMO_BUILDERS.append(("challenge fund", build_challenge_fund))
+SCALE_CLEARERS.append(clear_challenge_fund_scale)
 SCALE_BUILDERS.append(("challenge fund", build_challenge_fund_scale))

@@ -14,7 +14,7 @@ from django.conf import settings
 from academy.directory.models import Organisation
 from academy.ui.forms import HintedLabel
 from governance.models import PriorityFunction
-from programmes.challenge_fund.models import MONEY, Bid, Criterion, Question, Round
+from programmes.challenge_fund.models import MONEY, Bid, Criterion, Outcome, Question, Round
 
 LONDON = ZoneInfo(settings.TIME_ZONE)
 MAX_MONEY = Decimal("9999999999.99")
@@ -408,3 +408,107 @@ class AnswersForm(DraftFieldsMixin, forms.Form):
 
     def answers(self) -> dict[int, str]:
         return {q.pk: self.cleaned_data[f"question_{q.pk}"] for q in self.questions}
+
+
+# --- review and determination ----------------------------------------------------------------------
+
+
+class ReviewerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.get_full_name()} ({obj.email})"
+
+
+class AssignForm(forms.Form):
+    reviewer = ReviewerChoiceField(
+        queryset=None,
+        label="Reviewer",
+        empty_label="Choose a reviewer",
+        error_messages={"required": "Choose a reviewer", "invalid_choice": "Choose a reviewer from the list"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        from academy.accounts.models import Role, User
+
+        super().__init__(*args, **kwargs)
+        self.fields["reviewer"].queryset = (
+            User.objects.filter(role_assignments__role=Role.REVIEWER, is_active=True).distinct().order_by(
+                "last_name", "first_name"
+            )
+        )
+
+
+class DeclareForm(forms.Form):
+    conflicted = forms.TypedChoiceField(
+        label="Do you have a conflict of interest with this bid?",
+        help_text="For example: you, your team or a close colleague would take part in the project or gain from it.",
+        choices=[("no", "No, I have no conflict of interest"), ("yes", "Yes, I have a conflict of interest")],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say whether you have a conflict of interest"},
+    )
+    reason = forms.CharField(
+        label="If yes, describe the conflict",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ScoreForm(forms.Form):
+    def __init__(self, *args, round_, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(round_.criteria.all())
+        top = round_.score_max
+        for criterion in self.criteria:
+            message = f"Score '{criterion.title}' from 0 to {top}"
+            self.fields[f"score_{criterion.pk}"] = forms.IntegerField(
+                label=f"{criterion.title}: score from 0 to {top}",
+                help_text=f"{criterion.guidance} Weight {criterion.weight}.",
+                min_value=0,
+                max_value=top,
+                widget=forms.NumberInput(attrs={"class": "nhsuk-input--width-2"}),
+                error_messages={"required": message, "invalid": message, "min_value": message, "max_value": message},
+            )
+            self.fields[f"comment_{criterion.pk}"] = forms.CharField(
+                label=f"{criterion.title}: comment (optional)", required=False, max_length=4000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            self.fields[f"comment_{criterion.pk}"].hide_optional = True
+        self.fields["comments"] = forms.CharField(
+            label="Overall comments for the panel", required=False, max_length=10000,
+            widget=forms.Textarea(attrs={"rows": 4}),
+        )
+
+    def scores(self) -> dict[int, tuple[int, str]]:
+        return {
+            c.pk: (self.cleaned_data[f"score_{c.pk}"], self.cleaned_data[f"comment_{c.pk}"]) for c in self.criteria
+        }
+
+
+class DecisionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="Decision",
+        choices=Outcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the decision"},
+    )
+    awarded_amount = money_field(
+        "Amount awarded (£)", "Enter the amount awarded", required=False,
+        help_text="Only for a bid that is funded. No more than the amount asked for.",
+    )
+    conditions = forms.CharField(
+        label="Conditions of the award", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Only for 'Funded with conditions'.",
+    )
+    feedback = forms.CharField(
+        label="Feedback for the applicants",
+        help_text="The applicants read this. Do not name reviewers or quote individual scores.",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "Enter the feedback the applicants will read"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Needed for some decisions only, as their hints say: "(optional)" would mislead.
+        self.fields["awarded_amount"].hide_optional = True
+        self.fields["conditions"].hide_optional = True

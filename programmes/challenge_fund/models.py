@@ -35,6 +35,16 @@ REVIEW_STATES = (BidState.IN_REVIEW, BidState.PANEL)
 APPLICANT_EDITABLE = (BidState.DRAFT, BidState.SUBMITTED)
 
 
+class Outcome(models.TextChoices):
+    FUNDED = "funded", "Funded"
+    FUNDED_CONDITIONS = "funded_conditions", "Funded with conditions"
+    REVISE = "revise", "Revise and resubmit"
+    DECLINED = "declined", "Not funded"
+
+
+FUNDED_OUTCOMES = (Outcome.FUNDED, Outcome.FUNDED_CONDITIONS)
+
+
 class Round(models.Model):
     """A funding round: its money, dates (stored in UTC, entered and shown in Europe/London), rules,
     questions and review rubric. Leaders see it once it is published and its opening time has passed."""
@@ -161,6 +171,15 @@ class Bid(models.Model):
     measures = models.TextField(blank=True)
     amount_requested = models.DecimalField(**MONEY, null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # The determination, recorded by a programme admin after the panel.
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
+    awarded_amount = models.DecimalField(**MONEY, null=True, blank=True)
+    conditions = models.TextField(blank=True)
+    feedback = models.TextField(blank=True, help_text="Shown to the applicants.")
+    determined_at = models.DateTimeField(null=True, blank=True)
+    determined_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -177,6 +196,15 @@ class Bid(models.Model):
             models.UniqueConstraint(
                 fields=["round", "lead"], condition=~Q(state="withdrawn"), name="cf_one_live_bid_per_lead"
             ),
+            models.CheckConstraint(
+                condition=Q(awarded_amount__isnull=True) | Q(awarded_amount__gt=0), name="cf_bid_award_positive"
+            ),
+            # Money is awarded exactly when the outcome is a funded one.
+            models.CheckConstraint(
+                condition=Q(outcome__in=[o.value for o in FUNDED_OUTCOMES], awarded_amount__isnull=False)
+                | (~Q(outcome__in=[o.value for o in FUNDED_OUTCOMES]) & Q(awarded_amount__isnull=True)),
+                name="cf_bid_award_iff_funded",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -188,11 +216,13 @@ class Bid(models.Model):
 
     @property
     def applicant_state(self) -> str:
-        return applicant_state_label(self.state)
+        return applicant_state_label(self.state, self.outcome)
 
 
-def applicant_state_label(state: str) -> str:
+def applicant_state_label(state: str, outcome: str = "") -> str:
     """The state as applicants see it: internal review steps all read "Being reviewed"."""
+    if state == BidState.DETERMINED and outcome:
+        return Outcome(outcome).label
     return {
         BidState.DRAFT: "Draft",
         BidState.SUBMITTED: "Submitted",
@@ -270,3 +300,51 @@ class CoApplicant(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class ReviewAssignment(models.Model):
+    """A reviewer asked to score a bid. They first declare whether they have a conflict of interest; a
+    conflicted reviewer never sees the bid and never scores it."""
+
+    bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="assignments")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cf_assignments")
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    assigned_at = models.DateTimeField(auto_now_add=True)
+    declared_at = models.DateTimeField(null=True, blank=True)
+    conflicted = models.BooleanField(default=False)
+    conflict_reason = models.TextField(blank=True)
+    comments = models.TextField(blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["assigned_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["bid", "reviewer"], name="cf_assignment_unique"),
+            models.CheckConstraint(
+                condition=~(Q(conflicted=True) & Q(submitted_at__isnull=False)),
+                name="cf_conflicted_reviewer_never_scores",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reviewer} on {self.bid}"
+
+
+class Score(models.Model):
+    assignment = models.ForeignKey(ReviewAssignment, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="scores")
+    score = models.PositiveSmallIntegerField()
+    comment = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "criterion"], name="cf_score_unique"),
+            models.CheckConstraint(condition=Q(score__lte=10), name="cf_score_at_most_10"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion}: {self.score}"

@@ -25,3 +25,11 @@ rules.add_perm("challenge_fund.manage_rounds", is_fund_admin)
 rules.add_perm("challenge_fund.apply", is_signed_in)
 rules.add_perm("challenge_fund.edit_bid", is_applicant)
 rules.add_perm("challenge_fund.lead_bid", is_lead)
+
+
+@rules.predicate
+def is_reviewer(user) -> bool:
+    return services.is_reviewer(user)
+
+
+rules.add_perm("challenge_fund.review", is_reviewer)

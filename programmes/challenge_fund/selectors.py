@@ -76,3 +76,100 @@ def round_figures(round_: Round) -> dict:
         "submitted": sum(counts.get(BidState(s), 0) for s in LIVE_STATES),
         "requested": requested,
     }
+
+
+# --- review ----------------------------------------------------------------------------------------
+
+REVIEWED_STATES = [s for s in BidState.values if s not in (BidState.DRAFT, BidState.WITHDRAWN)]
+
+
+def percent(weighted_sum, reviews: int, round_: Round, total_weight: int) -> float | None:
+    """The mean weighted score as a percentage of the most a bid could score."""
+    if not reviews or not total_weight or weighted_sum is None:
+        return None
+    return round(100 * weighted_sum / (reviews * total_weight * round_.score_max), 1)
+
+
+def round_bid_rows(round_: Round) -> list[Bid]:
+    """The round's submitted bids, each with reviews assigned and done and its weighted score, ranked:
+    best score first, unscored last. Three queries whatever the number of bids."""
+    from django.db.models import F
+
+    total_weight = round_.criteria.aggregate(total=Sum("weight"))["total"] or 0
+    done = Q(assignments__submitted_at__isnull=False)
+    bids = list(
+        Bid.objects.filter(round=round_, state__in=REVIEWED_STATES)
+        .select_related("lead_organisation")
+        .annotate(
+            assigned=Count("assignments", filter=Q(assignments__conflicted=False), distinct=True),
+            reviewed=Count("assignments", filter=done, distinct=True),
+            weighted=Sum(F("assignments__scores__score") * F("assignments__scores__criterion__weight"), filter=done),
+        )
+    )
+    for bid in bids:
+        bid.percent = percent(bid.weighted, bid.reviewed, round_, total_weight)
+    bids.sort(key=lambda b: (b.percent is None, -(b.percent or 0), b.title))
+    return bids
+
+
+def money_at_a_glance(round_: Round) -> dict:
+    figures = Bid.objects.filter(round=round_, state__in=REVIEWED_STATES).aggregate(
+        requested=Sum("amount_requested"), awarded=Sum("awarded_amount")
+    )
+    awarded = figures["awarded"] or Decimal("0")
+    return {
+        "budget": round_.budget,
+        "requested": figures["requested"] or Decimal("0"),
+        "awarded": awarded,
+        "remaining": round_.budget - awarded,
+    }
+
+
+def score_table(bid: Bid) -> dict:
+    """Scores side by side: one row per criterion, one column per reviewer who has submitted, with the
+    spread flagged when reviewers disagree strongly (by half the scale or more)."""
+    round_ = bid.round
+    criteria = list(round_.criteria.all())
+    assignments = list(
+        bid.assignments.filter(conflicted=False, submitted_at__isnull=False)
+        .select_related("reviewer")
+        .prefetch_related("scores")
+    )
+    rows = []
+    for criterion in criteria:
+        scores = []
+        for assignment in assignments:
+            score = next((s for s in assignment.scores.all() if s.criterion_id == criterion.pk), None)
+            scores.append(score)
+        values = [s.score for s in scores if s is not None]
+        spread = (max(values) - min(values)) if values else 0
+        rows.append(
+            {
+                "criterion": criterion,
+                "scores": scores,
+                "mean": round(sum(values) / len(values), 1) if values else None,
+                "spread": spread,
+                "disagree": len(values) > 1 and spread * 2 >= round_.score_max,
+            }
+        )
+    total_weight = sum(c.weight for c in criteria)
+    weights = {c.pk: c.weight for c in criteria}
+    totals = []
+    for assignment in assignments:
+        weighted = sum(s.score * weights[s.criterion_id] for s in assignment.scores.all())
+        totals.append(percent(weighted, 1, round_, total_weight))
+    overall = round(sum(totals) / len(totals), 1) if totals else None
+    return {"assignments": assignments, "rows": rows, "totals": totals, "overall": overall}
+
+
+def reviewer_assignments(user) -> list:
+    """A reviewer's bids to review: never one they declared a conflict on, only bids under review."""
+    from programmes.challenge_fund.models import ReviewAssignment
+
+    return list(
+        ReviewAssignment.objects.filter(
+            reviewer=user, conflicted=False, bid__state__in=[BidState.IN_REVIEW, BidState.PANEL]
+        )
+        .select_related("bid__round")
+        .order_by("bid__round__closes_at", "bid__title")
+    )

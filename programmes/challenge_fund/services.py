@@ -21,6 +21,7 @@ from django.utils.formats import date_format
 from academy.accounts.models import User
 from programmes.challenge_fund.models import (
     APPLICANT_EDITABLE,
+    FUNDED_OUTCOMES,
     Answer,
     Bid,
     BidState,
@@ -28,8 +29,11 @@ from programmes.challenge_fund.models import (
     BudgetLine,
     CoApplicant,
     Criterion,
+    Outcome,
     Question,
+    ReviewAssignment,
     Round,
+    Score,
 )
 
 log = logging.getLogger(__name__)
@@ -67,6 +71,7 @@ TRANSITIONS: dict[str, set[str]] = {
     BidState.WITHDRAWN: set(),
     BidState.CLOSED: set(),
 }
+REVIEWABLE = (BidState.IN_REVIEW, BidState.PANEL)
 WITHDRAWABLE = (BidState.DRAFT, BidState.SUBMITTED, BidState.ELIGIBILITY, BidState.IN_REVIEW, BidState.PANEL)
 
 
@@ -537,3 +542,165 @@ def _queue_email(key: str, template: str, user: User, context: dict) -> None:
     notification = notifications.record(key, template, user.email, context, recipient=user)
     if notification is not None:
         transaction.on_commit(lambda: deliver_notification.delay(notification.pk))
+
+
+# --- review ----------------------------------------------------------------------------------------
+
+
+def is_reviewer(user) -> bool:
+    from academy.accounts.models import Role
+
+    return bool(user and user.is_authenticated and user.has_role(Role.REVIEWER))
+
+
+def bids_hidden_from_staff(round_: Round, now=None) -> bool:
+    """A sealed round shows staff no bid until it closes."""
+    return round_.sealed and (now or timezone.now()) < round_.closes_at
+
+
+def _lock_bid_for_admin(actor: User | None, bid: Bid) -> Bid:
+    _require_admin(actor)
+    bid = Bid.objects.select_for_update().select_related("round").get(pk=bid.pk)
+    if timezone.now() < bid.round.closes_at:
+        raise ValidationError("The round is still open. Review starts after it closes.")
+    return bid
+
+
+@transaction.atomic
+def open_review(actor: User | None, bid: Bid) -> Bid:
+    """The eligibility check is passed: the bid goes to review."""
+    bid = _lock_bid_for_admin(actor, bid)
+    if bid.state == BidState.SUBMITTED:
+        transition(bid, BidState.ELIGIBILITY, actor)
+    if bid.state != BidState.ELIGIBILITY:
+        raise ValidationError("Only a submitted bid can be sent to review.")
+    transition(bid, BidState.IN_REVIEW, actor, note="Eligible")
+    return bid
+
+
+@transaction.atomic
+def assign_reviewer(actor: User | None, bid: Bid, reviewer: User) -> ReviewAssignment:
+    bid = _lock_bid_for_admin(actor, bid)
+    if bid.state not in (BidState.IN_REVIEW, BidState.PANEL):
+        raise ValidationError("Send the bid to review before you assign reviewers.")
+    if not is_reviewer(reviewer):
+        raise ValidationError({"reviewer": "Choose someone with the Reviewer role"})
+    if reviewer.pk == bid.lead_id or bid.coapplicants.filter(user=reviewer).exists():
+        raise ValidationError({"reviewer": "An applicant cannot review their own bid"})
+    try:
+        with transaction.atomic():
+            return ReviewAssignment.objects.create(bid=bid, reviewer=reviewer, assigned_by=actor)
+    except IntegrityError as exc:
+        raise ValidationError({"reviewer": "This reviewer is already assigned to this bid"}) from exc
+
+
+def _own_assignment(actor: User, assignment: ReviewAssignment) -> ReviewAssignment:
+    assignment = ReviewAssignment.objects.select_for_update().select_related("bid__round").get(pk=assignment.pk)
+    if assignment.reviewer_id != actor.pk:
+        raise PermissionDenied("This review is assigned to someone else.")
+    if assignment.conflicted:
+        raise PermissionDenied("You declared a conflict of interest on this bid.")
+    if assignment.bid.state not in (BidState.IN_REVIEW, BidState.PANEL):
+        raise ValidationError("This bid is no longer being reviewed.")
+    return assignment
+
+
+@transaction.atomic
+def declare_interest(actor: User, assignment: ReviewAssignment, *, conflicted: bool, reason: str = ""):
+    """The reviewer says whether they have a conflict of interest before they see the bid."""
+    assignment = _own_assignment(actor, assignment)
+    if assignment.declared_at is not None:
+        raise ValidationError("You have already made your declaration for this bid.")
+    if conflicted and not reason.strip():
+        raise ValidationError({"reason": "Describe your conflict of interest, for example 'I work with the lead'"})
+    assignment.conflicted = conflicted
+    assignment.conflict_reason = reason.strip() if conflicted else ""
+    assignment.declared_at = timezone.now()
+    assignment.save()
+    return assignment
+
+
+@transaction.atomic
+def submit_scores(actor: User, assignment: ReviewAssignment, scores: dict[int, tuple[int, str]], comments: str):
+    """Score every criterion from 0 to the round's top score. Submitted scores are final."""
+    assignment = _own_assignment(actor, assignment)
+    if assignment.declared_at is None:
+        raise ValidationError("Declare whether you have a conflict of interest first.")
+    if assignment.submitted_at is not None:
+        raise ValidationError("You have already submitted your scores for this bid.")
+    round_ = assignment.bid.round
+    criteria = list(round_.criteria.all())
+    errors = {}
+    for criterion in criteria:
+        value = scores.get(criterion.pk, (None, ""))[0]
+        if value is None or not 0 <= value <= round_.score_max:
+            errors[f"score_{criterion.pk}"] = f"Score '{criterion.title}' from 0 to {round_.score_max}"
+    if set(scores) - {c.pk for c in criteria}:
+        raise ValidationError("Score only this round's criteria.")
+    if errors:
+        raise ValidationError(errors)
+    Score.objects.bulk_create(
+        Score(assignment=assignment, criterion=c, score=scores[c.pk][0], comment=scores[c.pk][1].strip())
+        for c in criteria
+    )
+    assignment.comments = comments.strip()
+    assignment.submitted_at = timezone.now()
+    assignment.save()
+    return assignment
+
+
+# --- determination ---------------------------------------------------------------------------------
+
+
+def awarded_total(round_: Round) -> Decimal:
+    return Bid.objects.filter(round=round_).aggregate(total=Sum("awarded_amount"))["total"] or Decimal("0")
+
+
+@transaction.atomic
+def determine(
+    actor: User | None, bid: Bid, *, outcome: str, awarded_amount: Decimal | None = None,
+    conditions: str = "", feedback: str,
+) -> Bid:
+    """Record the panel's decision. The round's row is locked while the money is checked, so two admins
+    awarding at the same moment can never commit more than the budget."""
+    _require_admin(actor)
+    round_ = Round.objects.select_for_update().get(pk=bid.round_id)
+    bid = _lock_bid_for_admin(actor, bid)
+    if bid.state not in (BidState.IN_REVIEW, BidState.PANEL):
+        raise ValidationError("Only a bid under review can be decided.")
+    if not feedback.strip():
+        raise ValidationError({"feedback": "Enter the feedback the applicants will read"})
+    funded = outcome in FUNDED_OUTCOMES
+    if funded:
+        if awarded_amount is None:
+            raise ValidationError({"awarded_amount": "Enter the amount awarded"})
+        if awarded_amount > (bid.amount_requested or Decimal("0")):
+            raise ValidationError({"awarded_amount": f"Award no more than the {money(bid.amount_requested)} asked for"})
+        remaining = round_.budget - awarded_total(round_)
+        if awarded_amount > remaining:
+            raise ValidationError(
+                {"awarded_amount": f"Only {money(remaining)} of the round's budget is left. Award that or less"}
+            )
+        if outcome == Outcome.FUNDED_CONDITIONS and not conditions.strip():
+            raise ValidationError({"conditions": "Enter the conditions of the award"})
+    if bid.state == BidState.IN_REVIEW:
+        transition(bid, BidState.PANEL, actor)
+    bid.outcome = outcome
+    bid.awarded_amount = awarded_amount if funded else None
+    bid.conditions = conditions.strip() if outcome == Outcome.FUNDED_CONDITIONS else ""
+    bid.feedback = feedback.strip()
+    bid.determined_at = timezone.now()
+    bid.determined_by = actor
+    bid.save()
+    transition(bid, BidState.DETERMINED, actor, note=Outcome(outcome).label)
+    people = [bid.lead, *[c.user for c in bid.coapplicants.select_related("user")]]
+    for person in people:
+        _queue_email(
+            f"cf-determined-{bid.pk}-{person.pk}",
+            "cf_bid_determined",
+            person,
+            {"bid_title": bid.title, "round_title": round_.title, "outcome": Outcome(outcome).label,
+             "awarded": money(awarded_amount) if funded else "", "conditions": bid.conditions,
+             "feedback": bid.feedback, "bid_path": reverse("challenge_fund:bid", args=[bid.pk])},
+        )
+    return bid

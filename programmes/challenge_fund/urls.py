@@ -31,3 +31,12 @@ urlpatterns = [
     path("manage/criteria/<int:pk>/", views.CriterionFormView.as_view(), name="criterion_edit"),
     path("manage/criteria/<int:pk>/remove/", views.CriterionDeleteView.as_view(), name="criterion_delete"),
 ]
+urlpatterns += [
+    path("manage/rounds/<int:pk>/bids/", views.RoundBidsView.as_view(), name="round_bids"),
+    path("manage/bids/<int:pk>/", views.AdminBidView.as_view(), name="admin_bid"),
+    path("manage/bids/<int:pk>/assign/", views.AssignView.as_view(), name="bid_assign"),
+    path("manage/bids/<int:pk>/open-review/", views.OpenReviewView.as_view(), name="bid_open_review"),
+    path("manage/bids/<int:pk>/decide/", views.DecideView.as_view(), name="bid_decide"),
+    path("reviews/", views.ReviewsView.as_view(), name="reviews"),
+    path("reviews/<int:pk>/", views.ReviewView.as_view(), name="review"),
+]

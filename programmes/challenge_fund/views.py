@@ -13,7 +13,7 @@ from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from programmes.challenge_fund import forms, selectors, services
-from programmes.challenge_fund.models import CoApplicant, Criterion, Question, Round
+from programmes.challenge_fund.models import Bid, BidState, CoApplicant, Criterion, Question, ReviewAssignment, Round
 
 
 def _apply_validation_error(form, exc: ValidationError) -> None:
@@ -586,3 +586,223 @@ class CriterionDeleteView(RoundPartDeleteView):
     def delete(self, user, obj):
         services.delete_criterion(user, obj)
 
+
+
+# --- review and determination ----------------------------------------------------------------------
+
+
+def _visible_bid_for_admin(pk: int) -> Bid:
+    """A bid staff may open: not a draft, and not in a sealed round that is still open."""
+    bid = Bid.objects.select_related("round", "lead", "lead_organisation").filter(pk=pk).first()
+    if bid is None or bid.state in (BidState.DRAFT,) or services.bids_hidden_from_staff(bid.round):
+        raise Http404("No such bid")
+    return bid
+
+
+class RoundBidsView(AdminMixin, TemplateView):
+    template_name = "challenge_fund/round_bids.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        round_ = get_object_or_404(Round, pk=self.kwargs["pk"])
+        hidden = services.bids_hidden_from_staff(round_)
+        context.update(
+            round=round_,
+            hidden=hidden,
+            closes=services.london(round_.closes_at),
+            bids=[] if hidden else selectors.round_bid_rows(round_),
+            money=selectors.money_at_a_glance(round_),
+            breadcrumbs=[_home(), _manage(), (round_.title, reverse("challenge_fund:round_manage", args=[round_.pk]))],
+        )
+        return context
+
+
+def _bid_context(bid: Bid) -> dict:
+    answers = {a.question_id: a.text for a in bid.answers.all()}
+    return {
+        "bid": bid,
+        "functions": list(bid.functions.all()),
+        "partners": list(bid.partners.all()),
+        "coapplicants": list(bid.coapplicants.select_related("user")),
+        "lines": list(bid.budget_lines.all()),
+        "total": services.budget_total(bid),
+        "answers": [(q, answers.get(q.pk, "")) for q in bid.round.questions.all()],
+    }
+
+
+class AdminBidView(AdminMixin, TemplateView):
+    template_name = "challenge_fund/admin_bid.html"
+
+    def get_context_data(self, assign_form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        bid = _visible_bid_for_admin(self.kwargs["pk"])
+        round_ = bid.round
+        context.update(_bid_context(bid))
+        context.update(
+            assign_form=assign_form or forms.AssignForm(),
+            form=assign_form,
+            assignments=list(bid.assignments.select_related("reviewer")),
+            scores=selectors.score_table(bid),
+            closed=round_.closes_at <= timezone.now(),
+            transitions=list(bid.transitions.select_related("by")),
+            breadcrumbs=[
+                _home(), _manage(), (round_.title, reverse("challenge_fund:round_manage", args=[round_.pk])),
+                ("Bids", reverse("challenge_fund:round_bids", args=[round_.pk])),
+            ],
+        )
+        return context
+
+
+class AssignView(AdminBidView):
+    def post(self, request, *args, **kwargs):
+        bid = _visible_bid_for_admin(self.kwargs["pk"])
+        form = forms.AssignForm(request.POST)
+        if form.is_valid():
+            try:
+                services.assign_reviewer(request.user, bid, form.cleaned_data["reviewer"])
+            except ValidationError as exc:
+                _apply_validation_error(form, exc)
+            else:
+                name = form.cleaned_data["reviewer"].get_full_name()
+                messages.success(request, f"{name} is assigned to review this bid.")
+                return redirect("challenge_fund:admin_bid", bid.pk)
+        return self.render_to_response(self.get_context_data(assign_form=form), status=400)
+
+
+class OpenReviewView(AdminMixin, TemplateView):
+    template_name = "challenge_fund/confirm.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        bid = _visible_bid_for_admin(self.kwargs["pk"])
+        context.update(
+            title=f"Send '{bid.title}' to review?",
+            body="Do this when the bid has passed its eligibility check. You can then assign its reviewers.",
+            button="Send to review",
+            cancel_url=reverse("challenge_fund:admin_bid", args=[bid.pk]),
+            breadcrumbs=[_home(), _manage(), (bid.title, reverse("challenge_fund:admin_bid", args=[bid.pk]))],
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        bid = _visible_bid_for_admin(self.kwargs["pk"])
+        try:
+            services.open_review(request.user, bid)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, "The bid is eligible and has gone to review. Assign its reviewers.")
+        return redirect("challenge_fund:admin_bid", bid.pk)
+
+
+class DecideView(AdminMixin, TemplateView):
+    template_name = "challenge_fund/decide.html"
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        bid = _visible_bid_for_admin(self.kwargs["pk"])
+        context.update(
+            bid=bid,
+            form=form or forms.DecisionForm(),
+            money=selectors.money_at_a_glance(bid.round),
+            scores=selectors.score_table(bid),
+            breadcrumbs=[_home(), _manage(), ("Bids", reverse("challenge_fund:round_bids", args=[bid.round_id])),
+                         (bid.title, reverse("challenge_fund:admin_bid", args=[bid.pk]))],
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        bid = _visible_bid_for_admin(self.kwargs["pk"])
+        form = forms.DecisionForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.determine(
+                    request.user, bid, outcome=data["outcome"], awarded_amount=data["awarded_amount"],
+                    conditions=data["conditions"], feedback=data["feedback"],
+                )
+            except ValidationError as exc:
+                _apply_validation_error(form, exc)
+            else:
+                messages.success(request, "The decision is recorded and the applicants have been emailed.")
+                return redirect("challenge_fund:round_bids", bid.round_id)
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class ReviewsView(PermissionRequiredMixin, TemplateView):
+    permission_required = "challenge_fund.review"
+    template_name = "challenge_fund/reviews.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(assignments=selectors.reviewer_assignments(self.request.user), breadcrumbs=[_home()])
+        return context
+
+
+class ReviewView(PermissionRequiredMixin, TemplateView):
+    """One review: declare any conflict of interest first, then read and score the bid."""
+
+    permission_required = "challenge_fund.review"
+    template_name = "challenge_fund/review.html"
+
+    def get_assignment(self) -> ReviewAssignment:
+        assignment = (
+            ReviewAssignment.objects.select_related("bid__round", "bid__lead", "bid__lead_organisation")
+            .filter(pk=self.kwargs["pk"], reviewer=self.request.user, conflicted=False)
+            .first()
+        )
+        if assignment is None or assignment.bid.state not in services.REVIEWABLE:
+            raise Http404("No such review")
+        return assignment
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        assignment = self.get_assignment()
+        bid = assignment.bid
+        context.update(assignment=assignment, bid=bid, blind=bid.round.blind_review,
+                       breadcrumbs=[_home(), ("Your reviews", reverse("challenge_fund:reviews"))])
+        if assignment.declared_at is None:
+            context["form"] = form or forms.DeclareForm()
+            context["step"] = "declare"
+        elif assignment.submitted_at is None:
+            context.update(_bid_context(bid))
+            context["form"] = form or forms.ScoreForm(round_=bid.round)
+            context["step"] = "score"
+        else:
+            context.update(_bid_context(bid))
+            context["scores"] = selectors.score_table(bid)
+            context["step"] = "done"
+        return context
+
+    def post(self, request, *args, **kwargs):
+        assignment = self.get_assignment()
+        if assignment.declared_at is None:
+            form = forms.DeclareForm(request.POST)
+            if form.is_valid():
+                try:
+                    services.declare_interest(request.user, assignment, conflicted=form.cleaned_data["conflicted"],
+                                              reason=form.cleaned_data["reason"])
+                except ValidationError as exc:
+                    _apply_validation_error(form, exc)
+                else:
+                    if form.cleaned_data["conflicted"]:
+                        messages.success(request, "Thank you. You will not see this bid, and the Challenge Fund "
+                                         "team has been told so that they can ask someone else.")
+                        return redirect("challenge_fund:reviews")
+                    return redirect("challenge_fund:review", assignment.pk)
+        elif assignment.submitted_at is None:
+            form = forms.ScoreForm(request.POST, round_=assignment.bid.round)
+            if form.is_valid():
+                try:
+                    services.submit_scores(request.user, assignment, form.scores(), form.cleaned_data["comments"])
+                except ValidationError as exc:
+                    _apply_validation_error(form, exc)
+                else:
+                    messages.success(
+                        request, "Your scores have been submitted. You can now see other reviewers' scores."
+                    )
+                    return redirect("challenge_fund:review", assignment.pk)
+        else:
+            return redirect("challenge_fund:review", assignment.pk)
+        return self.render_to_response(self.get_context_data(form=form), status=400)

@@ -133,3 +133,75 @@ def test_admin_sets_up_a_round_and_a_leader_submits_a_bid(visit, client):
     visit.go("/challenge-fund/bids/")
     visit.check("own-bids")
     assert page.get_by_text("Submitted").count() >= 1
+
+
+def test_reviewer_scores_and_admin_awards(visit, client):
+    from decimal import Decimal
+
+    from programmes.challenge_fund import services
+    from programmes.challenge_fund.models import Outcome
+    from tests.factories.challenge_fund import BidFactory, CriterionFactory, RoundFactory, complete
+
+    page = visit.page
+    now = timezone.now()
+    round_ = RoundFactory(title="SEL Challenge Fund 2025/26", opens_at=now - dt.timedelta(days=60),
+                          closes_at=now - dt.timedelta(days=1))
+    CriterionFactory(round=round_, title="System benefit", weight=3)
+    CriterionFactory(round=round_, title="Feasibility", weight=1)
+    bid = complete(BidFactory(round=round_, title="Frailty at home"), Decimal("20000"))
+    services.transition(bid, BidState.SUBMITTED, bid.lead)
+    admin = UserFactory(first_name="Priya", last_name="Raman")
+    grant_role(None, admin, Role.PROGRAMME_ADMIN, programme=Programme.objects.get(slug="challenge-fund"))
+    give_mfa(admin)
+    reviewer = UserFactory(first_name="Tom", last_name="Brennan")
+    grant_role(None, reviewer, Role.REVIEWER)
+    give_mfa(reviewer)
+
+    visit.sign_in_as(client, admin)
+    visit.go(f"/challenge-fund/manage/rounds/{round_.pk}/bids/")
+    visit.check("round-bids")
+    page.get_by_role("link", name="Frailty at home").click()
+    visit.check("admin-bid")
+    page.get_by_role("link", name="Send to review").click()
+    submit(page)
+    page.get_by_label("Reviewer", exact=True).select_option(label=f"Tom Brennan ({reviewer.email})")
+    page.get_by_role("button", name="Assign reviewer").click()
+    visit.check("admin-bid-assigned")
+
+    page.context.clear_cookies()
+    visit.sign_in_as(client, reviewer)
+    visit.go("/challenge-fund/reviews/")
+    visit.check("reviews")
+    page.get_by_role("link", name="Frailty at home").click()
+    visit.check("declare")
+    page.get_by_label("No, I have no conflict of interest", exact=True).check()
+    submit(page)
+    visit.check("score-form")
+    page.get_by_label("System benefit: score from 0 to 5", exact=True).fill("7")
+    submit(page)
+    assert page.title().startswith("Error: ")
+    visit.check("score-errors")
+    page.get_by_label("System benefit: score from 0 to 5", exact=True).fill("4")
+    page.get_by_label("Feasibility: score from 0 to 5", exact=True).fill("5")
+    submit(page)
+    visit.check("scores-submitted")
+
+    page.context.clear_cookies()
+    visit.sign_in_as(client, admin)
+    visit.go(f"/challenge-fund/manage/bids/{bid.pk}/")
+    visit.check("admin-bid-scored")
+    page.get_by_role("link", name="Record the decision").click()
+    visit.check("decide")
+    page.get_by_label("Funded", exact=True).check()
+    page.get_by_label("Amount awarded (£)", exact=True).fill("18000")
+    page.get_by_label("Feedback for the applicants", exact=True).fill("A strong, well-partnered bid.")
+    submit(page)
+    visit.check("round-bids-after-award")
+    bid.refresh_from_db()
+    assert bid.outcome == Outcome.FUNDED and bid.awarded_amount == Decimal("18000")
+
+    page.context.clear_cookies()
+    visit.sign_in_as(client, bid.lead)
+    visit.go(f"/challenge-fund/bids/{bid.pk}/")
+    visit.check("applicant-sees-decision")
+    assert page.get_by_text("A strong, well-partnered bid.").count() == 1

@@ -2,19 +2,23 @@
 curriculum), so the fund's admin pages answer 403 for them; tests/challenge_fund/test_views.py covers
 the fund's own admins, leads, co-applicants and (later) reviewers."""
 
-from django.urls import reverse
+import datetime as dt
 
-from programmes.challenge_fund.models import CoApplicant
+from django.urls import reverse
+from django.utils import timezone
+
+from programmes.challenge_fund.models import BidState, CoApplicant, ReviewAssignment
 from tests.conftest import ROLE_NAMES
 from tests.factories.accounts import UserFactory
 from tests.factories.challenge_fund import BidFactory, CriterionFactory, QuestionFactory, RoundFactory
 
-OK, LOGIN, DENIED = 200, "login", 403
+OK, LOGIN, DENIED, MISSING = 200, "login", 403, 404
 PUBLIC = dict.fromkeys(ROLE_NAMES, OK)
 SIGNED_IN = {name: OK for name in ROLE_NAMES if name != "anonymous"} | {"anonymous": LOGIN}
 # Someone else's bid: only its lead and co-applicants (and superusers, who hold every permission).
 OTHERS_BID = dict.fromkeys(ROLE_NAMES, DENIED) | {"anonymous": LOGIN, "superuser": OK}
 FUND_ADMIN = dict.fromkeys(ROLE_NAMES, DENIED) | {"anonymous": LOGIN, "superuser": OK}
+REVIEWERS = dict.fromkeys(ROLE_NAMES, DENIED) | {"anonymous": LOGIN, "reviewer": OK, "superuser": OK}
 
 EXPECTATIONS = {
     "challenge_fund:index": PUBLIC,
@@ -39,6 +43,14 @@ EXPECTATIONS = {
     "challenge_fund:criterion_add": FUND_ADMIN,
     "challenge_fund:criterion_edit": FUND_ADMIN,
     "challenge_fund:criterion_delete": FUND_ADMIN,
+    "challenge_fund:round_bids": FUND_ADMIN,
+    "challenge_fund:admin_bid": FUND_ADMIN,
+    "challenge_fund:bid_assign": FUND_ADMIN,
+    "challenge_fund:bid_open_review": FUND_ADMIN,
+    "challenge_fund:bid_decide": FUND_ADMIN,
+    "challenge_fund:reviews": REVIEWERS,
+    # Someone else's review: 404 for reviewers (and superusers: a review is only ever its reviewer's).
+    "challenge_fund:review": REVIEWERS | {"reviewer": MISSING, "superuser": MISSING},
 }
 
 
@@ -56,6 +68,15 @@ def url_for(name: str) -> str | None:
         return reverse(name, args=[QuestionFactory().pk])
     if short in {"criterion_edit", "criterion_delete"}:
         return reverse(name, args=[CriterionFactory().pk])
+    if short in {"round_bids"}:
+        return reverse(name, args=[RoundFactory().pk])
+    if short in {"admin_bid", "bid_assign", "bid_open_review", "bid_decide", "review"}:
+        bid = BidFactory(state=BidState.IN_REVIEW, round=RoundFactory(closes_at=timezone.now() - dt.timedelta(days=1)))
+        if short == "review":
+            return reverse(name, args=[ReviewAssignment.objects.create(bid=bid, reviewer=UserFactory()).pk])
+        return reverse(name, args=[bid.pk])
+    if short == "reviews":
+        return reverse(name)
     bid = BidFactory()
     if short == "bid_section":
         return reverse(name, args=[bid.pk, "about"])
