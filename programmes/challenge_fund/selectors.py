@@ -173,3 +173,71 @@ def reviewer_assignments(user) -> list:
         .select_related("bid__round")
         .order_by("bid__round__closes_at", "bid__title")
     )
+
+
+def export_rows(round_: Round) -> tuple[list[str], list[list]]:
+    """Bids, mean scores per criterion and awards, one row per submitted bid, in ranking order."""
+    from django.db.models import Avg, Prefetch
+
+    from academy.directory.models import Organisation
+    from governance.models import PriorityFunction
+    from programmes.challenge_fund.models import Score
+
+    criteria = list(round_.criteria.all())
+    bids = round_bid_rows(round_)
+    extra = {
+        bid.pk: bid
+        for bid in Bid.objects.filter(pk__in=[b.pk for b in bids]).select_related("lead").prefetch_related(
+            Prefetch("partners", queryset=Organisation.objects.order_by("name")),
+            Prefetch("functions", queryset=PriorityFunction.objects.order_by("number")),
+        )
+    }
+    means = {
+        (row["assignment__bid"], row["criterion"]): row["mean"]
+        for row in Score.objects.filter(assignment__bid__round=round_, assignment__submitted_at__isnull=False)
+        .values("assignment__bid", "criterion")
+        .annotate(mean=Avg("score"))
+    }
+    headers = [
+        "Rank", "Bid", "Lead", "Lead organisation", "Partner organisations", "Priority functions", "Status",
+        "Amount requested (£)", "Reviews done", *[f"{c.title} (mean score, weight {c.weight})" for c in criteria],
+        "Weighted score (%)", "Decision", "Amount awarded (£)",
+    ]
+    rows = []
+    for rank, bid in enumerate(bids, start=1):
+        full = extra[bid.pk]
+        rows.append([
+            rank if bid.percent is not None else "",
+            bid.title,
+            full.lead.get_full_name(),
+            bid.lead_organisation.name,
+            "; ".join(o.name for o in full.partners.all()),
+            "; ".join(f.name for f in full.functions.all()),
+            BidState(bid.state).label,
+            bid.amount_requested,
+            bid.reviewed,
+            *[round(means[(bid.pk, c.pk)], 2) if (bid.pk, c.pk) in means else "" for c in criteria],
+            bid.percent if bid.percent is not None else "",
+            bid.get_outcome_display() if bid.outcome else "",
+            bid.awarded_amount if bid.awarded_amount is not None else "",
+        ])
+    return headers, rows
+
+
+def funded_projects():
+    """Funded bids for the public list, newest decisions first."""
+    from django.db.models import Prefetch
+
+    from academy.directory.models import Organisation
+    from governance.models import PriorityFunction
+    from programmes.challenge_fund.models import FUNDED_OUTCOMES
+
+    return (
+        Bid.objects.filter(outcome__in=FUNDED_OUTCOMES)
+        .select_related("round", "lead_organisation")
+        .prefetch_related(
+            Prefetch("partners", queryset=Organisation.objects.order_by("name")),
+            Prefetch("functions", queryset=PriorityFunction.objects.order_by("number")),
+        )
+        .order_by("-determined_at", "pk")
+    )

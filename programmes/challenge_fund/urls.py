@@ -40,3 +40,7 @@ urlpatterns += [
     path("reviews/", views.ReviewsView.as_view(), name="reviews"),
     path("reviews/<int:pk>/", views.ReviewView.as_view(), name="review"),
 ]
+urlpatterns += [
+    path("manage/rounds/<int:pk>/bids.<str:fmt>", views.RoundExportView.as_view(), name="round_export"),
+    path("funded/", views.FundedProjectsView.as_view(), name="funded"),
+]

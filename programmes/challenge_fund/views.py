@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.views.generic import TemplateView
+from django.utils.text import slugify
+from django.views.generic import TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
+from academy.reports.exports import export_response
 from programmes.challenge_fund import forms, selectors, services
 from programmes.challenge_fund.models import Bid, BidState, CoApplicant, Criterion, Question, ReviewAssignment, Round
 
@@ -806,3 +809,27 @@ class ReviewView(PermissionRequiredMixin, TemplateView):
         else:
             return redirect("challenge_fund:review", assignment.pk)
         return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class RoundExportView(AdminMixin, View):
+    """Bids, scores and awards of a round as CSV or XLSX."""
+
+    def get(self, request, *args, **kwargs):
+        round_ = get_object_or_404(Round, pk=self.kwargs["pk"])
+        if self.kwargs["fmt"] not in ("csv", "xlsx") or services.bids_hidden_from_staff(round_):
+            raise Http404("No such export")
+        headers, rows = selectors.export_rows(round_)
+        stem = f"challenge-fund-{slugify(round_.title)}-bids"
+        return export_response(self.kwargs["fmt"], stem, headers, rows)
+
+
+class FundedProjectsView(TemplateView):
+    """Everyone: the projects the fund supports, so that work is visible and not duplicated."""
+
+    template_name = "challenge_fund/funded.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = Paginator(selectors.funded_projects(), 20).get_page(self.request.GET.get("page"))
+        context.update(page_obj=page, breadcrumbs=[_home(), _fund()])
+        return context

@@ -205,3 +205,8 @@ def test_reviewer_scores_and_admin_awards(visit, client):
     visit.go(f"/challenge-fund/bids/{bid.pk}/")
     visit.check("applicant-sees-decision")
     assert page.get_by_text("A strong, well-partnered bid.").count() == 1
+
+    page.context.clear_cookies()
+    visit.go("/challenge-fund/funded/")
+    visit.check("funded-projects-public")
+    assert page.get_by_text("Frailty at home").count() == 1

@@ -299,3 +299,50 @@ def test_bid_list_and_scores_pages_query_budget(client, fund_admin, django_asser
         assert client.get(reverse("challenge_fund:round_bids", args=[round_.pk])).status_code == 200
     with django_assert_max_num_queries(len(small_scores.captured_queries)):
         assert client.get(reverse("challenge_fund:admin_bid", args=[bid.pk])).status_code == 200
+
+
+def test_exports_of_bids_scores_and_awards(client, fund_admin, other_admin):
+    import io
+
+    from openpyxl import load_workbook
+
+    round_ = closed_round()
+    bid = in_review(round_, fund_admin)
+    score_all(services.assign_reviewer(fund_admin, bid, make_reviewer()), [4, 2])
+    services.determine(fund_admin, bid, outcome=Outcome.FUNDED, awarded_amount=Decimal("15000"), feedback="f")
+    client.force_login(fund_admin)
+    response = client.get(reverse("challenge_fund:round_export", args=[round_.pk, "csv"]))
+    text = response.content.decode("utf-8-sig")
+    assert response["Content-Disposition"].startswith("attachment")
+    assert "System benefit (mean score, weight 3)" in text and bid.title in text and "15000" in text
+    response = client.get(reverse("challenge_fund:round_export", args=[round_.pk, "xlsx"]))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet.cell(row=2, column=2).value == bid.title
+    assert client.get(reverse("challenge_fund:round_export", args=[round_.pk, "pdf"])).status_code == 404
+    client.force_login(other_admin)
+    assert client.get(reverse("challenge_fund:round_export", args=[round_.pk, "csv"])).status_code == 403
+
+
+def test_sealed_round_exports_nothing_until_it_closes(client, fund_admin):
+    round_ = RoundFactory(sealed=True)
+    submitted_bid(round_)
+    client.force_login(fund_admin)
+    assert client.get(reverse("challenge_fund:round_export", args=[round_.pk, "csv"])).status_code == 404
+
+
+def test_the_public_list_of_funded_projects(client, fund_admin, django_assert_max_num_queries):
+    round_ = closed_round(budget=Decimal("1000000"), max_award=Decimal("50000"))
+    funded = in_review(round_, fund_admin)
+    declined = in_review(round_, fund_admin)
+    services.determine(fund_admin, funded, outcome=Outcome.FUNDED, awarded_amount=Decimal("20000"), feedback="f")
+    services.determine(fund_admin, declined, outcome=Outcome.DECLINED, feedback="f")
+    page = client.get(reverse("challenge_fund:funded")).content.decode()  # anonymous
+    assert funded.title in page and "£20,000" in page and funded.lead_organisation.name in page
+    assert declined.title not in page
+    with django_assert_max_num_queries(12) as small:
+        client.get(reverse("challenge_fund:funded"))
+    for _ in range(15):
+        bid = in_review(round_, fund_admin)
+        services.determine(fund_admin, bid, outcome=Outcome.FUNDED, awarded_amount=Decimal("20000"), feedback="f")
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert client.get(reverse("challenge_fund:funded")).status_code == 200

@@ -49,6 +49,8 @@ EXPECTATIONS = {
     "challenge_fund:bid_open_review": FUND_ADMIN,
     "challenge_fund:bid_decide": FUND_ADMIN,
     "challenge_fund:reviews": REVIEWERS,
+    "challenge_fund:round_export": FUND_ADMIN,
+    "challenge_fund:funded": PUBLIC,
     # Someone else's review: 404 for reviewers (and superusers: a review is only ever its reviewer's).
     "challenge_fund:review": REVIEWERS | {"reviewer": MISSING, "superuser": MISSING},
 }
@@ -58,7 +60,9 @@ def url_for(name: str) -> str | None:
     if not name.startswith("challenge_fund:"):
         return None
     short = name.split(":", 1)[1]
-    if short in {"index", "own_bids", "manage", "round_create"}:
+    if short == "round_export":
+        return reverse(name, args=[RoundFactory().pk, "xlsx"])
+    if short in {"index", "own_bids", "manage", "round_create", "funded"}:
         return reverse(name)
     if short in {"round", "start", "round_manage", "round_edit", "round_publish"}:
         return reverse(name, args=[RoundFactory().pk])
