@@ -31,6 +31,7 @@ from programmes.challenge_fund.models import (
     CoApplicant,
     Criterion,
     Outcome,
+    ReportKind,
     Round,
 )
 
@@ -236,7 +237,32 @@ def _review_closed_round(round_: Round) -> None:
             "Discussed at the panel.",
         )
         amount = bid.amount_requested if outcome == Outcome.FUNDED else None
-        services.determine(None, bid, outcome=outcome, awarded_amount=amount, feedback=feedback[outcome])
+        bid = services.determine(None, bid, outcome=outcome, awarded_amount=amount, feedback=feedback[outcome])
+        if outcome == Outcome.FUNDED:
+            _run_project(bid)
+
+
+def _run_project(bid: Bid) -> None:
+    """The funded demo project: started, its first report in and paid, the second report overdue."""
+    today = timezone.localdate()
+    quarter = (bid.awarded_amount / 4).quantize(Decimal("1"))
+    plan = [("Team recruited and baseline agreed", -60, quarter), ("Pilot live in two boroughs", -5, quarter),
+            ("Evaluation and spread plan", 90, bid.awarded_amount - 2 * quarter)]
+    for title, days, payment in plan:
+        services.add_milestone(None, bid, title=title, due_date=today + dt.timedelta(days=days),
+                               payment_amount=payment)
+    services.start_project(None, bid)
+    first = bid.milestones.order_by("due_date").first()
+    lines = list(bid.budget_lines.all())
+    services.submit_report(
+        bid.lead, bid, kind=ReportKind.PROGRESS, milestone=first,
+        done="Recruited the project nurse and the carers' reference group; agreed the admissions baseline.",
+        outcomes="Too early for outcomes; referral routes agreed with both LCPs.",
+        learning="Involving carers from the first meeting changed the referral criteria.",
+        risks="Backfill for the community team is slow to recruit.",
+        spend={line.pk: (line.amount / 4).quantize(Decimal("1")) for line in lines},
+    )
+    services.release_payment(None, first)
 
 
 def build_challenge_fund_scale(ctx: SeedContext, factor: int) -> None:

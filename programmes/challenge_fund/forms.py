@@ -20,12 +20,14 @@ LONDON = ZoneInfo(settings.TIME_ZONE)
 MAX_MONEY = Decimal("9999999999.99")
 
 
-def money_field(label: str, required_message: str, *, required: bool = True, help_text: str = "") -> forms.DecimalField:
+def money_field(
+    label: str, required_message: str, *, required: bool = True, help_text: str = "", allow_zero: bool = False
+) -> forms.DecimalField:
     return forms.DecimalField(
         label=label,
         help_text=help_text,
         required=required,
-        min_value=Decimal("0.01"),
+        min_value=Decimal("0") if allow_zero else Decimal("0.01"),
         max_value=MAX_MONEY,
         max_digits=MONEY["max_digits"],
         decimal_places=MONEY["decimal_places"],
@@ -33,7 +35,7 @@ def money_field(label: str, required_message: str, *, required: bool = True, hel
         error_messages={
             "required": required_message,
             "invalid": f"{label} must be an amount in pounds, like 25000 or 25000.50",
-            "min_value": f"{label} must be more than £0",
+            "min_value": f"{label} cannot be negative" if allow_zero else f"{label} must be more than £0",
             "max_value": f"{label} is too large",
             "max_digits": f"{label} is too large",
             "max_decimal_places": f"{label} can have at most 2 decimal places (pence)",
@@ -512,3 +514,60 @@ class DecisionForm(forms.Form):
         # Needed for some decisions only, as their hints say: "(optional)" would mislead.
         self.fields["awarded_amount"].hide_optional = True
         self.fields["conditions"].hide_optional = True
+
+
+# --- funded projects -------------------------------------------------------------------------------
+
+
+class MilestoneForm(forms.Form):
+    title = forms.CharField(
+        label="Milestone", max_length=200, error_messages={"required": "Enter the milestone, for example 'Pilot live'"}
+    )
+    due_date = forms.DateField(
+        label="Progress report due",
+        help_text="Use the date picker, or type the date, for example 15/01/2027.",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": "Enter the date the report is due", "invalid": "Enter a real date"},
+    )
+    payment_amount = money_field(
+        "Payment released at this milestone (£)", "Enter the payment, or 0", required=False,
+        help_text="Leave empty for no payment.", allow_zero=True,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["payment_amount"].hide_optional = True
+
+    def clean_payment_amount(self):
+        return self.cleaned_data["payment_amount"] or Decimal("0")
+
+
+class ReportForm(forms.Form):
+    def __init__(self, *args, bid: Bid, kind: str, milestones, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lines = list(bid.budget_lines.all())
+        if kind == "progress":
+            self.fields["milestone"] = forms.ModelChoiceField(
+                queryset=milestones, label="Which milestone are you reporting on?", widget=forms.RadioSelect,
+                empty_label=None, error_messages={"required": "Choose the milestone you are reporting on",
+                                                  "invalid_choice": "Choose a milestone from the list"},
+            )
+        texts = [
+            ("done", "What was done", "Enter what was done"),
+            ("outcomes", "Outcomes so far", "Enter the outcomes so far"),
+            ("learning", "What you have learnt", "Enter what you have learnt"),
+            ("risks", "Risks and issues", "Enter the risks and issues, or 'None'"),
+        ]
+        for name, label, message in texts:
+            self.fields[name] = forms.CharField(
+                label=label, widget=forms.Textarea(attrs={"rows": 4}), error_messages={"required": message}
+            )
+        for line in self.lines:
+            field = money_field(
+                f"Spent to date on '{line.description}' (£)", f"Enter the spend to date on '{line.description}', or 0",
+                help_text=f"Budget: £{line.amount:,.2f}", allow_zero=True,
+            )
+            self.fields[f"spend_{line.pk}"] = field
+
+    def spend(self) -> dict[int, Decimal]:
+        return {line.pk: self.cleaned_data[f"spend_{line.pk}"] for line in self.lines}

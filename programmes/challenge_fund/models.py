@@ -348,3 +348,77 @@ class Score(models.Model):
 
     def __str__(self) -> str:
         return f"{self.criterion}: {self.score}"
+
+
+class Milestone(models.Model):
+    """A funded project's milestone: a progress report is due by ``due_date``; a payment may follow."""
+
+    bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(max_length=200)
+    due_date = models.DateField()
+    payment_amount = models.DecimalField(**MONEY, default=0)
+    paid_at = models.DateTimeField(null=True, blank=True)
+    paid_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(payment_amount__gte=0), name="cf_milestone_payment_not_negative")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ReportKind(models.TextChoices):
+    PROGRESS = "progress", "Progress report"
+    FINAL = "final", "Final report"
+
+
+class ProgressReport(models.Model):
+    """What the project team reports at a milestone, or at the end (the final report closes the project)."""
+
+    bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="reports")
+    milestone = models.ForeignKey(Milestone, on_delete=models.PROTECT, null=True, blank=True, related_name="reports")
+    kind = models.CharField(max_length=10, choices=ReportKind.choices, default=ReportKind.PROGRESS)
+    done = models.TextField("what was done")
+    outcomes = models.TextField()
+    learning = models.TextField()
+    risks = models.TextField()
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    submitted_at = models.DateTimeField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["submitted_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["bid"], condition=Q(kind="final"), name="cf_one_final_report"),
+            models.UniqueConstraint(
+                fields=["milestone"], condition=Q(milestone__isnull=False), name="cf_one_report_per_milestone"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.bid}"
+
+
+class ReportSpend(models.Model):
+    """Spend to date on one budget line, as a report states it."""
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="spend")
+    budget_line = models.ForeignKey(BudgetLine, on_delete=models.CASCADE, related_name="spend")
+    spent_to_date = models.DecimalField(**MONEY)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["report", "budget_line"], name="cf_spend_unique"),
+            models.CheckConstraint(condition=Q(spent_to_date__gte=0), name="cf_spend_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.budget_line}: {self.spent_to_date}"

@@ -241,3 +241,40 @@ def funded_projects():
         )
         .order_by("-determined_at", "pk")
     )
+
+
+# --- funded projects -------------------------------------------------------------------------------
+
+
+def portfolio():
+    """Every funded project with payments released, latest spend to date and next report due, in one
+    query (each figure a subquery, so that no join multiplies another)."""
+    from django.db.models import DecimalField, OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    from programmes.challenge_fund.models import FUNDED_OUTCOMES, Milestone, ProgressReport, ReportSpend
+
+    money = DecimalField(max_digits=12, decimal_places=2)
+    paid = (
+        Milestone.objects.filter(bid=OuterRef("pk"), paid_at__isnull=False)
+        .values("bid").annotate(total=Sum("payment_amount")).values("total")
+    )
+    latest_report = ProgressReport.objects.filter(bid=OuterRef("report__bid")).order_by("-submitted_at", "-pk")
+    spent = (
+        ReportSpend.objects.filter(report__bid=OuterRef("pk"))
+        .filter(report=Subquery(latest_report.values("pk")[:1]))
+        .values("report").annotate(total=Sum("spent_to_date")).values("total")
+    )
+    next_due = (
+        Milestone.objects.filter(bid=OuterRef("pk"), reports__isnull=True).order_by("due_date").values("due_date")[:1]
+    )
+    return list(
+        Bid.objects.filter(outcome__in=FUNDED_OUTCOMES)
+        .select_related("round", "lead_organisation")
+        .annotate(
+            paid=Coalesce(Subquery(paid, output_field=money), Decimal("0"), output_field=money),
+            spent=Subquery(spent, output_field=money),
+            next_due=Subquery(next_due),
+        )
+        .order_by("state", "next_due", "title")
+    )

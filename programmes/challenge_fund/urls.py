@@ -44,3 +44,10 @@ urlpatterns += [
     path("manage/rounds/<int:pk>/bids.<str:fmt>", views.RoundExportView.as_view(), name="round_export"),
     path("funded/", views.FundedProjectsView.as_view(), name="funded"),
 ]
+urlpatterns += [
+    path("manage/projects/", views.PortfolioView.as_view(), name="portfolio"),
+    path("manage/projects/<int:pk>/", views.ProjectAdminView.as_view(), name="project_admin"),
+    path("manage/projects/<int:pk>/start/", views.StartProjectView.as_view(), name="project_start"),
+    path("manage/milestones/<int:pk>/release/", views.ReleasePaymentView.as_view(), name="milestone_release"),
+    path("bids/<int:pk>/reports/<slug:kind>/", views.ReportFormView.as_view(), name="report"),
+]

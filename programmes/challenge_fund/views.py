@@ -16,7 +16,18 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from academy.reports.exports import export_response
 from programmes.challenge_fund import forms, selectors, services
-from programmes.challenge_fund.models import Bid, BidState, CoApplicant, Criterion, Question, ReviewAssignment, Round
+from programmes.challenge_fund.models import (
+    FUNDED_OUTCOMES,
+    Bid,
+    BidState,
+    CoApplicant,
+    Criterion,
+    Milestone,
+    Question,
+    ReportKind,
+    ReviewAssignment,
+    Round,
+)
 
 
 def _apply_validation_error(form, exc: ValidationError) -> None:
@@ -154,9 +165,22 @@ class BidView(BidMixin, TemplateView):
             closes=services.london(bid.round.closes_at),
             is_lead=bid.lead_id == self.request.user.pk,
             withdrawable=bid.state in services.WITHDRAWABLE,
+            project=self.project(bid),
             breadcrumbs=[_home(), ("Your bids", reverse("challenge_fund:own_bids"))],
         )
         return context
+
+    def project(self, bid):
+        if bid.state not in (BidState.ACTIVE, BidState.OVERDUE, BidState.CLOSED):
+            return None
+        milestones = list(bid.milestones.prefetch_related("reports"))
+        return {
+            "milestones": milestones,
+            "reports": _reports(bid),
+            "today": timezone.localdate(),
+            "live": bid.state in services.PROJECT_LIVE,
+            "can_report_progress": any(not m.reports.all() for m in milestones),
+        }
 
 
 SECTION_FORMS = {
@@ -833,3 +857,155 @@ class FundedProjectsView(TemplateView):
         page = Paginator(selectors.funded_projects(), 20).get_page(self.request.GET.get("page"))
         context.update(page_obj=page, breadcrumbs=[_home(), _fund()])
         return context
+
+
+# --- funded projects -------------------------------------------------------------------------------
+
+
+class PortfolioView(AdminMixin, TemplateView):
+    template_name = "challenge_fund/portfolio.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(projects=selectors.portfolio(), today=timezone.localdate(), breadcrumbs=[_home(), _manage()])
+        return context
+
+
+def _funded_bid(pk: int) -> Bid:
+    bid = Bid.objects.select_related("round", "lead", "lead_organisation").filter(pk=pk).first()
+    if bid is None or bid.outcome not in FUNDED_OUTCOMES:
+        raise Http404("No such project")
+    return bid
+
+
+def _reports(bid: Bid) -> list:
+    return list(
+        bid.reports.select_related("milestone", "submitted_by").prefetch_related("spend__budget_line")
+    )
+
+
+class ProjectAdminView(AdminMixin, TemplateView):
+    template_name = "challenge_fund/project_admin.html"
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        bid = _funded_bid(self.kwargs["pk"])
+        context.update(
+            bid=bid,
+            form=form or forms.MilestoneForm(),
+            milestones=list(bid.milestones.prefetch_related("reports")),
+            reports=_reports(bid),
+            today=timezone.localdate(),
+            live=bid.state in (BidState.DETERMINED, *services.PROJECT_LIVE),
+            breadcrumbs=[_home(), _manage(), ("Funded projects", reverse("challenge_fund:portfolio"))],
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        bid = _funded_bid(self.kwargs["pk"])
+        form = forms.MilestoneForm(request.POST)
+        if form.is_valid():
+            try:
+                services.add_milestone(request.user, bid, **form.cleaned_data)
+            except ValidationError as exc:
+                _apply_validation_error(form, exc)
+            else:
+                messages.success(request, "The milestone has been added.")
+                return redirect("challenge_fund:project_admin", bid.pk)
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class StartProjectView(AdminMixin, TemplateView):
+    template_name = "challenge_fund/confirm.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        bid = _funded_bid(self.kwargs["pk"])
+        context.update(
+            title=f"Start the project '{bid.title}'?",
+            body="The project team can then submit progress reports, and overdue reports are chased by email.",
+            button="Start project",
+            cancel_url=reverse("challenge_fund:project_admin", args=[bid.pk]),
+            breadcrumbs=[_home(), _manage(), (bid.title, reverse("challenge_fund:project_admin", args=[bid.pk]))],
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        bid = _funded_bid(self.kwargs["pk"])
+        try:
+            services.start_project(request.user, bid)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, "The project has started.")
+        return redirect("challenge_fund:project_admin", bid.pk)
+
+
+class ReleasePaymentView(AdminMixin, TemplateView):
+    template_name = "challenge_fund/confirm.html"
+
+    def get_milestone(self) -> Milestone:
+        return get_object_or_404(Milestone.objects.select_related("bid"), pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        milestone = self.get_milestone()
+        url = reverse("challenge_fund:project_admin", args=[milestone.bid_id])
+        context.update(
+            title=f"Release the payment of {services.money(milestone.payment_amount)} for '{milestone.title}'?",
+            body="Record this once finance has been asked to pay. It cannot be undone here.",
+            button="Release payment",
+            cancel_url=url,
+            breadcrumbs=[_home(), _manage(), (milestone.bid.title, url)],
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        milestone = self.get_milestone()
+        try:
+            services.release_payment(request.user, milestone)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, "The payment is recorded as released.")
+        return redirect("challenge_fund:project_admin", milestone.bid_id)
+
+
+class ReportFormView(BidMixin, TemplateView):
+    """The project team's progress or final report."""
+
+    template_name = "challenge_fund/report_form.html"
+
+    def get_form(self, data=None):
+        kind = self.kwargs["kind"]
+        if kind not in ReportKind.values or self.bid.state not in services.PROJECT_LIVE:
+            raise Http404("No such report")
+        milestones = self.bid.milestones.filter(reports__isnull=True)
+        return forms.ReportForm(data, bid=self.bid, kind=kind, milestones=milestones)
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = form or self.get_form()
+        context.update(
+            bid=self.bid, form=form, heading=ReportKind(self.kwargs["kind"]).label, breadcrumbs=self.crumbs()
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.submit_report(
+                    request.user, self.bid, kind=self.kwargs["kind"], milestone=data.get("milestone"),
+                    done=data["done"], outcomes=data["outcomes"], learning=data["learning"], risks=data["risks"],
+                    spend=form.spend(),
+                )
+            except ValidationError as exc:
+                _apply_validation_error(form, exc)
+            else:
+                messages.success(request, "Thank you. Your report has been submitted.")
+                return redirect("challenge_fund:bid", self.bid.pk)
+        return self.render_to_response(self.get_context_data(form=form), status=400)

@@ -3,6 +3,7 @@ curriculum), so the fund's admin pages answer 403 for them; tests/challenge_fund
 the fund's own admins, leads, co-applicants and (later) reviewers."""
 
 import datetime as dt
+from decimal import Decimal
 
 from django.urls import reverse
 from django.utils import timezone
@@ -51,6 +52,11 @@ EXPECTATIONS = {
     "challenge_fund:reviews": REVIEWERS,
     "challenge_fund:round_export": FUND_ADMIN,
     "challenge_fund:funded": PUBLIC,
+    "challenge_fund:portfolio": FUND_ADMIN,
+    "challenge_fund:project_admin": FUND_ADMIN,
+    "challenge_fund:project_start": FUND_ADMIN,
+    "challenge_fund:milestone_release": FUND_ADMIN,
+    "challenge_fund:report": OTHERS_BID,
     # Someone else's review: 404 for reviewers (and superusers: a review is only ever its reviewer's).
     "challenge_fund:review": REVIEWERS | {"reviewer": MISSING, "superuser": MISSING},
 }
@@ -79,8 +85,16 @@ def url_for(name: str) -> str | None:
         if short == "review":
             return reverse(name, args=[ReviewAssignment.objects.create(bid=bid, reviewer=UserFactory()).pk])
         return reverse(name, args=[bid.pk])
-    if short == "reviews":
+    if short == "reviews" or short == "portfolio":
         return reverse(name)
+    if short in {"project_admin", "project_start", "milestone_release", "report"}:
+        bid = BidFactory(state=BidState.ACTIVE, outcome="funded", awarded_amount=Decimal("20000"))
+        if short == "milestone_release":
+            milestone = bid.milestones.create(title="Pilot", due_date=timezone.localdate(), payment_amount=1000)
+            return reverse(name, args=[milestone.pk])
+        if short == "report":
+            return reverse(name, args=[bid.pk, "final"])
+        return reverse(name, args=[bid.pk])
     bid = BidFactory()
     if short == "bid_section":
         return reverse(name, args=[bid.pk, "about"])
