@@ -346,3 +346,42 @@ def test_the_public_list_of_funded_projects(client, fund_admin, django_assert_ma
         services.determine(fund_admin, bid, outcome=Outcome.FUNDED, awarded_amount=Decimal("20000"), feedback="f")
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert client.get(reverse("challenge_fund:funded")).status_code == 200
+
+
+def test_bid_list_costs_the_same_for_10_and_1000_bids(client, fund_admin, django_assert_max_num_queries):
+    """The ranking page and the export at the issue's sizes: bids written in bulk, scored in bulk."""
+    from programmes.challenge_fund.models import Bid as BidModel
+    from tests.factories.directory import LeaderProfileFactory
+
+    round_ = closed_round()
+    criteria = list(round_.criteria.all())
+    reviewer = make_reviewer()
+    lead = LeaderProfileFactory()
+
+    def add(count, start):
+        from academy.accounts.models import User
+
+        leads = User.objects.bulk_create(User(email=f"lead{n}@example.nhs.uk") for n in range(start, start + count))
+        bids = BidModel.objects.bulk_create(
+            BidModel(round=round_, lead=leads[n - start], lead_organisation=lead.organisation, title=f"Bid {n}",
+                     state=BidState.IN_REVIEW if n % 2 else BidState.WITHDRAWN, amount_requested=Decimal("10000"))
+            for n in range(start, start + count)
+        )
+        assignments = ReviewAssignment.objects.bulk_create(
+            ReviewAssignment(bid=bid, reviewer=reviewer, declared_at=timezone.now(), submitted_at=timezone.now())
+            for bid in bids
+        )
+        Score.objects.bulk_create(Score(assignment=a, criterion=c, score=3) for a in assignments for c in criteria)
+
+    add(10, 0)
+    client.force_login(fund_admin)
+    with django_assert_max_num_queries(30) as small:
+        client.get(reverse("challenge_fund:round_bids", args=[round_.pk]))
+    with django_assert_max_num_queries(30) as small_export:
+        client.get(reverse("challenge_fund:round_export", args=[round_.pk, "csv"]))
+    add(990, 10)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        page = client.get(reverse("challenge_fund:round_bids", args=[round_.pk])).content.decode()
+    assert page.count("60.0%") == 500  # (3*3 + 3*1) / (5*4), for the 500 bids in review
+    with django_assert_max_num_queries(len(small_export.captured_queries)):
+        assert client.get(reverse("challenge_fund:round_export", args=[round_.pk, "csv"])).status_code == 200
