@@ -571,3 +571,12 @@ class ReportForm(forms.Form):
 
     def spend(self) -> dict[int, Decimal]:
         return {line.pk: self.cleaned_data[f"spend_{line.pk}"] for line in self.lines}
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label="Upload a supporting document",
+        help_text="A PDF, Word document (.docx) or Excel spreadsheet (.xlsx), smaller than 10 MB. For example, "
+        "letters of support from partners or a logic model.",
+        error_messages={"required": "Choose a file to upload", "empty": "The file is empty. Choose another file"},
+    )

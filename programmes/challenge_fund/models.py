@@ -7,6 +7,8 @@ A bid and the project it becomes share one state field (:class:`BidState`), chan
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -422,3 +424,26 @@ class ReportSpend(models.Model):
 
     def __str__(self) -> str:
         return f"{self.budget_line}: {self.spent_to_date}"
+
+
+def attachment_path(instance, filename) -> str:
+    """A random name: the original name is kept in the row, never in the storage path."""
+    return f"challenge_fund/bids/{instance.bid_id}/{uuid.uuid4().hex}"
+
+
+class Attachment(models.Model):
+    """A supporting document (PDF, DOCX or XLSX). Downloaded only through a permission-checked view."""
+
+    bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path)
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name

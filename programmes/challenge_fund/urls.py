@@ -51,3 +51,9 @@ urlpatterns += [
     path("manage/milestones/<int:pk>/release/", views.ReleasePaymentView.as_view(), name="milestone_release"),
     path("bids/<int:pk>/reports/<slug:kind>/", views.ReportFormView.as_view(), name="report"),
 ]
+# Before the bid sections, whose pattern would otherwise take "documents" as a section name.
+urlpatterns[:0] = [
+    path("bids/<int:pk>/documents/", views.AttachmentsView.as_view(), name="bid_attachments"),
+    path("bids/<int:pk>/documents/<int:aid>/", views.DownloadAttachmentView.as_view(), name="attachment"),
+    path("bids/<int:pk>/documents/<int:aid>/remove/", views.RemoveAttachmentView.as_view(), name="attachment_remove"),
+]

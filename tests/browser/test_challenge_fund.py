@@ -22,7 +22,8 @@ def submit(page) -> None:
     page.locator("main form button[type=submit]").last.click()
 
 
-def test_admin_sets_up_a_round_and_a_leader_submits_a_bid(visit, client):
+def test_admin_sets_up_a_round_and_a_leader_submits_a_bid(visit, client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     page = visit.page
     admin = UserFactory(first_name="Priya", last_name="Raman")
     grant_role(None, admin, Role.PROGRAMME_ADMIN, programme=Programme.objects.get(slug="challenge-fund"))
@@ -114,6 +115,20 @@ def test_admin_sets_up_a_round_and_a_leader_submits_a_bid(visit, client):
     page.get_by_label("Line 1: what the money is for", exact=True).fill("Backfill")
     page.get_by_label("Line 1: amount (£)", exact=True).fill("10000")
     submit(page)
+    page.get_by_role("link", name="Supporting documents (optional)").click()
+    page.get_by_label("Upload a supporting document", exact=True).set_input_files(
+        files=[{"name": "notes.txt", "mimeType": "text/plain", "buffer": b"not allowed"}]
+    )
+    page.get_by_role("button", name="Upload document").click()
+    assert page.title().startswith("Error: ")
+    visit.check("documents-error")
+    page.get_by_label("Upload a supporting document", exact=True).set_input_files(
+        files=[{"name": "letter-of-support.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%%EOF\n"}]
+    )
+    page.get_by_role("button", name="Upload document").click()
+    visit.check("documents")
+    assert page.get_by_role("link", name="letter-of-support.pdf", exact=True).count() == 1
+    page.get_by_role("link", name="Return to your bid").click()
     page.get_by_role("link", name="Check your answers and submit").click()
     assert page.get_by_text("Your budget lines add up to £10,000 but you are asking for £12,000").count() == 1
     visit.check("check-with-problems")

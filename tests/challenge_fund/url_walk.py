@@ -57,6 +57,10 @@ EXPECTATIONS = {
     "challenge_fund:project_start": FUND_ADMIN,
     "challenge_fund:milestone_release": FUND_ADMIN,
     "challenge_fund:report": OTHERS_BID,
+    "challenge_fund:bid_attachments": OTHERS_BID,
+    "challenge_fund:attachment_remove": OTHERS_BID,
+    # A draft's document: only its applicants download it; everyone else is told it does not exist.
+    "challenge_fund:attachment": dict.fromkeys(ROLE_NAMES, MISSING) | {"anonymous": LOGIN},
     # Someone else's review: 404 for reviewers (and superusers: a review is only ever its reviewer's).
     "challenge_fund:review": REVIEWERS | {"reviewer": MISSING, "superuser": MISSING},
 }
@@ -96,6 +100,12 @@ def url_for(name: str) -> str | None:
             return reverse(name, args=[bid.pk, "final"])
         return reverse(name, args=[bid.pk])
     bid = BidFactory()
+    if short in {"attachment", "attachment_remove"}:
+        from django.core.files.base import ContentFile
+
+        document = bid.attachments.create(original_name="plan.pdf", content_type="application/pdf", size=9)
+        document.file.save("plan.pdf", ContentFile(b"%PDF-1.4\n"))
+        return reverse(name, args=[bid.pk, document.pk])
     if short == "bid_section":
         return reverse(name, args=[bid.pk, "about"])
     if short == "bid_coapplicant_remove":
