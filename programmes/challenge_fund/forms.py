@@ -580,3 +580,19 @@ class AttachmentForm(forms.Form):
         "letters of support from partners or a logic model.",
         error_messages={"required": "Choose a file to upload", "empty": "The file is empty. Choose another file"},
     )
+
+
+class EmailForm(forms.Form):
+    subject = forms.CharField(label="Subject", max_length=200, error_messages={"required": "Enter the subject"})
+    body = forms.CharField(
+        label="Message",
+        widget=forms.Textarea(attrs={"rows": 14}),
+        error_messages={"required": "Enter the message"},
+    )
+
+    def __init__(self, *args, placeholders: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if placeholders:
+            from programmes.challenge_fund.services import PLACEHOLDERS
+
+            self.fields["body"].help_text = "You can use " + ", ".join("{" + p + "}" for p in PLACEHOLDERS) + "."

@@ -447,3 +447,48 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class EmailTemplate(models.Model):
+    """A round's editable determination email for one outcome, with {placeholders}."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="email_templates")
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["outcome"]
+        constraints = [models.UniqueConstraint(fields=["round", "outcome"], name="cf_email_template_unique")]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class OutboxStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SENT = "sent", "Sent"
+
+
+class OutboxMessage(models.Model):
+    """A determination email drafted for the admin to check, edit and send. Nothing is sent until then."""
+
+    bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="outbox")
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    status = models.CharField(max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.DRAFT)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["bid", "recipient"], name="cf_one_outbox_message_per_person")]
+
+    def __str__(self) -> str:
+        return self.subject

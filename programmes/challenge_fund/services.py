@@ -30,7 +30,10 @@ from programmes.challenge_fund.models import (
     BudgetLine,
     CoApplicant,
     Criterion,
+    EmailTemplate,
     Milestone,
+    OutboxMessage,
+    OutboxStatus,
     Outcome,
     ProgressReport,
     Question,
@@ -700,16 +703,7 @@ def determine(
     bid.determined_by = actor
     bid.save()
     transition(bid, BidState.DETERMINED, actor, note=Outcome(outcome).label)
-    people = [bid.lead, *[c.user for c in bid.coapplicants.select_related("user")]]
-    for person in people:
-        _queue_email(
-            f"cf-determined-{bid.pk}-{person.pk}",
-            "cf_bid_determined",
-            person,
-            {"bid_title": bid.title, "round_title": round_.title, "outcome": Outcome(outcome).label,
-             "awarded": money(awarded_amount) if funded else "", "conditions": bid.conditions,
-             "feedback": bid.feedback, "bid_path": reverse("challenge_fund:bid", args=[bid.pk])},
-        )
+    draft_determination_emails(bid, round_)
     return bid
 
 
@@ -915,3 +909,117 @@ def can_download(user, attachment: Attachment) -> bool:
     if is_fund_admin(user):
         return not bids_hidden_from_staff(bid.round)
     return bid.assignments.filter(reviewer=user, conflicted=False, declared_at__isnull=False).exists()
+
+
+# --- determination emails: editable templates and an outbox ----------------------------------------
+
+PLACEHOLDERS = ("first_name", "bid_title", "round_title", "decision", "amount", "conditions", "feedback", "bid_link")
+DEFAULT_EMAILS = {
+    Outcome.FUNDED: (
+        "Your Challenge Fund bid has been funded",
+        "Dear {first_name},\n\nWe are delighted to tell you that the panel has funded \"{bid_title}\" in the "
+        "round \"{round_title}\", with an award of {amount}.\n\nThe panel's feedback:\n{feedback}\n\nThe "
+        "Challenge Fund team will be in touch to agree your milestones. You can read the decision here:\n"
+        "{bid_link}\n\nSEL Challenge Fund team",
+    ),
+    Outcome.FUNDED_CONDITIONS: (
+        "Your Challenge Fund bid has been funded, with conditions",
+        "Dear {first_name},\n\nThe panel has funded \"{bid_title}\" in the round \"{round_title}\", with an "
+        "award of {amount}, on these conditions:\n{conditions}\n\nThe panel's feedback:\n{feedback}\n\nYou "
+        "can read the decision here:\n{bid_link}\n\nSEL Challenge Fund team",
+    ),
+    Outcome.REVISE: (
+        "Your Challenge Fund bid: revise and resubmit",
+        "Dear {first_name},\n\nThe panel would like you to revise \"{bid_title}\" and submit it again.\n\n"
+        "The panel's feedback:\n{feedback}\n\nYou can read the decision here:\n{bid_link}\n\n"
+        "SEL Challenge Fund team",
+    ),
+    Outcome.DECLINED: (
+        "The decision on your Challenge Fund bid",
+        "Dear {first_name},\n\nThank you for bidding to \"{round_title}\". The panel has not been able to "
+        "fund \"{bid_title}\" this time.\n\nThe panel's feedback:\n{feedback}\n\nYou can read the decision "
+        "here:\n{bid_link}\n\nSEL Challenge Fund team",
+    ),
+}
+
+
+def _fill(text: str, values: dict) -> str:
+    for name in PLACEHOLDERS:
+        text = text.replace("{" + name + "}", str(values.get(name, "")))
+    return text
+
+
+def check_placeholders(text: str, field: str) -> None:
+    import re
+
+    unknown = sorted(set(re.findall(r"{([^{}]*)}", text)) - set(PLACEHOLDERS))
+    if unknown:
+        raise ValidationError(
+            {field: "Use only these placeholders: " + ", ".join("{" + p + "}" for p in PLACEHOLDERS)
+             + f". Remove {{{unknown[0]}}}"}
+        )
+
+
+def email_template(round_: Round, outcome: str) -> tuple[str, str]:
+    saved = round_.email_templates.filter(outcome=outcome).first()
+    return (saved.subject, saved.body) if saved else DEFAULT_EMAILS[Outcome(outcome)]
+
+
+@transaction.atomic
+def save_email_template(actor: User | None, round_: Round, outcome: str, *, subject: str, body: str) -> EmailTemplate:
+    _require_admin(actor)
+    check_placeholders(subject, "subject")
+    check_placeholders(body, "body")
+    template, _ = EmailTemplate.objects.update_or_create(
+        round=round_, outcome=outcome, defaults={"subject": subject.strip(), "body": body.strip()}
+    )
+    return template
+
+
+def draft_determination_emails(bid: Bid, round_: Round) -> list[OutboxMessage]:
+    """One draft per applicant from the round's template for the outcome. Nothing is sent here."""
+    from django.conf import settings
+
+    subject, body = email_template(round_, bid.outcome)
+    values = {
+        "bid_title": bid.title, "round_title": round_.title, "decision": Outcome(bid.outcome).label,
+        "amount": money(bid.awarded_amount) if bid.awarded_amount else "", "conditions": bid.conditions,
+        "feedback": bid.feedback, "bid_link": settings.ACADEMY_SITE_URL + reverse("challenge_fund:bid", args=[bid.pk]),
+    }
+    people = [bid.lead, *[c.user for c in bid.coapplicants.select_related("user")]]
+    return [
+        OutboxMessage.objects.create(
+            bid=bid, recipient=person, subject=_fill(subject, {**values, "first_name": person.first_name}),
+            body=_fill(body, {**values, "first_name": person.first_name or "colleague"}),
+        )
+        for person in people
+    ]
+
+
+@transaction.atomic
+def update_outbox_message(actor: User | None, message: OutboxMessage, *, subject: str, body: str) -> OutboxMessage:
+    _require_admin(actor)
+    message = OutboxMessage.objects.select_for_update().get(pk=message.pk)
+    if message.status != OutboxStatus.DRAFT:
+        raise ValidationError("This email has been sent, so it cannot change.")
+    message.subject, message.body = subject.strip(), body.strip()
+    message.save()
+    return message
+
+
+@transaction.atomic
+def send_outbox(actor: User | None, round_: Round) -> int:
+    """Send every draft determination email of the round. Each is recorded under its own key first, so
+    pressing the button twice, or a retry, sends nothing twice."""
+    _require_admin(actor)
+    drafts = list(
+        OutboxMessage.objects.select_for_update().filter(bid__round=round_, status=OutboxStatus.DRAFT)
+        .select_related("recipient")
+    )
+    now = timezone.now()
+    for message in drafts:
+        _queue_email(f"cf-outbox-{message.pk}", "cf_outbox", message.recipient,
+                     {"subject": message.subject, "body": message.body})
+        message.status, message.sent_at, message.sent_by = OutboxStatus.SENT, now, actor
+        message.save()
+    return len(drafts)

@@ -57,3 +57,10 @@ urlpatterns[:0] = [
     path("bids/<int:pk>/documents/<int:aid>/", views.DownloadAttachmentView.as_view(), name="attachment"),
     path("bids/<int:pk>/documents/<int:aid>/remove/", views.RemoveAttachmentView.as_view(), name="attachment_remove"),
 ]
+urlpatterns += [
+    path("manage/rounds/<int:pk>/emails/", views.EmailTemplatesView.as_view(), name="email_templates"),
+    path("manage/rounds/<int:pk>/emails/<slug:outcome>/", views.EmailTemplateView.as_view(), name="email_template"),
+    path("manage/rounds/<int:pk>/outbox/", views.OutboxView.as_view(), name="outbox"),
+    path("manage/rounds/<int:pk>/outbox/send/", views.OutboxSendView.as_view(), name="outbox_send"),
+    path("manage/outbox/<int:pk>/", views.OutboxMessageView.as_view(), name="outbox_message"),
+]

@@ -25,6 +25,9 @@ from programmes.challenge_fund.models import (
     CoApplicant,
     Criterion,
     Milestone,
+    OutboxMessage,
+    OutboxStatus,
+    Outcome,
     Question,
     ReportKind,
     ReviewAssignment,
@@ -754,7 +757,9 @@ class DecideView(AdminMixin, TemplateView):
             except ValidationError as exc:
                 _apply_validation_error(form, exc)
             else:
-                messages.success(request, "The decision is recorded and the applicants have been emailed.")
+                messages.success(
+                    request, "The decision is recorded. Its emails are drafted in the outbox, not sent yet."
+                )
                 return redirect("challenge_fund:round_bids", bid.round_id)
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
@@ -1088,3 +1093,134 @@ class DownloadAttachmentView(View):
             attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name,
             content_type=attachment.content_type,
         )
+
+
+# --- determination emails --------------------------------------------------------------------------
+
+
+def _round_crumbs(round_: Round):
+    return [_home(), _manage(), (round_.title, reverse("challenge_fund:round_manage", args=[round_.pk]))]
+
+
+class EmailTemplatesView(AdminMixin, TemplateView):
+    template_name = "challenge_fund/email_templates.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        round_ = get_object_or_404(Round, pk=self.kwargs["pk"])
+        context.update(
+            round=round_,
+            templates=[(outcome, services.email_template(round_, outcome)) for outcome in Outcome],
+            breadcrumbs=_round_crumbs(round_),
+        )
+        return context
+
+
+class EmailTemplateView(AdminMixin, TemplateView):
+    template_name = "challenge_fund/email_form.html"
+
+    def get_round_and_outcome(self):
+        round_ = get_object_or_404(Round, pk=self.kwargs["pk"])
+        if self.kwargs["outcome"] not in Outcome.values:
+            raise Http404("No such decision")
+        return round_, Outcome(self.kwargs["outcome"])
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        round_, outcome = self.get_round_and_outcome()
+        subject, body = services.email_template(round_, outcome)
+        context.update(
+            form=form or forms.EmailForm(initial={"subject": subject, "body": body}, placeholders=True),
+            title=f"Email for '{outcome.label}'",
+            caption=round_.title,
+            breadcrumbs=[*_round_crumbs(round_), ("Decision emails", reverse("challenge_fund:email_templates",
+                                                                             args=[round_.pk]))],
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        round_, outcome = self.get_round_and_outcome()
+        form = forms.EmailForm(request.POST, placeholders=True)
+        if form.is_valid():
+            try:
+                services.save_email_template(request.user, round_, outcome, **form.cleaned_data)
+            except ValidationError as exc:
+                _apply_validation_error(form, exc)
+            else:
+                messages.success(request, f"The email for '{outcome.label}' has been saved.")
+                return redirect("challenge_fund:email_templates", round_.pk)
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class OutboxView(AdminMixin, TemplateView):
+    template_name = "challenge_fund/outbox.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        round_ = get_object_or_404(Round, pk=self.kwargs["pk"])
+        outbox = list(OutboxMessage.objects.filter(bid__round=round_).select_related("bid", "recipient"))
+        context.update(
+            round=round_,
+            drafts=[m for m in outbox if m.status == OutboxStatus.DRAFT],
+            sent=[m for m in outbox if m.status == OutboxStatus.SENT],
+            breadcrumbs=_round_crumbs(round_),
+        )
+        return context
+
+
+class OutboxSendView(AdminMixin, TemplateView):
+    template_name = "challenge_fund/confirm.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        round_ = get_object_or_404(Round, pk=self.kwargs["pk"])
+        count = OutboxMessage.objects.filter(bid__round=round_, status=OutboxStatus.DRAFT).count()
+        context.update(
+            title=f"Send {count} decision email{'s' if count != 1 else ''}?",
+            body="Each applicant receives the email as it is in the outbox now. You cannot recall them.",
+            button="Send emails",
+            cancel_url=reverse("challenge_fund:outbox", args=[round_.pk]),
+            breadcrumbs=_round_crumbs(round_),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        round_ = get_object_or_404(Round, pk=self.kwargs["pk"])
+        sent = services.send_outbox(request.user, round_)
+        messages.success(request, f"{sent} email{'s' if sent != 1 else ''} sent.")
+        return redirect("challenge_fund:outbox", round_.pk)
+
+
+class OutboxMessageView(AdminMixin, TemplateView):
+    template_name = "challenge_fund/email_form.html"
+
+    def get_message(self) -> OutboxMessage:
+        return get_object_or_404(
+            OutboxMessage.objects.select_related("bid__round", "recipient"), pk=self.kwargs["pk"],
+            status=OutboxStatus.DRAFT,
+        )
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        message = self.get_message()
+        round_ = message.bid.round
+        context.update(
+            form=form or forms.EmailForm(initial={"subject": message.subject, "body": message.body}),
+            title=f"Email to {message.recipient.get_full_name()}",
+            caption=message.bid.title,
+            breadcrumbs=[*_round_crumbs(round_), ("Outbox", reverse("challenge_fund:outbox", args=[round_.pk]))],
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        message = self.get_message()
+        form = forms.EmailForm(request.POST)
+        if form.is_valid():
+            try:
+                services.update_outbox_message(request.user, message, **form.cleaned_data)
+            except ValidationError as exc:
+                _apply_validation_error(form, exc)
+            else:
+                messages.success(request, "The email has been changed. It has not been sent yet.")
+                return redirect("challenge_fund:outbox", message.bid.round_id)
+        return self.render_to_response(self.get_context_data(form=form), status=400)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.utils import timezone
@@ -214,6 +215,17 @@ def test_reviewer_scores_and_admin_awards(visit, client):
     visit.check("round-bids-after-award")
     bid.refresh_from_db()
     assert bid.outcome == Outcome.FUNDED and bid.awarded_amount == Decimal("18000")
+    page.get_by_role("link", name="Decision emails outbox").click()
+    visit.check("outbox")
+    page.get_by_role("link", name=re.compile("Check and change")).first.click()
+    visit.check("outbox-message")
+    submit(page)
+    page.get_by_role("link", name="Send 1 email").click()
+    submit(page)
+    visit.check("outbox-sent")
+    from academy.notifications.models import Notification
+
+    assert Notification.objects.filter(template="cf_outbox", to_email=bid.lead.email).count() == 1
 
     # The admin plans the project's milestones and starts it.
     visit.go(f"/challenge-fund/manage/bids/{bid.pk}/")

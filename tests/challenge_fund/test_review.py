@@ -166,19 +166,66 @@ def test_ranking_by_weighted_score(fund_admin):
     assert rows[2].percent is None
 
 
-def test_deciding_records_the_outcome_and_emails_the_applicants(fund_admin, django_capture_on_commit_callbacks):
-    bid = in_review(closed_round(), fund_admin)
-    with django_capture_on_commit_callbacks(execute=False):
-        services.determine(fund_admin, bid, outcome=Outcome.FUNDED, awarded_amount=Decimal("18000"), feedback="Strong.")
+def test_deciding_drafts_emails_that_go_only_when_sent(fund_admin, django_capture_on_commit_callbacks):
+    from academy.notifications.services import render_email
+    from programmes.challenge_fund.models import OutboxMessage, OutboxStatus
+
+    round_ = closed_round()
+    bid = in_review(round_, fund_admin)
+    services.save_email_template(
+        fund_admin, round_, Outcome.FUNDED, subject="Good news for {bid_title}",
+        body="Dear {first_name}, you have {amount}. {feedback} & more",
+    )
+    services.determine(fund_admin, bid, outcome=Outcome.FUNDED, awarded_amount=Decimal("18000"), feedback="Strong.")
     bid.refresh_from_db()
     assert (bid.state, bid.outcome, bid.awarded_amount) == (BidState.DETERMINED, "funded", Decimal("18000"))
     assert bid.applicant_state == "Funded"
-    notification = Notification.objects.get(template="cf_bid_determined")
-    assert notification.to_email == bid.lead.email
-    from academy.notifications.services import render_email
-
+    assert not Notification.objects.exists()  # nothing goes out by accident
+    message = OutboxMessage.objects.get(bid=bid)
+    assert message.subject == f"Good news for {bid.title}"
+    assert message.body == f"Dear {bid.lead.first_name}, you have £18,000. Strong. & more"
+    services.update_outbox_message(fund_admin, message, subject=message.subject, body=message.body + "\nSee you soon.")
+    with django_capture_on_commit_callbacks(execute=False):
+        assert services.send_outbox(fund_admin, round_) == 1
+        assert services.send_outbox(fund_admin, round_) == 0  # a second press sends nothing
+    notification = Notification.objects.get(template="cf_outbox")
     subject, text, html = render_email(notification.template, notification.context)
-    assert "Amount awarded: £18,000" in text and "Strong." in text
+    assert subject == f"Good news for {bid.title}"
+    assert text.strip().endswith("& more\nSee you soon.")  # plain text, not HTML-escaped
+    message.refresh_from_db()
+    assert message.status == OutboxStatus.SENT
+    with pytest.raises(ValidationError, match="has been sent"):
+        services.update_outbox_message(fund_admin, message, subject="x", body="y")
+
+
+def test_email_templates_accept_only_known_placeholders(fund_admin, client):
+    round_ = closed_round()
+    with pytest.raises(ValidationError, match="Remove {score}"):
+        services.save_email_template(fund_admin, round_, Outcome.DECLINED, subject="s", body="Your {score}")
+    client.force_login(fund_admin)
+    url = reverse("challenge_fund:email_template", args=[round_.pk, "declined"])
+    response = client.post(url, {"subject": "Sorry", "body": "Dear {name}"})
+    assert response.status_code == 400 and "Remove {name}" in response.content.decode()
+    assert client.post(url, {"subject": "Sorry", "body": "Dear {first_name}"}).status_code == 302
+    assert client.get(reverse("challenge_fund:email_template", args=[round_.pk, "nonsense"])).status_code == 404
+
+
+def test_outbox_pages(client, fund_admin):
+    from programmes.challenge_fund.models import OutboxMessage
+
+    round_ = closed_round()
+    bid = in_review(round_, fund_admin)
+    services.determine(fund_admin, bid, outcome=Outcome.DECLINED, feedback="Not this time.")
+    message = OutboxMessage.objects.get()
+    client.force_login(fund_admin)
+    page = client.get(reverse("challenge_fund:outbox", args=[round_.pk])).content.decode()
+    assert "Send 1 email" in page
+    edit = reverse("challenge_fund:outbox_message", args=[message.pk])
+    assert client.post(edit, {"subject": "", "body": "b"}).status_code == 400
+    client.post(edit, {"subject": "Our decision", "body": "Dear colleague"})
+    client.post(reverse("challenge_fund:outbox_send", args=[round_.pk]))
+    assert Notification.objects.filter(template="cf_outbox", to_email=bid.lead.email).count() == 1
+    assert client.get(edit).status_code == 404  # sent emails cannot change
 
 
 @pytest.mark.parametrize(

@@ -58,6 +58,11 @@ EXPECTATIONS = {
     "challenge_fund:milestone_release": FUND_ADMIN,
     "challenge_fund:report": OTHERS_BID,
     "challenge_fund:bid_attachments": OTHERS_BID,
+    "challenge_fund:email_templates": FUND_ADMIN,
+    "challenge_fund:email_template": FUND_ADMIN,
+    "challenge_fund:outbox": FUND_ADMIN,
+    "challenge_fund:outbox_send": FUND_ADMIN,
+    "challenge_fund:outbox_message": FUND_ADMIN,
     "challenge_fund:attachment_remove": OTHERS_BID,
     # A draft's document: only its applicants download it; everyone else is told it does not exist.
     "challenge_fund:attachment": dict.fromkeys(ROLE_NAMES, MISSING) | {"anonymous": LOGIN},
@@ -70,6 +75,15 @@ def url_for(name: str) -> str | None:
     if not name.startswith("challenge_fund:"):
         return None
     short = name.split(":", 1)[1]
+    if short in {"email_templates", "outbox", "outbox_send"}:
+        return reverse(name, args=[RoundFactory().pk])
+    if short == "email_template":
+        return reverse(name, args=[RoundFactory().pk, "funded"])
+    if short == "outbox_message":
+        from programmes.challenge_fund.models import OutboxMessage
+
+        bid = BidFactory()
+        return reverse(name, args=[OutboxMessage.objects.create(bid=bid, recipient=bid.lead, subject="s", body="b").pk])
     if short == "round_export":
         return reverse(name, args=[RoundFactory().pk, "xlsx"])
     if short in {"index", "own_bids", "manage", "round_create", "funded"}:
