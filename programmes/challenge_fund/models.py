@@ -75,6 +75,9 @@ class Round(models.Model):
     blind_review = models.BooleanField(
         default=False, help_text="Reviewers do not see the applicants' names or organisations."
     )
+    feedback_released = models.BooleanField(
+        default=False, help_text="Applicants with a decision see the reviewers' scores and comments, anonymised."
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

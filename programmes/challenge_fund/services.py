@@ -1023,3 +1023,15 @@ def send_outbox(actor: User | None, round_: Round) -> int:
         message.status, message.sent_at, message.sent_by = OutboxStatus.SENT, now, actor
         message.save()
     return len(drafts)
+
+
+@transaction.atomic
+def release_feedback(actor: User | None, round_: Round) -> Round:
+    """Let applicants with a decision see the reviewers' scores and comments, without reviewers' names."""
+    _require_admin(actor)
+    round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    if round_.closes_at > timezone.now():
+        raise ValidationError("Release the reviewers' feedback after the round has closed.")
+    round_.feedback_released = True
+    round_.save(update_fields=["feedback_released"])
+    return round_

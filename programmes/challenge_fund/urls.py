@@ -64,3 +64,6 @@ urlpatterns += [
     path("manage/rounds/<int:pk>/outbox/send/", views.OutboxSendView.as_view(), name="outbox_send"),
     path("manage/outbox/<int:pk>/", views.OutboxMessageView.as_view(), name="outbox_message"),
 ]
+urlpatterns += [
+    path("manage/rounds/<int:pk>/release-feedback/", views.ReleaseFeedbackView.as_view(), name="release_feedback"),
+]

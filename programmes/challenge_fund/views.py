@@ -171,6 +171,7 @@ class BidView(BidMixin, TemplateView):
             is_lead=bid.lead_id == self.request.user.pk,
             withdrawable=bid.state in services.WITHDRAWABLE,
             project=self.project(bid),
+            released=selectors.score_table(bid) if bid.outcome and bid.round.feedback_released else None,
             breadcrumbs=[_home(), ("Your bids", reverse("challenge_fund:own_bids"))],
         )
         return context
@@ -1224,3 +1225,31 @@ class OutboxMessageView(AdminMixin, TemplateView):
                 messages.success(request, "The email has been changed. It has not been sent yet.")
                 return redirect("challenge_fund:outbox", message.bid.round_id)
         return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class ReleaseFeedbackView(AdminMixin, TemplateView):
+    template_name = "challenge_fund/confirm.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        round_ = get_object_or_404(Round, pk=self.kwargs["pk"])
+        context.update(
+            title="Release the reviewers' feedback to applicants?",
+            body="Applicants whose bid has a decision will see each reviewer's scores and comments, as "
+            "'Reviewer 1', 'Reviewer 2' and so on, never their names. You cannot take this back.",
+            button="Release feedback",
+            cancel_url=reverse("challenge_fund:round_bids", args=[round_.pk]),
+            breadcrumbs=_round_crumbs(round_),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        round_ = get_object_or_404(Round, pk=self.kwargs["pk"])
+        try:
+            services.release_feedback(request.user, round_)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, "Applicants with a decision can now read the reviewers' anonymised feedback.")
+        return redirect("challenge_fund:round_bids", round_.pk)

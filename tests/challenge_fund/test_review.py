@@ -432,3 +432,25 @@ def test_bid_list_costs_the_same_for_10_and_1000_bids(client, fund_admin, django
     assert page.count("60.0%") == 500  # (3*3 + 3*1) / (5*4), for the 500 bids in review
     with django_assert_max_num_queries(len(small_export.captured_queries)):
         assert client.get(reverse("challenge_fund:round_export", args=[round_.pk, "csv"])).status_code == 200
+
+
+def test_released_feedback_is_anonymised(client, fund_admin):
+    round_ = closed_round()
+    bid = in_review(round_, fund_admin)
+    reviewer = make_reviewer()
+    assignment = services.assign_reviewer(fund_admin, bid, reviewer)
+    services.declare_interest(reviewer, assignment, conflicted=False)
+    criteria = list(round_.criteria.all())
+    services.submit_scores(reviewer, assignment, {c.pk: (3, "Clear plan") for c in criteria}, "Promising work.")
+    services.determine(fund_admin, bid, outcome=Outcome.REVISE, feedback="Please revise the budget.")
+    client.force_login(bid.lead)
+    url = reverse("challenge_fund:bid", args=[bid.pk])
+    assert "Promising work." not in client.get(url).content.decode()
+    with pytest.raises(ValidationError, match="after the round has closed"):
+        services.release_feedback(fund_admin, RoundFactory())
+    client.force_login(fund_admin)
+    client.post(reverse("challenge_fund:release_feedback", args=[round_.pk]))
+    client.force_login(bid.lead)
+    page = client.get(url).content.decode()
+    assert "Promising work." in page and "Clear plan" in page and "Reviewer 1" in page
+    assert reviewer.get_full_name() not in page

@@ -59,6 +59,7 @@ EXPECTATIONS = {
     "challenge_fund:report": OTHERS_BID,
     "challenge_fund:bid_attachments": OTHERS_BID,
     "challenge_fund:email_templates": FUND_ADMIN,
+    "challenge_fund:release_feedback": FUND_ADMIN,
     "challenge_fund:email_template": FUND_ADMIN,
     "challenge_fund:outbox": FUND_ADMIN,
     "challenge_fund:outbox_send": FUND_ADMIN,
@@ -75,7 +76,7 @@ def url_for(name: str) -> str | None:
     if not name.startswith("challenge_fund:"):
         return None
     short = name.split(":", 1)[1]
-    if short in {"email_templates", "outbox", "outbox_send"}:
+    if short in {"email_templates", "outbox", "outbox_send", "release_feedback"}:
         return reverse(name, args=[RoundFactory().pk])
     if short == "email_template":
         return reverse(name, args=[RoundFactory().pk, "funded"])
