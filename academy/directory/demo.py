@@ -509,6 +509,11 @@ def scale_counts() -> dict[str, int]:
 
 @transaction.atomic
 def clear_scale() -> None:
+    from django.utils.module_loading import autodiscover_modules
+
+    autodiscover_modules("demo")  # each app's demo.py appends to SCALE_CLEARERS
+    for clear in SCALE_CLEARERS:
+        clear()
     User.objects.filter(email__endswith=f"@{SCALE_DOMAIN}").delete()
     Organisation.objects.filter(name__startswith=SCALE_ORG_PREFIX).delete()
 
@@ -609,3 +614,5 @@ def seed_scale(ctx: SeedContext, factor: int) -> dict[str, int]:
 # Later apps append ``(name, builder(ctx, factor))``; they run after the leaders and organisations exist,
 # in the same transaction, and should use bulk_create.
 SCALE_BUILDERS: list[tuple[str, Callable[[SeedContext, int], None]]] = []
+# Later apps append functions that delete their own scale rows before the scale leaders are deleted.
+SCALE_CLEARERS: list[Callable[[], None]] = []

@@ -24,19 +24,17 @@ def user_has_perm(user, perm: str) -> bool:
 # (label, URL name, permission needed or None)
 NAVIGATION = [
     ("Home", "ui:home", None),
-    ("Leaders directory", "directory:search", None),
-    ("Your profile", "directory:profile", None),
     ("Programmes", "programmes:catalogue", None),
     ("My Academy", "programmes:my_academy", None),
+    ("Challenge Fund", "challenge_fund:index", None),
+    ("Leaders directory", "directory:search", None),
     ("Programme admin", "programmes:admin_cohorts", "programmes.administer"),
     ("Review applications", "programmes:review", "programmes.review"),
+    ("Review bids", "challenge_fund:reviews", "challenge_fund.review"),
+    ("Investment", "governance:dashboard", "governance.view_dashboard"),
+    ("Governance", "governance:reference", "governance.view_history"),
     ("Roles", "accounts:roles", "accounts.manage_roles"),
     ("Equality summary", "directory:equality_summary", "directory.view_equality_summary"),
-    ("C&CP Leadership Group", "governance:ccplg", "governance.view_history"),
-    ("C&CPLG meetings", "governance:meetings", "governance.view_meetings"),
-    ("Investment", "governance:dashboard", "governance.view_dashboard"),
-    ("Leadership roles", "governance:roles", "governance.view_roles"),
-    ("Governance", "governance:reference", "governance.view_history"),
 ]
 
 
@@ -66,4 +64,9 @@ def navigation(request):
         else:
             aria_current = ""
         items.append({"label": label, "url": url, "active": bool(aria_current), "aria_current": aria_current})
+    if any(item["aria_current"] == "page" for item in items):
+        # The page has its own entry (Review bids in the Challenge Fund): mark that one only.
+        for item in items:
+            if item["aria_current"] == "true":
+                item.update(active=False, aria_current="")
     return {"nav_items": items}

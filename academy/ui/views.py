@@ -50,6 +50,16 @@ class HomeView(TemplateView):
                 "See and update your leader profile: your roles, your organisation and what you would like "
                 "to develop.",
             )
+        add(
+            "challenge_fund:index",
+            "SEL Challenge Fund",
+            "Bid for funding for a system improvement project, with partners from other organisations.",
+        )
+        if user_has_perm(user, "challenge_fund.review"):
+            add("challenge_fund:reviews", "Your reviews", "Declare any conflict of interest, then score the bids "
+                "you are asked to review.")
+        if user_has_perm(user, "challenge_fund.manage_rounds"):
+            add("challenge_fund:manage", "Manage the Challenge Fund", "Set up funding rounds and follow their bids.")
         if user_has_perm(user, "accounts.manage_roles"):
             add("accounts:roles", "Manage roles", "Give people roles on the portal, or take them away.")
         if user_has_perm(user, "directory.view_equality_summary"):

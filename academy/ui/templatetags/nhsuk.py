@@ -139,7 +139,10 @@ def nhsuk_field(field: BoundField, show_errors=True, drop_placeholder=False) -> 
         "error_id": error_id,
         "describedby": describedby,
         "has_error": has_error,
-        "optional": not field.field.required and kind != "checkbox",
+        # A field may opt out of "(optional)": a draft saved part-done, whose answers are needed later.
+        "optional": (
+            not field.field.required and kind != "checkbox" and not getattr(field.field, "hide_optional", False)
+        ),
         "options": [],
         "widget": "",
     }

@@ -1,0 +1,497 @@
+"""The SEL Challenge Fund: funding rounds (with their questions and review rubric) and bids.
+
+A bid and the project it becomes share one state field (:class:`BidState`), changed only by
+:func:`programmes.challenge_fund.services.transition`, which records every change in
+:class:`BidTransition`. Money is Decimal; totals are computed by the database.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
+
+MONEY = {"max_digits": 12, "decimal_places": 2}
+
+
+class BidState(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+    ELIGIBILITY = "eligibility_check", "Eligibility check"
+    IN_REVIEW = "in_review", "In review"
+    PANEL = "panel", "Panel"
+    DETERMINED = "determined", "Determined"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    # Once funded, the bid is a project.
+    ACTIVE = "active", "Project active"
+    OVERDUE = "reporting_overdue", "Reporting overdue"
+    CLOSED = "closed", "Project closed"
+
+
+PROJECT_STATES = (BidState.ACTIVE, BidState.OVERDUE, BidState.CLOSED)
+REVIEW_STATES = (BidState.IN_REVIEW, BidState.PANEL)
+# The lead and co-applicants may change a bid in these states, until the round closes.
+APPLICANT_EDITABLE = (BidState.DRAFT, BidState.SUBMITTED)
+
+
+class Outcome(models.TextChoices):
+    FUNDED = "funded", "Funded"
+    FUNDED_CONDITIONS = "funded_conditions", "Funded with conditions"
+    REVISE = "revise", "Revise and resubmit"
+    DECLINED = "declined", "Not funded"
+
+
+FUNDED_OUTCOMES = (Outcome.FUNDED, Outcome.FUNDED_CONDITIONS)
+
+
+class Round(models.Model):
+    """A funding round: its money, dates (stored in UTC, entered and shown in Europe/London), rules,
+    questions and review rubric. Leaders see it once it is published and its opening time has passed."""
+
+    title = models.CharField(max_length=200, unique=True)
+    summary = models.CharField(max_length=300, help_text="One sentence shown in the list of rounds.")
+    guidance = models.TextField(help_text="What the round funds and how to apply.")
+    budget = models.DecimalField(**MONEY)
+    min_award = models.DecimalField("minimum award", **MONEY)
+    max_award = models.DecimalField("maximum award", **MONEY)
+    opens_at = models.DateTimeField()
+    closes_at = models.DateTimeField()
+    published = models.BooleanField(default=False)
+    # Eligibility rules: the text is shown to applicants; the two rules below are checked at submission.
+    # The lead must always have a leader profile (a clinical or care professional working in SEL).
+    eligibility = models.TextField(help_text="The eligibility rules in plain English, shown to applicants.")
+    min_partner_organisations = models.PositiveSmallIntegerField(
+        default=2, help_text="How many organisations, the lead's included, must take part."
+    )
+    require_priority_function = models.BooleanField(
+        default=True, help_text="The bid must address at least one of the 10 priority functions."
+    )
+    # Review.
+    score_max = models.PositiveSmallIntegerField(default=5, help_text="Reviewers score each criterion 0 to this.")
+    sealed = models.BooleanField(default=False, help_text="Staff see no bid until the round closes.")
+    blind_review = models.BooleanField(
+        default=False, help_text="Reviewers do not see the applicants' names or organisations."
+    )
+    feedback_released = models.BooleanField(
+        default=False, help_text="Applicants with a decision see the reviewers' scores and comments, anonymised."
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-closes_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(budget__gt=0), name="cf_round_budget_positive"),
+            models.CheckConstraint(condition=Q(min_award__gt=0), name="cf_round_min_award_positive"),
+            models.CheckConstraint(condition=Q(max_award__gte=F("min_award")), name="cf_round_award_range"),
+            models.CheckConstraint(condition=Q(max_award__lte=F("budget")), name="cf_round_max_within_budget"),
+            models.CheckConstraint(condition=Q(closes_at__gt=F("opens_at")), name="cf_round_closes_after_opening"),
+            models.CheckConstraint(
+                condition=Q(score_max__gte=1, score_max__lte=10), name="cf_round_score_max_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(min_partner_organisations__gte=1, min_partner_organisations__lte=10),
+                name="cf_round_partner_rule_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def is_open(self, now) -> bool:
+        return self.published and self.opens_at <= now < self.closes_at
+
+    def is_visible(self, now) -> bool:
+        """Leaders see a round once it is published and has opened (closed rounds stay visible)."""
+        return self.published and self.opens_at <= now
+
+    def status(self, now) -> str:
+        if not self.published:
+            return "Not published"
+        if now < self.opens_at:
+            return "Opens soon"
+        if now < self.closes_at:
+            return "Open"
+        return "Closed"
+
+
+class Criterion(models.Model):
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="criteria")
+    title = models.CharField(max_length=200)
+    guidance = models.TextField(help_text="What a low and a high score look like.")
+    weight = models.PositiveSmallIntegerField(default=1, help_text="1 to 10.")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "title"], name="cf_criterion_unique_title"),
+            models.CheckConstraint(condition=Q(weight__gte=1, weight__lte=10), name="cf_criterion_weight_range"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Question(models.Model):
+    """A question of the round's application form, on top of the standard sections."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="questions")
+    text = models.CharField(max_length=300)
+    hint = models.CharField(max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Bid(models.Model):
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="bids")
+    lead = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="cf_bids")
+    lead_organisation = models.ForeignKey(
+        "directory.Organisation", on_delete=models.PROTECT, related_name="cf_led_bids"
+    )
+    state = models.CharField(max_length=20, choices=BidState.choices, default=BidState.DRAFT)
+    # The application.
+    title = models.CharField(max_length=200)
+    summary = models.TextField(blank=True)
+    problem = models.TextField(blank=True)
+    proposed_change = models.TextField(blank=True)
+    functions = models.ManyToManyField("governance.PriorityFunction", blank=True, related_name="cf_bids")
+    partners = models.ManyToManyField("directory.Organisation", blank=True, related_name="cf_partner_bids")
+    ppi = models.TextField("patient and public involvement", blank=True)
+    outcomes = models.TextField(blank=True)
+    measures = models.TextField(blank=True)
+    amount_requested = models.DecimalField(**MONEY, null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    # The determination, recorded by a programme admin after the panel.
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
+    awarded_amount = models.DecimalField(**MONEY, null=True, blank=True)
+    conditions = models.TextField(blank=True)
+    feedback = models.TextField(blank=True, help_text="Shown to the applicants.")
+    determined_at = models.DateTimeField(null=True, blank=True)
+    determined_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[functions, partners])
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["round", "state"], name="cf_bid_round_state")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount_requested__isnull=True) | Q(amount_requested__gt=0),
+                name="cf_bid_amount_positive",
+            ),
+            models.UniqueConstraint(
+                fields=["round", "lead"], condition=~Q(state="withdrawn"), name="cf_one_live_bid_per_lead"
+            ),
+            models.CheckConstraint(
+                condition=Q(awarded_amount__isnull=True) | Q(awarded_amount__gt=0), name="cf_bid_award_positive"
+            ),
+            # Money is awarded exactly when the outcome is a funded one.
+            models.CheckConstraint(
+                condition=Q(outcome__in=[o.value for o in FUNDED_OUTCOMES], awarded_amount__isnull=False)
+                | (~Q(outcome__in=[o.value for o in FUNDED_OUTCOMES]) & Q(awarded_amount__isnull=True)),
+                name="cf_bid_award_iff_funded",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_project(self) -> bool:
+        return self.state in PROJECT_STATES
+
+    @property
+    def applicant_state(self) -> str:
+        return applicant_state_label(self.state, self.outcome)
+
+
+def applicant_state_label(state: str, outcome: str = "") -> str:
+    """The state as applicants see it: internal review steps all read "Being reviewed"."""
+    if state == BidState.DETERMINED and outcome:
+        return Outcome(outcome).label
+    return {
+        BidState.DRAFT: "Draft",
+        BidState.SUBMITTED: "Submitted",
+        BidState.ELIGIBILITY: "Being reviewed",
+        BidState.IN_REVIEW: "Being reviewed",
+        BidState.PANEL: "Being reviewed",
+        BidState.DETERMINED: "Decision made",
+        BidState.WITHDRAWN: "Withdrawn",
+        BidState.ACTIVE: "Funded: project under way",
+        BidState.OVERDUE: "Funded: progress report overdue",
+        BidState.CLOSED: "Funded: project closed",
+    }[BidState(state)]
+
+
+class BidTransition(models.Model):
+    """Every change of a bid's state: from, to, who and when."""
+
+    bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="transitions")
+    from_state = models.CharField(max_length=20, choices=BidState.choices, blank=True)
+    to_state = models.CharField(max_length=20, choices=BidState.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField()
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_state or 'new'} to {self.to_state}"
+
+
+class Answer(models.Model):
+    bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    text = models.TextField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["bid", "question"], name="cf_answer_unique")]
+
+    def __str__(self) -> str:
+        return f"Answer to {self.question}"
+
+
+class BudgetLine(models.Model):
+    bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="budget_lines")
+    description = models.CharField(max_length=200)
+    amount = models.DecimalField(**MONEY)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="cf_budget_line_positive")]
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class CoApplicant(models.Model):
+    """A colleague, usually from another organisation, who can edit the bid with its lead."""
+
+    bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="coapplicants")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cf_coapplications")
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["added_at"]
+        constraints = [models.UniqueConstraint(fields=["bid", "user"], name="cf_coapplicant_unique")]
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class ReviewAssignment(models.Model):
+    """A reviewer asked to score a bid. They first declare whether they have a conflict of interest; a
+    conflicted reviewer never sees the bid and never scores it."""
+
+    bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="assignments")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cf_assignments")
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    assigned_at = models.DateTimeField(auto_now_add=True)
+    declared_at = models.DateTimeField(null=True, blank=True)
+    conflicted = models.BooleanField(default=False)
+    conflict_reason = models.TextField(blank=True)
+    comments = models.TextField(blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["assigned_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["bid", "reviewer"], name="cf_assignment_unique"),
+            models.CheckConstraint(
+                condition=~(Q(conflicted=True) & Q(submitted_at__isnull=False)),
+                name="cf_conflicted_reviewer_never_scores",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reviewer} on {self.bid}"
+
+
+class Score(models.Model):
+    assignment = models.ForeignKey(ReviewAssignment, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="scores")
+    score = models.PositiveSmallIntegerField()
+    comment = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "criterion"], name="cf_score_unique"),
+            models.CheckConstraint(condition=Q(score__lte=10), name="cf_score_at_most_10"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion}: {self.score}"
+
+
+class Milestone(models.Model):
+    """A funded project's milestone: a progress report is due by ``due_date``; a payment may follow."""
+
+    bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(max_length=200)
+    due_date = models.DateField()
+    payment_amount = models.DecimalField(**MONEY, default=0)
+    paid_at = models.DateTimeField(null=True, blank=True)
+    paid_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(payment_amount__gte=0), name="cf_milestone_payment_not_negative")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ReportKind(models.TextChoices):
+    PROGRESS = "progress", "Progress report"
+    FINAL = "final", "Final report"
+
+
+class ProgressReport(models.Model):
+    """What the project team reports at a milestone, or at the end (the final report closes the project)."""
+
+    bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="reports")
+    milestone = models.ForeignKey(Milestone, on_delete=models.PROTECT, null=True, blank=True, related_name="reports")
+    kind = models.CharField(max_length=10, choices=ReportKind.choices, default=ReportKind.PROGRESS)
+    done = models.TextField("what was done")
+    outcomes = models.TextField()
+    learning = models.TextField()
+    risks = models.TextField()
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    submitted_at = models.DateTimeField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["submitted_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["bid"], condition=Q(kind="final"), name="cf_one_final_report"),
+            models.UniqueConstraint(
+                fields=["milestone"], condition=Q(milestone__isnull=False), name="cf_one_report_per_milestone"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.bid}"
+
+
+class ReportSpend(models.Model):
+    """Spend to date on one budget line, as a report states it."""
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="spend")
+    budget_line = models.ForeignKey(BudgetLine, on_delete=models.CASCADE, related_name="spend")
+    spent_to_date = models.DecimalField(**MONEY)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["report", "budget_line"], name="cf_spend_unique"),
+            models.CheckConstraint(condition=Q(spent_to_date__gte=0), name="cf_spend_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.budget_line}: {self.spent_to_date}"
+
+
+def attachment_path(instance, filename) -> str:
+    """A random name: the original name is kept in the row, never in the storage path."""
+    return f"challenge_fund/bids/{instance.bid_id}/{uuid.uuid4().hex}"
+
+
+class Attachment(models.Model):
+    """A supporting document (PDF, DOCX or XLSX). Downloaded only through a permission-checked view."""
+
+    bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path)
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class EmailTemplate(models.Model):
+    """A round's editable determination email for one outcome, with {placeholders}."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="email_templates")
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["outcome"]
+        constraints = [models.UniqueConstraint(fields=["round", "outcome"], name="cf_email_template_unique")]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class OutboxStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SENT = "sent", "Sent"
+
+
+class OutboxMessage(models.Model):
+    """A determination email drafted for the admin to check, edit and send. Nothing is sent until then."""
+
+    bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="outbox")
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    status = models.CharField(max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.DRAFT)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["bid", "recipient"], name="cf_one_outbox_message_per_person")]
+
+    def __str__(self) -> str:
+        return self.subject

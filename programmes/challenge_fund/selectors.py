@@ -1,0 +1,280 @@
+"""Reads for the Challenge Fund pages, each in a fixed number of queries."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+from django.http import Http404
+from django.utils import timezone
+
+from programmes.challenge_fund.models import APPLICANT_EDITABLE, Bid, BidState, Round
+
+LIVE_STATES = [s for s in BidState.values if s not in (BidState.DRAFT, BidState.WITHDRAWN)]
+
+
+def visible_rounds(now=None):
+    """Published rounds that have opened, the open ones first (closing soonest first), then closed ones."""
+    now = now or timezone.now()
+    rounds = list(Round.objects.filter(published=True, opens_at__lte=now).order_by("closes_at"))
+    open_rounds = [r for r in rounds if r.closes_at > now]
+    closed = sorted((r for r in rounds if r.closes_at <= now), key=lambda r: r.closes_at, reverse=True)
+    return open_rounds, closed
+
+
+def visible_round(pk: int, user) -> Round:
+    """A round leaders may see; its programme admins see it before it is published or opens."""
+    from programmes.challenge_fund.services import is_fund_admin
+
+    round_ = Round.objects.filter(pk=pk).first()
+    if round_ is None or not (round_.is_visible(timezone.now()) or is_fund_admin(user)):
+        raise Http404("No such round")
+    return round_
+
+
+def own_bids(user):
+    """The bids a person leads or is a co-applicant on, with their round."""
+    return list(
+        Bid.objects.filter(Q(lead=user) | Q(coapplicants__user=user))
+        .select_related("round", "lead_organisation")
+        .distinct()
+        .order_by("-created_at")
+    )
+
+
+def bid_for_applicant(pk: int) -> Bid:
+    bid = Bid.objects.select_related("round", "lead", "lead_organisation").filter(pk=pk).first()
+    if bid is None:
+        raise Http404("No such bid")
+    return bid
+
+
+def is_editable(bid: Bid, now=None) -> bool:
+    now = now or timezone.now()
+    return bid.state in APPLICANT_EDITABLE and now < bid.round.closes_at
+
+
+def admin_rounds():
+    """Every round with its bid counts and money asked for, in one query."""
+    return list(
+        Round.objects.annotate(
+            drafts=Count("bids", filter=Q(bids__state=BidState.DRAFT)),
+            submitted=Count("bids", filter=Q(bids__state__in=LIVE_STATES)),
+            requested=Sum("bids__amount_requested", filter=Q(bids__state__in=LIVE_STATES)),
+        ).order_by("-closes_at")
+    )
+
+
+def round_figures(round_: Round) -> dict:
+    """Counts by state and the money asked for by bids that have been submitted."""
+    rows = round_.bids.values("state").annotate(count=Count("pk"), requested=Sum("amount_requested"))
+    counts = {BidState(row["state"]): row["count"] for row in rows}
+    requested = sum((row["requested"] or Decimal("0") for row in rows if row["state"] in LIVE_STATES), Decimal("0"))
+    return {
+        "counts": [(state.label, counts.get(state, 0)) for state in BidState if counts.get(state)],
+        "drafts": counts.get(BidState.DRAFT, 0),
+        "submitted": sum(counts.get(BidState(s), 0) for s in LIVE_STATES),
+        "requested": requested,
+    }
+
+
+# --- review ----------------------------------------------------------------------------------------
+
+REVIEWED_STATES = [s for s in BidState.values if s not in (BidState.DRAFT, BidState.WITHDRAWN)]
+
+
+def percent(weighted_sum, reviews: int, round_: Round, total_weight: int) -> float | None:
+    """The mean weighted score as a percentage of the most a bid could score."""
+    if not reviews or not total_weight or weighted_sum is None:
+        return None
+    return round(100 * weighted_sum / (reviews * total_weight * round_.score_max), 1)
+
+
+def round_bid_rows(round_: Round) -> list[Bid]:
+    """The round's submitted bids, each with reviews assigned and done and its weighted score, ranked:
+    best score first, unscored last. Three queries whatever the number of bids."""
+    from django.db.models import F
+
+    total_weight = round_.criteria.aggregate(total=Sum("weight"))["total"] or 0
+    done = Q(assignments__submitted_at__isnull=False)
+    bids = list(
+        Bid.objects.filter(round=round_, state__in=REVIEWED_STATES)
+        .select_related("lead_organisation")
+        .annotate(
+            assigned=Count("assignments", filter=Q(assignments__conflicted=False), distinct=True),
+            reviewed=Count("assignments", filter=done, distinct=True),
+            weighted=Sum(F("assignments__scores__score") * F("assignments__scores__criterion__weight"), filter=done),
+        )
+    )
+    for bid in bids:
+        bid.percent = percent(bid.weighted, bid.reviewed, round_, total_weight)
+    bids.sort(key=lambda b: (b.percent is None, -(b.percent or 0), b.title))
+    return bids
+
+
+def money_at_a_glance(round_: Round) -> dict:
+    figures = Bid.objects.filter(round=round_, state__in=REVIEWED_STATES).aggregate(
+        requested=Sum("amount_requested"), awarded=Sum("awarded_amount")
+    )
+    awarded = figures["awarded"] or Decimal("0")
+    return {
+        "budget": round_.budget,
+        "requested": figures["requested"] or Decimal("0"),
+        "awarded": awarded,
+        "remaining": round_.budget - awarded,
+    }
+
+
+def score_table(bid: Bid) -> dict:
+    """Scores side by side: one row per criterion, one column per reviewer who has submitted, with the
+    spread flagged when reviewers disagree strongly (by half the scale or more)."""
+    round_ = bid.round
+    criteria = list(round_.criteria.all())
+    assignments = list(
+        bid.assignments.filter(conflicted=False, submitted_at__isnull=False)
+        .select_related("reviewer")
+        .prefetch_related("scores")
+    )
+    rows = []
+    for criterion in criteria:
+        scores = []
+        for assignment in assignments:
+            score = next((s for s in assignment.scores.all() if s.criterion_id == criterion.pk), None)
+            scores.append(score)
+        values = [s.score for s in scores if s is not None]
+        spread = (max(values) - min(values)) if values else 0
+        rows.append(
+            {
+                "criterion": criterion,
+                "scores": scores,
+                "mean": round(sum(values) / len(values), 1) if values else None,
+                "spread": spread,
+                "disagree": len(values) > 1 and spread * 2 >= round_.score_max,
+            }
+        )
+    total_weight = sum(c.weight for c in criteria)
+    weights = {c.pk: c.weight for c in criteria}
+    totals = []
+    for assignment in assignments:
+        weighted = sum(s.score * weights[s.criterion_id] for s in assignment.scores.all())
+        totals.append(percent(weighted, 1, round_, total_weight))
+    overall = round(sum(totals) / len(totals), 1) if totals else None
+    return {"assignments": assignments, "rows": rows, "totals": totals, "overall": overall}
+
+
+def reviewer_assignments(user) -> list:
+    """A reviewer's bids to review: never one they declared a conflict on, only bids under review."""
+    from programmes.challenge_fund.models import ReviewAssignment
+
+    return list(
+        ReviewAssignment.objects.filter(
+            reviewer=user, conflicted=False, bid__state__in=[BidState.IN_REVIEW, BidState.PANEL]
+        )
+        .select_related("bid__round")
+        .order_by("bid__round__closes_at", "bid__title")
+    )
+
+
+def export_rows(round_: Round) -> tuple[list[str], list[list]]:
+    """Bids, mean scores per criterion and awards, one row per submitted bid, in ranking order."""
+    from django.db.models import Avg, Prefetch
+
+    from academy.directory.models import Organisation
+    from governance.models import PriorityFunction
+    from programmes.challenge_fund.models import Score
+
+    criteria = list(round_.criteria.all())
+    bids = round_bid_rows(round_)
+    extra = {
+        bid.pk: bid
+        for bid in Bid.objects.filter(pk__in=[b.pk for b in bids]).select_related("lead").prefetch_related(
+            Prefetch("partners", queryset=Organisation.objects.order_by("name")),
+            Prefetch("functions", queryset=PriorityFunction.objects.order_by("number")),
+        )
+    }
+    means = {
+        (row["assignment__bid"], row["criterion"]): row["mean"]
+        for row in Score.objects.filter(assignment__bid__round=round_, assignment__submitted_at__isnull=False)
+        .values("assignment__bid", "criterion")
+        .annotate(mean=Avg("score"))
+    }
+    headers = [
+        "Rank", "Bid", "Lead", "Lead organisation", "Partner organisations", "Priority functions", "Status",
+        "Amount requested (£)", "Reviews done", *[f"{c.title} (mean score, weight {c.weight})" for c in criteria],
+        "Weighted score (%)", "Decision", "Amount awarded (£)",
+    ]
+    rows = []
+    for rank, bid in enumerate(bids, start=1):
+        full = extra[bid.pk]
+        rows.append([
+            rank if bid.percent is not None else "",
+            bid.title,
+            full.lead.get_full_name(),
+            bid.lead_organisation.name,
+            "; ".join(o.name for o in full.partners.all()),
+            "; ".join(f.name for f in full.functions.all()),
+            BidState(bid.state).label,
+            bid.amount_requested,
+            bid.reviewed,
+            *[round(means[(bid.pk, c.pk)], 2) if (bid.pk, c.pk) in means else "" for c in criteria],
+            bid.percent if bid.percent is not None else "",
+            bid.get_outcome_display() if bid.outcome else "",
+            bid.awarded_amount if bid.awarded_amount is not None else "",
+        ])
+    return headers, rows
+
+
+def funded_projects():
+    """Funded bids for the public list, newest decisions first."""
+    from django.db.models import Prefetch
+
+    from academy.directory.models import Organisation
+    from governance.models import PriorityFunction
+    from programmes.challenge_fund.models import FUNDED_OUTCOMES
+
+    return (
+        Bid.objects.filter(outcome__in=FUNDED_OUTCOMES)
+        .select_related("round", "lead_organisation")
+        .prefetch_related(
+            Prefetch("partners", queryset=Organisation.objects.order_by("name")),
+            Prefetch("functions", queryset=PriorityFunction.objects.order_by("number")),
+        )
+        .order_by("-determined_at", "pk")
+    )
+
+
+# --- funded projects -------------------------------------------------------------------------------
+
+
+def portfolio():
+    """Every funded project with payments released, latest spend to date and next report due, in one
+    query (each figure a subquery, so that no join multiplies another)."""
+    from django.db.models import DecimalField, OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    from programmes.challenge_fund.models import FUNDED_OUTCOMES, Milestone, ProgressReport, ReportSpend
+
+    money = DecimalField(max_digits=12, decimal_places=2)
+    paid = (
+        Milestone.objects.filter(bid=OuterRef("pk"), paid_at__isnull=False)
+        .values("bid").annotate(total=Sum("payment_amount")).values("total")
+    )
+    latest_report = ProgressReport.objects.filter(bid=OuterRef("report__bid")).order_by("-submitted_at", "-pk")
+    spent = (
+        ReportSpend.objects.filter(report__bid=OuterRef("pk"))
+        .filter(report=Subquery(latest_report.values("pk")[:1]))
+        .values("report").annotate(total=Sum("spent_to_date")).values("total")
+    )
+    next_due = (
+        Milestone.objects.filter(bid=OuterRef("pk"), reports__isnull=True).order_by("due_date").values("due_date")[:1]
+    )
+    return list(
+        Bid.objects.filter(outcome__in=FUNDED_OUTCOMES)
+        .select_related("round", "lead_organisation")
+        .annotate(
+            paid=Coalesce(Subquery(paid, output_field=money), Decimal("0"), output_field=money),
+            spent=Subquery(spent, output_field=money),
+            next_due=Subquery(next_due),
+        )
+        .order_by("state", "next_due", "title")
+    )

@@ -1,0 +1,456 @@
+"""Review and decisions: assignments, conflicts of interest, scoring, sealed rounds, ranking, awards."""
+
+import datetime as dt
+import threading
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from academy.accounts.models import Role
+from academy.accounts.services import grant_role
+from academy.notifications.models import Notification
+from programmes.challenge_fund import selectors, services
+from programmes.challenge_fund.models import Bid, BidState, Outcome, ReviewAssignment, Score
+from programmes.core.models import Programme
+from tests.conftest import give_mfa
+from tests.factories.accounts import UserFactory
+from tests.factories.challenge_fund import BidFactory, CriterionFactory, RoundFactory, complete
+
+pytestmark = pytest.mark.django_db
+
+
+def make_reviewer():
+    user = UserFactory()
+    grant_role(None, user, Role.REVIEWER)
+    give_mfa(user)
+    return user
+
+
+def closed_round(**kwargs):
+    now = timezone.now()
+    round_ = RoundFactory(opens_at=now - dt.timedelta(days=40), closes_at=now - dt.timedelta(days=1), **kwargs)
+    CriterionFactory(round=round_, title="System benefit", weight=3)
+    CriterionFactory(round=round_, title="Feasibility", weight=1)
+    return round_
+
+
+def submitted_bid(round_, amount=Decimal("20000")):
+    bid = complete(BidFactory(round=round_), amount)
+    services.transition(bid, BidState.SUBMITTED, bid.lead)
+    return bid
+
+
+def in_review(round_, fund_admin, amount=Decimal("20000")):
+    return services.open_review(fund_admin, submitted_bid(round_, amount))
+
+
+def score_all(assignment, values, reviewer=None):
+    criteria = list(assignment.bid.round.criteria.all())
+    services.declare_interest(reviewer or assignment.reviewer, assignment, conflicted=False)
+    return services.submit_scores(
+        reviewer or assignment.reviewer, assignment, {c.pk: (v, "") for c, v in zip(criteria, values, strict=True)}, ""
+    )
+
+
+def test_review_opens_only_after_the_deadline(fund_admin):
+    open_round = RoundFactory()
+    bid = submitted_bid(open_round)
+    with pytest.raises(ValidationError, match="still open"):
+        services.open_review(fund_admin, bid)
+    bid = services.open_review(fund_admin, submitted_bid(closed_round()))
+    assert bid.state == BidState.IN_REVIEW
+    assert [t.to_state for t in bid.transitions.all()][-2:] == [BidState.ELIGIBILITY, BidState.IN_REVIEW]
+
+
+def test_only_reviewers_can_be_assigned_and_never_the_applicants(fund_admin):
+    bid = in_review(closed_round(), fund_admin)
+    with pytest.raises(ValidationError, match="Reviewer role"):
+        services.assign_reviewer(fund_admin, bid, UserFactory())
+    grant_role(None, bid.lead, Role.REVIEWER)
+    with pytest.raises(ValidationError, match="own bid"):
+        services.assign_reviewer(fund_admin, bid, bid.lead)
+    reviewer = make_reviewer()
+    services.assign_reviewer(fund_admin, bid, reviewer)
+    with pytest.raises(ValidationError, match="already assigned"):
+        services.assign_reviewer(fund_admin, bid, reviewer)
+
+
+def test_a_conflicted_reviewer_never_sees_or_scores_the_bid(client, fund_admin):
+    bid = in_review(closed_round(), fund_admin)
+    reviewer = make_reviewer()
+    assignment = services.assign_reviewer(fund_admin, bid, reviewer)
+    client.force_login(reviewer)
+    page = client.get(reverse("challenge_fund:review", args=[assignment.pk])).content.decode()
+    assert "conflict of interest" in page and bid.problem not in page  # the declaration comes first
+    response = client.post(reverse("challenge_fund:review", args=[assignment.pk]), {"conflicted": "yes", "reason": ""})
+    assert response.status_code == 400 and "Describe your conflict" in response.content.decode()
+    client.post(reverse("challenge_fund:review", args=[assignment.pk]), {"conflicted": "yes", "reason": "My team"})
+    assert client.get(reverse("challenge_fund:review", args=[assignment.pk])).status_code == 404
+    assert bid.title not in client.get(reverse("challenge_fund:reviews")).content.decode()
+    with pytest.raises(PermissionDenied):
+        services.submit_scores(reviewer, assignment, {}, "")
+
+
+def test_scores_outside_the_scale_are_refused_and_nothing_saved(client, fund_admin):
+    bid = in_review(closed_round(), fund_admin)
+    reviewer = make_reviewer()
+    assignment = services.assign_reviewer(fund_admin, bid, reviewer)
+    services.declare_interest(reviewer, assignment, conflicted=False)
+    criteria = list(bid.round.criteria.all())
+    with pytest.raises(ValidationError):
+        services.submit_scores(reviewer, assignment, {criteria[0].pk: (6, ""), criteria[1].pk: (3, "")}, "")
+    client.force_login(reviewer)
+    data = {f"score_{criteria[0].pk}": "9", f"score_{criteria[1].pk}": "3"}
+    response = client.post(reverse("challenge_fund:review", args=[assignment.pk]), data)
+    assert response.status_code == 400
+    assert "Score &#x27;System benefit&#x27; from 0 to 5" in response.content.decode()
+    assert not Score.objects.exists()
+
+
+def test_reviewers_see_others_scores_only_after_their_own(client, fund_admin):
+    bid = in_review(closed_round(), fund_admin)
+    first, second = make_reviewer(), make_reviewer()
+    a1 = services.assign_reviewer(fund_admin, bid, first)
+    a2 = services.assign_reviewer(fund_admin, bid, second)
+    score_all(a1, [5, 1])
+    services.declare_interest(second, a2, conflicted=False)
+    client.force_login(second)
+    page = client.get(reverse("challenge_fund:review", args=[a2.pk])).content.decode()
+    assert "Scores side by side" not in page and "Submit scores" in page
+    criteria = list(bid.round.criteria.all())
+    scores = {f"score_{criteria[0].pk}": "1", f"score_{criteria[1].pk}": "2"}
+    client.post(reverse("challenge_fund:review", args=[a2.pk]), scores)
+    page = client.get(reverse("challenge_fund:review", args=[a2.pk])).content.decode()
+    assert "Scores side by side" in page and "Reviewers disagree: 4 points apart" in page
+    assert first.get_full_name() not in page  # other reviewers are not named to reviewers
+
+
+def test_blind_review_hides_the_applicants(client, fund_admin):
+    bid = in_review(closed_round(blind_review=True), fund_admin)
+    reviewer = make_reviewer()
+    assignment = services.assign_reviewer(fund_admin, bid, reviewer)
+    services.declare_interest(reviewer, assignment, conflicted=False)
+    client.force_login(reviewer)
+    page = client.get(reverse("challenge_fund:review", args=[assignment.pk])).content.decode()
+    assert bid.problem in page
+    assert bid.lead.get_full_name() not in page and bid.lead_organisation.name not in page
+
+
+def test_sealed_rounds_hide_bids_from_staff_until_they_close(client, fund_admin):
+    round_ = RoundFactory(sealed=True)
+    bid = submitted_bid(round_)
+    client.force_login(fund_admin)
+    page = client.get(reverse("challenge_fund:round_bids", args=[round_.pk])).content.decode()
+    assert "sealed" in page and bid.title not in page
+    assert client.get(reverse("challenge_fund:admin_bid", args=[bid.pk])).status_code == 404
+    round_.closes_at = timezone.now() - dt.timedelta(minutes=1)
+    round_.save()
+    assert bid.title in client.get(reverse("challenge_fund:round_bids", args=[round_.pk])).content.decode()
+    assert client.get(reverse("challenge_fund:admin_bid", args=[bid.pk])).status_code == 200
+
+
+def test_ranking_by_weighted_score(fund_admin):
+    round_ = closed_round()
+    strong, weak = in_review(round_, fund_admin), in_review(round_, fund_admin)
+    unscored = in_review(round_, fund_admin)
+    for bid, values in ((strong, [5, 4]), (weak, [1, 5])):
+        score_all(services.assign_reviewer(fund_admin, bid, make_reviewer()), values)
+    rows = selectors.round_bid_rows(round_)
+    assert [b.pk for b in rows] == [strong.pk, weak.pk, unscored.pk]
+    assert rows[0].percent == 95.0  # (5*3 + 4*1) / (5*4)
+    assert rows[1].percent == 40.0
+    assert rows[2].percent is None
+
+
+def test_deciding_drafts_emails_that_go_only_when_sent(fund_admin, django_capture_on_commit_callbacks):
+    from academy.notifications.services import render_email
+    from programmes.challenge_fund.models import OutboxMessage, OutboxStatus
+
+    round_ = closed_round()
+    bid = in_review(round_, fund_admin)
+    services.save_email_template(
+        fund_admin, round_, Outcome.FUNDED, subject="Good news for {bid_title}",
+        body="Dear {first_name}, you have {amount}. {feedback} & more",
+    )
+    services.determine(fund_admin, bid, outcome=Outcome.FUNDED, awarded_amount=Decimal("18000"), feedback="Strong.")
+    bid.refresh_from_db()
+    assert (bid.state, bid.outcome, bid.awarded_amount) == (BidState.DETERMINED, "funded", Decimal("18000"))
+    assert bid.applicant_state == "Funded"
+    assert not Notification.objects.exists()  # nothing goes out by accident
+    message = OutboxMessage.objects.get(bid=bid)
+    assert message.subject == f"Good news for {bid.title}"
+    assert message.body == f"Dear {bid.lead.first_name}, you have £18,000. Strong. & more"
+    services.update_outbox_message(fund_admin, message, subject=message.subject, body=message.body + "\nSee you soon.")
+    with django_capture_on_commit_callbacks(execute=False):
+        assert services.send_outbox(fund_admin, round_) == 1
+        assert services.send_outbox(fund_admin, round_) == 0  # a second press sends nothing
+    notification = Notification.objects.get(template="cf_outbox")
+    subject, text, html = render_email(notification.template, notification.context)
+    assert subject == f"Good news for {bid.title}"
+    assert text.strip().endswith("& more\nSee you soon.")  # plain text, not HTML-escaped
+    message.refresh_from_db()
+    assert message.status == OutboxStatus.SENT
+    with pytest.raises(ValidationError, match="has been sent"):
+        services.update_outbox_message(fund_admin, message, subject="x", body="y")
+
+
+def test_email_templates_accept_only_known_placeholders(fund_admin, client):
+    round_ = closed_round()
+    with pytest.raises(ValidationError, match="Remove {score}"):
+        services.save_email_template(fund_admin, round_, Outcome.DECLINED, subject="s", body="Your {score}")
+    client.force_login(fund_admin)
+    url = reverse("challenge_fund:email_template", args=[round_.pk, "declined"])
+    response = client.post(url, {"subject": "Sorry", "body": "Dear {name}"})
+    assert response.status_code == 400 and "Remove {name}" in response.content.decode()
+    assert client.post(url, {"subject": "Sorry", "body": "Dear {first_name}"}).status_code == 302
+    assert client.get(reverse("challenge_fund:email_template", args=[round_.pk, "nonsense"])).status_code == 404
+
+
+def test_outbox_pages(client, fund_admin):
+    from programmes.challenge_fund.models import OutboxMessage
+
+    round_ = closed_round()
+    bid = in_review(round_, fund_admin)
+    services.determine(fund_admin, bid, outcome=Outcome.DECLINED, feedback="Not this time.")
+    message = OutboxMessage.objects.get()
+    client.force_login(fund_admin)
+    page = client.get(reverse("challenge_fund:outbox", args=[round_.pk])).content.decode()
+    assert "Send 1 email" in page
+    edit = reverse("challenge_fund:outbox_message", args=[message.pk])
+    assert client.post(edit, {"subject": "", "body": "b"}).status_code == 400
+    client.post(edit, {"subject": "Our decision", "body": "Dear colleague"})
+    client.post(reverse("challenge_fund:outbox_send", args=[round_.pk]))
+    assert Notification.objects.filter(template="cf_outbox", to_email=bid.lead.email).count() == 1
+    assert client.get(edit).status_code == 404  # sent emails cannot change
+
+
+@pytest.mark.parametrize(
+    ("outcome", "amount", "field"),
+    [
+        (Outcome.FUNDED, None, "awarded_amount"),
+        (Outcome.FUNDED, Decimal("25000"), "awarded_amount"),  # more than asked for
+        (Outcome.FUNDED_CONDITIONS, Decimal("10000"), "conditions"),
+    ],
+)
+def test_bad_decisions_are_refused(fund_admin, outcome, amount, field):
+    bid = in_review(closed_round(), fund_admin)
+    with pytest.raises(ValidationError) as excinfo:
+        services.determine(fund_admin, bid, outcome=outcome, awarded_amount=amount, feedback="f")
+    assert field in excinfo.value.message_dict
+    bid.refresh_from_db()
+    assert bid.state == BidState.IN_REVIEW and bid.awarded_amount is None
+
+
+def test_the_budget_cannot_be_overspent(fund_admin):
+    round_ = closed_round(budget=Decimal("50000"))
+    first, second = in_review(round_, fund_admin, Decimal("30000")), in_review(round_, fund_admin, Decimal("30000"))
+    services.determine(fund_admin, first, outcome=Outcome.FUNDED, awarded_amount=Decimal("30000"), feedback="f")
+    with pytest.raises(ValidationError, match="Only £20,000 of the round's budget is left"):
+        services.determine(fund_admin, second, outcome=Outcome.FUNDED, awarded_amount=Decimal("30000"), feedback="f")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_admins_awarding_at_the_same_moment_never_overspend():
+    admin_one, admin_two = UserFactory(), UserFactory()
+    programme = Programme.objects.get(slug="challenge-fund")
+    for admin in (admin_one, admin_two):
+        grant_role(None, admin, Role.PROGRAMME_ADMIN, programme=programme)
+    round_ = closed_round(budget=Decimal("50000"), max_award=Decimal("50000"))
+    bids = [in_review(round_, admin_one, Decimal("30000")) for _ in range(2)]
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def award(admin, bid):
+        try:
+            barrier.wait()
+            services.determine(admin, bid, outcome=Outcome.FUNDED, awarded_amount=Decimal("30000"), feedback="f")
+            outcomes.append("awarded")
+        except ValidationError:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=award, args=pair) for pair in zip((admin_one, admin_two), bids, strict=True)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["awarded", "refused"]
+    assert services.awarded_total(round_) == Decimal("30000")
+
+
+def test_admin_pages_and_the_decision_form(client, fund_admin):
+    round_ = closed_round()
+    bid = submitted_bid(round_)
+    client.force_login(fund_admin)
+    client.post(reverse("challenge_fund:bid_open_review", args=[bid.pk]))
+    reviewer = make_reviewer()
+    client.post(reverse("challenge_fund:bid_assign", args=[bid.pk]), {"reviewer": reviewer.pk})
+    assert ReviewAssignment.objects.filter(bid=bid, reviewer=reviewer).exists()
+    response = client.post(reverse("challenge_fund:bid_assign", args=[bid.pk]), {"reviewer": UserFactory().pk})
+    assert response.status_code == 400 and "Choose a reviewer from the list" in response.content.decode()
+    score_all(ReviewAssignment.objects.get(bid=bid), [4, 4])
+    page = client.get(reverse("challenge_fund:admin_bid", args=[bid.pk])).content.decode()
+    assert "Scores side by side" in page and reviewer.get_full_name() in page and "80.0%" in page
+    decide = reverse("challenge_fund:bid_decide", args=[bid.pk])
+    response = client.post(decide, {"outcome": "funded", "feedback": "Good"})
+    assert response.status_code == 400 and "Enter the amount awarded" in response.content.decode()
+    response = client.post(
+        reverse("challenge_fund:bid_decide", args=[bid.pk]),
+        {"outcome": "funded", "awarded_amount": "20000", "feedback": "Good"},
+    )
+    assert response.status_code == 302
+    assert Bid.objects.get(pk=bid.pk).outcome == Outcome.FUNDED
+
+
+def test_other_programmes_admins_cannot_decide(other_admin, fund_admin):
+    bid = in_review(closed_round(), fund_admin)
+    with pytest.raises(PermissionDenied):
+        services.determine(other_admin, bid, outcome=Outcome.DECLINED, feedback="No")
+
+
+def test_applicants_see_the_decision_but_not_the_reviewers(client, fund_admin):
+    bid = in_review(closed_round(), fund_admin)
+    reviewer = make_reviewer()
+    score_all(services.assign_reviewer(fund_admin, bid, reviewer), [2, 2])
+    services.determine(fund_admin, bid, outcome=Outcome.DECLINED, feedback="Not this time: the plan is too thin.")
+    client.force_login(bid.lead)
+    page = client.get(reverse("challenge_fund:bid", args=[bid.pk])).content.decode()
+    assert "Not funded" in page and "the plan is too thin" in page
+    assert reviewer.get_full_name() not in page and "Scores side by side" not in page
+
+
+def test_bid_list_and_scores_pages_query_budget(client, fund_admin, django_assert_max_num_queries):
+    round_ = closed_round()
+    client.force_login(fund_admin)
+
+    def add(count):
+        for _ in range(count):
+            bid = in_review(round_, fund_admin)
+            score_all(services.assign_reviewer(fund_admin, bid, make_reviewer()), [3, 3])
+        return bid
+
+    bid = add(2)
+    with django_assert_max_num_queries(30) as small:
+        client.get(reverse("challenge_fund:round_bids", args=[round_.pk]))
+    with django_assert_max_num_queries(40) as small_scores:
+        client.get(reverse("challenge_fund:admin_bid", args=[bid.pk]))
+    add(10)
+    for _ in range(3):
+        score_all(services.assign_reviewer(fund_admin, bid, make_reviewer()), [1, 5])
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert client.get(reverse("challenge_fund:round_bids", args=[round_.pk])).status_code == 200
+    with django_assert_max_num_queries(len(small_scores.captured_queries)):
+        assert client.get(reverse("challenge_fund:admin_bid", args=[bid.pk])).status_code == 200
+
+
+def test_exports_of_bids_scores_and_awards(client, fund_admin, other_admin):
+    import io
+
+    from openpyxl import load_workbook
+
+    round_ = closed_round()
+    bid = in_review(round_, fund_admin)
+    score_all(services.assign_reviewer(fund_admin, bid, make_reviewer()), [4, 2])
+    services.determine(fund_admin, bid, outcome=Outcome.FUNDED, awarded_amount=Decimal("15000"), feedback="f")
+    client.force_login(fund_admin)
+    response = client.get(reverse("challenge_fund:round_export", args=[round_.pk, "csv"]))
+    text = response.content.decode("utf-8-sig")
+    assert response["Content-Disposition"].startswith("attachment")
+    assert "System benefit (mean score, weight 3)" in text and bid.title in text and "15000" in text
+    response = client.get(reverse("challenge_fund:round_export", args=[round_.pk, "xlsx"]))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet.cell(row=2, column=2).value == bid.title
+    assert client.get(reverse("challenge_fund:round_export", args=[round_.pk, "pdf"])).status_code == 404
+    client.force_login(other_admin)
+    assert client.get(reverse("challenge_fund:round_export", args=[round_.pk, "csv"])).status_code == 403
+
+
+def test_sealed_round_exports_nothing_until_it_closes(client, fund_admin):
+    round_ = RoundFactory(sealed=True)
+    submitted_bid(round_)
+    client.force_login(fund_admin)
+    assert client.get(reverse("challenge_fund:round_export", args=[round_.pk, "csv"])).status_code == 404
+
+
+def test_the_public_list_of_funded_projects(client, fund_admin, django_assert_max_num_queries):
+    round_ = closed_round(budget=Decimal("1000000"), max_award=Decimal("50000"))
+    funded = in_review(round_, fund_admin)
+    declined = in_review(round_, fund_admin)
+    services.determine(fund_admin, funded, outcome=Outcome.FUNDED, awarded_amount=Decimal("20000"), feedback="f")
+    services.determine(fund_admin, declined, outcome=Outcome.DECLINED, feedback="f")
+    page = client.get(reverse("challenge_fund:funded")).content.decode()  # anonymous
+    assert funded.title in page and "£20,000" in page and funded.lead_organisation.name in page
+    assert declined.title not in page
+    with django_assert_max_num_queries(12) as small:
+        client.get(reverse("challenge_fund:funded"))
+    for _ in range(15):
+        bid = in_review(round_, fund_admin)
+        services.determine(fund_admin, bid, outcome=Outcome.FUNDED, awarded_amount=Decimal("20000"), feedback="f")
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert client.get(reverse("challenge_fund:funded")).status_code == 200
+
+
+def test_bid_list_costs_the_same_for_10_and_1000_bids(client, fund_admin, django_assert_max_num_queries):
+    """The ranking page and the export at the issue's sizes: bids written in bulk, scored in bulk."""
+    from programmes.challenge_fund.models import Bid as BidModel
+    from tests.factories.directory import LeaderProfileFactory
+
+    round_ = closed_round()
+    criteria = list(round_.criteria.all())
+    reviewer = make_reviewer()
+    lead = LeaderProfileFactory()
+
+    def add(count, start):
+        from academy.accounts.models import User
+
+        leads = User.objects.bulk_create(User(email=f"lead{n}@example.nhs.uk") for n in range(start, start + count))
+        bids = BidModel.objects.bulk_create(
+            BidModel(round=round_, lead=leads[n - start], lead_organisation=lead.organisation, title=f"Bid {n}",
+                     state=BidState.IN_REVIEW if n % 2 else BidState.WITHDRAWN, amount_requested=Decimal("10000"))
+            for n in range(start, start + count)
+        )
+        assignments = ReviewAssignment.objects.bulk_create(
+            ReviewAssignment(bid=bid, reviewer=reviewer, declared_at=timezone.now(), submitted_at=timezone.now())
+            for bid in bids
+        )
+        Score.objects.bulk_create(Score(assignment=a, criterion=c, score=3) for a in assignments for c in criteria)
+
+    add(10, 0)
+    client.force_login(fund_admin)
+    with django_assert_max_num_queries(30) as small:
+        client.get(reverse("challenge_fund:round_bids", args=[round_.pk]))
+    with django_assert_max_num_queries(30) as small_export:
+        client.get(reverse("challenge_fund:round_export", args=[round_.pk, "csv"]))
+    add(990, 10)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        page = client.get(reverse("challenge_fund:round_bids", args=[round_.pk])).content.decode()
+    assert page.count("60.0%") == 500  # (3*3 + 3*1) / (5*4), for the 500 bids in review
+    with django_assert_max_num_queries(len(small_export.captured_queries)):
+        assert client.get(reverse("challenge_fund:round_export", args=[round_.pk, "csv"])).status_code == 200
+
+
+def test_released_feedback_is_anonymised(client, fund_admin):
+    round_ = closed_round()
+    bid = in_review(round_, fund_admin)
+    reviewer = make_reviewer()
+    assignment = services.assign_reviewer(fund_admin, bid, reviewer)
+    services.declare_interest(reviewer, assignment, conflicted=False)
+    criteria = list(round_.criteria.all())
+    services.submit_scores(reviewer, assignment, {c.pk: (3, "Clear plan") for c in criteria}, "Promising work.")
+    services.determine(fund_admin, bid, outcome=Outcome.REVISE, feedback="Please revise the budget.")
+    client.force_login(bid.lead)
+    url = reverse("challenge_fund:bid", args=[bid.pk])
+    assert "Promising work." not in client.get(url).content.decode()
+    with pytest.raises(ValidationError, match="after the round has closed"):
+        services.release_feedback(fund_admin, RoundFactory())
+    client.force_login(fund_admin)
+    client.post(reverse("challenge_fund:release_feedback", args=[round_.pk]))
+    client.force_login(bid.lead)
+    page = client.get(url).content.decode()
+    assert "Promising work." in page and "Clear plan" in page and "Reviewer 1" in page
+    assert reviewer.get_full_name() not in page

@@ -1,0 +1,129 @@
+"""Challenge Fund pages in the URL walk. The walk's Programme admin runs another programme (the
+curriculum), so the fund's admin pages answer 403 for them; tests/challenge_fund/test_views.py covers
+the fund's own admins, leads, co-applicants and (later) reviewers."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.urls import reverse
+from django.utils import timezone
+
+from programmes.challenge_fund.models import BidState, CoApplicant, ReviewAssignment
+from tests.conftest import ROLE_NAMES
+from tests.factories.accounts import UserFactory
+from tests.factories.challenge_fund import BidFactory, CriterionFactory, QuestionFactory, RoundFactory
+
+OK, LOGIN, DENIED, MISSING = 200, "login", 403, 404
+PUBLIC = dict.fromkeys(ROLE_NAMES, OK)
+SIGNED_IN = {name: OK for name in ROLE_NAMES if name != "anonymous"} | {"anonymous": LOGIN}
+# Someone else's bid: only its lead and co-applicants (and superusers, who hold every permission).
+OTHERS_BID = dict.fromkeys(ROLE_NAMES, DENIED) | {"anonymous": LOGIN, "superuser": OK}
+FUND_ADMIN = dict.fromkeys(ROLE_NAMES, DENIED) | {"anonymous": LOGIN, "superuser": OK}
+REVIEWERS = dict.fromkeys(ROLE_NAMES, DENIED) | {"anonymous": LOGIN, "reviewer": OK, "superuser": OK}
+
+EXPECTATIONS = {
+    "challenge_fund:index": PUBLIC,
+    "challenge_fund:round": PUBLIC,
+    "challenge_fund:start": SIGNED_IN,
+    "challenge_fund:own_bids": SIGNED_IN,
+    "challenge_fund:bid": OTHERS_BID,
+    "challenge_fund:bid_partners": OTHERS_BID,
+    "challenge_fund:bid_invite": OTHERS_BID,
+    "challenge_fund:bid_coapplicant_remove": OTHERS_BID,
+    "challenge_fund:bid_check": OTHERS_BID,
+    "challenge_fund:bid_withdraw": OTHERS_BID,
+    "challenge_fund:bid_section": OTHERS_BID,
+    "challenge_fund:manage": FUND_ADMIN,
+    "challenge_fund:round_create": FUND_ADMIN,
+    "challenge_fund:round_manage": FUND_ADMIN,
+    "challenge_fund:round_edit": FUND_ADMIN,
+    "challenge_fund:round_publish": FUND_ADMIN,
+    "challenge_fund:question_add": FUND_ADMIN,
+    "challenge_fund:question_edit": FUND_ADMIN,
+    "challenge_fund:question_delete": FUND_ADMIN,
+    "challenge_fund:criterion_add": FUND_ADMIN,
+    "challenge_fund:criterion_edit": FUND_ADMIN,
+    "challenge_fund:criterion_delete": FUND_ADMIN,
+    "challenge_fund:round_bids": FUND_ADMIN,
+    "challenge_fund:admin_bid": FUND_ADMIN,
+    "challenge_fund:bid_assign": FUND_ADMIN,
+    "challenge_fund:bid_open_review": FUND_ADMIN,
+    "challenge_fund:bid_decide": FUND_ADMIN,
+    "challenge_fund:reviews": REVIEWERS,
+    "challenge_fund:round_export": FUND_ADMIN,
+    "challenge_fund:funded": PUBLIC,
+    "challenge_fund:portfolio": FUND_ADMIN,
+    "challenge_fund:project_admin": FUND_ADMIN,
+    "challenge_fund:project_start": FUND_ADMIN,
+    "challenge_fund:milestone_release": FUND_ADMIN,
+    "challenge_fund:report": OTHERS_BID,
+    "challenge_fund:bid_attachments": OTHERS_BID,
+    "challenge_fund:email_templates": FUND_ADMIN,
+    "challenge_fund:release_feedback": FUND_ADMIN,
+    "challenge_fund:email_template": FUND_ADMIN,
+    "challenge_fund:outbox": FUND_ADMIN,
+    "challenge_fund:outbox_send": FUND_ADMIN,
+    "challenge_fund:outbox_message": FUND_ADMIN,
+    "challenge_fund:attachment_remove": OTHERS_BID,
+    # A draft's document: only its applicants download it; everyone else is told it does not exist.
+    "challenge_fund:attachment": dict.fromkeys(ROLE_NAMES, MISSING) | {"anonymous": LOGIN},
+    # Someone else's review: 404 for reviewers (and superusers: a review is only ever its reviewer's).
+    "challenge_fund:review": REVIEWERS | {"reviewer": MISSING, "superuser": MISSING},
+}
+
+
+def url_for(name: str) -> str | None:
+    if not name.startswith("challenge_fund:"):
+        return None
+    short = name.split(":", 1)[1]
+    if short in {"email_templates", "outbox", "outbox_send", "release_feedback"}:
+        return reverse(name, args=[RoundFactory().pk])
+    if short == "email_template":
+        return reverse(name, args=[RoundFactory().pk, "funded"])
+    if short == "outbox_message":
+        from programmes.challenge_fund.models import OutboxMessage
+
+        bid = BidFactory()
+        return reverse(name, args=[OutboxMessage.objects.create(bid=bid, recipient=bid.lead, subject="s", body="b").pk])
+    if short == "round_export":
+        return reverse(name, args=[RoundFactory().pk, "xlsx"])
+    if short in {"index", "own_bids", "manage", "round_create", "funded"}:
+        return reverse(name)
+    if short in {"round", "start", "round_manage", "round_edit", "round_publish"}:
+        return reverse(name, args=[RoundFactory().pk])
+    if short in {"question_add", "criterion_add"}:
+        return reverse(name, args=[RoundFactory().pk])
+    if short in {"question_edit", "question_delete"}:
+        return reverse(name, args=[QuestionFactory().pk])
+    if short in {"criterion_edit", "criterion_delete"}:
+        return reverse(name, args=[CriterionFactory().pk])
+    if short in {"round_bids"}:
+        return reverse(name, args=[RoundFactory().pk])
+    if short in {"admin_bid", "bid_assign", "bid_open_review", "bid_decide", "review"}:
+        bid = BidFactory(state=BidState.IN_REVIEW, round=RoundFactory(closes_at=timezone.now() - dt.timedelta(days=1)))
+        if short == "review":
+            return reverse(name, args=[ReviewAssignment.objects.create(bid=bid, reviewer=UserFactory()).pk])
+        return reverse(name, args=[bid.pk])
+    if short == "reviews" or short == "portfolio":
+        return reverse(name)
+    if short in {"project_admin", "project_start", "milestone_release", "report"}:
+        bid = BidFactory(state=BidState.ACTIVE, outcome="funded", awarded_amount=Decimal("20000"))
+        if short == "milestone_release":
+            milestone = bid.milestones.create(title="Pilot", due_date=timezone.localdate(), payment_amount=1000)
+            return reverse(name, args=[milestone.pk])
+        if short == "report":
+            return reverse(name, args=[bid.pk, "final"])
+        return reverse(name, args=[bid.pk])
+    bid = BidFactory()
+    if short in {"attachment", "attachment_remove"}:
+        from django.core.files.base import ContentFile
+
+        document = bid.attachments.create(original_name="plan.pdf", content_type="application/pdf", size=9)
+        document.file.save("plan.pdf", ContentFile(b"%PDF-1.4\n"))
+        return reverse(name, args=[bid.pk, document.pk])
+    if short == "bid_section":
+        return reverse(name, args=[bid.pk, "about"])
+    if short == "bid_coapplicant_remove":
+        coapplicant = CoApplicant.objects.create(bid=bid, user=UserFactory())
+        return reverse(name, args=[bid.pk, coapplicant.pk])
+    return reverse(name, args=[bid.pk])
