@@ -15,6 +15,8 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from academy.reports.exports import export_response
 from academy.ui.context_processors import user_has_perm
+from academy.ui.shortcuts import apply_validation_error as _apply_validation_error
+from academy.ui.shortcuts import home_crumb as _home
 from governance import selectors, services
 from governance.dashboard import TABLES, csv_rows, investment_dashboard, past_quarters
 from governance.forms import (
@@ -34,20 +36,8 @@ SEAT_HISTORY_FIELDS = ("holder", "term_starts", "term_ends")
 SEAT_HISTORY_LABELS = {"holder": "Holder", "term_starts": "Term starts", "term_ends": "Term ends"}
 
 
-def _home():
-    return ("Home", reverse("ui:home"))
-
-
 def _reference_crumbs():
     return [_home(), ("Governance", reverse("governance:reference"))]
-
-
-def _apply_validation_error(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 # --- Reference data -------------------------------------------------------------------------------

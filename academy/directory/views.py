@@ -12,22 +12,12 @@ from rules.contrib.views import PermissionRequiredMixin
 from academy.directory import selectors, services
 from academy.directory.forms import DirectorySearchForm, EqualityForm, ProfileForm
 from academy.reports.exports import export_response
-
-
-def _home():
-    return ("Home", reverse("ui:home"))
+from academy.ui.shortcuts import apply_validation_error as _apply_validation_error
+from academy.ui.shortcuts import home_crumb as _home
 
 
 def _profile_crumbs():
     return [_home(), ("Your profile", reverse("directory:profile"))]
-
-
-def _apply_validation_error(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 class ProfileView(PermissionRequiredMixin, TemplateView):

@@ -16,6 +16,8 @@ from django.views.generic import TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
 from academy.reports.exports import export_response
+from academy.ui.shortcuts import apply_validation_error as _apply_validation_error
+from academy.ui.shortcuts import home_crumb as _home
 from programmes.challenge_fund import forms, selectors, services
 from programmes.challenge_fund.models import (
     FUNDED_OUTCOMES,
@@ -33,18 +35,6 @@ from programmes.challenge_fund.models import (
     ReviewAssignment,
     Round,
 )
-
-
-def _apply_validation_error(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
-def _home():
-    return ("Home", reverse("ui:home"))
 
 
 def _fund():

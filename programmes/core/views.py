@@ -14,6 +14,8 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from academy.reports.exports import export_response
 from academy.reports.pdf import render_pdf
+from academy.ui.shortcuts import apply_validation_error as _apply_validation_error
+from academy.ui.shortcuts import home_crumb as _home
 from programmes.core import ics, selectors, services
 from programmes.core.forms import (
     ApplicationForm,
@@ -35,18 +37,6 @@ from programmes.core.models import (
     SelectionMethod,
     Session,
 )
-
-
-def _home():
-    return ("Home", reverse("ui:home"))
-
-
-def _apply_validation_error(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _my_academy():
