@@ -56,7 +56,7 @@ class HomeView(TemplateView):
             "Bid for funding for a system improvement project, with partners from other organisations.",
         )
         if user_has_perm(user, "challenge_fund.review"):
-            add("challenge_fund:reviews", "Your reviews", "Declare any conflict of interest, then score the bids "
+            add("challenge_fund:reviews", "Review bids", "Declare any conflict of interest, then score the bids "
                 "you are asked to review.")
         if user_has_perm(user, "challenge_fund.manage_rounds"):
             add("challenge_fund:manage", "Manage the Challenge Fund", "Set up funding rounds and follow their bids.")

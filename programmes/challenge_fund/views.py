@@ -786,7 +786,7 @@ class ReviewView(PermissionRequiredMixin, TemplateView):
         assignment = self.get_assignment()
         bid = assignment.bid
         context.update(assignment=assignment, bid=bid, blind=bid.round.blind_review,
-                       breadcrumbs=[_home(), ("Your reviews", reverse("challenge_fund:reviews"))])
+                       breadcrumbs=[_home(), ("Review bids", reverse("challenge_fund:reviews"))])
         if assignment.declared_at is None:
             context["form"] = form or forms.DeclareForm()
             context["step"] = "declare"
