@@ -6,10 +6,12 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from academy.directory.models import LeaderGroup
 from governance.models import PriorityFunction
+from programmes.core.catalogue import OFFER_HOMES, OFFER_SOURCES, OpenOffer
 from programmes.core.models import (
     Application,
     ApplicationScore,
@@ -66,6 +68,14 @@ def open_cohorts_q(now=None) -> Q:
 class CatalogueEntry:
     programme: Programme
     cohorts: list[Cohort] = field(default_factory=list)
+    offers: list[OpenOffer] = field(default_factory=list)  # open offers that are not cohorts (catalogue.py)
+
+    @property
+    def url(self) -> str:
+        """The programme's page; a programme with only other offers (a fund) has its own home page."""
+        if not self.cohorts and self.programme.slug in OFFER_HOMES:
+            return reverse(OFFER_HOMES[self.programme.slug])
+        return reverse("programmes:programme", args=[self.programme.slug])
 
     @property
     def formats(self) -> list[str]:
@@ -99,9 +109,26 @@ def catalogue(
     entries: dict[int, CatalogueEntry] = {}
     for cohort in cohorts.order_by("programme__position", "starts_on", "pk").distinct():
         entries.setdefault(cohort.programme_id, CatalogueEntry(cohort.programme)).cohorts.append(cohort)
-    programmes = [entry.programme for entry in entries.values()]
+    if not delivery_format:  # offers that are not cohorts have no format: a format filter leaves them out
+        _add_open_offers(entries, leader_group, timezone.now() if now is None else now)
+    ordered = sorted(entries.values(), key=lambda entry: (entry.programme.position, entry.programme.name))
+    programmes = [entry.programme for entry in ordered]
     prefetch_related_objects(programmes, Prefetch("target_groups", queryset=LeaderGroup.objects.order_by("position")))
-    return list(entries.values())
+    return ordered
+
+
+def _add_open_offers(entries: dict[int, CatalogueEntry], leader_group, now) -> None:
+    """Programmes whose open offers are not cohorts (a Challenge Fund round): one query for their programmes,
+    then one for each registered source, whatever the data."""
+    if not OFFER_SOURCES:
+        return
+    programmes = Programme.objects.filter(slug__in=OFFER_SOURCES)
+    if leader_group is not None:
+        programmes = programmes.filter(target_groups=leader_group)
+    for programme in programmes:
+        offers = OFFER_SOURCES[programme.slug](now)
+        if offers:
+            entries.setdefault(programme.pk, CatalogueEntry(programme)).offers.extend(offers)
 
 
 def programme_cohorts(programme: Programme, now=None) -> list[Cohort]:

@@ -12,6 +12,7 @@ from governance.models import PriorityFunction
 from programmes.core import services
 from programmes.core.models import Application, ApplicationState, Cohort, Programme, SelectionMethod
 from tests.factories.accounts import UserFactory
+from tests.factories.challenge_fund import RoundFactory
 from tests.factories.programmes import CohortFactory
 
 S = ApplicationState
@@ -64,14 +65,39 @@ def _enrol(cohort, count):
     )
 
 
+def test_catalogue_shows_the_challenge_fund_while_a_round_is_open(client):
+    RoundFactory(title="Round open now")
+    RoundFactory(title="Round not published", published=False)
+    RoundFactory(title="Round closed", opens_at=timezone.now() - timedelta(days=40),
+                 closes_at=timezone.now() - timedelta(days=1))
+    html = client.get(reverse("programmes:catalogue")).content.decode()
+    assert "SEL Challenge Fund" in html
+    assert f'href="{reverse("challenge_fund:index")}"' in html
+    assert "Round open now: Awards from £5,000 to £50,000. Closes at" in html
+    assert "Round not published" not in html and "Round closed" not in html
+    # Every leader group may bid, so a group filter keeps it; a round has no format, so a format filter
+    # leaves it out.
+    url = reverse("programmes:catalogue")
+    assert "Round open now" in client.get(url, {"leader_group": "frontline"}).content.decode()
+    assert "Round open now" not in client.get(url, {"delivery_format": "online"}).content.decode()
+
+
+def test_catalogue_leaves_the_challenge_fund_out_when_no_round_is_open(client):
+    RoundFactory(title="Round not yet open", opens_at=timezone.now() + timedelta(days=3),
+                 closes_at=timezone.now() + timedelta(days=30))
+    assert "SEL Challenge Fund" not in client.get(reverse("programmes:catalogue")).content.decode()
+
+
 @pytest.mark.parametrize("enrolments", [10, 500])
 def test_catalogue_query_count_does_not_grow(client, django_assert_max_num_queries, enrolments):
+    RoundFactory()
+    RoundFactory()
     for number in range(6):
         cohort = CohortFactory(capacity=1000)
         cohort.target_groups.set(LeaderGroup.objects.all())
         _enrol(cohort, enrolments // 6 + 1) if number == 0 else None
         CohortFactory(programme=Programme.objects.get(slug="community"))
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         response = client.get(reverse("programmes:catalogue"), {"leader_group": "frontline"})
     assert response.status_code == 200
 

@@ -1,0 +1,20 @@
+"""The Challenge Fund's open rounds, for the programme catalogue (see programmes.core.catalogue)."""
+
+from __future__ import annotations
+
+from programmes.challenge_fund.models import Round
+from programmes.challenge_fund.services import london, money
+from programmes.core.catalogue import OpenOffer, register_offer_source
+
+
+@register_offer_source("challenge-fund", home="challenge_fund:index")
+def open_rounds(now) -> list[OpenOffer]:
+    rounds = Round.objects.filter(published=True, opens_at__lte=now, closes_at__gt=now).order_by("closes_at")
+    return [
+        OpenOffer(
+            title=round_.title,
+            detail=f"Awards from {money(round_.min_award)} to {money(round_.max_award)}. "
+            f"Closes at {london(round_.closes_at)}.",
+        )
+        for round_ in rounds
+    ]
