@@ -8,6 +8,8 @@
         return render_pdf("governance/board_pack.html", context)
 
 ``permission`` is a `rules` permission checked against the person asking (and again when they download).
+For a report about one thing (a round, a cohort), pass ``permission_object``: a function from the job's
+params to that object (or None when it no longer exists), and the permission is checked against it.
 """
 
 from __future__ import annotations
@@ -28,14 +30,16 @@ class Report:
     filename: str
     content_type: str
     build: Callable  # (job: ReportJob, progress: Callable[[int, str], None]) -> bytes
+    permission_object: Callable | None = None  # (params: dict) -> the object the permission is checked on
 
 
 REPORTS: dict[str, Report] = {}
 
 
-def register_report(kind: str, *, title: str, permission: str, filename: str, content_type: str):
+def register_report(kind: str, *, title: str, permission: str, filename: str, content_type: str,
+                    permission_object: Callable | None = None):
     def decorator(build):
-        REPORTS[kind] = Report(kind, title, permission, filename, content_type, build)
+        REPORTS[kind] = Report(kind, title, permission, filename, content_type, build, permission_object)
         return build
 
     return decorator

@@ -15,15 +15,23 @@ from academy.reports.registry import get_report
 log = logging.getLogger("academy.reports")
 
 
-def can_use_report(user, kind: str) -> bool:
-    return bool(user and user.is_authenticated and user.has_perm(get_report(kind).permission))
+def can_use_report(user, kind: str, params: dict | None = None) -> bool:
+    """May ``user`` make (or download) this report? For a report about one object, the permission is
+    checked on that object, found from the job's params; an object that is gone allows nobody."""
+    if not (user and user.is_authenticated):
+        return False
+    report = get_report(kind)
+    if report.permission_object is None:
+        return bool(user.has_perm(report.permission))
+    obj = report.permission_object(params or {})
+    return obj is not None and bool(user.has_perm(report.permission, obj))
 
 
 @transaction.atomic
 def start_report(actor, kind: str, params: dict | None = None) -> ReportJob:
     """Create a job for ``actor`` and queue it once the transaction commits."""
     report = get_report(kind)
-    if not can_use_report(actor, kind):
+    if not can_use_report(actor, kind, params):
         raise PermissionDenied(f"You do not have permission to make the {report.title.lower()}.")
     job = ReportJob.objects.create(owner=actor, kind=kind, params=params or {}, message="Waiting to start")
 

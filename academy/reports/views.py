@@ -50,7 +50,7 @@ class JobDownloadView(JobMixin, View):
         job = self.job
         if job.status != JobStatus.DONE or not job.file:
             raise Http404("This report is not ready.")
-        if not can_use_report(request.user, job.kind):
+        if not can_use_report(request.user, job.kind, job.params):
             raise Http404("This report is not available to you.")
         response = FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename,
                                 content_type=job.content_type)

@@ -33,3 +33,12 @@ def is_reviewer(user) -> bool:
 
 
 rules.add_perm("challenge_fund.review", is_reviewer)
+
+
+@rules.predicate
+def is_admin_of_round(user, round_) -> bool:
+    """A programme admin of the round's programme. Every round belongs to the Challenge Fund's programme."""
+    return round_ is not None and services.is_fund_admin(user)
+
+
+rules.add_perm("challenge_fund.round_report", is_admin_of_round)

@@ -67,3 +67,6 @@ urlpatterns += [
 urlpatterns += [
     path("manage/rounds/<int:pk>/release-feedback/", views.ReleaseFeedbackView.as_view(), name="release_feedback"),
 ]
+urlpatterns += [
+    path("manage/rounds/<int:pk>/report/", views.RoundReportView.as_view(), name="round_report"),
+]

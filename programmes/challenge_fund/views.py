@@ -1243,3 +1243,36 @@ class ReleaseFeedbackView(AdminMixin, TemplateView):
         else:
             messages.success(request, "Applicants with a decision can now read the reviewers' anonymised feedback.")
         return redirect("challenge_fund:round_bids", round_.pk)
+
+
+class RoundReportView(PermissionRequiredMixin, TemplateView):
+    """Start the round report (a PDF made in the background) and go to its job page."""
+
+    permission_required = "challenge_fund.round_report"
+    template_name = "challenge_fund/confirm.html"
+
+    def get_permission_object(self):
+        return get_object_or_404(Round, pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        round_ = get_object_or_404(Round, pk=self.kwargs["pk"])
+        context.update(
+            title="Download the round report (PDF)",
+            body=(
+                "The report gives the round's money, the ranking with weighted scores, the determinations and "
+                "amounts, and the funded projects. It takes a moment to make: you will see its progress."
+            ),
+            button="Make the report",
+            cancel_url=reverse("challenge_fund:round_manage", args=[round_.pk]),
+            breadcrumbs=_round_crumbs(round_),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        from academy.reports.services import start_report
+        from programmes.challenge_fund.reports import ROUND_REPORT
+
+        round_ = get_object_or_404(Round, pk=self.kwargs["pk"])
+        job = start_report(request.user, ROUND_REPORT, {"round": round_.pk})
+        return redirect("reports:job", job.pk)

@@ -60,6 +60,7 @@ EXPECTATIONS = {
     "challenge_fund:bid_attachments": OTHERS_BID,
     "challenge_fund:email_templates": FUND_ADMIN,
     "challenge_fund:release_feedback": FUND_ADMIN,
+    "challenge_fund:round_report": FUND_ADMIN,
     "challenge_fund:email_template": FUND_ADMIN,
     "challenge_fund:outbox": FUND_ADMIN,
     "challenge_fund:outbox_send": FUND_ADMIN,
@@ -76,7 +77,7 @@ def url_for(name: str) -> str | None:
     if not name.startswith("challenge_fund:"):
         return None
     short = name.split(":", 1)[1]
-    if short in {"email_templates", "outbox", "outbox_send", "release_feedback"}:
+    if short in {"email_templates", "outbox", "outbox_send", "release_feedback", "round_report"}:
         return reverse(name, args=[RoundFactory().pk])
     if short == "email_template":
         return reverse(name, args=[RoundFactory().pk, "funded"])
