@@ -114,3 +114,32 @@ def test_progress_is_reported_while_it_builds(roles, monkeypatch):
     monkeypatch.setattr("governance.reports.render_pdf", spy)
     report_services.run(job.pk)
     assert seen == [(JobStatus.RUNNING, 60, "Making the PDF")]
+
+
+# --- The monthly email ----------------------------------------------------------------------------
+
+
+def test_the_monthly_summary_goes_to_each_executive_once_a_month(roles, mailoutbox):
+    from governance import tasks
+
+    first, second = make_person("executive"), make_person("executive")
+    make_person("governance")
+    assert tasks.send_investment_summaries("2026-11-01") == 2
+    assert tasks.send_investment_summaries("2026-11-01") == 0  # beat firing twice: nothing more
+    assert tasks.send_investment_summaries("2026-11-15") == 0  # same month
+    assert sorted(m.to[0] for m in mailoutbox) == sorted([first.email, second.email])
+    message = mailoutbox[0]
+    assert message.subject == "Investment in C&CP system leadership: November 2026"
+    assert "4 (3 filled, 1 vacant)" in message.body and "£140,000" in message.body
+    assert "85.7% of the annual cost (intended: over 50%), met" in message.body
+    assert reverse("governance:dashboard") in message.body
+    html = message.alternatives[0][0]
+    assert reverse("governance:dashboard") in html and "C&amp;CP" in html
+    assert tasks.send_investment_summaries("2026-12-01") == 2  # a new month
+
+
+def test_the_monthly_summary_is_on_the_beat_schedule():
+    from academy.celery import app_beat_schedules
+
+    entry = app_beat_schedules()["governance-monthly-investment-summary"]
+    assert entry["task"] == "governance.tasks.send_investment_summaries"
