@@ -55,6 +55,14 @@ def quarter_of(day: date) -> Quarter:
     return Quarter(day.year, (day.month - 1) // 3 + 1)
 
 
+def quarter_from_key(key: str) -> Quarter | None:
+    """The quarter named like ``2026-q2``, or None (today) for anything else."""
+    year, _, number = (key or "").partition("-q")
+    if not (year.isdigit() and len(year) == 4 and number in {"1", "2", "3", "4"}):
+        return None
+    return Quarter(int(year), int(number))
+
+
 def past_quarters(today: date, count: int = QUARTERS_BACK) -> list[Quarter]:
     """The last ``count`` quarters that have ended, newest first."""
     quarters, quarter = [], quarter_of(today).previous()

@@ -9,4 +9,8 @@ BEAT_SCHEDULE = {
         "task": "governance.tasks.send_action_reminders",
         "schedule": crontab(minute=40, hour="8"),
     },
+    "governance-monthly-investment-summary": {
+        "task": "governance.tasks.send_investment_summaries",
+        "schedule": crontab(minute=0, hour="8", day_of_month="1"),
+    },
 }

@@ -83,3 +83,35 @@ def send_action_reminders(today: str | None = None) -> int:
         ):
             sent += 1
     return sent
+
+
+@shared_task(acks_late=True, autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)
+def send_investment_summaries(today: str | None = None) -> int:
+    """Email each ICS Executive role holder this month's investment summary with a link to the dashboard,
+    once per month per person (the key names the month and the person). Returns how many emails went."""
+    from governance.dashboard import investment_dashboard
+
+    day = date.fromisoformat(today) if today else timezone.localdate()
+    board = investment_dashboard(today=day)
+    totals = board.totals
+    context = {
+        "month": day.strftime("%B %Y"), "on": day.strftime("%-d %B %Y"), "roles": totals.roles,
+        "filled": totals.filled, "vacant": totals.vacant, "wte": f"{totals.wte:.2f}",
+        "days_per_week": f"{totals.days_per_week:.1f}", "cost": f"{totals.cost:,.0f}",
+        "care_pathway_share": str(totals.care_pathway_share), "network_share": str(totals.network_share),
+        "intended_care_pathway": str(board.intended_care_pathway), "intended_networks": str(board.intended_networks),
+        "care_pathway_met": board.care_pathway_met, "network_met": board.network_met,
+        "dashboard_path": reverse("governance:dashboard"),
+    }
+    executives = (
+        get_user_model().objects.filter(is_active=True, role_assignments__role=Role.EXECUTIVE)
+        .distinct().only("pk", "email", "first_name")
+    )
+    sent = 0
+    for person in executives:
+        if notifications.notify(
+            key=f"investment-summary:{day:%Y-%m}:{person.pk}", template="investment_summary",
+            to_email=person.email, context={**context, "first_name": person.first_name}, recipient=person,
+        ):
+            sent += 1
+    return sent

@@ -20,6 +20,7 @@ urlpatterns = [
     path("meetings/<int:pk>/actions/add/", views.ActionAddView.as_view(), name="action_add"),
     path("meetings/<int:pk>/actions/<int:action>/done/", views.ActionCompleteView.as_view(), name="action_done"),
     path("investment/", views.DashboardView.as_view(), name="dashboard"),
+    path("investment/board-pack/", views.BoardPackView.as_view(), name="board_pack"),
     path("investment.csv", views.DashboardCsvView.as_view(), name="dashboard_csv"),
     path("roles/", views.RoleListView.as_view(), name="roles"),
     path("roles/add/", views.RoleEditView.as_view(), name="role_add"),

@@ -392,6 +392,22 @@ class DashboardView(PermissionRequiredMixin, TemplateView):
         return context
 
 
+class BoardPackView(PermissionRequiredMixin, View):
+    """Starts the board pack (PDF) for the quarter shown on the dashboard, then shows the job's page."""
+
+    permission_required = "governance.view_dashboard"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        from academy.reports.services import start_report
+        from governance.reports import BOARD_PACK
+
+        key = request.POST.get("quarter", "")
+        quarter = next((q for q in past_quarters(timezone.localdate()) if q.key == key), None)
+        job = start_report(request.user, BOARD_PACK, {"quarter": quarter.key if quarter else ""})
+        return redirect("reports:job", pk=job.pk)
+
+
 class DashboardCsvView(PermissionRequiredMixin, View):
     permission_required = "governance.view_dashboard"
 

@@ -192,3 +192,26 @@ def test_secretariat_runs_a_ccplg_meeting(visit, client):
     submit(page)
     carried.refresh_from_db()
     assert carried.completed_at is not None
+
+
+def test_executive_makes_the_board_pack(visit, client, monkeypatch):
+    from academy.reports import services as report_services
+    from governance.dashboard import past_quarters
+
+    queued = []
+    monkeypatch.setattr("academy.reports.tasks.run_report.delay", lambda job_id: queued.append(job_id))
+    page = visit.page
+    visit.sign_in_as(client, make_person("executive"))
+    quarter = past_quarters(timezone.localdate())[0]
+    visit.go(f"/governance/investment/?quarter={quarter.key}")
+    page.get_by_role("button", name="Download the board pack (PDF)").click()
+    page.get_by_role("heading", name="Board pack").wait_for()
+    assert page.get_by_text("Waiting to start").is_visible()
+    visit.check("board-pack-waiting")
+    assert len(queued) == 1
+    report_services.run(queued[0])  # what the Celery worker does; the page polls for the progress
+    page.get_by_role("link", name="Download board-pack.pdf").wait_for()
+    visit.check("board-pack-ready")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download board-pack.pdf").click()
+    assert download.value.suggested_filename == "board-pack.pdf"

@@ -13,6 +13,8 @@ OK, LOGIN, DENIED = 200, "login", 403
 EVERYONE_SIGNED_IN = {name: OK for name in ROLE_NAMES if name != "anonymous"} | {"anonymous": LOGIN}
 SECRETARIAT = dict.fromkeys(ROLE_NAMES, DENIED) | {"anonymous": LOGIN, "governance": OK, "superuser": OK}
 HISTORY_READERS = SECRETARIAT | {"executive": OK}
+# POST only: a GET from someone allowed is refused as the wrong method (405).
+POST_BY_HISTORY_READERS = {name: 405 if answer == OK else answer for name, answer in HISTORY_READERS.items()}
 
 EXPECTATIONS = {
     "governance:reference": EVERYONE_SIGNED_IN,
@@ -40,6 +42,7 @@ EXPECTATIONS = {
     "governance:action_add": SECRETARIAT,
     "governance:action_done": SECRETARIAT,
     "governance:dashboard_csv": HISTORY_READERS,
+    "governance:board_pack": POST_BY_HISTORY_READERS,
 }
 
 

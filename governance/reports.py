@@ -1,0 +1,29 @@
+"""The ICS Executive's board pack: the investment dashboard for a chosen quarter (or today) as a PDF,
+built in the background by the report-job machinery (academy/reports). The profession table is the
+dashboard's, so small numbers of people stay suppressed in the PDF too."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from academy.reports.pdf import render_pdf
+from academy.reports.registry import PDF, register_report
+from governance.dashboard import TABLES, Quarter, investment_dashboard, quarter_from_key
+
+BOARD_PACK = "governance.board_pack"
+TEMPLATE = "governance/board_pack.html"
+
+
+@register_report(BOARD_PACK, title="Board pack: investment in C&CP system leadership",
+                 permission="governance.view_dashboard", filename="board-pack.pdf", content_type=PDF)
+def build_board_pack(job, progress) -> bytes:
+    quarter = quarter_from_key(job.params.get("quarter", ""))
+    progress(10, "Adding up roles, WTE and cost")
+    context = board_pack_context(quarter)
+    progress(60, "Making the PDF")
+    return render_pdf(TEMPLATE, context)
+
+
+def board_pack_context(quarter: Quarter | None) -> dict:
+    return {"dashboard": investment_dashboard(quarter), "chosen": quarter, "tables": TABLES,
+            "made_at": timezone.localtime()}

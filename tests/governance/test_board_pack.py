@@ -1,0 +1,145 @@
+"""The board pack (PDF): its content (with the profession table suppressed), the button that starts it
+for the quarter shown, the job run through services.run, and the download for its owner only."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from academy.directory.models import Profession
+from academy.reports import services as report_services
+from academy.reports.models import JobStatus, ReportJob
+from governance.dashboard import Quarter, past_quarters, quarter_from_key
+from governance.models import RoleType, SpatialLevel
+from governance.reports import BOARD_PACK, TEMPLATE, board_pack_context
+from tests.conftest import make_person
+from tests.factories.directory import LeaderProfileFactory
+from tests.governance.test_dashboard import make
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def roles():
+    """Three care pathway roles held by nurses (0.4 WTE each at £100,000 a WTE) and one vacant workforce
+    role (0.2): 4 roles, 1.4 WTE, £140,000; care pathway £120,000 = 85.7%."""
+    from decimal import Decimal
+
+    rate = RoleType.objects.create(name="Flat rate", annual_rate_per_wte=Decimal("100000"))
+    nurse = Profession.objects.get(name="Nursing")
+    start = date(2025, 1, 1)
+    for n in range(3):
+        make(rate, f"Nurse lead {n}", 2, SpatialLevel.ICS, "0.4", start=start,
+             holder=LeaderProfileFactory(profession=nurse).user)
+    make(rate, "Workforce lead", 4, SpatialLevel.ICS, "0.2", start=start)
+
+
+@pytest.fixture
+def no_queue(monkeypatch):
+    queued = []
+    monkeypatch.setattr("academy.reports.tasks.run_report.delay", lambda job_id: queued.append(job_id))
+    return queued
+
+
+def test_quarter_from_key():
+    assert quarter_from_key("2026-q2") == Quarter(2026, 2)
+    assert quarter_from_key("") is None and quarter_from_key("2026-q5") is None and quarter_from_key("x") is None
+
+
+def test_the_board_pack_shows_the_summary_tables_and_intended_shares_with_small_numbers_suppressed(roles):
+    html = render_to_string(TEMPLATE, board_pack_context(None))
+    assert "4: 3 filled, 1 vacant" in html and "£140,000" in html
+    assert "85.7% of the annual cost (intended: over 50%): met" in html
+    assert "(intended: almost 25%): below the intended share" in html
+    assert "2. " in html and "Days a week" in html
+    # Three nurses: fewer than 5, and their WTE and cost are not shown.
+    nursing = html.split("<th scope=\"row\">Nursing</th>", 1)[1].split("</tr>", 1)[0]
+    assert "fewer than 5" in nursing and nursing.count("not shown") == 3 and "1.20" not in nursing
+    past = render_to_string(TEMPLATE, board_pack_context(Quarter(2026, 2)))
+    assert "at the end of April to June 2026, as the roles were then" in past
+
+
+def test_the_button_starts_the_job_for_the_quarter_shown_and_the_owner_downloads_the_pdf(
+    client_as, roles, no_queue, django_capture_on_commit_callbacks
+):
+    client, executive = client_as("executive")
+    page = client.get(reverse("governance:dashboard")).content.decode()
+    assert "Download the board pack (PDF)" in page and reverse("governance:board_pack") in page
+    quarter = past_quarters(timezone.localdate())[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("governance:board_pack"), {"quarter": quarter.key})
+    job = ReportJob.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("reports:job", args=[job.pk])
+    assert (job.owner, job.kind, job.params, no_queue) == (executive, BOARD_PACK, {"quarter": quarter.key}, [job.pk])
+    assert "Board pack" in client.get(response["Location"]).content.decode()
+
+    report_services.run(job.pk)
+    job.refresh_from_db()
+    assert (job.status, job.percent, job.filename) == (JobStatus.DONE, 100, "board-pack.pdf")
+    download = client.get(reverse("reports:download", args=[job.pk]))
+    assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
+
+    for other in ("governance", "superuser", "leader"):
+        client.force_login(make_person(other))
+        assert client.get(reverse("reports:download", args=[job.pk])).status_code == 403
+
+
+def test_an_unknown_quarter_makes_todays_pack(client_as, no_queue):
+    client, _ = client_as("governance")
+    client.post(reverse("governance:board_pack"), {"quarter": "1999-q9"})
+    assert ReportJob.objects.get().params == {"quarter": ""}
+
+
+@pytest.mark.parametrize("role_name", ["leader", "programme_admin", "evaluator"])
+def test_people_without_the_dashboard_cannot_start_it(client_as, role_name, no_queue):
+    client, _ = client_as(role_name)
+    assert client.post(reverse("governance:board_pack"), {"quarter": ""}).status_code == 403
+    assert not ReportJob.objects.exists() and no_queue == []
+
+
+def test_progress_is_reported_while_it_builds(roles, monkeypatch):
+    job = ReportJob.objects.create(owner=make_person("executive"), kind=BOARD_PACK, params={"quarter": ""})
+    seen = []
+
+    def spy(template, context):
+        job.refresh_from_db()
+        seen.append((job.status, job.percent, job.message))
+        return b"%PDF-fake"
+
+    monkeypatch.setattr("governance.reports.render_pdf", spy)
+    report_services.run(job.pk)
+    assert seen == [(JobStatus.RUNNING, 60, "Making the PDF")]
+
+
+# --- The monthly email ----------------------------------------------------------------------------
+
+
+def test_the_monthly_summary_goes_to_each_executive_once_a_month(roles, mailoutbox):
+    from governance import tasks
+
+    first, second = make_person("executive"), make_person("executive")
+    make_person("governance")
+    assert tasks.send_investment_summaries("2026-11-01") == 2
+    assert tasks.send_investment_summaries("2026-11-01") == 0  # beat firing twice: nothing more
+    assert tasks.send_investment_summaries("2026-11-15") == 0  # same month
+    assert sorted(m.to[0] for m in mailoutbox) == sorted([first.email, second.email])
+    message = mailoutbox[0]
+    assert message.subject == "Investment in C&CP system leadership: November 2026"
+    assert "4 (3 filled, 1 vacant)" in message.body and "£140,000" in message.body
+    assert "85.7% of the annual cost (intended: over 50%), met" in message.body
+    assert reverse("governance:dashboard") in message.body
+    html = message.alternatives[0][0]
+    assert reverse("governance:dashboard") in html and "C&amp;CP" in html
+    assert tasks.send_investment_summaries("2026-12-01") == 2  # a new month
+
+
+def test_the_monthly_summary_is_on_the_beat_schedule():
+    from academy.celery import app_beat_schedules
+
+    entry = app_beat_schedules()["governance-monthly-investment-summary"]
+    assert entry["task"] == "governance.tasks.send_investment_summaries"
