@@ -478,32 +478,52 @@ class RoundManageView(AdminMixin, TemplateView):
         return context
 
 
-class PublishRoundView(AdminMixin, TemplateView):
+class ConfirmActionView(AdminMixin, TemplateView):
+    """Ask "Do this?" and, on POST, run one service. The service's ValidationError becomes an error message;
+    either way the person goes back to the page they came from."""
+
     template_name = "challenge_fund/confirm.html"
+
+    def get_object(self):
+        return get_object_or_404(Round, pk=self.kwargs["pk"])
+
+    def back(self, obj) -> tuple[str, str]:
+        """The page this action belongs to: (its title, its URL)."""
+        return obj.title, reverse("challenge_fund:round_manage", args=[obj.pk])
+
+    def crumbs(self, obj) -> list:
+        return [_home(), _manage(), self.back(obj)]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        round_ = get_object_or_404(Round, pk=self.kwargs["pk"])
-        context.update(
-            title=f"Publish '{round_.title}'?",
-            body=f"Leaders will see the round from {services.london(round_.opens_at)} and can bid until "
-            f"{services.london(round_.closes_at)}. You can still change it after publishing.",
-            button="Publish round",
-            cancel_url=reverse("challenge_fund:round_manage", args=[round_.pk]),
-            breadcrumbs=[_home(), _manage(), (round_.title, reverse("challenge_fund:round_manage", args=[round_.pk]))],
-        )
+        obj = self.get_object()
+        context.update(self.question(obj), cancel_url=self.back(obj)[1], breadcrumbs=self.crumbs(obj))
         return context
 
     def post(self, request, *args, **kwargs):
-        round_ = get_object_or_404(Round, pk=self.kwargs["pk"])
+        obj = self.get_object()
         try:
-            services.publish_round(request.user, round_)
+            done = self.act(request.user, obj)
         except ValidationError as exc:
             for message in exc.messages:
                 messages.error(request, message)
         else:
-            messages.success(request, f"'{round_.title}' is published.")
-        return redirect("challenge_fund:round_manage", round_.pk)
+            messages.success(request, done)
+        return redirect(self.back(obj)[1])
+
+
+class PublishRoundView(ConfirmActionView):
+    def question(self, round_) -> dict:
+        return {
+            "title": f"Publish '{round_.title}'?",
+            "body": f"Leaders will see the round from {services.london(round_.opens_at)} and can bid until "
+            f"{services.london(round_.closes_at)}. You can still change it after publishing.",
+            "button": "Publish round",
+        }
+
+    def act(self, user, round_) -> str:
+        services.publish_round(user, round_)
+        return f"'{round_.title}' is published."
 
 
 class RoundPartFormView(AdminMixin, TemplateView):
@@ -692,31 +712,23 @@ class AssignView(AdminBidView):
         return self.render_to_response(self.get_context_data(assign_form=form), status=400)
 
 
-class OpenReviewView(AdminMixin, TemplateView):
-    template_name = "challenge_fund/confirm.html"
+class OpenReviewView(ConfirmActionView):
+    def get_object(self):
+        return _visible_bid_for_admin(self.kwargs["pk"])
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        bid = _visible_bid_for_admin(self.kwargs["pk"])
-        context.update(
-            title=f"Send '{bid.title}' to review?",
-            body="Do this when the bid has passed its eligibility check. You can then assign its reviewers.",
-            button="Send to review",
-            cancel_url=reverse("challenge_fund:admin_bid", args=[bid.pk]),
-            breadcrumbs=[_home(), _manage(), (bid.title, reverse("challenge_fund:admin_bid", args=[bid.pk]))],
-        )
-        return context
+    def back(self, bid) -> tuple[str, str]:
+        return bid.title, reverse("challenge_fund:admin_bid", args=[bid.pk])
 
-    def post(self, request, *args, **kwargs):
-        bid = _visible_bid_for_admin(self.kwargs["pk"])
-        try:
-            services.open_review(request.user, bid)
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, "The bid is eligible and has gone to review. Assign its reviewers.")
-        return redirect("challenge_fund:admin_bid", bid.pk)
+    def question(self, bid) -> dict:
+        return {
+            "title": f"Send '{bid.title}' to review?",
+            "body": "Do this when the bid has passed its eligibility check. You can then assign its reviewers.",
+            "button": "Send to review",
+        }
+
+    def act(self, user, bid) -> str:
+        services.open_review(user, bid)
+        return "The bid is eligible and has gone to review. Assign its reviewers."
 
 
 class DecideView(AdminMixin, TemplateView):
@@ -913,62 +925,42 @@ class ProjectAdminView(AdminMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
-class StartProjectView(AdminMixin, TemplateView):
-    template_name = "challenge_fund/confirm.html"
+class StartProjectView(ConfirmActionView):
+    def get_object(self):
+        return _funded_bid(self.kwargs["pk"])
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        bid = _funded_bid(self.kwargs["pk"])
-        context.update(
-            title=f"Start the project '{bid.title}'?",
-            body="The project team can then submit progress reports, and overdue reports are chased by email.",
-            button="Start project",
-            cancel_url=reverse("challenge_fund:project_admin", args=[bid.pk]),
-            breadcrumbs=[_home(), _manage(), (bid.title, reverse("challenge_fund:project_admin", args=[bid.pk]))],
-        )
-        return context
+    def back(self, bid) -> tuple[str, str]:
+        return bid.title, reverse("challenge_fund:project_admin", args=[bid.pk])
 
-    def post(self, request, *args, **kwargs):
-        bid = _funded_bid(self.kwargs["pk"])
-        try:
-            services.start_project(request.user, bid)
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, "The project has started.")
-        return redirect("challenge_fund:project_admin", bid.pk)
+    def question(self, bid) -> dict:
+        return {
+            "title": f"Start the project '{bid.title}'?",
+            "body": "The project team can then submit progress reports, and overdue reports are chased by email.",
+            "button": "Start project",
+        }
+
+    def act(self, user, bid) -> str:
+        services.start_project(user, bid)
+        return "The project has started."
 
 
-class ReleasePaymentView(AdminMixin, TemplateView):
-    template_name = "challenge_fund/confirm.html"
-
-    def get_milestone(self) -> Milestone:
+class ReleasePaymentView(ConfirmActionView):
+    def get_object(self) -> Milestone:
         return get_object_or_404(Milestone.objects.select_related("bid"), pk=self.kwargs["pk"])
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        milestone = self.get_milestone()
-        url = reverse("challenge_fund:project_admin", args=[milestone.bid_id])
-        context.update(
-            title=f"Release the payment of {services.money(milestone.payment_amount)} for '{milestone.title}'?",
-            body="Record this once finance has been asked to pay. It cannot be undone here.",
-            button="Release payment",
-            cancel_url=url,
-            breadcrumbs=[_home(), _manage(), (milestone.bid.title, url)],
-        )
-        return context
+    def back(self, milestone) -> tuple[str, str]:
+        return milestone.bid.title, reverse("challenge_fund:project_admin", args=[milestone.bid_id])
 
-    def post(self, request, *args, **kwargs):
-        milestone = self.get_milestone()
-        try:
-            services.release_payment(request.user, milestone)
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, "The payment is recorded as released.")
-        return redirect("challenge_fund:project_admin", milestone.bid_id)
+    def question(self, milestone) -> dict:
+        return {
+            "title": f"Release the payment of {services.money(milestone.payment_amount)} for '{milestone.title}'?",
+            "body": "Record this once finance has been asked to pay. It cannot be undone here.",
+            "button": "Release payment",
+        }
+
+    def act(self, user, milestone) -> str:
+        services.release_payment(user, milestone)
+        return "The payment is recorded as released."
 
 
 class ReportFormView(BidMixin, TemplateView):
@@ -1217,32 +1209,24 @@ class OutboxMessageView(AdminMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
-class ReleaseFeedbackView(AdminMixin, TemplateView):
-    template_name = "challenge_fund/confirm.html"
+class ReleaseFeedbackView(ConfirmActionView):
+    def back(self, round_) -> tuple[str, str]:
+        return round_.title, reverse("challenge_fund:round_bids", args=[round_.pk])
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        round_ = get_object_or_404(Round, pk=self.kwargs["pk"])
-        context.update(
-            title="Release the reviewers' feedback to applicants?",
-            body="Applicants whose bid has a decision will see each reviewer's scores and comments, as "
+    def crumbs(self, round_) -> list:
+        return _round_crumbs(round_)
+
+    def question(self, round_) -> dict:
+        return {
+            "title": "Release the reviewers' feedback to applicants?",
+            "body": "Applicants whose bid has a decision will see each reviewer's scores and comments, as "
             "'Reviewer 1', 'Reviewer 2' and so on, never their names. You cannot take this back.",
-            button="Release feedback",
-            cancel_url=reverse("challenge_fund:round_bids", args=[round_.pk]),
-            breadcrumbs=_round_crumbs(round_),
-        )
-        return context
+            "button": "Release feedback",
+        }
 
-    def post(self, request, *args, **kwargs):
-        round_ = get_object_or_404(Round, pk=self.kwargs["pk"])
-        try:
-            services.release_feedback(request.user, round_)
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, "Applicants with a decision can now read the reviewers' anonymised feedback.")
-        return redirect("challenge_fund:round_bids", round_.pk)
+    def act(self, user, round_) -> str:
+        services.release_feedback(user, round_)
+        return "Applicants with a decision can now read the reviewers' anonymised feedback."
 
 
 class RoundReportView(PermissionRequiredMixin, TemplateView):
