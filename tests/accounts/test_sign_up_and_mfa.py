@@ -4,22 +4,17 @@ import re
 
 import pytest
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
 from django.core import mail
 from django.urls import reverse
 
 from academy.accounts.models import Role, User
 from academy.accounts.services import grant_role
 from tests.factories.accounts import TEST_PASSWORD, UserFactory
+from tests.totp import current_code
 
 pytestmark = pytest.mark.django_db
 
 NEW_PASSWORD = "a-different-long-passphrase-77"
-
-
-def current_code(secret: str, offset: int = 0) -> str:
-    counters = list(yield_hotp_counters_from_time())
-    return format_hotp_value(hotp_value(secret, counters[len(counters) // 2 + offset]))
 
 
 def link_in(message) -> str:
