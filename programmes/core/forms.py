@@ -7,7 +7,15 @@ from django import forms
 from academy.directory.models import LeaderGroup
 from academy.ui.forms import HintedLabel
 from governance.models import PriorityFunction
-from programmes.core.models import OFFER_TYPE_LABELS, Cohort, DeliveryFormat, Programme, SelectionMethod, Session
+from programmes.core.models import (
+    OFFER_TYPE_LABELS,
+    Cohort,
+    DeliveryFormat,
+    FacultyRole,
+    Programme,
+    SelectionMethod,
+    Session,
+)
 
 
 class LineManagerDecisionForm(forms.Form):
@@ -87,7 +95,7 @@ class ApplicationForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, cohort, **kwargs):
+    def __init__(self, *args, cohort, draft=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.questions = list(cohort.questions or [])
         question_fields = {}
@@ -100,10 +108,28 @@ class ApplicationForm(forms.Form):
             )
         # The cohort's own questions come first.
         self.fields = {**question_fields, **self.fields}
+        if draft:  # application drafts: saving a draft needs no answers yet (they are checked on sending)
+            for form_field in self.fields.values():
+                form_field.required = False
+
+    @classmethod
+    def initial_from(cls, application) -> dict:
+        """A saved draft's answers as the form's initial values."""
+        initial = {
+            "applied_problem": application.applied_problem,
+            "priority_function": application.priority_function,
+            "line_manager_name": application.line_manager_name,
+            "line_manager_email": application.line_manager_email,
+        }
+        questions = list(application.cohort.questions or [])
+        for item in application.answers or []:
+            if item.get("question") in questions:
+                initial[f"answer_{questions.index(item['question']) + 1}"] = item.get("answer", "")
+        return initial
 
     def answers(self) -> list[dict]:
         return [
-            {"question": question, "answer": self.cleaned_data[f"answer_{number}"]}
+            {"question": question, "answer": self.cleaned_data.get(f"answer_{number}") or ""}
             for number, question in enumerate(self.questions, start=1)
         ]
 
@@ -131,7 +157,8 @@ class CohortForm(forms.ModelForm):
         fields = [
             "programme", "title", "offer_type", "summary", "delivery_format", "time_commitment", "target_groups",
             "priority_functions", "capacity", "starts_on", "ends_on", "selection_method", "applications_open",
-            "applications_close", "criteria", "offer_days", "completion_percent", "cpd_hours", "published",
+            "applications_close", "criteria", "offer_days", "completion_percent", "requires_final_reflection",
+            "cpd_hours", "published",
         ]
         labels = {
             "title": "Title",
@@ -146,6 +173,7 @@ class CohortForm(forms.ModelForm):
             "criteria": "Selection criteria (published to applicants)",
             "offer_days": "Days to accept an offer",
             "completion_percent": "Share of sessions to attend to complete (%)",
+            "requires_final_reflection": "Require a final reflection to complete",
             "published": "Publish it in the catalogue",
         }
         widgets = {
@@ -337,4 +365,153 @@ class CohortMessageForm(forms.Form):
         max_length=5000,
         help_text="Sent by email to everyone with a place on the cohort.",
         error_messages={"required": "Enter the message"},
+    )
+
+
+# --- action learning sets and quads ---------------------------------------------------------------
+
+
+class ProposeGroupsForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="What kind of groups?",
+        choices=[
+            ("action_learning_set", "Action learning sets of about 6 to 8"),
+            ("quad", "Quads of 4"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select action learning sets or quads"},
+    )
+    size = forms.IntegerField(
+        label="Largest group size",
+        help_text="Leave empty for sets of up to 8 or quads of 4. Group sizes differ by at most one.",
+        required=False,
+        min_value=2,
+        max_value=20,
+        error_messages={
+            "min_value": "Groups must have at least 2 people",
+            "max_value": "Groups can have at most 20 people",
+            "invalid": "Enter the group size as a number, like 6",
+        },
+        widget=forms.NumberInput(attrs={"class": "nhsuk-input--width-4"}),
+    )
+
+    def max_size(self) -> int:
+        from programmes.core.services import GROUP_MAX_SIZE
+
+        return self.cleaned_data["size"] or GROUP_MAX_SIZE[self.cleaned_data["kind"]]
+
+
+class SharedProblemForm(forms.Form):
+    shared_problem = forms.CharField(
+        label="The group's shared problem or priority",
+        help_text="The real system problem the group works on together, in a few sentences.",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=3000,
+        error_messages={"required": "Describe the problem or priority your group is working on"},
+    )
+    priority_function = forms.ModelChoiceField(
+        queryset=PriorityFunction.objects.order_by("number"),
+        required=False,
+        empty_label="Not one of the priority functions",
+        label="Which priority function does it sit in?",
+    )
+
+
+# --- programme admins create programmes -------------------------------------------------------------
+
+
+class ProgrammeForm(forms.ModelForm):
+    """A programme's details; the service makes the slug and checks the title is not taken."""
+
+    class Meta:
+        model = Programme
+        fields = ["name", "core_area", "summary", "target_groups", "delivery_summary", "time_commitment", "position"]
+        labels = {
+            "name": "Title",
+            "core_area": "Core area",
+            "summary": "Summary",
+            "target_groups": "Who it is for",
+            "delivery_summary": "Format",
+            "position": "Position in the catalogue",
+        }
+        help_texts = {
+            "name": "Its web address is made from the title when you create it.",
+            "summary": "What the programme offers and who it is for, in plain English.",
+            "position": "Lower numbers come first in the catalogue.",
+        }
+        widgets = {
+            "core_area": forms.RadioSelect,
+            "target_groups": forms.CheckboxSelectMultiple,
+            "summary": forms.Textarea(attrs={"rows": 4}),
+            "position": forms.NumberInput(attrs={"class": "nhsuk-input--width-4"}),
+        }
+        error_messages = {
+            "name": {"required": "Enter a title"},
+            "core_area": {"required": "Select the core area"},
+            "summary": {"required": "Enter a summary of the programme"},
+            "position": {"invalid": "Enter the position as a whole number, like 7"},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from programmes.core.models import CoreArea
+
+        self.fields["core_area"].choices = CoreArea.choices
+        self.fields["target_groups"].queryset = LeaderGroup.objects.order_by("position")
+        self.fields["name"].validators = []  # uniqueness is the service's check, with a clearer message
+
+    def validate_unique(self):
+        """The service checks the title and slug (with a clear message), under its transaction."""
+
+
+SHARING_CHOICES = [
+    ("private", HintedLabel("Private", "Only you can read it.")),
+    (
+        "shared",
+        HintedLabel(
+            "Shared with your faculty and coaches", "They can read it and reply. You can make it private later."
+        ),
+    ),
+]
+
+
+class ReflectionForm(forms.Form):
+    text = forms.CharField(
+        label="Your reflection",
+        help_text="What did you notice, what will you try, and what do you want to ask?",
+        widget=forms.Textarea(attrs={"rows": 10}),
+        max_length=10000,
+        error_messages={"required": "Enter your reflection"},
+    )
+    sharing = forms.ChoiceField(
+        label="Who can read it?",
+        choices=SHARING_CHOICES,
+        widget=forms.RadioSelect,
+        initial="private",
+        error_messages={"required": "Select who can read it"},
+    )
+
+
+class ReplyForm(forms.Form):
+    text = forms.CharField(
+        label="Your reply",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+        error_messages={"required": "Enter your reply"},
+    )
+
+
+class FacultyForm(forms.Form):
+    email = forms.EmailField(
+        label="Email address of their Academy account",
+        help_text="They need an account on the portal first.",
+        error_messages={"required": "Enter the email address of the person's Academy account",
+                        "invalid": "Enter an email address in the correct format, like name@example.nhs.uk"},
+    )
+    role = forms.ChoiceField(
+        label="Their role on the cohort",
+        choices=FacultyRole.choices,
+        widget=forms.RadioSelect,
+        initial=FacultyRole.FACULTY,
+        error_messages={"required": "Select faculty or coach"},
     )

@@ -22,6 +22,16 @@ class Programme(models.Model):
     summary = models.TextField()
     target_groups = models.ManyToManyField("directory.LeaderGroup", blank=True, related_name="programmes")
     position = models.PositiveSmallIntegerField(default=0)
+    # Programme admins create programmes: how it runs, in words (each cohort has its own exact format).
+    delivery_summary = models.CharField(
+        "format", max_length=200, blank=True, help_text="For example 'In person, with some sessions online'."
+    )
+    time_commitment = models.CharField(
+        max_length=200, blank=True, help_text="For example 'One day a month for ten months'."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     history = HistoricalRecords(m2m_fields=[target_groups])
 
@@ -87,6 +97,9 @@ class Cohort(models.Model):
     )
     completion_percent = models.PositiveSmallIntegerField(
         default=75, help_text="The share of sessions a participant must attend to complete."
+    )
+    requires_final_reflection = models.BooleanField(
+        default=False, help_text="Participants must also write a final reflection in their learning log to complete."
     )
     cpd_hours = models.DecimalField("CPD hours", max_digits=5, decimal_places=1, default=0)
     published = models.BooleanField(default=False)
@@ -400,3 +413,154 @@ class CohortMessage(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+# --- Action learning sets and quads (groups within a cohort for applied work) -----------------------
+
+
+class LearningGroupKind(models.TextChoices):
+    ACTION_LEARNING_SET = "action_learning_set", "Action learning set"
+    QUAD = "quad", "Quad"
+
+
+class LearningGroup(models.Model):
+    """A small group of a cohort's participants (an action learning set of about 6 to 8, or a quad of
+    4) working on a shared problem or priority function. Saving a new grouping replaces the cohort's
+    groups; the history tables keep the old ones."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="learning_groups")
+    kind = models.CharField(max_length=30, choices=LearningGroupKind.choices)
+    number = models.PositiveSmallIntegerField()
+    shared_problem = models.TextField(
+        "shared problem", blank=True, help_text="The real system problem the group works on together."
+    )
+    priority_function = models.ForeignKey(
+        "governance.PriorityFunction", on_delete=models.PROTECT, null=True, blank=True, related_name="learning_groups"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["cohort", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "number"], name="learning_group_number_per_cohort"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.number}"
+
+
+class LearningGroupMember(models.Model):
+    """One participant's place in a learning group: at most one group per place."""
+
+    group = models.ForeignKey(LearningGroup, on_delete=models.CASCADE, related_name="memberships")
+    application = models.OneToOneField(
+        Application, on_delete=models.CASCADE, related_name="learning_group_membership"
+    )
+
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"Member of {self.group}"
+
+
+# --- the learning log: faculty and coaches as people, reflections and their short threads -------------
+
+
+class FacultyRole(models.TextChoices):
+    FACULTY = "faculty", "Faculty"
+    COACH = "coach", "Coach"
+
+
+class CohortFaculty(models.Model):
+    """A portal user who teaches or coaches a cohort. They read and reply to the reflections its
+    participants share. Removing someone deletes the row; its history keeps who was faculty when."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="faculty_members")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="faculty_of")
+    role = models.CharField(max_length=20, choices=FacultyRole.choices, default=FacultyRole.FACULTY)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["user__last_name", "user__first_name", "pk"]
+        verbose_name_plural = "cohort faculty"
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "user"], name="cohort_faculty_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} on cohort {self.cohort_id}"
+
+
+class Reflection(models.Model):
+    """A participant's reflection on one session of their cohort, or their final reflection on the
+    cohort (no session). Private unless ``shared``: then the cohort's faculty and coaches read it and
+    may reply. Making it private again hides it, and its replies, from them."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="reflections")
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, null=True, blank=True, related_name="reflections",
+        help_text="Empty for the final reflection on the cohort.",
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reflections")
+    text = models.TextField()
+    shared = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["author", "session"], condition=models.Q(session__isnull=False),
+                name="reflection_once_per_session",
+            ),
+            models.UniqueConstraint(
+                fields=["author", "cohort"], condition=models.Q(session__isnull=True),
+                name="reflection_one_final_per_cohort",
+            ),
+            models.CheckConstraint(condition=~models.Q(text=""), name="reflection_has_text"),
+        ]
+        indexes = [models.Index(fields=["cohort", "shared"], name="reflection_cohort_shared_idx")]
+
+    def __str__(self) -> str:
+        return f"Reflection {self.pk}"
+
+    @property
+    def is_final(self) -> bool:
+        return self.session_id is None
+
+    @property
+    def subject(self) -> str:
+        """What it reflects on, in words."""
+        return "Final reflection" if self.session_id is None else self.session.title
+
+
+class ReflectionReply(models.Model):
+    """One message in a reflection's short thread: from faculty or a coach, or the author back."""
+
+    reflection = models.ForeignKey(Reflection, on_delete=models.CASCADE, related_name="replies")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name_plural = "reflection replies"
+        constraints = [models.CheckConstraint(condition=~models.Q(text=""), name="reflection_reply_has_text")]
+
+    def __str__(self) -> str:
+        return f"Reply {self.pk}"

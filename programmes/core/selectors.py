@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, prefetch_related_objects
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 
@@ -22,7 +24,10 @@ from programmes.core.models import (
     CalendarFeed,
     Certificate,
     Cohort,
+    CohortFaculty,
     Programme,
+    Reflection,
+    ReflectionReply,
     Session,
 )
 
@@ -325,25 +330,36 @@ def attendance_sheet(session: Session) -> list[tuple[Application, str]]:
 
 
 def completion_rows(cohort: Cohort) -> tuple[list[dict], int, int]:
-    """Each participant with sessions attended against the cohort's rule, and any certificate
-    (three queries). Returns (rows, sessions in the cohort, sessions needed)."""
+    """Each participant with sessions attended and whether their final reflection is written, against
+    the cohort's rule, and any certificate (two queries). Returns (rows, sessions in the cohort, sessions needed)."""
     total = cohort.sessions.count()
     needed = -(-total * cohort.completion_percent // 100)
+    from programmes.core.services import final_reflection_exists
+
     participants = (
         Application.objects.filter(cohort=cohort, state__in=PARTICIPANT_STATES)
         .select_related("applicant", "certificate")
-        .annotate(attended=Count("attendances", filter=Q(attendances__status=AttendanceStatus.PRESENT)))
+        .annotate(
+            attended=Count("attendances", filter=Q(attendances__status=AttendanceStatus.PRESENT)),
+            has_final=final_reflection_exists(),
+        )
         .order_by("applicant__last_name", "applicant__first_name", "pk")
     )
-    rows = [
-        {
-            "application": application,
-            "attended": application.attended,
-            "meets_rule": total > 0 and application.attended >= needed,
-            "certificate": getattr(application, "certificate", None),
-        }
-        for application in participants
-    ]
+    rows = []
+    for application in participants:
+        attendance_met = total > 0 and application.attended >= needed
+        final_met = application.has_final or not cohort.requires_final_reflection
+        rows.append(
+            {
+                "application": application,
+                "attended": application.attended,
+                "percent": round(100 * application.attended / total) if total else 0,
+                "attendance_met": attendance_met,
+                "has_final": application.has_final,
+                "meets_rule": attendance_met and final_met,
+                "certificate": getattr(application, "certificate", None),
+            }
+        )
     return rows, total, needed
 
 
@@ -417,3 +433,315 @@ def with_scores(applications: list[Application]) -> list[Application]:
         scores = [s.score for s in application.panel_scores]
         application.mean_score = round(sum(scores) / len(scores), 1) if scores else None
     return applications
+
+
+# --- action learning sets and quads ---------------------------------------------------------------
+
+GROUP_MEMBER_RELATED = (
+    "applicant__profile__organisation", "applicant__profile__profession", "applicant__profile__borough"
+)
+
+
+def group_participants(cohort: Cohort) -> list[Application]:
+    """The cohort's current participants (accepted or completed), with what grouping needs (one query)."""
+    from programmes.core.services import GROUP_STATES
+
+    return list(
+        Application.objects.filter(cohort=cohort, state__in=GROUP_STATES)
+        .select_related(*GROUP_MEMBER_RELATED)
+        .order_by("applicant__last_name", "applicant__first_name", "pk")
+    )
+
+
+def _group_members_prefetch():
+    from programmes.core.models import LearningGroupMember
+    from programmes.core.services import GROUP_STATES
+
+    return Prefetch(
+        "memberships",
+        queryset=LearningGroupMember.objects.filter(application__state__in=GROUP_STATES)
+        .select_related(*(f"application__{path}" for path in GROUP_MEMBER_RELATED))
+        .order_by("application__applicant__last_name", "application__applicant__first_name", "pk"),
+        to_attr="current_members",
+    )
+
+
+def cohort_groups(cohort: Cohort) -> list:
+    """The cohort's saved learning groups with their current members and each group's mix (two queries)."""
+    from programmes.core.models import LearningGroup
+
+    groups = list(
+        LearningGroup.objects.filter(cohort=cohort)
+        .select_related("priority_function")
+        .prefetch_related(_group_members_prefetch())
+        .order_by("number")
+    )
+    for group in groups:
+        group.mix = group_mix([m.application for m in group.current_members])
+    return groups
+
+
+def own_groups(user) -> list:
+    """The learning groups a person is in through a current place, with the other members (two queries)."""
+    from programmes.core.models import LearningGroup
+    from programmes.core.services import GROUP_STATES
+
+    return list(
+        LearningGroup.objects.filter(
+            memberships__application__applicant=user, memberships__application__state__in=GROUP_STATES
+        )
+        .select_related("cohort", "priority_function")
+        .prefetch_related(_group_members_prefetch())
+        .order_by("cohort__starts_on", "number")
+    )
+
+
+def learning_group(pk: int):
+    from programmes.core.models import LearningGroup
+
+    return get_object_or_404(
+        LearningGroup.objects.select_related("cohort__programme", "priority_function"), pk=pk
+    )
+
+
+def group_mix(applications: list[Application]) -> dict:
+    """A group's mix: the people, and how many share an organisation, profession or borough."""
+    from programmes.core.services import grouping_person, repeats
+
+    counts = repeats([grouping_person(a) for a in applications])
+    return {
+        "size": len(applications),
+        "organisation": counts["organisation"],
+        "profession": counts["profession"],
+        "borough": counts["borough"],
+        "total": sum(counts.values()),
+    }
+
+
+def proposal_groups(participants: list[Application], assignment: dict[int, int], count: int) -> list[dict]:
+    """An unsaved proposal laid out for the page: for each group number, its members and mix."""
+    groups = [{"number": n, "members": []} for n in range(1, count + 1)]
+    for application in participants:
+        groups[assignment[application.pk] - 1]["members"].append(application)
+    for group in groups:
+        group["mix"] = group_mix(group["members"])
+    return groups
+
+
+# --- programme admins create programmes -------------------------------------------------------------
+
+
+def administered_programmes(user) -> list[Programme]:
+    """The programmes the person runs (all for a superuser), with how many cohorts each has (one query)."""
+    programmes = Programme.objects.all()
+    if not user.is_superuser:
+        programmes = programmes.filter(slug__in=user.administered_programme_slugs)
+    return list(programmes.annotate(cohort_count=Count("cohorts")).order_by("position", "name"))
+
+
+# --- roster pagination --------------------------------------------------------------------------------
+
+ROSTER_PAGE_SIZE = 50
+
+
+def cohort_applications_page(cohort: Cohort, page_number, per_page: int = ROSTER_PAGE_SIZE) -> Page:
+    """One page of the cohort's applications (as :func:`cohort_applications`), with panel scores: a
+    count query, the page's rows, and their scores."""
+    queryset = (
+        Application.objects.filter(cohort=cohort)
+        .exclude(state=ApplicationState.DRAFT)
+        .select_related(
+            "applicant__profile__profession",
+            "applicant__profile__organisation",
+            "applicant__profile__borough",
+            "applicant__profile__leader_group",
+            "priority_function",
+        )
+        .order_by("submitted_at", "pk")
+    )
+    page = Paginator(queryset, per_page).get_page(page_number)
+    page.object_list = with_scores(list(page.object_list))
+    return page
+
+
+def cohort_composition(cohort: Cohort) -> list[dict]:
+    """:func:`composition` counted in the database (one grouped query), so the cohort page does not load
+    every application to show the composition. Counts only: no equality data, nobody named."""
+    from academy.directory.models import OrganisationType
+
+    rows = list(
+        Application.objects.filter(cohort=cohort)
+        .exclude(state__in=POOL_EXCLUDED)
+        .values(
+            "state",
+            "applicant__profile__pk",
+            "applicant__profile__profession__name",
+            "applicant__profile__organisation__org_type",
+            "applicant__profile__borough__name",
+            "applicant__profile__leader_group__name",
+        )
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    has_profile = "applicant__profile__pk"
+
+    def label(row, field, missing):
+        return row[field] if row[has_profile] is not None and row[field] is not None else missing
+
+    dimensions = [
+        ("Profession", lambda r: label(r, "applicant__profile__profession__name", "Not given")),
+        (
+            "Organisation type",
+            lambda r: OrganisationType(r["applicant__profile__organisation__org_type"]).label
+            if r[has_profile] is not None and r["applicant__profile__organisation__org_type"]
+            else "Not given",
+        ),
+        ("Borough", lambda r: label(r, "applicant__profile__borough__name", "Across south east London or not given")),
+        ("Leader group", lambda r: label(r, "applicant__profile__leader_group__name", "Not given")),
+    ]
+    pool = sum(r["n"] for r in rows)
+    proposed = sum(r["n"] for r in rows if r["state"] in PROPOSED_STATES)
+    tables = []
+    for name, key in dimensions:
+        counts: dict[str, list[int]] = {}
+        for row in rows:
+            entry = counts.setdefault(key(row), [0, 0])
+            entry[0] += row["n"]
+            if row["state"] in PROPOSED_STATES:
+                entry[1] += row["n"]
+        tables.append(
+            {
+                "label": name,
+                "rows": sorted(((k, c[0], c[1]) for k, c in counts.items()), key=lambda r: (-r[1], r[0])),
+                "pool": pool,
+                "proposed": proposed,
+            }
+        )
+    return tables
+
+
+# --- the learning log ---------------------------------------------------------------------------------
+
+LOG_STATES = [ApplicationState.ACCEPTED, ApplicationState.COMPLETED]
+
+
+@dataclass
+class LogSession:
+    session: Session
+    reflection: Reflection | None
+    started: bool
+
+
+@dataclass
+class LearningLog:
+    """One cohort's page of a person's learning log: a line per session, and the final reflection."""
+
+    cohort: Cohort
+    sessions: list[LogSession] = field(default_factory=list)
+    final: Reflection | None = None
+
+    @property
+    def written(self) -> int:
+        return sum(1 for line in self.sessions if line.reflection is not None)
+
+
+def _with_reply_counts(reflections: QuerySet[Reflection]) -> QuerySet[Reflection]:
+    return reflections.annotate(reply_count=Count("replies"))
+
+
+def learning_log(user, applications: list[Application] | None = None, now=None) -> list[LearningLog]:
+    """The person's learning log for every cohort they have a place on (accepted or completed), newest
+    cohort first: sessions, their reflections with reply counts, and the final reflection. Three queries
+    (two when given the person's applications from :func:`own_applications`), whatever the number of
+    cohorts, sessions or reflections."""
+    now = now or timezone.now()
+    if applications is None:
+        applications = list(own_applications(user))
+    places = sorted(
+        (a for a in applications if a.state in LOG_STATES), key=lambda a: (a.cohort.starts_on, a.pk), reverse=True
+    )
+    if not places:
+        return []
+    logs = {place.cohort_id: LearningLog(place.cohort) for place in places}
+    reflections = _with_reply_counts(
+        Reflection.objects.filter(author=user, cohort_id__in=list(logs))
+    )
+    by_session: dict[int, Reflection] = {}
+    for reflection in reflections:
+        if reflection.session_id is None:
+            logs[reflection.cohort_id].final = reflection
+        else:
+            by_session[reflection.session_id] = reflection
+    for session in Session.objects.filter(cohort_id__in=list(logs)).order_by("starts_at", "pk"):
+        logs[session.cohort_id].sessions.append(
+            LogSession(session, by_session.get(session.pk), session.starts_at <= now)
+        )
+    return list(logs.values())
+
+
+def own_place(user, cohort_pk: int) -> Application:
+    """The person's place (accepted or completed) on a cohort, with the cohort (one query); 404 otherwise."""
+    place = (
+        Application.objects.filter(applicant=user, cohort_id=cohort_pk, state__in=LOG_STATES)
+        .select_related("cohort__programme")
+        .first()
+    )
+    if place is None:
+        raise Http404("No such cohort")
+    return place
+
+
+def own_reflection(user, cohort: Cohort, session: Session | None) -> Reflection | None:
+    return Reflection.objects.filter(author=user, cohort=cohort, session=session).first()
+
+
+def is_faculty(user) -> bool:
+    return bool(user.is_authenticated and CohortFaculty.objects.filter(user=user).exists())
+
+
+def shared_reflections_q(user) -> Q:
+    """Shared reflections the person may read: from cohorts they are faculty or a coach of, and, for a
+    programme admin, from their programmes' cohorts. Private ones are never included."""
+    taught = CohortFaculty.objects.filter(user=user).values("cohort_id")
+    allowed = Q(cohort_id__in=taught)
+    slugs = user.administered_programme_slugs
+    if slugs:
+        allowed |= Q(cohort__programme__slug__in=slugs)
+    return Q(shared=True) & allowed
+
+
+def shared_with(user) -> list[Reflection]:
+    """Reflections shared with the person, most recently active first, with reply counts, whether they
+    have replied, and who wrote the last reply (two queries at most)."""
+    return list(
+        _with_reply_counts(Reflection.objects.filter(shared_reflections_q(user)))
+        .annotate(
+            replied=Exists(ReflectionReply.objects.filter(reflection=OuterRef("pk"), author=user)),
+            last_reply_by=Subquery(
+                ReflectionReply.objects.filter(reflection=OuterRef("pk"))
+                .order_by("-created_at", "-pk")
+                .values("author_id")[:1]
+            ),
+        )
+        .select_related("author", "cohort__programme", "session")
+        .order_by("-updated_at", "-pk")
+    )
+
+
+def readable_reflection(user, pk: int) -> Reflection:
+    """A reflection the person may read, with its thread (three queries at most): their own, or one
+    shared with them. 404 for anyone else, so nobody learns a private reflection exists."""
+    visible = Q(author=user) | shared_reflections_q(user)
+    reflection = (
+        Reflection.objects.filter(visible, pk=pk)
+        .select_related("author", "cohort__programme", "session")
+        .prefetch_related(Prefetch("replies", queryset=ReflectionReply.objects.select_related("author")))
+        .first()
+    )
+    if reflection is None:
+        raise Http404("No such reflection")
+    return reflection
+
+
+def cohort_faculty(cohort: Cohort) -> list[CohortFaculty]:
+    return list(CohortFaculty.objects.filter(cohort=cohort).select_related("user"))

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -37,7 +37,11 @@ from programmes.core.models import (
     CalendarFeed,
     Certificate,
     Cohort,
+    CohortFaculty,
     CohortMessage,
+    FacultyRole,
+    Reflection,
+    ReflectionReply,
     SelectionMethod,
     Session,
 )
@@ -191,6 +195,8 @@ def transition(
             note=note[:300],
         )
         _after_transition(current, from_state)
+        if to_state in {S.WITHDRAWN, S.REMOVED}:
+            drop_from_group(current)  # action learning sets: see the block at the end
         if was_holding and not holds:
             cascade(cohort.pk, now=now)
     application.refresh_from_db()
@@ -272,7 +278,16 @@ def apply(
         raise ValidationError({"line_manager_email": "Enter your line manager's email address, not your own"})
     with transaction.atomic():
         cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
-        _check_window(cohort)
+        _check_application_window(cohort)
+        draft = Application.objects.filter(cohort=cohort, applicant=actor, state=S.DRAFT).first()
+        if draft is not None:  # application drafts: finishing a saved draft
+            application = _fill_draft(
+                draft, answers=answers, applied_problem=applied_problem, priority_function=priority_function,
+                line_manager_name=line_manager_name, line_manager_email=line_manager_email,
+            )
+            transition(actor, application, S.SUBMITTED)
+            transition(actor, application, S.AWAITING_LINE_MANAGER, note="Line manager asked to approve protected time")
+            return application
         try:
             with transaction.atomic():
                 application = Application.objects.create(
@@ -289,6 +304,59 @@ def apply(
         transition(actor, application, S.SUBMITTED)
         transition(actor, application, S.AWAITING_LINE_MANAGER, note="Line manager asked to approve protected time")
     return application
+
+
+# --- application drafts -------------------------------------------------------------------------------
+
+DRAFT_FIELDS = ("answers", "applied_problem", "priority_function", "line_manager_name", "line_manager_email")
+
+
+def _check_application_window(cohort: Cohort) -> None:
+    """Like _check_window, but says when applications closed (a leader coming back to a draft)."""
+    if cohort.applications_close and timezone.now() >= cohort.applications_close:
+        raise ValidationError(
+            "This cohort is not taking applications now: applications closed on "
+            f"{format_deadline(cohort.applications_close)}, so this application can no longer be saved or sent."
+        )
+    _check_window(cohort)
+
+
+def _fill_draft(application: Application, **fields) -> Application:
+    for name in DRAFT_FIELDS:
+        setattr(application, name, fields[name])
+    application.save(update_fields=[*DRAFT_FIELDS, "updated_at"])
+    return application
+
+
+def save_draft(
+    actor,
+    cohort: Cohort,
+    *,
+    answers: list[dict],
+    applied_problem: str = "",
+    priority_function=None,
+    line_manager_name: str = "",
+    line_manager_email: str = "",
+) -> Application:
+    """Save a leader's unfinished application to a cohort with selection (creating or updating their
+    draft). Nothing needs answering yet: the answers are checked when it is sent (:func:`apply`)."""
+    if not (actor and actor.is_authenticated):
+        raise PermissionDenied("Sign in to apply.")
+    if cohort.selection_method != SelectionMethod.SELECTION:
+        raise ValidationError("This cohort is booked directly: book a place instead of applying.")
+    fields = {
+        "answers": answers, "applied_problem": applied_problem, "priority_function": priority_function,
+        "line_manager_name": line_manager_name, "line_manager_email": line_manager_email,
+    }
+    with transaction.atomic():
+        cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
+        _check_application_window(cohort)
+        existing = Application.objects.select_for_update().filter(cohort=cohort, applicant=actor).first()
+        if existing is not None:
+            if existing.state != S.DRAFT:
+                raise ValidationError("You have already sent your application for this cohort.")
+            return _fill_draft(existing, **fields)
+        return Application.objects.create(cohort=cohort, applicant=actor, state=S.DRAFT, **fields)
 
 
 def book(actor, cohort: Cohort) -> Application:
@@ -382,7 +450,7 @@ def line_manager_decide(token: str, approve: bool) -> Application:
 COHORT_FIELDS = (
     "title", "offer_type", "delivery_format", "summary", "time_commitment", "capacity", "starts_on", "ends_on",
     "selection_method", "applications_open", "applications_close", "criteria", "questions", "offer_days",
-    "completion_percent", "cpd_hours", "published",
+    "completion_percent", "requires_final_reflection", "cpd_hours", "published",
 )
 
 
@@ -582,19 +650,26 @@ def renew_calendar_feed(actor) -> CalendarFeed:
 def complete_places(actor, cohort: Cohort, application_ids: Iterable[int]) -> dict:
     """Mark places completed, and issue their certificates, for people who meet the cohort's rule: at
     least ``completion_percent`` of its sessions attended (rounded up; a cohort with no sessions cannot
-    be completed). Others are counted, not changed."""
+    be completed) and, when the cohort requires it, a final reflection written in their learning log.
+    Others are counted by what is missing, not changed."""
     _ensure_admin(actor, cohort)
     total = cohort.sessions.count()
     needed = -(-total * cohort.completion_percent // 100)  # round up
-    done = not_met = skipped = 0
+    done = skipped = 0
+    missing = {"attendance": 0, "final": 0, "both": 0}
     applications = (
         Application.objects.filter(cohort=cohort, pk__in=list(application_ids))
         .select_related("applicant", "cohort__programme")
-        .annotate(attended=Count("attendances", filter=Q(attendances__status=AttendanceStatus.PRESENT)))
+        .annotate(
+            attended=Count("attendances", filter=Q(attendances__status=AttendanceStatus.PRESENT)),
+            has_final=final_reflection_exists(),
+        )
     )
     for application in applications:
-        if total == 0 or application.attended < needed:
-            not_met += 1
+        short = total == 0 or application.attended < needed
+        no_final = cohort.requires_final_reflection and not application.has_final
+        if short or no_final:
+            missing["both" if short and no_final else "attendance" if short else "final"] += 1
             continue
         try:
             if application.state != S.COMPLETED:
@@ -605,7 +680,17 @@ def complete_places(actor, cohort: Cohort, application_ids: Iterable[int]) -> di
             skipped += 1
         else:
             done += 1
-    return {"done": done, "not_met": not_met, "skipped": skipped, "needed": needed, "total": total}
+    return {
+        "done": done, "not_met": sum(missing.values()), "missing": missing, "skipped": skipped,
+        "needed": needed, "total": total,
+    }
+
+
+def final_reflection_exists():
+    """An annotation for applications: has the applicant written their final reflection on the cohort?"""
+    return Exists(
+        Reflection.objects.filter(cohort=OuterRef("cohort"), author=OuterRef("applicant"), session__isnull=True)
+    )
 
 
 SCORABLE = frozenset({S.UNDER_REVIEW, S.WAITING_LIST})
@@ -661,3 +746,371 @@ def message_cohort(actor, cohort: Cohort, subject: str, body: str) -> CohortMess
                 user,
             )
     return message
+
+
+# --- action learning sets and quads ---------------------------------------------------------------
+
+# Participants who are grouped: people with a current place (accepted) or who completed.
+GROUP_STATES = frozenset({S.ACCEPTED, S.COMPLETED})
+# The biggest group for each kind; the number of groups is the fewest that keeps every group at or
+# below it, so sets come out at about 6 to 8 and quads at 4 (or 3 when the numbers do not divide).
+GROUP_MAX_SIZE = {"action_learning_set": 8, "quad": 4}
+MIX_DIMENSIONS = ("organisation", "profession", "borough")
+
+
+def group_count(people: int, max_size: int) -> int:
+    """How many groups ``people`` make with groups of at most ``max_size``."""
+    if max_size < 2:
+        raise ValidationError({"size": "Groups must have at least 2 people"})
+    return max(1, -(-people // max_size))
+
+
+def repeats(members: Iterable[Mapping]) -> dict[str, int]:
+    """For one group: how many members share an organisation, profession or borough with someone
+    before them in the group (for each dimension, the sum over values of count - 1). Unknown values
+    (None) never count as repeats."""
+    result = {}
+    for dimension in MIX_DIMENSIONS:
+        seen: dict = {}
+        for member in members:
+            value = member.get(dimension)
+            if value is not None:
+                seen[value] = seen.get(value, 0) + 1
+        result[dimension] = sum(count - 1 for count in seen.values())
+    return result
+
+
+def propose_groups(people: list[Mapping], max_size: int, max_passes: int = 20) -> list[list[Mapping]]:
+    """Split ``people`` (mappings with "id", "organisation", "profession", "borough") into groups that
+    mix organisations, professions and boroughs as much as possible.
+
+    Objective: minimise the total number of repeats over all groups, where a group's repeats are, for
+    each of organisation, profession and borough, the number of members who share that value with
+    another member (count - 1 per value), all three weighted equally. Group sizes differ by at most one
+    (the first ``len(people) % groups`` groups take one more).
+
+    Method (deterministic: no randomness, ties broken by the order of ids): people whose values are
+    the most common are placed first, each into the group with room where they add the fewest repeats
+    (ties: the emptier group, then the lower number). Then improving swaps: passes over every pair of
+    people in different groups, swapping any pair whose swap lowers the total, until a pass finds none
+    (at most ``max_passes`` passes). Swaps keep the sizes."""
+    people = sorted(people, key=lambda p: p["id"])
+    total = len(people)
+    if total == 0:
+        return []
+    count = group_count(total, max_size)
+    base, extra = divmod(total, count)
+    sizes = [base + (1 if index < extra else 0) for index in range(count)]
+    frequency: dict[tuple, int] = {}
+    for person in people:
+        for dimension in MIX_DIMENSIONS:
+            key = (dimension, person.get(dimension))
+            frequency[key] = frequency.get(key, 0) + 1
+
+    def weight(person) -> tuple:
+        common = sorted(
+            (frequency[(d, person.get(d))] for d in MIX_DIMENSIONS if person.get(d) is not None), reverse=True
+        )
+        return (tuple(-c for c in common), person["id"])
+
+    counters: list[dict[tuple, int]] = [{} for _ in range(count)]
+    groups: list[list[Mapping]] = [[] for _ in range(count)]
+
+    def added(index: int, person) -> int:
+        return sum(
+            1 for d in MIX_DIMENSIONS if person.get(d) is not None and counters[index].get((d, person.get(d)), 0) > 0
+        )
+
+    def place(index: int, person, sign: int = 1) -> None:
+        for d in MIX_DIMENSIONS:
+            if person.get(d) is not None:
+                key = (d, person.get(d))
+                counters[index][key] = counters[index].get(key, 0) + sign
+
+    for person in sorted(people, key=weight):
+        options = [i for i in range(count) if len(groups[i]) < sizes[i]]
+        best = min(options, key=lambda i: (added(i, person), len(groups[i]) / sizes[i], i))
+        groups[best].append(person)
+        place(best, person)
+
+    def swap_gain(a: int, p, b: int, q) -> int:
+        """How many repeats swapping p (in group a) with q (in group b) removes."""
+        gain = 0
+        for d in MIX_DIMENSIONS:
+            pv, qv = p.get(d), q.get(d)
+            if pv == qv:
+                continue
+            if pv is not None:
+                gain += (counters[a][(d, pv)] > 1) - (counters[b].get((d, pv), 0) > 0)
+            if qv is not None:
+                gain += (counters[b][(d, qv)] > 1) - (counters[a].get((d, qv), 0) > 0)
+        return gain
+
+    for _ in range(max_passes):
+        improved = False
+        for a in range(count):
+            for b in range(a + 1, count):
+                for i in range(len(groups[a])):
+                    for j in range(len(groups[b])):
+                        p, q = groups[a][i], groups[b][j]
+                        if swap_gain(a, p, b, q) > 0:
+                            place(a, p, -1)
+                            place(b, q, -1)
+                            groups[a][i], groups[b][j] = q, p
+                            place(a, q)
+                            place(b, p)
+                            improved = True
+        if not improved:
+            break
+    return [sorted(group, key=lambda p: p["id"]) for group in groups]
+
+
+def grouping_person(application: Application) -> dict:
+    """What the grouping algorithm knows of a participant: ids of their organisation, profession and
+    borough from their leader profile (None when not given)."""
+    profile = getattr(application.applicant, "profile", None)
+    return {
+        "id": application.pk,
+        "organisation": profile.organisation_id if profile else None,
+        "profession": profile.profession_id if profile else None,
+        "borough": profile.borough_id if profile else None,
+    }
+
+
+def save_groups(actor, cohort: Cohort, kind: str, assignment: Mapping[int, int]) -> list:
+    """Replace the cohort's groups with ``assignment`` (application id -> group number, from 1). Every
+    current participant must be in exactly one group and no group may be empty. The old groups are
+    deleted; their history rows keep them."""
+    from programmes.core.models import LearningGroup, LearningGroupKind, LearningGroupMember
+
+    _ensure_admin(actor, cohort)
+    if kind not in LearningGroupKind.values:
+        raise ValidationError({"kind": "Select action learning sets or quads"})
+    with transaction.atomic():
+        Cohort.objects.select_for_update().get(pk=cohort.pk)
+        participants = set(
+            Application.objects.filter(cohort=cohort, state__in=GROUP_STATES).values_list("pk", flat=True)
+        )
+        if not participants:
+            raise ValidationError("No one has a place on this cohort yet, so there is no one to group.")
+        given = {int(k): int(v) for k, v in assignment.items()}
+        if set(given) != participants:
+            raise ValidationError(
+                "The participants have changed since this proposal was made. Make a new proposal and save again."
+            )
+        numbers = sorted(set(given.values()))
+        if not numbers or numbers[0] < 1 or numbers != list(range(1, len(numbers) + 1)):
+            raise ValidationError("Every group must have at least one person. Move someone into the empty group.")
+        LearningGroup.objects.filter(cohort=cohort).delete()
+        groups = {
+            number: LearningGroup.objects.create(cohort=cohort, kind=kind, number=number, created_by=actor)
+            for number in numbers
+        }
+        for application_id, number in sorted(given.items()):
+            LearningGroupMember.objects.create(group=groups[number], application_id=application_id)
+    return [groups[n] for n in numbers]
+
+
+def set_shared_problem(actor, group, shared_problem: str, priority_function=None):
+    """The programme admin or a member of the group records the group's shared problem."""
+    from programmes.core.models import LearningGroup
+
+    is_member = group.memberships.filter(
+        application__applicant=actor, application__state__in=GROUP_STATES
+    ).exists()
+    if not (is_member or can_manage_cohort(actor, group.cohort)):
+        raise PermissionDenied("Only the group's members and the programme's admins can change this.")
+    shared_problem = shared_problem.strip()
+    if not shared_problem:
+        raise ValidationError({"shared_problem": "Describe the problem or priority your group is working on"})
+    with transaction.atomic():
+        group = LearningGroup.objects.select_for_update().get(pk=group.pk)
+        group.shared_problem = shared_problem
+        group.priority_function = priority_function
+        group.save(update_fields=["shared_problem", "priority_function"])
+    return group
+
+
+def drop_from_group(application: Application) -> None:
+    """A participant who leaves or is removed drops out of their learning group (history keeps it)."""
+    from programmes.core.models import LearningGroupMember
+
+    for membership in LearningGroupMember.objects.filter(application=application):
+        membership.delete()
+
+
+# --- programme admins create programmes -------------------------------------------------------------
+
+PROGRAMME_FIELDS = ("name", "core_area", "summary", "delivery_summary", "time_commitment", "position")
+
+
+def save_programme(actor, programme, data: Mapping, target_groups=()):
+    """Create (``programme.pk`` None) or change a programme. Any Programme admin (or a superuser) may
+    create one and becomes its Programme admin (through the role service, kept in the role history);
+    only its own admins change it. The slug is made from the title once, when it is created, so links
+    to the programme keep working."""
+    from django.utils.text import slugify
+
+    from academy.accounts.models import Role
+    from academy.accounts.services import grant_role
+    from programmes.core.models import Programme
+
+    creating = programme.pk is None
+    if not (actor and actor.is_authenticated):
+        raise PermissionDenied("Sign in to do this.")
+    if creating and not actor.has_perm("programmes.administer"):
+        raise PermissionDenied("Only Programme admins can create programmes.")
+    if not creating and not (actor.is_superuser or is_admin_of_programme(actor, programme)):
+        raise PermissionDenied("Only the programme's admins can change it.")
+    name = (data.get("name") or "").strip()
+    errors = {}
+    if not name:
+        errors["name"] = "Enter a title"
+    slug = slugify(name)[:50].strip("-") if creating else programme.slug
+    if name and not slug:
+        errors["name"] = "Enter a title with at least one letter or number"
+    with transaction.atomic():
+        if name and Programme.objects.filter(name__iexact=name).exclude(pk=programme.pk).exists():
+            errors["name"] = f"There is already a programme called “{name}”. Enter a different title"
+        elif creating and slug and Programme.objects.filter(slug=slug).exists():
+            errors["name"] = (
+                f"The web address for this title (/programmes/{slug}/) is taken by another programme. "
+                "Enter a different title"
+            )
+        if errors:
+            raise ValidationError(errors)
+        for field in PROGRAMME_FIELDS:
+            setattr(programme, field, data[field].strip() if isinstance(data[field], str) else data[field])
+        programme.name = name
+        if creating:
+            programme.slug = slug
+            programme.created_by = actor
+        try:
+            with transaction.atomic():
+                programme.save()
+        except IntegrityError as exc:  # created at the same moment by someone else
+            raise ValidationError(
+                {"name": "There is already a programme with this title. Enter a different title"}
+            ) from exc
+        programme.target_groups.set(target_groups)
+        if creating:
+            assignment = grant_role(None, actor, Role.PROGRAMME_ADMIN, programme=programme)
+            assignment.granted_by = actor
+            assignment._change_reason = "created the programme"
+            assignment.save(update_fields=["granted_by"])
+    return programme
+
+
+# --- the learning log ---------------------------------------------------------------------------------
+
+LOG_STATES = frozenset({S.ACCEPTED, S.COMPLETED})  # a place that may write in the cohort's learning log
+
+
+def save_reflection(actor, cohort: Cohort, text: str, *, shared: bool, session: Session | None = None) -> Reflection:
+    """Write, or change, the person's reflection on a session of their cohort (``session``), or their
+    final reflection on it (no session). Shared reflections are read by the cohort's faculty and
+    coaches; making one private again hides it, and its replies, from them."""
+    if not (actor and actor.is_authenticated):
+        raise PermissionDenied("Sign in to write in your learning log.")
+    if not Application.objects.filter(cohort=cohort, applicant=actor, state__in=LOG_STATES).exists():
+        raise PermissionDenied("Only people with a place on this cohort can write in its learning log.")
+    errors = {}
+    if session is not None:
+        if session.cohort_id != cohort.pk:
+            raise ValidationError("That session is not part of this cohort.")
+        if session.starts_at > timezone.now():
+            raise ValidationError("You can write about a session once it has started.")
+    text = (text or "").strip()
+    if not text:
+        errors["text"] = "Enter your reflection"
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        reflection = (
+            Reflection.objects.select_for_update()
+            .filter(cohort=cohort, author=actor, session=session)
+            .first()
+        )
+        if reflection is None:
+            try:
+                with transaction.atomic():
+                    reflection = Reflection.objects.create(
+                        cohort=cohort, session=session, author=actor, text=text, shared=bool(shared)
+                    )
+            except IntegrityError as exc:  # written at the same moment in another tab
+                raise ValidationError("You have already written this reflection. Open it again to change it.") from exc
+        else:
+            reflection.text = text
+            reflection.shared = bool(shared)
+            reflection.save(update_fields=["text", "shared", "updated_at"])
+    return reflection
+
+
+def reply_to_reflection(actor, reflection: Reflection, text: str) -> ReflectionReply:
+    """A reply in a shared reflection's thread, by the cohort's faculty or coaches, or by the author back.
+    Faculty replies email the author a link (never the text)."""
+    from programmes.core.rules import can_reply_to_reflection
+
+    text = (text or "").strip()
+    with transaction.atomic():
+        reflection = (
+            Reflection.objects.select_for_update(of=("self",))
+            .select_related("author", "cohort__programme", "session")
+            .get(pk=reflection.pk)
+        )
+        if not reflection.shared:
+            raise ValidationError("This reflection is private, so no one can reply to it.")
+        if not (actor and can_reply_to_reflection(actor, reflection)):
+            raise PermissionDenied("Only the cohort's faculty and coaches, and the author, can reply.")
+        if not text:
+            raise ValidationError({"text": "Enter your reply"})
+        reply = ReflectionReply.objects.create(reflection=reflection, author=actor, text=text)
+        Reflection.objects.filter(pk=reflection.pk).update(updated_at=timezone.now())
+        author = reflection.author
+        if actor.pk != author.pk:
+            _email(
+                f"reflection-reply:{reply.pk}",
+                "reflection_reply",
+                author.email,
+                {
+                    "first_name": author.first_name,
+                    "replier": actor.get_full_name(),
+                    "cohort": reflection.cohort.title,
+                    "url": site_url(reverse("programmes:reflection", args=[reflection.pk])),
+                },
+                author,
+            )
+    return reply
+
+
+def add_faculty(actor, cohort: Cohort, email: str, role: str = FacultyRole.FACULTY) -> CohortFaculty:
+    """Add a portal user, found by their account's email address, as faculty or a coach of the cohort."""
+    from academy.accounts.models import User
+
+    _ensure_admin(actor, cohort)
+    email = (email or "").strip()
+    if not email:
+        raise ValidationError({"email": "Enter the email address of the person's Academy account"})
+    if role not in FacultyRole.values:
+        raise ValidationError({"role": "Select faculty or coach"})
+    user = User.objects.filter(email__iexact=email, is_active=True).first()
+    if user is None:
+        raise ValidationError(
+            {"email": "There is no Academy account with that email address. Ask them to create an account first"}
+        )
+    if Application.objects.filter(cohort=cohort, applicant=user, state__in=HOLDING_STATES).exists():
+        raise ValidationError({"email": "This person has a place on the cohort, so they cannot also teach or coach it"})
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                member = CohortFaculty.objects.create(cohort=cohort, user=user, role=role, added_by=actor)
+        except IntegrityError as exc:
+            raise ValidationError({"email": "This person is already faculty or a coach on this cohort"}) from exc
+    return member
+
+
+def remove_faculty(actor, member: CohortFaculty) -> None:
+    """Stop someone being faculty or a coach of a cohort. The row's history keeps that they were."""
+    _ensure_admin(actor, member.cohort)
+    with transaction.atomic():
+        member.delete()

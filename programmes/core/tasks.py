@@ -6,12 +6,20 @@ from __future__ import annotations
 from datetime import timedelta
 
 from celery import shared_task
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
 from academy.notifications import services as notifications
 from programmes.core import ics, services
-from programmes.core.models import Application, ApplicationState, Session
+from programmes.core.models import (
+    Application,
+    ApplicationState,
+    Attendance,
+    AttendanceStatus,
+    Reflection,
+    Session,
+)
 
 OFFER_REMINDER_BEFORE = timedelta(hours=48)
 LINE_MANAGER_REMINDER_AFTER = timedelta(days=3)
@@ -108,4 +116,80 @@ def send_session_reminders(now=None) -> int:
                 recipient=user,
             ):
                 sent += 1
+    return sent
+
+
+# --- application drafts: the deadline reminder ------------------------------------------------------
+
+APPLICATION_DEADLINE_REMINDER_BEFORE = timedelta(days=3)
+
+
+@shared_task(acks_late=True)
+def send_application_deadline_reminders(now=None) -> int:
+    """Remind the owner of each unsent draft once, within 3 days of its cohort's applications closing.
+    Nothing is sent for a draft that has been sent (it is no longer a draft) or once applications close."""
+    now = now or timezone.now()
+    sent = 0
+    drafts = Application.objects.filter(
+        state=ApplicationState.DRAFT,
+        cohort__published=True,
+        cohort__applications_close__gt=now,
+        cohort__applications_close__lte=now + APPLICATION_DEADLINE_REMINDER_BEFORE,
+    ).select_related("applicant", "cohort")
+    for application in drafts.iterator():
+        if notifications.notify(
+            key=f"application-deadline:{application.pk}",
+            template="application_deadline",
+            to_email=application.applicant.email,
+            context={
+                "first_name": application.applicant.first_name,
+                "cohort": application.cohort.title,
+                "deadline": services.format_deadline(application.cohort.applications_close),
+                "url": services.site_url(reverse("programmes:apply", args=[application.cohort_id])),
+            },
+            recipient=application.applicant,
+        ):
+            sent += 1
+    return sent
+
+
+REFLECTION_PROMPT_WITHIN = timedelta(days=3)
+
+
+@shared_task(acks_late=True)
+def send_reflection_prompts(now=None) -> int:
+    """From a session's end until 3 days later, prompt each participant marked present who has not
+    written a reflection on it, once per (session, person) however often beat runs."""
+    now = now or timezone.now()
+    sent = 0
+    present = (
+        Attendance.objects.filter(
+            status=AttendanceStatus.PRESENT,
+            application__state__in=[ApplicationState.ACCEPTED, ApplicationState.COMPLETED],
+            session__ends_at__lte=now,
+            session__ends_at__gt=now - REFLECTION_PROMPT_WITHIN,
+        )
+        .filter(
+            ~Exists(
+                Reflection.objects.filter(session=OuterRef("session"), author=OuterRef("application__applicant"))
+            )
+        )
+        .select_related("session__cohort", "application__applicant")
+        .order_by("session_id", "pk")
+    )
+    for attendance in present.iterator():
+        session, user = attendance.session, attendance.application.applicant
+        if notifications.notify(
+            key=f"reflection-prompt:{session.pk}:{user.pk}",
+            template="reflection_prompt",
+            to_email=user.email,
+            context={
+                "first_name": user.first_name,
+                "session": session.title,
+                "cohort": session.cohort.title,
+                "url": services.site_url(reverse("programmes:session_reflection", args=[session.pk])),
+            },
+            recipient=user,
+        ):
+            sent += 1
     return sent

@@ -38,8 +38,24 @@ urlpatterns = [
     path("sessions/<int:pk>/check-in/", views.CheckInView.as_view(), name="check_in"),
     path("admin/applications/<int:pk>/", views.AdminApplicationView.as_view(), name="admin_application"),
     path("admin/cohorts/<int:pk>/message/", views.CohortMessageView.as_view(), name="cohort_message"),
+    path("my-academy/sessions/<int:pk>/reflection/", views.ReflectionFormView.as_view(), name="session_reflection"),
+    path(
+        "my-academy/cohorts/<int:pk>/final-reflection/",
+        views.ReflectionFormView.as_view(final=True),
+        name="final_reflection",
+    ),
+    path("reflections/shared/", views.SharedReflectionsView.as_view(), name="shared_reflections"),
+    path("reflections/<int:pk>/", views.ReflectionView.as_view(), name="reflection"),
+    path("admin/cohorts/<int:pk>/faculty/", views.CohortFacultyView.as_view(), name="cohort_faculty"),
+    path("admin/faculty/<int:pk>/remove/", views.FacultyRemoveView.as_view(), name="faculty_remove"),
     path("review/", views.ReviewListView.as_view(), name="review"),
     path("review/cohorts/<int:pk>/", views.ReviewCohortView.as_view(), name="review_cohort"),
     path("review/applications/<int:pk>/", views.ScoreView.as_view(), name="score"),
+    # action learning sets and quads
+    path("admin/cohorts/<int:pk>/groups/", views.LearningGroupsView.as_view(), name="learning_groups"),
+    path("groups/<int:pk>/problem/", views.LearningGroupProblemView.as_view(), name="learning_group_problem"),
+    # programme admins create programmes
+    path("admin/programmes/new/", views.ProgrammeFormView.as_view(), name="programme_create"),
+    path("admin/programmes/<slug:slug>/edit/", views.ProgrammeFormView.as_view(), name="programme_edit"),
     path("<slug:slug>/", views.ProgrammeView.as_view(), name="programme"),
 ]

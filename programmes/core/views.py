@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.generic import TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
@@ -24,15 +25,22 @@ from programmes.core.forms import (
     CohortForm,
     CohortMessageForm,
     DecisionForm,
+    FacultyForm,
     LineManagerDecisionForm,
+    ProgrammeForm,
+    ProposeGroupsForm,
+    ReflectionForm,
+    ReplyForm,
     ScoreForm,
     SessionForm,
+    SharedProblemForm,
 )
 from programmes.core.models import (
     Application,
     ApplicationState,
     AttendanceStatus,
     Cohort,
+    CohortFaculty,
     Programme,
     SelectionMethod,
     Session,
@@ -51,12 +59,16 @@ class MyAcademyView(PermissionRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         feed = selectors.own_feed(user)
+        applications = list(selectors.own_applications(user))
         context.update(
-            applications=list(selectors.own_applications(user)),
+            applications=applications,
             sessions=selectors.own_sessions(user),
+            learning_logs=selectors.learning_log(user, applications),
+            is_faculty=selectors.is_faculty(user),
             feed_url=_feed_url(self.request, feed),
             breadcrumbs=[_home()],
         )
+        context["learning_groups"] = selectors.own_groups(user)  # action learning sets and quads
         return context
 
 
@@ -313,25 +325,35 @@ class CohortActionMixin(PermissionRequiredMixin):
 class ApplyView(CohortActionMixin, TemplateView):
     template_name = "programmes/core/apply.html"
 
-    def get_form(self, data=None):
+    def get_form(self, data=None, draft=False):
         initial = {}
         profile = getattr(self.request.user, "profile", None) if data is None else None
         if profile is not None:
             initial = {"line_manager_name": profile.line_manager_name, "line_manager_email": profile.line_manager_email}
-        return ApplicationForm(data, cohort=self.cohort, initial=initial)
+        if data is None and self.is_draft:
+            initial = ApplicationForm.initial_from(self.own)
+        return ApplicationForm(data, cohort=self.cohort, initial=initial, draft=draft)
+
+    @property
+    def is_draft(self) -> bool:
+        return self.own is not None and self.own.state == ApplicationState.DRAFT
 
     def get_context_data(self, form=None, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
             cohort=self.cohort,
             own=self.own,
-            can_apply=self.own is None and self.cohort.window_open() and not self.cohort.is_open_booking,
+            is_draft=self.is_draft,
+            can_apply=(self.own is None or self.is_draft) and self.cohort.window_open()
+            and not self.cohort.is_open_booking,
             form=form or self.get_form(),
             breadcrumbs=self.crumbs(),
         )
         return context
 
     def post(self, request, *args, **kwargs):
+        if request.POST.get("action") == "draft":
+            return self.save_draft()
         form = self.get_form(request.POST)
         if form.is_valid():
             try:
@@ -350,6 +372,32 @@ class ApplyView(CohortActionMixin, TemplateView):
                 messages.success(
                     request,
                     "Application sent. We have emailed your line manager to ask them to support your protected time.",
+                )
+                return redirect("programmes:application", pk=application.pk)
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    def save_draft(self):
+        """Application drafts: save what is filled in so far, to finish later from My Academy."""
+        form = self.get_form(self.request.POST, draft=True)
+        if form.is_valid():
+            try:
+                application = services.save_draft(
+                    self.request.user,
+                    self.cohort,
+                    answers=form.answers(),
+                    applied_problem=form.cleaned_data["applied_problem"],
+                    priority_function=form.cleaned_data["priority_function"],
+                    line_manager_name=form.cleaned_data["line_manager_name"],
+                    line_manager_email=form.cleaned_data["line_manager_email"],
+                )
+            except ValidationError as exc:
+                _apply_validation_error(form, exc)
+            else:
+                closes = self.cohort.applications_close
+                until = f" before applications close on {services.format_deadline(closes)}" if closes else ""
+                messages.success(
+                    self.request,
+                    f"Draft saved. It has not been sent. Finish and send it from My Academy{until}.",
                 )
                 return redirect("programmes:application", pk=application.pk)
         return self.render_to_response(self.get_context_data(form=form), status=400)
@@ -391,6 +439,11 @@ def _admin_home():
     return ("Programme admin", reverse("programmes:admin_cohorts"))
 
 
+def _cohort_admin_crumbs(cohort) -> list:
+    """Breadcrumbs of a page under a cohort's management page."""
+    return [_home(), _admin_home(), (cohort.title, reverse("programmes:cohort_manage", args=[cohort.pk]))]
+
+
 class AdminCohortsView(PermissionRequiredMixin, TemplateView):
     permission_required = "programmes.administer"
     template_name = "programmes/core/admin_cohorts.html"
@@ -398,6 +451,8 @@ class AdminCohortsView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(cohorts=selectors.administered_cohorts(self.request.user), breadcrumbs=[_home()])
+        # programme admins create programmes
+        context["programmes"] = selectors.administered_programmes(self.request.user)
         return context
 
 
@@ -464,12 +519,17 @@ class CohortManageView(CohortObjectMixin, TemplateView):
 
     def get_context_data(self, form=None, **kwargs):
         context = super().get_context_data(**kwargs)
-        applications = selectors.with_scores(selectors.cohort_applications(self.cohort))
+        # roster pagination: one page of applications; the composition is counted in the database
+        page = selectors.cohort_applications_page(self.cohort, self.request.GET.get("page"))
+        applications = page.object_list
         context.update(
             cohort=self.cohort,
             applications=applications,
-            composition=selectors.composition(applications),
+            page_obj=page,
+            composition=selectors.cohort_composition(self.cohort),
             sessions=list(self.cohort.sessions.order_by("starts_at")),
+            faculty=selectors.cohort_faculty(self.cohort),
+            faculty_form=FacultyForm(),
             form=form or DecisionForm(applications=applications),
             breadcrumbs=[_home(), _admin_home()],
         )
@@ -528,9 +588,7 @@ class SessionFormView(PermissionRequiredMixin, TemplateView):
             form=form or self.get_form(),
             cohort=cohort,
             creating=self.session.pk is None,
-            breadcrumbs=[
-                _home(), _admin_home(), (cohort.title, reverse("programmes:cohort_manage", args=[cohort.pk]))
-            ],
+            breadcrumbs=_cohort_admin_crumbs(cohort),
         )
         return context
 
@@ -568,9 +626,7 @@ class AttendanceView(PermissionRequiredMixin, TemplateView):
             sheet=selectors.attendance_sheet(self.session),
             statuses=AttendanceStatus.choices,
             error=error,
-            breadcrumbs=[
-                _home(), _admin_home(), (cohort.title, reverse("programmes:cohort_manage", args=[cohort.pk]))
-            ],
+            breadcrumbs=_cohort_admin_crumbs(cohort),
         )
         return context
 
@@ -601,9 +657,7 @@ class CompletionView(CohortObjectMixin, TemplateView):
             total=total,
             needed=needed,
             error=error,
-            breadcrumbs=[
-                _home(), _admin_home(), (self.cohort.title, reverse("programmes:cohort_manage", args=[self.cohort.pk]))
-            ],
+            breadcrumbs=_cohort_admin_crumbs(self.cohort),
         )
         return context
 
@@ -613,10 +667,15 @@ class CompletionView(CohortObjectMixin, TemplateView):
             return self.render_to_response(self.get_context_data(error="Select at least one person"), status=400)
         result = services.complete_places(request.user, self.cohort, ids)
         parts = [f"{result['done']} completed with a certificate"]
-        if result["not_met"]:
+        sessions = f"attended fewer than {result['needed']} of {result['total']} sessions"
+        missing = result["missing"]
+        if missing["attendance"]:
+            parts.append(f"{missing['attendance']} not completed: they {sessions}")
+        if missing["final"]:
+            parts.append(f"{missing['final']} not completed: they have not written their final reflection")
+        if missing["both"]:
             parts.append(
-                f"{result['not_met']} not completed: they attended fewer than {result['needed']} of "
-                f"{result['total']} sessions"
+                f"{missing['both']} not completed: they {sessions} and have not written their final reflection"
             )
         if result["skipped"]:
             parts.append(f"{result['skipped']} skipped because their place does not allow it")
@@ -673,9 +732,7 @@ class CheckInCodeView(PermissionRequiredMixin, TemplateView):
         context.update(
             session=self.session,
             code=services.check_in_code(self.session),
-            breadcrumbs=[
-                _home(), _admin_home(), (cohort.title, reverse("programmes:cohort_manage", args=[cohort.pk]))
-            ],
+            breadcrumbs=_cohort_admin_crumbs(cohort),
         )
         return context
 
@@ -748,10 +805,7 @@ class AdminApplicationView(PermissionRequiredMixin, TemplateView):
                 if application.state in services.PLACE_CHANGES.get(state, ())
             ],
             error=error,
-            breadcrumbs=[
-                _home(), _admin_home(),
-                (application.cohort.title, reverse("programmes:cohort_manage", args=[application.cohort_id])),
-            ],
+            breadcrumbs=_cohort_admin_crumbs(application.cohort),
         )
         return context
 
@@ -869,9 +923,7 @@ class CohortMessageView(CohortObjectMixin, TemplateView):
             cohort=self.cohort,
             form=form or CohortMessageForm(),
             sent=list(self.cohort.messages.select_related("sender")[:20]),
-            breadcrumbs=[
-                _home(), _admin_home(), (self.cohort.title, reverse("programmes:cohort_manage", args=[self.cohort.pk]))
-            ],
+            breadcrumbs=_cohort_admin_crumbs(self.cohort),
         )
         return context
 
@@ -888,3 +940,362 @@ class CohortMessageView(CohortObjectMixin, TemplateView):
                 messages.success(request, f"Message sent to {message.recipients} people.")
                 return redirect("programmes:cohort_message", pk=self.cohort.pk)
         return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+# --- action learning sets and quads ---------------------------------------------------------------
+
+
+class LearningGroupsView(CohortObjectMixin, TemplateView):
+    """The cohort's action learning sets or quads: ask for a proposal that mixes organisations,
+    professions and boroughs, move people between groups, then save (which replaces the groups).
+    The proposal lives in the form until it is saved."""
+
+    template_name = "programmes/core/learning_groups.html"
+
+    def get_context_data(self, form=None, proposal=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        participants = getattr(self, "participants", None)
+        if participants is None:
+            participants = selectors.group_participants(self.cohort)
+        context.update(
+            cohort=self.cohort,
+            participants=participants,
+            groups=selectors.cohort_groups(self.cohort) if proposal is None else [],
+            form=form or ProposeGroupsForm(),
+            proposal=proposal,
+            breadcrumbs=_cohort_admin_crumbs(self.cohort),
+        )
+        return context
+
+    def _proposal(self, assignment: dict[int, int], count: int, kind: str) -> dict:
+        return {
+            "kind": kind,
+            "count": count,
+            "numbers": list(range(1, count + 1)),
+            "assignment": assignment,
+            "groups": selectors.proposal_groups(self.participants, assignment, count),
+        }
+
+    def _posted_assignment(self, count: int) -> dict[int, int] | None:
+        assignment = {}
+        for application in self.participants:
+            value = self.request.POST.get(f"group_{application.pk}", "")
+            if not value.isdigit() or not 1 <= int(value) <= count:
+                return None
+            assignment[application.pk] = int(value)
+        return assignment
+
+    def post(self, request, *args, **kwargs):
+        self.participants = selectors.group_participants(self.cohort)
+        form = ProposeGroupsForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        if not self.participants:
+            form.add_error(None, "No one has a place on this cohort yet, so there is no one to group")
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        kind = form.cleaned_data["kind"]
+        action = request.POST.get("action", "propose")
+        if action == "propose":
+            people = [services.grouping_person(a) for a in self.participants]
+            proposed = services.propose_groups(people, form.max_size())
+            assignment = {p["id"]: number for number, group in enumerate(proposed, start=1) for p in group}
+            return self.render_to_response(
+                self.get_context_data(form=form, proposal=self._proposal(assignment, len(proposed), kind))
+            )
+        count = request.POST.get("count", "")
+        count = int(count) if count.isdigit() and 0 < int(count) <= len(self.participants) else 0
+        assignment = self._posted_assignment(count) if count else None
+        if assignment is None:
+            form.add_error(
+                None, "The participants have changed since this proposal was made. Make a new proposal"
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        proposal = self._proposal(assignment, count, kind)
+        if action == "save":
+            if set(assignment.values()) != set(proposal["numbers"]):
+                form.add_error(None, "Every group must have at least one person. Move someone into the empty group")
+                return self.render_to_response(self.get_context_data(form=form, proposal=proposal), status=400)
+            try:
+                services.save_groups(request.user, self.cohort, kind, assignment)
+            except ValidationError as exc:
+                form.add_error(None, " ".join(exc.messages))
+                return self.render_to_response(self.get_context_data(form=form, proposal=proposal), status=400)
+            messages.success(request, f"Saved {count} {'group' if count == 1 else 'groups'} for {self.cohort.title}.")
+            return redirect("programmes:learning_groups", pk=self.cohort.pk)
+        return self.render_to_response(self.get_context_data(form=form, proposal=proposal))
+
+
+class LearningGroupProblemView(PermissionRequiredMixin, TemplateView):
+    """The group's shared problem or priority function: its members or the programme's admins set it."""
+
+    permission_required = "programmes.edit_learning_group"
+    template_name = "programmes/core/learning_group_problem.html"
+
+    def get_permission_object(self):
+        if not hasattr(self, "group"):
+            self.group = selectors.learning_group(self.kwargs["pk"])
+        return self.group
+
+    def manages(self) -> bool:
+        return services.can_manage_cohort(self.request.user, self.group.cohort)
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        initial = {"shared_problem": self.group.shared_problem, "priority_function": self.group.priority_function}
+        cohort = self.group.cohort
+        if self.manages():
+            crumbs = [
+                *_cohort_admin_crumbs(cohort),
+                ("Action learning sets and quads", reverse("programmes:learning_groups", args=[cohort.pk])),
+            ]
+        else:
+            crumbs = [_home(), _my_academy()]
+        context.update(group=self.group, form=form or SharedProblemForm(initial=initial), breadcrumbs=crumbs)
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = SharedProblemForm(request.POST)
+        if form.is_valid():
+            try:
+                services.set_shared_problem(
+                    request.user, self.group, form.cleaned_data["shared_problem"],
+                    form.cleaned_data["priority_function"],
+                )
+            except ValidationError as exc:
+                _apply_validation_error(form, exc)
+            else:
+                messages.success(request, f"Saved the shared problem for {self.group}.")
+                if self.manages():
+                    return redirect("programmes:learning_groups", pk=self.group.cohort_id)
+                return redirect("programmes:my_academy")
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+# --- programme admins create programmes -------------------------------------------------------------
+
+
+class ProgrammeFormView(PermissionRequiredMixin, TemplateView):
+    """Create a programme (any Programme admin; they become its admin) or change one they run."""
+
+    template_name = "programmes/core/programme_form.html"
+
+    def get_permission_required(self):
+        return ["programmes.manage_cohort"] if "slug" in self.kwargs else ["programmes.administer"]
+
+    def get_permission_object(self):
+        if "slug" not in self.kwargs:
+            return None
+        if not hasattr(self, "programme"):
+            self.programme = get_object_or_404(Programme, slug=self.kwargs["slug"])
+        return self.programme
+
+    def get_form(self, data=None):
+        return ProgrammeForm(data, instance=getattr(self, "programme", None) or Programme())
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = form or self.get_form()
+        context.update(form=form, creating=form.instance.pk is None, breadcrumbs=[_home(), _admin_home()])
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form(request.POST)
+        if form.is_valid():
+            try:
+                programme = services.save_programme(
+                    request.user, form.instance, form.cleaned_data, target_groups=form.cleaned_data["target_groups"]
+                )
+            except ValidationError as exc:
+                _apply_validation_error(form, exc)
+            else:
+                messages.success(
+                    request,
+                    f"Saved {programme.name}. It appears in the catalogue once it has a published cohort open "
+                    "for applications or bookings.",
+                )
+                return redirect("programmes:admin_cohorts")
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+
+# --- the learning log ------------------------------------------------------------------------------------
+
+
+def _reflection_crumbs(reflection, user):
+    if reflection.author_id == user.pk:
+        return [_home(), _my_academy()]
+    return [_home(), _my_academy(), ("Reflections shared with you", reverse("programmes:shared_reflections"))]
+
+
+class ReflectionFormView(PermissionRequiredMixin, TemplateView):
+    """Write or change one's reflection on a session of one's cohort (``final``: the final reflection on the
+    cohort). Only for people with a place; anyone else gets 404."""
+
+    permission_required = "programmes.view_my_academy"
+    template_name = "programmes/core/reflection_form.html"
+    final = False
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            if self.final:
+                self.session = None
+                self.cohort = selectors.own_place(request.user, kwargs["pk"]).cohort
+            else:
+                self.session = selectors.own_session(request.user, kwargs["pk"])
+                self.cohort = self.session.cohort
+            self.reflection = selectors.own_reflection(request.user, self.cohort, self.session)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form(self, data=None):
+        initial = {}
+        if self.reflection is not None:
+            initial = {"text": self.reflection.text, "sharing": "shared" if self.reflection.shared else "private"}
+        return ReflectionForm(data, initial=initial)
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            cohort=self.cohort,
+            session=self.session,
+            reflection=self.reflection,
+            not_started=self.session is not None and not self.session.starts_at <= timezone.now(),
+            form=form or self.get_form(),
+            breadcrumbs=[_home(), _my_academy()],
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form(request.POST)
+        if form.is_valid():
+            try:
+                reflection = services.save_reflection(
+                    request.user, self.cohort, form.cleaned_data["text"],
+                    shared=form.cleaned_data["sharing"] == "shared", session=self.session,
+                )
+            except ValidationError as exc:
+                _apply_validation_error(form, exc)
+            else:
+                if reflection.shared:
+                    messages.success(request, "Reflection saved and shared with your faculty and coaches.")
+                else:
+                    messages.success(request, "Reflection saved. It is private: only you can read it.")
+                return redirect("programmes:reflection", pk=reflection.pk)
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class ReflectionView(PermissionRequiredMixin, TemplateView):
+    """A reflection and its short thread: for its author, and, while it is shared, the cohort's faculty and
+    coaches (who reply) and the programme's admins (who read). 404 for anyone else."""
+
+    permission_required = "programmes.view_my_academy"
+    template_name = "programmes/core/reflection.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.reflection = selectors.readable_reflection(request.user, kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, form=None, **kwargs):
+        from programmes.core.rules import can_reply_to_reflection
+
+        context = super().get_context_data(**kwargs)
+        reflection = self.reflection
+        context.update(
+            reflection=reflection,
+            mine=reflection.author_id == self.request.user.pk,
+            can_reply=can_reply_to_reflection(self.request.user, reflection),
+            form=form or ReplyForm(),
+            breadcrumbs=_reflection_crumbs(reflection, self.request.user),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = ReplyForm(request.POST)
+        if form.is_valid():
+            try:
+                services.reply_to_reflection(request.user, self.reflection, form.cleaned_data["text"])
+            except ValidationError as exc:
+                _apply_validation_error(form, exc)
+            except PermissionDenied as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, "Reply sent.")
+                return redirect("programmes:reflection", pk=self.reflection.pk)
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class SharedReflectionsView(PermissionRequiredMixin, TemplateView):
+    """Faculty and coaches: the reflections their cohorts' participants share with them. Programme admins
+    read their programmes' shared reflections here too."""
+
+    permission_required = "programmes.read_shared_reflections"
+    template_name = "programmes/core/shared_reflections.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            reflections=selectors.shared_with(self.request.user),
+            breadcrumbs=[_home(), _my_academy()],
+        )
+        return context
+
+
+class CohortFacultyView(CohortObjectMixin, TemplateView):
+    """The cohort's faculty and coaches as portal users: add one by their account's email address."""
+
+    template_name = "programmes/core/cohort_faculty.html"
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            cohort=self.cohort,
+            faculty=selectors.cohort_faculty(self.cohort),
+            form=form or FacultyForm(),
+            breadcrumbs=_cohort_admin_crumbs(self.cohort),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = FacultyForm(request.POST)
+        if form.is_valid():
+            try:
+                member = services.add_faculty(
+                    request.user, self.cohort, form.cleaned_data["email"], form.cleaned_data["role"]
+                )
+            except ValidationError as exc:
+                _apply_validation_error(form, exc)
+            else:
+                role = member.get_role_display().lower()
+                messages.success(request, f"{member.user.get_full_name()} added as {role} of {self.cohort.title}.")
+                return redirect("programmes:cohort_manage", pk=self.cohort.pk)
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class FacultyRemoveView(PermissionRequiredMixin, TemplateView):
+    """Confirm, then stop someone being faculty or a coach of a cohort (the history keeps that they were)."""
+
+    permission_required = "programmes.manage_cohort"
+    template_name = "programmes/core/faculty_remove.html"
+
+    def get_permission_object(self):
+        if not hasattr(self, "member"):
+            self.member = get_object_or_404(
+                CohortFaculty.objects.select_related("cohort__programme", "user"), pk=self.kwargs["pk"]
+            )
+        return self.member.cohort
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        cohort = self.member.cohort
+        context.update(
+            member=self.member,
+            cohort=cohort,
+            breadcrumbs=_cohort_admin_crumbs(cohort),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        cohort, name = self.member.cohort, self.member.user.get_full_name()
+        services.remove_faculty(request.user, self.member)
+        messages.success(request, f"{name} is no longer faculty or a coach of {cohort.title}.")
+        return redirect("programmes:cohort_manage", pk=cohort.pk)

@@ -9,7 +9,7 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 
 from academy.accounts.models import User
-from academy.directory.demo import DEMO_BUILDERS, DEMO_DOMAIN, SCALE_BUILDERS, SeedContext
+from academy.directory.demo import DEMO_BUILDERS, DEMO_DOMAIN, SCALE_BUILDERS, SeedContext, ensure_user
 from academy.directory.models import LeaderGroup
 from governance.models import PriorityFunction
 from programmes.core import services
@@ -54,7 +54,7 @@ def _at(day, hour):
 
 def _cohort(programme, title, *, offer, selection, starts, ends, capacity, opens=None, closes=None,
             published=True, fmt=DeliveryFormat.HYBRID, commitment, summary, groups=(), functions=(), criteria="",
-            questions=(), cpd=0) -> Cohort:
+            questions=(), cpd=0, final=False) -> Cohort:
     cohort = Cohort.objects.filter(programme=programme, title=title).first()
     if cohort is not None:
         return cohort
@@ -62,7 +62,7 @@ def _cohort(programme, title, *, offer, selection, starts, ends, capacity, opens
         programme=programme, title=title, offer_type=offer, delivery_format=fmt, summary=summary,
         time_commitment=commitment, capacity=capacity, starts_on=starts, ends_on=ends, selection_method=selection,
         applications_open=opens, applications_close=closes, criteria=criteria, questions=list(questions),
-        cpd_hours=cpd, published=published,
+        cpd_hours=cpd, published=published, requires_final_reflection=final,
     )
     cohort.target_groups.set(groups)
     cohort.priority_functions.set(functions)
@@ -116,7 +116,7 @@ def build_curriculum(ctx: SeedContext) -> None:
         summary="A shorter, intense programme for leaders who hold or are entering ICS roles: systems thinking, "
         "relational leadership and an applied project on a real system problem.",
         groups=system_groups, functions=[functions[2], functions[3], functions[1]], criteria=CORE_CRITERIA,
-        questions=QUESTIONS, cpd=42,
+        questions=QUESTIONS, cpd=42, final=True,
     )
     _sessions(core_open, [today + timedelta(days=70 + 21 * n) for n in range(6)])
     dev_soon = _cohort(
@@ -128,7 +128,7 @@ def build_curriculum(ctx: SeedContext) -> None:
         summary="A longer programme for new and emerging leaders in PCNs, boroughs, organisations and on the "
         "front line, growing systems ways of thinking, working and learning.",
         groups=emerging_groups, functions=[functions[7], functions[4]], criteria=DEV_CRITERIA, questions=QUESTIONS,
-        cpd=60,
+        cpd=60, final=True,
     )
     _sessions(dev_soon, [today + timedelta(days=120 + 30 * n) for n in range(6)])
     dev_review = _cohort(
@@ -138,7 +138,7 @@ def build_curriculum(ctx: SeedContext) -> None:
         commitment="One day a month for ten months, with coaching and shadowing",
         summary="The spring intake of the developmental programme: applications are closed and being reviewed.",
         groups=emerging_groups, functions=[functions[7], functions[6]], criteria=DEV_CRITERIA, questions=QUESTIONS,
-        cpd=60,
+        cpd=60, final=True,
     )
     _sessions(dev_review, [today + timedelta(days=35 + 30 * n) for n in range(6)])
     core_running = _cohort(
@@ -147,7 +147,7 @@ def build_curriculum(ctx: SeedContext) -> None:
         capacity=20, opens=now - timedelta(days=150), closes=now - timedelta(days=90),
         commitment="Six full days over four months, plus an action learning set every month",
         summary="This year's core programme, under way.", groups=system_groups,
-        functions=[functions[2], functions[3]], criteria=CORE_CRITERIA, questions=QUESTIONS, cpd=42,
+        functions=[functions[2], functions[3]], criteria=CORE_CRITERIA, questions=QUESTIONS, cpd=42, final=True,
     )
     _sessions(core_running, [today - timedelta(days=40 - 21 * n) for n in range(6)])
     core_finished = _cohort(
@@ -156,7 +156,7 @@ def build_curriculum(ctx: SeedContext) -> None:
         capacity=20, opens=now - timedelta(days=500), closes=now - timedelta(days=440),
         commitment="Six full days over four months, plus an action learning set every month",
         summary="Last year's core programme, now finished: its alumni are part of the Academy's network.",
-        groups=system_groups, functions=[functions[2]], criteria=CORE_CRITERIA, questions=QUESTIONS, cpd=42,
+        groups=system_groups, functions=[functions[2]], criteria=CORE_CRITERIA, questions=QUESTIONS, cpd=42, final=True,
     )
     _sessions(core_finished, [today - timedelta(days=400 - 21 * n) for n in range(6)])
     workshop = _cohort(
@@ -184,6 +184,17 @@ def build_curriculum(ctx: SeedContext) -> None:
             online_link="https://teams.microsoft.com/l/meetup-join/academy-inspiration",
             faculty="Director of Public Health",
         )
+    # Application drafts: a cohort whose applications close in two days, where leader@ has a draft.
+    winter = _cohort(
+        programme, "Developmental programme 2027 (winter intake)", offer=CurriculumOffer.DEVELOPMENTAL,
+        selection=SelectionMethod.SELECTION, starts=today + timedelta(days=45), ends=today + timedelta(days=330),
+        capacity=16, opens=now - timedelta(days=25), closes=now + timedelta(days=2),
+        commitment="One day a month for ten months, with coaching and shadowing",
+        summary="A winter intake of the developmental programme for new and emerging leaders. Applications "
+        "close soon.", groups=emerging_groups, functions=[functions[4], functions[7]], criteria=DEV_CRITERIA,
+        questions=QUESTIONS, cpd=60,
+    )
+    _sessions(winter, [today + timedelta(days=45 + 30 * n) for n in range(6)])
     seminar = _cohort(
         programme, "Seminar: continuous improvement across boundaries", offer=CurriculumOffer.MODULAR,
         selection=SelectionMethod.OPEN_BOOKING, starts=today + timedelta(days=50), ends=today + timedelta(days=50),
@@ -210,6 +221,7 @@ def build_curriculum(ctx: SeedContext) -> None:
     _place(dev_review, leader, [*reviewed, S.OFFERED], applied_problem=problem, answers=answers,
            priority_function=functions[1], **lm)
     _place(workshop, leader, [S.ACCEPTED])
+    _place(winter, leader, [], applied_problem=problem, answers=answers[:1])  # a draft, not sent yet
     _place(core_running, leader, [*reviewed, S.OFFERED, S.ACCEPTED], applied_problem=problem, answers=answers,
            priority_function=functions[2], **lm)
     _place(core_finished, leader, [*reviewed, S.OFFERED, S.ACCEPTED, S.COMPLETED], applied_problem=problem,
@@ -241,7 +253,74 @@ def build_curriculum(ctx: SeedContext) -> None:
 
     # Attendance at the running cohort's past sessions, and the finished cohort completed with certificates.
     _attendance_and_completion(core_running, core_finished, now)
+    _learning_groups(core_running, admin, functions)
+    _learning_log(ctx, core_running, core_finished, leader, others[25:40], now)
     ctx.counts["curriculum cohorts created"] = Cohort.objects.filter(programme=programme).count() - before
+
+
+REFLECTIONS = [
+    "Mapping the discharge pathway as a whole system showed me how many of the delays start with decisions "
+    "made in my own team. I want to test a joint morning huddle with the community nursing lead.",
+    "I noticed how quickly I fall back on my professional language. The GP in my set heard 'step-down' very "
+    "differently from me. Next time I will ask what each word means to them before we plan.",
+    "Working with the population health data for Lewisham made the inequalities gap real: the same "
+    "condition, ten years apart in life expectancy across two wards. I want to bring that map to our board.",
+    "The action learning set pushed me on why I had not involved carers. I am going to meet the carers' "
+    "forum before changing anything else.",
+]
+REPLIES = [
+    "Thank you for sharing this. Who would you need in the room for that huddle to work from day one?",
+    "A good catch. Try naming the shared outcome first; the language usually follows.",
+    "That map would make a strong story for the board. Think about which one decision you want from them.",
+]
+FINAL_REFLECTION = (
+    "Over the programme I moved from fixing my own service to convening others around a shared problem. "
+    "Our joint discharge huddle is now weekly, and the community team leads it. What I will keep doing: "
+    "asking who is missing from the room."
+)
+
+
+def _learning_log(ctx: SeedContext, running: Cohort, finished: Cohort, leader: User, others: list, now) -> None:
+    """A demo faculty member on the core cohorts, and reflections (some private, some shared with replies)
+    from the demo leader and others. Only missing rows are made."""
+    from programmes.core.models import CohortFaculty, Reflection
+
+    faculty, _ = ensure_user(ctx, f"faculty@{DEMO_DOMAIN}", "Ayesha", "Khan")
+    for cohort in (running, finished):
+        if not CohortFaculty.objects.filter(cohort=cohort, user=faculty).exists():
+            services.add_faculty(None, cohort, faculty.email, "faculty")
+
+    def reflect(person, cohort, text, *, shared, session=None, replies=()):
+        if Reflection.objects.filter(author=person, cohort=cohort, session=session).exists():
+            return 0
+        reflection = services.save_reflection(person, cohort, text, shared=shared, session=session)
+        for number, reply in enumerate(replies):
+            services.reply_to_reflection(person if number % 2 else faculty, reflection, reply)
+        return 1
+
+    made = 0
+    past = list(running.sessions.filter(starts_at__lt=now).order_by("starts_at"))
+    if past:
+        made += reflect(leader, running, REFLECTIONS[0], shared=True, session=past[0],
+                        replies=[REPLIES[0], "The community nursing lead and the discharge coordinator. I have "
+                                 "asked them both."])
+    if len(past) > 1:
+        made += reflect(leader, running, REFLECTIONS[1], shared=False, session=past[1])
+    for number, person in enumerate(others):
+        for index, session in enumerate(past):
+            if (number + index) % 3 == 2:
+                continue
+            made += reflect(person, running, REFLECTIONS[(number + index) % len(REFLECTIONS)],
+                            shared=(number + index) % 2 == 0, session=session,
+                            replies=[REPLIES[number % len(REPLIES)]] if (number + index) % 4 == 0 else ())
+    finished_sessions = list(finished.sessions.order_by("starts_at")[:2])
+    for index, session in enumerate(finished_sessions):
+        made += reflect(leader, finished, REFLECTIONS[2 + index], shared=True, session=session,
+                        replies=[REPLIES[2]] if index == 0 else ())
+    made += reflect(leader, finished, FINAL_REFLECTION, shared=True, replies=[
+        "Congratulations on completing the programme. The weekly huddle is exactly the kind of change we hoped for."
+    ])
+    ctx.counts["reflections created"] = made
 
 
 def _attendance_and_completion(running: Cohort, finished: Cohort, now) -> None:
@@ -264,6 +343,32 @@ def _attendance_and_completion(running: Cohort, finished: Cohort, now) -> None:
     for application in finished.applications.filter(state=S.COMPLETED):
         if not Certificate.objects.filter(application=application).exists():
             services.issue_certificate(None, application)
+
+
+SHARED_PROBLEMS = [
+    ("Frail older people wait too long to leave hospital because discharge, community and social care are "
+     "planned separately. The set is mapping one person's journey across all three.", 2),
+    ("Children and young people wait months for mental health support while schools, GPs and CAMHS each hold "
+     "part of the picture. The set is testing a shared front door in two boroughs.", 3),
+    ("People with long-term conditions see several teams that do not share a care plan. The set is "
+     "designing one plan a PCN and its community team both use.", 4),
+]
+
+
+def _learning_groups(cohort: Cohort, admin: User, functions) -> None:
+    """The running cohort grouped into action learning sets (the automatic proposal, saved as is), each
+    with a shared problem. Only when the cohort has no groups yet."""
+    from programmes.core import selectors
+    from programmes.core.models import LearningGroup
+
+    if LearningGroup.objects.filter(cohort=cohort).exists():
+        return
+    people = [services.grouping_person(a) for a in selectors.group_participants(cohort)]
+    proposed = services.propose_groups(people, services.GROUP_MAX_SIZE["action_learning_set"])
+    assignment = {person["id"]: number for number, group in enumerate(proposed, start=1) for person in group}
+    groups = services.save_groups(admin, cohort, "action_learning_set", assignment)
+    for group, (problem, function) in zip(groups, SHARED_PROBLEMS, strict=False):
+        services.set_shared_problem(admin, group, problem, functions[function])
 
 
 DEMO_BUILDERS.append(("curriculum", build_curriculum))

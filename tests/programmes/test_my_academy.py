@@ -75,7 +75,8 @@ def test_my_academy_shows_upcoming_sessions_with_calendar_links(client_as):
     SessionFactory(cohort=cohort, title="Already happened", starts_at=timezone.now() - timedelta(days=3))
     place(user, cohort)
     page = client.get(reverse("programmes:my_academy")).content.decode()
-    assert "Systems thinking day" in page and "Already happened" not in page
+    upcoming_section = page.split("Your upcoming sessions")[1].split("Your learning log")[0]
+    assert "Systems thinking day" in upcoming_section and "Already happened" not in upcoming_section
     assert reverse("programmes:session_ics", args=[upcoming.pk]) in page
     assert "Set up your calendar feed" in page
 
@@ -95,7 +96,7 @@ def test_my_academy_query_count_does_not_grow(client_as, django_assert_max_num_q
                  online_link="https://example.nhs.uk/meet") for c in cohorts]
     )
     services.calendar_feed(user)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         response = client.get(reverse("programmes:my_academy"))
     assert response.status_code == 200
     assert response.content.decode().count("(.ics file)") == enrolments

@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import call_command
 
-from programmes.core.models import Application, ApplicationTransition, Cohort, Session
+from programmes.core.models import Application, ApplicationTransition, Cohort, LearningGroup, Session
 
 pytestmark = pytest.mark.django_db
 
@@ -12,19 +12,41 @@ def test_curriculum_demo_is_complete_and_idempotent(monkeypatch):
     monkeypatch.setenv("DEMO_PASSWORD", "a-demo-password-for-tests")
     call_command("seed_demo")
     counts = [Model.objects.count() for Model in (Cohort, Session, Application, ApplicationTransition)]
+    groups = LearningGroup.objects.count()
     call_command("seed_demo")
     assert [Model.objects.count() for Model in (Cohort, Session, Application, ApplicationTransition)] == counts
+    # action learning sets: the running core programme is grouped, each set with a shared problem
+    assert LearningGroup.objects.count() == groups >= 2
+    assert not LearningGroup.objects.filter(shared_problem="").exists()
+    assert LearningGroup.objects.filter(memberships__application__applicant__email="leader@demo.academy.test").exists()
     stages = {cohort.stage() for cohort in Cohort.objects.all()}
     assert stages >= {"Open", "Opening soon", "Closed to new applications", "Running", "Finished", "Not published"}
     assert {c.offer_type for c in Cohort.objects.all()} == {"core", "developmental", "modular"}
     mine = set(Application.objects.filter(applicant__email="leader@demo.academy.test").values_list("state", flat=True))
-    assert mine == {"awaiting_line_manager", "offered", "accepted", "completed"}
+    assert mine == {"draft", "awaiting_line_manager", "offered", "accepted", "completed"}
     full = Cohort.objects.get(title__startswith="Inspiration session")
     assert full.places_held == full.capacity
     assert full.applications.filter(state="waiting_list").exists()
     for cohort in Cohort.objects.all():
         held = cohort.applications.filter(state__in=["offered", "accepted", "suspended", "completed"]).count()
         assert cohort.places_held == held
+
+
+def test_learning_log_demo(monkeypatch):
+    from programmes.core.models import CohortFaculty, Reflection, ReflectionReply
+
+    monkeypatch.setenv("DEMO_PASSWORD", "a-demo-password-for-tests")
+    call_command("seed_demo")
+    counts = [Model.objects.count() for Model in (CohortFaculty, Reflection, ReflectionReply)]
+    call_command("seed_demo")
+    assert [Model.objects.count() for Model in (CohortFaculty, Reflection, ReflectionReply)] == counts
+    mine = Reflection.objects.filter(author__email="leader@demo.academy.test")
+    assert mine.filter(shared=True, replies__isnull=False).exists() and mine.filter(shared=False).exists()
+    assert mine.filter(session__isnull=True, cohort__requires_final_reflection=True).exists()
+    assert Reflection.objects.exclude(author__email="leader@demo.academy.test").filter(shared=True).exists()
+    assert CohortFaculty.objects.filter(user__email="faculty@demo.academy.test").count() == 2
+    assert Cohort.objects.filter(offer_type="core", requires_final_reflection=True).exists()
+    assert not Cohort.objects.filter(offer_type="modular", requires_final_reflection=True).exists()
 
 
 def test_curriculum_scale_builder(monkeypatch):

@@ -18,7 +18,20 @@ CURRICULUM_ADMINS = dict.fromkeys(ROLE_NAMES, DENIED) | {"anonymous": LOGIN, "pr
 # Panel review: Reviewers (all programmes), the curriculum's admin, superusers.
 PANEL = CURRICULUM_ADMINS | {"reviewer": OK}
 
+# A reflection shared in a curriculum cohort: its author (not walked), the cohort's faculty (not walked) and
+# the curriculum's admins read it; everyone else, superusers included, gets 404 (private ones: only the author).
+SHARED_REFLECTION = OWNER_ONLY | {"programme_admin": OK}
+# "Reflections shared with you": faculty (tested in test_learning_log) and programme admins. Other people are
+# refused; a superuser reaches the page but it lists only what they teach or administer (nothing here).
+SHARED_LIST = dict.fromkeys(ROLE_NAMES, DENIED) | {"anonymous": LOGIN, "programme_admin": OK, "superuser": OK}
+
 EXPECTATIONS = {
+    "programmes:session_reflection": OWNER_ONLY,  # a session of a cohort the person has no place on
+    "programmes:final_reflection": OWNER_ONLY,
+    "programmes:reflection": SHARED_REFLECTION,
+    "programmes:shared_reflections": SHARED_LIST,
+    "programmes:cohort_faculty": CURRICULUM_ADMINS,
+    "programmes:faculty_remove": CURRICULUM_ADMINS,
     "programmes:review": PANEL,
     "programmes:review_cohort": PANEL,
     "programmes:score": PANEL,
@@ -52,6 +65,12 @@ EXPECTATIONS = {
     "programmes:calendar_feed_manage": EVERYONE_SIGNED_IN,
     "programmes:session_ics": OWNER_ONLY,  # a session of someone else's cohort
     "programmes:calendar_feed": PUBLIC,  # the token is the key
+    # action learning sets and quads (a group of someone else's: its members are tested in test_learning_groups)
+    "programmes:learning_groups": CURRICULUM_ADMINS,
+    "programmes:learning_group_problem": CURRICULUM_ADMINS,
+    # programme admins create programmes (any Programme admin) and change the ones they run
+    "programmes:programme_create": CURRICULUM_ADMINS,
+    "programmes:programme_edit": CURRICULUM_ADMINS,
 }
 
 
@@ -59,6 +78,9 @@ def url_for(name: str) -> str | None:
     from programmes.core import services
     from tests.factories.programmes import ApplicationFactory, CohortFactory
 
+    if name in {"programmes:session_reflection", "programmes:final_reflection", "programmes:reflection",
+                "programmes:faculty_remove"}:
+        return _learning_log_url(name)
     if name == "programmes:programme":
         return reverse(name, args=["curriculum"])
     if name in {"programmes:cohort_manage", "programmes:cohort_edit", "programmes:roster_export",
@@ -70,7 +92,7 @@ def url_for(name: str) -> str | None:
         return reverse(name, args=[ApplicationFactory(state="under_review").pk])
     if name == "programmes:admin_application":
         return reverse(name, args=[ApplicationFactory(state="accepted").pk])
-    if name in {"programmes:completion", "programmes:cohort_message"}:
+    if name in {"programmes:completion", "programmes:cohort_message", "programmes:cohort_faculty"}:
         return reverse(name, args=[CohortFactory().pk])
     if name in {"programmes:certificate_pdf", "programmes:certificate_verify"}:
         from programmes.core.models import Certificate
@@ -100,4 +122,40 @@ def url_for(name: str) -> str | None:
         return reverse(name, args=[services.calendar_feed(ApplicationFactory().applicant).token])
     if name == "programmes:line_manager":
         return reverse(name, args=[services.line_manager_token(ApplicationFactory(state="awaiting_line_manager"))])
+    if name == "programmes:programme_edit":
+        return reverse(name, args=["curriculum"])
+    if name == "programmes:learning_groups":
+        return reverse(name, args=[CohortFactory().pk])
+    if name == "programmes:learning_group_problem":
+        from programmes.core.models import LearningGroup, LearningGroupMember
+
+        application = ApplicationFactory(state="accepted")
+        group = LearningGroup.objects.create(cohort=application.cohort, kind="quad", number=1)
+        LearningGroupMember.objects.create(group=group, application=application)
+        return reverse(name, args=[group.pk])
     return None
+
+
+def _learning_log_url(name: str) -> str:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from programmes.core import services
+    from programmes.core.models import CohortFaculty
+    from tests.factories.accounts import UserFactory
+    from tests.factories.programmes import ApplicationFactory, SessionFactory
+
+    session = SessionFactory(starts_at=timezone.now() - timedelta(hours=5), ends_at=timezone.now() - timedelta(hours=2))
+    place = ApplicationFactory(cohort=session.cohort, state="accepted")
+    if name == "programmes:session_reflection":
+        return reverse(name, args=[session.pk])
+    if name == "programmes:final_reflection":
+        return reverse(name, args=[session.cohort_id])
+    if name == "programmes:faculty_remove":
+        member = CohortFaculty.objects.create(cohort=session.cohort, user=UserFactory())
+        return reverse(name, args=[member.pk])
+    reflection = services.save_reflection(
+        place.applicant, session.cohort, "What I noticed about boundaries.", shared=True, session=session
+    )
+    return reverse(name, args=[reflection.pk])

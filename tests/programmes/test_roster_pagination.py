@@ -1,0 +1,86 @@
+"""The cohort admin page's roster paginates (50 a page, NHS.UK pagination) with the same number of
+queries whatever the size of the cohort; the composition is counted in the database and matches the
+in-memory count."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from programmes.core import selectors
+from programmes.core.models import Application, ApplicationState, Cohort
+from tests.factories.accounts import UserFactory
+from tests.factories.directory import LeaderProfileFactory, OrganisationFactory
+from tests.factories.programmes import CohortFactory
+
+pytestmark = pytest.mark.django_db
+S = ApplicationState
+
+
+def enrol(cohort, count, state=S.ACCEPTED):
+    profiles = LeaderProfileFactory.create_batch(count)
+    Application.objects.bulk_create(
+        [Application(cohort=cohort, applicant=p.user, state=state, submitted_at=timezone.now()) for p in profiles]
+    )
+    if state in (S.ACCEPTED, S.OFFERED, S.COMPLETED):
+        Cohort.objects.filter(pk=cohort.pk).update(places_held=count)
+
+
+def test_the_roster_shows_50_a_page_with_pagination(client_as):
+    client, _ = client_as("programme_admin")
+    cohort = CohortFactory(capacity=1000)
+    enrol(cohort, 120)
+    url = reverse("programmes:cohort_manage", args=[cohort.pk])
+    first = client.get(url)
+    page = first.content.decode()
+    assert len(first.context["applications"]) == 50
+    assert "Showing 1 to 50 of 120" in page and 'class="nhsuk-pagination' in page
+    assert 'aria-current="page">1<' in page and "page=3" in page
+    last = client.get(url + "?page=3")
+    assert len(last.context["applications"]) == 20 and "Showing 101 to 120 of 120" in last.content.decode()
+    assert client.get(url + "?page=99").context["page_obj"].number == 3
+    assert client.get(url + "?page=nonsense").context["page_obj"].number == 1
+    everyone = {a.pk for n in (1, 2, 3) for a in client.get(f"{url}?page={n}").context["applications"]}
+    assert len(everyone) == 120
+
+
+def test_a_small_roster_has_no_pagination(client_as):
+    client, _ = client_as("programme_admin")
+    cohort = CohortFactory()
+    enrol(cohort, 10)
+    page = client.get(reverse("programmes:cohort_manage", args=[cohort.pk])).content.decode()
+    assert 'class="nhsuk-pagination' not in page and "Showing" not in page
+
+
+def test_the_roster_page_makes_the_same_number_of_queries_for_10_and_500(client_as):
+    client, _ = client_as("programme_admin")
+    counts = []
+    for size in (10, 500):
+        cohort = CohortFactory(capacity=1000)
+        enrol(cohort, size)
+        url = reverse("programmes:cohort_manage", args=[cohort.pk])
+        client.get(url)  # warm the session and per-person caches
+        for page in ("", "?page=2"):
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(url + page)
+            assert response.status_code == 200
+            counts.append(len(queries))
+    assert counts[0] == counts[2] == counts[3]  # 10 (page 1), 500 (pages 1 and 2)
+    assert counts[0] <= 14
+
+
+def test_composition_counted_in_the_database_matches_the_full_count():
+    cohort = CohortFactory(capacity=100)
+    enrol(cohort, 6, S.UNDER_REVIEW)
+    offered = LeaderProfileFactory.create_batch(3, organisation=OrganisationFactory(name="Composition trust"))
+    Application.objects.bulk_create(
+        [Application(cohort=cohort, applicant=p.user, state=S.ACCEPTED, submitted_at=timezone.now()) for p in offered]
+    )
+    no_profile = UserFactory()
+    Application.objects.create(cohort=cohort, applicant=no_profile, state=S.UNDER_REVIEW, submitted_at=timezone.now())
+    Application.objects.create(cohort=cohort, applicant=UserFactory(), state=S.DRAFT)
+    Application.objects.create(cohort=cohort, applicant=UserFactory(), state=S.WITHDRAWN)
+    expected = selectors.composition(selectors.cohort_applications(cohort))
+    assert selectors.cohort_composition(cohort) == expected
+    assert expected[0]["pool"] == 10 and expected[0]["proposed"] == 3
