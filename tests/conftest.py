@@ -65,6 +65,18 @@ def _plain_settings(settings):
     }
 
 
+@pytest.fixture
+def celery_worker():
+    """A real Celery worker thread consuming from the real Redis broker (mark the test ``celery_worker``
+    and ``django_db(transaction=True)``: the worker reads what the test has committed)."""
+    from celery.contrib.testing.worker import start_worker
+
+    from academy.celery import app as celery_app
+
+    with start_worker(celery_app, perform_ping_check=False, pool="solo", concurrency=1, loglevel="WARNING") as worker:
+        yield worker
+
+
 def give_mfa(user) -> None:
     """Give a staff member a TOTP authenticator so the MFA enrolment middleware lets them through."""
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret

@@ -1,7 +1,6 @@
 """A real Celery worker on Redis, and /healthz."""
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from django.core import mail
 from django.urls import reverse
 
@@ -12,13 +11,6 @@ from academy.notifications.tasks import deliver_notification
 from tests.factories.accounts import UserFactory
 
 DEAD_REDIS = "redis://127.0.0.1:1/0"
-
-
-@pytest.fixture
-def celery_worker():
-    """A real worker thread consuming from the real Redis broker."""
-    with start_worker(celery_app, perform_ping_check=False, pool="solo", concurrency=1, loglevel="WARNING") as worker:
-        yield worker
 
 
 @pytest.mark.celery_worker

@@ -208,15 +208,21 @@ def build_challenge_fund(ctx: SeedContext) -> None:
         bid = _bid(closed_round, profile, PROJECTS[(index + 2) % len(PROJECTS)], state=BidState.SUBMITTED,
                    complete=True, partners=partners, at=closed_round.closes_at - dt.timedelta(days=30 - index))
         made += bid is not None
+    # leader@'s bid in the closed round: invited to revise and resubmit, revised, and back in review.
+    revised = _bid(closed_round, leader_profile, PROJECTS[1], state=BidState.SUBMITTED, complete=True,
+                   partners=rng.sample([o for o in organisations if o.pk != leader_profile.organisation_id], k=2),
+                   at=closed_round.closes_at - dt.timedelta(days=20))
+    made += revised is not None
     ctx.counts["challenge fund bids created"] = made
-    _review_closed_round(closed_round)
+    _review_closed_round(closed_round, skip_lead=leader)
+    _revise_and_resubmit(closed_round.bids.filter(lead=leader).first())
 
 
-def _review_closed_round(round_: Round) -> None:
+def _review_closed_round(round_: Round, skip_lead: User) -> None:
     """reviewer@ reviews the closed round: two bids scored and decided (one funded, one not), two waiting
     for their review. Only bids still 'submitted' are touched, so a second run changes nothing."""
     reviewer = User.objects.get(email=f"reviewer@{DEMO_DOMAIN}")
-    bids = list(round_.bids.filter(state=BidState.SUBMITTED).order_by("pk"))
+    bids = list(round_.bids.filter(state=BidState.SUBMITTED).exclude(lead=skip_lead).order_by("pk"))
     criteria = list(round_.criteria.all())
     plans = [([5, 4, 4, 5, 4, 4, 5], Outcome.FUNDED), ([2, 3, 1, 2, 3, 2, 1], Outcome.DECLINED), (None, None),
              (None, None)]
@@ -240,6 +246,48 @@ def _review_closed_round(round_: Round) -> None:
         bid = services.determine(None, bid, outcome=outcome, awarded_amount=amount, feedback=feedback[outcome])
         if outcome == Outcome.FUNDED:
             _run_project(bid)
+
+
+def _revise_and_resubmit(bid: Bid | None) -> None:
+    """A bid with two versions: reviewed, invited to revise and resubmit (the round's feedback released),
+    revised by its lead (a clearer answer, the budget reshaped) and back in review with the same reviewer,
+    who has yet to score version 2. Only a first version still 'submitted' is touched."""
+    if bid is None or bid.state != BidState.SUBMITTED or bid.version != 1:
+        return
+    reviewer = User.objects.get(email=f"reviewer@{DEMO_DOMAIN}")
+    services.open_review(None, bid)
+    assignment = services.assign_reviewer(None, bid, reviewer)
+    services.declare_interest(reviewer, assignment, conflicted=False)
+    criteria = list(bid.round.criteria.all())
+    services.submit_scores(
+        reviewer, assignment, {c.pk: (v, "") for c, v in zip(criteria, [4, 3, 2, 4, 2, 2, 3], strict=True)},
+        "A strong idea for closing the gap; the plan for patient involvement and the budget need more work.",
+    )
+    bid = services.determine(
+        None, bid, outcome=Outcome.REVISE, resubmit_by=london_moment(timezone.localdate() + dt.timedelta(days=21),
+                                                                      dt.time(12, 0)),
+        feedback="The panel would like to fund this work. Please show how people from the communities you aim "
+        "to reach will shape the checks, and move money from project management to engagement.",
+    )
+    services.release_feedback(None, bid.round)
+    lead = bid.lead
+    bid = services.start_revision(lead, bid)
+    services.update_bid(
+        lead, bid, ppi="Co-designed with a community reference group recruited through three churches and a "
+        "Caribbean elders' lunch club, who will choose the venues and sit on the project board.",
+    )
+    lines = [(line.description, line.amount) for line in bid.budget_lines.all()]
+    management = lines[2][1]
+    services.save_budget(lead, bid, amount_requested=bid.amount_requested, lines=[
+        lines[0],
+        ("Patient and public engagement", lines[1][1] + management - Decimal("3000")),
+        ("Community venue hire and translation", Decimal("3000")),
+    ])
+    question = bid.round.questions.order_by("position").last()
+    services.save_answers(lead, bid, {question.pk: "The primary care networks will fund the pharmacy checks from "
+                                      "their prevention budget after the pilot, as agreed with the borough's LCP."})
+    services.submit_bid(lead, bid)
+    services.open_review(None, bid, keep_reviewers=True)
 
 
 def _run_project(bid: Bid) -> None:

@@ -508,12 +508,58 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": "Enter the feedback the applicants will read"},
     )
+    resubmit_on = forms.DateField(
+        label="Resubmission deadline: date",
+        required=False,
+        help_text="Only for 'Revise and resubmit'. Use the date picker, or type the date, for example 15/01/2027.",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "Enter the resubmission deadline as a real date"},
+    )
+    resubmit_time = forms.TimeField(
+        label="Resubmission deadline: time",
+        required=False,
+        help_text="London time, 24-hour clock. Leave empty for 12:00 (midday).",
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"invalid": "Enter the resubmission time, like 12:00"},
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Needed for some decisions only, as their hints say: "(optional)" would mislead.
-        self.fields["awarded_amount"].hide_optional = True
-        self.fields["conditions"].hide_optional = True
+        for name in ("awarded_amount", "conditions", "resubmit_on", "resubmit_time"):
+            self.fields[name].hide_optional = True
+
+    def clean(self):
+        """The resubmission deadline as a moment: the date and time in London. Whether the decision needs
+        one is the service's rule."""
+        data = super().clean()
+        data["resubmit_by"] = None
+        day = data.get("resubmit_on")
+        if day is not None:
+            try:
+                data["resubmit_by"] = london_moment(day, data.get("resubmit_time") or dt.time(12, 0))
+            except forms.ValidationError:
+                self.add_error(
+                    "resubmit_time",
+                    "The resubmission time does not exist on that day because the clocks go forward. "
+                    "Choose another time",
+                )
+        return data
+
+
+class OpenReviewForm(forms.Form):
+    """For a resubmitted bid: who reviews the new version."""
+
+    reviewers = forms.ChoiceField(
+        label="Who reviews the revised version?",
+        help_text="The last version's scores stay on the bid's page as that version's scores, apart from the new ones.",
+        choices=[
+            ("keep", "Ask the last version's reviewers again (those without a conflict of interest)"),
+            ("new", "Assign reviewers afresh"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose who reviews the revised version"},
+    )
 
 
 # --- funded projects -------------------------------------------------------------------------------

@@ -185,6 +185,10 @@ class Bid(models.Model):
     determined_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Revise and resubmit: the deadline for the revised version, set with the decision.
+    resubmit_by = models.DateTimeField("resubmission deadline", null=True, blank=True)
+    # The version the applicants are writing or staff are assessing: 1, then one more for each revision.
+    version = models.PositiveSmallIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -210,6 +214,11 @@ class Bid(models.Model):
                 | (~Q(outcome__in=[o.value for o in FUNDED_OUTCOMES]) & Q(awarded_amount__isnull=True)),
                 name="cf_bid_award_iff_funded",
             ),
+            # An invitation to revise and resubmit always has its deadline.
+            models.CheckConstraint(
+                condition=~Q(outcome="revise") | Q(resubmit_by__isnull=False), name="cf_bid_revise_has_deadline"
+            ),
+            models.CheckConstraint(condition=Q(version__gte=1), name="cf_bid_version_positive"),
         ]
 
     def __str__(self) -> str:
@@ -220,14 +229,28 @@ class Bid(models.Model):
         return self.state in PROJECT_STATES
 
     @property
+    def deadline(self):
+        """When the applicants must have submitted the version they are writing: the round's closing time,
+        or for a revised version the resubmission deadline set with the decision."""
+        if self.version > 1 and self.resubmit_by is not None:
+            return self.resubmit_by
+        return self.round.closes_at
+
+    @property
     def applicant_state(self) -> str:
-        return applicant_state_label(self.state, self.outcome)
+        return applicant_state_label(self.state, self.outcome, self.version)
 
 
-def applicant_state_label(state: str, outcome: str = "") -> str:
+def applicant_state_label(state: str, outcome: str = "", version: int = 1) -> str:
     """The state as applicants see it: internal review steps all read "Being reviewed"."""
+    if state == BidState.DETERMINED and outcome == Outcome.REVISE:
+        return "Revise and resubmit: invited"
     if state == BidState.DETERMINED and outcome:
         return Outcome(outcome).label
+    if version > 1 and state == BidState.DRAFT:
+        return "Revise and resubmit: revising"
+    if version > 1 and state == BidState.SUBMITTED:
+        return "Revise and resubmit: resubmitted"
     return {
         BidState.DRAFT: "Draft",
         BidState.SUBMITTED: "Submitted",
@@ -320,13 +343,16 @@ class ReviewAssignment(models.Model):
     conflict_reason = models.TextField(blank=True)
     comments = models.TextField(blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # The version of the bid reviewed. A resubmitted bid is reviewed afresh: earlier versions' reviews
+    # and scores stay, as the previous versions' scores, and are never mixed with the new ones.
+    version = models.PositiveSmallIntegerField(default=1)
 
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["assigned_at", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["bid", "reviewer"], name="cf_assignment_unique"),
+            models.UniqueConstraint(fields=["bid", "reviewer", "version"], name="cf_assignment_unique_per_version"),
             models.CheckConstraint(
                 condition=~(Q(conflicted=True) & Q(submitted_at__isnull=False)),
                 name="cf_conflicted_reviewer_never_scores",
@@ -486,12 +512,55 @@ class OutboxMessage(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    # The version of the bid decided: a resubmitted bid gets a decision, and its emails, again.
+    version = models.PositiveSmallIntegerField(default=1)
 
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["created_at", "pk"]
-        constraints = [models.UniqueConstraint(fields=["bid", "recipient"], name="cf_one_outbox_message_per_person")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["bid", "recipient", "version"], name="cf_one_outbox_message_per_person_per_version"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.subject
+
+
+class BidVersionQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise TypeError("A bid's version is a record of what was submitted and never changes.")
+
+
+class BidVersion(models.Model):
+    """What the applicants submitted, frozen once the submitted bid can no longer change (when it goes to
+    the eligibility check). Immutable: the model refuses to save an existing row and a database trigger
+    refuses any UPDATE. ``content`` is built by :func:`programmes.challenge_fund.versions.snapshot`."""
+
+    bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveSmallIntegerField()
+    submitted_at = models.DateTimeField()
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    frozen_at = models.DateTimeField(auto_now_add=True)
+    content = models.JSONField()
+
+    objects = BidVersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["bid", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["bid", "number"], name="cf_bid_version_unique"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="cf_bid_version_number_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Version {self.number} of {self.bid}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise TypeError("A bid's version is a record of what was submitted and never changes.")
+        super().save(*args, **kwargs)

@@ -27,6 +27,7 @@ from programmes.challenge_fund.models import (
     Bid,
     BidState,
     BidTransition,
+    BidVersion,
     BudgetLine,
     CoApplicant,
     Criterion,
@@ -73,7 +74,8 @@ TRANSITIONS: dict[str, set[str]] = {
     BidState.ELIGIBILITY: {BidState.IN_REVIEW, BidState.DETERMINED, BidState.WITHDRAWN},
     BidState.IN_REVIEW: {BidState.PANEL, BidState.WITHDRAWN},
     BidState.PANEL: {BidState.DETERMINED, BidState.WITHDRAWN},
-    BidState.DETERMINED: {BidState.ACTIVE},
+    # Back to a draft only when the panel invited a revised version (see start_revision).
+    BidState.DETERMINED: {BidState.ACTIVE, BidState.DRAFT},
     BidState.ACTIVE: {BidState.OVERDUE, BidState.CLOSED},
     BidState.OVERDUE: {BidState.ACTIVE, BidState.CLOSED},
     BidState.WITHDRAWN: set(),
@@ -135,7 +137,79 @@ def transition(bid: Bid, to_state: str, actor: User | None, note: str = "") -> B
     bid.state = to_state
     bid.save(update_fields=["state", "updated_at"])
     log.info("challenge fund bid %s: %s -> %s", bid.pk, record.from_state, to_state)
+    if to_state == BidState.ELIGIBILITY:
+        # The applicants can no longer change it: what they submitted is kept as this version.
+        freeze_version(bid)
     return record
+
+
+# --- versions: what each submission said ---------------------------------------------------------
+
+
+def snapshot(bid: Bid) -> dict:
+    """Everything the applicants submitted, as plain values: the content of a :class:`BidVersion`."""
+    answers = {a.question_id: a.text for a in bid.answers.all()}
+    return {
+        **{name: getattr(bid, name) for name in TEXT_SECTIONS},
+        "lead": bid.lead.get_full_name(),
+        "lead_organisation": bid.lead_organisation.name,
+        "partners": sorted(bid.partners.exclude(pk=bid.lead_organisation_id).values_list("name", flat=True)),
+        "coapplicants": sorted(c.user.get_full_name() for c in bid.coapplicants.select_related("user")),
+        "functions": [f"{f.number}. {f.name}" for f in bid.functions.order_by("number")],
+        "amount_requested": None if bid.amount_requested is None else str(bid.amount_requested),
+        "budget_lines": [
+            {"description": line.description, "amount": str(line.amount)} for line in bid.budget_lines.all()
+        ],
+        "answers": [
+            {"question_id": q.pk, "question": q.text, "text": answers.get(q.pk, "")} for q in bid.round.questions.all()
+        ],
+        "attachments": [a.original_name for a in bid.attachments.all()],
+    }
+
+
+def freeze_version(bid: Bid) -> BidVersion:
+    """Keep the bid's current version as submitted, once: a version, once kept, never changes."""
+    existing = BidVersion.objects.filter(bid=bid, number=bid.version).first()
+    if existing is not None:
+        return existing
+    submission = bid.transitions.filter(to_state=BidState.SUBMITTED).order_by("-at", "-pk").first()
+    submitted_at = bid.submitted_at or (submission.at if submission else timezone.now())
+    return BidVersion.objects.create(
+        bid=bid, number=bid.version, submitted_at=submitted_at, submitted_by=submission.by if submission else None,
+        content=snapshot(bid),
+    )
+
+
+def can_revise(bid: Bid, now=None) -> bool:
+    """Whether the applicants may start a revised version now (the reasons are in start_revision)."""
+    now = now or timezone.now()
+    return (
+        bid.state == BidState.DETERMINED and bid.outcome == Outcome.REVISE and bid.round.feedback_released
+        and bid.resubmit_by is not None and now < bid.resubmit_by
+    )
+
+
+@transaction.atomic
+def start_revision(actor: User, bid: Bid) -> Bid:
+    """Revise and resubmit: the bid goes back to a draft, as its next version, starting from everything
+    the last version said. The panel's decision on the last version stays readable until it is resubmitted."""
+    bid = Bid.objects.select_for_update().select_related("round").get(pk=bid.pk)
+    if not is_applicant(actor, bid):
+        raise PermissionDenied("Only the bid's lead and co-applicants can revise it.")
+    if bid.state != BidState.DETERMINED or bid.outcome != Outcome.REVISE:
+        raise ValidationError("Only a bid the panel invited to revise and resubmit can be revised.")
+    if not bid.round.feedback_released:
+        raise ValidationError("You can revise the bid once the panel's feedback has been released.")
+    if timezone.now() >= bid.resubmit_by:
+        raise ValidationError(
+            f"The resubmission deadline was {london(bid.resubmit_by)}. The bid can no longer be revised."
+        )
+    freeze_version(bid)
+    bid.version += 1
+    bid.submitted_at = None
+    bid.save(update_fields=["version", "submitted_at", "updated_at"])
+    transition(bid, BidState.DRAFT, actor, note=f"Revising: version {bid.version}")
+    return bid
 
 
 # --- rounds ----------------------------------------------------------------------------------------
@@ -317,7 +391,11 @@ def _lock_for_edit(actor: User, bid: Bid) -> Bid:
         raise PermissionDenied("Only the bid's lead and co-applicants can change it.")
     if bid.state not in APPLICANT_EDITABLE:
         raise ValidationError("This bid can no longer be changed.")
-    if timezone.now() >= bid.round.closes_at:
+    if timezone.now() >= bid.deadline:
+        if bid.version > 1:
+            raise ValidationError(
+                f"The resubmission deadline was {london(bid.deadline)}. The bid can no longer be changed."
+            )
         raise ValidationError(
             f"The round closed at {london(bid.round.closes_at)}. Bids can no longer be changed."
         )
@@ -516,9 +594,13 @@ def submit_bid(actor: User, bid: Bid) -> Bid:
     problems = submission_problems(bid)
     if problems:
         raise ValidationError([problem.message for problem in problems])
-    record = transition(bid, BidState.SUBMITTED, actor)
+    record = transition(bid, BidState.SUBMITTED, actor, note=f"Version {bid.version}" if bid.version > 1 else "")
     bid.submitted_at = record.at
-    bid.save(update_fields=["submitted_at", "updated_at"])
+    if bid.version > 1:
+        # A resubmission is decided afresh. The last decision stays in the bid's history and its version.
+        bid.outcome, bid.conditions, bid.feedback = "", "", ""
+        bid.determined_at = bid.determined_by = None
+    bid.save()
     people = [bid.lead, *[c.user for c in bid.coapplicants.select_related("user")]]
     for person in people:
         _queue_email(
@@ -577,14 +659,22 @@ def _lock_bid_for_admin(actor: User | None, bid: Bid) -> Bid:
 
 
 @transaction.atomic
-def open_review(actor: User | None, bid: Bid) -> Bid:
-    """The eligibility check is passed: the bid goes to review."""
+def open_review(actor: User | None, bid: Bid, *, keep_reviewers: bool = False) -> Bid:
+    """The eligibility check is passed: the bid goes to review. A resubmitted bid is reviewed afresh; with
+    ``keep_reviewers`` the reviewers of the last version who had no conflict are asked again (they declare
+    again and score the new version), otherwise the admin assigns reviewers as for any bid."""
     bid = _lock_bid_for_admin(actor, bid)
     if bid.state == BidState.SUBMITTED:
         transition(bid, BidState.ELIGIBILITY, actor)
     if bid.state != BidState.ELIGIBILITY:
         raise ValidationError("Only a submitted bid can be sent to review.")
     transition(bid, BidState.IN_REVIEW, actor, note="Eligible")
+    if keep_reviewers and bid.version > 1:
+        ReviewAssignment.objects.bulk_create(
+            ReviewAssignment(bid=bid, reviewer_id=reviewer_id, assigned_by=actor, version=bid.version)
+            for reviewer_id in bid.assignments.filter(version=bid.version - 1, conflicted=False)
+            .order_by("pk").values_list("reviewer_id", flat=True)
+        )
     return bid
 
 
@@ -599,7 +689,7 @@ def assign_reviewer(actor: User | None, bid: Bid, reviewer: User) -> ReviewAssig
         raise ValidationError({"reviewer": "An applicant cannot review their own bid"})
     try:
         with transaction.atomic():
-            return ReviewAssignment.objects.create(bid=bid, reviewer=reviewer, assigned_by=actor)
+            return ReviewAssignment.objects.create(bid=bid, reviewer=reviewer, assigned_by=actor, version=bid.version)
     except IntegrityError as exc:
         raise ValidationError({"reviewer": "This reviewer is already assigned to this bid"}) from exc
 
@@ -612,6 +702,8 @@ def _own_assignment(actor: User, assignment: ReviewAssignment) -> ReviewAssignme
         raise PermissionDenied("You declared a conflict of interest on this bid.")
     if assignment.bid.state not in (BidState.IN_REVIEW, BidState.PANEL):
         raise ValidationError("This bid is no longer being reviewed.")
+    if assignment.version != assignment.bid.version:
+        raise ValidationError("This review is of an earlier version of the bid.")
     return assignment
 
 
@@ -669,7 +761,7 @@ def awarded_total(round_: Round) -> Decimal:
 @transaction.atomic
 def determine(
     actor: User | None, bid: Bid, *, outcome: str, awarded_amount: Decimal | None = None,
-    conditions: str = "", feedback: str,
+    conditions: str = "", feedback: str, resubmit_by=None,
 ) -> Bid:
     """Record the panel's decision. The round's row is locked while the money is checked, so two admins
     awarding at the same moment can never commit more than the budget."""
@@ -693,12 +785,18 @@ def determine(
             )
         if outcome == Outcome.FUNDED_CONDITIONS and not conditions.strip():
             raise ValidationError({"conditions": "Enter the conditions of the award"})
+    if outcome == Outcome.REVISE:
+        if resubmit_by is None:
+            raise ValidationError({"resubmit_on": "Enter the date by which the revised bid must be resubmitted"})
+        if resubmit_by <= timezone.now():
+            raise ValidationError({"resubmit_on": "The resubmission deadline must be in the future"})
     if bid.state == BidState.IN_REVIEW:
         transition(bid, BidState.PANEL, actor)
     bid.outcome = outcome
     bid.awarded_amount = awarded_amount if funded else None
     bid.conditions = conditions.strip() if outcome == Outcome.FUNDED_CONDITIONS else ""
     bid.feedback = feedback.strip()
+    bid.resubmit_by = resubmit_by if outcome == Outcome.REVISE else None
     bid.determined_at = timezone.now()
     bid.determined_by = actor
     bid.save()
@@ -908,12 +1006,17 @@ def can_download(user, attachment: Attachment) -> bool:
         return False
     if is_fund_admin(user):
         return not bids_hidden_from_staff(bid.round)
-    return bid.assignments.filter(reviewer=user, conflicted=False, declared_at__isnull=False).exists()
+    return bid.assignments.filter(
+        reviewer=user, conflicted=False, declared_at__isnull=False, version=bid.version
+    ).exists()
 
 
 # --- determination emails: editable templates and an outbox ----------------------------------------
 
-PLACEHOLDERS = ("first_name", "bid_title", "round_title", "decision", "amount", "conditions", "feedback", "bid_link")
+PLACEHOLDERS = (
+    "first_name", "bid_title", "round_title", "decision", "amount", "conditions", "feedback", "bid_link",
+    "resubmit_by",
+)
 DEFAULT_EMAILS = {
     Outcome.FUNDED: (
         "Your Challenge Fund bid has been funded",
@@ -930,8 +1033,9 @@ DEFAULT_EMAILS = {
     ),
     Outcome.REVISE: (
         "Your Challenge Fund bid: revise and resubmit",
-        "Dear {first_name},\n\nThe panel would like you to revise \"{bid_title}\" and submit it again.\n\n"
-        "The panel's feedback:\n{feedback}\n\nYou can read the decision here:\n{bid_link}\n\n"
+        "Dear {first_name},\n\nThe panel would like you to revise \"{bid_title}\" and submit it again by "
+        "{resubmit_by}.\n\nThe panel's feedback:\n{feedback}\n\nYou can read the decision, and start your "
+        "revised bid once the reviewers' feedback is released, here:\n{bid_link}\n\n"
         "SEL Challenge Fund team",
     ),
     Outcome.DECLINED: (
@@ -985,11 +1089,13 @@ def draft_determination_emails(bid: Bid, round_: Round) -> list[OutboxMessage]:
         "bid_title": bid.title, "round_title": round_.title, "decision": Outcome(bid.outcome).label,
         "amount": money(bid.awarded_amount) if bid.awarded_amount else "", "conditions": bid.conditions,
         "feedback": bid.feedback, "bid_link": settings.ACADEMY_SITE_URL + reverse("challenge_fund:bid", args=[bid.pk]),
+        "resubmit_by": london(bid.resubmit_by) if bid.resubmit_by else "",
     }
     people = [bid.lead, *[c.user for c in bid.coapplicants.select_related("user")]]
     return [
         OutboxMessage.objects.create(
-            bid=bid, recipient=person, subject=_fill(subject, {**values, "first_name": person.first_name}),
+            bid=bid, recipient=person, version=bid.version,
+            subject=_fill(subject, {**values, "first_name": person.first_name}),
             body=_fill(body, {**values, "first_name": person.first_name or "colleague"}),
         )
         for person in people

@@ -53,6 +53,7 @@ urlpatterns += [
 ]
 # Before the bid sections, whose pattern would otherwise take "documents" as a section name.
 urlpatterns[:0] = [
+    path("bids/<int:pk>/revise/", views.StartRevisionView.as_view(), name="bid_revise"),
     path("bids/<int:pk>/documents/", views.AttachmentsView.as_view(), name="bid_attachments"),
     path("bids/<int:pk>/documents/<int:aid>/", views.DownloadAttachmentView.as_view(), name="attachment"),
     path("bids/<int:pk>/documents/<int:aid>/remove/", views.RemoveAttachmentView.as_view(), name="attachment_remove"),
@@ -69,4 +70,8 @@ urlpatterns += [
 ]
 urlpatterns += [
     path("manage/rounds/<int:pk>/report/", views.RoundReportView.as_view(), name="round_report"),
+]
+urlpatterns += [
+    path("bids/<int:pk>/versions/<int:number>/", views.VersionView.as_view(), name="bid_version"),
+    path("bids/<int:pk>/versions/<int:number>/changes/", views.WhatChangedView.as_view(), name="bid_changes"),
 ]

@@ -3,6 +3,8 @@ Views parse, call a service or selector, and render."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
@@ -157,14 +159,24 @@ class BidView(BidMixin, TemplateView):
             sections=services.section_statuses(bid, problems),
             problems=problems,
             editable=selectors.is_editable(bid),
-            closes=services.london(bid.round.closes_at),
+            closes=services.london(bid.deadline),
             is_lead=bid.lead_id == self.request.user.pk,
             withdrawable=bid.state in services.WITHDRAWABLE,
             project=self.project(bid),
-            released=selectors.score_table(bid) if bid.outcome and bid.round.feedback_released else None,
+            released=self.released(bid),
+            can_revise=services.can_revise(bid),
+            revising=bid.version > 1 and bid.state == BidState.DRAFT and bid.outcome == Outcome.REVISE,
+            versions=selectors.bid_versions(bid),
             breadcrumbs=[_home(), ("Your bids", reverse("challenge_fund:own_bids"))],
         )
         return context
+
+    def released(self, bid):
+        """The reviewers' anonymised feedback on the version the panel decided, once released."""
+        if not (bid.outcome and bid.round.feedback_released):
+            return None
+        decided = bid.version if bid.state != BidState.DRAFT else bid.version - 1
+        return selectors.score_table(bid, version=decided)
 
     def project(self, bid):
         if bid.state not in (BidState.ACTIVE, BidState.OVERDUE, BidState.CLOSED):
@@ -363,7 +375,7 @@ class CheckView(BidMixin, TemplateView):
             total=services.budget_total(bid),
             answers=[(q, answers.get(q.pk, "")) for q in bid.round.questions.all()],
             editable=selectors.is_editable(bid),
-            closes=services.london(bid.round.closes_at),
+            closes=services.london(bid.deadline),
             breadcrumbs=self.crumbs(),
         )
         return context
@@ -637,7 +649,8 @@ class CriterionDeleteView(RoundPartDeleteView):
 def _visible_bid_for_admin(pk: int) -> Bid:
     """A bid staff may open: not a draft, and not in a sealed round that is still open."""
     bid = Bid.objects.select_related("round", "lead", "lead_organisation").filter(pk=pk).first()
-    if bid is None or bid.state in (BidState.DRAFT,) or services.bids_hidden_from_staff(bid.round):
+    revising = bid is not None and bid.version > 1
+    if bid is None or (bid.state == BidState.DRAFT and not revising) or services.bids_hidden_from_staff(bid.round):
         raise Http404("No such bid")
     return bid
 
@@ -684,8 +697,12 @@ class AdminBidView(AdminMixin, TemplateView):
         context.update(
             assign_form=assign_form or forms.AssignForm(),
             form=assign_form,
-            assignments=list(bid.assignments.select_related("reviewer")),
+            assignments=list(bid.assignments.filter(version=bid.version).select_related("reviewer")),
             scores=selectors.score_table(bid),
+            versions=selectors.bid_versions(bid),
+            previous_scores=[
+                (number, selectors.score_table(bid, version=number)) for number in range(bid.version - 1, 0, -1)
+            ],
             closed=round_.closes_at <= timezone.now(),
             transitions=list(bid.transitions.select_related("by")),
             breadcrumbs=[
@@ -726,6 +743,28 @@ class OpenReviewView(ConfirmActionView):
             "button": "Send to review",
         }
 
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.get_object().version > 1:
+            context["form"] = form or forms.OpenReviewForm()
+        return context
+
+    def post(self, request, *args, **kwargs):
+        bid = self.get_object()
+        if bid.version == 1:
+            return super().post(request, *args, **kwargs)
+        form = forms.OpenReviewForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        try:
+            services.open_review(request.user, bid, keep_reviewers=form.cleaned_data["reviewers"] == "keep")
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, "The revised bid has gone to review.")
+        return redirect("challenge_fund:admin_bid", bid.pk)
+
     def act(self, user, bid) -> str:
         services.open_review(user, bid)
         return "The bid is eligible and has gone to review. Assign its reviewers."
@@ -755,7 +794,7 @@ class DecideView(AdminMixin, TemplateView):
             try:
                 services.determine(
                     request.user, bid, outcome=data["outcome"], awarded_amount=data["awarded_amount"],
-                    conditions=data["conditions"], feedback=data["feedback"],
+                    conditions=data["conditions"], feedback=data["feedback"], resubmit_by=data["resubmit_by"],
                 )
             except ValidationError as exc:
                 _apply_validation_error(form, exc)
@@ -789,7 +828,10 @@ class ReviewView(PermissionRequiredMixin, TemplateView):
             .filter(pk=self.kwargs["pk"], reviewer=self.request.user, conflicted=False)
             .first()
         )
-        if assignment is None or assignment.bid.state not in services.REVIEWABLE:
+        if (
+            assignment is None or assignment.bid.state not in services.REVIEWABLE
+            or assignment.version != assignment.bid.version
+        ):
             raise Http404("No such review")
         return assignment
 
@@ -1260,3 +1302,110 @@ class RoundReportView(PermissionRequiredMixin, TemplateView):
         round_ = get_object_or_404(Round, pk=self.kwargs["pk"])
         job = start_report(request.user, ROUND_REPORT, {"round": round_.pk})
         return redirect("reports:job", job.pk)
+
+
+# --- revise and resubmit: versions and what changed ------------------------------------------------
+
+
+class StartRevisionView(BidMixin, TemplateView):
+    """The applicants start the revised version the panel invited."""
+
+    template_name = "challenge_fund/confirm.html"
+
+    def get(self, request, *args, **kwargs):
+        if not services.can_revise(self.bid):
+            messages.warning(request, "This bid cannot be revised now.")
+            return redirect("challenge_fund:bid", self.bid.pk)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            title=f"Revise '{self.bid.title}'?",
+            body=f"Your bid becomes a draft again, as version {self.bid.version + 1}, starting from everything "
+            f"version {self.bid.version} said. Change what the panel asked for, then submit it again by "
+            f"{services.london(self.bid.resubmit_by)} (London time). Version {self.bid.version} stays as it was "
+            "submitted.",
+            button="Start the revised bid",
+            cancel_url=reverse("challenge_fund:bid", args=[self.bid.pk]),
+            breadcrumbs=self.crumbs(),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        try:
+            services.start_revision(request.user, self.bid)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, "Your revised bid is a draft. Change what you need to, then submit it again.")
+        return redirect("challenge_fund:bid", self.bid.pk)
+
+
+class VersionView(BidMixin, TemplateView):
+    """An earlier version of the applicants' own bid, read only, with the panel's decision on it."""
+
+    template_name = "challenge_fund/version.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        version = (
+            self.bid.versions.select_related("submitted_by").filter(number=self.kwargs["number"]).first()
+        )
+        if version is None:
+            raise Http404("No such version")
+        content = version.content
+        context.update(
+            bid=self.bid,
+            version=version,
+            content=content,
+            lines=[(line["description"], Decimal(line["amount"])) for line in content["budget_lines"]],
+            amount_requested=Decimal(content["amount_requested"]) if content["amount_requested"] else None,
+            decision=selectors.decision_on_version(self.bid, version.number),
+            breadcrumbs=self.crumbs(),
+        )
+        return context
+
+
+def can_see_changes(user, bid: Bid) -> bool:
+    """Staff who assess the bid: the fund's admins, once staff may see the bid, and the reviewers assigned to
+    its current version who declared no conflict of interest. Never the applicants or anyone else."""
+    if services.is_fund_admin(user):
+        return not services.bids_hidden_from_staff(bid.round)
+    return bid.assignments.filter(
+        reviewer=user, version=bid.version, conflicted=False, declared_at__isnull=False
+    ).exists()
+
+
+class WhatChangedView(PermissionRequiredMixin, TemplateView):
+    """Version N of a bid against version N-1, section by section. Under blind review, reviewers see no
+    applicant's or organisation's name here either."""
+
+    template_name = "challenge_fund/changes.html"
+
+    def has_permission(self):
+        self.bid = Bid.objects.select_related("round").filter(pk=self.kwargs["pk"]).first()
+        if self.bid is None:
+            raise Http404("No such bid")
+        return self.request.user.is_authenticated and can_see_changes(self.request.user, self.bid)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        bid = self.bid
+        old, new = selectors.version_pair(bid, self.kwargs["number"])
+        is_admin = services.is_fund_admin(self.request.user)
+        blind = bid.round.blind_review and not is_admin
+        sections = selectors.version_changes(old.content, new.content, blind=blind)
+        if is_admin:
+            crumbs = [_home(), _manage(), ("Bids", reverse("challenge_fund:round_bids", args=[bid.round_id])),
+                      (bid.title, reverse("challenge_fund:admin_bid", args=[bid.pk]))]
+        else:
+            crumbs = [_home(), ("Review bids", reverse("challenge_fund:reviews"))]
+        context.update(
+            bid=bid, old=old, new=new, blind=blind, show_people=not blind,
+            changed=[section for section in sections if section["changed"]],
+            unchanged=[section for section in sections if not section["changed"]],
+            breadcrumbs=crumbs,
+        )
+        return context

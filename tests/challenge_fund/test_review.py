@@ -442,7 +442,10 @@ def test_released_feedback_is_anonymised(client, fund_admin):
     services.declare_interest(reviewer, assignment, conflicted=False)
     criteria = list(round_.criteria.all())
     services.submit_scores(reviewer, assignment, {c.pk: (3, "Clear plan") for c in criteria}, "Promising work.")
-    services.determine(fund_admin, bid, outcome=Outcome.REVISE, feedback="Please revise the budget.")
+    services.determine(
+        fund_admin, bid, outcome=Outcome.REVISE, feedback="Please revise the budget.",
+        resubmit_by=timezone.now() + dt.timedelta(days=30),
+    )
     client.force_login(bid.lead)
     url = reverse("challenge_fund:bid", args=[bid.pk])
     assert "Promising work." not in client.get(url).content.decode()

@@ -70,7 +70,23 @@ EXPECTATIONS = {
     "challenge_fund:attachment": dict.fromkeys(ROLE_NAMES, MISSING) | {"anonymous": LOGIN},
     # Someone else's review: 404 for reviewers (and superusers: a review is only ever its reviewer's).
     "challenge_fund:review": REVIEWERS | {"reviewer": MISSING, "superuser": MISSING},
+    # Revise and resubmit: the applicants' pages; "what changed" for staff who assess the bid only (a
+    # reviewer not assigned to the bid is refused; tests/challenge_fund/test_resubmission.py covers the rest).
+    "challenge_fund:bid_revise": OTHERS_BID,
+    "challenge_fund:bid_version": OTHERS_BID,
+    "challenge_fund:bid_changes": FUND_ADMIN,
 }
+
+
+def two_versions(state=BidState.IN_REVIEW):
+    """A resubmitted bid in a closed round, with its two versions kept."""
+    from programmes.challenge_fund import services
+    from programmes.challenge_fund.models import BidVersion
+
+    bid = BidFactory(state=state, version=2, round=RoundFactory(closes_at=timezone.now() - dt.timedelta(days=1)))
+    for number in (1, 2):
+        BidVersion.objects.create(bid=bid, number=number, submitted_at=timezone.now(), content=services.snapshot(bid))
+    return bid
 
 
 def url_for(name: str) -> str | None:
@@ -115,6 +131,17 @@ def url_for(name: str) -> str | None:
         if short == "report":
             return reverse(name, args=[bid.pk, "final"])
         return reverse(name, args=[bid.pk])
+    if short == "bid_revise":
+        bid = BidFactory(
+            state=BidState.DETERMINED, outcome="revise", feedback="Say more about the budget.",
+            resubmit_by=timezone.now() + dt.timedelta(days=20),
+            round=RoundFactory(closes_at=timezone.now() - dt.timedelta(days=1), feedback_released=True),
+        )
+        return reverse(name, args=[bid.pk])
+    if short == "bid_version":
+        return reverse(name, args=[two_versions(BidState.DRAFT).pk, 1])
+    if short == "bid_changes":
+        return reverse(name, args=[two_versions().pk, 2])
     bid = BidFactory()
     if short in {"attachment", "attachment_remove"}:
         from django.core.files.base import ContentFile
