@@ -8,13 +8,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import BigIntegerField, Count, Exists, F, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce, ExtractQuarter, ExtractYear
 from django.utils import timezone
 
-from academy.directory.models import Borough, Profession
+from academy.directory.models import Borough, LeaderProfile, Profession
 from academy.reports.suppression import DEFAULT_THRESHOLD, suppress
-from governance.models import DAYS_PER_WTE, LeadershipRole, PriorityFunction, SpatialLevel
+from governance.models import DAYS_PER_WTE, LeadershipRole, PriorityFunction, ProgrammeSpend, SpatialLevel
+from programmes.challenge_fund.models import Bid
+from programmes.challenge_fund.services import PROGRAMME_SLUG as CHALLENGE_FUND_SLUG
+from programmes.core.models import Programme
 
 TODAY_DAYS_PER_WEEK = 100  # about 100 days a week of C&CP system leadership time today [seed 002]
 CARE_PATHWAY_FUNCTION = 2
@@ -39,6 +42,16 @@ class Quarter:
     @property
     def label(self) -> str:
         months = {1: "January to March", 2: "April to June", 3: "July to September", 4: "October to December"}
+        return f"{months[self.number]} {self.year}"
+
+    @property
+    def start(self) -> date:
+        return date(self.year, self.number * 3 - 2, 1)
+
+    @property
+    def short_label(self) -> str:
+        """A column heading: calendar months, so nobody reads "Q1" as the NHS financial year's April start."""
+        months = {1: "Jan to Mar", 2: "Apr to Jun", 3: "Jul to Sep", 4: "Oct to Dec"}
         return f"{months[self.number]} {self.year}"
 
     @property
@@ -163,6 +176,8 @@ class Dashboard:
     by_profession: list[Row]
     trend: list[tuple[Quarter, Totals]] = field(default_factory=list)
     threshold: int = DEFAULT_THRESHOLD
+    awards: Awards | None = None
+    spend: Spend | None = None
 
     @property
     def care_pathway_met(self) -> bool:
@@ -175,6 +190,130 @@ class Dashboard:
     intended_care_pathway = INTENDED_CARE_PATHWAY_SHARE
     intended_networks = INTENDED_CLINICAL_NETWORK_SHARE
     today_days_per_week = TODAY_DAYS_PER_WEEK
+
+
+# --- Challenge Fund awards by function and the Academy's spend by programme -----------------------
+
+
+def _end_of(on: date) -> datetime:
+    return timezone.make_aware(datetime.combine(on, time.max))
+
+
+def _start_of(on: date) -> datetime:
+    return timezone.make_aware(datetime.combine(on, time.min))
+
+
+def _awarded(until: datetime) -> Q:
+    """Bids given money by a determination made by ``until``."""
+    return Q(awarded_amount__isnull=False, determined_at__isnull=False, determined_at__lte=until)
+
+
+@dataclass
+class AwardRow:
+    label: str
+    bids: int
+    amount: Decimal
+    share: Decimal = ZERO  # of all the money awarded: the bids serving this function, in full
+
+
+@dataclass
+class Awards:
+    """The Challenge Fund's awards by priority function. A bid serving several functions is shown in full
+    under each of them, so the rows add up to more than the total; the total counts each bid once."""
+
+    rows: list[AwardRow]
+    bids: int
+    total: Decimal
+
+
+def challenge_fund_awards(on: date) -> Awards:
+    """Awards determined up to the end of ``on``, by the functions the bids said they serve (two queries)."""
+    until = _end_of(on)
+    awarded = Q(cf_bids__awarded_amount__isnull=False, cf_bids__determined_at__isnull=False,
+                cf_bids__determined_at__lte=until)
+    rows = [
+        AwardRow(label=f"{function.number}. {function.name}", bids=function.awarded_bids, amount=function.awarded)
+        for function in PriorityFunction.objects.annotate(
+            awarded_bids=Count("cf_bids", filter=awarded),
+            awarded=Coalesce(Sum("cf_bids__awarded_amount", filter=awarded), ZERO),
+        ).order_by("number")
+    ]
+    totals = Bid.objects.filter(_awarded(until)).aggregate(
+        bids=Count("id"), total=Coalesce(Sum("awarded_amount"), ZERO)
+    )
+    for row in rows:
+        row.share = _share(row.amount, totals["total"])
+    return Awards(rows=rows, bids=totals["bids"], total=totals["total"])
+
+
+@dataclass
+class SpendRow:
+    label: str
+    cells: list[tuple[Quarter, Decimal]]  # one per quarter of Spend.quarters
+    from_awards: bool = False  # the Challenge Fund: its awards, not recorded spend
+
+    @property
+    def amounts(self) -> list[Decimal]:
+        return [amount for _, amount in self.cells]
+
+    @property
+    def total(self) -> Decimal:
+        return sum(self.amounts, ZERO)
+
+
+@dataclass
+class Spend:
+    """The Academy's spend by programme in each of ``quarters`` (oldest first): what the secretariat
+    recorded for each programme, and for the Challenge Fund the awards determined in the quarter."""
+
+    quarters: list[Quarter]
+    rows: list[SpendRow]
+
+    @property
+    def totals(self) -> list[Decimal]:
+        return [sum((row.amounts[i] for row in self.rows), ZERO) for i in range(len(self.quarters))]
+
+    @property
+    def total_cells(self) -> list[tuple[Quarter, Decimal]]:
+        return list(zip(self.quarters, self.totals, strict=True))
+
+    @property
+    def total(self) -> Decimal:
+        return sum(self.totals, ZERO)
+
+
+def academy_spend(quarters: list[Quarter], on: date) -> Spend:
+    """Spend by programme for ``quarters`` (oldest first), as known at the end of ``on`` (three queries:
+    the programmes, the recorded spend, the awards)."""
+    index = {(quarter.year, quarter.number): i for i, quarter in enumerate(quarters)}
+    in_quarters = Q()
+    for year, number in index:
+        in_quarters |= Q(year=year, quarter=number)
+    recorded = {
+        (row["programme_id"], row["year"], row["quarter"]): row["amount"]
+        for row in ProgrammeSpend.objects.filter(in_quarters).values("programme_id", "year", "quarter")
+        .annotate(amount=Sum("amount")).order_by()
+    }
+    awards = {
+        (row["year"], row["quarter"]): row["amount"]
+        for row in Bid.objects.filter(_awarded(_end_of(on)), determined_at__gte=_start_of(quarters[0].start),
+                                      determined_at__lte=_end_of(quarters[-1].end))
+        .annotate(year=ExtractYear("determined_at"), quarter=ExtractQuarter("determined_at"))
+        .values("year", "quarter").annotate(amount=Sum("awarded_amount")).order_by()
+    }
+    rows = []
+    for programme in Programme.objects.only("pk", "name", "slug").order_by("position", "name"):
+        if programme.slug == CHALLENGE_FUND_SLUG:
+            rows.append(SpendRow(
+                label=f"{programme.name}: awards", from_awards=True,
+                cells=[(q, awards.get((q.year, q.number), ZERO)) for q in quarters],
+            ))
+        else:
+            rows.append(SpendRow(
+                label=programme.name,
+                cells=[(q, recorded.get((programme.pk, q.year, q.number), ZERO)) for q in quarters],
+            ))
+    return Spend(quarters=quarters, rows=rows)
 
 
 def _totals(roles) -> Totals:
@@ -199,12 +338,22 @@ def _rows(grouped, key: str, labels: dict, totals: Totals) -> list[Row]:
     return rows
 
 
-def _profession_rows(roles, totals: Totals) -> list[Row]:
-    """Filled roles by their holders' profession. The number of people is suppressed under 5, and a
-    suppressed row's WTE and cost are hidden with it."""
+def _profession_as_of(on: date):
+    """The holder's profession at the end of ``on``, from their profile's history (one subquery): the
+    latest version recorded by then, or the profile as it is for a profile with no version that early."""
+    then = LeaderProfile.history.filter(user_id=OuterRef("holder_id"), history_date__lte=_end_of(on)).exclude(
+        history_type="-"
+    ).order_by("-history_date", "-history_id").values("profession_id")[:1]
+    return Coalesce(Subquery(then), F("holder__profile__profession_id"), output_field=BigIntegerField())
+
+
+def _profession_rows(roles, totals: Totals, on: date | None = None) -> list[Row]:
+    """Filled roles by their holders' profession (as it was at the end of ``on`` for a past day). The
+    number of people is suppressed under 5, and a suppressed row's WTE and cost are hidden with it."""
+    profession = _profession_as_of(on) if on else F("holder__profile__profession_id")
     grouped = {
-        row["holder__profile__profession_id"]: row
-        for row in roles.filter(holder__isnull=False).values("holder__profile__profession_id").annotate(
+        row["profession"]: row
+        for row in roles.filter(holder__isnull=False).annotate(profession=profession).values("profession").annotate(
             people=Count("holder_id", distinct=True), wte=Coalesce(Sum("wte"), ZERO),
             cost=Coalesce(Sum("annual_cost"), ZERO),
         ).order_by()
@@ -244,7 +393,7 @@ def investment_dashboard(quarter: Quarter | None = None, today: date | None = No
             roles.filter(spatial_level=SpatialLevel.LCP).values("borough_id").annotate(**_sums()).order_by(),
             "borough_id", boroughs, totals,
         ),
-        by_profession=_profession_rows(roles, totals),
+        by_profession=_profession_rows(roles, totals, on if on < today else None),
     )
     quarter_now = quarter or quarter_of(today)
     trend, back = [], quarter_now.previous() if quarter is None else quarter
@@ -252,6 +401,12 @@ def investment_dashboard(quarter: Quarter | None = None, today: date | None = No
         trend.append((back, _totals(live_roles(back.end, today))))
         back = back.previous()
     dashboard.trend = list(reversed(trend))
+    dashboard.awards = challenge_fund_awards(on)
+    spend_quarters, back = [], quarter_now
+    for _ in range(trend_quarters):
+        spend_quarters.append(back)
+        back = back.previous()
+    dashboard.spend = academy_spend(list(reversed(spend_quarters)), on)
     return dashboard
 
 
@@ -263,10 +418,25 @@ TABLES = {
     "borough": "Local Care Partnership roles by borough",
     "profession": "Filled roles by the holder's profession",
     "trend": "By quarter",
+    "awards": "Challenge Fund awards by priority function",
+    "spend": "The Academy's spend by programme",
 }
 
 
 def csv_rows(dashboard: Dashboard, table: str) -> tuple[list[str], list[list]]:
+    if table == "awards":
+        awards = dashboard.awards
+        header = ["Priority function", "Bids awarded", "Awarded (£)", "Share of all awards (%)"]
+        return header, [[row.label, row.bids, row.amount, row.share] for row in awards.rows] + [
+            ["All awards, each bid counted once (a bid serving several functions is under each of them above)",
+             awards.bids, awards.total, Decimal("100") if awards.total else ZERO],
+        ]
+    if table == "spend":
+        spend = dashboard.spend
+        header = ["Programme", *[f"{quarter.label} (£)" for quarter in spend.quarters], "Total (£)"]
+        return header, [[row.label, *row.amounts, row.total] for row in spend.rows] + [
+            ["Total", *spend.totals, spend.total],
+        ]
     if table == "trend":
         header = ["Quarter", "Roles", "Filled", "Vacant", "WTE", "Days a week", "Annual cost (£)",
                   "Share to care pathway transformation (%)", "Share to clinical networks (%)"]

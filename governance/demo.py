@@ -222,9 +222,155 @@ def build_meetings(ctx: SeedContext) -> None:
     ctx.counts["C&CPLG meetings created"] = 2
 
 
+# --- The NHSEI Design Framework self-assessment and the Academy's spend -------------------------------
+
+# (number, earlier rating or None, rating, position, evidence as (title, URL name), the C&CPLG seat whose
+# holder owns the point (the secretariat if vacant), days to the review). Where south east London stands
+# against the nine points [seed 000, 001, 002].
+FRAMEWORK_ASSESSMENT = [
+    (1, None, "green",
+     "The C&CP Leadership Group, co-chaired by the Chief Medical Officer and the Chief Nurse Officer, meets "
+     "regularly with seats for the statutory leads, each provider collaborative and experts by experience. Its "
+     "agenda is organised by the 10 priority functions and it is asked for decisions, not updates.",
+     [("C&CP Leadership Group seats", "governance:ccplg"), ("C&CPLG meetings and action log", "governance:meetings")],
+     "Chief Medical Officer (co-chair)", 75),
+    (2, None, "amber",
+     "Communities of practice and inspiration sessions have started, and Challenge Fund projects share their "
+     "learning. Patients and communities are not yet involved routinely: the Patient and Public Involvement "
+     "Committee lead is working with the group on how to bring the patient voice in.",
+     [("Academy programmes", "programmes:catalogue"), ("SEL Challenge Fund", "challenge_fund:index")],
+     "Patient and Public Involvement Committee lead", 40),
+    (3, "red", "amber",
+     "Paid and protected roles are recorded for every priority function at ICS, provider collaborative and "
+     "LCP level, using the 0.4 and 0.2 WTE pattern and one rate card. Total protected time is still short of "
+     "the ambition, and some roles are vacant.",
+     [("Paid and protected leadership roles", "governance:roles"),
+      ("Investment in C&CP leadership", "governance:dashboard")],
+     "People Board lead", 10),
+    (4, None, "green",
+     "The Academy's systems leadership development curriculum runs for existing, new and emerging leaders, "
+     "with modular workshops across organisational and professional boundaries.",
+     [("Academy programmes", "programmes:catalogue")],
+     "System leadership development and support link", 120),
+    (5, None, "amber",
+     "Vacant roles are published in the portal with their person specification, every applicant is scored "
+     "against it with reasons, and rates are the same across organisations. The pipeline's diversity is now "
+     "reported at each stage; the numbers are still too small to draw conclusions.",
+     [("Leadership vacancies", "governance:vacancies"),
+      ("Diversity of the recruitment pipeline", "governance:recruitment_pipeline")],
+     "People Board lead", 60),
+    (6, None, "amber",
+     "Roles in the fifth space, organisational leadership including primary care networks, are recorded, "
+     "and partner organisations keep their own professional leadership. Agreement on how system roles "
+     "support them is in progress with each provider collaborative.",
+     [("Spatial levels", "governance:reference_list:levels")],
+     "Acute provider collaborative lead", 90),
+    (7, None, "red",
+     "Not started. We have learned from Frimley, Canterbury and the King's Fund, but no peer review or "
+     "buddying with another system is agreed yet.",
+     [], "Transformation and improvement link", 30),
+    (8, None, "green",
+     "The Chief Medical Officer and the Chief Nurse Officer sit on the Integrated Care Board, as the "
+     "framework's minimum expects.",
+     [("Governance structures", "governance:reference_list:structures")],
+     "Chief Nurse Officer (co-chair)", 180),
+    (9, "red", "amber",
+     "The model for C&CP system leadership was agreed by the ICS Executive; the improvement plan goes to "
+     "the Integrated Care Board for sign-off next quarter, showing how the principles are reflected.",
+     [("The six principles", "governance:reference_list:principles"),
+      ("Investment in C&CP leadership", "governance:dashboard")],
+     "Chief Medical Officer (co-chair)", 45),
+]
+
+
+def _path(name: str) -> str:
+    from django.urls import reverse
+
+    name, _, arg = name.partition(":reference_list:")
+    if arg:
+        return reverse("governance:reference_list", args=[arg])
+    return reverse(name)
+
+
+def build_framework(ctx: SeedContext) -> None:
+    """All nine points assessed, two of them first rated red and then amber so their history shows a
+    change. Points already assessed are left as they are."""
+    from academy.accounts.models import User
+    from governance.models import FrameworkPoint, Rag
+
+    secretariat = User.objects.filter(email=f"governance@{DEMO_DOMAIN}").first()
+    points = {p.number: p for p in FrameworkPoint.objects.filter(rag=Rag.NOT_ASSESSED)}
+    owners = {seat.title: seat.holder for seat in Seat.objects.filter(holder__isnull=False).select_related("holder")}
+    today = timezone.localdate()
+    assessed = 0
+    for number, earlier, rag, position, evidence, seat, days in FRAMEWORK_ASSESSMENT:
+        point, owner = points.get(number), owners.get(seat, secretariat)
+        if point is None:
+            continue
+        links = [{"title": title, "path": _path(name)} for title, name in evidence]
+        review = today + timedelta(days=days)
+        if earlier:
+            point = services.assess_framework_point(
+                secretariat, point, rag=earlier, position=position, evidence=links, owner=owner,
+                review_date=review, today=today,
+            )
+        services.assess_framework_point(
+            secretariat, point, rag=rag, position=position, evidence=links, owner=owner,
+            review_date=review, today=today,
+        )
+        assessed += 1
+    ctx.counts["Design Framework points assessed"] = assessed
+
+
+# (programme slug, description, amount per quarter in pounds) for the last four quarters and this one.
+DEMO_SPEND = [
+    ("curriculum", "Facilitators, venues and materials for the core programme", 21500),
+    ("network", "Network coordinator and events for next-generation leaders", 8200),
+    ("conference", "Venue, speakers and accessibility support for the conference", 0),
+    ("shadowing", "Backfill for shadowing placements", 4600),
+    ("community", "Inspiration sessions and new professional networks", 3100),
+]
+
+
+def build_spend(ctx: SeedContext) -> None:
+    """Five quarters of the Academy's spend on its programmes (not the Challenge Fund, whose spend is its
+    awards). Nothing is added once any spend is recorded."""
+    from governance.dashboard import quarter_of
+    from governance.models import ProgrammeSpend
+    from programmes.core.models import Programme
+
+    if ProgrammeSpend.objects.exists():
+        ctx.counts["spend records"] = 0
+        return
+    programmes = {p.slug: p for p in Programme.objects.all()}
+    quarter = quarter_of(timezone.localdate())
+    quarters = [quarter]
+    for _ in range(4):
+        quarters.append(quarters[-1].previous())
+    made = 0
+    for age, quarter in enumerate(reversed(quarters)):
+        for slug, description, amount in DEMO_SPEND:
+            if slug not in programmes:
+                continue
+            if slug == "conference":  # once a year, in the autumn quarter
+                if quarter.number != 4:
+                    continue
+                amount = 38750
+            # Spend grows as the Academy's programmes fill, with a little quarter-to-quarter variation.
+            value = Decimal(amount) * (Decimal("0.85") + Decimal(age) * Decimal("0.05")) + Decimal(age * 37)
+            services.record_spend(None, None, {
+                "programme": programmes[slug], "year": quarter.year, "quarter": quarter.number,
+                "amount": value.quantize(Decimal("0.01")), "description": description,
+            })
+            made += 1
+    ctx.counts["spend records"] = made
+
+
 DEMO_BUILDERS.append(("C&CPLG seats", build_ccplg))
 DEMO_BUILDERS.append(("leadership roles", build_roles))
 DEMO_BUILDERS.append(("C&CPLG meetings", build_meetings))
+DEMO_BUILDERS.append(("Design Framework self-assessment", build_framework))
+DEMO_BUILDERS.append(("the Academy's spend", build_spend))
 
 
 # --- scale ----------------------------------------------------------------------------------------
@@ -275,3 +421,108 @@ def build_scale_roles(ctx: SeedContext, factor: int) -> None:
 
 
 SCALE_BUILDERS.append(("leadership roles", build_scale_roles))
+
+
+# --- Recruitment to vacant leadership roles -------------------------------------------------------
+
+DEMO_VACANCIES = [
+    # (days until closing, about, essential, desirable)
+    (21, "Leads the system's work to keep the workforce well and in post, with the People Board and the "
+         "provider collaboratives.",
+     "A registered clinical or care professional\nExperience of leading change across organisations\n"
+     "Understanding of workforce wellbeing and retention", "A qualification in leadership or improvement"),
+    (7, "Brings clinical and care voice to the system's quality improvement programme and coaches teams "
+        "across the six boroughs.",
+     "A registered clinical or care professional\nQuality improvement experience",
+     "Experience of coaching or teaching improvement"),
+    (-20, "Leads research and evidence for the C&CPLG and links it to the Applied Research Collaboration.",
+     "A registered clinical or care professional\nA record of research or evaluation",
+     "Links with an academic partner"),
+]
+HOW_TO_APPLY = ("Write a supporting statement of up to two pages showing how you meet each essential criterion. "
+                "The secretariat scores every application against the person specification and tells everyone "
+                "the outcome.")
+
+
+def build_recruitment(ctx: SeedContext) -> None:
+    """Two open vacancies with applications at different stages, and one appointed. Skipped when any
+    vacancy exists, so running it twice makes nothing new."""
+    from academy.accounts.models import User
+    from governance import recruitment
+    from governance.models import ApplicationState, Vacancy
+
+    if Vacancy.objects.exists():
+        ctx.counts["vacancies published"] = 0
+        return
+    today = timezone.localdate()
+    roles = list(
+        LeadershipRole.objects.filter(holder__isnull=True, end_date__isnull=True, spatial_level=SpatialLevel.ICS)
+        .order_by("title")[: len(DEMO_VACANCIES)]
+    )
+    if len(roles) < len(DEMO_VACANCIES):
+        ctx.counts["vacancies published"] = 0
+        return
+    secretariat = User.objects.filter(email=f"governance@{DEMO_DOMAIN}").first()
+    busy = set(LeadershipRole.objects.filter(holder__isnull=False).values_list("holder_id", flat=True))
+    applicants = list(
+        LeaderProfile.objects.filter(user__email__endswith=f"@{DEMO_DOMAIN}", user__is_active=True)
+        .exclude(user_id__in=busy).exclude(user__email__startswith="leader@")
+        .exclude(user__role_assignments__isnull=False).select_related("user").order_by("user__email")[:14]
+    )
+    demo_leader = LeaderProfile.objects.filter(user__email=f"leader@{DEMO_DOMAIN}").select_related("user").first()
+    S = ApplicationState
+    made = 0
+    for index, (role, (days, about, essential, desirable)) in enumerate(zip(roles, DEMO_VACANCIES, strict=True)):
+        published = today + timedelta(days=min(days, 0) - 10)
+        vacancy = recruitment.publish_vacancy(
+            secretariat, role, about=about, how_to_apply=HOW_TO_APPLY, closes_on=today + timedelta(days=days),
+            essential=essential, desirable=desirable, today=published,
+        )
+        made += 1
+        people = applicants[index * 5:(index + 1) * 5]
+        if index == 0 and demo_leader is not None:
+            people = [demo_leader, *people[:4]]
+        applications = [
+            recruitment.apply(profile.user, vacancy, STATEMENTS[n % len(STATEMENTS)], today=published)
+            for n, profile in enumerate(people)
+        ]
+        criteria = list(vacancy.criteria.all())
+        for n, application in enumerate(applications[1:], start=1):
+            recruitment.score_application(secretariat, application, {
+                criterion.pk: ((n + position) % 4, SCORE_REASONS[(n + position) % 4])
+                for position, criterion in enumerate(criteria)
+            })
+        if index == 0:  # open: the demo leader's application waits; one shortlisted, one not, one withdrawn
+            recruitment.move_application(secretariat, applications[1], S.SHORTLISTED,
+                                         "Meets every essential criterion with strong examples.")
+            recruitment.move_application(secretariat, applications[2], S.NOT_SHORTLISTED,
+                                         "Does not yet show experience of leading change across organisations.")
+            recruitment.withdraw(applications[3].applicant, applications[3])
+        elif index == 1:  # open: one interviewed
+            recruitment.move_application(secretariat, applications[1], S.SHORTLISTED,
+                                         "Strong quality improvement record.")
+            recruitment.move_application(secretariat, applications[1], S.INTERVIEWED,
+                                         "Clear plan for coaching teams in every borough.")
+        else:  # closed and appointed
+            for application in applications[1:3]:
+                recruitment.move_application(secretariat, application, S.SHORTLISTED,
+                                             "Meets both essential criteria.")
+            recruitment.move_application(secretariat, applications[1], S.APPOINTED,
+                                         "Highest score against the person specification and at interview.")
+    ctx.counts["vacancies published"] = made
+
+
+STATEMENTS = [
+    "I have led a cross-organisation change programme for three years and chair our professional forum.",
+    "As a registered practitioner I have led quality improvement projects in two boroughs.",
+    "I coordinate our network's workforce group and have completed the Mary Seacole programme.",
+    "I lead our trust's research group and have published two evaluations of community services.",
+]
+SCORE_REASONS = [
+    "No evidence in the statement.",
+    "Some evidence, without examples of impact.",
+    "Clear evidence with examples.",
+    "Strong evidence across organisations, with results.",
+]
+
+DEMO_BUILDERS.append(("recruitment to leadership roles", build_recruitment))

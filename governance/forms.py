@@ -355,3 +355,118 @@ class ActionForm(forms.Form):
                 "No one with this email address has an account on the portal. Check the address"
             )
         return email
+
+
+# --- The NHSEI Design Framework self-assessment -----------------------------------------------------
+
+
+class FrameworkPointForm(forms.Form):
+    rag = forms.ChoiceField(
+        label="RAG rating", widget=forms.RadioSelect,
+        error_messages={"required": "Select a RAG rating", "invalid_choice": "Select a RAG rating"},
+    )
+    position = forms.CharField(
+        label="Current position", required=False, widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="What is in place, what is not yet, and what happens next. A rating needs this.",
+    )
+    evidence = forms.CharField(
+        label="Evidence in the portal", required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="One link a line: a title, a vertical bar, then the page's address in this portal. For "
+        "example: C&CPLG seats | /governance/ccplg/",
+    )
+    owner_email = forms.EmailField(
+        label="Email address of the owner", required=False,
+        help_text="The person who keeps this point up to date. They need an account on this portal.",
+        error_messages={"invalid": "Enter an email address in the correct format, like name@example.nhs.uk"},
+    )
+    review_date = forms.DateField(
+        label="Review date", required=False, widget=DATE_WIDGET,
+        help_text="The owner is reminded by email 14 days before.",
+        error_messages={"invalid": "Enter a real date"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        from governance.models import Rag
+
+        super().__init__(*args, **kwargs)
+        self.fields["rag"].choices = Rag.choices
+        self.owner = None
+
+    @staticmethod
+    def initial_for(point) -> dict:
+        return {
+            "rag": point.rag, "position": point.position, "owner_email": point.owner.email if point.owner else "",
+            "review_date": point.review_date,
+            "evidence": "\n".join(f"{link['title']} | {link['path']}" for link in point.evidence),
+        }
+
+    def clean_evidence(self) -> list[dict]:
+        links = []
+        for number, line in enumerate(self.cleaned_data["evidence"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            title, bar, path = line.rpartition("|")
+            if not bar:
+                raise forms.ValidationError(
+                    f"Line {number}: put a vertical bar between the title and the address, like "
+                    "C&CPLG seats | /governance/ccplg/"
+                )
+            links.append({"title": title.strip(), "path": path.strip()})
+        return links
+
+    def clean_owner_email(self):
+        email = self.cleaned_data["owner_email"]
+        if email:
+            self.owner = get_user_model().objects.filter(email__iexact=email).first()
+            if self.owner is None:
+                raise forms.ValidationError(
+                    "No one with this email address has an account on the portal. Check the address, or ask "
+                    "them to create an account first"
+                )
+        return email
+
+
+# --- The Academy's spend by programme ---------------------------------------------------------------
+
+
+class ProgrammeSpendForm(forms.Form):
+    programme = forms.ModelChoiceField(
+        label="Programme", queryset=None, empty_label="Select a programme",
+        error_messages={"required": "Select the programme", "invalid_choice": "Select the programme"},
+    )
+    quarter = forms.ChoiceField(
+        label="Quarter", help_text="The calendar quarter the money was spent in.",
+        error_messages={"required": "Select the quarter", "invalid_choice": "Select the quarter"},
+    )
+    amount = forms.DecimalField(
+        label="Amount (£)", min_value=Decimal("0.01"), max_digits=12, decimal_places=2,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "nhsuk-input--width-10"}),
+        error_messages={
+            "required": "Enter the amount", "invalid": "Enter the amount in pounds, like 1250.50",
+            "min_value": "Enter an amount more than £0", "max_decimal_places": "Enter pounds and pence at most",
+            "max_digits": "The amount must be less than £10,000,000,000",
+            "max_whole_digits": "The amount must be less than £10,000,000,000",
+        },
+    )
+    description = forms.CharField(
+        label="What it was spent on", max_length=300,
+        help_text="For example, 'Facilitators and venue for cohort 2'.",
+        error_messages={"required": "Describe what the money was spent on",
+                        "max_length": "The description must be 300 characters or fewer"},
+    )
+
+    def __init__(self, *args, quarters=(), **kwargs):
+        from programmes.challenge_fund.services import PROGRAMME_SLUG
+        from programmes.core.models import Programme
+
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = Programme.objects.exclude(slug=PROGRAMME_SLUG)
+        self.fields["quarter"].choices = [("", "Select a quarter"), *[(q.key, q.label) for q in quarters]]
+        self.quarters = {q.key: q for q in quarters}
+
+    def service_data(self) -> dict:
+        quarter = self.quarters[self.cleaned_data["quarter"]]
+        return {
+            "programme": self.cleaned_data["programme"], "year": quarter.year, "quarter": quarter.number,
+            "amount": self.cleaned_data["amount"], "description": self.cleaned_data["description"],
+        }

@@ -171,3 +171,32 @@ def load_governance(apps) -> None:
             defaults={"capability": capabilities[number], "position": position, "is_co_chair": co_chair,
                       "invited_ad_hoc": ad_hoc},
         )
+    if "FrameworkPoint" in {model.__name__ for model in apps.get_app_config("governance").get_models()}:
+        load_framework(apps)
+
+
+# --- The nine points of the NHSEI ICS Design Framework for C&CP leadership [seed 000, 001] ---
+
+FRAMEWORK_POINTS = [
+    (1, "Structures and communication that connect C&CP leaders at every level of the system, with leaders "
+     "fully involved as key decision-makers"),
+    (2, "A culture of shared learning, with leaders collaborating and innovating with partners, patients and "
+     "local communities"),
+    (3, "Protected time, resource and infrastructure for C&CP leaders to carry out their system roles"),
+    (4, "Clearly defined and visible support, including developing the skills to lead across organisational "
+     "and professional boundaries"),
+    (5, "Transparent identification and recruitment of leaders: equity of opportunity and a diverse talent "
+     "pipeline"),
+    (6, "Arrangements that support and enhance partner organisations' own professional and clinical "
+     "leadership"),
+    (7, "Peer review and buddying with other systems"),
+    (8, "Clinical roles on the ICB board as a minimum"),
+    (9, "Board sign-off of a model and improvement plan that reflects the five guiding principles"),
+]
+
+
+def load_framework(apps) -> None:
+    """The nine points, not yet assessed. Safe to run again: an assessment already made is kept."""
+    FrameworkPoint = apps.get_model("governance", "FrameworkPoint")
+    for number, title in FRAMEWORK_POINTS:
+        FrameworkPoint.objects.get_or_create(number=number, defaults={"title": title})

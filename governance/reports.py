@@ -25,5 +25,7 @@ def build_board_pack(job, progress) -> bytes:
 
 
 def board_pack_context(quarter: Quarter | None) -> dict:
+    from governance.selectors import framework_points
+
     return {"dashboard": investment_dashboard(quarter), "chosen": quarter, "tables": TABLES,
-            "made_at": timezone.localtime()}
+            "made_at": timezone.localtime(), "framework": framework_points()}

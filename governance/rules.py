@@ -7,7 +7,7 @@ reads the change history but changes nothing.
 
 import rules
 
-from academy.accounts.rules import is_executive, is_governance, is_signed_in, is_superuser
+from academy.accounts.rules import is_evaluator, is_executive, is_governance, is_signed_in, is_superuser
 
 can_manage_governance = is_superuser | is_governance
 can_read_governance_records = is_superuser | is_governance | is_executive
@@ -22,3 +22,20 @@ rules.add_perm("governance.manage_roles", can_manage_governance)
 rules.add_perm("governance.view_dashboard", can_read_governance_records)
 rules.add_perm("governance.view_meetings", can_read_governance_records)
 rules.add_perm("governance.manage_meetings", can_manage_governance)
+
+# --- Recruitment to vacant leadership roles ---
+# Anyone signed in sees open vacancies and applies; an applicant sees only their own applications (the
+# views look them up by the signed-in person). The secretariat runs recruitment; the ICS Executive reads
+# the list of vacancies; the pipeline's diversity, in suppressed aggregate only, is for the secretariat,
+# the ICS Executive and evaluators.
+rules.add_perm("governance.view_vacancies", is_signed_in)
+rules.add_perm("governance.apply_to_vacancy", is_signed_in)
+rules.add_perm("governance.view_recruitment", can_read_governance_records)
+rules.add_perm("governance.manage_recruitment", can_manage_governance)
+rules.add_perm("governance.view_recruitment_pipeline", can_read_governance_records | is_evaluator)
+
+# The NHSEI Design Framework self-assessment: the secretariat keeps it; the ICS Executive and evaluators read it.
+rules.add_perm("governance.view_framework", can_read_governance_records | is_evaluator)
+rules.add_perm("governance.manage_framework", can_manage_governance)
+# The Academy's spend by programme (shown on the investment dashboard).
+rules.add_perm("governance.manage_spend", can_manage_governance)

@@ -13,4 +13,8 @@ BEAT_SCHEDULE = {
         "task": "governance.tasks.send_investment_summaries",
         "schedule": crontab(minute=0, hour="8", day_of_month="1"),
     },
+    "governance-framework-review-reminders": {
+        "task": "governance.tasks.send_framework_review_reminders",
+        "schedule": crontab(minute=50, hour="8"),
+    },
 }

@@ -21,7 +21,19 @@ from academy.directory.models import (
 )
 from academy.reports.suppression import SuppressedTable, suppress
 from governance.kinds import ReferenceKind
-from governance.models import DAYS_PER_WTE, Action, Capability, LeadershipRole, Meeting, Seat, SpatialLevel
+from governance.models import (
+    DAYS_PER_WTE,
+    RAG_TAG_CLASS,
+    Action,
+    Capability,
+    FrameworkPoint,
+    LeadershipRole,
+    Meeting,
+    ProgrammeSpend,
+    Rag,
+    Seat,
+    SpatialLevel,
+)
 
 TERM_ENDING_SOON = timedelta(days=90)
 NOT_RECORDED = "Not recorded (no leader profile)"
@@ -293,3 +305,66 @@ def current_seat_holders():
     from django.contrib.auth import get_user_model
 
     return get_user_model().objects.filter(ccplg_seats__isnull=False).distinct().order_by("last_name", "first_name")
+
+
+# --- The NHSEI Design Framework self-assessment -----------------------------------------------------
+
+
+def framework_points() -> list:
+    """The nine points with their owners (one query)."""
+    return list(FrameworkPoint.objects.select_related("owner"))
+
+
+def framework_summary() -> list[tuple[str, str, int]]:
+    """How many points have each RAG rating: (rating, tag class, count), in the order red, amber, green,
+    not assessed (one query)."""
+    counts = dict(FrameworkPoint.objects.values_list("rag").annotate(n=Count("id")).order_by())
+    order = [Rag.RED, Rag.AMBER, Rag.GREEN, Rag.NOT_ASSESSED]
+    return [(rag.label, RAG_TAG_CLASS[rag], counts.get(rag.value, 0)) for rag in order]
+
+
+@dataclass(frozen=True)
+class PointChange:
+    record: object
+    changes: list[tuple[str, str, str]]  # (what, from, to) in words
+
+
+POINT_HISTORY_FIELDS = (("rag", "RAG rating"), ("position", "Current position"), ("evidence", "Evidence"),
+                        ("owner", "Owner"), ("review_date", "Review date"))
+
+
+def _point_value(record, name: str) -> str:
+    if name == "evidence":
+        return "; ".join(link["title"] for link in record.evidence) or "None"
+    return _display(record, name)
+
+
+def framework_point_history(point) -> list[PointChange]:
+    """Every change to one point, newest first: who made it, when, and each field from what to what
+    (one query: a point has a short history)."""
+    versions = list(point.history.select_related("history_user", "owner").order_by("history_date", "history_id"))
+    # The nine points are loaded not yet assessed, without a history record: the first change is from that.
+    changes, before = [], None
+    if versions and versions[0].history_type != "+":
+        before = FrameworkPoint(number=point.number, title=point.title)
+    for version in versions:
+        fields = []
+        for name, label in POINT_HISTORY_FIELDS:
+            now = _point_value(version, name)
+            was = _point_value(before, name) if before is not None else None
+            if was is None:
+                if now != "None" and not (name == "rag" and version.rag == "not_assessed"):
+                    fields.append((label, "", now))
+            elif now != was:
+                fields.append((label, was, now))
+        changes.append(PointChange(record=version, changes=fields))
+        before = version
+    return list(reversed(changes))
+
+
+# --- The Academy's spend by programme ---------------------------------------------------------------
+
+
+def spend_page(page_number, per_page: int = 50) -> Page:
+    """Recorded spend, newest quarter first, with the programme (two queries: the count and the page)."""
+    return Paginator(ProgrammeSpend.objects.select_related("programme"), per_page).get_page(page_number)

@@ -6,10 +6,12 @@ from __future__ import annotations
 import logging
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from urllib.parse import urlsplit
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q, Sum
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
@@ -21,14 +23,18 @@ from governance.models import (
     Action,
     AgendaItem,
     Attendance,
+    FrameworkPoint,
     LeadershipRole,
     Meeting,
+    ProgrammeSpend,
     Purpose,
+    Rag,
     RoleType,
     Seat,
     SpatialLevel,
     SpatialLevelDefinition,
 )
+from programmes.challenge_fund.services import PROGRAMME_SLUG as CHALLENGE_FUND_SLUG
 
 log = logging.getLogger(__name__)
 
@@ -332,3 +338,130 @@ def complete_action(actor: User | None, action: Action, note: str = "") -> Actio
     action.completed_at, action.completion_note = timezone.now(), note
     _save_with_history(action, actor, "completed")
     return action
+
+
+# --- The NHSEI Design Framework self-assessment -----------------------------------------------------
+
+MAX_EVIDENCE_LINKS = 12
+
+
+def portal_path_error(path: str) -> str | None:
+    """Why ``path`` is not a page of this portal, or None when it is. Only paths inside the portal
+    (like /governance/ccplg/) are accepted: no other website, and no path that leads nowhere."""
+    parts = urlsplit(path)
+    if parts.scheme or parts.netloc or not path.startswith("/"):
+        return (f"{path} is not a page of this portal. Enter the part after the portal's address, like "
+                "/governance/ccplg/")
+    try:
+        resolve(parts.path)
+    except Resolver404:
+        return f"{path} does not lead to a page of this portal. Check the address and try again"
+    return None
+
+
+def clean_evidence(evidence) -> list[dict]:
+    """Evidence links as [{'title', 'path'}], checked. Raises ValidationError on the 'evidence' field."""
+    cleaned, problems = [], []
+    for link in evidence or []:
+        title, path = (link.get("title") or "").strip(), (link.get("path") or "").strip()
+        if not title:
+            problems.append(f"Give the link to {path or 'the page'} a title")
+        elif len(title) > 200:
+            problems.append(f"The title '{title[:40]}...' must be 200 characters or fewer")
+        elif not path:
+            problems.append(f"Enter the portal address for '{title}'")
+        elif error := portal_path_error(path):
+            problems.append(error)
+        else:
+            cleaned.append({"title": title, "path": path})
+    if len(evidence or []) > MAX_EVIDENCE_LINKS:
+        problems.append(f"Link to {MAX_EVIDENCE_LINKS} pages at most: choose the strongest evidence")
+    if problems:
+        raise ValidationError({"evidence": problems})
+    return cleaned
+
+
+@transaction.atomic
+def assess_framework_point(actor: User | None, point, *, rag: str, position: str, evidence, owner: User | None,
+                           review_date: date | None, today: date | None = None):
+    """Record the assessment of one NHSEI Design Framework point, with history (who changed the rating,
+    when, from what to what). A rating needs the current position summarised; evidence links must lead
+    to portal pages; a new review date cannot be in the past; the owner needs an active account.
+    Raises ValidationError with field errors; nothing is saved then."""
+    _check(actor, "governance.manage_framework",
+           "Only the governance secretariat can change the Design Framework self-assessment.")
+    today = today or timezone.localdate()
+    point = FrameworkPoint.objects.select_for_update().get(pk=point.pk)
+    position = (position or "").strip()
+    errors = {}
+    if rag not in Rag.values:
+        errors["rag"] = "Select a RAG rating"
+    elif rag != Rag.NOT_ASSESSED and not position:
+        errors["position"] = "Summarise the current position that the rating is based on"
+    try:
+        evidence = clean_evidence(evidence)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    if owner is not None and not owner.is_active:
+        errors["owner_email"] = "This account is deactivated. Choose someone with an active account."
+    if review_date is not None and review_date != point.review_date and review_date < today:
+        errors["review_date"] = "The review date must be today or in the future"
+    if errors:
+        raise ValidationError(errors)
+    before = point.get_rag_display()
+    point.rag, point.position, point.evidence, point.owner, point.review_date = (
+        rag, position, evidence, owner, review_date
+    )
+    point.full_clean()
+    reason = f"rating changed from {before} to {point.get_rag_display()}" if before != point.get_rag_display() \
+        else "assessment changed"
+    _save_with_history(point, actor, reason)
+    log.info("framework point %s assessed by=%s", point.number, getattr(actor, "pk", None))
+    return point
+
+
+# --- The Academy's spend by programme ---------------------------------------------------------------
+
+SPEND_FIELDS = ("programme", "year", "quarter", "amount", "description")
+
+
+@transaction.atomic
+def record_spend(actor: User | None, spend, data: dict, today: date | None = None):
+    """Record (``spend`` None) or correct what the Academy spent on a programme in a quarter, with
+    history. The quarter cannot be in the future; the Challenge Fund's awards come from its bids, so they
+    are not recorded here. Raises ValidationError with field errors; nothing is saved then."""
+    _check(actor, "governance.manage_spend", "Only the governance secretariat can record the Academy's spend.")
+    unknown = set(data) - set(SPEND_FIELDS)
+    if unknown:
+        raise ValidationError(f"These cannot be changed here: {', '.join(sorted(unknown))}.")
+    today = today or timezone.localdate()
+    errors = {}
+    programme = data.get("programme")
+    if programme is None:
+        errors["programme"] = "Select the programme"
+    elif programme.slug == CHALLENGE_FUND_SLUG:  # its spend is its awards
+        errors["programme"] = ("The Challenge Fund's spend is its awards, which the dashboard takes from the bids. "
+                               "Select another programme")
+    year, quarter = data.get("year"), data.get("quarter")
+    if quarter not in (1, 2, 3, 4):
+        errors["quarter"] = "Select the quarter"
+    elif year is None or (year, quarter) > (today.year, (today.month - 1) // 3 + 1):
+        errors["quarter"] = "The quarter cannot be in the future. Record spend once it is made"
+    amount = data.get("amount")
+    if amount is None or amount <= 0:
+        errors["amount"] = "Enter an amount more than £0"
+    elif amount != amount.quantize(PENNY):
+        errors["amount"] = "Enter pounds and pence at most, like 1250.50"
+    if not (data.get("description") or "").strip():
+        errors["description"] = "Describe what the money was spent on"
+    if errors:
+        raise ValidationError(errors)
+    creating = spend is None
+    spend = ProgrammeSpend() if creating else ProgrammeSpend.objects.select_for_update().get(pk=spend.pk)
+    for field, value in data.items():
+        setattr(spend, field, value.strip() if isinstance(value, str) else value)
+    spend.full_clean()
+    _save_with_history(spend, actor, "recorded" if creating else "corrected")
+    log.info("programme spend pk=%s %s by=%s", spend.pk, "recorded" if creating else "corrected",
+             getattr(actor, "pk", None))
+    return spend

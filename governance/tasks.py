@@ -1,4 +1,4 @@
-"""Reminders for the C&CPLG, started by Celery beat."""
+"""Reminders for the C&CPLG and the Design Framework self-assessment, started by Celery beat."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from academy.accounts.models import Role
 from academy.notifications import services as notifications
-from governance.models import Action, Seat
+from governance.models import Action, FrameworkPoint, Seat
 
 TERM_REMINDER_BEFORE = timedelta(days=60)
 
@@ -112,6 +112,36 @@ def send_investment_summaries(today: str | None = None) -> int:
         if notifications.notify(
             key=f"investment-summary:{day:%Y-%m}:{person.pk}", template="investment_summary",
             to_email=person.email, context={**context, "first_name": person.first_name}, recipient=person,
+        ):
+            sent += 1
+    return sent
+
+
+FRAMEWORK_REVIEW_BEFORE = timedelta(days=14)
+
+
+@shared_task(acks_late=True, autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)
+def send_framework_review_reminders(today: str | None = None) -> int:
+    """Remind the owner of each NHSEI Design Framework point whose review date is within 14 days, once per
+    point, owner and review date (a new review date or a new owner is a new reminder). Returns how many
+    emails this run sent."""
+    day = date.fromisoformat(today) if today else timezone.localdate()
+    points = FrameworkPoint.objects.filter(
+        owner__isnull=False, owner__is_active=True, review_date__gte=day,
+        review_date__lte=day + FRAMEWORK_REVIEW_BEFORE,
+    ).select_related("owner")
+    sent = 0
+    for point in points:
+        if notifications.notify(
+            key=f"framework-review:{point.pk}:{point.owner_id}:{point.review_date.isoformat()}",
+            template="framework_review_due",
+            to_email=point.owner.email,
+            context={
+                "first_name": point.owner.first_name, "number": point.number, "title": point.title,
+                "rag": point.get_rag_display().lower(), "review_date": point.review_date.strftime("%-d %B %Y"),
+                "point_path": reverse("governance:framework_point", args=[point.number]),
+            },
+            recipient=point.owner,
         ):
             sent += 1
     return sent

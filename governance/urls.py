@@ -1,6 +1,6 @@
 from django.urls import path
 
-from governance import views
+from governance import recruitment_views, views
 
 app_name = "governance"
 urlpatterns = [
@@ -22,10 +22,31 @@ urlpatterns = [
     path("investment/", views.DashboardView.as_view(), name="dashboard"),
     path("investment/board-pack/", views.BoardPackView.as_view(), name="board_pack"),
     path("investment.csv", views.DashboardCsvView.as_view(), name="dashboard_csv"),
+    path("framework/", views.FrameworkView.as_view(), name="framework"),
+    path("framework/<int:number>/", views.FrameworkPointView.as_view(), name="framework_point"),
+    path("framework/<int:number>/change/", views.FrameworkPointEditView.as_view(), name="framework_point_edit"),
+    path("spend/", views.SpendListView.as_view(), name="spend"),
+    path("spend/add/", views.SpendEditView.as_view(), name="spend_add"),
+    path("spend/<int:pk>/", views.SpendEditView.as_view(), name="spend_edit"),
+    path("spend/history/", views.SpendHistoryView.as_view(), name="spend_history"),
     path("roles/", views.RoleListView.as_view(), name="roles"),
     path("roles/add/", views.RoleEditView.as_view(), name="role_add"),
     path("roles/<int:pk>/", views.RoleEditView.as_view(), name="role_edit"),
     path("roles/history/", views.RoleHistoryView.as_view(), name="role_history"),
+    # Recruitment to vacant leadership roles (before the reference lists' catch-all slug).
+    path("vacancies/", recruitment_views.VacancyListView.as_view(), name="vacancies"),
+    path("vacancies/<int:pk>/", recruitment_views.VacancyView.as_view(), name="vacancy"),
+    path("vacancies/<int:pk>/apply/", recruitment_views.ApplyView.as_view(), name="vacancy_apply"),
+    path("vacancies/applications/<int:pk>/", recruitment_views.MyApplicationView.as_view(), name="my_application"),
+    path("vacancies/applications/<int:pk>/withdraw/", recruitment_views.WithdrawView.as_view(),
+         name="application_withdraw"),
+    path("recruitment/", recruitment_views.RecruitmentView.as_view(), name="recruitment"),
+    path("recruitment/publish/", recruitment_views.PublishVacancyView.as_view(), name="vacancy_publish"),
+    path("recruitment/pipeline/", recruitment_views.PipelineView.as_view(), name="recruitment_pipeline"),
+    path("recruitment/pipeline.csv", recruitment_views.PipelineCsvView.as_view(), name="recruitment_pipeline_csv"),
+    path("recruitment/<int:pk>/", recruitment_views.ApplicantsView.as_view(), name="recruitment_vacancy"),
+    path("recruitment/applications/<int:pk>/", recruitment_views.ApplicationReviewView.as_view(),
+         name="recruitment_application"),
     path("<slug:kind>/", views.ReferenceListView.as_view(), name="reference_list"),
     path("<slug:kind>/add/", views.ReferenceEditView.as_view(), name="reference_add"),
     path("<slug:kind>/<int:pk>/change/", views.ReferenceEditView.as_view(), name="reference_edit"),

@@ -18,22 +18,37 @@ from academy.ui.context_processors import user_has_perm
 from academy.ui.shortcuts import apply_validation_error as _apply_validation_error
 from academy.ui.shortcuts import home_crumb as _home
 from governance import selectors, services
-from governance.dashboard import TABLES, csv_rows, investment_dashboard, past_quarters
+from governance.dashboard import TABLES, Quarter, csv_rows, investment_dashboard, past_quarters, quarter_of
 from governance.forms import (
     ActionForm,
     AgendaItemForm,
     AttendanceForm,
+    FrameworkPointForm,
     LeadershipRoleForm,
     MeetingForm,
+    ProgrammeSpendForm,
     RoleFilterForm,
     SeatForm,
     reference_form_class,
 )
 from governance.kinds import KINDS, get_kind
-from governance.models import Action, AgendaItem, LeadershipRole, Meeting, RoleType, Seat, SpatialLevelDefinition
+from governance.models import (
+    Action,
+    AgendaItem,
+    FrameworkPoint,
+    LeadershipRole,
+    Meeting,
+    ProgrammeSpend,
+    RoleType,
+    Seat,
+    SpatialLevelDefinition,
+)
 
 SEAT_HISTORY_FIELDS = ("holder", "term_starts", "term_ends")
 SEAT_HISTORY_LABELS = {"holder": "Holder", "term_starts": "Term starts", "term_ends": "Term ends"}
+SPEND_HISTORY_FIELDS = ("programme", "year", "quarter", "amount", "description")
+SPEND_HISTORY_LABELS = {"programme": "Programme", "year": "Year", "quarter": "Quarter", "amount": "Amount (£)",
+                        "description": "What it was spent on"}
 
 
 def _reference_crumbs():
@@ -47,12 +62,16 @@ def _reference_crumbs():
 GOVERNANCE_SECTIONS = [
     ("C&CP Leadership Group", "governance:ccplg", None,
      "The group's seats by the ten capabilities, who holds them, terms of office and the group's make-up."),
+    ("Recruitment to leadership roles", "governance:recruitment", "governance.view_recruitment",
+     "Publish vacant leadership roles, score and shortlist applicants, appoint, and see the pipeline's diversity."),
     ("C&CPLG meetings", "governance:meetings", "governance.view_meetings",
      "Agendas by the 10 priority functions, decisions, attendance and the action log."),
     ("Investment in C&CP leadership", "governance:dashboard", "governance.view_dashboard",
      "Where the paid and protected leadership time and money go, against the intended shares."),
     ("Leadership roles", "governance:roles", "governance.view_roles",
      "The paid and protected C&CP leadership roles, their WTE, cost and holders."),
+    ("NHSEI Design Framework self-assessment", "governance:framework", "governance.view_framework",
+     "Where south east London stands on the framework's nine points: RAG rating, evidence, owner and review date."),
 ]
 
 
@@ -69,6 +88,8 @@ class ReferenceIndexView(PermissionRequiredMixin, TemplateView):
             if perm is None or user_has_perm(user, perm)
         ]
         context.update(kinds=list(KINDS.values()), sections=sections, breadcrumbs=[_home()])
+        if user_has_perm(user, "governance.view_framework"):
+            context["framework_summary"] = selectors.framework_summary()
         return context
 
 
@@ -388,6 +409,7 @@ class DashboardView(PermissionRequiredMixin, TemplateView):
         context.update(
             dashboard=investment_dashboard(quarter), quarters=quarters, chosen=quarter, tables=TABLES,
             quarter_query=f"&quarter={quarter.key}" if quarter else "", breadcrumbs=[_home()],
+            can_record_spend=user_has_perm(self.request.user, "governance.manage_spend"),
         )
         return context
 
@@ -604,3 +626,169 @@ class ActionCompleteView(PermissionRequiredMixin, TemplateView):
         else:
             messages.success(request, "The action is marked as done.")
         return redirect("governance:meeting", action.meeting_id)
+
+
+# --- The NHSEI Design Framework self-assessment -----------------------------------------------------
+
+
+def _framework_crumbs():
+    return [_home(), ("Governance", reverse("governance:reference")),
+            ("NHSEI Design Framework self-assessment", reverse("governance:framework"))]
+
+
+class FrameworkView(PermissionRequiredMixin, TemplateView):
+    permission_required = "governance.view_framework"
+    template_name = "governance/framework.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            points=selectors.framework_points(), summary=selectors.framework_summary(),
+            today=timezone.localdate(), breadcrumbs=_framework_crumbs()[:2],
+            can_manage=self.request.user.has_perm("governance.manage_framework"),
+        )
+        return context
+
+
+class FrameworkPointMixin:
+    def get_point(self) -> FrameworkPoint:
+        return get_object_or_404(FrameworkPoint.objects.select_related("owner"), number=self.kwargs["number"])
+
+
+class FrameworkPointView(PermissionRequiredMixin, FrameworkPointMixin, TemplateView):
+    """One point: its assessment, and every change to it (who changed the rating, when, from what to what)."""
+
+    permission_required = "governance.view_framework"
+    template_name = "governance/framework_point.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        point = self.get_point()
+        context.update(
+            point=point, history=selectors.framework_point_history(point), today=timezone.localdate(),
+            breadcrumbs=_framework_crumbs(), can_manage=self.request.user.has_perm("governance.manage_framework"),
+        )
+        return context
+
+
+class FrameworkPointEditView(PermissionRequiredMixin, FrameworkPointMixin, TemplateView):
+    permission_required = "governance.manage_framework"
+    template_name = "governance/framework_point_edit.html"
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            point=self.point, form=form or FrameworkPointForm(initial=FrameworkPointForm.initial_for(self.point)),
+            breadcrumbs=_framework_crumbs()
+            + [(f"Point {self.point.number}", reverse("governance:framework_point", args=[self.point.number]))],
+        )
+        return context
+
+    def get(self, request, *args, **kwargs):
+        self.point = self.get_point()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.point = self.get_point()
+        form = FrameworkPointForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.assess_framework_point(
+                    request.user, self.point, rag=data["rag"], position=data["position"], evidence=data["evidence"],
+                    owner=form.owner, review_date=data["review_date"],
+                )
+            except ValidationError as exc:
+                _apply_validation_error(form, exc)
+            else:
+                messages.success(request, f"Point {self.point.number} has been saved.")
+                return redirect("governance:framework_point", self.point.number)
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+# --- The Academy's spend by programme ---------------------------------------------------------------
+
+
+def _spend_crumbs():
+    return [_home(), ("Investment in C&CP leadership", reverse("governance:dashboard")),
+            ("The Academy's spend", reverse("governance:spend"))]
+
+
+def _spend_quarters(today, extra=None) -> list:
+    """The quarter so far and the eight before it, newest first (and a record's own quarter if older)."""
+    quarters = [quarter_of(today), *past_quarters(today)]
+    if extra is not None and extra not in quarters:
+        quarters.append(extra)
+    return quarters
+
+
+class SpendListView(PermissionRequiredMixin, TemplateView):
+    permission_required = "governance.view_dashboard"
+    template_name = "governance/spend.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            page_obj=selectors.spend_page(self.request.GET.get("page")), breadcrumbs=_spend_crumbs()[:2],
+            can_manage=self.request.user.has_perm("governance.manage_spend"),
+            can_see_history=self.request.user.has_perm("governance.view_history"),
+        )
+        return context
+
+
+class SpendEditView(PermissionRequiredMixin, TemplateView):
+    permission_required = "governance.manage_spend"
+    template_name = "governance/spend_edit.html"
+
+    def get_spend(self):
+        if "pk" not in self.kwargs:
+            return None
+        return get_object_or_404(ProgrammeSpend.objects.select_related("programme"), pk=self.kwargs["pk"])
+
+    def get_form(self, data=None):
+        spend, initial = self.spend, None
+        own = Quarter(spend.year, spend.quarter) if spend else None
+        if spend is not None:
+            initial = {"programme": spend.programme_id, "quarter": own.key, "amount": spend.amount,
+                       "description": spend.description}
+        return ProgrammeSpendForm(data, initial=initial, quarters=_spend_quarters(timezone.localdate(), own))
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(form=form or self.get_form(), spend=self.spend, breadcrumbs=_spend_crumbs())
+        return context
+
+    def get(self, request, *args, **kwargs):
+        self.spend = self.get_spend()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.spend = self.get_spend()
+        form = self.get_form(request.POST)
+        if form.is_valid():
+            try:
+                saved = services.record_spend(request.user, self.spend, form.service_data())
+            except ValidationError as exc:
+                _apply_validation_error(form, exc)
+            else:
+                verb = "corrected" if self.spend else "recorded"
+                messages.success(request, f"Spend on {saved.programme} has been {verb}.")
+                return redirect("governance:spend")
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class SpendHistoryView(PermissionRequiredMixin, TemplateView):
+    permission_required = "governance.view_history"
+    template_name = "governance/history.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page, entries = selectors.history_page(
+            ProgrammeSpend, SPEND_HISTORY_FIELDS, SPEND_HISTORY_LABELS, self.request.GET.get("page"),
+            select_related=("programme",),
+        )
+        context.update(
+            title="History of changes: the Academy's spend", page_obj=page, entries=entries, item_label="Spend",
+            breadcrumbs=_spend_crumbs(),
+        )
+        return context

@@ -157,6 +157,14 @@ class LeaderProfile(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Only the profession keeps history (the investment dashboard shows a past quarter's holders by the
+    # profession they had then); nothing else a leader says about themselves is kept after they change it.
+    history = HistoricalRecords(excluded_fields=[
+        "organisation", "borough", "leader_group", "career_stage", "job_title", "formal_system_roles",
+        "line_manager_name", "line_manager_email", "listed_in_directory", "search_document", "search_vector",
+        "created_at", "updated_at",
+    ])
+
     class Meta:
         ordering = ["user__last_name", "user__first_name"]
         indexes = [

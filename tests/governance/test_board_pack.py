@@ -143,3 +143,26 @@ def test_the_monthly_summary_is_on_the_beat_schedule():
 
     entry = app_beat_schedules()["governance-monthly-investment-summary"]
     assert entry["task"] == "governance.tasks.send_investment_summaries"
+
+
+def test_the_board_pack_has_the_awards_the_spend_and_the_design_framework_assessment(roles):
+    from decimal import Decimal
+
+    from governance import services
+    from governance.models import FrameworkPoint, Rag
+    from programmes.core.models import Programme
+
+    services.assess_framework_point(
+        None, FrameworkPoint.objects.get(number=7), rag=Rag.RED, position="No peer review agreed yet.",
+        evidence=[], owner=None, review_date=None,
+    )
+    today = timezone.localdate()
+    services.record_spend(None, None, {
+        "programme": Programme.objects.get(slug="curriculum"), "year": today.year,
+        "quarter": (today.month - 1) // 3 + 1, "amount": Decimal("4321"), "description": "Facilitation",
+    })
+    html = render_to_string(TEMPLATE, board_pack_context(None))
+    assert "Challenge Fund awards by priority function" in html and "All awards, each bid counted once" in html
+    assert "The Academy&#x27;s spend by programme" in html and "£4,321" in html
+    point = html.split("7. Peer review and buddying with other systems</th>", 1)[1].split("</tr>", 1)[0]
+    assert "<td>Red</td>" in point and "No peer review agreed yet." in point

@@ -11,10 +11,21 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from academy.directory.models import Borough, Profession, ProviderCollaborative
+from academy.directory.models import Borough, LeaderProfile, Profession, ProviderCollaborative
 from governance import services
 from governance.dashboard import Quarter, csv_rows, investment_dashboard, past_quarters, quarter_of
-from governance.models import ClinicalNetwork, FundingSource, LeadershipRole, PriorityFunction, RoleType, SpatialLevel
+from governance.models import (
+    ClinicalNetwork,
+    FundingSource,
+    LeadershipRole,
+    PriorityFunction,
+    ProgrammeSpend,
+    RoleType,
+    SpatialLevel,
+)
+from programmes.challenge_fund.models import BidState, Outcome
+from programmes.core.models import Programme
+from tests.factories.challenge_fund import BidFactory
 from tests.factories.directory import LeaderProfileFactory
 
 TODAY = date(2026, 11, 23)
@@ -149,11 +160,142 @@ def test_dashboard_query_count_does_not_grow(client_as, django_assert_num_querie
         for index in range(count)
     ]
     bulk_create_with_history(roles, LeadershipRole, batch_size=1000)
+    # Challenge Fund awards and recorded spend grow with the roles too.
+    awarded_bids(max(1, count // 100))
+    curriculum = Programme.objects.get(slug="curriculum")
+    ProgrammeSpend.objects.bulk_create([
+        ProgrammeSpend(programme=curriculum, year=2026, quarter=1 + index % 4, amount=Decimal("100"),
+                       description=f"Spend {index}")
+        for index in range(count // 10)
+    ])
     # Session, user and MFA checks, navigation, then the dashboard's own queries: the same for any count.
     with django_assert_num_queries(QUERIES):
         response = client.get(reverse("governance:dashboard"))
     assert response.status_code == 200
     assert f"{count}: " in response.content.decode()
+    # A past quarter reads the roles' and the profiles' history: the same number of queries for any count.
+    LeadershipRole.history.update(history_date=timezone.make_aware(datetime(2025, 1, 1, 9)))
+    quarter = past_quarters(timezone.localdate())[0]
+    with django_assert_num_queries(QUERIES_PAST):
+        response = client.get(reverse("governance:dashboard") + f"?quarter={quarter.key}")
+    assert response.status_code == 200
+    assert f"{count}: " in response.content.decode()
 
 
-QUERIES = 19
+QUERIES = 24  # 19, then 2 for the Challenge Fund awards and 3 for the spend by programme
+QUERIES_PAST = 21  # a second page in the same session: the session's own checks are not repeated
+
+
+# --- Challenge Fund awards by function and the Academy's spend by programme -----------------------
+
+
+def at_noon(day: date):
+    return timezone.make_aware(datetime.combine(day, time(12)))
+
+
+def awarded_bids(count: int) -> None:
+    for _ in range(count):
+        bid = BidFactory(state=BidState.DETERMINED, outcome=Outcome.FUNDED, awarded_amount=Decimal("1000"),
+                         determined_at=at_noon(date(2026, 9, 1)))
+        bid.functions.set(PriorityFunction.objects.filter(number=1))
+
+
+@pytest.fixture
+def awards_and_spend():
+    """Challenge Fund bids (an award under several functions is shown in full under each):
+    - P: functions 2 and 7, £20,000, determined 10 May 2026 (Q2)
+    - Q: function 2, £10,000, determined 15 August 2026 (Q3)
+    - R: no function, £5,000, determined 1 November 2026 (Q4)
+    - S: function 2, not funded (no award), determined 1 June 2026
+    - T: function 7, still in review (no determination)
+    Today: function 2: 2 bids, £30,000; function 7: 1 bid, £20,000; all awards 3 bids, £35,000.
+    End of Q2 2026: function 2 and 7: 1 bid, £20,000 each; all awards 1 bid, £20,000.
+    Recorded spend: curriculum Q3 2026 £1,000 + £500; network Q2 2026 £300; curriculum Q4 2025 £999."""
+    def bid(functions, **fields):
+        made = BidFactory(**fields)
+        made.functions.set(PriorityFunction.objects.filter(number__in=functions))
+
+    funded = {"state": BidState.DETERMINED, "outcome": Outcome.FUNDED}
+    bid([2, 7], **funded, awarded_amount=Decimal("20000"), determined_at=at_noon(date(2026, 5, 10)))
+    bid([2], **funded, awarded_amount=Decimal("10000"), determined_at=at_noon(date(2026, 8, 15)))
+    bid([], **funded, awarded_amount=Decimal("5000"), determined_at=at_noon(date(2026, 11, 1)))
+    bid([2], state=BidState.DETERMINED, outcome=Outcome.DECLINED, determined_at=at_noon(date(2026, 6, 1)))
+    bid([7], state=BidState.IN_REVIEW)
+    curriculum, network = Programme.objects.get(slug="curriculum"), Programme.objects.get(slug="network")
+    for programme, year, quarter, amount in [(curriculum, 2026, 3, "1000"), (curriculum, 2026, 3, "500"),
+                                              (network, 2026, 2, "300"), (curriculum, 2025, 4, "999")]:
+        services.record_spend(None, None, {"programme": programme, "year": year, "quarter": quarter,
+                                           "amount": Decimal(amount), "description": "Facilitation"}, today=TODAY)
+
+
+def test_awards_by_function_match_the_hand_computed_fixture(awards_and_spend):
+    awards = investment_dashboard(today=TODAY).awards
+    rows = {row.label: (row.bids, row.amount) for row in awards.rows}
+    assert rows["2. Care pathway transformation and innovation"] == (2, Decimal("30000.00"))
+    assert rows["7. Continuous improvement and innovation"] == (1, Decimal("20000.00"))
+    assert rows["1. Population health outcomes and inequalities"] == (0, Decimal("0"))
+    assert (awards.bids, awards.total) == (3, Decimal("35000.00"))
+    then = investment_dashboard(Quarter(2026, 2), today=TODAY).awards
+    rows = {row.label: (row.bids, row.amount) for row in then.rows}
+    assert rows["2. Care pathway transformation and innovation"] == (1, Decimal("20000.00"))
+    assert rows["7. Continuous improvement and innovation"] == (1, Decimal("20000.00"))
+    assert (then.bids, then.total) == (1, Decimal("20000.00"))
+
+
+def test_spend_by_programme_matches_the_hand_computed_fixture(awards_and_spend):
+    spend = investment_dashboard(today=TODAY).spend
+    assert [q.key for q in spend.quarters] == ["2026-q1", "2026-q2", "2026-q3", "2026-q4"]
+    rows = {row.label: row.amounts for row in spend.rows}
+    assert rows["Systems leadership development curriculum"] == [0, 0, Decimal("1500.00"), 0]
+    assert rows["Managed network for next-generation system leaders"] == [0, Decimal("300.00"), 0, 0]
+    assert rows["SEL Challenge Fund: awards"] == [0, Decimal("20000.00"), Decimal("10000.00"), Decimal("5000.00")]
+    assert spend.totals == [0, Decimal("20300.00"), Decimal("11500.00"), Decimal("5000.00")]
+    assert spend.total == Decimal("36800.00")
+    then = investment_dashboard(Quarter(2026, 2), today=TODAY).spend
+    assert [q.key for q in then.quarters] == ["2025-q3", "2025-q4", "2026-q1", "2026-q2"]
+    rows = {row.label: row.amounts for row in then.rows}
+    assert rows["Systems leadership development curriculum"] == [0, Decimal("999.00"), 0, 0]
+    assert rows["SEL Challenge Fund: awards"] == [0, 0, 0, Decimal("20000.00")]
+    assert then.total == Decimal("21299.00")
+
+
+def test_awards_and_spend_pages_and_csv(client_as, awards_and_spend):
+    board = investment_dashboard(today=TODAY)
+    header, rows = csv_rows(board, "awards")
+    assert header == ["Priority function", "Bids awarded", "Awarded (£)", "Share of all awards (%)"]
+    assert rows[-1][1:] == [3, Decimal("35000.00"), Decimal("100")] and "each bid counted once" in rows[-1][0]
+    # Care pathway (2): bids P and Q, £30,000 of the £35,000 awarded.
+    assert rows[1] == ["2. Care pathway transformation and innovation", 2, Decimal("30000.00"), Decimal("85.7")]
+    header, rows = csv_rows(board, "spend")
+    assert header[0] == "Programme" and header[-1] == "Total (£)" and len(header) == 6
+    assert rows[-1] == ["Total", 0, Decimal("20300.00"), Decimal("11500.00"), Decimal("5000.00"),
+                        Decimal("36800.00")]
+    client, _ = client_as("executive")
+    page = client.get(reverse("governance:dashboard")).content.decode()
+    assert "Challenge Fund awards by priority function" in page and "The Academy's spend by programme" in page
+    assert "Record or correct spend" not in page
+    for table in ("awards", "spend"):
+        response = client.get(reverse("governance:dashboard_csv") + f"?table={table}&quarter=2026-q2")
+        assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+
+
+def test_a_past_quarter_counts_holders_by_the_profession_they_had_then():
+    """Eleven nurses hold roles from 1 January 2026; five became doctors today. At the end of June 2026 all
+    eleven were nurses; today six are, and five are doctors."""
+    rate = RoleType.objects.create(name="Flat rate", annual_rate_per_wte=Decimal("100000"))
+    nurse, doctor = Profession.objects.get(name="Nursing"), Profession.objects.get(name="Medicine")
+    profiles = [LeaderProfileFactory(profession=nurse) for _ in range(11)]
+    for index, profile in enumerate(profiles):
+        make(rate, f"Lead {index}", 2, SpatialLevel.ICS, "0.2", holder=profile.user)
+    began = timezone.make_aware(datetime(2026, 1, 1, 9))
+    LeadershipRole.history.update(history_date=began)
+    LeaderProfile.history.update(history_date=began)
+    for profile in profiles[:5]:
+        profile.profession = doctor
+        profile.save()
+    then = {row.label: row for row in investment_dashboard(Quarter(2026, 2), today=TODAY).by_profession}
+    assert then["Nursing"].people == "11" and then["Nursing"].wte == Decimal("2.20")
+    assert then["Medicine"].people == "0"
+    now = {row.label: row for row in investment_dashboard(today=TODAY).by_profession}
+    assert (now["Nursing"].people, now["Nursing"].wte) == ("6", Decimal("1.20"))
+    assert (now["Medicine"].people, now["Medicine"].wte) == ("5", Decimal("1.00"))

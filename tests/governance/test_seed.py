@@ -6,10 +6,11 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Count
 
 from academy.directory.demo import SeedContext
 from governance.demo import SCALE_ROLE_PREFIX, build_scale_roles
-from governance.models import Action, LeadershipRole, Meeting, Seat
+from governance.models import Action, LeadershipRole, Meeting, Seat, Vacancy, VacancyApplication, VacancyState
 
 
 @pytest.mark.django_db
@@ -20,8 +21,16 @@ def test_seed_demo_fills_seats_and_roles_and_is_idempotent(monkeypatch):
     roles = LeadershipRole.objects.count()
     assert Meeting.objects.count() == 2 and Action.objects.filter(completed_at__isnull=True).count() == 2
     assert filled == Seat.objects.count() - 4 and roles == 120
-    assert LeadershipRole.objects.filter(holder__isnull=True).count() == 20
+    # One in six is vacant; recruitment appoints to one of those 20.
+    assert LeadershipRole.objects.filter(holder__isnull=True).count() == 19
+    vacancies = dict(Vacancy.objects.values_list("state").annotate(n=Count("pk")))
+    assert vacancies == {VacancyState.OPEN: 2, VacancyState.APPOINTED: 1}
+    states = set(VacancyApplication.objects.values_list("state", flat=True))
+    assert {"applied", "shortlisted", "not_shortlisted", "withdrawn", "interviewed", "appointed",
+            "unsuccessful"} <= states
+    applications = VacancyApplication.objects.count()
     call_command("seed_demo", stdout=StringIO())
+    assert Vacancy.objects.count() == 3 and VacancyApplication.objects.count() == applications
     assert Meeting.objects.count() == 2
     assert Seat.objects.filter(holder__isnull=False).count() == filled
     assert LeadershipRole.objects.count() == roles
@@ -34,3 +43,24 @@ def test_scale_roles_replace_themselves():
     build_scale_roles(ctx, 1)
     assert LeadershipRole.objects.filter(title__startswith=SCALE_ROLE_PREFIX).count() == 120
     assert LeadershipRole.history.filter(title__startswith=SCALE_ROLE_PREFIX).count() == 120
+
+
+@pytest.mark.django_db
+def test_demo_assesses_the_nine_points_and_records_spend_once():
+    from governance.demo import build_framework, build_spend
+    from governance.models import FrameworkPoint, ProgrammeSpend, Rag
+
+    ctx = SeedContext(password="x")
+    versions = FrameworkPoint.history.count()  # the loaded points may have a first version, or none
+    build_framework(ctx)
+    build_spend(ctx)
+    assert ctx.counts["Design Framework points assessed"] == 9
+    assert not FrameworkPoint.objects.filter(rag=Rag.NOT_ASSESSED).exists()
+    assert all(point.position and point.review_date for point in FrameworkPoint.objects.all())
+    assert FrameworkPoint.history.count() == versions + 11  # points 3 and 9 were red, then amber
+    spend = ProgrammeSpend.objects.count()
+    assert spend >= 20 and not ProgrammeSpend.objects.filter(programme__slug="challenge-fund").exists()
+    build_framework(ctx)
+    build_spend(ctx)
+    assert ctx.counts["Design Framework points assessed"] == 0 and ctx.counts["spend records"] == 0
+    assert ProgrammeSpend.objects.count() == spend and FrameworkPoint.history.count() == versions + 11

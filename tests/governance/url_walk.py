@@ -14,7 +14,10 @@ EVERYONE_SIGNED_IN = {name: OK for name in ROLE_NAMES if name != "anonymous"} | 
 SECRETARIAT = dict.fromkeys(ROLE_NAMES, DENIED) | {"anonymous": LOGIN, "governance": OK, "superuser": OK}
 HISTORY_READERS = SECRETARIAT | {"executive": OK}
 # POST only: a GET from someone allowed is refused as the wrong method (405).
+FRAMEWORK_READERS = HISTORY_READERS | {"evaluator": OK}
 POST_BY_HISTORY_READERS = {name: 405 if answer == OK else answer for name, answer in HISTORY_READERS.items()}
+PIPELINE_READERS = HISTORY_READERS | {"evaluator": OK}
+NOT_THEIRS = dict.fromkeys(ROLE_NAMES, 404) | {"anonymous": LOGIN}
 
 EXPECTATIONS = {
     "governance:reference": EVERYONE_SIGNED_IN,
@@ -43,6 +46,27 @@ EXPECTATIONS = {
     "governance:action_done": SECRETARIAT,
     "governance:dashboard_csv": HISTORY_READERS,
     "governance:board_pack": POST_BY_HISTORY_READERS,
+    # Recruitment to vacant leadership roles.
+    "governance:vacancies": EVERYONE_SIGNED_IN,
+    "governance:vacancy": EVERYONE_SIGNED_IN,
+    "governance:vacancy_apply": EVERYONE_SIGNED_IN,
+    # Someone else's application: nobody but the applicant sees it (their own view is in test_recruitment).
+    "governance:my_application": NOT_THEIRS,
+    "governance:application_withdraw": NOT_THEIRS,
+    "governance:recruitment": HISTORY_READERS,
+    "governance:vacancy_publish": SECRETARIAT,
+    "governance:recruitment_vacancy": SECRETARIAT,
+    "governance:recruitment_application": SECRETARIAT,
+    "governance:recruitment_pipeline": PIPELINE_READERS,
+    "governance:recruitment_pipeline_csv": PIPELINE_READERS,
+    # The NHSEI Design Framework self-assessment and the Academy's spend.
+    "governance:framework": FRAMEWORK_READERS,
+    "governance:framework_point": FRAMEWORK_READERS,
+    "governance:framework_point_edit": SECRETARIAT,
+    "governance:spend": HISTORY_READERS,
+    "governance:spend_add": SECRETARIAT,
+    "governance:spend_edit": SECRETARIAT,
+    "governance:spend_history": HISTORY_READERS,
 }
 
 
@@ -84,6 +108,19 @@ def url_for(name: str) -> str | None:
         due = timezone.localdate() + timedelta(days=9)
         action = services.add_action(None, meeting, "Walk action", UserFactory(), due)
         return reverse(name, args=[meeting.pk, action.pk])
+    if name in {"governance:vacancy", "governance:vacancy_apply", "governance:recruitment_vacancy"}:
+        return reverse(name, args=[_vacancy().pk])
+    if name in {"governance:my_application", "governance:application_withdraw",
+                "governance:recruitment_application"}:
+        from governance import recruitment
+        from tests.factories.directory import LeaderProfileFactory
+
+        application = recruitment.apply(LeaderProfileFactory().user, _vacancy(), "Walk statement")
+        return reverse(name, args=[application.pk])
+    if name in {"governance:framework_point", "governance:framework_point_edit"}:
+        return reverse(name, args=[3])
+    if name == "governance:spend_edit":
+        return reverse(name, args=[_spend().pk])
     if name == "governance:dashboard_csv":
         return reverse(name) + "?table=function"
     return reverse(name)
@@ -107,3 +144,26 @@ def _meeting():
     from governance import services
 
     return services.create_meeting(None, timezone.now() + timedelta(days=7), "Microsoft Teams")
+
+
+def _vacancy():
+    from governance import recruitment
+
+    role = _role()
+    return recruitment.publish_vacancy(
+        None, role, about="Walk vacancy", how_to_apply="Apply in the portal.",
+        closes_on=timezone.localdate() + timedelta(days=14), essential="Walk criterion",
+    )
+
+
+def _spend():
+    from decimal import Decimal
+
+    from governance import services
+    from programmes.core.models import Programme
+
+    today = timezone.localdate()
+    return services.record_spend(None, None, {
+        "programme": Programme.objects.get(slug="curriculum"), "year": today.year,
+        "quarter": (today.month - 1) // 3 + 1, "amount": Decimal("1200.00"), "description": "Walk spend",
+    })

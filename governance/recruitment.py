@@ -1,0 +1,341 @@
+"""Writes for recruitment to vacant leadership roles (NHSEI framework point 5).
+
+Each takes the acting person, checks their permission and the invariants, and saves with history (the
+acting person and the time are the history's author and date). Every change of an application's state goes
+through :func:`move_application`; appointing someone sets the role's holder through
+:func:`governance.services.save_role`, so the WTE check across a person's roles applies.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from academy.accounts.models import User
+from governance import services
+from governance.models import (
+    MAX_CRITERION_SCORE,
+    ApplicationState,
+    CriterionKind,
+    CriterionScore,
+    LeadershipRole,
+    Vacancy,
+    VacancyApplication,
+    VacancyCriterion,
+    VacancyState,
+)
+
+log = logging.getLogger(__name__)
+S = ApplicationState
+
+MANAGE = "governance.manage_recruitment"
+NOT_ALLOWED = "Only the governance secretariat can run recruitment to leadership roles."
+MAX_STATEMENT = 10000
+
+# Where each state may go next. Applicants only ever withdraw; the secretariat does the rest.
+TRANSITIONS: dict[str, set[str]] = {
+    S.APPLIED: {S.SHORTLISTED, S.NOT_SHORTLISTED, S.WITHDRAWN},
+    S.NOT_SHORTLISTED: {S.SHORTLISTED, S.UNSUCCESSFUL},
+    S.SHORTLISTED: {S.INTERVIEWED, S.APPOINTED, S.UNSUCCESSFUL, S.WITHDRAWN},
+    S.INTERVIEWED: {S.APPOINTED, S.UNSUCCESSFUL, S.WITHDRAWN},
+    S.WITHDRAWN: set(),
+    S.APPOINTED: set(),
+    S.UNSUCCESSFUL: set(),
+}
+NEEDS_REASON = {S.SHORTLISTED, S.NOT_SHORTLISTED, S.APPOINTED, S.UNSUCCESSFUL}
+STILL_IN = {S.APPLIED, S.SHORTLISTED, S.INTERVIEWED}  # may withdraw
+CHANGE_REASONS = {
+    S.SHORTLISTED: "shortlisted", S.NOT_SHORTLISTED: "not shortlisted", S.INTERVIEWED: "interviewed",
+    S.APPOINTED: "appointed", S.UNSUCCESSFUL: "not successful", S.WITHDRAWN: "withdrawn",
+}
+
+
+def _check(actor: User | None) -> None:
+    """``actor`` None is the system itself (demo data)."""
+    if actor is not None and not actor.has_perm(MANAGE):
+        raise PermissionDenied(NOT_ALLOWED)
+
+
+def _save(obj, actor: User | None, reason: str) -> None:
+    if actor is not None:
+        obj._history_user = actor
+    obj._change_reason = reason
+    obj.save()
+
+
+def _lines(text: str) -> list[str]:
+    seen, lines = set(), []
+    for line in (text or "").splitlines():
+        line = " ".join(line.strip(" -•*\t").split())
+        if line and line.lower() not in seen:
+            seen.add(line.lower())
+            lines.append(line)
+    return lines
+
+
+def accepting_applications(vacancy: Vacancy, today: date | None = None) -> bool:
+    """Open, and the closing date (London time) has not passed."""
+    today = today or timezone.localdate()
+    return vacancy.state == VacancyState.OPEN and today <= vacancy.closes_on
+
+
+# --- Publishing -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def publish_vacancy(actor: User | None, role: LeadershipRole, *, about: str, how_to_apply: str, closes_on: date,
+                    essential: str, desirable: str = "", today: date | None = None) -> Vacancy:
+    """Publish the vacant ``role`` with its person specification (``essential`` and ``desirable`` hold
+    one criterion a line). Raises ValidationError with field errors; nothing is saved then."""
+    _check(actor)
+    today = today or timezone.localdate()
+    role = LeadershipRole.objects.select_for_update().get(pk=role.pk)
+    essential_lines, desirable_lines = _lines(essential), _lines(desirable)
+    errors = {}
+    if role.holder_id is not None:
+        errors["role"] = f"{role.title} is held by someone, so it is not vacant. Choose a vacant role."
+    elif role.end_date is not None and role.end_date < today:
+        errors["role"] = f"{role.title} ended on {role.end_date:%-d %B %Y}. Choose a role that has not ended."
+    elif Vacancy.objects.filter(role=role, state=VacancyState.OPEN).exists():
+        errors["role"] = f"{role.title} already has an open vacancy."
+    if not (about or "").strip():
+        errors["about"] = "Enter what the role does"
+    if not (how_to_apply or "").strip():
+        errors["how_to_apply"] = "Enter how to apply"
+    if closes_on is None:
+        errors["closes_on"] = "Enter the closing date"
+    elif closes_on < today:
+        errors["closes_on"] = "The closing date must be today or in the future"
+    if not essential_lines:
+        errors["essential"] = "Enter at least one essential criterion"
+    if any(len(line) > 300 for line in essential_lines + desirable_lines):
+        errors["essential" if any(len(line) > 300 for line in essential_lines) else "desirable"] = (
+            "Each criterion must be 300 characters or fewer"
+        )
+    overlap = {line.lower() for line in essential_lines} & {line.lower() for line in desirable_lines}
+    if overlap:
+        errors["desirable"] = "A criterion cannot be both essential and desirable. Remove it from one list."
+    if errors:
+        raise ValidationError(errors)
+    vacancy = Vacancy(role=role, about=about.strip(), how_to_apply=how_to_apply.strip(), closes_on=closes_on,
+                      published_by=actor)
+    vacancy.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            _save(vacancy, actor, "published")
+    except IntegrityError as exc:
+        raise ValidationError({"role": f"{role.title} already has an open vacancy."}) from exc
+    VacancyCriterion.objects.bulk_create(
+        [VacancyCriterion(vacancy=vacancy, kind=CriterionKind.ESSENTIAL, text=text, position=position)
+         for position, text in enumerate(essential_lines)]
+        + [VacancyCriterion(vacancy=vacancy, kind=CriterionKind.DESIRABLE, text=text, position=position)
+           for position, text in enumerate(desirable_lines)]
+    )
+    log.info("vacancy pk=%s published for role pk=%s by=%s", vacancy.pk, role.pk, getattr(actor, "pk", None))
+    return vacancy
+
+
+# --- Applying and withdrawing ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def apply(applicant: User, vacancy: Vacancy, statement: str, today: date | None = None) -> VacancyApplication:
+    """``applicant`` applies to ``vacancy`` with their supporting statement. Their leader profile gives
+    the profession, organisation and borough recorded with the application. Once per vacancy, before the
+    end of the closing date (London time)."""
+    from academy.directory.models import LeaderProfile
+
+    if applicant is None or not applicant.is_authenticated or not applicant.is_active:
+        raise PermissionDenied("Sign in to apply.")
+    vacancy = Vacancy.objects.select_for_update().select_related("role").get(pk=vacancy.pk)
+    statement = (statement or "").strip()
+    if not accepting_applications(vacancy, today):
+        raise ValidationError(
+            f"Applications for {vacancy.role.title} closed at 11:59pm on {vacancy.closes_on:%-d %B %Y}."
+            if vacancy.state == VacancyState.OPEN else f"{vacancy.role.title} has been filled."
+        )
+    if VacancyApplication.objects.filter(vacancy=vacancy, applicant=applicant).exists():
+        raise ValidationError("You have already applied for this role. You can apply once for each vacancy.")
+    profile = LeaderProfile.objects.filter(user=applicant).first()
+    if profile is None:
+        raise ValidationError("Create your leader profile before you apply: it gives your profession and organisation.")
+    errors = {}
+    if not statement:
+        errors["statement"] = "Enter your supporting statement"
+    elif len(statement) > MAX_STATEMENT:
+        errors["statement"] = f"Your supporting statement must be {MAX_STATEMENT:,} characters or fewer"
+    if errors:
+        raise ValidationError(errors)
+    application = VacancyApplication(
+        vacancy=vacancy, applicant=applicant, statement=statement, profession_id=profile.profession_id,
+        organisation_id=profile.organisation_id, borough_id=profile.borough_id,
+    )
+    try:
+        with transaction.atomic():
+            _save(application, applicant, "applied")
+    except IntegrityError as exc:
+        raise ValidationError("You have already applied for this role. You can apply once for each vacancy.") from exc
+    log.info("vacancy application pk=%s made to vacancy pk=%s", application.pk, vacancy.pk)
+    return application
+
+
+def withdraw(applicant: User, application: VacancyApplication) -> VacancyApplication:
+    """The applicant withdraws their own application (while the vacancy is open)."""
+    if applicant is None or application.applicant_id != applicant.pk:
+        raise PermissionDenied("You can only withdraw your own application.")
+    return move_application(applicant, application, S.WITHDRAWN, "")
+
+
+# --- Scoring, shortlisting and appointing ---------------------------------------------------------
+
+
+@transaction.atomic
+def score_application(actor: User | None, application: VacancyApplication, scores: dict) -> int:
+    """Record the secretariat's scores: ``scores`` is ``{criterion pk: (score, reason)}``. Each score is
+    0 to 3 with a reason. Returns how many scores changed."""
+    _check(actor)
+    application = VacancyApplication.objects.select_for_update().select_related("vacancy").get(pk=application.pk)
+    if application.vacancy.state != VacancyState.OPEN:
+        raise ValidationError("This vacancy has been filled, so its scores can no longer change.")
+    if application.state == S.WITHDRAWN:
+        raise ValidationError("This application has been withdrawn, so it cannot be scored.")
+    criteria = {criterion.pk: criterion for criterion in application.vacancy.criteria.all()}
+    errors = {}
+    for pk, (score, reason) in scores.items():
+        if pk not in criteria:
+            raise ValidationError("Score this vacancy's criteria only.")
+        if score is None:
+            continue
+        if not 0 <= score <= MAX_CRITERION_SCORE:
+            errors[f"score_{pk}"] = f"Give a score from 0 to {MAX_CRITERION_SCORE}"
+        if not (reason or "").strip():
+            errors[f"reason_{pk}"] = f"Enter the reason for the score against '{criteria[pk].text}'"
+    if errors:
+        raise ValidationError(errors)
+    existing = {score.criterion_id: score for score in application.scores.all()}
+    changed = 0
+    for pk, (score, reason) in scores.items():
+        if score is None:
+            continue
+        reason = reason.strip()
+        current = existing.get(pk)
+        if current is not None and (current.score, current.reason) == (score, reason):
+            continue
+        record = current or CriterionScore(application=application, criterion=criteria[pk])
+        record.score, record.reason, record.scored_by = score, reason, actor
+        _save(record, actor, "scored" if current is None else "score changed")
+        changed += 1
+    return changed
+
+
+@transaction.atomic
+def move_application(actor: User | None, application: VacancyApplication, to_state: str, reason: str = "", *,
+                     interview_notes: str = "", confirm_overtime: bool = False) -> VacancyApplication:
+    """The one way an application changes state, kept in its history with who and when.
+
+    The applicant may only withdraw; everything else is for the secretariat. Shortlisting, not
+    shortlisting, appointing and turning down need a reason. Appointing someone who was shortlisted
+    makes them the role's holder through :func:`governance.services.save_role` (so their WTE across roles
+    may not go over 1.0 unless ``confirm_overtime``), closes the vacancy, and tells everyone else still in
+    it by email that they were not successful.
+    """
+    application = (
+        VacancyApplication.objects.select_for_update().select_related("vacancy__role", "applicant")
+        .get(pk=application.pk)
+    )
+    vacancy = Vacancy.objects.select_for_update().get(pk=application.vacancy_id)
+    if to_state not in S.values:
+        raise ValidationError("Choose what to do with the application.")
+    if to_state == S.WITHDRAWN:
+        if actor is None or actor.pk != application.applicant_id:
+            _check(actor)  # the secretariat may record a withdrawal they were told about
+    else:
+        _check(actor)
+    reason = (reason or "").strip()
+    from_state = application.state
+    if vacancy.state != VacancyState.OPEN and to_state != S.UNSUCCESSFUL:
+        raise ValidationError(f"{vacancy.role.title} has been filled, so its applications can no longer change.")
+    if to_state not in TRANSITIONS[from_state]:
+        if to_state == S.APPOINTED:
+            raise ValidationError("Only a shortlisted applicant can be appointed. Shortlist them first, with a reason.")
+        raise ValidationError(
+            f"An application that is '{S(from_state).label.lower()}' cannot be moved to "
+            f"'{S(to_state).label.lower()}'."
+        )
+    if to_state in NEEDS_REASON and not reason:
+        raise ValidationError({"reason": "Enter the reason for this decision"})
+    if to_state == S.SHORTLISTED:
+        application.shortlisted_at = timezone.now()
+        application.shortlist_reason = reason
+    elif to_state == S.NOT_SHORTLISTED:
+        application.shortlist_reason = reason
+    elif to_state == S.INTERVIEWED:
+        application.interview_notes = (interview_notes or reason).strip()
+    elif to_state in {S.APPOINTED, S.UNSUCCESSFUL}:
+        application.outcome_reason = reason
+    application.state = to_state
+    if to_state == S.APPOINTED:
+        _appoint(actor, vacancy, application, reason, confirm_overtime)
+    _save(application, actor, CHANGE_REASONS[to_state])
+    if to_state == S.APPOINTED:
+        _turn_down_the_others(actor, vacancy, application)
+    log.info("vacancy application pk=%s %s -> %s by=%s", application.pk, from_state, to_state,
+             getattr(actor, "pk", None))
+    return application
+
+
+def _appoint(actor, vacancy: Vacancy, application: VacancyApplication, reason: str, confirm_overtime: bool) -> None:
+    role = vacancy.role
+    data = {field: getattr(role, field) for field in services.ROLE_FIELDS}
+    data["holder"] = application.applicant
+    data["sessional_overtime_confirmed"] = bool(confirm_overtime or role.sessional_overtime_confirmed)
+    try:
+        services.save_role(actor, role, data)
+    except ValidationError as exc:
+        messages = exc.message_dict if hasattr(exc, "error_dict") else {"reason": exc.messages}
+        if "wte" in messages:
+            raise ValidationError({"confirm_overtime": messages["wte"]}) from exc
+        raise ValidationError({"reason": [m for ms in messages.values() for m in ms]}) from exc
+    vacancy.state = VacancyState.APPOINTED
+    vacancy.appointment_reason = reason
+    _save(vacancy, actor, "appointed")
+
+
+def _turn_down_the_others(actor, vacancy: Vacancy, appointed: VacancyApplication) -> None:
+    others = (
+        VacancyApplication.objects.select_for_update().select_related("applicant")
+        .filter(vacancy=vacancy).exclude(pk=appointed.pk)
+        .exclude(state__in=[S.WITHDRAWN, S.UNSUCCESSFUL])
+    )
+    for other in others:
+        other.state = S.UNSUCCESSFUL
+        other.outcome_reason = "Another applicant was appointed."
+        _save(other, actor, CHANGE_REASONS[S.UNSUCCESSFUL])
+    # Everyone who was turned down, now or before, hears once.
+    for other in (
+        VacancyApplication.objects.select_related("applicant")
+        .filter(vacancy=vacancy, state=S.UNSUCCESSFUL, applicant__is_active=True)
+    ):
+        _queue_email(
+            f"vacancy-unsuccessful:{other.pk}", "vacancy_unsuccessful", other.applicant,
+            {"role": vacancy.role.title,
+             "url": settings.ACADEMY_SITE_URL + reverse("governance:my_application", args=[other.pk])},
+        )
+
+
+def _queue_email(key: str, template: str, user: User, context: dict) -> bool:
+    """Record the email under its unique key and send it after commit. False if it was recorded before."""
+    from academy.notifications import services as notifications
+    from academy.notifications.tasks import deliver_notification
+
+    context = {"first_name": user.first_name, **context}
+    notification = notifications.record(key, template, user.email, context, recipient=user)
+    if notification is not None:
+        transaction.on_commit(lambda: deliver_notification.delay(notification.pk))
+    return notification is not None

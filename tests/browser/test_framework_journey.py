@@ -1,0 +1,80 @@
+"""The Design Framework self-assessment and the dashboard's awards and spend, in headless Chromium with
+axe-core on every page: the secretariat rates a point with evidence, the ICS Executive reads it."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from governance import services
+from governance.dashboard import quarter_of
+from governance.models import FrameworkPoint, PriorityFunction, Rag
+from programmes.challenge_fund.models import BidState, Outcome
+from programmes.core.models import Programme
+from tests.conftest import make_person
+from tests.factories.challenge_fund import BidFactory
+from tests.factories.directory import LeaderProfileFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def submit(page) -> None:
+    page.locator("main button[type=submit]").last.click()
+
+
+def test_secretariat_rates_a_point_and_the_executive_reads_it_and_the_dashboard(visit, client):
+    page = visit.page
+    owner = LeaderProfileFactory().user
+    today = timezone.localdate()
+    bid = BidFactory(state=BidState.DETERMINED, outcome=Outcome.FUNDED, awarded_amount=Decimal("24000"),
+                     determined_at=timezone.make_aware(datetime.combine(today, time(9))))
+    bid.functions.set(PriorityFunction.objects.filter(number=2))
+    quarter = quarter_of(today)
+    services.record_spend(None, None, {
+        "programme": Programme.objects.get(slug="curriculum"), "year": quarter.year, "quarter": quarter.number,
+        "amount": Decimal("12345"), "description": "Facilitators for the core programme",
+    })
+
+    visit.sign_in_as(client, make_person("governance"))
+    visit.go("/governance/")
+    page.get_by_role("link", name="NHSEI Design Framework self-assessment").click()
+    visit.check("framework")
+    page.get_by_role("link", name="3. Protected time").click()
+    page.get_by_role("link", name="Change the assessment").click()
+    visit.check("point-edit")
+    page.get_by_label("Amber").check()
+    page.get_by_label("Current position").fill("Roles are funded at every level; a few are vacant.")
+    page.get_by_label("Evidence in the portal").fill("Our website | https://example.com/roles")
+    page.get_by_label("Email address of the owner").fill(owner.email)
+    submit(page)
+    assert page.title().startswith("Error: ")
+    assert page.get_by_text("is not a page of this portal").first.is_visible()
+    visit.check("point-edit-errors")
+    page.get_by_label("Evidence in the portal").fill(
+        "Leadership roles | /governance/roles/\nInvestment dashboard | /governance/investment/"
+    )
+    submit(page)
+    assert FrameworkPoint.objects.get(number=3).rag == Rag.AMBER
+    assert page.get_by_role("link", name="Leadership roles").is_visible()
+    visit.check("point-after-save")
+
+    visit.sign_in_as(client, make_person("executive"))
+    visit.go("/governance/")
+    assert page.get_by_text("the nine points by RAG rating").is_visible()
+    visit.check("governance-home-executive")
+    page.get_by_role("link", name="See the self-assessment").click()
+    page.get_by_role("link", name="3. Protected time").click()
+    assert page.get_by_text("from Not assessed to Amber").is_visible()
+    assert page.get_by_role("link", name="Change the assessment").count() == 0
+    visit.check("point-executive")
+    page.get_by_role("link", name="Investment dashboard").click()
+    assert page.get_by_role("heading", name="Challenge Fund awards by priority function").is_visible()
+    awards = page.locator("table", has_text="All awards, each bid counted once")
+    assert "£24,000" in awards.inner_text()
+    spend = page.locator("table", has_text="All programmes")
+    assert "£12,345" in spend.inner_text() and "£24,000" in spend.inner_text()
+    assert page.get_by_role("link", name="Record or correct spend").count() == 0
+    visit.check("dashboard-executive")
