@@ -23,11 +23,11 @@ def user_has_perm(user, perm: str) -> bool:
 
 # (label, URL name, permission needed or None)
 NAVIGATION = [
-    ("Home", "ui:home", None),
     ("Programmes", "programmes:catalogue", None),
     ("My Academy", "programmes:my_academy", None),
     ("Challenge Fund", "challenge_fund:index", None),
-    ("Leaders directory", "directory:search", None),
+    ("Directory", "directory:search", None),
+    ("Vacancies", "governance:vacancies", None),
     ("Programme admin", "programmes:admin_cohorts", "programmes.administer"),
     ("Review applications", "programmes:review", "programmes.review"),
     ("Review bids", "challenge_fund:reviews", "challenge_fund.review"),
