@@ -1048,7 +1048,8 @@ def save_reflection(actor, cohort: Cohort, text: str, *, shared: bool, session: 
 
 def reply_to_reflection(actor, reflection: Reflection, text: str) -> ReflectionReply:
     """A reply in a shared reflection's thread, by the cohort's faculty or coaches, or by the author back.
-    Faculty replies email the author a link (never the text)."""
+    A faculty reply emails the author a link (never the text); the author's reply back emails the faculty
+    and coaches who have replied in the thread and still teach the cohort."""
     from programmes.core.rules import can_reply_to_reflection
 
     text = (text or "").strip()
@@ -1067,20 +1068,42 @@ def reply_to_reflection(actor, reflection: Reflection, text: str) -> ReflectionR
         reply = ReflectionReply.objects.create(reflection=reflection, author=actor, text=text)
         Reflection.objects.filter(pk=reflection.pk).update(updated_at=timezone.now())
         author = reflection.author
+        url = site_url(reverse("programmes:reflection", args=[reflection.pk]))
         if actor.pk != author.pk:
             _email(
                 f"reflection-reply:{reply.pk}",
                 "reflection_reply",
                 author.email,
-                {
-                    "first_name": author.first_name,
-                    "replier": actor.get_full_name(),
-                    "cohort": reflection.cohort.title,
-                    "url": site_url(reverse("programmes:reflection", args=[reflection.pk])),
-                },
+                {"first_name": author.first_name, "replier": actor.get_full_name(),
+                 "cohort": reflection.cohort.title, "url": url},
                 author,
             )
+        else:
+            for member in _faculty_in_thread(reflection):
+                _email(
+                    f"reflection-author-reply:{reply.pk}:{member.pk}",
+                    "reflection_author_reply",
+                    member.email,
+                    {"first_name": member.first_name, "participant": author.get_full_name(),
+                     "cohort": reflection.cohort.title, "url": url},
+                    member,
+                )
     return reply
+
+
+def _faculty_in_thread(reflection: Reflection) -> list:
+    """The cohort's current faculty and coaches who have replied to this reflection, once each."""
+    from academy.accounts.models import User
+
+    return list(
+        User.objects.filter(
+            faculty_of__cohort_id=reflection.cohort_id,
+            pk__in=ReflectionReply.objects.filter(reflection=reflection).values("author_id"),
+        )
+        .exclude(pk=reflection.author_id)
+        .distinct()
+        .order_by("pk")
+    )
 
 
 def add_faculty(actor, cohort: Cohort, email: str, role: str = FacultyRole.FACULTY) -> CohortFaculty:

@@ -118,8 +118,38 @@ def test_replies_thread_and_email_a_link_without_the_text(log):
     assert "discharge team" not in email.body and "Who else" not in email.body
     assert "discharge team" not in email.alternatives[0][0] and "Who else" not in email.alternatives[0][0]
     services.reply_to_reflection(leader, reflection, "The community nursing lead.")
-    assert Notification.objects.count() == 1  # the author's own reply emails nobody
+    assert Notification.objects.filter(recipient=leader).count() == 1  # the author's own reply does not email them
     assert list(reflection.replies.values_list("author", flat=True)) == [faculty.pk, leader.pk]
+
+
+def test_the_authors_answer_emails_the_faculty_in_the_thread_only(log):
+    from academy.notifications import services as notifications
+    from academy.notifications.models import Notification
+
+    leader, faculty, cohort, session = log["leader"], log["faculty"], log["cohort"], log["session"]
+    coach = UserFactory(first_name="Grace", last_name="Obi")
+    services.add_faculty(log["admin"], cohort, coach.email, "coach")
+    silent = UserFactory()
+    services.add_faculty(log["admin"], cohort, silent.email, "faculty")
+    reflection = services.save_reflection(leader, cohort, "What the ward round taught me.", shared=True,
+                                          session=session)
+    services.reply_to_reflection(faculty, reflection, "What would you try next time?")
+    services.reply_to_reflection(faculty, reflection, "And who would you ask?")
+    services.reply_to_reflection(coach, reflection, "Good question to take to your set.")
+    services.remove_faculty(log["admin"], CohortFaculty.objects.get(cohort=cohort, user=coach))
+    mail.outbox.clear()
+
+    reply = services.reply_to_reflection(leader, reflection, "Ask the discharge coordinator first.")
+    sent = Notification.objects.filter(template="reflection_author_reply")
+    # Once to the faculty member who replied twice; not the coach who has left, nor faculty who never replied.
+    assert [n.recipient for n in sent] == [faculty]
+    assert sent.get().key == f"reflection-author-reply:{reply.pk}:{faculty.pk}"
+    notifications.deliver(sent.get().pk)
+    email = mail.outbox[-1]
+    assert email.to == [faculty.email]
+    assert email.subject.startswith("Amara Okafor answered you")
+    assert services.site_url(reverse("programmes:reflection", args=[reflection.pk])) in email.body
+    assert "discharge coordinator" not in email.body and "discharge coordinator" not in email.alternatives[0][0]
 
 
 def test_replies_are_refused_on_private_reflections_and_to_others(log):
