@@ -880,7 +880,8 @@ def grouping_person(application: Application) -> dict:
 def save_groups(actor, cohort: Cohort, kind: str, assignment: Mapping[int, int]) -> list:
     """Replace the cohort's groups with ``assignment`` (application id -> group number, from 1). Every
     current participant must be in exactly one group and no group may be empty. The old groups are
-    deleted; their history rows keep them."""
+    deleted; their history rows keep them. A new group keeps the shared problem of the old group of the
+    same kind that most of its members came from (see ``carried_problems``)."""
     from programmes.core.models import LearningGroup, LearningGroupKind, LearningGroupMember
 
     _ensure_admin(actor, cohort)
@@ -901,14 +902,47 @@ def save_groups(actor, cohort: Cohort, kind: str, assignment: Mapping[int, int])
         numbers = sorted(set(given.values()))
         if not numbers or numbers[0] < 1 or numbers != list(range(1, len(numbers) + 1)):
             raise ValidationError("Every group must have at least one person. Move someone into the empty group.")
-        LearningGroup.objects.filter(cohort=cohort).delete()
-        groups = {
-            number: LearningGroup.objects.create(cohort=cohort, kind=kind, number=number, created_by=actor)
-            for number in numbers
+        old_groups = {
+            group.pk: group
+            for group in LearningGroup.objects.filter(cohort=cohort, kind=kind).exclude(shared_problem="")
         }
+        was_in = dict(
+            LearningGroupMember.objects.filter(group__in=old_groups).values_list("application_id", "group_id")
+        )
+        carried = carried_problems(given, was_in)
+        LearningGroup.objects.filter(cohort=cohort).delete()
+        groups = {}
+        for number in numbers:
+            old = old_groups.get(carried.get(number))
+            groups[number] = LearningGroup.objects.create(
+                cohort=cohort, kind=kind, number=number, created_by=actor,
+                shared_problem=old.shared_problem if old else "",
+                priority_function_id=old.priority_function_id if old else None,
+            )
         for application_id, number in sorted(given.items()):
             LearningGroupMember.objects.create(group=groups[number], application_id=application_id)
     return [groups[n] for n in numbers]
+
+
+def carried_problems(assignment: Mapping[int, int], was_in: Mapping[int, int]) -> dict[int, int]:
+    """Which old group's shared problem each new group keeps: new group number -> old group id.
+
+    ``assignment`` is application id -> new group number; ``was_in`` is application id -> old group id,
+    for old groups that had a shared problem. Each new group takes the old group most of its members came
+    from, the largest overlaps first (ties: lower group number, then lower old id), and each old group's
+    problem goes to one new group at most, so regrouping never copies a problem into two groups."""
+    overlap: dict[tuple[int, int], int] = {}
+    for application_id, number in assignment.items():
+        old = was_in.get(application_id)
+        if old is not None:
+            overlap[number, old] = overlap.get((number, old), 0) + 1
+    carried: dict[int, int] = {}
+    used: set[int] = set()
+    for (number, old), _count in sorted(overlap.items(), key=lambda item: (-item[1], item[0])):
+        if number not in carried and old not in used:
+            carried[number] = old
+            used.add(old)
+    return carried
 
 
 def set_shared_problem(actor, group, shared_problem: str, priority_function=None):

@@ -134,6 +134,40 @@ def test_save_groups_replaces_the_cohorts_groups_and_keeps_history():
     assert LearningGroup.history.filter(id__in=old_ids, history_type="-").count() == 2
 
 
+def test_carried_problems_follow_the_majority_and_go_to_one_group_at_most():
+    # Old group 10 (people 1-3) and 20 (people 4-6). New group 1 has 1, 2, 4; group 2 has 3, 5, 6;
+    # group 3 has 7, who had no group with a problem.
+    assignment = {1: 1, 2: 1, 4: 1, 3: 2, 5: 2, 6: 2, 7: 3}
+    was_in = {1: 10, 2: 10, 3: 10, 4: 20, 5: 20, 6: 20}
+    assert services.carried_problems(assignment, was_in) == {1: 10, 2: 20}
+    # Everyone from group 10 goes into one of two halves: only one half keeps the problem.
+    assert services.carried_problems({1: 1, 2: 1, 3: 2}, {1: 10, 2: 10, 3: 10}) == {1: 10}
+    # A tie goes to the lower group number.
+    assert services.carried_problems({1: 2, 2: 1}, {1: 10, 2: 10}) == {1: 10}
+    assert services.carried_problems({1: 1}, {}) == {}
+
+
+@pytest.mark.django_db
+def test_regrouping_keeps_each_shared_problem_with_most_of_its_group():
+    from governance.models import PriorityFunction
+
+    admin = admin_of_curriculum()
+    cohort = CohortFactory()
+    places = participants(cohort, 8)
+    halves = {a.pk: 1 if i < 4 else 2 for i, a in enumerate(places)}
+    one, _two = services.save_groups(admin, cohort, "action_learning_set", halves)
+    function = PriorityFunction.objects.order_by("number").first()
+    services.set_shared_problem(admin, one, "Discharge delays across Lewisham", function)
+    # Move one person across: each group keeps its problem (group 2 had none).
+    moved = {a.pk: 1 if i < 3 or i == 7 else 2 for i, a in enumerate(places)}
+    new_one, new_two = services.save_groups(admin, cohort, "action_learning_set", moved)
+    assert (new_one.shared_problem, new_one.priority_function) == ("Discharge delays across Lewisham", function)
+    assert new_two.shared_problem == "" and new_two.priority_function is None
+    # Switching to quads starts afresh: a quad is a different conversation from a set.
+    quads = services.save_groups(admin, cohort, "quad", {a.pk: 1 + i // 4 for i, a in enumerate(places)})
+    assert [g.shared_problem for g in quads] == ["", ""]
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("change", "message"),
