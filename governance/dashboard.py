@@ -88,20 +88,22 @@ def past_quarters(today: date, count: int = QUARTERS_BACK) -> list[Quarter]:
 # --- The figures ----------------------------------------------------------------------------------
 
 
+def as_recorded(model, moment: datetime):
+    """Each row of ``model`` as it was recorded at ``moment``, from its history (django-simple-history):
+    the latest version of each by then, leaving out rows deleted by then. Versions saved at the same
+    moment go by their order. One query however long the history."""
+    recorded = model.history.filter(history_date__lte=moment)
+    later = recorded.filter(id=OuterRef("id")).filter(
+        Q(history_date__gt=OuterRef("history_date"))
+        | Q(history_date=OuterRef("history_date"), history_id__gt=OuterRef("history_id"))
+    )
+    return recorded.filter(~Exists(later)).exclude(history_type="-")
+
+
 def live_roles(on: date, today: date):
     """The roles running on ``on`` (started, not ended) as they were at the end of that day: today's
     table for today, the roles' history for a past day."""
-    if on >= today:
-        roles = LeadershipRole.objects.all()
-    else:
-        moment = timezone.make_aware(datetime.combine(on, time.max))
-        recorded = LeadershipRole.history.filter(history_date__lte=moment)
-        # The latest version of each role by then; versions saved at the same moment go by their order.
-        later = recorded.filter(id=OuterRef("id")).filter(
-            Q(history_date__gt=OuterRef("history_date"))
-            | Q(history_date=OuterRef("history_date"), history_id__gt=OuterRef("history_id"))
-        )
-        roles = recorded.filter(~Exists(later)).exclude(history_type="-")
+    roles = LeadershipRole.objects.all() if on >= today else as_recorded(LeadershipRole, end_of(on))
     return roles.filter(start_date__lte=on).filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
 
 
@@ -195,7 +197,7 @@ class Dashboard:
 # --- Challenge Fund awards by function and the Academy's spend by programme -----------------------
 
 
-def _end_of(on: date) -> datetime:
+def end_of(on: date) -> datetime:
     return timezone.make_aware(datetime.combine(on, time.max))
 
 
@@ -228,7 +230,7 @@ class Awards:
 
 def challenge_fund_awards(on: date) -> Awards:
     """Awards determined up to the end of ``on``, by the functions the bids said they serve (two queries)."""
-    until = _end_of(on)
+    until = end_of(on)
     awarded = Q(cf_bids__awarded_amount__isnull=False, cf_bids__determined_at__isnull=False,
                 cf_bids__determined_at__lte=until)
     rows = [
@@ -296,8 +298,8 @@ def academy_spend(quarters: list[Quarter], on: date) -> Spend:
     }
     awards = {
         (row["year"], row["quarter"]): row["amount"]
-        for row in Bid.objects.filter(_awarded(_end_of(on)), determined_at__gte=_start_of(quarters[0].start),
-                                      determined_at__lte=_end_of(quarters[-1].end))
+        for row in Bid.objects.filter(_awarded(end_of(on)), determined_at__gte=_start_of(quarters[0].start),
+                                      determined_at__lte=end_of(quarters[-1].end))
         .annotate(year=ExtractYear("determined_at"), quarter=ExtractQuarter("determined_at"))
         .values("year", "quarter").annotate(amount=Sum("awarded_amount")).order_by()
     }
@@ -341,7 +343,7 @@ def _rows(grouped, key: str, labels: dict, totals: Totals) -> list[Row]:
 def _profession_as_of(on: date):
     """The holder's profession at the end of ``on``, from their profile's history (one subquery): the
     latest version recorded by then, or the profile as it is for a profile with no version that early."""
-    then = LeaderProfile.history.filter(user_id=OuterRef("holder_id"), history_date__lte=_end_of(on)).exclude(
+    then = LeaderProfile.history.filter(user_id=OuterRef("holder_id"), history_date__lte=end_of(on)).exclude(
         history_type="-"
     ).order_by("-history_date", "-history_id").values("profession_id")[:1]
     return Coalesce(Subquery(then), F("holder__profile__profession_id"), output_field=BigIntegerField())

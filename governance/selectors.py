@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.core.paginator import Page, Paginator
@@ -310,9 +310,18 @@ def current_seat_holders():
 # --- The NHSEI Design Framework self-assessment -----------------------------------------------------
 
 
-def framework_points() -> list:
-    """The nine points with their owners (one query)."""
-    return list(FrameworkPoint.objects.select_related("owner"))
+def framework_points(as_of: datetime | None = None) -> list:
+    """The nine points with their owners: as they stand now (one query), or as they were recorded at
+    ``as_of`` (two queries: the points, and their history). A point with no history by then had not been
+    assessed yet: the points are loaded unassessed, and every assessment since is recorded."""
+    points = list(FrameworkPoint.objects.select_related("owner"))
+    if as_of is None:
+        return points
+    from governance.dashboard import as_recorded
+
+    then = {record.id: record for record in as_recorded(FrameworkPoint, as_of).select_related("owner")}
+    return [then.get(point.pk) or FrameworkPoint(pk=point.pk, number=point.number, title=point.title)
+            for point in points]
 
 
 def framework_summary() -> list[tuple[str, str, int]]:

@@ -166,3 +166,37 @@ def test_the_board_pack_has_the_awards_the_spend_and_the_design_framework_assess
     assert "The Academy&#x27;s spend by programme" in html and "£4,321" in html
     point = html.split("7. Peer review and buddying with other systems</th>", 1)[1].split("</tr>", 1)[0]
     assert "<td>Red</td>" in point and "No peer review agreed yet." in point
+
+
+def test_a_past_quarters_board_pack_shows_the_framework_assessment_as_it_stood_then(roles):
+    from datetime import datetime, time, timedelta
+
+    from governance import services
+    from governance.models import FrameworkPoint, Rag
+
+    quarter = past_quarters(timezone.localdate())[0]
+    point = FrameworkPoint.objects.get(number=7)
+    services.assess_framework_point(None, point, rag=Rag.RED, position="No peer review agreed yet.",
+                                    evidence=[], owner=None, review_date=None)
+    # That rating was recorded in the middle of the last quarter; the rating was raised since.
+    during = timezone.make_aware(datetime.combine(quarter.end - timedelta(days=30), time(12)))
+    FrameworkPoint.history.filter(number=7).update(history_date=during)
+    services.assess_framework_point(None, point, rag=Rag.GREEN, position="Peer review with Kent and Medway.",
+                                    evidence=[], owner=None, review_date=None)
+
+    then = render_to_string(TEMPLATE, board_pack_context(quarter))
+    row = then.split("7. Peer review and buddying with other systems</th>", 1)[1].split("</tr>", 1)[0]
+    assert "<td>Red</td>" in row and "No peer review agreed yet." in row
+    assert f"As it stood at the end of {quarter.label}." in then
+    # Point 1 was assessed only after the quarter: the pack for the quarter shows it not assessed yet.
+    services.assess_framework_point(None, FrameworkPoint.objects.get(number=1), rag=Rag.AMBER,
+                                    position="Group meets monthly.", evidence=[], owner=None, review_date=None)
+    then = render_to_string(TEMPLATE, board_pack_context(quarter))
+    framework = then.split("NHSEI Design Framework self-assessment</h2>", 1)[1]
+    assert framework.count("<tr><th scope=\"row\">") == 9
+    row = framework.split("<th scope=\"row\">1. ", 1)[1].split("</tr>", 1)[0]
+    assert "<td>Not assessed</td>" in row and "Group meets monthly." not in then
+    now = render_to_string(TEMPLATE, board_pack_context(None))
+    row = now.split("7. Peer review and buddying with other systems</th>", 1)[1].split("</tr>", 1)[0]
+    assert "<td>Green</td>" in row and "Kent and Medway" in row
+    assert "As it stands on the day this pack was made." in now
