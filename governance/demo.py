@@ -292,8 +292,12 @@ def _path(name: str) -> str:
     return reverse(name)
 
 
+FIRST_ASSESSED_DAYS_AGO = 150
+
+
 def build_framework(ctx: SeedContext) -> None:
-    """All nine points assessed, two of them first rated red and then amber so their history shows a
+    """All nine points assessed, first about five months ago (so a past quarter's board pack shows the
+    assessment as it stood then), two of them rated red then and amber now, so their history shows a
     change. Points already assessed are left as they are."""
     from academy.accounts.models import User
     from governance.models import FrameworkPoint, Rag
@@ -309,15 +313,18 @@ def build_framework(ctx: SeedContext) -> None:
             continue
         links = [{"title": title, "path": _path(name)} for title, name in evidence]
         review = today + timedelta(days=days)
-        if earlier:
-            point = services.assess_framework_point(
-                secretariat, point, rag=earlier, position=position, evidence=links, owner=owner,
-                review_date=review, today=today,
-            )
-        services.assess_framework_point(
-            secretariat, point, rag=rag, position=position, evidence=links, owner=owner,
+        first = services.assess_framework_point(
+            secretariat, point, rag=earlier or rag, position=position, evidence=links, owner=owner,
             review_date=review, today=today,
         )
+        FrameworkPoint.history.filter(history_id=first.history.latest().history_id).update(
+            history_date=timezone.now() - timedelta(days=FIRST_ASSESSED_DAYS_AGO)
+        )
+        if earlier:
+            services.assess_framework_point(
+                secretariat, first, rag=rag, position=position, evidence=links, owner=owner,
+                review_date=review, today=today,
+            )
         assessed += 1
     ctx.counts["Design Framework points assessed"] = assessed
 

@@ -58,6 +58,15 @@ def test_demo_assesses_the_nine_points_and_records_spend_once():
     assert not FrameworkPoint.objects.filter(rag=Rag.NOT_ASSESSED).exists()
     assert all(point.position and point.review_date for point in FrameworkPoint.objects.all())
     assert FrameworkPoint.history.count() == versions + 11  # points 3 and 9 were red, then amber
+    # First assessed months ago: the framework as it stood then has point 3 red, all nine assessed.
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from governance.selectors import framework_points
+
+    then = {p.number: p.rag for p in framework_points(as_of=timezone.now() - timedelta(days=100))}
+    assert then[3] == Rag.RED and Rag.NOT_ASSESSED not in then.values()
     spend = ProgrammeSpend.objects.count()
     assert spend >= 20 and not ProgrammeSpend.objects.filter(programme__slug="challenge-fund").exists()
     build_framework(ctx)
