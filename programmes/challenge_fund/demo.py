@@ -219,19 +219,23 @@ def build_challenge_fund(ctx: SeedContext) -> None:
 
 
 def _review_closed_round(round_: Round, skip_lead: User) -> None:
-    """reviewer@ reviews the closed round: two bids scored and decided (one funded, one not), two waiting
-    for their review. Only bids still 'submitted' are touched, so a second run changes nothing."""
+    """reviewer@ reviews the closed round: three bids scored and decided (one funded, one funded with
+    conditions and less than it asked for, one not funded), one waiting for its review. Only bids still
+    'submitted' are touched, so a second run changes nothing."""
     reviewer = User.objects.get(email=f"reviewer@{DEMO_DOMAIN}")
     bids = list(round_.bids.filter(state=BidState.SUBMITTED).exclude(lead=skip_lead).order_by("pk"))
     criteria = list(round_.criteria.all())
-    plans = [([5, 4, 4, 5, 4, 4, 5], Outcome.FUNDED), ([2, 3, 1, 2, 3, 2, 1], Outcome.DECLINED), (None, None),
-             (None, None)]
+    plans = [([5, 4, 4, 5, 4, 4, 5], Outcome.FUNDED), ([2, 3, 1, 2, 3, 2, 1], Outcome.DECLINED),
+             ([4, 4, 3, 4, 3, 4, 3], Outcome.FUNDED_CONDITIONS), (None, None)]
     feedback = {
         Outcome.FUNDED: "The panel valued the clear benefit across boroughs and the strong involvement of carers. "
         "Please agree milestones with the Challenge Fund team.",
         Outcome.DECLINED: "The panel liked the idea but found the plan and the measures too thin to fund this "
         "time. We encourage you to apply again with a named evaluation partner.",
+        Outcome.FUNDED_CONDITIONS: "A well-made case with partners already committed. The panel has funded the "
+        "delivery and evaluation but not the conference travel in the budget.",
     }
+    conditions = "Agree the evaluation measures with the Academy's evaluation team before the first payment."
     for bid, (values, outcome) in zip(bids, plans, strict=False):
         services.open_review(None, bid)
         assignment = services.assign_reviewer(None, bid, reviewer)
@@ -242,8 +246,12 @@ def _review_closed_round(round_: Round, skip_lead: User) -> None:
             reviewer, assignment, {c.pk: (v, "") for c, v in zip(criteria, values, strict=True)},
             "Discussed at the panel.",
         )
-        amount = bid.amount_requested if outcome == Outcome.FUNDED else None
-        bid = services.determine(None, bid, outcome=outcome, awarded_amount=amount, feedback=feedback[outcome])
+        amount = {Outcome.FUNDED: bid.amount_requested,
+                  Outcome.FUNDED_CONDITIONS: max(round_.min_award, bid.amount_requested * 8 // 10 // 1000 * 1000)}
+        bid = services.determine(
+            None, bid, outcome=outcome, awarded_amount=amount.get(outcome), feedback=feedback[outcome],
+            conditions=conditions if outcome == Outcome.FUNDED_CONDITIONS else "",
+        )
         if outcome == Outcome.FUNDED:
             _run_project(bid)
 
