@@ -153,7 +153,7 @@ def apply(applicant: User, vacancy: Vacancy, statement: str, today: date | None 
 
     if applicant is None or not applicant.is_authenticated or not applicant.is_active:
         raise PermissionDenied("Sign in to apply.")
-    vacancy = Vacancy.objects.select_for_update().select_related("role").get(pk=vacancy.pk)
+    vacancy = Vacancy.objects.select_for_update(of=("self",)).select_related("role").get(pk=vacancy.pk)
     statement = (statement or "").strip()
     if not accepting_applications(vacancy, today):
         raise ValidationError(
@@ -200,7 +200,7 @@ def score_application(actor: User | None, application: VacancyApplication, score
     """Record the secretariat's scores: ``scores`` is ``{criterion pk: (score, reason)}``. Each score is
     0 to 3 with a reason. Returns how many scores changed."""
     _check(actor)
-    application = VacancyApplication.objects.select_for_update().select_related("vacancy").get(pk=application.pk)
+    application = _lock(application, "vacancy")
     if application.vacancy.state != VacancyState.OPEN:
         raise ValidationError("This vacancy has been filled, so its scores can no longer change.")
     if application.state == S.WITHDRAWN:
@@ -245,11 +245,8 @@ def move_application(actor: User | None, application: VacancyApplication, to_sta
     may not go over 1.0 unless ``confirm_overtime``), closes the vacancy, and tells everyone else still in
     it by email that they were not successful.
     """
-    application = (
-        VacancyApplication.objects.select_for_update().select_related("vacancy__role", "applicant")
-        .get(pk=application.pk)
-    )
-    vacancy = Vacancy.objects.select_for_update().get(pk=application.vacancy_id)
+    application = _lock(application, "vacancy__role", "applicant")
+    vacancy = application.vacancy
     if to_state not in S.values:
         raise ValidationError("Choose what to do with the application.")
     if to_state == S.WITHDRAWN:
@@ -288,6 +285,15 @@ def move_application(actor: User | None, application: VacancyApplication, to_sta
     log.info("vacancy application pk=%s %s -> %s by=%s", application.pk, from_state, to_state,
              getattr(actor, "pk", None))
     return application
+
+
+def _lock(application: VacancyApplication, *related: str) -> VacancyApplication:
+    """Lock the application's vacancy, then the application, always in that order: an appointment locks
+    the vacancy and then every other application in it, so taking an application's lock first could
+    deadlock with it."""
+    vacancy_id = VacancyApplication.objects.values_list("vacancy_id", flat=True).get(pk=application.pk)
+    Vacancy.objects.select_for_update().filter(pk=vacancy_id).values_list("pk", flat=True).get()
+    return VacancyApplication.objects.select_for_update(of=("self",)).select_related(*related).get(pk=application.pk)
 
 
 def _appoint(actor, vacancy: Vacancy, application: VacancyApplication, reason: str, confirm_overtime: bool) -> None:

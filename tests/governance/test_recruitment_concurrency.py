@@ -1,0 +1,55 @@
+"""Two members of the secretariat appointing to one vacancy at the same moment: one appointment, one
+clear refusal, and no deadlock between the vacancy's lock and the applications' locks."""
+
+from __future__ import annotations
+
+import threading
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+
+from governance import recruitment
+from governance.models import ApplicationState, LeadershipRole, RoleType, VacancyState
+from tests.governance.test_recruitment import leader, make_role, publish
+
+S = ApplicationState
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_appointments_to_one_vacancy_at_once_appoint_one_person():
+    rate = RoleType.objects.create(name="System clinical lead", annual_rate_per_wte=Decimal("100000"))
+    vacancy = publish(make_role(rate))
+    applications = []
+    for name in ("first", "second"):
+        application = recruitment.apply(leader(), vacancy, f"The {name} applicant's statement.")
+        applications.append(recruitment.move_application(None, application, S.SHORTLISTED, "Meets the criteria"))
+    barrier = threading.Barrier(2)
+    refused, failed = [], []
+
+    def appoint(application):
+        try:
+            barrier.wait()
+            recruitment.move_application(None, application, S.APPOINTED, "The panel's choice")
+        except ValidationError as exc:
+            refused.append(exc)
+        except Exception as exc:  # a deadlock or any other database error is a failure of the service
+            failed.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=appoint, args=(application,)) for application in applications]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert failed == []
+    assert len(refused) == 1 and "has been filled" in refused[0].messages[0]
+    vacancy.refresh_from_db()
+    assert vacancy.state == VacancyState.APPOINTED
+    states = sorted(type(a).objects.get(pk=a.pk).state for a in applications)
+    assert states == sorted([S.APPOINTED, S.UNSUCCESSFUL])
+    appointed = type(applications[0]).objects.get(vacancy=vacancy, state=S.APPOINTED)
+    assert LeadershipRole.objects.get(pk=vacancy.role_id).holder_id == appointed.applicant_id
