@@ -124,6 +124,16 @@ def is_applicant(user, bid: Bid) -> bool:
 # --- the state machine -----------------------------------------------------------------------------
 
 
+def lock_bid(bid_id: int) -> Bid:
+    """Lock the bid's round, then the bid, and return the bid (with its round) as now committed.
+
+    Every service that needs both locks takes them in this order: deciding a bid locks the round first to
+    check the money left, so a service that locked the bid and then its round could deadlock with it."""
+    round_id = Bid.objects.values_list("round_id", flat=True).get(pk=bid_id)
+    Round.objects.select_for_update().filter(pk=round_id).values_list("pk", flat=True).get()
+    return Bid.objects.select_for_update(of=("self",)).select_related("round").get(pk=bid_id)
+
+
 def transition(bid: Bid, to_state: str, actor: User | None, note: str = "") -> BidTransition:
     """Move ``bid`` to ``to_state`` if the state machine allows it, and record who and when. The caller
     holds a lock on the bid (``select_for_update``) and has checked the actor's permission."""
@@ -193,7 +203,7 @@ def can_revise(bid: Bid, now=None) -> bool:
 def start_revision(actor: User, bid: Bid) -> Bid:
     """Revise and resubmit: the bid goes back to a draft, as its next version, starting from everything
     the last version said. The panel's decision on the last version stays readable until it is resubmitted."""
-    bid = Bid.objects.select_for_update().select_related("round").get(pk=bid.pk)
+    bid = lock_bid(bid.pk)
     if not is_applicant(actor, bid):
         raise PermissionDenied("Only the bid's lead and co-applicants can revise it.")
     if bid.state != BidState.DETERMINED or bid.outcome != Outcome.REVISE:
@@ -386,7 +396,7 @@ def start_bid(actor: User, round_: Round, *, title: str) -> Bid:
 
 
 def _lock_for_edit(actor: User, bid: Bid) -> Bid:
-    bid = Bid.objects.select_for_update().select_related("round").get(pk=bid.pk)
+    bid = lock_bid(bid.pk)
     if not is_applicant(actor, bid):
         raise PermissionDenied("Only the bid's lead and co-applicants can change it.")
     if bid.state not in APPLICANT_EDITABLE:
@@ -652,7 +662,7 @@ def bids_hidden_from_staff(round_: Round, now=None) -> bool:
 
 def _lock_bid_for_admin(actor: User | None, bid: Bid) -> Bid:
     _require_admin(actor)
-    bid = Bid.objects.select_for_update().select_related("round").get(pk=bid.pk)
+    bid = lock_bid(bid.pk)
     if timezone.now() < bid.round.closes_at:
         raise ValidationError("The round is still open. Review starts after it closes.")
     return bid
@@ -695,7 +705,10 @@ def assign_reviewer(actor: User | None, bid: Bid, reviewer: User) -> ReviewAssig
 
 
 def _own_assignment(actor: User, assignment: ReviewAssignment) -> ReviewAssignment:
-    assignment = ReviewAssignment.objects.select_for_update().select_related("bid__round").get(pk=assignment.pk)
+    lock_bid(assignment.bid_id)
+    assignment = (
+        ReviewAssignment.objects.select_for_update(of=("self",)).select_related("bid__round").get(pk=assignment.pk)
+    )
     if assignment.reviewer_id != actor.pk:
         raise PermissionDenied("This review is assigned to someone else.")
     if assignment.conflicted:

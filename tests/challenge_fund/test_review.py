@@ -283,6 +283,51 @@ def test_two_admins_awarding_at_the_same_moment_never_overspend():
     assert services.awarded_total(round_) == Decimal("30000")
 
 
+@pytest.mark.django_db(transaction=True)
+def test_services_lock_the_round_before_the_bid_as_deciding_does():
+    """Deciding a bid holds its round's lock and then takes the bid's. Another admin's action on the same
+    bid must wait for the round before it takes the bid, or the two would deadlock."""
+    import time
+
+    from django.db import connections, transaction
+
+    admin = UserFactory()
+    grant_role(None, admin, Role.PROGRAMME_ADMIN, programme=Programme.objects.get(slug="challenge-fund"))
+    bid = submitted_bid(closed_round())
+
+    def open_review():
+        try:
+            services.open_review(admin, bid)
+        finally:
+            connection.close()
+
+    other = threading.Thread(target=open_review)
+    with transaction.atomic():
+        services.Round.objects.select_for_update().get(pk=bid.round_id)  # as services.determine does first
+        other.start()
+        deadline = time.monotonic() + 10
+        while not _waiting_on_a_lock(connections["default"]) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _waiting_on_a_lock(connections["default"]), "the other admin's action did not wait for the round"
+        # The other admin waits for the round and has not taken the bid, so deciding can go on.
+        Bid.objects.select_for_update(nowait=True).get(pk=bid.pk)
+    other.join()
+    bid.refresh_from_db()
+    assert bid.state == BidState.IN_REVIEW
+
+
+def _waiting_on_a_lock(conn) -> bool:
+    """Whether another session of this database waits for a lock (read afresh: PostgreSQL keeps one
+    snapshot of the activity view for a whole transaction unless told to clear it)."""
+    with conn.cursor() as cursor:
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'"
+        )
+        return cursor.fetchone()[0] > 0
+
+
 def test_admin_pages_and_the_decision_form(client, fund_admin):
     round_ = closed_round()
     bid = submitted_bid(round_)
