@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import date, timedelta
 
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,6 +15,7 @@ from academy.notifications.models import Notification
 from governance import selectors, services, tasks
 from governance.models import Capability, Seat
 from governance.reference import SEATS
+from tests.concurrency import at_once, raised
 from tests.factories.accounts import UserFactory
 from tests.factories.directory import LeaderProfileFactory, OrganisationFactory
 
@@ -301,25 +300,12 @@ def test_two_secretaries_appointing_at_once_leave_one_consistent_holder(person):
     holders = [UserFactory(), UserFactory()]
     seat = _seat()
     before = _history_ids(seat)
-    barrier = threading.Barrier(2)
-    errors = []
 
     def appoint(actor, holder, days):
-        try:
-            barrier.wait()
-            services.assign_seat(actor, seat, holder, TODAY, TODAY + timedelta(days=days), today=TODAY)
-        except Exception as exc:  # noqa: BLE001
-            errors.append(exc)
-        finally:
-            connection.close()
+        return lambda: services.assign_seat(actor, seat, holder, TODAY, TODAY + timedelta(days=days), today=TODAY)
 
-    threads = [threading.Thread(target=appoint, args=(actor, holder, days))
-               for actor, holder, days in [(first, holders[0], 300), (second, holders[1], 400)]]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not errors
+    outcomes = at_once(appoint(first, holders[0], 300), appoint(second, holders[1], 400))
+    assert not raised(outcomes)
     seat.refresh_from_db()
     final = {(holders[0].pk, 300), (holders[1].pk, 400)}
     assert (seat.holder_id, (seat.term_ends - TODAY).days) in final

@@ -3,15 +3,14 @@ clear refusal, and no deadlock between the vacancy's lock and the applications' 
 
 from __future__ import annotations
 
-import threading
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 
 from governance import recruitment
 from governance.models import ApplicationState, LeadershipRole, RoleType, VacancyState
+from tests.concurrency import at_once, raised
 from tests.governance.test_recruitment import leader, make_role, publish
 
 S = ApplicationState
@@ -25,27 +24,13 @@ def test_two_appointments_to_one_vacancy_at_once_appoint_one_person():
     for name in ("first", "second"):
         application = recruitment.apply(leader(), vacancy, f"The {name} applicant's statement.")
         applications.append(recruitment.move_application(None, application, S.SHORTLISTED, "Meets the criteria"))
-    barrier = threading.Barrier(2)
-    refused, failed = [], []
 
     def appoint(application):
-        try:
-            barrier.wait()
-            recruitment.move_application(None, application, S.APPOINTED, "The panel's choice")
-        except ValidationError as exc:
-            refused.append(exc)
-        except Exception as exc:  # a deadlock or any other database error is a failure of the service
-            failed.append(exc)
-        finally:
-            connection.close()
+        return lambda: recruitment.move_application(None, application, S.APPOINTED, "The panel's choice")
 
-    threads = [threading.Thread(target=appoint, args=(application,)) for application in applications]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
-    assert failed == []
+    outcomes = at_once(*[appoint(application) for application in applications])
+    refused = raised(outcomes, ValidationError)
+    assert len(raised(outcomes)) == 1, "a deadlock or other database error is a failure of the service"
     assert len(refused) == 1 and "has been filled" in refused[0].messages[0]
     vacancy.refresh_from_db()
     assert vacancy.state == VacancyState.APPOINTED

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
 from django.urls import reverse
 
 from academy.directory.models import Borough, ProviderCollaborative
@@ -23,6 +21,7 @@ from governance.models import (
     RoleType,
     SpatialLevel,
 )
+from tests.concurrency import at_once, raised
 from tests.factories.accounts import UserFactory
 
 START = date(2026, 4, 1)
@@ -268,22 +267,10 @@ def test_role_list_and_history_have_fixed_query_counts(client_as, rate, django_a
 @pytest.mark.django_db(transaction=True)
 def test_two_roles_for_one_person_at_once_cannot_pass_one_wte(rate):
     holder = UserFactory()
-    barrier = threading.Barrier(2)
-    errors = []
 
     def add(title):
-        try:
-            barrier.wait()
-            services.save_role(None, None, role_data(rate, holder=holder, wte=Decimal("0.6"), title=title))
-        except ValidationError as exc:
-            errors.append(exc)
-        finally:
-            connection.close()
+        return lambda: services.save_role(None, None, role_data(rate, holder=holder, wte=Decimal("0.6"), title=title))
 
-    threads = [threading.Thread(target=add, args=(title,)) for title in ("First", "Second")]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert len(errors) == 1
+    outcomes = at_once(add("First"), add("Second"))
+    assert len(raised(outcomes, ValidationError)) == 1 and len(raised(outcomes)) == 1
     assert LeadershipRole.objects.filter(holder=holder).count() == 1

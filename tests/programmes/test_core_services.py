@@ -1,17 +1,17 @@
 """The cohort engine's one state service, capacity, the waiting-list cascade, signed links and reminders."""
 
-import threading
 from datetime import timedelta
 
 import pytest
 from django.core import mail, signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from academy.notifications.models import Notification
 from programmes.core import services, tasks
 from programmes.core.models import Application, ApplicationState, Cohort, SelectionMethod
+from tests.concurrency import at_once, raised
 from tests.conftest import make_person
 from tests.factories.accounts import UserFactory
 from tests.factories.programmes import CohortFactory
@@ -218,24 +218,11 @@ def test_reminders_are_sent_once_however_often_beat_runs(django_capture_on_commi
 def test_concurrent_bookings_never_exceed_capacity():
     cohort = CohortFactory(capacity=5, selection_method=SelectionMethod.OPEN_BOOKING, offer_type="modular")
     people = [UserFactory() for _ in range(20)]
-    barrier = threading.Barrier(len(people))
-    errors = []
 
     def book(person):
-        try:
-            barrier.wait()
-            services.book(person, Cohort.objects.get(pk=cohort.pk))
-        except Exception as exc:  # noqa: BLE001 - reported below
-            errors.append(exc)
-        finally:
-            connection.close()
+        return lambda: services.book(person, Cohort.objects.get(pk=cohort.pk))
 
-    threads = [threading.Thread(target=book, args=(p,)) for p in people]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    assert raised(at_once(*[book(p) for p in people])) == []
     cohort.refresh_from_db()
     assert cohort.places_held == 5
     assert Application.objects.filter(cohort=cohort, state=S.ACCEPTED).count() == 5
@@ -247,22 +234,14 @@ def test_concurrent_accepts_and_offers_keep_the_count_right():
     cohort = CohortFactory(capacity=3)
     admin = make_person("programme_admin")
     applications = [under_review(cohort) for _ in range(8)]
-    barrier = threading.Barrier(len(applications))
-    outcomes = []
 
     def offer(application):
-        try:
-            barrier.wait()
-            current = Cohort.objects.get(pk=cohort.pk)
-            outcomes.append(services.decide_applications(admin, current, [application.pk], "offer"))
-        finally:
-            connection.close()
+        return lambda: services.decide_applications(
+            admin, Cohort.objects.get(pk=cohort.pk), [application.pk], "offer"
+        )
 
-    threads = [threading.Thread(target=offer, args=(a,)) for a in applications]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = at_once(*[offer(a) for a in applications])
+    assert raised(outcomes) == []
     cohort.refresh_from_db()
     assert cohort.places_held == 3
     assert sum(o["done"] for o in outcomes) == 3 and sum(o["full"] for o in outcomes) == 5

@@ -1,0 +1,37 @@
+"""Run service calls at the same moment, each in its own thread and database connection, to prove that
+capacity, money and one-of-a-kind rules hold under a race (tests marked ``django_db(transaction=True)``)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from django.db import connection
+
+
+def at_once(*calls: Callable[[], object]) -> list:
+    """Start every call together (a barrier releases them at once) and wait for all of them. Returns, in
+    the order given, what each call returned or the exception it raised, so a test can assert on both."""
+    barrier = threading.Barrier(len(calls))
+    outcomes: list = [None] * len(calls)
+
+    def run(index: int, call: Callable[[], object]) -> None:
+        try:
+            barrier.wait()
+            outcomes[index] = call()
+        except Exception as exc:  # noqa: BLE001 - handed back to the test
+            outcomes[index] = exc
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(index, call)) for index, call in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes
+
+
+def raised(outcomes: list, kind: type[BaseException] = Exception) -> list:
+    """The exceptions of type ``kind`` among ``outcomes``."""
+    return [outcome for outcome in outcomes if isinstance(outcome, kind)]
