@@ -1101,27 +1101,15 @@ def reply_to_reflection(actor, reflection: Reflection, text: str) -> ReflectionR
             raise ValidationError({"text": "Enter your reply"})
         reply = ReflectionReply.objects.create(reflection=reflection, author=actor, text=text)
         Reflection.objects.filter(pk=reflection.pk).update(updated_at=timezone.now())
-        author = reflection.author
-        url = site_url(reverse("programmes:reflection", args=[reflection.pk]))
-        if actor.pk != author.pk:
-            _email(
-                f"reflection-reply:{reply.pk}",
-                "reflection_reply",
-                author.email,
-                {"first_name": author.first_name, "replier": actor.get_full_name(),
-                 "cohort": reflection.cohort.title, "url": url},
-                author,
-            )
+        if actor.pk != reflection.author_id:
+            to = [(reflection.author, "reflection_reply", f"reflection-reply:{reply.pk}")]
         else:
-            for member in _faculty_in_thread(reflection):
-                _email(
-                    f"reflection-author-reply:{reply.pk}:{member.pk}",
-                    "reflection_author_reply",
-                    member.email,
-                    {"first_name": member.first_name, "participant": author.get_full_name(),
-                     "cohort": reflection.cohort.title, "url": url},
-                    member,
-                )
+            to = [(member, "reflection_author_reply", f"reflection-author-reply:{reply.pk}:{member.pk}")
+                  for member in _faculty_in_thread(reflection)]
+        url = site_url(reverse("programmes:reflection", args=[reflection.pk]))
+        for person, template, key in to:
+            _email(key, template, person.email, {"first_name": person.first_name, "sender": actor.get_full_name(),
+                                                 "cohort": reflection.cohort.title, "url": url}, person)
     return reply
 
 
