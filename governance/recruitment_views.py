@@ -14,7 +14,7 @@ from django.views.generic import TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
 from academy.reports.exports import export_response
-from academy.ui.shortcuts import apply_validation_error, home_crumb
+from academy.ui.shortcuts import apply_validation_error, home_crumb, submit
 from governance import recruitment
 from governance import recruitment_selectors as selectors
 from governance.models import ApplicationState, Vacancy, VacancyState
@@ -104,14 +104,10 @@ class ApplyView(PermissionRequiredMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         self.setup_objects()
         form = ApplyForm(request.POST)
-        if form.is_valid():
-            try:
-                application = recruitment.apply(request.user, self.vacancy, form.cleaned_data["statement"])
-            except ValidationError as exc:
-                apply_validation_error(form, exc)
-            else:
-                messages.success(request, f"Your application for {self.vacancy.role.title} has been sent.")
-                return redirect("governance:my_application", application.pk)
+        outcome = submit(form, lambda data: recruitment.apply(request.user, self.vacancy, data["statement"]))
+        if outcome.ok:
+            messages.success(request, f"Your application for {self.vacancy.role.title} has been sent.")
+            return redirect("governance:my_application", outcome.result.pk)
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
@@ -183,18 +179,17 @@ class PublishVacancyView(PermissionRequiredMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         form = PublishVacancyForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                vacancy = recruitment.publish_vacancy(
-                    request.user, data["role"], about=data["about"], how_to_apply=data["how_to_apply"],
-                    closes_on=data["closes_on"], essential=data["essential"], desirable=data["desirable"],
-                )
-            except ValidationError as exc:
-                apply_validation_error(form, exc)
-            else:
-                messages.success(request, f"{vacancy.role.title} has been published. Leaders can now apply.")
-                return redirect("governance:recruitment_vacancy", vacancy.pk)
+        outcome = submit(
+            form,
+            lambda data: recruitment.publish_vacancy(
+                request.user, data["role"], about=data["about"], how_to_apply=data["how_to_apply"],
+                closes_on=data["closes_on"], essential=data["essential"], desirable=data["desirable"],
+            ),
+        )
+        if outcome.ok:
+            vacancy = outcome.result
+            messages.success(request, f"{vacancy.role.title} has been published. Leaders can now apply.")
+            return redirect("governance:recruitment_vacancy", vacancy.pk)
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
@@ -270,23 +265,22 @@ class ApplicationReviewView(PermissionRequiredMixin, TemplateView):
 
     def post_decision(self, request):
         form = self.decision_form(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                recruitment.move_application(
-                    request.user, self.application, data["decision"], data["reason"],
-                    confirm_overtime=data.get("confirm_overtime", False),
-                )
-            except ValidationError as exc:
-                apply_validation_error(form, exc)
-            else:
-                if data["decision"] == S.APPOINTED:
-                    messages.success(request, f"{self.application.applicant} has been appointed to "
-                                     f"{self.application.vacancy.role.title}. The other applicants are told by email.")
-                    return redirect("governance:recruitment_vacancy", self.application.vacancy_id)
-                label = S(data["decision"]).label.lower()
-                messages.success(request, f"The application is now '{label}'.")
-                return redirect("governance:recruitment_application", self.application.pk)
+        outcome = submit(
+            form,
+            lambda data: recruitment.move_application(
+                request.user, self.application, data["decision"], data["reason"],
+                confirm_overtime=data.get("confirm_overtime", False),
+            ),
+        )
+        if outcome.ok:
+            decision = form.cleaned_data["decision"]
+            if decision == S.APPOINTED:
+                messages.success(request, f"{self.application.applicant} has been appointed to "
+                                 f"{self.application.vacancy.role.title}. The other applicants are told by email.")
+                return redirect("governance:recruitment_vacancy", self.application.vacancy_id)
+            label = S(decision).label.lower()
+            messages.success(request, f"The application is now '{label}'.")
+            return redirect("governance:recruitment_application", self.application.pk)
         return self.render_to_response(self.get_context_data(decision_form=form, form=form), status=400)
 
 

@@ -15,8 +15,8 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from academy.reports.exports import export_response
 from academy.ui.context_processors import user_has_perm
-from academy.ui.shortcuts import apply_validation_error as _apply_validation_error
 from academy.ui.shortcuts import home_crumb as _home
+from academy.ui.shortcuts import submit
 from governance import selectors, services
 from governance.dashboard import TABLES, Quarter, csv_rows, investment_dashboard, past_quarters, quarter_of
 from governance.forms import (
@@ -150,16 +150,16 @@ class ReferenceEditView(PermissionRequiredMixin, KindMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         self.instance = self.get_instance()
         form = self.get_form(request.POST)
-        if form.is_valid():
-            changes = {name: form.cleaned_data[name] for name in self.kind.fields}
-            try:
-                saved = services.save_reference_item(request.user, self.kind, self.instance, changes)
-            except ValidationError as exc:
-                _apply_validation_error(form, exc)
-            else:
-                verb = "added" if self.instance is None else "saved"
-                messages.success(request, f"{saved} has been {verb}.")
-                return redirect("governance:reference_list", self.kind.slug)
+        outcome = submit(
+            form,
+            lambda data: services.save_reference_item(
+                request.user, self.kind, self.instance, {name: data[name] for name in self.kind.fields}
+            ),
+        )
+        if outcome.ok:
+            verb = "added" if self.instance is None else "saved"
+            messages.success(request, f"{outcome.result} has been {verb}.")
+            return redirect("governance:reference_list", self.kind.slug)
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
@@ -227,17 +227,15 @@ class SeatEditView(PermissionRequiredMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         self.seat = self.get_seat()
         form = SeatForm(request.POST)
-        if form.is_valid():
-            try:
-                services.assign_seat(
-                    request.user, self.seat, form.holder, form.cleaned_data["term_starts"],
-                    form.cleaned_data["term_ends"],
-                )
-            except ValidationError as exc:
-                _apply_validation_error(form, exc)
-            else:
-                messages.success(request, f"{self.seat} is now held by {form.holder}.")
-                return redirect("governance:ccplg")
+        outcome = submit(
+            form,
+            lambda data: services.assign_seat(
+                request.user, self.seat, form.holder, data["term_starts"], data["term_ends"]
+            ),
+        )
+        if outcome.ok:
+            messages.success(request, f"{self.seat} is now held by {form.holder}.")
+            return redirect("governance:ccplg")
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
@@ -359,16 +357,12 @@ class RoleEditView(PermissionRequiredMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         self.role = self.get_role()
         form = LeadershipRoleForm(request.POST)
-        if form.is_valid():
-            try:
-                saved = services.save_role(
-                    request.user, self.role, form.service_data(), form.cleaned_data["structures"]
-                )
-            except ValidationError as exc:
-                _apply_validation_error(form, exc)
-            else:
-                messages.success(request, f"{saved} has been {'saved' if self.role else 'added'}.")
-                return redirect("governance:roles")
+        outcome = submit(
+            form, lambda data: services.save_role(request.user, self.role, form.service_data(), data["structures"])
+        )
+        if outcome.ok:
+            messages.success(request, f"{outcome.result} has been {'saved' if self.role else 'added'}.")
+            return redirect("governance:roles")
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
@@ -478,19 +472,16 @@ class MeetingAddView(PermissionRequiredMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         form = MeetingForm(request.POST)
-        if form.is_valid():
-            starts_at = timezone.make_aware(
-                datetime.combine(form.cleaned_data["starts_on"], form.cleaned_data["starts_at_time"])
-            )
-            try:
-                meeting = services.create_meeting(
-                    request.user, starts_at, form.cleaned_data["location"], form.cleaned_data["minutes"]
-                )
-            except ValidationError as exc:
-                _apply_validation_error(form, exc)
-            else:
-                messages.success(request, f"{meeting} has been added. Now add its agenda.")
-                return redirect("governance:meeting", meeting.pk)
+
+        def create(data):
+            starts_at = timezone.make_aware(datetime.combine(data["starts_on"], data["starts_at_time"]))
+            return services.create_meeting(request.user, starts_at, data["location"], data["minutes"])
+
+        outcome = submit(form, create)
+        if outcome.ok:
+            meeting = outcome.result
+            messages.success(request, f"{meeting} has been added. Now add its agenda.")
+            return redirect("governance:meeting", meeting.pk)
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
@@ -540,14 +531,9 @@ class AgendaItemEditView(PermissionRequiredMixin, MeetingMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         self.setup_objects()
         form = AgendaItemForm(request.POST)
-        if form.is_valid():
-            try:
-                services.save_agenda_item(request.user, self.meeting, self.item, form.cleaned_data)
-            except ValidationError as exc:
-                _apply_validation_error(form, exc)
-            else:
-                messages.success(request, "The agenda item has been saved.")
-                return redirect("governance:meeting", self.meeting.pk)
+        if submit(form, lambda data: services.save_agenda_item(request.user, self.meeting, self.item, data)).ok:
+            messages.success(request, "The agenda item has been saved.")
+            return redirect("governance:meeting", self.meeting.pk)
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
@@ -588,17 +574,13 @@ class ActionAddView(PermissionRequiredMixin, MeetingMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         meeting = self.get_meeting()
         form = ActionForm(request.POST)
-        if form.is_valid():
-            try:
-                services.add_action(
-                    request.user, meeting, form.cleaned_data["description"], form.owner,
-                    form.cleaned_data["due_date"],
-                )
-            except ValidationError as exc:
-                _apply_validation_error(form, exc)
-            else:
-                messages.success(request, "The action has been added to the action log.")
-                return redirect("governance:meeting", meeting.pk)
+        outcome = submit(
+            form,
+            lambda data: services.add_action(request.user, meeting, data["description"], form.owner, data["due_date"]),
+        )
+        if outcome.ok:
+            messages.success(request, "The action has been added to the action log.")
+            return redirect("governance:meeting", meeting.pk)
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
@@ -691,18 +673,16 @@ class FrameworkPointEditView(PermissionRequiredMixin, FrameworkPointMixin, Templ
     def post(self, request, *args, **kwargs):
         self.point = self.get_point()
         form = FrameworkPointForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.assess_framework_point(
-                    request.user, self.point, rag=data["rag"], position=data["position"], evidence=data["evidence"],
-                    owner=form.owner, review_date=data["review_date"],
-                )
-            except ValidationError as exc:
-                _apply_validation_error(form, exc)
-            else:
-                messages.success(request, f"Point {self.point.number} has been saved.")
-                return redirect("governance:framework_point", self.point.number)
+        outcome = submit(
+            form,
+            lambda data: services.assess_framework_point(
+                request.user, self.point, rag=data["rag"], position=data["position"], evidence=data["evidence"],
+                owner=form.owner, review_date=data["review_date"],
+            ),
+        )
+        if outcome.ok:
+            messages.success(request, f"Point {self.point.number} has been saved.")
+            return redirect("governance:framework_point", self.point.number)
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
@@ -765,15 +745,11 @@ class SpendEditView(PermissionRequiredMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         self.spend = self.get_spend()
         form = self.get_form(request.POST)
-        if form.is_valid():
-            try:
-                saved = services.record_spend(request.user, self.spend, form.service_data())
-            except ValidationError as exc:
-                _apply_validation_error(form, exc)
-            else:
-                verb = "corrected" if self.spend else "recorded"
-                messages.success(request, f"Spend on {saved.programme} has been {verb}.")
-                return redirect("governance:spend")
+        outcome = submit(form, lambda data: services.record_spend(request.user, self.spend, form.service_data()))
+        if outcome.ok:
+            verb = "corrected" if self.spend else "recorded"
+            messages.success(request, f"Spend on {outcome.result.programme} has been {verb}.")
+            return redirect("governance:spend")
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import TemplateView, View
@@ -12,8 +11,8 @@ from rules.contrib.views import PermissionRequiredMixin
 from academy.directory import selectors, services
 from academy.directory.forms import DirectorySearchForm, EqualityForm, ProfileForm
 from academy.reports.exports import export_response
-from academy.ui.shortcuts import apply_validation_error as _apply_validation_error
 from academy.ui.shortcuts import home_crumb as _home
+from academy.ui.shortcuts import submit
 
 
 def _profile_crumbs():
@@ -62,14 +61,9 @@ class ProfileEditView(PermissionRequiredMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         form = self.get_form(request.POST)
-        if form.is_valid():
-            try:
-                services.save_profile(request.user, request.user, **form.service_kwargs())
-            except ValidationError as exc:
-                _apply_validation_error(form, exc)
-            else:
-                messages.success(request, "Your profile has been saved.")
-                return redirect("directory:profile")
+        if submit(form, lambda data: services.save_profile(request.user, request.user, **form.service_kwargs())).ok:
+            messages.success(request, "Your profile has been saved.")
+            return redirect("directory:profile")
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
@@ -91,14 +85,9 @@ class EqualityView(PermissionRequiredMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         form = EqualityForm(request.POST)
-        if form.is_valid():
-            try:
-                services.give_equality_answers(request.user, request.user, form.answers())
-            except ValidationError as exc:
-                _apply_validation_error(form, exc)
-            else:
-                messages.success(request, "Thank you. Your equality monitoring answers have been saved.")
-                return redirect("directory:profile")
+        if submit(form, lambda data: services.give_equality_answers(request.user, request.user, form.answers())).ok:
+            messages.success(request, "Thank you. Your equality monitoring answers have been saved.")
+            return redirect("directory:profile")
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 

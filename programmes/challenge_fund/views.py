@@ -18,8 +18,8 @@ from django.views.generic import TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
 from academy.reports.exports import export_response
-from academy.ui.shortcuts import apply_validation_error as _apply_validation_error
 from academy.ui.shortcuts import home_crumb as _home
+from academy.ui.shortcuts import submit
 from programmes.challenge_fund import forms, selectors, services
 from programmes.challenge_fund.models import (
     FUNDED_OUTCOMES,
@@ -105,14 +105,10 @@ class StartBidView(PermissionRequiredMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         form = forms.StartBidForm(request.POST)
-        if form.is_valid():
-            try:
-                bid = services.start_bid(request.user, self.round, title=form.cleaned_data["title"])
-            except ValidationError as exc:
-                _apply_validation_error(form, exc)
-            else:
-                messages.success(request, "Your draft bid has been saved. Complete each section, then submit it.")
-                return redirect("challenge_fund:bid", bid.pk)
+        outcome = submit(form, lambda data: services.start_bid(request.user, self.round, title=data["title"]))
+        if outcome.ok:
+            messages.success(request, "Your draft bid has been saved. Complete each section, then submit it.")
+            return redirect("challenge_fund:bid", outcome.result.pk)
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
@@ -232,14 +228,9 @@ class BidSectionView(BidMixin, TemplateView):
         if blocked:
             return blocked
         form = self.get_form(request.POST)
-        if form.is_valid():
-            try:
-                self.save(form)
-            except ValidationError as exc:
-                _apply_validation_error(form, exc)
-            else:
-                messages.success(request, f"'{SECTION_FORMS[self.kwargs['section']][0]}' has been saved.")
-                return redirect("challenge_fund:bid", self.bid.pk)
+        if submit(form, lambda data: self.save(form)).ok:
+            messages.success(request, f"'{SECTION_FORMS[self.kwargs['section']][0]}' has been saved.")
+            return redirect("challenge_fund:bid", self.bid.pk)
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
     def save(self, form) -> None:
@@ -287,14 +278,9 @@ class PartnersView(BidMixin, TemplateView):
         if blocked:
             return blocked
         form = self.partners_form(request.POST)
-        if form.is_valid():
-            try:
-                services.update_bid(request.user, self.bid, partners=form.cleaned_data["partners"])
-            except ValidationError as exc:
-                _apply_validation_error(form, exc)
-            else:
-                messages.success(request, "'Partners and co-applicants' has been saved.")
-                return redirect("challenge_fund:bid", self.bid.pk)
+        if submit(form, lambda data: services.update_bid(request.user, self.bid, partners=data["partners"])).ok:
+            messages.success(request, "'Partners and co-applicants' has been saved.")
+            return redirect("challenge_fund:bid", self.bid.pk)
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
@@ -306,18 +292,14 @@ class InviteView(PartnersView):
         if blocked:
             return blocked
         invite_form = forms.InviteForm(request.POST)
-        if invite_form.is_valid():
-            try:
-                coapplicant = services.invite_coapplicant(request.user, self.bid, invite_form.cleaned_data["email"])
-            except ValidationError as exc:
-                _apply_validation_error(invite_form, exc)
-            else:
-                messages.success(
-                    request,
-                    f"{coapplicant.user.get_full_name()} is now a co-applicant. "
-                    "We have emailed them a link to the bid.",
-                )
-                return redirect("challenge_fund:bid_partners", self.bid.pk)
+        outcome = submit(invite_form, lambda data: services.invite_coapplicant(request.user, self.bid, data["email"]))
+        if outcome.ok:
+            messages.success(
+                request,
+                f"{outcome.result.user.get_full_name()} is now a co-applicant. "
+                "We have emailed them a link to the bid.",
+            )
+            return redirect("challenge_fund:bid_partners", self.bid.pk)
         context = self.get_context_data(invite_form=invite_form)
         context["invite_errors"] = True
         return self.render_to_response(context, status=400)
@@ -453,17 +435,16 @@ class RoundFormView(AdminMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         round_ = self.get_round()
         form = forms.RoundForm(request.POST, instance=round_)
-        if form.is_valid():
-            try:
-                if round_ is None:
-                    round_ = services.create_round(request.user, **form.service_values())
-                else:
-                    round_ = services.update_round(request.user, round_, **form.service_values())
-            except ValidationError as exc:
-                _apply_validation_error(form, exc)
-            else:
-                messages.success(request, f"'{round_.title}' has been saved.")
-                return redirect("challenge_fund:round_manage", round_.pk)
+
+        def save(_):
+            if round_ is None:
+                return services.create_round(request.user, **form.service_values())
+            return services.update_round(request.user, round_, **form.service_values())
+
+        outcome = submit(form, save)
+        if outcome.ok:
+            messages.success(request, f"'{outcome.result.title}' has been saved.")
+            return redirect("challenge_fund:round_manage", outcome.result.pk)
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
@@ -566,14 +547,9 @@ class RoundPartFormView(AdminMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         round_, obj = self.get_objects()
         form = self.form_class(request.POST, instance=obj)
-        if form.is_valid():
-            try:
-                self.save(request.user, round_, obj, form.cleaned_data)
-            except ValidationError as exc:
-                _apply_validation_error(form, exc)
-            else:
-                messages.success(request, f"The {self.noun} has been saved.")
-                return redirect("challenge_fund:round_manage", round_.pk)
+        if submit(form, lambda data: self.save(request.user, round_, obj, data)).ok:
+            messages.success(request, f"The {self.noun} has been saved.")
+            return redirect("challenge_fund:round_manage", round_.pk)
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
@@ -717,15 +693,10 @@ class AssignView(AdminBidView):
     def post(self, request, *args, **kwargs):
         bid = _visible_bid_for_admin(self.kwargs["pk"])
         form = forms.AssignForm(request.POST)
-        if form.is_valid():
-            try:
-                services.assign_reviewer(request.user, bid, form.cleaned_data["reviewer"])
-            except ValidationError as exc:
-                _apply_validation_error(form, exc)
-            else:
-                name = form.cleaned_data["reviewer"].get_full_name()
-                messages.success(request, f"{name} is assigned to review this bid.")
-                return redirect("challenge_fund:admin_bid", bid.pk)
+        if submit(form, lambda data: services.assign_reviewer(request.user, bid, data["reviewer"])).ok:
+            name = form.cleaned_data["reviewer"].get_full_name()
+            messages.success(request, f"{name} is assigned to review this bid.")
+            return redirect("challenge_fund:admin_bid", bid.pk)
         return self.render_to_response(self.get_context_data(assign_form=form), status=400)
 
 
@@ -789,20 +760,16 @@ class DecideView(AdminMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         bid = _visible_bid_for_admin(self.kwargs["pk"])
         form = forms.DecisionForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.determine(
-                    request.user, bid, outcome=data["outcome"], awarded_amount=data["awarded_amount"],
-                    conditions=data["conditions"], feedback=data["feedback"], resubmit_by=data["resubmit_by"],
-                )
-            except ValidationError as exc:
-                _apply_validation_error(form, exc)
-            else:
-                messages.success(
-                    request, "The decision is recorded. Its emails are drafted in the outbox, not sent yet."
-                )
-                return redirect("challenge_fund:round_bids", bid.round_id)
+        decided = submit(
+            form,
+            lambda data: services.determine(
+                request.user, bid, outcome=data["outcome"], awarded_amount=data["awarded_amount"],
+                conditions=data["conditions"], feedback=data["feedback"], resubmit_by=data["resubmit_by"],
+            ),
+        )
+        if decided.ok:
+            messages.success(request, "The decision is recorded. Its emails are drafted in the outbox, not sent yet.")
+            return redirect("challenge_fund:round_bids", bid.round_id)
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
@@ -858,30 +825,26 @@ class ReviewView(PermissionRequiredMixin, TemplateView):
         assignment = self.get_assignment()
         if assignment.declared_at is None:
             form = forms.DeclareForm(request.POST)
-            if form.is_valid():
-                try:
-                    services.declare_interest(request.user, assignment, conflicted=form.cleaned_data["conflicted"],
-                                              reason=form.cleaned_data["reason"])
-                except ValidationError as exc:
-                    _apply_validation_error(form, exc)
-                else:
-                    if form.cleaned_data["conflicted"]:
-                        messages.success(request, "Thank you. You will not see this bid, and the Challenge Fund "
-                                         "team has been told so that they can ask someone else.")
-                        return redirect("challenge_fund:reviews")
-                    return redirect("challenge_fund:review", assignment.pk)
+            declared = submit(
+                form,
+                lambda data: services.declare_interest(
+                    request.user, assignment, conflicted=data["conflicted"], reason=data["reason"]
+                ),
+            )
+            if declared.ok:
+                if form.cleaned_data["conflicted"]:
+                    messages.success(request, "Thank you. You will not see this bid, and the Challenge Fund "
+                                     "team has been told so that they can ask someone else.")
+                    return redirect("challenge_fund:reviews")
+                return redirect("challenge_fund:review", assignment.pk)
         elif assignment.submitted_at is None:
             form = forms.ScoreForm(request.POST, round_=assignment.bid.round)
-            if form.is_valid():
-                try:
-                    services.submit_scores(request.user, assignment, form.scores(), form.cleaned_data["comments"])
-                except ValidationError as exc:
-                    _apply_validation_error(form, exc)
-                else:
-                    messages.success(
-                        request, "Your scores have been submitted. You can now see other reviewers' scores."
-                    )
-                    return redirect("challenge_fund:review", assignment.pk)
+            scored = submit(
+                form, lambda data: services.submit_scores(request.user, assignment, form.scores(), data["comments"])
+            )
+            if scored.ok:
+                messages.success(request, "Your scores have been submitted. You can now see other reviewers' scores.")
+                return redirect("challenge_fund:review", assignment.pk)
         else:
             return redirect("challenge_fund:review", assignment.pk)
         return self.render_to_response(self.get_context_data(form=form), status=400)
@@ -956,14 +919,9 @@ class ProjectAdminView(AdminMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         bid = _funded_bid(self.kwargs["pk"])
         form = forms.MilestoneForm(request.POST)
-        if form.is_valid():
-            try:
-                services.add_milestone(request.user, bid, **form.cleaned_data)
-            except ValidationError as exc:
-                _apply_validation_error(form, exc)
-            else:
-                messages.success(request, "The milestone has been added.")
-                return redirect("challenge_fund:project_admin", bid.pk)
+        if submit(form, lambda data: services.add_milestone(request.user, bid, **data)).ok:
+            messages.success(request, "The milestone has been added.")
+            return redirect("challenge_fund:project_admin", bid.pk)
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
@@ -1027,19 +985,17 @@ class ReportFormView(BidMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         form = self.get_form(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.submit_report(
-                    request.user, self.bid, kind=self.kwargs["kind"], milestone=data.get("milestone"),
-                    done=data["done"], outcomes=data["outcomes"], learning=data["learning"], risks=data["risks"],
-                    spend=form.spend(),
-                )
-            except ValidationError as exc:
-                _apply_validation_error(form, exc)
-            else:
-                messages.success(request, "Thank you. Your report has been submitted.")
-                return redirect("challenge_fund:bid", self.bid.pk)
+        submitted = submit(
+            form,
+            lambda data: services.submit_report(
+                request.user, self.bid, kind=self.kwargs["kind"], milestone=data.get("milestone"),
+                done=data["done"], outcomes=data["outcomes"], learning=data["learning"], risks=data["risks"],
+                spend=form.spend(),
+            ),
+        )
+        if submitted.ok:
+            messages.success(request, "Thank you. Your report has been submitted.")
+            return redirect("challenge_fund:bid", self.bid.pk)
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
@@ -1065,14 +1021,9 @@ class AttachmentsView(BidMixin, TemplateView):
         if blocked:
             return blocked
         form = forms.AttachmentForm(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                services.add_attachment(request.user, self.bid, form.cleaned_data["file"])
-            except ValidationError as exc:
-                _apply_validation_error(form, exc)
-            else:
-                messages.success(request, "The document has been uploaded.")
-                return redirect("challenge_fund:bid_attachments", self.bid.pk)
+        if submit(form, lambda data: services.add_attachment(request.user, self.bid, data["file"])).ok:
+            messages.success(request, "The document has been uploaded.")
+            return redirect("challenge_fund:bid_attachments", self.bid.pk)
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
@@ -1166,14 +1117,9 @@ class EmailTemplateView(AdminMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         round_, outcome = self.get_round_and_outcome()
         form = forms.EmailForm(request.POST, placeholders=True)
-        if form.is_valid():
-            try:
-                services.save_email_template(request.user, round_, outcome, **form.cleaned_data)
-            except ValidationError as exc:
-                _apply_validation_error(form, exc)
-            else:
-                messages.success(request, f"The email for '{outcome.label}' has been saved.")
-                return redirect("challenge_fund:email_templates", round_.pk)
+        if submit(form, lambda data: services.save_email_template(request.user, round_, outcome, **data)).ok:
+            messages.success(request, f"The email for '{outcome.label}' has been saved.")
+            return redirect("challenge_fund:email_templates", round_.pk)
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
@@ -1240,14 +1186,9 @@ class OutboxMessageView(AdminMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         message = self.get_message()
         form = forms.EmailForm(request.POST)
-        if form.is_valid():
-            try:
-                services.update_outbox_message(request.user, message, **form.cleaned_data)
-            except ValidationError as exc:
-                _apply_validation_error(form, exc)
-            else:
-                messages.success(request, "The email has been changed. It has not been sent yet.")
-                return redirect("challenge_fund:outbox", message.bid.round_id)
+        if submit(form, lambda data: services.update_outbox_message(request.user, message, **data)).ok:
+            messages.success(request, "The email has been changed. It has not been sent yet.")
+            return redirect("challenge_fund:outbox", message.bid.round_id)
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 

@@ -133,6 +133,17 @@ class ApplicationForm(forms.Form):
             for number, question in enumerate(self.questions, start=1)
         ]
 
+    def service_kwargs(self) -> dict:
+        """The keyword arguments ``services.apply`` and ``services.save_draft`` take from the form."""
+        data = self.cleaned_data
+        return {
+            "answers": self.answers(),
+            "applied_problem": data["applied_problem"],
+            "priority_function": data["priority_function"],
+            "line_manager_name": data["line_manager_name"],
+            "line_manager_email": data["line_manager_email"],
+        }
+
 
 # --- programme admins ------------------------------------------------------------------------------
 

@@ -229,10 +229,9 @@ def administered_cohorts(user) -> list[Cohort]:
     )
 
 
-def cohort_applications(cohort: Cohort) -> list[Application]:
-    """Every application on the cohort with the applicant's profile (one query). Equality-monitoring
-    answers are never read here."""
-    return list(
+def _submitted_applications(cohort: Cohort) -> QuerySet[Application]:
+    """The cohort's applications that have been sent (no drafts), oldest first, with the applicant's profile."""
+    return (
         Application.objects.filter(cohort=cohort)
         .exclude(state=ApplicationState.DRAFT)
         .select_related(
@@ -244,6 +243,12 @@ def cohort_applications(cohort: Cohort) -> list[Application]:
         )
         .order_by("submitted_at", "pk")
     )
+
+
+def cohort_applications(cohort: Cohort) -> list[Application]:
+    """Every application on the cohort with the applicant's profile (one query). Equality-monitoring
+    answers are never read here."""
+    return list(_submitted_applications(cohort))
 
 
 COMPOSITION_DIMENSIONS = [
@@ -547,19 +552,7 @@ ROSTER_PAGE_SIZE = 50
 def cohort_applications_page(cohort: Cohort, page_number, per_page: int = ROSTER_PAGE_SIZE) -> Page:
     """One page of the cohort's applications (as :func:`cohort_applications`), with panel scores: a
     count query, the page's rows, and their scores."""
-    queryset = (
-        Application.objects.filter(cohort=cohort)
-        .exclude(state=ApplicationState.DRAFT)
-        .select_related(
-            "applicant__profile__profession",
-            "applicant__profile__organisation",
-            "applicant__profile__borough",
-            "applicant__profile__leader_group",
-            "priority_function",
-        )
-        .order_by("submitted_at", "pk")
-    )
-    page = Paginator(queryset, per_page).get_page(page_number)
+    page = Paginator(_submitted_applications(cohort), per_page).get_page(page_number)
     page.object_list = with_scores(list(page.object_list))
     return page
 

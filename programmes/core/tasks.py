@@ -97,26 +97,31 @@ def send_session_reminders(now=None) -> int:
         ).select_related("applicant")
         for application in places:
             user = application.applicant
-            if notifications.notify(
+            if _notify_about_session(
+                user,
+                session,
                 key=f"session-{kind}:{session.pk}:{user.pk}",
                 template="session_reminder",
-                to_email=user.email,
-                context={
-                    "first_name": user.first_name,
-                    "session": session.title,
-                    "cohort": session.cohort.title,
-                    "when": services.format_deadline(session.starts_at),
-                    "tomorrow": kind == "tomorrow",
-                    "where": ", ".join(part for part in (session.venue, session.online_link) if part),
-                    "url": services.site_url(reverse("programmes:my_academy")),
-                    "attachments": [
-                        {"filename": "academy-session.ics", "content": calendar, "mimetype": "text/calendar"}
-                    ],
-                },
-                recipient=user,
+                when=services.format_deadline(session.starts_at),
+                tomorrow=kind == "tomorrow",
+                where=", ".join(part for part in (session.venue, session.online_link) if part),
+                url=services.site_url(reverse("programmes:my_academy")),
+                attachments=[{"filename": "academy-session.ics", "content": calendar, "mimetype": "text/calendar"}],
             ):
                 sent += 1
     return sent
+
+
+def _notify_about_session(user, session: Session, key: str, template: str, **context) -> bool:
+    """Email ``user`` once (under ``key``) about ``session``: the template gets their first name, the session's
+    and its cohort's titles, and ``context``. True if an email went out."""
+    return notifications.notify(
+        key=key,
+        template=template,
+        to_email=user.email,
+        context={"first_name": user.first_name, "session": session.title, "cohort": session.cohort.title, **context},
+        recipient=user,
+    )
 
 
 # --- application drafts: the deadline reminder ------------------------------------------------------
@@ -179,17 +184,12 @@ def send_reflection_prompts(now=None) -> int:
     )
     for attendance in present.iterator():
         session, user = attendance.session, attendance.application.applicant
-        if notifications.notify(
+        if _notify_about_session(
+            user,
+            session,
             key=f"reflection-prompt:{session.pk}:{user.pk}",
             template="reflection_prompt",
-            to_email=user.email,
-            context={
-                "first_name": user.first_name,
-                "session": session.title,
-                "cohort": session.cohort.title,
-                "url": services.site_url(reverse("programmes:session_reflection", args=[session.pk])),
-            },
-            recipient=user,
+            url=services.site_url(reverse("programmes:session_reflection", args=[session.pk])),
         ):
             sent += 1
     return sent

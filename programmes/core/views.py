@@ -17,6 +17,7 @@ from academy.reports.exports import export_response
 from academy.reports.pdf import render_pdf
 from academy.ui.shortcuts import apply_validation_error as _apply_validation_error
 from academy.ui.shortcuts import home_crumb as _home
+from academy.ui.shortcuts import submit
 from programmes.core import ics, selectors, services
 from programmes.core.forms import (
     ApplicationForm,
@@ -355,51 +356,29 @@ class ApplyView(CohortActionMixin, TemplateView):
         if request.POST.get("action") == "draft":
             return self.save_draft()
         form = self.get_form(request.POST)
-        if form.is_valid():
-            try:
-                application = services.apply(
-                    request.user,
-                    self.cohort,
-                    answers=form.answers(),
-                    applied_problem=form.cleaned_data["applied_problem"],
-                    priority_function=form.cleaned_data["priority_function"],
-                    line_manager_name=form.cleaned_data["line_manager_name"],
-                    line_manager_email=form.cleaned_data["line_manager_email"],
-                )
-            except ValidationError as exc:
-                _apply_validation_error(form, exc)
-            else:
-                messages.success(
-                    request,
-                    "Application sent. We have emailed your line manager to ask them to support your protected time.",
-                )
-                return redirect("programmes:application", pk=application.pk)
+        outcome = submit(form, lambda data: services.apply(request.user, self.cohort, **form.service_kwargs()))
+        if outcome.ok:
+            messages.success(
+                request,
+                "Application sent. We have emailed your line manager to ask them to support your protected time.",
+            )
+            return redirect("programmes:application", pk=outcome.result.pk)
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
     def save_draft(self):
         """Application drafts: save what is filled in so far, to finish later from My Academy."""
         form = self.get_form(self.request.POST, draft=True)
-        if form.is_valid():
-            try:
-                application = services.save_draft(
-                    self.request.user,
-                    self.cohort,
-                    answers=form.answers(),
-                    applied_problem=form.cleaned_data["applied_problem"],
-                    priority_function=form.cleaned_data["priority_function"],
-                    line_manager_name=form.cleaned_data["line_manager_name"],
-                    line_manager_email=form.cleaned_data["line_manager_email"],
-                )
-            except ValidationError as exc:
-                _apply_validation_error(form, exc)
-            else:
-                closes = self.cohort.applications_close
-                until = f" before applications close on {services.format_deadline(closes)}" if closes else ""
-                messages.success(
-                    self.request,
-                    f"Draft saved. It has not been sent. Finish and send it from My Academy{until}.",
-                )
-                return redirect("programmes:application", pk=application.pk)
+        outcome = submit(
+            form, lambda data: services.save_draft(self.request.user, self.cohort, **form.service_kwargs())
+        )
+        if outcome.ok:
+            closes = self.cohort.applications_close
+            until = f" before applications close on {services.format_deadline(closes)}" if closes else ""
+            messages.success(
+                self.request,
+                f"Draft saved. It has not been sent. Finish and send it from My Academy{until}.",
+            )
+            return redirect("programmes:application", pk=outcome.result.pk)
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
@@ -495,19 +474,19 @@ class CohortFormView(PermissionRequiredMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         form = self.get_form(request.POST)
-        if form.is_valid():
+
+        def save(_):
             data = form.service_data()
-            cohort = form.instance
-            try:
-                cohort = services.save_cohort(
-                    request.user, cohort, data,
-                    target_groups=data["target_groups"], priority_functions=data["priority_functions"],
-                )
-            except ValidationError as exc:
-                _apply_validation_error(form, exc)
-            else:
-                messages.success(request, f"Saved {cohort.title}.")
-                return redirect("programmes:cohort_manage", pk=cohort.pk)
+            return services.save_cohort(
+                request.user, form.instance, data,
+                target_groups=data["target_groups"], priority_functions=data["priority_functions"],
+            )
+
+        outcome = submit(form, save)
+        if outcome.ok:
+            cohort = outcome.result
+            messages.success(request, f"Saved {cohort.title}.")
+            return redirect("programmes:cohort_manage", pk=cohort.pk)
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
@@ -594,14 +573,11 @@ class SessionFormView(PermissionRequiredMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         form = self.get_form(request.POST)
-        if form.is_valid():
-            try:
-                session = services.save_session(request.user, form.instance, form.cleaned_data)
-            except ValidationError as exc:
-                _apply_validation_error(form, exc)
-            else:
-                messages.success(request, f"Saved the session {session.title}.")
-                return redirect("programmes:cohort_manage", pk=session.cohort_id)
+        outcome = submit(form, lambda data: services.save_session(request.user, form.instance, data))
+        if outcome.ok:
+            session = outcome.result
+            messages.success(request, f"Saved the session {session.title}.")
+            return redirect("programmes:cohort_manage", pk=session.cohort_id)
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
@@ -757,14 +733,9 @@ class CheckInView(PermissionRequiredMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         form = CheckInForm(request.POST)
-        if form.is_valid():
-            try:
-                services.self_check_in(request.user, self.session, form.cleaned_data["code"])
-            except ValidationError as exc:
-                _apply_validation_error(form, exc)
-            else:
-                messages.success(request, f"You are checked in to {self.session.title}.")
-                return redirect("programmes:my_academy")
+        if submit(form, lambda data: services.self_check_in(request.user, self.session, data["code"])).ok:
+            messages.success(request, f"You are checked in to {self.session.title}.")
+            return redirect("programmes:my_academy")
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
@@ -929,16 +900,12 @@ class CohortMessageView(CohortObjectMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         form = CohortMessageForm(request.POST)
-        if form.is_valid():
-            try:
-                message = services.message_cohort(
-                    request.user, self.cohort, form.cleaned_data["subject"], form.cleaned_data["body"]
-                )
-            except ValidationError as exc:
-                _apply_validation_error(form, exc)
-            else:
-                messages.success(request, f"Message sent to {message.recipients} people.")
-                return redirect("programmes:cohort_message", pk=self.cohort.pk)
+        outcome = submit(
+            form, lambda data: services.message_cohort(request.user, self.cohort, data["subject"], data["body"])
+        )
+        if outcome.ok:
+            messages.success(request, f"Message sent to {outcome.result.recipients} people.")
+            return redirect("programmes:cohort_message", pk=self.cohort.pk)
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
@@ -1055,19 +1022,17 @@ class LearningGroupProblemView(PermissionRequiredMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         form = SharedProblemForm(request.POST)
-        if form.is_valid():
-            try:
-                services.set_shared_problem(
-                    request.user, self.group, form.cleaned_data["shared_problem"],
-                    form.cleaned_data["priority_function"],
-                )
-            except ValidationError as exc:
-                _apply_validation_error(form, exc)
-            else:
-                messages.success(request, f"Saved the shared problem for {self.group}.")
-                if self.manages():
-                    return redirect("programmes:learning_groups", pk=self.group.cohort_id)
-                return redirect("programmes:my_academy")
+        outcome = submit(
+            form,
+            lambda data: services.set_shared_problem(
+                request.user, self.group, data["shared_problem"], data["priority_function"]
+            ),
+        )
+        if outcome.ok:
+            messages.success(request, f"Saved the shared problem for {self.group}.")
+            if self.manages():
+                return redirect("programmes:learning_groups", pk=self.group.cohort_id)
+            return redirect("programmes:my_academy")
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
@@ -1100,20 +1065,19 @@ class ProgrammeFormView(PermissionRequiredMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         form = self.get_form(request.POST)
-        if form.is_valid():
-            try:
-                programme = services.save_programme(
-                    request.user, form.instance, form.cleaned_data, target_groups=form.cleaned_data["target_groups"]
-                )
-            except ValidationError as exc:
-                _apply_validation_error(form, exc)
-            else:
-                messages.success(
-                    request,
-                    f"Saved {programme.name}. It appears in the catalogue once it has a published cohort open "
-                    "for applications or bookings.",
-                )
-                return redirect("programmes:admin_cohorts")
+        outcome = submit(
+            form,
+            lambda data: services.save_programme(
+                request.user, form.instance, data, target_groups=data["target_groups"]
+            ),
+        )
+        if outcome.ok:
+            messages.success(
+                request,
+                f"Saved {outcome.result.name}. It appears in the catalogue once it has a published cohort open "
+                "for applications or bookings.",
+            )
+            return redirect("programmes:admin_cohorts")
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
@@ -1166,20 +1130,19 @@ class ReflectionFormView(PermissionRequiredMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         form = self.get_form(request.POST)
-        if form.is_valid():
-            try:
-                reflection = services.save_reflection(
-                    request.user, self.cohort, form.cleaned_data["text"],
-                    shared=form.cleaned_data["sharing"] == "shared", session=self.session,
-                )
-            except ValidationError as exc:
-                _apply_validation_error(form, exc)
+        outcome = submit(
+            form,
+            lambda data: services.save_reflection(
+                request.user, self.cohort, data["text"], shared=data["sharing"] == "shared", session=self.session
+            ),
+        )
+        if outcome.ok:
+            reflection = outcome.result
+            if reflection.shared:
+                messages.success(request, "Reflection saved and shared with your faculty and coaches.")
             else:
-                if reflection.shared:
-                    messages.success(request, "Reflection saved and shared with your faculty and coaches.")
-                else:
-                    messages.success(request, "Reflection saved. It is private: only you can read it.")
-                return redirect("programmes:reflection", pk=reflection.pk)
+                messages.success(request, "Reflection saved. It is private: only you can read it.")
+            return redirect("programmes:reflection", pk=reflection.pk)
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
@@ -1257,17 +1220,14 @@ class CohortFacultyView(CohortObjectMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         form = FacultyForm(request.POST)
-        if form.is_valid():
-            try:
-                member = services.add_faculty(
-                    request.user, self.cohort, form.cleaned_data["email"], form.cleaned_data["role"]
-                )
-            except ValidationError as exc:
-                _apply_validation_error(form, exc)
-            else:
-                role = member.get_role_display().lower()
-                messages.success(request, f"{member.user.get_full_name()} added as {role} of {self.cohort.title}.")
-                return redirect("programmes:cohort_manage", pk=self.cohort.pk)
+        outcome = submit(
+            form, lambda data: services.add_faculty(request.user, self.cohort, data["email"], data["role"])
+        )
+        if outcome.ok:
+            member = outcome.result
+            role = member.get_role_display().lower()
+            messages.success(request, f"{member.user.get_full_name()} added as {role} of {self.cohort.title}.")
+            return redirect("programmes:cohort_manage", pk=self.cohort.pk)
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 

@@ -3,26 +3,20 @@ the secretariat publishes, a leader applies, the secretariat scores, shortlists 
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-from decimal import Decimal
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
-from governance import services
 from governance.models import (
     ApplicationState,
-    FundingSource,
     LeadershipRole,
-    PayBasis,
-    PriorityFunction,
-    RoleType,
-    SpatialLevel,
     Vacancy,
     VacancyApplication,
 )
 from tests.conftest import make_person
 from tests.factories.directory import EqualityMonitoringFactory, LeaderProfileFactory
+from tests.factories.governance import leadership_role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -33,12 +27,7 @@ def submit(page) -> None:
 
 def test_publish_apply_shortlist_and_appoint(visit, client):
     page = visit.page
-    rate = RoleType.objects.create(name="System clinical lead", annual_rate_per_wte=Decimal("100000"))
-    role = services.save_role(None, None, {
-        "title": "Frailty lead, ICS", "function": PriorityFunction.objects.get(number=2),
-        "spatial_level": SpatialLevel.ICS, "role_type": rate, "pay_basis": PayBasis.SESSIONAL,
-        "wte": Decimal("0.4"), "funding_source": FundingSource.ICB, "start_date": date(2026, 4, 1),
-    })
+    role = leadership_role(function=2)
     secretariat = make_person("governance")
     applicant = LeaderProfileFactory().user
     EqualityMonitoringFactory(user=applicant)

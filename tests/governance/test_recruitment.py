@@ -4,7 +4,6 @@ through the services; the pages for every kind of person; query budgets."""
 from __future__ import annotations
 
 from datetime import date, timedelta
-from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,36 +11,26 @@ from django.urls import reverse
 from django.utils import timezone
 
 from academy.notifications.models import Notification
-from governance import recruitment, services
+from governance import recruitment
 from governance.models import (
     ApplicationState,
     CriterionScore,
-    FundingSource,
-    LeadershipRole,
-    PayBasis,
-    PriorityFunction,
-    RoleType,
-    SpatialLevel,
     Vacancy,
     VacancyApplication,
     VacancyState,
 )
 from tests.factories.directory import LeaderProfileFactory
+from tests.factories.governance import leadership_role, role_type
 
 S = ApplicationState
 
 
 @pytest.fixture
 def rate(db):
-    return RoleType.objects.create(name="System clinical lead", annual_rate_per_wte=Decimal("100000"))
+    return role_type()
 
 
-def make_role(rate, title="Frailty lead, ICS", wte="0.4", holder=None, **extra) -> LeadershipRole:
-    return services.save_role(None, None, {
-        "title": title, "function": PriorityFunction.objects.get(number=4), "spatial_level": SpatialLevel.ICS,
-        "role_type": rate, "pay_basis": PayBasis.SESSIONAL, "wte": Decimal(wte), "funding_source": FundingSource.ICB,
-        "start_date": date(2026, 4, 1), "holder": holder, **extra,
-    })
+make_role = leadership_role  # the name tests/governance/test_recruitment_concurrency.py (on main) imports
 
 
 def publish(role, closes_on=None, actor=None) -> Vacancy:
@@ -54,7 +43,7 @@ def publish(role, closes_on=None, actor=None) -> Vacancy:
 
 @pytest.fixture
 def vacancy(rate):
-    return publish(make_role(rate))
+    return publish(leadership_role(rate))
 
 
 def leader():
@@ -79,7 +68,7 @@ def shortlist(secretariat, application, reason="Meets every essential criterion"
 @pytest.mark.django_db
 def test_the_secretariat_publishes_a_vacant_role_with_its_person_specification(rate, person):
     secretariat = person("governance")
-    vacancy = publish(make_role(rate), actor=secretariat)
+    vacancy = publish(leadership_role(rate), actor=secretariat)
     assert vacancy.state == VacancyState.OPEN and vacancy.published_by == secretariat
     assert [(c.kind, c.text) for c in vacancy.criteria.order_by("kind", "position")] == [
         ("desirable", "Quality improvement training"),
@@ -102,17 +91,17 @@ def test_publishing_with_bad_input_says_what_to_fix_and_saves_nothing(rate, fiel
     if field == "desirable":
         essential = "Registered clinician"
     with pytest.raises(ValidationError) as raised:
-        recruitment.publish_vacancy(None, make_role(rate), essential=essential, **data)
+        recruitment.publish_vacancy(None, leadership_role(rate), essential=essential, **data)
     assert field in raised.value.message_dict
     assert not Vacancy.objects.exists()
 
 
 @pytest.mark.django_db
 def test_a_held_role_or_one_already_open_cannot_be_published(rate):
-    held = make_role(rate, title="Held", holder=leader())
+    held = leadership_role(rate, title="Held", holder=leader())
     with pytest.raises(ValidationError, match="not vacant"):
         publish(held)
-    role = make_role(rate, title="Open")
+    role = leadership_role(rate, title="Open")
     publish(role)
     with pytest.raises(ValidationError, match="already has an open vacancy"):
         publish(role)
@@ -123,7 +112,7 @@ def test_a_held_role_or_one_already_open_cannot_be_published(rate):
 @pytest.mark.parametrize("role_name", ["leader", "executive", "evaluator"])
 def test_only_the_secretariat_publishes(rate, person, role_name):
     with pytest.raises(PermissionDenied):
-        publish(make_role(rate), actor=person(role_name))
+        publish(leadership_role(rate), actor=person(role_name))
     assert not Vacancy.objects.exists()
 
 
@@ -143,7 +132,7 @@ def test_a_leader_applies_once_with_their_profile_recorded(vacancy):
 
 @pytest.mark.django_db
 def test_a_late_application_is_refused(rate):
-    vacancy = publish(make_role(rate), closes_on=timezone.localdate())
+    vacancy = publish(leadership_role(rate), closes_on=timezone.localdate())
     tomorrow = timezone.localdate() + timedelta(days=1)
     with pytest.raises(ValidationError, match="closed"):
         recruitment.apply(leader(), vacancy, "Statement", today=tomorrow)
@@ -228,8 +217,8 @@ def test_only_the_secretariat_moves_applications(vacancy, person, role_name):
 def test_appointing_over_1_wte_is_refused_unless_confirmed_as_sessional_overtime(rate, person):
     secretariat = person("governance")
     applicant = leader()
-    make_role(rate, title="Existing role", wte="0.8", holder=applicant)
-    vacancy = publish(make_role(rate, wte="0.4"))
+    leadership_role(rate, title="Existing role", wte="0.8", holder=applicant)
+    vacancy = publish(leadership_role(rate, wte="0.4"))
     application = shortlist(secretariat, recruitment.apply(applicant, vacancy, "Statement"))
     with pytest.raises(ValidationError) as raised:
         recruitment.move_application(secretariat, application, S.APPOINTED, "Strongest at interview")
@@ -328,7 +317,7 @@ def test_applicants_see_only_their_own_applications(client, vacancy):
 
 @pytest.mark.django_db
 def test_a_closed_vacancy_is_not_found_by_leaders_who_did_not_apply(client, rate):
-    vacancy = publish(make_role(rate), closes_on=timezone.localdate())
+    vacancy = publish(leadership_role(rate), closes_on=timezone.localdate())
     Vacancy.objects.filter(pk=vacancy.pk).update(closes_on=timezone.localdate() - timedelta(days=1))
     client.force_login(leader())
     assert client.get(reverse("governance:vacancy", args=[vacancy.pk])).status_code == 404
@@ -338,7 +327,7 @@ def test_a_closed_vacancy_is_not_found_by_leaders_who_did_not_apply(client, rate
 @pytest.mark.django_db
 def test_the_secretariat_publishes_scores_shortlists_and_appoints_through_the_pages(client_as, rate):
     client, secretariat = client_as("governance")
-    role = make_role(rate)
+    role = leadership_role(rate)
     response = client.post(reverse("governance:vacancy_publish"), {
         "role": role.pk, "about": "About", "essential": "Registered clinician", "desirable": "",
         "how_to_apply": "Apply here", "closes_on": timezone.localdate().isoformat(),
@@ -384,7 +373,7 @@ def test_the_executive_reads_recruitment_but_changes_nothing(client_as, vacancy)
 
 def _vacancies(rate, count):
     for number in range(count):
-        vacancy = publish(make_role(rate, title=f"Role {number}"))
+        vacancy = publish(leadership_role(rate, title=f"Role {number}"))
         recruitment.apply(leader(), vacancy, "Statement")
 
 

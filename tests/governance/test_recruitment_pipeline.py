@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 from datetime import date
-from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -17,29 +16,19 @@ from academy.reports.suppression import NOT_SHOWN, suppress
 from governance import recruitment_selectors as selectors
 from governance.models import (
     ApplicationState,
-    FundingSource,
-    LeadershipRole,
-    PayBasis,
-    PriorityFunction,
-    RoleType,
-    SpatialLevel,
     Vacancy,
     VacancyApplication,
     VacancyState,
 )
 from tests.factories.directory import EqualityMonitoringFactory, LeaderProfileFactory
+from tests.factories.governance import leadership_role
 
 S = ApplicationState
 
 
 @pytest.fixture
 def role(db):
-    rate = RoleType.objects.create(name="Lead", annual_rate_per_wte=Decimal("90000"))
-    return LeadershipRole.objects.create(
-        title="Frailty lead, ICS", function=PriorityFunction.objects.get(number=4), spatial_level=SpatialLevel.ICS,
-        role_type=rate, pay_basis=PayBasis.SESSIONAL, wte=Decimal("0.4"), annual_cost=Decimal("36000"),
-        funding_source=FundingSource.ICB, start_date=date(2026, 4, 1),
-    )
+    return leadership_role()
 
 
 def vacancy_for(role, appointed=False) -> Vacancy:
