@@ -30,9 +30,6 @@ def rate(db):
     return role_type()
 
 
-make_role = leadership_role  # the name tests/governance/test_recruitment_concurrency.py (on main) imports
-
-
 def publish(role, closes_on=None, actor=None) -> Vacancy:
     return recruitment.publish_vacancy(
         actor, role, about="Leads frailty across the system.", how_to_apply="Write a supporting statement.",

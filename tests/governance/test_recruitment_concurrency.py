@@ -3,23 +3,21 @@ clear refusal, and no deadlock between the vacancy's lock and the applications' 
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import pytest
 from django.core.exceptions import ValidationError
 
 from governance import recruitment
-from governance.models import ApplicationState, LeadershipRole, RoleType, VacancyState
+from governance.models import ApplicationState, LeadershipRole, VacancyState
 from tests.concurrency import at_once, raised
-from tests.governance.test_recruitment import leader, make_role, publish
+from tests.factories.governance import leadership_role, role_type
+from tests.governance.test_recruitment import leader, publish
 
 S = ApplicationState
 
 
 @pytest.mark.django_db(transaction=True)
 def test_two_appointments_to_one_vacancy_at_once_appoint_one_person():
-    rate = RoleType.objects.create(name="System clinical lead", annual_rate_per_wte=Decimal("100000"))
-    vacancy = publish(make_role(rate))
+    vacancy = publish(leadership_role(role_type()))
     applications = []
     for name in ("first", "second"):
         application = recruitment.apply(leader(), vacancy, f"The {name} applicant's statement.")
