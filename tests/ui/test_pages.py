@@ -265,3 +265,14 @@ def test_permission_denied_page_uses_nhs_wording(client_as):
     assert (
         title_of(response) == "You do not have permission to view this page - SEL Systems Leadership Academy"
     )
+
+
+def test_a_name_with_an_apostrophe_is_shown_escaped_once(client):
+    """The factories avoid O'Brien-style names so tests can look for names in a page; this test keeps them
+    covered: the header shows the name as text, escaped once, never doubled or raw."""
+    from tests.factories.accounts import UserFactory
+
+    client.force_login(UserFactory(first_name="Siobhan", last_name="O'Neill"))
+    page = client.get(reverse("ui:home")).content.decode()
+    assert "Siobhan O&#x27;Neill" in page
+    assert "O'Neill" not in page and "&amp;#x27;" not in page
