@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from academy.accounts.models import User
+from academy.notifications.services import email_user_after_commit
 from governance import services
 from governance.models import (
     MAX_CRITERION_SCORE,
@@ -328,20 +329,10 @@ def _turn_down_the_others(actor, vacancy: Vacancy, appointed: VacancyApplication
         VacancyApplication.objects.select_related("applicant")
         .filter(vacancy=vacancy, state=S.UNSUCCESSFUL, applicant__is_active=True)
     ):
-        _queue_email(
+        email_user_after_commit(
             f"vacancy-unsuccessful:{other.pk}", "vacancy_unsuccessful", other.applicant,
             {"role": vacancy.role.title,
              "url": settings.ACADEMY_SITE_URL + reverse("governance:my_application", args=[other.pk])},
         )
 
 
-def _queue_email(key: str, template: str, user: User, context: dict) -> bool:
-    """Record the email under its unique key and send it after commit. False if it was recorded before."""
-    from academy.notifications import services as notifications
-    from academy.notifications.tasks import deliver_notification
-
-    context = {"first_name": user.first_name, **context}
-    notification = notifications.record(key, template, user.email, context, recipient=user)
-    if notification is not None:
-        transaction.on_commit(lambda: deliver_notification.delay(notification.pk))
-    return notification is not None

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import logging
+from contextlib import suppress
+from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -84,3 +87,57 @@ def notify(key: str, template: str, to_email: str, context: dict | None = None, 
         existing = Notification.objects.filter(key=key).values_list("pk", flat=True).first()
         return deliver(existing) if existing else False
     return deliver(notification.pk)
+
+
+def send_after_commit(
+    key: str, template: str, to_email: str, context: dict | None = None, recipient=None
+) -> Notification | None:
+    """Record a notification now and hand it to Celery once the transaction commits, so work that is rolled
+    back sends nothing. Returns None if one with this key was recorded before (nothing more is sent). If the
+    broker cannot take the task, the page still succeeds and the notification waits for :func:`resend_unsent`."""
+    notification = record(key, template, to_email, context, recipient)
+    if notification is not None:
+        transaction.on_commit(partial(_queue, notification.pk))
+    return notification
+
+
+def email_user_after_commit(key: str, template: str, user, context: dict) -> bool:
+    """:func:`send_after_commit` to a portal user, greeting them by first name. True if newly recorded."""
+    context = {"first_name": user.first_name, **context}
+    return send_after_commit(key, template, user.email, context, recipient=user) is not None
+
+
+def _queue(notification_id: int) -> None:
+    from academy.notifications.tasks import deliver_notification
+
+    try:
+        deliver_notification.delay(notification_id)
+    except Exception:  # the broker is down: resend_unsent sends it later
+        log.exception("could not queue notification %s; it waits for the resend task", notification_id)
+
+
+RESEND_AFTER = timedelta(minutes=10)  # longer than a queued email normally waits for a worker
+MAX_ATTEMPTS = 8  # the task's own retries, then the resend task's
+RESEND_BATCH = 200
+
+
+def resend_unsent(now=None) -> int:
+    """Send what is still waiting: notifications pending for longer than ``RESEND_AFTER`` (the broker was
+    down when they were recorded, or a worker stopped) and failed ones tried fewer than ``MAX_ATTEMPTS``
+    times. Oldest first, at most ``RESEND_BATCH`` a run. Returns how many went out."""
+    now = now or timezone.now()
+    waiting = (
+        Notification.objects.filter(
+            Q(status=NotificationStatus.PENDING, created_at__lte=now - RESEND_AFTER)
+            | Q(status=NotificationStatus.FAILED, attempts__lt=MAX_ATTEMPTS)
+        )
+        .order_by("created_at", "pk")
+        .values_list("pk", flat=True)[:RESEND_BATCH]
+    )
+    sent = 0
+    for notification_id in list(waiting):
+        with suppress(Exception):  # deliver recorded the failure; the next run tries again
+            sent += deliver(notification_id)
+    if sent:
+        log.info("resent %s waiting notifications", sent)
+    return sent

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from academy.accounts.models import User
+from academy.notifications.services import email_user_after_commit
 from programmes.challenge_fund.models import (
     APPLICANT_EDITABLE,
     FUNDED_OUTCOMES,
@@ -507,7 +508,7 @@ def invite_coapplicant(actor: User, bid: Bid, email: str) -> CoApplicant:
         raise ValidationError({"email": "This colleague is already a co-applicant"}) from exc
     if profile.organisation_id != bid.lead_organisation_id:
         bid.partners.add(profile.organisation)
-    _queue_email(
+    email_user_after_commit(
         f"cf-coapplicant-{coapplicant.pk}",
         "cf_coapplicant_invited",
         user,
@@ -613,7 +614,7 @@ def submit_bid(actor: User, bid: Bid) -> Bid:
     bid.save()
     people = [bid.lead, *[c.user for c in bid.coapplicants.select_related("user")]]
     for person in people:
-        _queue_email(
+        email_user_after_commit(
             f"cf-submitted-{record.pk}-{person.pk}",
             "cf_bid_submitted",
             person,
@@ -632,18 +633,6 @@ def withdraw_bid(actor: User, bid: Bid) -> Bid:
         raise ValidationError("A bid that has had its decision cannot be withdrawn.")
     transition(bid, BidState.WITHDRAWN, actor)
     return bid
-
-
-def _queue_email(key: str, template: str, user: User, context: dict) -> bool:
-    """Record the email under its unique key and send it after commit. False if it was recorded before."""
-    from academy.notifications import services as notifications
-    from academy.notifications.tasks import deliver_notification
-
-    context = {"first_name": user.first_name, **context}
-    notification = notifications.record(key, template, user.email, context, recipient=user)
-    if notification is not None:
-        transaction.on_commit(lambda: deliver_notification.delay(notification.pk))
-    return notification is not None
 
 
 # --- review ----------------------------------------------------------------------------------------
@@ -936,7 +925,7 @@ def chase_overdue_reports(today=None) -> int:
             if bid.state == BidState.ACTIVE:
                 transition(bid, BidState.OVERDUE, None, note=f"Report for '{milestone.title}' overdue")
             lead = milestone.bid.lead
-            before = _queue_email(
+            before = email_user_after_commit(
                 f"cf-report-overdue-{milestone.pk}",
                 "cf_report_overdue",
                 lead,
@@ -1137,7 +1126,7 @@ def send_outbox(actor: User | None, round_: Round) -> int:
     )
     now = timezone.now()
     for message in drafts:
-        _queue_email(f"cf-outbox-{message.pk}", "cf_outbox", message.recipient,
+        email_user_after_commit(f"cf-outbox-{message.pk}", "cf_outbox", message.recipient,
                      {"subject": message.subject, "body": message.body})
         message.status, message.sent_at, message.sent_by = OutboxStatus.SENT, now, actor
         message.save()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import logging
 import secrets
 from collections.abc import Iterable, Mapping
 from datetime import timedelta
@@ -46,7 +45,6 @@ from programmes.core.models import (
     Session,
 )
 
-log = logging.getLogger(__name__)
 S = ApplicationState
 
 # The only moves an application may make.
@@ -95,23 +93,6 @@ def _ensure_owner(actor, application: Application) -> None:
 
 def can_manage_cohort(user, cohort: Cohort) -> bool:
     return bool(user and user.is_authenticated and (user.is_superuser or is_admin_of_programme(user, cohort.programme)))
-
-
-def _email(key: str, template: str, to_email: str, context: dict, recipient=None) -> None:
-    """Record an email under ``key`` now; send it once the transaction commits."""
-    notification = notifications.record(key, template, to_email, context, recipient)
-    if notification is None:
-        return
-
-    def send():
-        from academy.notifications.tasks import deliver_notification
-
-        try:
-            deliver_notification.delay(notification.pk)
-        except Exception:  # the broker is down: the notification stays pending for a retry
-            log.exception("could not queue notification %s", notification.pk)
-
-    transaction.on_commit(send)
 
 
 def site_url(path: str) -> str:
@@ -214,7 +195,7 @@ def _after_transition(application: Application, from_state: str) -> None:
     }
     if application.state == S.OFFERED:
         context["deadline"] = format_deadline(application.offer_expires_at)
-        _email(
+        notifications.send_after_commit(
             f"offer:{application.pk}:{application.offer_expires_at.isoformat()}",
             "place_offered",
             user.email,
@@ -222,7 +203,7 @@ def _after_transition(application: Application, from_state: str) -> None:
             user,
         )
     elif application.state == S.AWAITING_LINE_MANAGER:
-        _email(
+        notifications.send_after_commit(
             f"line-manager-request:{application.pk}",
             "line_manager_request",
             application.line_manager_email,
@@ -738,7 +719,7 @@ def message_cohort(actor, cohort: Cohort, subject: str, body: str) -> CohortMess
         )
         for application in people:
             user = application.applicant
-            _email(
+            notifications.send_after_commit(
                 f"cohort-message:{message.pk}:{user.pk}",
                 "cohort_message",
                 user.email,
@@ -1108,8 +1089,8 @@ def reply_to_reflection(actor, reflection: Reflection, text: str) -> ReflectionR
                   for member in _faculty_in_thread(reflection)]
         url = site_url(reverse("programmes:reflection", args=[reflection.pk]))
         for person, template, key in to:
-            _email(key, template, person.email, {"first_name": person.first_name, "sender": actor.get_full_name(),
-                                                 "cohort": reflection.cohort.title, "url": url}, person)
+            context = {"sender": actor.get_full_name(), "cohort": reflection.cohort.title, "url": url}
+            notifications.email_user_after_commit(key, template, person, context)
     return reply
 
 

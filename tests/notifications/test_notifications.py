@@ -51,3 +51,77 @@ def test_profile_reminder_task_run_twice_sends_one_email_per_person():
     assert send_profile_reminders() == 0
     assert [m.to for m in mail.outbox] == [[waiting.email]]
     assert Notification.objects.filter(key=f"profile-incomplete:{waiting.pk}").count() == 1
+
+
+# --- sending after commit, and resending what waits -------------------------------------------------
+
+
+def test_send_after_commit_queues_delivery_only_when_the_work_commits(django_capture_on_commit_callbacks):
+    user = UserFactory(first_name="Kemi")
+    with mock.patch("academy.notifications.tasks.deliver_notification.delay") as delay:
+        with django_capture_on_commit_callbacks(execute=True):
+            assert services.email_user_after_commit("k:commit", "profile_reminder", user, {"profile_path": "/"})
+        notification = Notification.objects.get(key="k:commit")
+        delay.assert_called_once_with(notification.pk)
+        assert notification.context["first_name"] == "Kemi" and notification.recipient == user
+        # The same key again records and queues nothing.
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            assert not services.email_user_after_commit("k:commit", "profile_reminder", user, {"profile_path": "/"})
+        assert callbacks == [] and delay.call_count == 1
+
+
+def test_send_after_commit_sends_nothing_for_work_that_is_rolled_back(django_capture_on_commit_callbacks):
+    from django.db import transaction
+
+    user = UserFactory()
+    with (
+        mock.patch("academy.notifications.tasks.deliver_notification.delay") as delay,
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        services.send_after_commit("k:rollback", "profile_reminder", user.email, {"profile_path": "/"})
+        raise RuntimeError("the service failed after recording")
+    assert callbacks == [] and not delay.called
+    assert not Notification.objects.filter(key="k:rollback").exists()
+
+
+def test_a_broker_that_is_down_leaves_the_email_waiting_for_the_resend_task(django_capture_on_commit_callbacks):
+    user = UserFactory()
+    with (
+        mock.patch("academy.notifications.tasks.deliver_notification.delay", side_effect=ConnectionError("down")),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        services.send_after_commit("k:broker", "profile_reminder", user.email, {"profile_path": "/"})
+    notification = Notification.objects.get(key="k:broker")
+    assert notification.status == NotificationStatus.PENDING and mail.outbox == []
+    # Too soon for the resend task: a worker may still be about to send it.
+    assert services.resend_unsent() == 0
+    later = timezone.now() + services.RESEND_AFTER + timedelta(seconds=1)
+    assert services.resend_unsent(now=later) == 1
+    assert services.resend_unsent(now=later) == 0
+    assert [m.to for m in mail.outbox] == [[user.email]]
+
+
+def test_resend_retries_failed_emails_until_the_last_attempt():
+    user = UserFactory()
+    tried = services.record("k:failed", "profile_reminder", user.email, {"profile_path": "/"}, user)
+    given_up = services.record("k:given-up", "profile_reminder", user.email, {"profile_path": "/"}, user)
+    Notification.objects.filter(pk=tried.pk).update(status=NotificationStatus.FAILED, attempts=2)
+    Notification.objects.filter(pk=given_up.pk).update(
+        status=NotificationStatus.FAILED, attempts=services.MAX_ATTEMPTS
+    )
+    with mock.patch("django.core.mail.EmailMultiAlternatives.send", side_effect=OSError("smtp down")):
+        assert services.resend_unsent() == 0  # still down: recorded again, nothing raised
+    tried.refresh_from_db()
+    assert tried.status == NotificationStatus.FAILED and tried.attempts == 3
+    assert services.resend_unsent() == 1
+    assert [m.to for m in mail.outbox] == [[user.email]]
+    assert Notification.objects.get(pk=given_up.pk).status == NotificationStatus.FAILED
+
+
+def test_the_resend_task_is_on_the_beat_schedule():
+    from academy.celery import app_beat_schedules
+
+    entry = app_beat_schedules()["notifications-resend-unsent"]
+    assert entry["task"] == "academy.notifications.tasks.resend_unsent_notifications"
