@@ -88,7 +88,9 @@ class Visit:
         assert not self.console_errors, f"console errors on {label}: {self.console_errors}"
 
     def sign_in_as(self, client, user) -> None:
-        """Sign in with Django's test client and hand the session cookie to the browser."""
+        """Switch the browser to ``user``: drop whoever was signed in, sign in with Django's test client and hand
+        the session cookie to the browser."""
+        self.page.context.clear_cookies()
         client.force_login(user)
         cookie = client.cookies["sessionid"]
         self.page.context.add_cookies(

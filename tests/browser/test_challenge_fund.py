@@ -184,7 +184,6 @@ def test_reviewer_scores_and_admin_awards(visit, client):
     page.get_by_role("button", name="Assign reviewer").click()
     visit.check("admin-bid-assigned")
 
-    page.context.clear_cookies()
     visit.sign_in_as(client, reviewer)
     visit.go("/challenge-fund/reviews/")
     visit.check("reviews")
@@ -202,7 +201,6 @@ def test_reviewer_scores_and_admin_awards(visit, client):
     submit(page)
     visit.check("scores-submitted")
 
-    page.context.clear_cookies()
     visit.sign_in_as(client, admin)
     visit.go(f"/challenge-fund/manage/bids/{bid.pk}/")
     visit.check("admin-bid-scored")
@@ -240,7 +238,6 @@ def test_reviewer_scores_and_admin_awards(visit, client):
     submit(page)
     visit.check("project-started")
 
-    page.context.clear_cookies()
     visit.sign_in_as(client, bid.lead)
     visit.go(f"/challenge-fund/bids/{bid.pk}/")
     visit.check("applicant-sees-decision")

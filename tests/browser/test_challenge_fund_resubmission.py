@@ -65,7 +65,6 @@ def test_admin_invites_a_revision_the_applicant_resubmits_and_the_admin_sees_wha
     submit(page)
 
     # The applicant revises and resubmits.
-    page.context.clear_cookies()
     visit.sign_in_as(client, bid.lead)
     visit.go(f"/challenge-fund/bids/{bid.pk}/")
     assert page.get_by_text("Revise and resubmit: invited").count() >= 1
@@ -97,7 +96,6 @@ def test_admin_invites_a_revision_the_applicant_resubmits_and_the_admin_sees_wha
     visit.check("version-1")
 
     # The admin sends it back to review with the same reviewer and reads what changed.
-    page.context.clear_cookies()
     visit.sign_in_as(client, admin)
     visit.go(f"/challenge-fund/manage/bids/{bid.pk}/")
     page.get_by_role("link", name="Send to review").click()
@@ -118,7 +116,6 @@ def test_admin_invites_a_revision_the_applicant_resubmits_and_the_admin_sees_wha
     visit.check("what-changed-unchanged-open")
 
     # The reviewer, asked again, declares and reads what changed from the review page.
-    page.context.clear_cookies()
     visit.sign_in_as(client, reviewer)
     visit.go("/challenge-fund/reviews/")
     page.get_by_role("link", name="Frailty at home").click()

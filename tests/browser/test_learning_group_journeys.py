@@ -57,7 +57,6 @@ def test_propose_move_save_and_the_leader_sees_their_set(visit, client):
     assert "Saved 2 groups" in page.content()
     assert LearningGroupMember.objects.get(application__applicant=leader).group.number == int(moved_to)
 
-    visit.page.context.clear_cookies()
     visit.sign_in_as(client, leader)
     visit.go("/programmes/my-academy/")
     visit.check("my-academy")
