@@ -1,15 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from governance.models import (
-    Capability,
-    ClinicalNetwork,
-    GovernanceStructure,
-    Principle,
-    PriorityFunction,
-    Seat,
-    SpatialLevelDefinition,
-)
+from academy.directory.models import PriorityFunction
+from governance.models import Capability, ClinicalNetwork, GovernanceStructure, Principle, Seat, SpatialLevelDefinition
 
 for model in (PriorityFunction, SpatialLevelDefinition, GovernanceStructure, ClinicalNetwork, Principle, Seat):
     admin.site.register(model, SimpleHistoryAdmin)

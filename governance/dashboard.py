@@ -9,15 +9,15 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.db.models import BigIntegerField, Count, Exists, F, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce, ExtractQuarter, ExtractYear
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from academy.directory.models import Borough, LeaderProfile, Profession
+from academy.directory.models import Borough, LeaderProfile, PriorityFunction, Profession, SpatialLevel
 from academy.reports.suppression import DEFAULT_THRESHOLD, suppress
-from governance.models import DAYS_PER_WTE, LeadershipRole, PriorityFunction, ProgrammeSpend, SpatialLevel
-from programmes.challenge_fund.models import Bid
+from governance.models import DAYS_PER_WTE, LeadershipRole, ProgrammeSpend
+from programmes.challenge_fund import selectors as challenge_fund
 from programmes.challenge_fund.services import PROGRAMME_SLUG as CHALLENGE_FUND_SLUG
-from programmes.core.models import Programme
+from programmes.core import selectors as programmes
 
 TODAY_DAYS_PER_WEEK = 100  # about 100 days a week of C&CP system leadership time today [seed 002]
 CARE_PATHWAY_FUNCTION = 2
@@ -205,11 +205,6 @@ def _start_of(on: date) -> datetime:
     return timezone.make_aware(datetime.combine(on, time.min))
 
 
-def _awarded(until: datetime) -> Q:
-    """Bids given money by a determination made by ``until``."""
-    return Q(awarded_amount__isnull=False, determined_at__isnull=False, determined_at__lte=until)
-
-
 @dataclass
 class AwardRow:
     label: str
@@ -231,18 +226,11 @@ class Awards:
 def challenge_fund_awards(on: date) -> Awards:
     """Awards determined up to the end of ``on``, by the functions the bids said they serve (two queries)."""
     until = end_of(on)
-    awarded = Q(cf_bids__awarded_amount__isnull=False, cf_bids__determined_at__isnull=False,
-                cf_bids__determined_at__lte=until)
     rows = [
         AwardRow(label=f"{function.number}. {function.name}", bids=function.awarded_bids, amount=function.awarded)
-        for function in PriorityFunction.objects.annotate(
-            awarded_bids=Count("cf_bids", filter=awarded),
-            awarded=Coalesce(Sum("cf_bids__awarded_amount", filter=awarded), ZERO),
-        ).order_by("number")
+        for function in challenge_fund.awards_by_function(until)
     ]
-    totals = Bid.objects.filter(_awarded(until)).aggregate(
-        bids=Count("id"), total=Coalesce(Sum("awarded_amount"), ZERO)
-    )
+    totals = challenge_fund.awards_total(until)
     for row in rows:
         row.share = _share(row.amount, totals["total"])
     return Awards(rows=rows, bids=totals["bids"], total=totals["total"])
@@ -296,15 +284,11 @@ def academy_spend(quarters: list[Quarter], on: date) -> Spend:
         for row in ProgrammeSpend.objects.filter(in_quarters).values("programme_id", "year", "quarter")
         .annotate(amount=Sum("amount")).order_by()
     }
-    awards = {
-        (row["year"], row["quarter"]): row["amount"]
-        for row in Bid.objects.filter(_awarded(end_of(on)), determined_at__gte=_start_of(quarters[0].start),
-                                      determined_at__lte=end_of(quarters[-1].end))
-        .annotate(year=ExtractYear("determined_at"), quarter=ExtractQuarter("determined_at"))
-        .values("year", "quarter").annotate(amount=Sum("awarded_amount")).order_by()
-    }
+    awards = challenge_fund.awards_by_quarter(
+        _start_of(quarters[0].start), end_of(quarters[-1].end), known_by=end_of(on)
+    )
     rows = []
-    for programme in Programme.objects.only("pk", "name", "slug").order_by("position", "name"):
+    for programme in programmes.all_programmes().only("pk", "name", "slug"):
         if programme.slug == CHALLENGE_FUND_SLUG:
             rows.append(SpendRow(
                 label=f"{programme.name}: awards", from_awards=True,

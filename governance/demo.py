@@ -11,7 +11,7 @@ from django.db import models
 from django.utils import timezone
 
 from academy.directory.demo import DEMO_BUILDERS, DEMO_DOMAIN, SCALE_BUILDERS, SeedContext
-from academy.directory.models import Borough, LeaderProfile, ProviderCollaborative
+from academy.directory.models import Borough, LeaderProfile, PriorityFunction, ProviderCollaborative, SpatialLevel
 from governance import services
 from governance.models import (
     ClinicalNetwork,
@@ -20,10 +20,8 @@ from governance.models import (
     LeadershipRole,
     Meeting,
     PayBasis,
-    PriorityFunction,
     RoleType,
     Seat,
-    SpatialLevel,
 )
 
 VACANT_SEATS = {
@@ -344,12 +342,12 @@ def build_spend(ctx: SeedContext) -> None:
     awards). Nothing is added once any spend is recorded."""
     from governance.dashboard import quarter_of
     from governance.models import ProgrammeSpend
-    from programmes.core.models import Programme
+    from programmes.core.selectors import all_programmes
 
     if ProgrammeSpend.objects.exists():
         ctx.counts["spend records"] = 0
         return
-    programmes = {p.slug: p for p in Programme.objects.all()}
+    programmes = {p.slug: p for p in all_programmes()}
     quarter = quarter_of(timezone.localdate())
     quarters = [quarter]
     for _ in range(4):

@@ -8,7 +8,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.validators import MaxValueValidator, MinValueValidator
 
-from academy.directory.models import Borough, Organisation, ProviderCollaborative
+from academy.directory.models import Borough, Organisation, PriorityFunction, ProviderCollaborative, SpatialLevel
 from governance.kinds import ReferenceKind
 from governance.models import (
     MAX_WTE,
@@ -18,10 +18,10 @@ from governance.models import (
     FundingSource,
     GovernanceStructure,
     PayBasis,
-    PriorityFunction,
     RoleType,
-    SpatialLevel,
 )
+from programmes.challenge_fund.services import PROGRAMME_SLUG as CHALLENGE_FUND_SLUG
+from programmes.core import selectors as programmes
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -456,11 +456,9 @@ class ProgrammeSpendForm(forms.Form):
     )
 
     def __init__(self, *args, quarters=(), **kwargs):
-        from programmes.challenge_fund.services import PROGRAMME_SLUG
-        from programmes.core.models import Programme
-
         super().__init__(*args, **kwargs)
-        self.fields["programme"].queryset = Programme.objects.exclude(slug=PROGRAMME_SLUG)
+        # The Challenge Fund's spend is its awards, so it is not recorded here.
+        self.fields["programme"].queryset = programmes.all_programmes().exclude(slug=CHALLENGE_FUND_SLUG)
         self.fields["quarter"].choices = [("", "Select a quarter"), *[(q.key, q.label) for q in quarters]]
         self.quarters = {q.key: q for q in quarters}
 

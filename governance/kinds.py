@@ -8,14 +8,8 @@ from dataclasses import dataclass, field
 from django.db import models
 from django.http import Http404
 
-from governance.models import (
-    ClinicalNetwork,
-    GovernanceStructure,
-    Principle,
-    PriorityFunction,
-    RoleType,
-    SpatialLevelDefinition,
-)
+from academy.directory.models import PriorityFunction
+from governance.models import ClinicalNetwork, GovernanceStructure, Principle, RoleType, SpatialLevelDefinition
 
 
 @dataclass(frozen=True)

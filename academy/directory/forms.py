@@ -15,6 +15,7 @@ from academy.directory.models import (
     LeaderGroup,
     LeaderProfile,
     Organisation,
+    PriorityFunction,
     Profession,
     Religion,
     Sex,
@@ -22,7 +23,6 @@ from academy.directory.models import (
 )
 from academy.directory.services import OWN_EMAIL_MESSAGE
 from academy.ui.forms import HintedLabel
-from governance.models import PriorityFunction
 
 
 class LeaderGroupField(forms.ModelChoiceField):

@@ -9,6 +9,33 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 
+class PriorityFunction(models.Model):
+    """One of the 10 priority functions for clinical and care professional system leadership. Reference
+    data every layer uses (programmes, governance, evaluation), so it lives in the foundation."""
+
+    number = models.PositiveSmallIntegerField(unique=True)
+    name = models.CharField(max_length=200, unique=True)
+    definition = models.TextField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SpatialLevel(models.TextChoices):
+    """Where C&CP system leadership time is paid for and protected [seed 001]."""
+
+    ICS = "ics", "ICS body"
+    COLLABORATIVE = "collaborative", "Provider collaborative"
+    LCP = "lcp", "Local Care Partnership"
+    CCPLG = "ccplg", "C&CP Leadership Group"
+    ORGANISATION = "organisation", "Organisation (the 5th space)"
+
+
 class Borough(models.Model):
     """One of south east London's six places, each with a Local Care Partnership (LCP)."""
 
@@ -138,7 +165,7 @@ class LeaderProfile(models.Model):
         "for example 'Clinical lead, Frailty network'.",
     )
     interests = models.ManyToManyField(
-        "governance.PriorityFunction", blank=True, related_name="interested_profiles"
+        "directory.PriorityFunction", blank=True, related_name="interested_profiles"
     )
     line_manager_name = models.CharField(max_length=200)
     line_manager_email = models.EmailField()

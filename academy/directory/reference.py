@@ -66,6 +66,39 @@ LEADER_GROUPS = [
 ]
 
 
+PRIORITY_FUNCTIONS = [
+    (1, "Population health outcomes and inequalities",
+     "Use information to build a learning system that allocates resources fairly and delivers more "
+     "equitable outcomes."),
+    (2, "Care pathway transformation and innovation",
+     "Co-design new models of care with commissioners, managers and service users."),
+    (3, "System-wide clinical and care strategy",
+     "Set out and communicate how the system provides the best outcomes, translating national priorities "
+     "locally."),
+    (4, "Clinical and care workforce resilience",
+     "Create the conditions that prioritise equality, diversity and inclusion, wellbeing, psychological "
+     "safety and productivity."),
+    (5, "Quality assurance and safety",
+     "Continuous improvement of safety and quality, meeting statutory requirements."),
+    (6, "Patient and public engagement",
+     "Insight from meaningful engagement informs service improvement."),
+    (7, "Continuous improvement and innovation",
+     "Systematic, sustained improvement with a clear methodology."),
+    (8, "Professional leadership support and development",
+     "Equip colleagues with the knowledge, skills, perspectives and agency to lead."),
+    (9, "Leadership in research and evidence creation, discovery and spread",
+     "A culture of innovation, research and data-driven improvement."),
+    (10, "Care standards",
+     "Develop and implement agreed standards, with benchmarking to reduce unwarranted variation."),
+]
+
+
+def load_priority_functions(apps, app_label: str = "directory") -> None:
+    PriorityFunction = apps.get_model(app_label, "PriorityFunction")
+    for number, name, definition in PRIORITY_FUNCTIONS:
+        PriorityFunction.objects.get_or_create(number=number, defaults={"name": name, "definition": definition})
+
+
 def load(apps) -> None:
     from django.utils.text import slugify
 
@@ -86,3 +119,6 @@ def load(apps) -> None:
             slug=slug,
             defaults={"name": name, "key_features": features, "development_need": need, "position": position},
         )
+    # The priority functions joined the directory in migration 0004; migration 0002 runs before that.
+    if "PriorityFunction" in {model.__name__ for model in apps.get_app_config("directory").get_models()}:
+        load_priority_functions(apps)

@@ -17,12 +17,12 @@ from academy.directory.models import (
     Ethnicity,
     GenderIdentitySameAsBirth,
     LeaderProfile,
+    PriorityFunction,
     Religion,
     Sex,
     SexualOrientation,
 )
 from academy.reports.suppression import SuppressedTable, suppress
-from governance.models import PriorityFunction
 
 PAGE_SIZE = 20
 MAX_SEARCH_WORDS = 12

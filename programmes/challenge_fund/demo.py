@@ -19,8 +19,7 @@ from academy.directory.demo import (
     SCALE_DOMAIN,
     SeedContext,
 )
-from academy.directory.models import LeaderProfile, Organisation
-from governance.models import PriorityFunction
+from academy.directory.models import LeaderProfile, Organisation, PriorityFunction
 from programmes.challenge_fund import services
 from programmes.challenge_fund.forms import london_moment
 from programmes.challenge_fund.models import (

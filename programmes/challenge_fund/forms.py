@@ -11,9 +11,8 @@ from crispy_forms.layout import Field, Fieldset, Layout
 from django import forms
 from django.conf import settings
 
-from academy.directory.models import Organisation
+from academy.directory.models import Organisation, PriorityFunction
 from academy.ui.forms import HintedLabel
-from governance.models import PriorityFunction
 from programmes.challenge_fund.models import MONEY, Bid, Criterion, Outcome, Question, Round
 
 LONDON = ZoneInfo(settings.TIME_ZONE)

@@ -169,7 +169,7 @@ class Bid(models.Model):
     summary = models.TextField(blank=True)
     problem = models.TextField(blank=True)
     proposed_change = models.TextField(blank=True)
-    functions = models.ManyToManyField("governance.PriorityFunction", blank=True, related_name="cf_bids")
+    functions = models.ManyToManyField("directory.PriorityFunction", blank=True, related_name="cf_bids")
     partners = models.ManyToManyField("directory.Organisation", blank=True, related_name="cf_partner_bids")
     ppi = models.TextField("patient and public involvement", blank=True)
     outcomes = models.TextField(blank=True)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce, ExtractQuarter, ExtractYear
 from django.http import Http404
 from django.utils import timezone
 
+from academy.directory.models import PriorityFunction
 from programmes.challenge_fund.models import APPLICANT_EDITABLE, Bid, BidState, Round
 
 LIVE_STATES = [s for s in BidState.values if s not in (BidState.DRAFT, BidState.WITHDRAWN)]
@@ -185,8 +187,7 @@ def export_rows(round_: Round) -> tuple[list[str], list[list]]:
     """Bids, mean scores per criterion and awards, one row per submitted bid, in ranking order."""
     from django.db.models import Avg, F, Prefetch
 
-    from academy.directory.models import Organisation
-    from governance.models import PriorityFunction
+    from academy.directory.models import Organisation, PriorityFunction
     from programmes.challenge_fund.models import Score
 
     criteria = list(round_.criteria.all())
@@ -237,8 +238,7 @@ def funded_projects():
     """Funded bids for the public list, newest decisions first."""
     from django.db.models import Prefetch
 
-    from academy.directory.models import Organisation
-    from governance.models import PriorityFunction
+    from academy.directory.models import Organisation, PriorityFunction
     from programmes.challenge_fund.models import FUNDED_OUTCOMES
 
     return (
@@ -253,6 +253,46 @@ def funded_projects():
 
 
 # --- funded projects -------------------------------------------------------------------------------
+
+
+# --- read by upper layers (the ICS Executive's investment dashboard) -------------------------------
+
+
+def _awarded(until) -> Q:
+    """Bids given money by a determination made by ``until``."""
+    return Q(awarded_amount__isnull=False, determined_at__isnull=False, determined_at__lte=until)
+
+
+def awards_by_function(until) -> list[PriorityFunction]:
+    """The 10 priority functions, each with ``awarded_bids`` and ``awarded`` (the money) for the bids
+    determined by ``until`` that said they serve it; a bid serving several counts under each (one query)."""
+    awarded = Q(cf_bids__awarded_amount__isnull=False, cf_bids__determined_at__isnull=False,
+                cf_bids__determined_at__lte=until)
+    return list(
+        PriorityFunction.objects.annotate(
+            awarded_bids=Count("cf_bids", filter=awarded),
+            awarded=Coalesce(Sum("cf_bids__awarded_amount", filter=awarded), Decimal("0")),
+        ).order_by("number")
+    )
+
+
+def awards_total(until) -> dict:
+    """``{"bids": n, "total": money}`` for the bids given money by a determination made by ``until``,
+    each bid once (one query)."""
+    return Bid.objects.filter(_awarded(until)).aggregate(
+        bids=Count("id"), total=Coalesce(Sum("awarded_amount"), Decimal("0"))
+    )
+
+
+def awards_by_quarter(since, until, *, known_by) -> dict[tuple[int, int], Decimal]:
+    """Money awarded in each calendar quarter between ``since`` and ``until``, as known at ``known_by``:
+    ``{(year, quarter number): amount}`` (one query)."""
+    return {
+        (row["year"], row["quarter"]): row["amount"]
+        for row in Bid.objects.filter(_awarded(known_by), determined_at__gte=since, determined_at__lte=until)
+        .annotate(year=ExtractYear("determined_at"), quarter=ExtractQuarter("determined_at"))
+        .values("year", "quarter").annotate(amount=Sum("awarded_amount")).order_by()
+    }
 
 
 def portfolio():

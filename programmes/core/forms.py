@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
-from academy.directory.models import LeaderGroup
+from academy.directory.models import LeaderGroup, PriorityFunction
 from academy.ui.forms import HintedLabel
-from governance.models import PriorityFunction
 from programmes.core.models import (
     OFFER_TYPE_LABELS,
     Cohort,

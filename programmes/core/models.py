@@ -77,7 +77,7 @@ class Cohort(models.Model):
     )
     target_groups = models.ManyToManyField("directory.LeaderGroup", blank=True, related_name="cohorts")
     priority_functions = models.ManyToManyField(
-        "governance.PriorityFunction", blank=True, related_name="cohorts"
+        "directory.PriorityFunction", blank=True, related_name="cohorts"
     )
     capacity = models.PositiveIntegerField(help_text="The most places this cohort can hold.")
     places_held = models.PositiveIntegerField(default=0, editable=False)
@@ -240,7 +240,7 @@ class Application(models.Model):
         "the system problem you will bring", blank=True
     )
     priority_function = models.ForeignKey(
-        "governance.PriorityFunction", on_delete=models.PROTECT, null=True, blank=True, related_name="applications"
+        "directory.PriorityFunction", on_delete=models.PROTECT, null=True, blank=True, related_name="applications"
     )
     line_manager_name = models.CharField(max_length=200, blank=True)
     line_manager_email = models.EmailField(blank=True)
@@ -435,7 +435,7 @@ class LearningGroup(models.Model):
         "shared problem", blank=True, help_text="The real system problem the group works on together."
     )
     priority_function = models.ForeignKey(
-        "governance.PriorityFunction", on_delete=models.PROTECT, null=True, blank=True, related_name="learning_groups"
+        "directory.PriorityFunction", on_delete=models.PROTECT, null=True, blank=True, related_name="learning_groups"
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

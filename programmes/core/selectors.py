@@ -11,8 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 
-from academy.directory.models import LeaderGroup
-from governance.models import PriorityFunction
+from academy.directory.models import LeaderGroup, PriorityFunction
 from programmes.core.catalogue import OFFER_HOMES, OFFER_SOURCES, OpenOffer
 from programmes.core.models import (
     Application,
@@ -547,6 +546,11 @@ def administered_programmes(user) -> list[Programme]:
 # --- roster pagination --------------------------------------------------------------------------------
 
 ROSTER_PAGE_SIZE = 50
+
+
+def all_programmes() -> QuerySet[Programme]:
+    """Every programme in the catalogue's order, for upper layers (spend records, dashboards)."""
+    return Programme.objects.order_by("position", "name")
 
 
 def cohort_applications_page(cohort: Cohort, page_number, per_page: int = ROSTER_PAGE_SIZE) -> Page:

@@ -10,8 +10,7 @@ from django.utils import timezone
 
 from academy.accounts.models import User
 from academy.directory.demo import DEMO_BUILDERS, DEMO_DOMAIN, SCALE_BUILDERS, SeedContext, ensure_user
-from academy.directory.models import LeaderGroup
-from governance.models import PriorityFunction
+from academy.directory.models import LeaderGroup, PriorityFunction
 from programmes.core import services
 from programmes.core.models import (
     Application,

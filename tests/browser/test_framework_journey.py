@@ -9,9 +9,10 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from academy.directory.models import PriorityFunction
 from governance import services
 from governance.dashboard import quarter_of
-from governance.models import FrameworkPoint, PriorityFunction, Rag
+from governance.models import FrameworkPoint, Rag
 from programmes.challenge_fund.models import BidState, Outcome
 from programmes.core.models import Programme
 from tests.conftest import make_person

@@ -119,9 +119,10 @@ def test_secretariat_records_a_leadership_role(visit, client):
 def test_executive_reads_the_investment_dashboard(visit, client):
     from decimal import Decimal
 
+    from academy.directory.models import PriorityFunction, SpatialLevel
     from governance import services
     from governance.dashboard import past_quarters
-    from governance.models import FundingSource, PriorityFunction, RoleType, SpatialLevel
+    from governance.models import FundingSource, RoleType
 
     rate = RoleType.objects.create(name="Flat rate", annual_rate_per_wte=Decimal("100000"))
     services.save_role(None, None, {

@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from academy.directory.models import PriorityFunction
 from academy.notifications.models import Notification
-from governance.models import PriorityFunction
 from programmes.challenge_fund import services
 from programmes.challenge_fund.forms import london_moment
 from programmes.challenge_fund.models import Bid, BidState, BidTransition, BudgetLine, CoApplicant

@@ -5,9 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from academy.directory.models import Borough, Profession
+from academy.directory.models import Borough, PriorityFunction, Profession
 from academy.directory.selectors import DirectoryFilters, search_directory
-from governance.models import PriorityFunction
 from tests.factories.accounts import UserFactory
 from tests.factories.directory import LeaderProfileFactory, OrganisationFactory
 

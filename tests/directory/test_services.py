@@ -4,8 +4,14 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from academy.directory import services
-from academy.directory.models import Borough, EqualityMonitoring, LeaderGroup, LeaderProfile, Profession
-from governance.models import PriorityFunction
+from academy.directory.models import (
+    Borough,
+    EqualityMonitoring,
+    LeaderGroup,
+    LeaderProfile,
+    PriorityFunction,
+    Profession,
+)
 from tests.factories.accounts import UserFactory
 from tests.factories.directory import EqualityMonitoringFactory, LeaderProfileFactory, OrganisationFactory
 

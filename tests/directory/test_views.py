@@ -5,8 +5,14 @@ import re
 import pytest
 from django.urls import reverse
 
-from academy.directory.models import Borough, EqualityMonitoring, LeaderGroup, LeaderProfile, Profession
-from governance.models import PriorityFunction
+from academy.directory.models import (
+    Borough,
+    EqualityMonitoring,
+    LeaderGroup,
+    LeaderProfile,
+    PriorityFunction,
+    Profession,
+)
 from tests.conftest import ROLE_NAMES
 from tests.factories.directory import EqualityMonitoringFactory, LeaderProfileFactory, OrganisationFactory
 

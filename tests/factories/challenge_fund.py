@@ -4,8 +4,7 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
-from academy.directory.models import Organisation
-from governance.models import PriorityFunction
+from academy.directory.models import Organisation, PriorityFunction
 from programmes.challenge_fund.models import Bid, BudgetLine, Criterion, Question, Round
 from tests.factories.directory import LeaderProfileFactory, OrganisationFactory
 

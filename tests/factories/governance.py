@@ -3,8 +3,9 @@
 from datetime import date
 from decimal import Decimal
 
+from academy.directory.models import PriorityFunction, SpatialLevel
 from governance import services
-from governance.models import FundingSource, LeadershipRole, PayBasis, PriorityFunction, RoleType, SpatialLevel
+from governance.models import FundingSource, LeadershipRole, PayBasis, RoleType
 
 
 def role_type(name: str = "System clinical lead", annual_rate_per_wte: str = "100000") -> RoleType:

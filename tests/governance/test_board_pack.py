@@ -10,11 +10,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from academy.directory.models import Profession
+from academy.directory.models import Profession, SpatialLevel
 from academy.reports import services as report_services
 from academy.reports.models import JobStatus, ReportJob
 from governance.dashboard import Quarter, past_quarters, quarter_from_key
-from governance.models import RoleType, SpatialLevel
+from governance.models import RoleType
 from governance.reports import BOARD_PACK, TEMPLATE, board_pack_context
 from tests.conftest import make_person
 from tests.factories.directory import LeaderProfileFactory

@@ -11,18 +11,17 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from academy.directory.models import Borough, LeaderProfile, Profession, ProviderCollaborative
-from governance import services
-from governance.dashboard import Quarter, csv_rows, investment_dashboard, past_quarters, quarter_of
-from governance.models import (
-    ClinicalNetwork,
-    FundingSource,
-    LeadershipRole,
+from academy.directory.models import (
+    Borough,
+    LeaderProfile,
     PriorityFunction,
-    ProgrammeSpend,
-    RoleType,
+    Profession,
+    ProviderCollaborative,
     SpatialLevel,
 )
+from governance import services
+from governance.dashboard import Quarter, csv_rows, investment_dashboard, past_quarters, quarter_of
+from governance.models import ClinicalNetwork, FundingSource, LeadershipRole, ProgrammeSpend, RoleType
 from programmes.challenge_fund.models import BidState, Outcome
 from programmes.core.models import Programme
 from tests.factories.challenge_fund import BidFactory

@@ -11,8 +11,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from academy.directory.models import PriorityFunction
 from governance import selectors, services, tasks
-from governance.models import Action, AgendaItem, Meeting, PriorityFunction, Purpose, Seat
+from governance.models import Action, AgendaItem, Meeting, Purpose, Seat
 from tests.factories.accounts import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,16 +8,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from academy.directory.models import PriorityFunction, SpatialLevel
 from governance import services
 from governance.kinds import KINDS
-from governance.models import (
-    ClinicalNetwork,
-    GovernanceStructure,
-    Principle,
-    PriorityFunction,
-    SpatialLevel,
-    SpatialLevelDefinition,
-)
+from governance.models import ClinicalNetwork, GovernanceStructure, Principle, SpatialLevelDefinition
 from governance.reference import CLINICAL_NETWORKS, PRINCIPLES, STRUCTURES
 
 pytestmark = pytest.mark.django_db

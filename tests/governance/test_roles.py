@@ -9,18 +9,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from academy.directory.models import Borough, ProviderCollaborative
+from academy.directory.models import Borough, PriorityFunction, ProviderCollaborative, SpatialLevel
 from governance import selectors, services
 from governance.kinds import KINDS
-from governance.models import (
-    FundingSource,
-    GovernanceStructure,
-    LeadershipRole,
-    PayBasis,
-    PriorityFunction,
-    RoleType,
-    SpatialLevel,
-)
+from governance.models import FundingSource, GovernanceStructure, LeadershipRole, PayBasis, RoleType
 from tests.concurrency import at_once, raised
 from tests.factories.accounts import UserFactory
 

@@ -95,7 +95,7 @@ def url_for(name: str) -> str | None:
     if name in {"governance:meeting", "governance:item_add", "governance:attendance", "governance:action_add"}:
         return reverse(name, args=[_meeting().pk])
     if name == "governance:item_edit":
-        from governance.models import PriorityFunction
+        from academy.directory.models import PriorityFunction
 
         meeting = _meeting()
         item = services.save_agenda_item(None, meeting, None, {
@@ -129,8 +129,9 @@ def url_for(name: str) -> str | None:
 def _role():
     from decimal import Decimal
 
+    from academy.directory.models import PriorityFunction, SpatialLevel
     from governance import services
-    from governance.models import FundingSource, PriorityFunction, RoleType, SpatialLevel
+    from governance.models import FundingSource, RoleType
 
     rate = RoleType.objects.create(name="Walk rate", annual_rate_per_wte=Decimal("90000"))
     return services.save_role(None, None, {

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from governance.models import PriorityFunction
+from academy.directory.models import PriorityFunction
 from programmes.core import services, tasks
 from programmes.core.models import Application, ApplicationState, Cohort, SelectionMethod
 from tests.factories.accounts import UserFactory

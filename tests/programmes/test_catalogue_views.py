@@ -7,8 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from academy.directory.models import LeaderGroup
-from governance.models import PriorityFunction
+from academy.directory.models import LeaderGroup, PriorityFunction
 from programmes.core import services
 from programmes.core.models import Application, ApplicationState, Cohort, Programme, SelectionMethod
 from tests.factories.accounts import UserFactory

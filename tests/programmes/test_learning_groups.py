@@ -149,7 +149,7 @@ def test_carried_problems_follow_the_majority_and_go_to_one_group_at_most():
 
 @pytest.mark.django_db
 def test_regrouping_keeps_each_shared_problem_with_most_of_its_group():
-    from governance.models import PriorityFunction
+    from academy.directory.models import PriorityFunction
 
     admin = admin_of_curriculum()
     cohort = CohortFactory()
