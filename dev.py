@@ -4,7 +4,8 @@
     python3 dev.py run     install, start PostgreSQL and Redis (embedded unless DATABASE_URL/REDIS_URL
                            are set), migrate, load the demo data, and run web + Celery worker + beat
     python3 dev.py test    install and run every test (browser tests too, when Chromium is installed)
-    python3 dev.py lint    ruff and the missing-migrations check
+    python3 dev.py lint    ruff, the import contracts (layers) and the missing-migrations check
+    python3 dev.py manage ARGS   manage.py with the same servers as run (e.g. `manage seed_scale --factor 10`)
     python3 dev.py stop    stop the embedded PostgreSQL and Redis servers
 
 Only the standard library is used here: this script makes the virtual environment (.venv) that has the rest.
@@ -58,8 +59,9 @@ def venv_python(*args: str, env=None, check: bool = True, **kwargs) -> subproces
     return subprocess.run([str(PYTHON), *args], cwd=ROOT, env=env, check=check, **kwargs)
 
 
-def service_environment() -> dict[str, str]:
-    """The environment with DATABASE_URL and REDIS_URL set, starting the embedded servers if needed."""
+def service_environment(*, redis_db: int = 0) -> dict[str, str]:
+    """The environment with DATABASE_URL and REDIS_URL set, starting the embedded servers if needed (the
+    tests use another Redis database than the running portal, ``redis_db``). Settings never start them."""
     env = dict(os.environ)
     wanted = [name for name in ("DATABASE_URL", "REDIS_URL") if not env.get(name)]
     if wanted:
@@ -70,7 +72,7 @@ def service_environment() -> dict[str, str]:
             "from academy import embedded\n"
             "import os\n"
             "if not os.environ.get('DATABASE_URL'): print('DATABASE_URL=' + embedded.postgres_url())\n"
-            "if not os.environ.get('REDIS_URL'): print('REDIS_URL=' + embedded.redis_url())\n"
+            f"if not os.environ.get('REDIS_URL'): print('REDIS_URL=' + embedded.redis_url(db={redis_db}))\n"
         )
         result = venv_python("-c", code, env=env, capture_output=True, text=True)
         for line in result.stdout.splitlines():
@@ -160,7 +162,7 @@ def run() -> int:
 
 def test(args: list[str]) -> int:
     ensure_venv()
-    env = service_environment()
+    env = service_environment(redis_db=1)
     if not Path(CHROMIUM).exists():
         if env.get("REQUIRE_BROWSER_TESTS"):
             say(f"No Chromium at {CHROMIUM}, and REQUIRE_BROWSER_TESTS is set: the browser tests will fail.")
@@ -174,8 +176,16 @@ def lint() -> int:
     ensure_venv()
     env = service_environment()
     status = venv_python("-m", "ruff", "check", ".", env=env, check=False).returncode
+    # Layers point down only, and programme apps are independent (pyproject's [tool.importlinter]).
+    status |= subprocess.run([str(VENV / "bin" / "lint-imports"), "--no-cache"], cwd=ROOT, env=env, check=False).returncode
     status |= venv_python("manage.py", "makemigrations", "--check", "--dry-run", env=env, check=False).returncode
     return status
+
+
+def manage(args: list[str]) -> int:
+    """``manage.py`` with the same servers as ``run`` (the embedded ones unless DATABASE_URL/REDIS_URL)."""
+    ensure_venv()
+    return venv_python("manage.py", *args, env=service_environment(), check=False).returncode
 
 
 def stop_embedded() -> int:
@@ -196,6 +206,8 @@ def main(argv: list[str]) -> int:
         return test(rest)
     if command == "lint":
         return lint()
+    if command == "manage":
+        return manage(rest)
     if command == "stop":
         return stop_embedded()
     if command == "clean":

@@ -7,6 +7,11 @@ import sys
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "academy.settings")
+    missing = [name for name in ("DATABASE_URL", "REDIS_URL") if not os.environ.get(name)]
+    if missing:
+        # Settings never start servers: dev.py does (the embedded PostgreSQL and Redis), then calls us.
+        sys.exit(f"{' and '.join(missing)} not set: run `python3 dev.py manage {' '.join(sys.argv[1:])}`".rstrip()
+                 + " to use the embedded PostgreSQL and Redis, or set DATABASE_URL and REDIS_URL.")
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

