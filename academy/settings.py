@@ -135,6 +135,8 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "academy.ui.context_processors.navigation",
             ],
+            # NHS.UK-style money, dates and times, and the responsive table tags, in every template without a load.
+            "builtins": ["academy.ui.templatetags.formats", "academy.ui.templatetags.tables"],
         },
     },
 ]
