@@ -198,7 +198,20 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Europe/London"
 CELERY_RESULT_EXPIRES = 3600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 2}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 2, "socket_timeout": 5}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# A publish tries the broker once: a request that queues work never waits on an outage (the work is in
+# the database already and beat's sweeps resend it; see academy/queueing.py).
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 0}
+# Worker and beat keep reconnecting through a broker outage of any length instead of exiting.
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+# Every task is fire-and-forget: its outcome is in the database (a notification's status, a report
+# job's row). Asking for a result made each publish subscribe to the result backend, which retried for
+# about 20 s while Redis was down. A caller that really wants one passes ignore_result=False.
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
+CELERY_REDIS_SOCKET_TIMEOUT = 5
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": {"max_retries": 1, "interval_start": 0, "interval_max": 1}}
 
 # --- Authentication: custom user, allauth with MFA ------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -11,6 +11,7 @@ from academy.notifications import services
 from academy.notifications.models import Notification, NotificationStatus
 from academy.notifications.tasks import deliver_notification
 from tests.factories.accounts import UserFactory
+from tests.test_broker_outage import use_broker
 
 DEAD_REDIS = "redis://127.0.0.1:1/0"
 
@@ -20,13 +21,13 @@ DEAD_REDIS = "redis://127.0.0.1:1/0"
 def test_a_task_makes_the_round_trip_through_redis_and_a_worker(celery_worker):
     user = UserFactory()
     notification = services.record("round-trip:1", "profile_reminder", user.email, {"profile_path": "/"}, user)
-    result = deliver_notification.delay(notification.pk)
+    result = deliver_notification.apply_async((notification.pk,), ignore_result=False)
     assert result.get(timeout=30) is True
     notification.refresh_from_db()
     assert notification.status == NotificationStatus.SENT
     assert len(mail.outbox) == 1
     # The same task again (a duplicate beat run or a retry) sends nothing.
-    assert deliver_notification.delay(notification.pk).get(timeout=30) is False
+    assert deliver_notification.apply_async((notification.pk,), ignore_result=False).get(timeout=30) is False
     assert len(mail.outbox) == 1
 
 
@@ -41,16 +42,14 @@ def redis_down(settings):
     settings.REDIS_URL = DEAD_REDIS
     settings.CELERY_BROKER_URL = DEAD_REDIS
     settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": DEAD_REDIS}}
-    celery_app.conf.broker_url = DEAD_REDIS
-    celery_app.pool.force_close_all()
+    use_broker(DEAD_REDIS)
 
 
 @pytest.fixture
 def restore_broker(settings):
     url = celery_app.conf.broker_url
     yield
-    celery_app.conf.broker_url = url
-    celery_app.pool.force_close_all()
+    use_broker(url)
 
 
 @pytest.mark.django_db

@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from academy import queueing
 from academy.reports.models import JobStatus, ReportJob
 from academy.reports.registry import get_report
 
@@ -35,18 +36,15 @@ def start_report(actor, kind: str, params: dict | None = None) -> ReportJob:
         raise PermissionDenied(f"You do not have permission to make the {report.title.lower()}.")
     job = ReportJob.objects.create(owner=actor, kind=kind, params=params or {}, message="Waiting to start")
 
-    def queue():
-        from academy.reports.tasks import run_report
+    def could_not_queue(error):  # the broker is down: say so on the job instead of failing the request
+        ReportJob.objects.filter(pk=job.pk).update(
+            status=JobStatus.FAILED, message="The report could not be started. Try again in a few minutes.",
+            finished_at=timezone.now(),
+        )
 
-        try:
-            run_report.delay(job.pk)
-        except Exception:  # the broker is down: say so on the job instead of failing the request
-            ReportJob.objects.filter(pk=job.pk).update(
-                status=JobStatus.FAILED, message="The report could not be started. Try again in a few minutes."
-            )
-            log.exception("could not queue report job %s", job.pk)
+    from academy.reports.tasks import run_report
 
-    transaction.on_commit(queue)
+    queueing.publish_after_commit(run_report, job.pk, on_failure=could_not_queue)
     return job
 
 

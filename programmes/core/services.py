@@ -502,20 +502,24 @@ def decide_applications(actor, cohort: Cohort, application_ids: Iterable[int], d
     _ensure_admin(actor, cohort)
     target = {"offer": S.OFFERED, "waiting_list": S.WAITING_LIST, "unsuccessful": S.UNSUCCESSFUL}[decision]
     done = skipped = full = 0
-    applications = list(
-        Application.objects.filter(cohort=cohort, pk__in=list(application_ids))
-        .select_related("applicant", "cohort")
-        .order_by("submitted_at", "pk")  # earlier applicants first, also onto the waiting list
-    )
-    for application in applications:
-        try:
-            transition(actor, application, target)
-        except NoPlaceLeft:
-            full += 1
-        except ValidationError:
-            skipped += 1
-        else:
-            done += 1
+    # All or nothing: one transaction (cohort row first, as transition locks it), so a request that dies
+    # part way changes nobody, and the emails are queued once, after the whole decision commits.
+    with transaction.atomic():
+        Cohort.objects.select_for_update().get(pk=cohort.pk)
+        applications = list(
+            Application.objects.filter(cohort=cohort, pk__in=list(application_ids))
+            .select_related("applicant", "cohort")
+            .order_by("submitted_at", "pk")  # earlier applicants first, also onto the waiting list
+        )
+        for application in applications:
+            try:
+                transition(actor, application, target)
+            except NoPlaceLeft:
+                full += 1
+            except ValidationError:
+                skipped += 1
+            else:
+                done += 1
     return {"done": done, "skipped": skipped, "full": full}
 
 
@@ -646,21 +650,24 @@ def complete_places(actor, cohort: Cohort, application_ids: Iterable[int]) -> di
             has_final=final_reflection_exists(),
         )
     )
-    for application in applications:
-        short = total == 0 or application.attended < needed
-        no_final = cohort.requires_final_reflection and not application.has_final
-        if short or no_final:
-            missing["both" if short and no_final else "attendance" if short else "final"] += 1
-            continue
-        try:
-            if application.state != S.COMPLETED:
-                transition(actor, application, S.COMPLETED, note="Met the cohort's completion rule")
-                application.refresh_from_db()
-            issue_certificate(actor, application)
-        except ValidationError:
-            skipped += 1
-        else:
-            done += 1
+    # All or nothing, as decide_applications: one transaction, the cohort row locked first.
+    with transaction.atomic():
+        Cohort.objects.select_for_update().get(pk=cohort.pk)
+        for application in applications:
+            short = total == 0 or application.attended < needed
+            no_final = cohort.requires_final_reflection and not application.has_final
+            if short or no_final:
+                missing["both" if short and no_final else "attendance" if short else "final"] += 1
+                continue
+            try:
+                if application.state != S.COMPLETED:
+                    transition(actor, application, S.COMPLETED, note="Met the cohort's completion rule")
+                    application.refresh_from_db()
+                issue_certificate(actor, application)
+            except ValidationError:
+                skipped += 1
+            else:
+                done += 1
     return {
         "done": done, "not_met": sum(missing.values()), "missing": missing, "skipped": skipped,
         "needed": needed, "total": total,
