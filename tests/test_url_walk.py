@@ -59,6 +59,7 @@ EXPECTATIONS = {
     "reports:job": NOBODY,
     "reports:status": NOBODY,
     "reports:download": NOBODY,
+    "reports:try_again": NOBODY,
 }
 
 
