@@ -14,6 +14,11 @@ from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "academy.settings")
 
+# Reminders run every working hour, not once a day: they pick what is due by its own date and send
+# each reminder once (its notification key), so a run lost in a broker outage is made up an hour later
+# rather than the next day (or the next month). See docs/operations.md.
+WORKING_HOURS = "8-17"
+
 BEAT_HEARTBEAT_KEY = "academy:beat:last-run"
 
 app = Celery("academy")
@@ -23,7 +28,7 @@ app.autodiscover_tasks()
 app.conf.beat_schedule = {
     "profile-completion-reminders": {
         "task": "academy.directory.tasks.send_profile_reminders",
-        "schedule": crontab(minute=15, hour="9"),
+        "schedule": crontab(minute=15, hour=WORKING_HOURS),
     },
     # Beat's heartbeat: /healthz/ready reports the last one, so a stopped beat shows (needs a worker too).
     "beat-heartbeat": {
