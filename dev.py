@@ -6,6 +6,8 @@
     python3 dev.py test    install and run every test (browser tests too, when Chromium is installed)
     python3 dev.py lint    ruff and the missing-migrations check
     python3 dev.py stop    stop the embedded PostgreSQL and Redis servers
+    python3 dev.py backup [FOLDER]       back up the database and media files (docs/operations.md)
+    python3 dev.py restore FOLDER --yes  restore such a backup, replacing the current data
 
 Only the standard library is used here: this script makes the virtual environment (.venv) that has the rest.
 """
@@ -198,6 +200,9 @@ def main(argv: list[str]) -> int:
         return lint()
     if command == "stop":
         return stop_embedded()
+    if command in {"backup", "restore"}:  # the logic is in academy/backup.py
+        ensure_venv()
+        return venv_python("manage.py", command, *rest, env=service_environment(), check=False).returncode
     if command == "clean":
         stop_embedded()
         shutil.rmtree(LOCAL, ignore_errors=True)
