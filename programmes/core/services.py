@@ -120,6 +120,35 @@ def line_manager_email_context(application: Application) -> dict:
 # --- the one state service ------------------------------------------------------------------------
 
 
+# Plain-English words for refusing a move: what the application is now, and what the move would do.
+STATE_NOW = {
+    S.DRAFT: "still a draft", S.SUBMITTED: "submitted", S.AWAITING_LINE_MANAGER: "waiting for the line manager",
+    S.UNDER_REVIEW: "under review", S.OFFERED: "offered a place", S.ACCEPTED: "an accepted place",
+    S.DECLINED: "a declined offer", S.LAPSED: "an offer that lapsed", S.WITHDRAWN: "withdrawn",
+    S.WAITING_LIST: "on the waiting list", S.UNSUCCESSFUL: "not offered a place", S.COMPLETED: "completed",
+    S.SUSPENDED: "suspended", S.REMOVED: "removed from the cohort",
+}
+MOVE_WORDS = {
+    S.DRAFT: "made a draft again", S.SUBMITTED: "submitted", S.AWAITING_LINE_MANAGER: "sent to the line manager",
+    S.UNDER_REVIEW: "put under review", S.OFFERED: "offered a place", S.ACCEPTED: "accepted",
+    S.DECLINED: "declined", S.LAPSED: "lapsed", S.WITHDRAWN: "withdrawn", S.WAITING_LIST: "put on the waiting list",
+    S.UNSUCCESSFUL: "marked not offered a place", S.COMPLETED: "marked completed", S.SUSPENDED: "suspended",
+    S.REMOVED: "removed",
+}
+ALREADY = {
+    S.ACCEPTED: "You have already accepted this place.",
+    S.DECLINED: "You have already declined this place.",
+    S.WITHDRAWN: "This application has already been withdrawn.",
+}
+
+
+def refusal(state: str, to_state: str) -> str:
+    """Why an application in ``state`` cannot move to ``to_state``, in words a person can act on."""
+    if state == to_state:
+        return ALREADY.get(state, f"This application is already {STATE_NOW[S(state)]}.")
+    return f"This application is {STATE_NOW[S(state)]}, so it cannot be {MOVE_WORDS[S(to_state)]}."
+
+
 def transition(
     actor,
     application: Application,
@@ -137,10 +166,7 @@ def transition(
         cohort = Cohort.objects.select_for_update().get(pk=application.cohort_id)
         current = Application.objects.select_for_update().get(pk=application.pk)
         if to_state not in ALLOWED[current.state]:
-            raise ValidationError(
-                f"This application is {current.get_state_display().lower()}, so it cannot be moved to "
-                f"“{S(to_state).label.lower()}”."
-            )
+            raise ValidationError(refusal(current.state, to_state))
         was_holding = current.state in HOLDING_STATES
         holds = to_state in HOLDING_STATES
         if holds and not was_holding:
