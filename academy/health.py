@@ -91,7 +91,7 @@ def queue_length() -> int | None:
     queue = settings.CELERY_TASK_DEFAULT_QUEUE
     try:
         client = redis_client()
-        names = [queue, *client.keys(f"{queue}\x06\x16*")]
+        names = [queue, *client.scan_iter(match=f"{queue}\x06\x16*")]
         return sum(client.llen(name) for name in names)
     except Exception:
         return None
