@@ -23,4 +23,6 @@ RUN ACADEMY_ENV=production DJANGO_SECRET_KEY=build-only-$(head -c 48 /dev/urando
 
 USER academy
 EXPOSE 8000
-CMD ["gunicorn", "academy.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# Explicit workers and timeouts: a request that waits past --timeout is killed (and answers 502/500),
+# so nothing a request does may wait on Redis or a worker (see docs/operations.md).
+CMD ["gunicorn", "academy.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "30", "--graceful-timeout", "30", "--keep-alive", "5", "--access-logfile", "-"]

@@ -7,6 +7,8 @@
     python3 dev.py lint    ruff, the import contracts (layers) and the missing-migrations check
     python3 dev.py manage ARGS   manage.py with the same servers as run (e.g. `manage seed_scale --factor 10`)
     python3 dev.py stop    stop the embedded PostgreSQL and Redis servers
+    python3 dev.py backup [FOLDER]       back up the database and media files (docs/operations.md)
+    python3 dev.py restore FOLDER --yes  restore such a backup, replacing the current data
 
 Only the standard library is used here: this script makes the virtual environment (.venv) that has the rest.
 """
@@ -212,6 +214,9 @@ def main(argv: list[str]) -> int:
         return manage(rest)
     if command == "stop":
         return stop_embedded()
+    if command in {"backup", "restore"}:  # the logic is in academy/backup.py
+        ensure_venv()
+        return venv_python("manage.py", command, *rest, env=service_environment(), check=False).returncode
     if command == "clean":
         stop_embedded()
         shutil.rmtree(LOCAL, ignore_errors=True)

@@ -7,11 +7,19 @@ shape as Celery's ``beat_schedule``); they are merged into the schedule below wh
 import importlib
 import importlib.util
 import os
+import time
 
 from celery import Celery
 from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "academy.settings")
+
+# Reminders run every working hour, not once a day: they pick what is due by its own date and send
+# each reminder once (its notification key), so a run lost in a broker outage is made up an hour later
+# rather than the next day (or the next month). See docs/operations.md.
+WORKING_HOURS = "8-17"
+
+BEAT_HEARTBEAT_KEY = "academy:beat:last-run"
 
 app = Celery("academy")
 app.config_from_object("django.conf:settings", namespace="CELERY")
@@ -20,7 +28,12 @@ app.autodiscover_tasks()
 app.conf.beat_schedule = {
     "profile-completion-reminders": {
         "task": "academy.directory.tasks.send_profile_reminders",
-        "schedule": crontab(minute=15, hour="9"),
+        "schedule": crontab(minute=15, hour=WORKING_HOURS),
+    },
+    # Beat's heartbeat: /healthz/ready reports the last one, so a stopped beat shows (needs a worker too).
+    "beat-heartbeat": {
+        "task": "academy.beat_heartbeat",
+        "schedule": 5 * 60,
     },
     "clear-expired-sessions": {
         "task": "academy.accounts.tasks.clear_expired_sessions",
@@ -48,3 +61,14 @@ def app_beat_schedules() -> dict:
 @app.on_after_configure.connect
 def add_app_schedules(sender, **kwargs):
     sender.conf.beat_schedule.update(app_beat_schedules())
+
+
+@app.task(name="academy.beat_heartbeat", ignore_result=True)
+def beat_heartbeat() -> None:
+    """Record when beat last started a task (read by /healthz/ready). Kept in Redis for a day."""
+    import redis
+    from django.conf import settings
+
+    redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2, socket_timeout=2).set(
+        BEAT_HEARTBEAT_KEY, str(time.time()), ex=24 * 60 * 60
+    )

@@ -166,19 +166,20 @@ def celery_broker_url(redis_url: str) -> str:
 
 CACHES = {
     "default": {
-        "BACKEND": "django_redis.cache.RedisCache",
+        # django-redis, with a per-process local cache while Redis is unreachable (see academy/cache.py):
+        # sign-in's rate limits keep working in an outage instead of answering 429 to everyone.
+        "BACKEND": "academy.cache.FailoverRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "academy-test" if RUNNING_TESTS else "academy",
         "OPTIONS": {
             "CLIENT_CLASS": "django_redis.client.DefaultClient",
             "SOCKET_CONNECT_TIMEOUT": 1,
             "SOCKET_TIMEOUT": 1,
-            # A Redis outage must not take the site down: the cache then misses, and /healthz says so.
-            "IGNORE_EXCEPTIONS": True,
+            # How long to stay on the local cache after a Redis error before trying Redis again.
+            "FAILOVER_SECONDS": 30,
         },
     }
 }
-DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 # --- Celery ----------------------------------------------------------------------------------------
 CELERY_BROKER_URL = celery_broker_url(REDIS_URL)
@@ -193,7 +194,20 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Europe/London"
 CELERY_RESULT_EXPIRES = 3600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 2}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 2, "socket_timeout": 5}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# A publish tries the broker once: a request that queues work never waits on an outage (the work is in
+# the database already and beat's sweeps resend it; see academy/queueing.py).
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 0}
+# Worker and beat keep reconnecting through a broker outage of any length instead of exiting.
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+# Every task is fire-and-forget: its outcome is in the database (a notification's status, a report
+# job's row). Asking for a result made each publish subscribe to the result backend, which retried for
+# about 20 s while Redis was down. A caller that really wants one passes ignore_result=False.
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
+CELERY_REDIS_SOCKET_TIMEOUT = 5
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": {"max_retries": 1, "interval_start": 0, "interval_max": 1}}
 
 # --- Authentication: custom user, allauth with MFA ------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -263,7 +277,7 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz(/ready)?$"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = 63072000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True

@@ -2,13 +2,14 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
-from academy.health import healthz
+from academy.health import healthz, ready
 
 admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = "SEL Systems Leadership Academy administration"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("healthz/ready", ready, name="healthz_ready"),
     path("", include("academy.ui.urls")),
     path("accounts/", include("allauth.urls")),
     path("account/", include("academy.accounts.urls")),

@@ -1,20 +1,26 @@
 from celery.schedules import crontab
 
+from academy.celery import WORKING_HOURS
+
+# Reminders run every working hour, not once a day: they pick what is due by its own date and send
+# each reminder once (its notification key), so a run lost in a broker outage is made up an hour later
+# rather than the next day (or the next month). See docs/operations.md.
+
 BEAT_SCHEDULE = {
     "governance-seat-term-reminders": {
         "task": "governance.tasks.send_term_reminders",
-        "schedule": crontab(minute=30, hour="8"),
+        "schedule": crontab(minute=30, hour=WORKING_HOURS),
     },
     "governance-ccplg-action-reminders": {
         "task": "governance.tasks.send_action_reminders",
-        "schedule": crontab(minute=40, hour="8"),
+        "schedule": crontab(minute=40, hour=WORKING_HOURS),
     },
     "governance-monthly-investment-summary": {
         "task": "governance.tasks.send_investment_summaries",
-        "schedule": crontab(minute=0, hour="8", day_of_month="1"),
+        "schedule": crontab(minute=0, hour=WORKING_HOURS, day_of_month="1-7"),
     },
     "governance-framework-review-reminders": {
         "task": "governance.tasks.send_framework_review_reminders",
-        "schedule": crontab(minute=50, hour="8"),
+        "schedule": crontab(minute=50, hour=WORKING_HOURS),
     },
 }

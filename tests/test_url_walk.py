@@ -43,6 +43,7 @@ EXPECTATIONS = {
     "ui:privacy": PUBLIC,
     "ui:accessibility": PUBLIC,
     "healthz": None,  # tested in test_celery_and_health: 200 or 503 by the state of the services
+    "healthz_ready": None,
     "accounts:roles": ROLE_MANAGERS,
     "accounts:role_history": ROLE_MANAGERS,
     "accounts:role_remove": ROLE_MANAGERS,
@@ -58,6 +59,7 @@ EXPECTATIONS = {
     "reports:job": NOBODY,
     "reports:status": NOBODY,
     "reports:download": NOBODY,
+    "reports:try_again": NOBODY,
 }
 
 
@@ -86,7 +88,7 @@ def project_url_names() -> set[str]:
             elif isinstance(pattern, URLPattern) and pattern.name:
                 if namespace in PROJECT_NAMESPACES:
                     names.add(f"{namespace}:{pattern.name}")
-                elif namespace is None and pattern.name == "healthz":
+                elif namespace is None and pattern.name.startswith("healthz"):
                     names.add(pattern.name)
 
     walk(get_resolver().url_patterns)

@@ -14,6 +14,7 @@ from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from academy import queueing
 from academy.notifications.models import Notification, NotificationStatus
 
 log = logging.getLogger("academy.notifications")
@@ -108,12 +109,11 @@ def email_user_after_commit(key: str, template: str, user, context: dict) -> boo
 
 
 def _queue(notification_id: int) -> None:
+    """Publish once, without waiting on the broker (academy/queueing.py). If the broker is down the
+    notification stays pending and :func:`resend_unsent` sends it later."""
     from academy.notifications.tasks import deliver_notification
 
-    try:
-        deliver_notification.delay(notification_id)
-    except Exception:  # the broker is down: resend_unsent sends it later
-        log.exception("could not queue notification %s; it waits for the resend task", notification_id)
+    queueing.publish(deliver_notification, notification_id)
 
 
 RESEND_AFTER = timedelta(minutes=10)  # longer than a queued email normally waits for a worker

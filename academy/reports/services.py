@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, close_old_connections, transaction
 from django.utils import timezone
 
+from academy import queueing
 from academy.reports.models import JobStatus, ReportJob
 from academy.reports.registry import get_report
 
@@ -35,23 +37,46 @@ def start_report(actor, kind: str, params: dict | None = None) -> ReportJob:
         raise PermissionDenied(f"You do not have permission to make the {report.title.lower()}.")
     job = ReportJob.objects.create(owner=actor, kind=kind, params=params or {}, message="Waiting to start")
 
-    def queue():
-        from academy.reports.tasks import run_report
+    def could_not_queue(error):  # the broker is down: say so on the job instead of failing the request
+        ReportJob.objects.filter(pk=job.pk).update(
+            status=JobStatus.FAILED, message="The report could not be started. Try again in a few minutes.",
+            finished_at=timezone.now(),
+        )
 
-        try:
-            run_report.delay(job.pk)
-        except Exception:  # the broker is down: say so on the job instead of failing the request
-            ReportJob.objects.filter(pk=job.pk).update(
-                status=JobStatus.FAILED, message="The report could not be started. Try again in a few minutes."
-            )
-            log.exception("could not queue report job %s", job.pk)
+    from academy.reports.tasks import run_report
 
-    transaction.on_commit(queue)
+    queueing.publish_after_commit(run_report, job.pk, on_failure=could_not_queue)
     return job
 
 
+# A job that has not moved for this long was lost (its worker was killed, Redis lost the task): beat
+# marks it failed so its page offers "Try again" instead of polling for ever. Every report reports
+# progress far more often than this.
+STALE_AFTER = timedelta(minutes=15)
+STALE_MESSAGE = "This report stopped before it was finished. Try again."
+
+
 def run(job_id: int) -> None:
-    """Build the report's file, updating the job's percentage as it goes. Safe to run twice."""
+    """Build the report's file, updating the job's percentage as it goes. Safe to run twice.
+
+    A lost database connection is re-raised (after closing the connection) so that the task retries;
+    any other error marks the job failed."""
+    try:
+        _run(job_id)
+    except (OperationalError, InterfaceError):
+        close_old_connections()
+        log.warning("report job %s lost its database connection; the task retries", job_id)
+        raise
+    except Exception:
+        ReportJob.objects.filter(pk=job_id).update(
+            status=JobStatus.FAILED, message="Something went wrong making this report. Try again.",
+            finished_at=timezone.now(), updated_at=timezone.now(),
+        )
+        log.exception("report job %s failed", job_id)
+        raise
+
+
+def _run(job_id: int) -> None:
     job = ReportJob.objects.filter(pk=job_id).first()
     if job is None or job.status == JobStatus.DONE:
         return
@@ -59,19 +84,12 @@ def run(job_id: int) -> None:
 
     def progress(percent: int, message: str = "") -> None:
         ReportJob.objects.filter(pk=job_id).update(
-            status=JobStatus.RUNNING, percent=max(0, min(99, int(percent))), message=message[:200]
+            status=JobStatus.RUNNING, percent=max(0, min(99, int(percent))), message=message[:200],
+            updated_at=timezone.now(),
         )
 
     progress(1, "Started")
-    try:
-        content = report.build(job, progress)
-    except Exception:
-        ReportJob.objects.filter(pk=job_id).update(
-            status=JobStatus.FAILED, message="Something went wrong making this report. Try again.",
-            finished_at=timezone.now(),
-        )
-        log.exception("report job %s failed", job_id)
-        raise
+    content = report.build(job, progress)
     job.refresh_from_db()
     job.filename = report.filename
     job.content_type = report.content_type
@@ -81,3 +99,24 @@ def run(job_id: int) -> None:
     job.message = "Ready to download"
     job.finished_at = timezone.now()
     job.save()
+
+
+def fail_stale_jobs(now=None) -> int:
+    """Mark failed every unfinished job that has not moved for ``STALE_AFTER`` (run by beat)."""
+    now = now or timezone.now()
+    stale = ReportJob.objects.filter(
+        status__in=[JobStatus.QUEUED, JobStatus.RUNNING], updated_at__lt=now - STALE_AFTER
+    )
+    count = stale.update(status=JobStatus.FAILED, message=STALE_MESSAGE, finished_at=now, updated_at=now)
+    if count:
+        log.warning("marked %s stalled report jobs failed", count)
+    return count
+
+
+def try_again(actor, job: ReportJob) -> ReportJob:
+    """A new job like a failed one, for its owner (permission checked again, as for any new report)."""
+    if job.owner_id != getattr(actor, "pk", None):
+        raise PermissionDenied("Only the person who asked for this report can make it again.")
+    if job.status != JobStatus.FAILED:
+        raise ValidationError("Only a report that failed can be made again.")
+    return start_report(actor, job.kind, job.params)

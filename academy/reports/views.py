@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
+from academy.reports import services
 from academy.reports.models import JobStatus, ReportJob
 from academy.reports.registry import get_report
 from academy.reports.services import can_use_report
@@ -55,3 +57,14 @@ class JobDownloadView(JobMixin, View):
         response = FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename,
                                 content_type=job.content_type)
         return response
+
+
+class JobTryAgainView(JobMixin, View):
+    """POST: make a failed report again, as a new job, and go to its page."""
+
+    def post(self, request, *args, **kwargs):
+        try:
+            job = services.try_again(request.user, self.job)
+        except ValidationError:
+            return redirect("reports:job", pk=self.job.pk)
+        return redirect("reports:job", pk=job.pk)

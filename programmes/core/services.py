@@ -120,6 +120,35 @@ def line_manager_email_context(application: Application) -> dict:
 # --- the one state service ------------------------------------------------------------------------
 
 
+# Plain-English words for refusing a move: what the application is now, and what the move would do.
+STATE_NOW = {
+    S.DRAFT: "still a draft", S.SUBMITTED: "submitted", S.AWAITING_LINE_MANAGER: "waiting for the line manager",
+    S.UNDER_REVIEW: "under review", S.OFFERED: "offered a place", S.ACCEPTED: "an accepted place",
+    S.DECLINED: "a declined offer", S.LAPSED: "an offer that lapsed", S.WITHDRAWN: "withdrawn",
+    S.WAITING_LIST: "on the waiting list", S.UNSUCCESSFUL: "not offered a place", S.COMPLETED: "completed",
+    S.SUSPENDED: "suspended", S.REMOVED: "removed from the cohort",
+}
+MOVE_WORDS = {
+    S.DRAFT: "made a draft again", S.SUBMITTED: "submitted", S.AWAITING_LINE_MANAGER: "sent to the line manager",
+    S.UNDER_REVIEW: "put under review", S.OFFERED: "offered a place", S.ACCEPTED: "accepted",
+    S.DECLINED: "declined", S.LAPSED: "lapsed", S.WITHDRAWN: "withdrawn", S.WAITING_LIST: "put on the waiting list",
+    S.UNSUCCESSFUL: "marked not offered a place", S.COMPLETED: "marked completed", S.SUSPENDED: "suspended",
+    S.REMOVED: "removed",
+}
+ALREADY = {
+    S.ACCEPTED: "You have already accepted this place.",
+    S.DECLINED: "You have already declined this place.",
+    S.WITHDRAWN: "This application has already been withdrawn.",
+}
+
+
+def refusal(state: str, to_state: str) -> str:
+    """Why an application in ``state`` cannot move to ``to_state``, in words a person can act on."""
+    if state == to_state:
+        return ALREADY.get(state, f"This application is already {STATE_NOW[S(state)]}.")
+    return f"This application is {STATE_NOW[S(state)]}, so it cannot be {MOVE_WORDS[S(to_state)]}."
+
+
 def transition(
     actor,
     application: Application,
@@ -137,10 +166,7 @@ def transition(
         cohort = Cohort.objects.select_for_update().get(pk=application.cohort_id)
         current = Application.objects.select_for_update().get(pk=application.pk)
         if to_state not in ALLOWED[current.state]:
-            raise ValidationError(
-                f"This application is {current.get_state_display().lower()}, so it cannot be moved to "
-                f"“{S(to_state).label.lower()}”."
-            )
+            raise ValidationError(refusal(current.state, to_state))
         was_holding = current.state in HOLDING_STATES
         holds = to_state in HOLDING_STATES
         if holds and not was_holding:
@@ -502,20 +528,24 @@ def decide_applications(actor, cohort: Cohort, application_ids: Iterable[int], d
     _ensure_admin(actor, cohort)
     target = {"offer": S.OFFERED, "waiting_list": S.WAITING_LIST, "unsuccessful": S.UNSUCCESSFUL}[decision]
     done = skipped = full = 0
-    applications = list(
-        Application.objects.filter(cohort=cohort, pk__in=list(application_ids))
-        .select_related("applicant", "cohort")
-        .order_by("submitted_at", "pk")  # earlier applicants first, also onto the waiting list
-    )
-    for application in applications:
-        try:
-            transition(actor, application, target)
-        except NoPlaceLeft:
-            full += 1
-        except ValidationError:
-            skipped += 1
-        else:
-            done += 1
+    # All or nothing: one transaction (cohort row first, as transition locks it), so a request that dies
+    # part way changes nobody, and the emails are queued once, after the whole decision commits.
+    with transaction.atomic():
+        Cohort.objects.select_for_update().get(pk=cohort.pk)
+        applications = list(
+            Application.objects.filter(cohort=cohort, pk__in=list(application_ids))
+            .select_related("applicant", "cohort")
+            .order_by("submitted_at", "pk")  # earlier applicants first, also onto the waiting list
+        )
+        for application in applications:
+            try:
+                transition(actor, application, target)
+            except NoPlaceLeft:
+                full += 1
+            except ValidationError:
+                skipped += 1
+            else:
+                done += 1
     return {"done": done, "skipped": skipped, "full": full}
 
 
@@ -646,21 +676,24 @@ def complete_places(actor, cohort: Cohort, application_ids: Iterable[int]) -> di
             has_final=final_reflection_exists(),
         )
     )
-    for application in applications:
-        short = total == 0 or application.attended < needed
-        no_final = cohort.requires_final_reflection and not application.has_final
-        if short or no_final:
-            missing["both" if short and no_final else "attendance" if short else "final"] += 1
-            continue
-        try:
-            if application.state != S.COMPLETED:
-                transition(actor, application, S.COMPLETED, note="Met the cohort's completion rule")
-                application.refresh_from_db()
-            issue_certificate(actor, application)
-        except ValidationError:
-            skipped += 1
-        else:
-            done += 1
+    # All or nothing, as decide_applications: one transaction, the cohort row locked first.
+    with transaction.atomic():
+        Cohort.objects.select_for_update().get(pk=cohort.pk)
+        for application in applications:
+            short = total == 0 or application.attended < needed
+            no_final = cohort.requires_final_reflection and not application.has_final
+            if short or no_final:
+                missing["both" if short and no_final else "attendance" if short else "final"] += 1
+                continue
+            try:
+                if application.state != S.COMPLETED:
+                    transition(actor, application, S.COMPLETED, note="Met the cohort's completion rule")
+                    application.refresh_from_db()
+                issue_certificate(actor, application)
+            except ValidationError:
+                skipped += 1
+            else:
+                done += 1
     return {
         "done": done, "not_met": sum(missing.values()), "missing": missing, "skipped": skipped,
         "needed": needed, "total": total,

@@ -861,6 +861,7 @@ class ScoreView(PermissionRequiredMixin, TemplateView):
             profile=getattr(self.application.applicant, "profile", None),
             scorable=self.application.state in services.SCORABLE
             and self.application.applicant_id != self.request.user.pk,
+            state_now=services.STATE_NOW[self.application.state],
             form=form or self.get_form(),
             breadcrumbs=[
                 _home(), _review_home(), (cohort.title, reverse("programmes:review_cohort", args=[cohort.pk]))

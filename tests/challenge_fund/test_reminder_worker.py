@@ -43,7 +43,7 @@ def wait_until_delivered(notification_key: str, seconds: int = 30) -> Notificati
 def test_the_overdue_reminder_through_a_real_worker_is_sent_once_when_the_task_runs_twice(celery_worker):
     bid = overdue_project()
     milestone = bid.milestones.get()
-    first, second = chase_overdue_reports.delay(), chase_overdue_reports.delay()
+    first, second = (chase_overdue_reports.apply_async(ignore_result=False) for _ in range(2))
     assert first.get(timeout=30) == 1
     assert second.get(timeout=30) == 0  # the notification key makes the second run send nothing
     key = f"cf-report-overdue-{milestone.pk}"

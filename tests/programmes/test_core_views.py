@@ -65,7 +65,7 @@ def test_accept_an_offer_through_the_confirmation_page(client_as):
     # Accepting again: a clear message, nothing changes.
     again = client.post(reverse("programmes:accept", args=[application.pk]))
     assert again.status_code == 400 and title(again).startswith("Error: ")
-    assert "cannot be moved" in again.content.decode()
+    assert "You have already accepted this place" in again.content.decode()
 
 
 def test_decline_and_withdraw(client_as):
