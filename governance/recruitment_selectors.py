@@ -11,7 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from academy.directory.models import Disability, Sex
-from academy.reports.suppression import NOT_SHOWN, SuppressedTable, suppress
+from academy.reports.suppression import NOT_SHOWN, SuppressedTable, suppress_tables
 from governance.models import (
     ApplicationState,
     CriterionScore,
@@ -275,58 +275,66 @@ def pipeline(vacancy: Vacancy | None = None, threshold: int = 5) -> list[Pipelin
     who gave none, or withdrew consent, is "Not answered"); the profession is the one their profile gave
     when they applied. Withdrawn applications are not counted. One query.
 
-    A stage's total is shown only if no table hides it: every table counts the same people, so a total
-    shown in one would give away a cell another hides.
+    Every table anyone can see about these people is suppressed together, as one reader would attack
+    them (``suppress_tables``): the four tables across all vacancies, and each vacancy's profession
+    table, which add up to the all-vacancies one. Every stage's total is treated as published, because
+    it is: the recruitment page lists each vacancy's applied and shortlisted counts, and the roles page
+    names who was appointed. So whichever vacancy is asked for, what it shows cannot be differenced
+    against what the others show.
 
     For one vacancy only the profession groups are counted: equality groups are shown across all
-    vacancies only, because a small number hidden for one vacancy could otherwise be worked out by taking
-    the other vacancies' numbers from the total.
+    vacancies only.
     """
-    dimensions = [d for d in DIMENSIONS if d.key == "profession"] if vacancy is not None else list(DIMENSIONS)
-    applications = VacancyApplication.objects.exclude(state=S.WITHDRAWN)
-    if vacancy is not None:
-        applications = applications.filter(vacancy=vacancy)
-    fields = [dimension.field for dimension in dimensions]
+    fields = [dimension.field for dimension in DIMENSIONS]
     combos = list(
-        applications.values(*fields).annotate(
+        VacancyApplication.objects.exclude(state=S.WITHDRAWN).values("vacancy_id", *fields).annotate(
             applied=Count("pk"),
             shortlisted=Count("pk", filter=Q(shortlisted_at__isnull=False)),
             appointed=Count("pk", filter=Q(state=S.APPOINTED)),
         ).order_by()
     )
-    tables = []
-    for dimension in dimensions:
-        counts = {stage: dict.fromkeys(dimension.groups, 0) for stage, _ in STAGES}
-        for combo in combos:
-            group = dimension.to_group(combo[dimension.field])
-            for stage, _ in STAGES:
-                counts[stage][group] += combo[stage]
-        stages = {stage: suppress(counts[stage], threshold) for stage, _ in STAGES}
-        tables.append((dimension, stages))
-    hidden_totals = {stage for stage, _ in STAGES if any(stages[stage].total_suppressed for _, stages in tables)}
+    profession = next(d for d in DIMENSIONS if d.key == "profession")
+    vacancy_ids = sorted({combo["vacancy_id"] for combo in combos} | ({vacancy.pk} if vacancy else set()))
+    counts = {}
+    for dimension in DIMENSIONS:
+        counts[dimension.key] = _grid(dimension, combos)
+    for pk in vacancy_ids:
+        counts["vacancy", pk] = _grid(profession, [combo for combo in combos if combo["vacancy_id"] == pk])
+    suppressed = suppress_tables(counts, threshold, parts_of={"profession": [("vacancy", pk) for pk in vacancy_ids]})
 
-    result = []
-    for dimension, stages in tables:
-        rows = []
-        for group in dimension.groups:
-            rows.append(PipelineRow(
-                group=group,
-                applied=stages["applied"][group].display,
-                shortlisted=stages["shortlisted"][group].display,
-                appointed=stages["appointed"][group].display,
-                likelihood=_show(likelihood(stages["shortlisted"], stages["appointed"], group)),
-                relative=(
-                    "reference group" if group == dimension.reference
-                    else relative_likelihood(stages["shortlisted"], stages["appointed"], dimension.reference, group)
-                ),
-                is_reference=group == dimension.reference,
-            ))
-        totals = tuple(NOT_SHOWN if stage in hidden_totals else stages[stage].total_display for stage, _ in STAGES)
-        result.append(PipelineTable(
-            key=dimension.key, title=dimension.title, reference=dimension.reference, rows=tuple(rows),
-            totals=totals, stages=stages,
+    if vacancy is not None:
+        return [_pipeline_table(profession, suppressed["vacancy", vacancy.pk])]
+    return [_pipeline_table(dimension, suppressed[dimension.key]) for dimension in DIMENSIONS]
+
+
+def _grid(dimension: Dimension, combos) -> dict[str, dict[str, int]]:
+    grid = {stage: dict.fromkeys(dimension.groups, 0) for stage, _ in STAGES}
+    for combo in combos:
+        group = dimension.to_group(combo[dimension.field])
+        for stage, _ in STAGES:
+            grid[stage][group] += combo[stage]
+    return grid
+
+
+def _pipeline_table(dimension: Dimension, stages: dict[str, SuppressedTable]) -> PipelineTable:
+    rows = []
+    for group in dimension.groups:
+        rows.append(PipelineRow(
+            group=group,
+            applied=stages["applied"][group].display,
+            shortlisted=stages["shortlisted"][group].display,
+            appointed=stages["appointed"][group].display,
+            likelihood=_show(likelihood(stages["shortlisted"], stages["appointed"], group)),
+            relative=(
+                "reference group" if group == dimension.reference
+                else relative_likelihood(stages["shortlisted"], stages["appointed"], dimension.reference, group)
+            ),
+            is_reference=group == dimension.reference,
         ))
-    return result
+    return PipelineTable(
+        key=dimension.key, title=dimension.title, reference=dimension.reference, rows=tuple(rows),
+        totals=tuple(stages[stage].total_display for stage, _ in STAGES), stages=stages,
+    )
 
 
 PIPELINE_CSV_HEADER = [

@@ -135,6 +135,29 @@ def test_url_as_role(client, name, role_name):
         assert response.status_code == expected, f"{name} as {role_name}: {response.status_code}"
 
 
+# Privacy rules that hold for every role, superusers included: someone else's draft, a sealed round's bids,
+# a private reflection, a conflicted review. Each app's url_walk may list such pages in ``PRIVATE``: a label
+# to a function that makes the object and returns its URL. Every signed-in role gets 404 (not found: the
+# number gives nothing away), anonymous visitors the sign-in page.
+PRIVATE = {label: make for module in APP_WALKS for label, make in getattr(module, "PRIVATE", {}).items()}
+PRIVATE_WALK = [(label, role) for label in sorted(PRIVATE) for role in ROLE_NAMES]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("label", "role_name"), PRIVATE_WALK)
+def test_private_pages_are_not_found_for_every_role_superusers_included(client, label, role_name):
+    user = make_person(role_name)
+    if user is not None:
+        client.force_login(user)
+    response = client.get(PRIVATE[label]())
+    if user is None:  # sent to sign in, or not found: either way nothing is shown
+        assert response.status_code in {302, 404}, label
+        if response.status_code == 302:
+            assert response["Location"].startswith(reverse("account_login")), label
+    else:
+        assert response.status_code == 404, f"{label} as {role_name}: {response.status_code}"
+
+
 def allauth_url_names() -> list[str]:
     names = []
     for pattern in get_resolver().url_patterns:

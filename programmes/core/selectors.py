@@ -394,6 +394,13 @@ def own_certificate(user, application_pk: int) -> Certificate:
 SCORABLE_STATES = [ApplicationState.UNDER_REVIEW, ApplicationState.WAITING_LIST]
 
 
+def sent_applications():
+    """Applications their authors have sent: a draft belongs to its author alone until it is sent, so staff
+    pages (admin, panel review) look applications up through this and a draft's number is not found, for
+    superusers too."""
+    return Application.objects.exclude(state=ApplicationState.DRAFT)
+
+
 def review_cohorts(user) -> list[Cohort]:
     """Cohorts with applications to score: every programme for panel members and superusers, their own
     programmes for programme admins (one query)."""

@@ -757,7 +757,7 @@ class AdminApplicationView(PermissionRequiredMixin, TemplateView):
     def get_permission_object(self):
         if not hasattr(self, "application"):
             self.application = get_object_or_404(
-                Application.objects.select_related(
+                selectors.sent_applications().select_related(
                     "cohort__programme", "applicant__profile__profession", "applicant__profile__organisation",
                     "applicant__profile__borough", "applicant__profile__leader_group", "priority_function",
                 ).prefetch_related("transitions__actor"),
@@ -840,7 +840,7 @@ class ScoreView(PermissionRequiredMixin, TemplateView):
     def get_permission_object(self):
         if not hasattr(self, "application"):
             self.application = get_object_or_404(
-                Application.objects.select_related(
+                selectors.sent_applications().select_related(
                     "cohort__programme", "applicant__profile__profession", "applicant__profile__organisation",
                     "priority_function",
                 ),

@@ -228,11 +228,13 @@ def test_makeup_counts_people_once_and_suppresses_small_numbers():
     organisation = {table.title: table for table in tables}["Type of organisation"].table
     # One small cell alone (the person without a profile) would be given away by the total, so the
     # next-smallest count is hidden too.
-    assert organisation["Not recorded (no leader profile)"].display == "fewer than 5"
+    # ... and with no non-zero count left shown, the zeros beside them are masked too (docs/suppression.md).
+    assert organisation["Not recorded (no leader profile)"].display == "not shown"
     assert organisation["Acute trust"].display == "not shown"
+    assert {cell.display for cell in organisation} == {"not shown"}
     borough_table = {table.title: table for table in tables}["Borough"].table
     assert borough_table["Lambeth"].display == "not shown"
-    assert borough_table["Bexley"].display == "0"
+    assert borough_table["Bexley"].display == "not shown"  # a 0 beside only hidden counts is masked too
     assert Organisation.objects.filter(name="A trust").exists()
 
 
@@ -246,7 +248,8 @@ def test_makeup_csv_never_gives_a_small_number(client_as):
     response = client.get(reverse("governance:ccplg_makeup_csv"))
     assert response.status_code == 200
     body = response.content.decode()
-    assert "Profession,Medicine,fewer than 5" in body
+    # The only group with anyone in it is hidden, so the zeros beside it are masked too.
+    assert "Profession,Medicine,not shown" in body and "Profession,Nursing,0" not in body
     assert "Profession,Total,not shown" in body
     assert ",2\r\n" not in body
 

@@ -92,10 +92,11 @@ def test_totals_match_the_hand_computed_fixture(fixture_roles):
 def test_profession_is_suppressed_under_five(fixture_roles):
     board = investment_dashboard(today=TODAY)
     nursing = next(row for row in board.by_profession if row.label == "Nursing")
-    assert nursing.people == "fewer than 5" and nursing.hidden and nursing.wte == 0
+    # Hidden; and as no profession with anyone in it is shown, every row is "not shown" (docs/suppression.md).
+    assert nursing.people == "not shown" and nursing.hidden and nursing.wte == 0
     header, rows = csv_rows(board, "profession")
     nursing_csv = next(row for row in rows if row[0] == "Nursing")
-    assert nursing_csv == ["Nursing", "fewer than 5", "not shown", "not shown", "not shown"]
+    assert nursing_csv == ["Nursing", "not shown", "not shown", "not shown", "not shown"]
 
 
 def test_a_past_quarter_shows_the_roles_as_they_were(fixture_roles, settings):

@@ -74,6 +74,22 @@ EXPECTATIONS = {
 }
 
 
+def _draft_application(name: str):
+    def make() -> str:
+        from tests.factories.programmes import ApplicationFactory
+
+        return reverse(name, args=[ApplicationFactory(state="draft").pk])
+
+    return make
+
+
+# A leader's unsent draft, through the panel's and the programme team's pages (see test_url_walk.PRIVATE).
+PRIVATE = {
+    "a leader's draft application, panel review page": _draft_application("programmes:score"),
+    "a leader's draft application, programme admin page": _draft_application("programmes:admin_application"),
+}
+
+
 def url_for(name: str) -> str | None:
     from programmes.core import services
     from tests.factories.programmes import ApplicationFactory, CohortFactory

@@ -59,13 +59,24 @@ def test_two_small_cells_need_no_secondary_suppression():
     assert table.total == 55
 
 
-def test_total_is_hidden_when_the_only_small_cell_has_no_partner():
-    # B and C are 0, so a shown total would reveal A exactly.
+def test_zeros_beside_the_only_hidden_cell_are_masked_too():
+    # Shown zeros would say everyone counted is in A: with one appointment, that names the appointee's group.
     table = suppress({"A": 3, "B": 0, "C": 0})
-    assert table["A"].display == "fewer than 5"
-    assert table.total is None
-    assert table.total_display == "not shown"
-    assert table.total_suppressed
+    assert table.displays() == {"A": "not shown", "B": "not shown", "C": "not shown"}
+    assert all(cell.status is CellStatus.MASKED and cell.value is None for cell in table)
+    assert table.total is None  # a small total is never shown
+    # The same when the only non-zero cells are a small one and its secondary partner.
+    table = suppress({"A": 3, "B": 10, "C": 0})
+    assert set(table.displays().values()) == {"not shown"}
+    assert table.total == 13
+
+
+def test_with_the_total_published_elsewhere_more_cells_are_hidden_instead():
+    # Three groups of one beside a shown 40: with the total (43) known, each would be exactly 1.
+    table = suppress({"A": 1, "B": 1, "C": 1, "D": 40}, total_known=True)
+    assert table["D"].status is CellStatus.SECONDARY
+    assert table.total == 43
+    assert suppress({"A": 1, "B": 1, "C": 1, "D": 40}).displays()["D"] == "40"  # total hidden instead
 
 
 def test_total_is_hidden_when_it_pins_down_hidden_cells():
@@ -154,6 +165,8 @@ def _brute_force_revealed(counts, table, threshold=5):
     for label in hidden:
         if table[label].status is CellStatus.SMALL:
             ranges.append(range(1, threshold))
+        elif table[label].status is CellStatus.MASKED:
+            ranges.append(range(0, residual + 1))
         else:
             ranges.append(range(threshold, residual + 1))
     possible = [set() for _ in hidden]
@@ -171,6 +184,21 @@ def test_no_hidden_cell_can_be_derived_from_what_is_shown(seed):
     rng = random.Random(seed)
     counts = {f"C{i}": rng.choice([0, 0, 1, 2, 3, 4, 5, 6, 8, 12, 30]) for i in range(rng.randint(1, 5))}
     table = suppress(counts)
-    small = [cell for cell in table if cell.status is CellStatus.SMALL]
-    assert len(small) == sum(1 for n in counts.values() if 0 < n < 5)
+    assert all(table[label].suppressed for label, n in counts.items() if 0 < n < 5)
     assert not _brute_force_revealed(counts, table)
+    # Zeros are never shown beside hidden cells unless some non-zero cell is shown too.
+    if any(cell.suppressed for cell in table) and "0" in table.displays().values():
+        assert any(cell.value for cell in table if not cell.suppressed)
+    # With the total published anyway, no hidden cell can be worked out from it either (unless the table
+    # has one group only, when the total is the group).
+    if len(counts) < 2:
+        return
+    known = suppress(counts, total_known=True)
+    assert known.total == (None if 0 < sum(counts.values()) < 5 else sum(counts.values()))
+    assert not _brute_force_revealed(counts, _with_total(known, sum(counts.values())))
+
+
+def _with_total(table, total):
+    from dataclasses import replace
+
+    return replace(table, total=total)

@@ -6,12 +6,14 @@ import os
 from django.core.management.base import BaseCommand, CommandError
 
 from academy.directory.demo import DEMO_DOMAIN, SeedContext, seed_demo
+from academy.directory.demo_guard import refuse_in_production
 
 
 class Command(BaseCommand):
     help = "Create demo organisations, leaders and one account per role (<role>@demo.academy.test)."
 
     def handle(self, *args, **options):
+        refuse_in_production(self)
         password = os.environ.get("DEMO_PASSWORD", "")
         if not password:
             raise CommandError(

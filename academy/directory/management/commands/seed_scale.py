@@ -14,6 +14,7 @@ from academy.directory.demo import (
     scale_counts,
 )
 from academy.directory.demo import seed_scale as build_scale
+from academy.directory.demo_guard import refuse_in_production
 
 
 class Command(BaseCommand):
@@ -26,6 +27,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, factor, reset, **options):
+        refuse_in_production(self)
         if factor < 1 or factor > 1000:
             raise CommandError("--factor must be a whole number from 1 to 1000.")
         password = os.environ.get("DEMO_PASSWORD", "")
