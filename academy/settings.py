@@ -252,6 +252,15 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "confirm_email": "1/3m/key",
 }
+# Behind a TLS proxy or load balancer, every request comes from the proxy's address; allauth's rate limits
+# then read the client's address from X-Forwarded-For, counting this many trusted proxies from the right
+# (docs/deployment.md). 0, the default, means no proxy: use the connection's address.
+try:
+    ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("ACADEMY_TRUSTED_PROXY_COUNT", "0") or 0)
+except ValueError as exc:
+    raise ImproperlyConfigured("ACADEMY_TRUSTED_PROXY_COUNT must be a whole number (0 without a proxy).") from exc
+if ALLAUTH_TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("ACADEMY_TRUSTED_PROXY_COUNT must be a whole number (0 without a proxy).")
 MFA_ADAPTER = "academy.accounts.adapters.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "SEL Systems Leadership Academy"

@@ -89,3 +89,18 @@ def test_manage_py_without_a_database_says_how_to_get_one_in_one_line(tmp_path):
         "and Redis, or set DATABASE_URL and REDIS_URL."
     ]
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("value", "expected"), [("", 0), ("1", 1), ("2", 2)])
+def test_the_trusted_proxy_count_comes_from_the_environment(value, expected):
+    result = manage("shell", "-c", "from django.conf import settings; print(settings.ALLAUTH_TRUSTED_PROXY_COUNT)",
+                    ACADEMY_TRUSTED_PROXY_COUNT=value)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == str(expected)
+
+
+@pytest.mark.parametrize("value", ["one", "-1"])
+def test_a_bad_trusted_proxy_count_is_refused(value):
+    result = manage("check", ACADEMY_TRUSTED_PROXY_COUNT=value)
+    assert result.returncode != 0
+    assert "ACADEMY_TRUSTED_PROXY_COUNT must be a whole number" in result.stderr
