@@ -12,7 +12,7 @@ def main() -> None:
         # Settings never start servers: dev.py does (the embedded PostgreSQL and Redis), then calls us.
         sys.exit(f"{' and '.join(missing)} not set: run `python3 dev.py manage {' '.join(sys.argv[1:])}`".rstrip()
                  + " to use the embedded PostgreSQL and Redis, or set DATABASE_URL and REDIS_URL.")
-    from django.core.management import execute_from_command_line
+    from django.core.management import execute_from_command_line  # noqa: PLC0415 - after the one-line check
 
     execute_from_command_line(sys.argv)
 

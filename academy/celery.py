@@ -9,8 +9,10 @@ import importlib.util
 import os
 import time
 
+import redis
 from celery import Celery
 from celery.schedules import crontab
+from django.conf import settings
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "academy.settings")
 
@@ -44,7 +46,6 @@ app.conf.beat_schedule = {
 
 def app_beat_schedules() -> dict:
     """The ``BEAT_SCHEDULE`` dicts of every installed app that has a ``schedule`` module."""
-    from django.conf import settings
 
     merged = {}
     for name in settings.INSTALLED_APPS:
@@ -66,9 +67,6 @@ def add_app_schedules(sender, **kwargs):
 @app.task(name="academy.beat_heartbeat", ignore_result=True)
 def beat_heartbeat() -> None:
     """Record when beat last started a task (read by /healthz/ready). Kept in Redis for a day."""
-    import redis
-    from django.conf import settings
-
     redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2, socket_timeout=2).set(
         BEAT_HEARTBEAT_KEY, str(time.time()), ex=24 * 60 * 60
     )

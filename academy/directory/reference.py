@@ -1,6 +1,8 @@
 """South east London's reference data, from DOMAIN.md: places, provider collaboratives, professions and
 the Academy's four leader groups. Loaded by a data migration, so every database has it."""
 
+from django.utils.text import slugify
+
 BOROUGHS = [
     ("Bexley", "bexley"),
     ("Bromley", "bromley"),
@@ -100,8 +102,6 @@ def load_priority_functions(apps, app_label: str = "directory") -> None:
 
 
 def load(apps) -> None:
-    from django.utils.text import slugify
-
     Borough = apps.get_model("directory", "Borough")
     for name, slug in BOROUGHS:
         Borough.objects.update_or_create(

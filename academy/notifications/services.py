@@ -111,7 +111,8 @@ def email_user_after_commit(key: str, template: str, user, context: dict) -> boo
 def _queue(notification_id: int) -> None:
     """Publish once, without waiting on the broker (academy/queueing.py). If the broker is down the
     notification stays pending and :func:`resend_unsent` sends it later."""
-    from academy.notifications.tasks import deliver_notification
+    # The task module imports this one to do the work, so the task is looked up when queueing.
+    from academy.notifications.tasks import deliver_notification  # noqa: PLC0415
 
     queueing.publish(deliver_notification, notification_id)
 

@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils.module_loading import autodiscover_modules
+
 PDF = "application/pdf"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV = "text/csv"
@@ -47,7 +49,5 @@ def register_report(kind: str, *, title: str, permission: str, filename: str, co
 
 def get_report(kind: str) -> Report:
     if kind not in REPORTS:
-        from django.utils.module_loading import autodiscover_modules
-
         autodiscover_modules("reports")  # apps register in their reports.py
     return REPORTS[kind]

@@ -43,7 +43,8 @@ def start_report(actor, kind: str, params: dict | None = None) -> ReportJob:
             finished_at=timezone.now(),
         )
 
-    from academy.reports.tasks import run_report
+    # The task module imports this one to do the work, so the task is looked up when queueing.
+    from academy.reports.tasks import run_report  # noqa: PLC0415
 
     queueing.publish_after_commit(run_report, job.pk, on_failure=could_not_queue)
     return job
