@@ -11,7 +11,8 @@ from django.views.generic import TemplateView
 
 from academy.ui.shortcuts import home_crumb as _home
 from academy.ui.shortcuts import submit
-from programmes.challenge_fund import forms, selectors, services
+from programmes.challenge_fund import selectors, services
+from programmes.challenge_fund.forms.admin_bids import AssignForm, DecisionForm, OpenReviewForm
 from programmes.challenge_fund.models import (
     Round,
 )
@@ -52,7 +53,7 @@ class AdminBidView(AdminMixin, TemplateView):
         round_ = bid.round
         context.update(bid_context(bid))
         context.update(
-            assign_form=assign_form or forms.AssignForm(),
+            assign_form=assign_form or AssignForm(),
             form=assign_form,
             assignments=list(bid.assignments.filter(version=bid.version).select_related("reviewer")),
             scores=selectors.score_table(bid),
@@ -73,7 +74,7 @@ class AdminBidView(AdminMixin, TemplateView):
 class AssignView(AdminBidView):
     def post(self, request, *args, **kwargs):
         bid = visible_bid_for_admin(self.kwargs["pk"])
-        form = forms.AssignForm(request.POST)
+        form = AssignForm(request.POST)
         if submit(form, lambda data: services.assign_reviewer(request.user, bid, data["reviewer"])).ok:
             name = form.cleaned_data["reviewer"].get_full_name()
             messages.success(request, f"{name} is assigned to review this bid.")
@@ -98,14 +99,14 @@ class OpenReviewView(ConfirmActionView):
     def get_context_data(self, form=None, **kwargs):
         context = super().get_context_data(**kwargs)
         if self.get_object().version > 1:
-            context["form"] = form or forms.OpenReviewForm()
+            context["form"] = form or OpenReviewForm()
         return context
 
     def post(self, request, *args, **kwargs):
         bid = self.get_object()
         if bid.version == 1:
             return super().post(request, *args, **kwargs)
-        form = forms.OpenReviewForm(request.POST)
+        form = OpenReviewForm(request.POST)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
         try:
@@ -130,7 +131,7 @@ class DecideView(AdminMixin, TemplateView):
         bid = visible_bid_for_admin(self.kwargs["pk"])
         context.update(
             bid=bid,
-            form=form or forms.DecisionForm(),
+            form=form or DecisionForm(),
             money=selectors.money_at_a_glance(bid.round),
             scores=selectors.score_table(bid),
             breadcrumbs=[_home(), manage_crumb(), ("Bids", reverse("challenge_fund:round_bids", args=[bid.round_id])),
@@ -140,7 +141,7 @@ class DecideView(AdminMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         bid = visible_bid_for_admin(self.kwargs["pk"])
-        form = forms.DecisionForm(request.POST)
+        form = DecisionForm(request.POST)
         decided = submit(
             form,
             lambda data: services.determine(

@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.views.generic import TemplateView
 
 from academy.ui.shortcuts import submit
-from programmes.challenge_fund import forms, services
+from programmes.challenge_fund import services
+from programmes.challenge_fund.forms.admin_rounds import EmailForm
 from programmes.challenge_fund.models import (
     OutboxMessage,
     OutboxStatus,
@@ -52,7 +53,7 @@ class EmailTemplateView(AdminMixin, TemplateView):
         round_, outcome = self.get_round_and_outcome()
         subject, body = services.email_template(round_, outcome)
         context.update(
-            form=form or forms.EmailForm(initial={"subject": subject, "body": body}, placeholders=True),
+            form=form or EmailForm(initial={"subject": subject, "body": body}, placeholders=True),
             title=f"Email for '{outcome.label}'",
             caption=round_.title,
             breadcrumbs=[*round_crumbs(round_), ("Decision emails", reverse("challenge_fund:email_templates",
@@ -62,7 +63,7 @@ class EmailTemplateView(AdminMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         round_, outcome = self.get_round_and_outcome()
-        form = forms.EmailForm(request.POST, placeholders=True)
+        form = EmailForm(request.POST, placeholders=True)
         if submit(form, lambda data: services.save_email_template(request.user, round_, outcome, **data)).ok:
             messages.success(request, f"The email for '{outcome.label}' has been saved.")
             return redirect("challenge_fund:email_templates", round_.pk)
@@ -122,7 +123,7 @@ class OutboxMessageView(AdminMixin, TemplateView):
         message = self.get_message()
         round_ = message.bid.round
         context.update(
-            form=form or forms.EmailForm(initial={"subject": message.subject, "body": message.body}),
+            form=form or EmailForm(initial={"subject": message.subject, "body": message.body}),
             title=f"Email to {message.recipient.get_full_name()}",
             caption=message.bid.title,
             breadcrumbs=[*round_crumbs(round_), ("Outbox", reverse("challenge_fund:outbox", args=[round_.pk]))],
@@ -131,7 +132,7 @@ class OutboxMessageView(AdminMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         message = self.get_message()
-        form = forms.EmailForm(request.POST)
+        form = EmailForm(request.POST)
         if submit(form, lambda data: services.update_outbox_message(request.user, message, **data)).ok:
             messages.success(request, "The email has been changed. It has not been sent yet.")
             return redirect("challenge_fund:outbox", message.bid.round_id)

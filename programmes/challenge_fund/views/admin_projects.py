@@ -10,7 +10,8 @@ from django.views.generic import TemplateView
 
 from academy.ui.shortcuts import home_crumb as _home
 from academy.ui.shortcuts import submit
-from programmes.challenge_fund import forms, selectors, services
+from programmes.challenge_fund import selectors, services
+from programmes.challenge_fund.forms.admin_bids import MilestoneForm
 from programmes.challenge_fund.models import (
     BidState,
     Milestone,
@@ -43,7 +44,7 @@ class ProjectAdminView(AdminMixin, TemplateView):
         bid = funded_bid(self.kwargs["pk"])
         context.update(
             bid=bid,
-            form=form or forms.MilestoneForm(),
+            form=form or MilestoneForm(),
             milestones=list(bid.milestones.prefetch_related("reports")),
             reports=project_reports(bid),
             today=timezone.localdate(),
@@ -54,7 +55,7 @@ class ProjectAdminView(AdminMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         bid = funded_bid(self.kwargs["pk"])
-        form = forms.MilestoneForm(request.POST)
+        form = MilestoneForm(request.POST)
         if submit(form, lambda data: services.add_milestone(request.user, bid, **data)).ok:
             messages.success(request, "The milestone has been added.")
             return redirect("challenge_fund:project_admin", bid.pk)

@@ -16,7 +16,8 @@ from rules.contrib.views import PermissionRequiredMixin
 from academy.reports.exports import export_response
 from academy.ui.shortcuts import home_crumb as _home
 from academy.ui.shortcuts import submit
-from programmes.challenge_fund import forms, selectors, services
+from programmes.challenge_fund import selectors, services
+from programmes.challenge_fund.forms.admin_rounds import CriterionForm, QuestionForm, RoundForm
 from programmes.challenge_fund.models import (
     Criterion,
     Question,
@@ -52,12 +53,12 @@ class RoundFormView(AdminMixin, TemplateView):
         crumbs = [_home(), manage_crumb()]
         if round_:
             crumbs.append((round_.title, reverse("challenge_fund:round_manage", args=[round_.pk])))
-        context.update(form=form or forms.RoundForm(instance=round_), round=round_, breadcrumbs=crumbs)
+        context.update(form=form or RoundForm(instance=round_), round=round_, breadcrumbs=crumbs)
         return context
 
     def post(self, request, *args, **kwargs):
         round_ = self.get_round()
-        form = forms.RoundForm(request.POST, instance=round_)
+        form = RoundForm(request.POST, instance=round_)
 
         def save(_):
             if round_ is None:
@@ -143,14 +144,14 @@ class RoundPartFormView(AdminMixin, TemplateView):
 
 
 class QuestionFormView(RoundPartFormView):
-    model, form_class, noun = Question, forms.QuestionForm, "question"
+    model, form_class, noun = Question, QuestionForm, "question"
 
     def save(self, user, round_, obj, data):
         services.save_question(user, round_, text=data["text"], hint=data["hint"], question=obj)
 
 
 class CriterionFormView(RoundPartFormView):
-    model, form_class, noun = Criterion, forms.CriterionForm, "review criterion"
+    model, form_class, noun = Criterion, CriterionForm, "review criterion"
 
     def save(self, user, round_, obj, data):
         services.save_criterion(

@@ -16,7 +16,18 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from academy.ui.shortcuts import home_crumb as _home
 from academy.ui.shortcuts import submit
-from programmes.challenge_fund import forms, selectors, services
+from programmes.challenge_fund import selectors, services
+from programmes.challenge_fund.forms.applicant import (
+    AboutForm,
+    AnswersForm,
+    BudgetForm,
+    FunctionsForm,
+    InviteForm,
+    InvolvementForm,
+    PartnersForm,
+    ReportForm,
+    StartBidForm,
+)
 from programmes.challenge_fund.models import (
     BidState,
     CoApplicant,
@@ -44,7 +55,7 @@ class StartBidView(PermissionRequiredMixin, TemplateView):
             raise Http404("No such round")
         context = super().get_context_data(**kwargs)
         context.update(
-            form=form or forms.StartBidForm(),
+            form=form or StartBidForm(),
             round=self.round,
             is_open=self.round.is_open(timezone.now()),
             breadcrumbs=[
@@ -54,7 +65,7 @@ class StartBidView(PermissionRequiredMixin, TemplateView):
         return context
 
     def post(self, request, *args, **kwargs):
-        form = forms.StartBidForm(request.POST)
+        form = StartBidForm(request.POST)
         outcome = submit(form, lambda data: services.start_bid(request.user, self.round, title=data["title"]))
         if outcome.ok:
             messages.success(request, "Your draft bid has been saved. Complete each section, then submit it.")
@@ -117,11 +128,11 @@ class BidView(BidMixin, TemplateView):
 
 
 SECTION_FORMS = {
-    "about": ("About the project", forms.AboutForm),
-    "functions": ("Priority functions", forms.FunctionsForm),
-    "involvement": ("Involvement, outcomes and measures", forms.InvolvementForm),
-    "budget": ("Budget", forms.BudgetForm),
-    "questions": ("The round's questions", forms.AnswersForm),
+    "about": ("About the project", AboutForm),
+    "functions": ("Priority functions", FunctionsForm),
+    "involvement": ("Involvement, outcomes and measures", InvolvementForm),
+    "budget": ("Budget", BudgetForm),
+    "questions": ("The round's questions", AnswersForm),
 }
 
 
@@ -134,9 +145,9 @@ class BidSectionView(BidMixin, TemplateView):
             raise Http404("No such section")
         form_class = SECTION_FORMS[section][1]
         bid = self.bid
-        if form_class in (forms.AboutForm, forms.InvolvementForm):
+        if form_class in (AboutForm, InvolvementForm):
             return form_class(data, instance=bid)
-        if form_class is forms.FunctionsForm:
+        if form_class is FunctionsForm:
             return form_class(data, initial={"functions": list(bid.functions.all())})
         return form_class(data, bid=bid)
 
@@ -184,7 +195,7 @@ class PartnersView(BidMixin, TemplateView):
         return self.require_editable() or super().get(request, *args, **kwargs)
 
     def partners_form(self, data=None):
-        return forms.PartnersForm(
+        return PartnersForm(
             data,
             lead_organisation_id=self.bid.lead_organisation_id,
             initial={"partners": list(self.bid.partners.all())},
@@ -195,7 +206,7 @@ class PartnersView(BidMixin, TemplateView):
         context.update(
             bid=self.bid,
             form=form or self.partners_form(),
-            invite_form=invite_form or forms.InviteForm(),
+            invite_form=invite_form or InviteForm(),
             coapplicants=list(self.bid.coapplicants.select_related("user__profile__organisation")),
             is_lead=self.bid.lead_id == self.request.user.pk,
             breadcrumbs=self.crumbs(),
@@ -220,7 +231,7 @@ class InviteView(PartnersView):
         blocked = self.require_editable()
         if blocked:
             return blocked
-        invite_form = forms.InviteForm(request.POST)
+        invite_form = InviteForm(request.POST)
         outcome = submit(invite_form, lambda data: services.invite_coapplicant(request.user, self.bid, data["email"]))
         if outcome.ok:
             messages.success(
@@ -401,7 +412,7 @@ class ReportFormView(BidMixin, TemplateView):
         if kind not in ReportKind.values or self.bid.state not in services.PROJECT_LIVE:
             raise Http404("No such report")
         milestones = self.bid.milestones.filter(reports__isnull=True)
-        return forms.ReportForm(data, bid=self.bid, kind=kind, milestones=milestones)
+        return ReportForm(data, bid=self.bid, kind=kind, milestones=milestones)
 
     def get_context_data(self, form=None, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.views.generic import TemplateView, View
 
 from academy.ui.shortcuts import submit
-from programmes.challenge_fund import forms, services
+from programmes.challenge_fund import services
+from programmes.challenge_fund.forms.applicant import AttachmentForm
 from programmes.challenge_fund.models import (
     Attachment,
 )
@@ -30,7 +31,7 @@ class AttachmentsView(BidMixin, TemplateView):
     def get_context_data(self, form=None, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
-            bid=self.bid, form=form or forms.AttachmentForm(), attachments=list(self.bid.attachments.all()),
+            bid=self.bid, form=form or AttachmentForm(), attachments=list(self.bid.attachments.all()),
             breadcrumbs=self.crumbs(),
         )
         return context
@@ -39,7 +40,7 @@ class AttachmentsView(BidMixin, TemplateView):
         blocked = self.require_editable()
         if blocked:
             return blocked
-        form = forms.AttachmentForm(request.POST, request.FILES)
+        form = AttachmentForm(request.POST, request.FILES)
         if submit(form, lambda data: services.add_attachment(request.user, self.bid, data["file"])).ok:
             messages.success(request, "The document has been uploaded.")
             return redirect("challenge_fund:bid_attachments", self.bid.pk)

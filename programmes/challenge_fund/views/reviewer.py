@@ -11,7 +11,8 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from academy.ui.shortcuts import home_crumb as _home
 from academy.ui.shortcuts import submit
-from programmes.challenge_fund import forms, selectors, services
+from programmes.challenge_fund import selectors, services
+from programmes.challenge_fund.forms.reviewer import DeclareForm, ScoreForm
 from programmes.challenge_fund.models import (
     Bid,
     ReviewAssignment,
@@ -58,11 +59,11 @@ class ReviewView(PermissionRequiredMixin, TemplateView):
         context.update(assignment=assignment, bid=bid, blind=bid.round.blind_review,
                        breadcrumbs=[_home(), ("Review bids", reverse("challenge_fund:reviews"))])
         if assignment.declared_at is None:
-            context["form"] = form or forms.DeclareForm()
+            context["form"] = form or DeclareForm()
             context["step"] = "declare"
         elif assignment.submitted_at is None:
             context.update(bid_context(bid))
-            context["form"] = form or forms.ScoreForm(round_=bid.round)
+            context["form"] = form or ScoreForm(round_=bid.round)
             context["step"] = "score"
         else:
             context.update(bid_context(bid))
@@ -73,7 +74,7 @@ class ReviewView(PermissionRequiredMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         assignment = self.get_assignment()
         if assignment.declared_at is None:
-            form = forms.DeclareForm(request.POST)
+            form = DeclareForm(request.POST)
             declared = submit(
                 form,
                 lambda data: services.declare_interest(
@@ -87,7 +88,7 @@ class ReviewView(PermissionRequiredMixin, TemplateView):
                     return redirect("challenge_fund:reviews")
                 return redirect("challenge_fund:review", assignment.pk)
         elif assignment.submitted_at is None:
-            form = forms.ScoreForm(request.POST, round_=assignment.bid.round)
+            form = ScoreForm(request.POST, round_=assignment.bid.round)
             scored = submit(
                 form, lambda data: services.submit_scores(request.user, assignment, form.scores(), data["comments"])
             )
