@@ -9,6 +9,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from programmes.challenge_fund.models import BidState, Round
+from programmes.challenge_fund.rules import is_fund_admin
 
 LIVE_STATES = [s for s in BidState.values if s not in (BidState.DRAFT, BidState.WITHDRAWN)]
 
@@ -24,8 +25,6 @@ def visible_rounds(now=None):
 
 def visible_round(pk: int, user) -> Round:
     """A round leaders may see; its programme admins see it before it is published or opens."""
-    from programmes.challenge_fund.services import is_fund_admin
-
     round_ = Round.objects.filter(pk=pk).first()
     if round_ is None or not (round_.is_visible(timezone.now()) or is_fund_admin(user)):
         raise Http404("No such round")

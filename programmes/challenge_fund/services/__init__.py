@@ -7,13 +7,14 @@ its modules in one place, so views, tasks, the demo and other layers need not kn
 Inside the package, modules import from each other's modules directly.
 """
 
+# The programme's slug, which governance reads (it may not import the app's models).
+from programmes.challenge_fund.models import PROGRAMME_SLUG
 from programmes.challenge_fund.services.attachments import (
     ATTACHMENT_TYPES,
     MAX_ATTACHMENT_BYTES,
     MAX_ATTACHMENTS,
     WRONG_TYPE,
     add_attachment,
-    can_download,
     remove_attachment,
 )
 from programmes.challenge_fund.services.bids import (
@@ -36,11 +37,6 @@ from programmes.challenge_fund.services.bids import (
     withdraw_bid,
 )
 from programmes.challenge_fund.services.common import (
-    PROGRAMME_SLUG,
-    bids_hidden_from_staff,
-    is_applicant,
-    is_fund_admin,
-    is_reviewer,
     london,
     money,
     require_admin,
@@ -87,7 +83,6 @@ from programmes.challenge_fund.services.rounds import (
 from programmes.challenge_fund.services.workflow import (
     REVIEWABLE,
     TEXT_SECTIONS,
-    TRANSITIONS,
     WITHDRAWABLE,
     freeze_version,
     lock_bid,
@@ -108,16 +103,13 @@ __all__ = [
     "ROUND_FIELDS",
     "SECTIONS",
     "TEXT_SECTIONS",
-    "TRANSITIONS",
     "WITHDRAWABLE",
     "WRONG_TYPE",
     "add_attachment",
     "add_milestone",
     "assign_reviewer",
     "awarded_total",
-    "bids_hidden_from_staff",
     "budget_total",
-    "can_download",
     "can_revise",
     "chase_overdue_reports",
     "check_placeholders",
@@ -130,9 +122,6 @@ __all__ = [
     "email_template",
     "freeze_version",
     "invite_coapplicant",
-    "is_applicant",
-    "is_fund_admin",
-    "is_reviewer",
     "lock_bid",
     "lock_bid_for_admin",
     "lock_for_edit",

@@ -9,10 +9,8 @@ from academy.accounts.models import User
 from programmes.challenge_fund.models import (
     Attachment,
     Bid,
-    BidState,
 )
 from programmes.challenge_fund.services.bids import lock_for_edit
-from programmes.challenge_fund.services.common import bids_hidden_from_staff, is_applicant, is_fund_admin
 
 # --- attachments -----------------------------------------------------------------------------------
 
@@ -73,18 +71,3 @@ def remove_attachment(actor: User, attachment: Attachment) -> None:
     lock_for_edit(actor, attachment.bid)
     attachment.file.delete(save=False)
     attachment.delete()
-
-
-def can_download(user, attachment: Attachment) -> bool:
-    """The applicants; the fund's admins once staff may see the bid; a reviewer assigned to the bid who
-    has declared no conflict of interest."""
-    bid = attachment.bid
-    if is_applicant(user, bid):
-        return True
-    if bid.state == BidState.DRAFT:
-        return False
-    if is_fund_admin(user):
-        return not bids_hidden_from_staff(bid.round)
-    return bid.assignments.filter(
-        reviewer=user, conflicted=False, declared_at__isnull=False, version=bid.version
-    ).exists()

@@ -24,7 +24,8 @@ from programmes.challenge_fund.models import (
     Outcome,
     Round,
 )
-from programmes.challenge_fund.services.common import is_applicant, london, money
+from programmes.challenge_fund.rules import is_applicant
+from programmes.challenge_fund.services.common import london, money
 from programmes.challenge_fund.services.workflow import (
     TEXT_SECTIONS,
     WITHDRAWABLE,

@@ -22,7 +22,8 @@ from programmes.challenge_fund.models import (
     ReportKind,
     ReportSpend,
 )
-from programmes.challenge_fund.services.common import is_applicant, money, require_admin
+from programmes.challenge_fund.rules import is_applicant
+from programmes.challenge_fund.services.common import money, require_admin
 from programmes.challenge_fund.services.workflow import transition
 
 # --- funded projects -------------------------------------------------------------------------------

@@ -13,7 +13,8 @@ from programmes.challenge_fund.models import (
     ReviewAssignment,
     Score,
 )
-from programmes.challenge_fund.services.common import is_reviewer, require_admin
+from programmes.challenge_fund.rules import is_reviewer
+from programmes.challenge_fund.services.common import require_admin
 from programmes.challenge_fund.services.workflow import lock_bid, transition
 
 

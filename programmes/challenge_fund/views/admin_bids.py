@@ -11,7 +11,7 @@ from django.views.generic import TemplateView
 
 from academy.ui.shortcuts import home_crumb as _home
 from academy.ui.shortcuts import submit
-from programmes.challenge_fund import selectors, services
+from programmes.challenge_fund import rules, selectors, services
 from programmes.challenge_fund.forms.admin_bids import AssignForm, DecisionForm, OpenReviewForm
 from programmes.challenge_fund.models import (
     Round,
@@ -32,7 +32,7 @@ class RoundBidsView(AdminMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         round_ = get_object_or_404(Round, pk=self.kwargs["pk"])
-        hidden = services.bids_hidden_from_staff(round_)
+        hidden = rules.bids_hidden_from_staff(round_)
         context.update(
             round=round_,
             hidden=hidden,

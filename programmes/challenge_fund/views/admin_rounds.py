@@ -16,7 +16,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from academy.reports.exports import export_response
 from academy.ui.shortcuts import home_crumb as _home
 from academy.ui.shortcuts import submit
-from programmes.challenge_fund import selectors, services
+from programmes.challenge_fund import rules, selectors, services
 from programmes.challenge_fund.forms.admin_rounds import CriterionForm, QuestionForm, RoundForm
 from programmes.challenge_fund.models import (
     Criterion,
@@ -213,7 +213,7 @@ class RoundExportView(AdminMixin, View):
 
     def get(self, request, *args, **kwargs):
         round_ = get_object_or_404(Round, pk=self.kwargs["pk"])
-        if self.kwargs["fmt"] not in ("csv", "xlsx") or services.bids_hidden_from_staff(round_):
+        if self.kwargs["fmt"] not in ("csv", "xlsx") or rules.bids_hidden_from_staff(round_):
             raise Http404("No such export")
         headers, rows = selectors.export_rows(round_)
         stem = f"challenge-fund-{slugify(round_.title)}-bids"

@@ -16,7 +16,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from academy.ui.shortcuts import home_crumb as _home
 from academy.ui.shortcuts import submit
-from programmes.challenge_fund import selectors, services
+from programmes.challenge_fund import rules, selectors, services
 from programmes.challenge_fund.forms.applicant import (
     AboutForm,
     AnswersForm,
@@ -51,7 +51,7 @@ class StartBidView(PermissionRequiredMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, form=None, **kwargs):
-        if not self.round.is_visible(timezone.now()) and not services.is_fund_admin(self.request.user):
+        if not self.round.is_visible(timezone.now()) and not rules.is_fund_admin(self.request.user):
             raise Http404("No such round")
         context = super().get_context_data(**kwargs)
         context.update(

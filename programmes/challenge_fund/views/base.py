@@ -12,7 +12,7 @@ from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from academy.ui.shortcuts import home_crumb as _home
-from programmes.challenge_fund import selectors, services
+from programmes.challenge_fund import rules, selectors, services
 from programmes.challenge_fund.models import (
     FUNDED_OUTCOMES,
     Bid,
@@ -96,7 +96,7 @@ def visible_bid_for_admin(pk: int) -> Bid:
     """A bid staff may open: not a draft, and not in a sealed round that is still open."""
     bid = Bid.objects.select_related("round", "lead", "lead_organisation").filter(pk=pk).first()
     revising = bid is not None and bid.version > 1
-    if bid is None or (bid.state == BidState.DRAFT and not revising) or services.bids_hidden_from_staff(bid.round):
+    if bid is None or (bid.state == BidState.DRAFT and not revising) or rules.bids_hidden_from_staff(bid.round):
         raise Http404("No such bid")
     return bid
 

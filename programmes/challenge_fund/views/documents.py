@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.views.generic import TemplateView, View
 
 from academy.ui.shortcuts import submit
-from programmes.challenge_fund import services
+from programmes.challenge_fund import rules, services
 from programmes.challenge_fund.forms.applicant import AttachmentForm
 from programmes.challenge_fund.models import (
     Attachment,
@@ -83,7 +83,7 @@ class DownloadAttachmentView(View):
         attachment = get_object_or_404(
             Attachment.objects.select_related("bid__round"), pk=self.kwargs["aid"], bid_id=self.kwargs["pk"]
         )
-        if not services.can_download(request.user, attachment):
+        if not rules.can_download(request.user, attachment):
             raise Http404("No such document")
         return FileResponse(
             attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name,

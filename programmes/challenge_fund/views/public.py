@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from academy.ui.shortcuts import home_crumb as _home
-from programmes.challenge_fund import selectors, services
+from programmes.challenge_fund import rules, selectors
 from programmes.challenge_fund.views.base import (
     fund_crumb,
 )
@@ -22,7 +22,7 @@ class IndexView(TemplateView):
         context.update(
             open_rounds=open_rounds,
             closed_rounds=closed,
-            is_admin=services.is_fund_admin(self.request.user),
+            is_admin=rules.is_fund_admin(self.request.user),
             breadcrumbs=[_home()],
         )
         return context

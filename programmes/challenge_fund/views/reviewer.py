@@ -11,7 +11,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from academy.ui.shortcuts import home_crumb as _home
 from academy.ui.shortcuts import submit
-from programmes.challenge_fund import selectors, services
+from programmes.challenge_fund import rules, selectors, services
 from programmes.challenge_fund.forms.reviewer import DeclareForm, ScoreForm
 from programmes.challenge_fund.models import (
     Bid,
@@ -100,16 +100,6 @@ class ReviewView(PermissionRequiredMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
-def can_see_changes(user, bid: Bid) -> bool:
-    """Staff who assess the bid: the fund's admins, once staff may see the bid, and the reviewers assigned to
-    its current version who declared no conflict of interest. Never the applicants or anyone else."""
-    if services.is_fund_admin(user):
-        return not services.bids_hidden_from_staff(bid.round)
-    return bid.assignments.filter(
-        reviewer=user, version=bid.version, conflicted=False, declared_at__isnull=False
-    ).exists()
-
-
 class WhatChangedView(PermissionRequiredMixin, TemplateView):
     """Version N of a bid against version N-1, section by section. Under blind review, reviewers see no
     applicant's or organisation's name here either."""
@@ -120,13 +110,13 @@ class WhatChangedView(PermissionRequiredMixin, TemplateView):
         self.bid = Bid.objects.select_related("round").filter(pk=self.kwargs["pk"]).first()
         if self.bid is None:
             raise Http404("No such bid")
-        return self.request.user.is_authenticated and can_see_changes(self.request.user, self.bid)
+        return self.request.user.is_authenticated and rules.can_see_changes(self.request.user, self.bid)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         bid = self.bid
         old, new = selectors.version_pair(bid, self.kwargs["number"])
-        is_admin = services.is_fund_admin(self.request.user)
+        is_admin = rules.is_fund_admin(self.request.user)
         blind = bid.round.blind_review and not is_admin
         sections = selectors.version_changes(old.content, new.content, blind=blind)
         if is_admin:
