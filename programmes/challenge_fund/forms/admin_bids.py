@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django import forms
 
+from academy.accounts.models import Role, User
 from programmes.challenge_fund.forms.fields import london_moment, money_field
 from programmes.challenge_fund.models import Outcome
 
@@ -25,8 +26,6 @@ class AssignForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from academy.accounts.models import Role, User
-
         super().__init__(*args, **kwargs)
         self.fields["reviewer"].queryset = (
             User.objects.filter(role_assignments__role=Role.REVIEWER, is_active=True).distinct().order_by(
@@ -97,7 +96,6 @@ class DecisionForm(forms.Form):
 
 class OpenReviewForm(forms.Form):
     """For a resubmitted bid: who reviews the new version."""
-
     reviewers = forms.ChoiceField(
         label="Who reviews the revised version?",
         help_text="The last version's scores stay on the bid's page as that version's scores, apart from the new ones.",

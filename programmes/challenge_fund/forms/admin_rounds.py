@@ -10,6 +10,7 @@ from django import forms
 
 from programmes.challenge_fund.forms.fields import LONDON, date_field, london_moment, money_field, time_field
 from programmes.challenge_fund.models import Criterion, Question, Round
+from programmes.challenge_fund.services import PLACEHOLDERS
 
 
 class RoundForm(forms.ModelForm):
@@ -104,7 +105,6 @@ class RoundForm(forms.ModelForm):
         """No model validation here: the service checks the rules with messages that say how to put them
         right, and the database constraints back them up. Django's generic "Constraint ... is violated"
         would only repeat them unhelpfully. The form never saves the instance."""
-
     def _moment(self, day_field: str, time_field: str, what: str):
         day, time = self.cleaned_data.get(day_field), self.cleaned_data.get(time_field)
         if day is None or time is None:
@@ -180,6 +180,5 @@ class EmailForm(forms.Form):
     def __init__(self, *args, placeholders: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         if placeholders:
-            from programmes.challenge_fund.services import PLACEHOLDERS
 
             self.fields["body"].help_text = "You can use " + ", ".join("{" + p + "}" for p in PLACEHOLDERS) + "."

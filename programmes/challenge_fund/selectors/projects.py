@@ -5,20 +5,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, DecimalField, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, ExtractQuarter, ExtractYear
 
-from academy.directory.models import PriorityFunction
-from programmes.challenge_fund.models import Bid
+from academy.directory.models import Organisation, PriorityFunction
+from programmes.challenge_fund.models import FUNDED_OUTCOMES, Bid, Milestone, ProgressReport, ReportSpend
 
 
 def funded_projects():
     """Funded bids for the public list, newest decisions first."""
-    from django.db.models import Prefetch
-
-    from academy.directory.models import Organisation, PriorityFunction
-    from programmes.challenge_fund.models import FUNDED_OUTCOMES
-
     return (
         Bid.objects.filter(outcome__in=FUNDED_OUTCOMES)
         .select_related("round", "lead_organisation")
@@ -76,11 +71,6 @@ def awards_by_quarter(since, until, *, known_by) -> dict[tuple[int, int], Decima
 def portfolio():
     """Every funded project with payments released, latest spend to date and next report due, in one
     query (each figure a subquery, so that no join multiplies another)."""
-    from django.db.models import DecimalField, OuterRef, Subquery
-    from django.db.models.functions import Coalesce
-
-    from programmes.challenge_fund.models import FUNDED_OUTCOMES, Milestone, ProgressReport, ReportSpend
-
     money = DecimalField(max_digits=12, decimal_places=2)
     paid = (
         Milestone.objects.filter(bid=OuterRef("pk"), paid_at__isnull=False)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Avg, Count, F, Prefetch, Q, Sum
 
-from academy.directory.models import PriorityFunction
-from programmes.challenge_fund.models import Bid, BidState, Round
+from academy.directory.models import Organisation, PriorityFunction
+from programmes.challenge_fund.models import Bid, BidState, ReviewAssignment, Round, Score
 
 # --- review ----------------------------------------------------------------------------------------
 
@@ -24,8 +24,6 @@ def percent(weighted_sum, reviews: int, round_: Round, total_weight: int) -> flo
 def round_bid_rows(round_: Round) -> list[Bid]:
     """The round's submitted bids, each with reviews assigned and done and its weighted score, ranked:
     best score first, unscored last. Three queries whatever the number of bids."""
-    from django.db.models import F
-
     total_weight = round_.criteria.aggregate(total=Sum("weight"))["total"] or 0
     # Only the reviews of each bid's current version: a resubmitted bid is scored afresh.
     current = Q(assignments__version=F("version"))
@@ -98,10 +96,6 @@ def score_table(bid: Bid, version: int | None = None) -> dict:
 
 def reviewer_assignments(user) -> list:
     """A reviewer's bids to review: never one they declared a conflict on, only bids under review."""
-    from django.db.models import F
-
-    from programmes.challenge_fund.models import ReviewAssignment
-
     return list(
         ReviewAssignment.objects.filter(
             reviewer=user, conflicted=False, bid__state__in=[BidState.IN_REVIEW, BidState.PANEL],
@@ -114,11 +108,6 @@ def reviewer_assignments(user) -> list:
 
 def export_rows(round_: Round) -> tuple[list[str], list[list]]:
     """Bids, mean scores per criterion and awards, one row per submitted bid, in ranking order."""
-    from django.db.models import Avg, F, Prefetch
-
-    from academy.directory.models import Organisation
-    from programmes.challenge_fund.models import Score
-
     criteria = list(round_.criteria.all())
     bids = round_bid_rows(round_)
     extra = {

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import difflib
+import re
 from decimal import Decimal
 
 from django.http import Http404
 
-from programmes.challenge_fund.models import Bid, BidState
+from programmes.challenge_fund.models import Bid, BidState, BidVersion
 
 # --- versions and what changed ---------------------------------------------------------------------
 
@@ -28,8 +30,6 @@ def bid_versions(bid: Bid) -> list:
 
 def version_pair(bid: Bid, number: int) -> tuple:
     """Version ``number`` of the bid and the one before it, in one query. 404 if there is no such pair."""
-    from programmes.challenge_fund.models import BidVersion
-
     versions = {
         v.number: v
         for v in BidVersion.objects.filter(bid=bid, number__in=[number - 1, number]).select_related("submitted_by")
@@ -53,9 +53,6 @@ def decision_on_version(bid: Bid, number: int):
 def word_diff(old: str, new: str) -> list[tuple[str, str]]:
     """The change from ``old`` to ``new`` as (kind, text) pieces, kind "same", "removed" or "added",
     comparing words so that a changed word reads as one word removed and one added."""
-    import difflib
-    import re
-
     def words(text):
         return re.findall(r"\s+|\w+|[^\w\s]", text or "")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import zipfile
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -27,8 +29,6 @@ WRONG_TYPE = "The file must be a PDF, a Word document (.docx) or an Excel spread
 def _sniff(upload, extension: str) -> bool:
     """Whether the file's content is what its name says: a PDF header, or an Office Open XML package
     with the Word or Excel part. The browser's declared content type is not trusted."""
-    import zipfile
-
     upload.seek(0)
     head = upload.read(5)
     upload.seek(0)

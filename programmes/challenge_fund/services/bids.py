@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from academy.accounts.models import User
+from academy.directory.models import LeaderProfile
 from academy.notifications.services import email_user_after_commit
 from programmes.challenge_fund.models import (
     APPLICANT_EDITABLE,
@@ -56,8 +57,6 @@ SECTIONS = [
 
 
 def _profile(user: User):
-    from academy.directory.models import LeaderProfile
-
     return LeaderProfile.objects.select_related("organisation").filter(user=user).first()
 
 

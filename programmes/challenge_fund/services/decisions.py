@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
@@ -123,8 +125,6 @@ def _fill(text: str, values: dict) -> str:
 
 
 def check_placeholders(text: str, field: str) -> None:
-    import re
-
     unknown = sorted(set(re.findall(r"{([^{}]*)}", text)) - set(PLACEHOLDERS))
     if unknown:
         raise ValidationError(
@@ -151,8 +151,6 @@ def save_email_template(actor: User | None, round_: Round, outcome: str, *, subj
 
 def draft_determination_emails(bid: Bid, round_: Round) -> list[OutboxMessage]:
     """One draft per applicant from the round's template for the outcome. Nothing is sent here."""
-    from django.conf import settings
-
     subject, body = email_template(round_, bid.outcome)
     values = {
         "bid_title": bid.title, "round_title": round_.title, "decision": Outcome(bid.outcome).label,

@@ -14,6 +14,7 @@ from django.views.generic import TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
 from academy.reports.exports import export_response
+from academy.reports.services import start_report
 from academy.ui.shortcuts import home_crumb as _home
 from academy.ui.shortcuts import submit
 from programmes.challenge_fund import rules, selectors, services
@@ -23,6 +24,7 @@ from programmes.challenge_fund.models import (
     Question,
     Round,
 )
+from programmes.challenge_fund.reports import ROUND_REPORT
 from programmes.challenge_fund.views.base import (
     AdminMixin,
     ConfirmActionView,
@@ -111,7 +113,6 @@ class PublishRoundView(ConfirmActionView):
 
 class RoundPartFormView(AdminMixin, TemplateView):
     """Add or change one question or criterion of a round."""
-
     template_name = "challenge_fund/part_form.html"
     model = None
     form_class = None
@@ -210,7 +211,6 @@ class CriterionDeleteView(RoundPartDeleteView):
 
 class RoundExportView(AdminMixin, View):
     """Bids, scores and awards of a round as CSV or XLSX."""
-
     def get(self, request, *args, **kwargs):
         round_ = get_object_or_404(Round, pk=self.kwargs["pk"])
         if self.kwargs["fmt"] not in ("csv", "xlsx") or rules.bids_hidden_from_staff(round_):
@@ -222,7 +222,6 @@ class RoundExportView(AdminMixin, View):
 
 class RoundReportView(PermissionRequiredMixin, TemplateView):
     """Start the round report (a PDF made in the background) and go to its job page."""
-
     permission_required = "challenge_fund.round_report"
     template_name = "challenge_fund/confirm.html"
 
@@ -245,9 +244,6 @@ class RoundReportView(PermissionRequiredMixin, TemplateView):
         return context
 
     def post(self, request, *args, **kwargs):
-        from academy.reports.services import start_report
-        from programmes.challenge_fund.reports import ROUND_REPORT
-
         round_ = get_object_or_404(Round, pk=self.kwargs["pk"])
         job = start_report(request.user, ROUND_REPORT, {"round": round_.pk})
         return redirect("reports:job", job.pk)
