@@ -6,4 +6,5 @@ class ChallengeFundConfig(AppConfig):
     label = "challenge_fund"
 
     def ready(self) -> None:
-        from programmes.challenge_fund import catalogue  # noqa: F401  (registers the catalogue's source)
+        # Registers the catalogue's source; it imports models, so only once the app registry is ready.
+        from programmes.challenge_fund import catalogue  # noqa: F401, PLC0415 - needs the ready app registry

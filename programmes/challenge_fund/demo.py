@@ -21,7 +21,7 @@ from academy.directory.demo import (
 )
 from academy.directory.models import LeaderProfile, Organisation, PriorityFunction
 from programmes.challenge_fund import services
-from programmes.challenge_fund.forms import london_moment
+from programmes.challenge_fund.forms.fields import london_moment
 from programmes.challenge_fund.models import (
     Bid,
     BidState,

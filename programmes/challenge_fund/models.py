@@ -14,6 +14,8 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+# The Challenge Fund's programme (programmes.core): its programme admins are the fund's admins.
+PROGRAMME_SLUG = "challenge-fund"
 MONEY = {"max_digits": 12, "decimal_places": 2}
 
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from academy.reports.pdf import render_pdf
 from academy.reports.registry import PDF, register_report
-from programmes.challenge_fund import selectors, services
+from programmes.challenge_fund import rules, selectors, services
 from programmes.challenge_fund.models import FUNDED_OUTCOMES, BidState, Round
 
 ROUND_REPORT = "challenge_fund.round_report"
@@ -24,7 +24,7 @@ def round_report_context(round_: Round, progress=lambda percent, message="": Non
     money = selectors.money_at_a_glance(round_)
     figures = selectors.round_figures(round_)
     progress(35, "Ranking the bids by weighted score")
-    hidden = services.bids_hidden_from_staff(round_)
+    hidden = rules.bids_hidden_from_staff(round_)
     ranking = [] if hidden else selectors.round_bid_rows(round_)
     progress(60, "Listing the funded projects")
     funded = (

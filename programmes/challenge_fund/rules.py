@@ -1,19 +1,34 @@
-"""Who may do what in the Challenge Fund (the `rules` package)."""
+"""Who may do what in the Challenge Fund: every permission predicate of the app, and the `rules` permissions
+built from them. Services and views import these; this module imports only models."""
+
+from __future__ import annotations
 
 import rules
+from django.utils import timezone
 
+from academy.accounts.models import Role
 from academy.accounts.rules import is_signed_in
-from programmes.challenge_fund import services
+from programmes.challenge_fund.models import PROGRAMME_SLUG, Attachment, Bid, BidState, Round
 
 
 @rules.predicate
 def is_fund_admin(user) -> bool:
-    return services.is_fund_admin(user)
+    """A Programme admin of the Challenge Fund, or a superuser."""
+    return bool(
+        user
+        and user.is_authenticated
+        and (user.is_superuser or PROGRAMME_SLUG in user.administered_programme_slugs)
+    )
 
 
 @rules.predicate
-def is_applicant(user, bid) -> bool:
-    return bid is not None and services.is_applicant(user, bid)
+def is_applicant(user, bid: Bid | None) -> bool:
+    """The bid's lead or one of its co-applicants."""
+    if bid is None or not (user and user.is_authenticated):
+        return False
+    if bid.lead_id == user.pk:
+        return True
+    return bid.coapplicants.filter(user=user).exists()
 
 
 @rules.predicate
@@ -21,24 +36,50 @@ def is_lead(user, bid) -> bool:
     return bool(bid is not None and user and user.is_authenticated and bid.lead_id == user.pk)
 
 
-rules.add_perm("challenge_fund.manage_rounds", is_fund_admin)
-rules.add_perm("challenge_fund.apply", is_signed_in)
-rules.add_perm("challenge_fund.edit_bid", is_applicant)
-rules.add_perm("challenge_fund.lead_bid", is_lead)
-
-
 @rules.predicate
 def is_reviewer(user) -> bool:
-    return services.is_reviewer(user)
-
-
-rules.add_perm("challenge_fund.review", is_reviewer)
+    return bool(user and user.is_authenticated and user.has_role(Role.REVIEWER))
 
 
 @rules.predicate
 def is_admin_of_round(user, round_) -> bool:
     """A programme admin of the round's programme. Every round belongs to the Challenge Fund's programme."""
-    return round_ is not None and services.is_fund_admin(user)
+    return round_ is not None and is_fund_admin(user)
 
 
+def bids_hidden_from_staff(round_: Round, now=None) -> bool:
+    """A sealed round shows staff no bid until it closes."""
+    return round_.sealed and (now or timezone.now()) < round_.closes_at
+
+
+def can_download(user, attachment: Attachment) -> bool:
+    """The applicants; the fund's admins once staff may see the bid; a reviewer assigned to the bid who
+    has declared no conflict of interest."""
+    bid = attachment.bid
+    if is_applicant(user, bid):
+        return True
+    if bid.state == BidState.DRAFT:
+        return False
+    if is_fund_admin(user):
+        return not bids_hidden_from_staff(bid.round)
+    return bid.assignments.filter(
+        reviewer=user, conflicted=False, declared_at__isnull=False, version=bid.version
+    ).exists()
+
+
+def can_see_changes(user, bid: Bid) -> bool:
+    """Staff who assess the bid: the fund's admins, once staff may see the bid, and the reviewers assigned to
+    its current version who declared no conflict of interest. Never the applicants or anyone else."""
+    if is_fund_admin(user):
+        return not bids_hidden_from_staff(bid.round)
+    return bid.assignments.filter(
+        reviewer=user, version=bid.version, conflicted=False, declared_at__isnull=False
+    ).exists()
+
+
+rules.add_perm("challenge_fund.manage_rounds", is_fund_admin)
+rules.add_perm("challenge_fund.apply", is_signed_in)
+rules.add_perm("challenge_fund.edit_bid", is_applicant)
+rules.add_perm("challenge_fund.lead_bid", is_lead)
+rules.add_perm("challenge_fund.review", is_reviewer)
 rules.add_perm("challenge_fund.round_report", is_admin_of_round)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from academy.directory.models import PriorityFunction
 from academy.notifications.models import Notification
 from programmes.challenge_fund import services
-from programmes.challenge_fund.forms import london_moment
+from programmes.challenge_fund.forms.fields import london_moment
 from programmes.challenge_fund.models import Bid, BidState, BidTransition, BudgetLine, CoApplicant
 from tests.concurrency import at_once, raised
 from tests.factories.accounts import UserFactory

@@ -14,7 +14,7 @@ from academy.accounts.models import Role
 from academy.accounts.services import grant_role
 from academy.notifications.models import Notification
 from programmes.challenge_fund import selectors, services
-from programmes.challenge_fund.models import Bid, BidState, Outcome, ReviewAssignment, Score
+from programmes.challenge_fund.models import Bid, BidState, Outcome, ReviewAssignment, Round, Score
 from programmes.core.models import Programme
 from tests.concurrency import at_once, raised
 from tests.conftest import give_mfa
@@ -293,7 +293,7 @@ def test_services_lock_the_round_before_the_bid_as_deciding_does():
 
     other = threading.Thread(target=open_review)
     with transaction.atomic():
-        services.Round.objects.select_for_update().get(pk=bid.round_id)  # as services.determine does first
+        Round.objects.select_for_update().get(pk=bid.round_id)  # as services.determine does first
         other.start()
         deadline = time.monotonic() + 10
         while not _waiting_on_a_lock(connections["default"]) and time.monotonic() < deadline:

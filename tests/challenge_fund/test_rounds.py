@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from programmes.challenge_fund import services
-from programmes.challenge_fund.forms import RoundForm, london_moment
+from programmes.challenge_fund.forms.admin_rounds import RoundForm
+from programmes.challenge_fund.forms.fields import london_moment
 from programmes.challenge_fund.models import Criterion, Question, Round
 from tests.factories.challenge_fund import BidFactory, CriterionFactory, QuestionFactory, RoundFactory
 

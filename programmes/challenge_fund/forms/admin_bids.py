@@ -1,0 +1,131 @@
+"""The fund's programme admins' forms for bids: reviewers, review, the decision and milestones."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django import forms
+
+from academy.accounts.models import Role, User
+from programmes.challenge_fund.forms.fields import london_moment, money_field
+from programmes.challenge_fund.models import Outcome
+
+
+class ReviewerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.get_full_name()} ({obj.email})"
+
+
+class AssignForm(forms.Form):
+    reviewer = ReviewerChoiceField(
+        queryset=None,
+        label="Reviewer",
+        empty_label="Choose a reviewer",
+        error_messages={"required": "Choose a reviewer", "invalid_choice": "Choose a reviewer from the list"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reviewer"].queryset = (
+            User.objects.filter(role_assignments__role=Role.REVIEWER, is_active=True).distinct().order_by(
+                "last_name", "first_name"
+            )
+        )
+
+
+class DecisionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="Decision",
+        choices=Outcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the decision"},
+    )
+    awarded_amount = money_field(
+        "Amount awarded (£)", "Enter the amount awarded", required=False,
+        help_text="Only for a bid that is funded. No more than the amount asked for.",
+    )
+    conditions = forms.CharField(
+        label="Conditions of the award", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Only for 'Funded with conditions'.",
+    )
+    feedback = forms.CharField(
+        label="Feedback for the applicants",
+        help_text="The applicants read this. Do not name reviewers or quote individual scores.",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "Enter the feedback the applicants will read"},
+    )
+    resubmit_on = forms.DateField(
+        label="Resubmission deadline: date",
+        required=False,
+        help_text="Only for 'Revise and resubmit'. Use the date picker, or type the date, for example 15/01/2027.",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "Enter the resubmission deadline as a real date"},
+    )
+    resubmit_time = forms.TimeField(
+        label="Resubmission deadline: time",
+        required=False,
+        help_text="London time, 24-hour clock. Leave empty for 12:00 (midday).",
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"invalid": "Enter the resubmission time, like 12:00"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Needed for some decisions only, as their hints say: "(optional)" would mislead.
+        for name in ("awarded_amount", "conditions", "resubmit_on", "resubmit_time"):
+            self.fields[name].hide_optional = True
+
+    def clean(self):
+        """The resubmission deadline as a moment: the date and time in London. Whether the decision needs
+        one is the service's rule."""
+        data = super().clean()
+        data["resubmit_by"] = None
+        day = data.get("resubmit_on")
+        if day is not None:
+            try:
+                data["resubmit_by"] = london_moment(day, data.get("resubmit_time") or dt.time(12, 0))
+            except forms.ValidationError:
+                self.add_error(
+                    "resubmit_time",
+                    "The resubmission time does not exist on that day because the clocks go forward. "
+                    "Choose another time",
+                )
+        return data
+
+
+class OpenReviewForm(forms.Form):
+    """For a resubmitted bid: who reviews the new version."""
+    reviewers = forms.ChoiceField(
+        label="Who reviews the revised version?",
+        help_text="The last version's scores stay on the bid's page as that version's scores, apart from the new ones.",
+        choices=[
+            ("keep", "Ask the last version's reviewers again (those without a conflict of interest)"),
+            ("new", "Assign reviewers afresh"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose who reviews the revised version"},
+    )
+
+
+class MilestoneForm(forms.Form):
+    title = forms.CharField(
+        label="Milestone", max_length=200, error_messages={"required": "Enter the milestone, for example 'Pilot live'"}
+    )
+    due_date = forms.DateField(
+        label="Progress report due",
+        help_text="Use the date picker, or type the date, for example 15/01/2027.",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": "Enter the date the report is due", "invalid": "Enter a real date"},
+    )
+    payment_amount = money_field(
+        "Payment released at this milestone (£)", "Enter the payment, or 0", required=False,
+        help_text="Leave empty for no payment.", allow_zero=True,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["payment_amount"].hide_optional = True
+
+    def clean_payment_amount(self):
+        return self.cleaned_data["payment_amount"] or Decimal("0")

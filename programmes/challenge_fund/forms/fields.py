@@ -1,0 +1,66 @@
+"""The Challenge Fund's form fields: amounts in pounds, and dates and times as London wall-clock time."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.conf import settings
+
+from programmes.challenge_fund.models import MONEY
+
+LONDON = ZoneInfo(settings.TIME_ZONE)
+MAX_MONEY = Decimal("9999999999.99")
+
+
+def money_field(
+    label: str, required_message: str, *, required: bool = True, help_text: str = "", allow_zero: bool = False
+) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label,
+        help_text=help_text,
+        required=required,
+        min_value=Decimal("0") if allow_zero else Decimal("0.01"),
+        max_value=MAX_MONEY,
+        max_digits=MONEY["max_digits"],
+        decimal_places=MONEY["decimal_places"],
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "nhsuk-input--width-10"}),
+        error_messages={
+            "required": required_message,
+            "invalid": f"{label} must be an amount in pounds, like 25000 or 25000.50",
+            "min_value": f"{label} cannot be negative" if allow_zero else f"{label} must be more than £0",
+            "max_value": f"{label} is too large",
+            "max_digits": f"{label} is too large",
+            "max_decimal_places": f"{label} can have at most 2 decimal places (pence)",
+        },
+    )
+
+
+def london_moment(day: dt.date, time: dt.time) -> dt.datetime:
+    """The moment a London wall-clock date and time names. A time the clocks skip (the spring change)
+    does not exist; a time the clocks repeat (the autumn change) means the first one."""
+    aware = dt.datetime.combine(day, time).replace(tzinfo=LONDON, fold=0)
+    round_trip = aware.astimezone(dt.UTC).astimezone(LONDON)
+    if round_trip.replace(tzinfo=None) != aware.replace(tzinfo=None):
+        raise forms.ValidationError("nonexistent")
+    return aware
+
+
+def date_field(label: str, what: str) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        help_text="Use the date picker, or type the date, for example 15/01/2027.",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": f"Enter the {what} date", "invalid": f"Enter the {what} date as a real date"},
+    )
+
+
+def time_field(label: str, what: str) -> forms.TimeField:
+    return forms.TimeField(
+        label=label,
+        help_text="London time, 24-hour clock, for example 12:00.",
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"required": f"Enter the {what} time", "invalid": f"Enter the {what} time, like 12:00"},
+    )

@@ -1,0 +1,198 @@
+"""The panel's decision, and the decision emails: editable templates and an outbox."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.urls import reverse
+from django.utils import timezone
+
+from academy.accounts.models import User
+from academy.notifications.services import email_user_after_commit
+from programmes.challenge_fund.models import (
+    FUNDED_OUTCOMES,
+    Bid,
+    BidState,
+    EmailTemplate,
+    OutboxMessage,
+    OutboxStatus,
+    Outcome,
+    Round,
+)
+from programmes.challenge_fund.services.common import london, money, require_admin
+from programmes.challenge_fund.services.review import lock_bid_for_admin
+from programmes.challenge_fund.services.workflow import transition
+
+# --- determination ---------------------------------------------------------------------------------
+
+
+def awarded_total(round_: Round) -> Decimal:
+    return Bid.objects.filter(round=round_).aggregate(total=Sum("awarded_amount"))["total"] or Decimal("0")
+
+
+@transaction.atomic
+def determine(
+    actor: User | None, bid: Bid, *, outcome: str, awarded_amount: Decimal | None = None,
+    conditions: str = "", feedback: str, resubmit_by=None,
+) -> Bid:
+    """Record the panel's decision. The round's row is locked while the money is checked, so two admins
+    awarding at the same moment can never commit more than the budget."""
+    require_admin(actor)
+    round_ = Round.objects.select_for_update().get(pk=bid.round_id)
+    bid = lock_bid_for_admin(actor, bid)
+    if bid.state not in (BidState.IN_REVIEW, BidState.PANEL):
+        raise ValidationError("Only a bid under review can be decided.")
+    if not feedback.strip():
+        raise ValidationError({"feedback": "Enter the feedback the applicants will read"})
+    funded = outcome in FUNDED_OUTCOMES
+    if funded:
+        if awarded_amount is None:
+            raise ValidationError({"awarded_amount": "Enter the amount awarded"})
+        if awarded_amount > (bid.amount_requested or Decimal("0")):
+            raise ValidationError({"awarded_amount": f"Award no more than the {money(bid.amount_requested)} asked for"})
+        remaining = round_.budget - awarded_total(round_)
+        if awarded_amount > remaining:
+            raise ValidationError(
+                {"awarded_amount": f"Only {money(remaining)} of the round's budget is left. Award that or less"}
+            )
+        if outcome == Outcome.FUNDED_CONDITIONS and not conditions.strip():
+            raise ValidationError({"conditions": "Enter the conditions of the award"})
+    if outcome == Outcome.REVISE:
+        if resubmit_by is None:
+            raise ValidationError({"resubmit_on": "Enter the date by which the revised bid must be resubmitted"})
+        if resubmit_by <= timezone.now():
+            raise ValidationError({"resubmit_on": "The resubmission deadline must be in the future"})
+    if bid.state == BidState.IN_REVIEW:
+        transition(bid, BidState.PANEL, actor)
+    bid.outcome = outcome
+    bid.awarded_amount = awarded_amount if funded else None
+    bid.conditions = conditions.strip() if outcome == Outcome.FUNDED_CONDITIONS else ""
+    bid.feedback = feedback.strip()
+    bid.resubmit_by = resubmit_by if outcome == Outcome.REVISE else None
+    bid.determined_at = timezone.now()
+    bid.determined_by = actor
+    bid.save()
+    transition(bid, BidState.DETERMINED, actor, note=Outcome(outcome).label)
+    draft_determination_emails(bid, round_)
+    return bid
+
+
+# --- determination emails: editable templates and an outbox ----------------------------------------
+
+PLACEHOLDERS = (
+    "first_name", "bid_title", "round_title", "decision", "amount", "conditions", "feedback", "bid_link",
+    "resubmit_by",
+)
+DEFAULT_EMAILS = {
+    Outcome.FUNDED: (
+        "Your Challenge Fund bid has been funded",
+        "Dear {first_name},\n\nWe are delighted to tell you that the panel has funded \"{bid_title}\" in the "
+        "round \"{round_title}\", with an award of {amount}.\n\nThe panel's feedback:\n{feedback}\n\nThe "
+        "Challenge Fund team will be in touch to agree your milestones. You can read the decision here:\n"
+        "{bid_link}\n\nSEL Challenge Fund team",
+    ),
+    Outcome.FUNDED_CONDITIONS: (
+        "Your Challenge Fund bid has been funded, with conditions",
+        "Dear {first_name},\n\nThe panel has funded \"{bid_title}\" in the round \"{round_title}\", with an "
+        "award of {amount}, on these conditions:\n{conditions}\n\nThe panel's feedback:\n{feedback}\n\nYou "
+        "can read the decision here:\n{bid_link}\n\nSEL Challenge Fund team",
+    ),
+    Outcome.REVISE: (
+        "Your Challenge Fund bid: revise and resubmit",
+        "Dear {first_name},\n\nThe panel would like you to revise \"{bid_title}\" and submit it again by "
+        "{resubmit_by}.\n\nThe panel's feedback:\n{feedback}\n\nYou can read the decision, and start your "
+        "revised bid once the reviewers' feedback is released, here:\n{bid_link}\n\n"
+        "SEL Challenge Fund team",
+    ),
+    Outcome.DECLINED: (
+        "The decision on your Challenge Fund bid",
+        "Dear {first_name},\n\nThank you for bidding to \"{round_title}\". The panel has not been able to "
+        "fund \"{bid_title}\" this time.\n\nThe panel's feedback:\n{feedback}\n\nYou can read the decision "
+        "here:\n{bid_link}\n\nSEL Challenge Fund team",
+    ),
+}
+
+
+def _fill(text: str, values: dict) -> str:
+    for name in PLACEHOLDERS:
+        text = text.replace("{" + name + "}", str(values.get(name, "")))
+    return text
+
+
+def check_placeholders(text: str, field: str) -> None:
+    unknown = sorted(set(re.findall(r"{([^{}]*)}", text)) - set(PLACEHOLDERS))
+    if unknown:
+        raise ValidationError(
+            {field: "Use only these placeholders: " + ", ".join("{" + p + "}" for p in PLACEHOLDERS)
+             + f". Remove {{{unknown[0]}}}"}
+        )
+
+
+def email_template(round_: Round, outcome: str) -> tuple[str, str]:
+    saved = round_.email_templates.filter(outcome=outcome).first()
+    return (saved.subject, saved.body) if saved else DEFAULT_EMAILS[Outcome(outcome)]
+
+
+@transaction.atomic
+def save_email_template(actor: User | None, round_: Round, outcome: str, *, subject: str, body: str) -> EmailTemplate:
+    require_admin(actor)
+    check_placeholders(subject, "subject")
+    check_placeholders(body, "body")
+    template, _ = EmailTemplate.objects.update_or_create(
+        round=round_, outcome=outcome, defaults={"subject": subject.strip(), "body": body.strip()}
+    )
+    return template
+
+
+def draft_determination_emails(bid: Bid, round_: Round) -> list[OutboxMessage]:
+    """One draft per applicant from the round's template for the outcome. Nothing is sent here."""
+    subject, body = email_template(round_, bid.outcome)
+    values = {
+        "bid_title": bid.title, "round_title": round_.title, "decision": Outcome(bid.outcome).label,
+        "amount": money(bid.awarded_amount) if bid.awarded_amount else "", "conditions": bid.conditions,
+        "feedback": bid.feedback, "bid_link": settings.ACADEMY_SITE_URL + reverse("challenge_fund:bid", args=[bid.pk]),
+        "resubmit_by": london(bid.resubmit_by) if bid.resubmit_by else "",
+    }
+    people = [bid.lead, *[c.user for c in bid.coapplicants.select_related("user")]]
+    return [
+        OutboxMessage.objects.create(
+            bid=bid, recipient=person, version=bid.version,
+            subject=_fill(subject, {**values, "first_name": person.first_name}),
+            body=_fill(body, {**values, "first_name": person.first_name or "colleague"}),
+        )
+        for person in people
+    ]
+
+
+@transaction.atomic
+def update_outbox_message(actor: User | None, message: OutboxMessage, *, subject: str, body: str) -> OutboxMessage:
+    require_admin(actor)
+    message = OutboxMessage.objects.select_for_update().get(pk=message.pk)
+    if message.status != OutboxStatus.DRAFT:
+        raise ValidationError("This email has been sent, so it cannot change.")
+    message.subject, message.body = subject.strip(), body.strip()
+    message.save()
+    return message
+
+
+@transaction.atomic
+def send_outbox(actor: User | None, round_: Round) -> int:
+    """Send every draft determination email of the round. Each is recorded under its own key first, so
+    pressing the button twice, or a retry, sends nothing twice."""
+    require_admin(actor)
+    drafts = list(
+        OutboxMessage.objects.select_for_update().filter(bid__round=round_, status=OutboxStatus.DRAFT)
+        .select_related("recipient")
+    )
+    now = timezone.now()
+    for message in drafts:
+        email_user_after_commit(f"cf-outbox-{message.pk}", "cf_outbox", message.recipient,
+                     {"subject": message.subject, "body": message.body})
+        message.status, message.sent_at, message.sent_by = OutboxStatus.SENT, now, actor
+        message.save()
+    return len(drafts)

@@ -1,0 +1,155 @@
+"""The fund's programme admins: a round's bids, sending a bid to review, assigning reviewers and the decision."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.views.generic import TemplateView
+
+from academy.ui.shortcuts import home_crumb as _home
+from academy.ui.shortcuts import submit
+from programmes.challenge_fund import rules, selectors, services
+from programmes.challenge_fund.forms.admin_bids import AssignForm, DecisionForm, OpenReviewForm
+from programmes.challenge_fund.models import (
+    Round,
+)
+from programmes.challenge_fund.views.base import (
+    AdminMixin,
+    ConfirmActionView,
+    bid_context,
+    manage_crumb,
+    round_crumbs,
+    visible_bid_for_admin,
+)
+
+
+class RoundBidsView(AdminMixin, TemplateView):
+    template_name = "challenge_fund/round_bids.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        round_ = get_object_or_404(Round, pk=self.kwargs["pk"])
+        hidden = rules.bids_hidden_from_staff(round_)
+        context.update(
+            round=round_,
+            hidden=hidden,
+            closes=services.london(round_.closes_at),
+            bids=[] if hidden else selectors.round_bid_rows(round_),
+            money=selectors.money_at_a_glance(round_),
+            breadcrumbs=round_crumbs(round_),
+        )
+        return context
+
+
+class AdminBidView(AdminMixin, TemplateView):
+    template_name = "challenge_fund/admin_bid.html"
+
+    def get_context_data(self, assign_form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        bid = visible_bid_for_admin(self.kwargs["pk"])
+        round_ = bid.round
+        context.update(bid_context(bid))
+        context.update(
+            assign_form=assign_form or AssignForm(),
+            form=assign_form,
+            assignments=list(bid.assignments.filter(version=bid.version).select_related("reviewer")),
+            scores=selectors.score_table(bid),
+            versions=selectors.bid_versions(bid),
+            previous_scores=[
+                (number, selectors.score_table(bid, version=number)) for number in range(bid.version - 1, 0, -1)
+            ],
+            closed=round_.closes_at <= timezone.now(),
+            transitions=list(bid.transitions.select_related("by")),
+            breadcrumbs=[
+                _home(), manage_crumb(), (round_.title, reverse("challenge_fund:round_manage", args=[round_.pk])),
+                ("Bids", reverse("challenge_fund:round_bids", args=[round_.pk])),
+            ],
+        )
+        return context
+
+
+class AssignView(AdminBidView):
+    def post(self, request, *args, **kwargs):
+        bid = visible_bid_for_admin(self.kwargs["pk"])
+        form = AssignForm(request.POST)
+        if submit(form, lambda data: services.assign_reviewer(request.user, bid, data["reviewer"])).ok:
+            name = form.cleaned_data["reviewer"].get_full_name()
+            messages.success(request, f"{name} is assigned to review this bid.")
+            return redirect("challenge_fund:admin_bid", bid.pk)
+        return self.render_to_response(self.get_context_data(assign_form=form), status=400)
+
+
+class OpenReviewView(ConfirmActionView):
+    def get_object(self):
+        return visible_bid_for_admin(self.kwargs["pk"])
+
+    def back(self, bid) -> tuple[str, str]:
+        return bid.title, reverse("challenge_fund:admin_bid", args=[bid.pk])
+
+    def question(self, bid) -> dict:
+        return {
+            "title": f"Send '{bid.title}' to review?",
+            "body": "Do this when the bid has passed its eligibility check. You can then assign its reviewers.",
+            "button": "Send to review",
+        }
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.get_object().version > 1:
+            context["form"] = form or OpenReviewForm()
+        return context
+
+    def post(self, request, *args, **kwargs):
+        bid = self.get_object()
+        if bid.version == 1:
+            return super().post(request, *args, **kwargs)
+        form = OpenReviewForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        try:
+            services.open_review(request.user, bid, keep_reviewers=form.cleaned_data["reviewers"] == "keep")
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, "The revised bid has gone to review.")
+        return redirect("challenge_fund:admin_bid", bid.pk)
+
+    def act(self, user, bid) -> str:
+        services.open_review(user, bid)
+        return "The bid is eligible and has gone to review. Assign its reviewers."
+
+
+class DecideView(AdminMixin, TemplateView):
+    template_name = "challenge_fund/decide.html"
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        bid = visible_bid_for_admin(self.kwargs["pk"])
+        context.update(
+            bid=bid,
+            form=form or DecisionForm(),
+            money=selectors.money_at_a_glance(bid.round),
+            scores=selectors.score_table(bid),
+            breadcrumbs=[_home(), manage_crumb(), ("Bids", reverse("challenge_fund:round_bids", args=[bid.round_id])),
+                         (bid.title, reverse("challenge_fund:admin_bid", args=[bid.pk]))],
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        bid = visible_bid_for_admin(self.kwargs["pk"])
+        form = DecisionForm(request.POST)
+        decided = submit(
+            form,
+            lambda data: services.determine(
+                request.user, bid, outcome=data["outcome"], awarded_amount=data["awarded_amount"],
+                conditions=data["conditions"], feedback=data["feedback"], resubmit_by=data["resubmit_by"],
+            ),
+        )
+        if decided.ok:
+            messages.success(request, "The decision is recorded. Its emails are drafted in the outbox, not sent yet.")
+            return redirect("challenge_fund:round_bids", bid.round_id)
+        return self.render_to_response(self.get_context_data(form=form), status=400)
