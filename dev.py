@@ -177,7 +177,8 @@ def lint() -> int:
     env = service_environment()
     status = venv_python("-m", "ruff", "check", ".", env=env, check=False).returncode
     # Layers point down only, and programme apps are independent (pyproject's [tool.importlinter]).
-    status |= subprocess.run([str(VENV / "bin" / "lint-imports"), "--no-cache"], cwd=ROOT, env=env, check=False).returncode
+    lint_imports = [str(VENV / "bin" / "lint-imports"), "--no-cache"]
+    status |= subprocess.run(lint_imports, cwd=ROOT, env=env, check=False).returncode
     status |= venv_python("manage.py", "makemigrations", "--check", "--dry-run", env=env, check=False).returncode
     return status
 
