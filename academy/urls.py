@@ -16,7 +16,6 @@ urlpatterns = [
     path("directory/", include("academy.directory.urls")),
     path("reports/", include("academy.reports.urls")),
     path("programmes/", include("programmes.core.urls")),
-    path("curriculum/", include("programmes.curriculum.urls")),
     path("challenge-fund/", include("programmes.challenge_fund.urls")),
     path("governance/", include("governance.urls")),
     path("django-admin/", admin.site.urls),

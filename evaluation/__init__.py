@@ -1,1 +1,1 @@
-"""Evaluation: capability, inclusion, connectivity and contribution (a later issue). No pages yet."""
+"""Empty until the open evaluation issue fills it (capability, inclusion, connectivity and contribution)."""

@@ -26,7 +26,7 @@ from tests.factories.accounts import UserFactory
 from tests.factories.directory import LeaderProfileFactory
 
 PROJECT_NAMESPACES = {
-    "ui", "accounts", "directory", "reports", "programmes", "curriculum", "challenge_fund", "governance",
+    "ui", "accounts", "directory", "reports", "programmes", "challenge_fund", "governance",
 }
 OK, LOGIN, DENIED, MISSING = 200, "login", 403, 404
 
@@ -97,6 +97,15 @@ def project_url_names() -> set[str]:
 
 def test_every_project_url_has_an_expectation():
     assert project_url_names() == set(EXPECTATIONS)
+
+
+def test_every_mounted_url_configuration_has_pages():
+    """A URL configuration is mounted only when it has pages: an empty one is a dead address."""
+    empty = [
+        str(pattern.pattern) for pattern in get_resolver().url_patterns
+        if isinstance(pattern, URLResolver) and not pattern.url_patterns
+    ]
+    assert empty == []
 
 
 def url_for(name: str) -> str:

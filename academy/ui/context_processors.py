@@ -52,7 +52,7 @@ def navigation(request):
         try:
             url = reverse(url_name)
         except NoReverseMatch:
-            continue  # a feature not built yet: no link to nowhere
+            continue  # a page whose app is not mounted: no link to nowhere
         namespace = url_name.split(":", 1)[0]
         # The entry for this very page is "page"; a page deeper in its own section (the role history
         # under Roles) marks the section's entry as "true". The directory, the programmes and

@@ -1,1 +1,1 @@
-"""Later issue: the challenge_fund programme. Empty package, no pages yet."""
+"""The SEL Challenge Fund: funding rounds, bids, review, decisions and funded projects."""

@@ -1,1 +1,1 @@
-"""Later issue: the community programme. Empty package, no pages yet."""
+"""Empty until the open issue that builds the communities of practice and professional networks fills it."""

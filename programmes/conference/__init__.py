@@ -1,1 +1,1 @@
-"""Later issue: the conference programme. Empty package, no pages yet."""
+"""Empty until the open issue that builds the conference programme (call for proposals to check-in) fills it."""

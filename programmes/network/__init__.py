@@ -1,1 +1,1 @@
-"""Later issue: the network programme. Empty package, no pages yet."""
+"""Empty until the open issue that builds the managed network for next-generation system leaders fills it."""

@@ -1,1 +1,1 @@
-"""Later issue: the shadowing programme. Empty package, no pages yet."""
+"""Empty until the open issue that builds the "Walking in each other's shoes" shadowing programme fills it."""
