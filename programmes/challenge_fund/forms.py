@@ -642,3 +642,31 @@ class EmailForm(forms.Form):
             from programmes.challenge_fund.services import PLACEHOLDERS
 
             self.fields["body"].help_text = "You can use " + ", ".join("{" + p + "}" for p in PLACEHOLDERS) + "."
+
+
+class BidListForm(forms.Form):
+    """The round's bid list: how to sort it and which bids to show, kept in the URL."""
+
+    sort = forms.ChoiceField(
+        label="Sort by", required=False,
+        choices=[
+            ("score", "Weighted score, best first"), ("title", "Title, A to Z"),
+            ("requested", "Amount requested, largest first"), ("status", "Status"),
+        ],
+    )
+    state = forms.ChoiceField(label="Status", required=False)
+
+    def __init__(self, *args, **kwargs):
+        from programmes.challenge_fund.models import BidState
+        from programmes.challenge_fund.selectors import REVIEWED_STATES
+
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = [("", "All statuses")] + [
+            (value, label) for value, label in BidState.choices if value in REVIEWED_STATES
+        ]
+
+    def choices(self) -> tuple[str, str]:
+        """The sort and state asked for; an unknown value falls back to the default."""
+        if not self.is_bound or not self.is_valid():
+            return "score", ""
+        return self.cleaned_data["sort"] or "score", self.cleaned_data["state"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.http import Http404
 from django.utils import timezone
 
@@ -90,16 +90,19 @@ def percent(weighted_sum, reviews: int, round_: Round, total_weight: int) -> flo
     return round(100 * weighted_sum / (reviews * total_weight * round_.score_max), 1)
 
 
-def round_bid_rows(round_: Round) -> list[Bid]:
-    """The round's submitted bids, each with reviews assigned and done and its weighted score, ranked:
-    best score first, unscored last. Three queries whatever the number of bids."""
-    from django.db.models import F
+def _ranked_bids(round_: Round):
+    """The round's submitted bids annotated with reviews assigned and done, the weighted score and the
+    rounded percentage (``rank``, null when unscored) computed in the database, so the ranking can be
+    ordered and paged there. Returns the queryset and the round's total criterion weight."""
+    from django.db.models import Case, DecimalField, ExpressionWrapper, Value, When
+    from django.db.models.functions import Cast
+    from django.db.models.functions import Round as RoundTo
 
     total_weight = round_.criteria.aggregate(total=Sum("weight"))["total"] or 0
     # Only the reviews of each bid's current version: a resubmitted bid is scored afresh.
     current = Q(assignments__version=F("version"))
     done = current & Q(assignments__submitted_at__isnull=False)
-    bids = list(
+    bids = (
         Bid.objects.filter(round=round_, state__in=REVIEWED_STATES)
         .select_related("lead_organisation")
         .annotate(
@@ -108,10 +111,55 @@ def round_bid_rows(round_: Round) -> list[Bid]:
             weighted=Sum(F("assignments__scores__score") * F("assignments__scores__criterion__weight"), filter=done),
         )
     )
+    most = total_weight * round_.score_max
+    if most:
+        decimal = DecimalField(max_digits=12, decimal_places=4)
+        rank = Case(
+            When(reviewed__gt=0, weighted__isnull=False, then=RoundTo(ExpressionWrapper(
+                Cast(F("weighted"), decimal) * Value(100) / (Cast(F("reviewed"), decimal) * Value(most)),
+                output_field=decimal,
+            ), 1)),
+            default=None, output_field=decimal,
+        )
+    else:
+        rank = Value(None, output_field=DecimalField(max_digits=12, decimal_places=4))
+    return bids.annotate(rank=rank), total_weight
+
+
+def round_bid_rows(round_: Round) -> list[Bid]:
+    """The round's submitted bids, each with reviews assigned and done and its weighted score, ranked:
+    best score first, unscored last. Two queries whatever the number of bids. For the round report and
+    the exports, which need every bid; the page shows :func:`round_bids_page`."""
+    bids, total_weight = _ranked_bids(round_)
+    bids = list(bids.order_by(F("rank").desc(nulls_last=True), "title", "pk"))
     for bid in bids:
         bid.percent = percent(bid.weighted, bid.reviewed, round_, total_weight)
-    bids.sort(key=lambda b: (b.percent is None, -(b.percent or 0), b.title))
     return bids
+
+
+# The orders the round's bid list offers, by the name kept in the URL.
+BID_SORTS = {
+    "score": (F("rank").desc(nulls_last=True), "title", "pk"),
+    "title": ("title", "pk"),
+    "requested": ("-amount_requested", "title", "pk"),
+    "status": ("state", "title", "pk"),
+}
+BID_PAGE_SIZE = 50
+
+
+def round_bids_page(round_: Round, page_number, sort: str = "score", state: str = "", per_page: int = BID_PAGE_SIZE):
+    """One page of the round's ranked bids, sorted and filtered by state in the database. Three queries
+    whatever the number of bids: the total weight, the count and the page."""
+    from django.core.paginator import Paginator
+
+    bids, total_weight = _ranked_bids(round_)
+    if state in REVIEWED_STATES:
+        bids = bids.filter(state=state)
+    page = Paginator(bids.order_by(*BID_SORTS.get(sort, BID_SORTS["score"])), per_page).get_page(page_number)
+    page.object_list = list(page.object_list)
+    for bid in page.object_list:
+        bid.percent = percent(bid.weighted, bid.reviewed, round_, total_weight)
+    return page
 
 
 def money_at_a_glance(round_: Round) -> dict:
@@ -258,6 +306,20 @@ def funded_projects():
 def portfolio():
     """Every funded project with payments released, latest spend to date and next report due, in one
     query (each figure a subquery, so that no join multiplies another)."""
+    return list(_portfolio())
+
+
+PORTFOLIO_PAGE_SIZE = 50
+
+
+def portfolio_page(page_number, per_page: int = PORTFOLIO_PAGE_SIZE):
+    """One page of :func:`portfolio`: a count query and the page, whatever the number of projects."""
+    from django.core.paginator import Paginator
+
+    return Paginator(_portfolio(), per_page).get_page(page_number)
+
+
+def _portfolio():
     from django.db.models import DecimalField, OuterRef, Subquery
     from django.db.models.functions import Coalesce
 
@@ -277,7 +339,7 @@ def portfolio():
     next_due = (
         Milestone.objects.filter(bid=OuterRef("pk"), reports__isnull=True).order_by("due_date").values("due_date")[:1]
     )
-    return list(
+    return (
         Bid.objects.filter(outcome__in=FUNDED_OUTCOMES)
         .select_related("round", "lead_organisation")
         .annotate(
@@ -285,7 +347,7 @@ def portfolio():
             spent=Subquery(spent, output_field=money),
             next_due=Subquery(next_due),
         )
-        .order_by("state", "next_due", "title")
+        .order_by("state", "next_due", "title", "pk")
     )
 
 

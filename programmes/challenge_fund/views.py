@@ -638,11 +638,18 @@ class RoundBidsView(AdminMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         round_ = get_object_or_404(Round, pk=self.kwargs["pk"])
         hidden = services.bids_hidden_from_staff(round_)
+        params = self.request.GET
+        filter_form = forms.BidListForm(params if any(params.get(key) for key in ("sort", "state")) else None)
+        sort, state = filter_form.choices()
+        page = None if hidden else selectors.round_bids_page(round_, params.get("page"), sort=sort, state=state)
         context.update(
             round=round_,
             hidden=hidden,
             closes=services.london(round_.closes_at),
-            bids=[] if hidden else selectors.round_bid_rows(round_),
+            filter_form=filter_form,
+            filtered=bool(state),
+            page_obj=page,
+            bids=page.object_list if page else [],
             money=selectors.money_at_a_glance(round_),
             breadcrumbs=[_home(), _manage(), (round_.title, reverse("challenge_fund:round_manage", args=[round_.pk]))],
         )
@@ -882,7 +889,10 @@ class PortfolioView(AdminMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(projects=selectors.portfolio(), today=timezone.localdate(), breadcrumbs=[_home(), _manage()])
+        page = selectors.portfolio_page(self.request.GET.get("page"))
+        context.update(
+            page_obj=page, projects=page.object_list, today=timezone.localdate(), breadcrumbs=[_home(), _manage()]
+        )
         return context
 
 
