@@ -140,6 +140,8 @@ TEMPLATES = [
         },
     },
 ]
+# Selects write their options without an include per option (academy/ui/form_templates).
+FORM_RENDERER = "academy.ui.renderers.FormRenderer"
 
 # --- Database and Redis: from the environment. Settings never start a server: `python3 dev.py run`,
 # `test`, `lint` and `manage` start the embedded PostgreSQL and Redis when these are not set. ---------
@@ -151,6 +153,15 @@ if SERVICES_MISSING:
     )
 DATABASE_URL = os.environ["DATABASE_URL"]
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+# Behind a connection pooler in transaction mode (PgBouncer, RDS Proxy...), set ACADEMY_DB_POOLER=transaction:
+# a server-side cursor (QuerySet.iterator(), used by the background tasks) cannot outlive a transaction
+# there, so Django fetches rows client-side instead, and connections are not kept between requests.
+DB_POOLER = os.environ.get("ACADEMY_DB_POOLER", "").strip().lower()
+if DB_POOLER not in ("", "transaction", "session"):
+    raise ImproperlyConfigured("ACADEMY_DB_POOLER must be 'transaction', 'session' or empty.")
+if DB_POOLER == "transaction":
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
 DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get("ACADEMY_TEST_DATABASE", "test_academy")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -76,8 +76,22 @@ def own_application(user, pk: int) -> VacancyApplication:
 
 def recruitment_vacancies() -> list[Vacancy]:
     """Every vacancy with how many are at each stage, open ones first: one query."""
+    return list(_recruitment_vacancies())
+
+
+VACANCY_PAGE_SIZE = 50
+
+
+def recruitment_vacancies_page(page_number, per_page: int | None = None):
+    """One page of :func:`recruitment_vacancies`: a count query and the page, whatever the number."""
+    from django.core.paginator import Paginator
+
+    return Paginator(_recruitment_vacancies(), per_page or VACANCY_PAGE_SIZE).get_page(page_number)
+
+
+def _recruitment_vacancies() -> QuerySet[Vacancy]:
     live = ~Q(applications__state=S.WITHDRAWN)
-    return list(
+    return (
         Vacancy.objects.select_related("role", "role__holder")
         .annotate(
             applied=Count("applications", filter=live),

@@ -158,8 +158,9 @@ class RecruitmentView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
+        page = selectors.recruitment_vacancies_page(self.request.GET.get("page"))
         context.update(
-            vacancies=selectors.recruitment_vacancies(), today=timezone.localdate(), breadcrumbs=[home_crumb()],
+            page_obj=page, vacancies=page.object_list, today=timezone.localdate(), breadcrumbs=[home_crumb()],
             can_manage=user.has_perm("governance.manage_recruitment"),
             can_see_pipeline=user.has_perm("governance.view_recruitment_pipeline"),
         )

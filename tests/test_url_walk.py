@@ -49,6 +49,7 @@ EXPECTATIONS = {
     "accounts:role_remove": ROLE_MANAGERS,
     "directory:search": EVERYONE_SIGNED_IN,
     "directory:leader": EVERYONE_SIGNED_IN,
+    "directory:organisation_suggestions": EVERYONE_SIGNED_IN,
     "directory:profile": EVERYONE_SIGNED_IN,
     "directory:profile_edit": EVERYONE_SIGNED_IN,
     "directory:equality": EVERYONE_SIGNED_IN,

@@ -195,11 +195,12 @@ class DirectorySearchForm(forms.Form):
         empty_label="Any profession",
         error_messages={"invalid_choice": "Select a profession from the list"},
     )
-    organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.order_by("name"),
-        required=False,
-        empty_label="Any organisation",
-        error_messages={"invalid_choice": "Select an organisation from the list"},
+    # A text box, not a list of every organisation (1,600 at scale): the server matches the name typed,
+    # and static/js/organisation-autocomplete.js suggests names as the person types when scripts run.
+    organisation = forms.CharField(
+        label="Organisation", max_length=200, required=False, strip=True,
+        help_text="Enter all or part of the organisation's name.",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
     borough = forms.ModelChoiceField(
         queryset=Borough.objects.order_by("name"),
@@ -216,6 +217,24 @@ class DirectorySearchForm(forms.Form):
         empty_label="Any priority function",
         error_messages={"invalid_choice": "Select a priority function from the list"},
     )
+
+    def __init__(self, *args, source_url: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if source_url:
+            self.fields["organisation"].widget.attrs["data-autocomplete-source"] = source_url
+
+    def clean_organisation(self):
+        """The organisation whose name was typed (any case), or, for part of a name, the text itself:
+        the search then finds leaders at every organisation whose name contains it. Two queries at most."""
+        from academy.directory.selectors import match_organisation
+
+        text = self.cleaned_data["organisation"]
+        if not text:
+            return None
+        match = match_organisation(text)
+        if match is None:
+            raise forms.ValidationError("No organisation has a name like that. Check the spelling or enter less of it")
+        return match
 
     def filters(self):
         from academy.directory.selectors import DirectoryFilters

@@ -17,6 +17,7 @@ from academy.directory.models import (
     Ethnicity,
     GenderIdentitySameAsBirth,
     LeaderProfile,
+    Organisation,
     PriorityFunction,
     Religion,
     Sex,
@@ -98,11 +99,43 @@ class DirectoryFilters:
         return bool(self.q or self.profession or self.organisation or self.borough or self.interest)
 
 
+ORGANISATION_SUGGESTIONS = 10
+
+
+def match_organisation(text: str) -> Organisation | str | None:
+    """What a typed organisation means: the organisation with that name (any case), else the text when
+    some organisation's name contains it, else None. At most two queries."""
+    text = " ".join(text.split())
+    exact = Organisation.objects.filter(name__iexact=text).first()
+    if exact is not None:
+        return exact
+    return text if Organisation.objects.filter(name__icontains=text).exists() else None
+
+
+def organisation_suggestions(text: str, limit: int = ORGANISATION_SUGGESTIONS) -> list[str]:
+    """Names for the organisation autocomplete: names starting with the text first, then names
+    containing it, alphabetical within each; one query, at most ``limit`` names."""
+    from django.db.models import Case, IntegerField, Value, When
+
+    text = " ".join((text or "").split())[:200]
+    if len(text) < 2:
+        return []
+    return list(
+        Organisation.objects.filter(name__icontains=text)
+        .annotate(starts=Case(When(name__istartswith=text, then=Value(0)), default=Value(1),
+                              output_field=IntegerField()))
+        .order_by("starts", "name")
+        .values_list("name", flat=True)[:limit]
+    )
+
+
 def search_directory(filters: DirectoryFilters) -> QuerySet[LeaderProfile]:
     profiles = listed_profiles()
     if filters.profession:
         profiles = profiles.filter(profession=filters.profession)
-    if filters.organisation:
+    if isinstance(filters.organisation, str):
+        profiles = profiles.filter(organisation__name__icontains=filters.organisation)
+    elif filters.organisation:
         profiles = profiles.filter(organisation=filters.organisation)
     if filters.borough:
         profiles = profiles.filter(borough=filters.borough)

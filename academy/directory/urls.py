@@ -5,6 +5,7 @@ from academy.directory import views
 app_name = "directory"
 urlpatterns = [
     path("", views.DirectorySearchView.as_view(), name="search"),
+    path("organisations/", views.OrganisationSuggestionsView.as_view(), name="organisation_suggestions"),
     path("leaders/<int:pk>/", views.LeaderView.as_view(), name="leader"),
     path("profile/", views.ProfileView.as_view(), name="profile"),
     path("profile/edit/", views.ProfileEditView.as_view(), name="profile_edit"),

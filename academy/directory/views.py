@@ -118,7 +118,8 @@ class DirectorySearchView(PermissionRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         params = self.request.GET
         form = DirectorySearchForm(
-            params if any(params.get(key) for key in DirectorySearchForm.base_fields) else None
+            params if any(params.get(key) for key in DirectorySearchForm.base_fields) else None,
+            source_url=reverse("directory:organisation_suggestions"),
         )
         filters = form.filters()
         page = selectors.directory_page(filters, params.get("page"))
@@ -129,6 +130,17 @@ class DirectorySearchView(PermissionRequiredMixin, TemplateView):
             breadcrumbs=[_home()],
         )
         return context
+
+
+class OrganisationSuggestionsView(PermissionRequiredMixin, View):
+    """Organisation names matching what was typed, as JSON, for the directory's autocomplete."""
+
+    permission_required = "directory.view_directory"
+
+    def get(self, request, *args, **kwargs):
+        from django.http import JsonResponse
+
+        return JsonResponse({"results": selectors.organisation_suggestions(request.GET.get("q", ""))})
 
 
 class LeaderView(PermissionRequiredMixin, TemplateView):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.models import ModelChoiceIterator
 
 from academy.accounts.models import User
 
@@ -55,3 +56,16 @@ class AccountEmailField(forms.EmailField):
         if not user.is_active:
             raise ValidationError(self.error_messages["inactive"], code="inactive")
         return user
+
+
+class ReferenceChoiceIterator(ModelChoiceIterator):
+    """Choices of a model choice field read with one plain query (``academy.ui`` installs it on every
+    ``ModelChoiceField``). Django's own iterator calls ``QuerySet.iterator()``, which on PostgreSQL opens
+    a server-side cursor (``DECLARE ... CURSOR WITH HOLD``, a fetch, a close: three round trips) for lists
+    of a few dozen rows, and breaks behind a pooler in transaction mode."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset.all():
+            yield self.choice(obj)

@@ -569,56 +569,51 @@ def cohort_applications_page(cohort: Cohort, page_number, per_page: int = ROSTER
 
 
 def cohort_composition(cohort: Cohort) -> list[dict]:
-    """:func:`composition` counted in the database (one grouped query), so the cohort page does not load
-    every application to show the composition. Counts only: no equality data, nobody named."""
+    """:func:`composition` counted in the database, so the cohort page does not load every application to
+    show the composition: one query, the union of one grouped count per dimension, so it returns a row per
+    category (a few dozen), not a row per application. Counts only: no equality data, nobody named."""
+    from django.db.models import CharField, IntegerField, Value
+    from django.db.models.functions import Cast
+
     from academy.directory.models import OrganisationType
 
-    rows = list(
-        Application.objects.filter(cohort=cohort)
-        .exclude(state__in=POOL_EXCLUDED)
-        .values(
-            "state",
-            "applicant__profile__pk",
-            "applicant__profile__profession__name",
-            "applicant__profile__organisation__org_type",
-            "applicant__profile__borough__name",
-            "applicant__profile__leader_group__name",
-        )
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    has_profile = "applicant__profile__pk"
-
-    def label(row, field, missing):
-        return row[field] if row[has_profile] is not None and row[field] is not None else missing
-
     dimensions = [
-        ("Profession", lambda r: label(r, "applicant__profile__profession__name", "Not given")),
-        (
-            "Organisation type",
-            lambda r: OrganisationType(r["applicant__profile__organisation__org_type"]).label
-            if r[has_profile] is not None and r["applicant__profile__organisation__org_type"]
-            else "Not given",
-        ),
-        ("Borough", lambda r: label(r, "applicant__profile__borough__name", "Across south east London or not given")),
-        ("Leader group", lambda r: label(r, "applicant__profile__leader_group__name", "Not given")),
+        ("Profession", "applicant__profile__profession__name", "Not given"),
+        ("Organisation type", "applicant__profile__organisation__org_type", "Not given"),
+        ("Borough", "applicant__profile__borough__name", "Across south east London or not given"),
+        ("Leader group", "applicant__profile__leader_group__name", "Not given"),
     ]
-    pool = sum(r["n"] for r in rows)
-    proposed = sum(r["n"] for r in rows if r["state"] in PROPOSED_STATES)
+    pool_qs = Application.objects.filter(cohort=cohort).exclude(state__in=POOL_EXCLUDED)
+    proposed = Q(state__in=PROPOSED_STATES)
+    grouped = [
+        pool_qs.annotate(dimension=Value(index, output_field=IntegerField()), key=Cast(path, CharField()))
+        .values("dimension", "key")
+        .annotate(n=Count("pk"), chosen=Count("pk", filter=proposed))
+        .order_by()
+        for index, (_, path, _) in enumerate(dimensions)
+    ]
+    rows = list(grouped[0].union(*grouped[1:], all=True))
+    org_types = dict(OrganisationType.choices)
+    first = [r for r in rows if r["dimension"] == 0]
+    pool = sum(r["n"] for r in first)
+    chosen = sum(r["chosen"] for r in first)
     tables = []
-    for name, key in dimensions:
+    for index, (name, path, missing) in enumerate(dimensions):
         counts: dict[str, list[int]] = {}
         for row in rows:
-            entry = counts.setdefault(key(row), [0, 0])
+            if row["dimension"] != index:
+                continue
+            key = row["key"]
+            label = (org_types.get(key, key) if path.endswith("org_type") else key) if key else missing
+            entry = counts.setdefault(label, [0, 0])
             entry[0] += row["n"]
-            if row["state"] in PROPOSED_STATES:
-                entry[1] += row["n"]
+            entry[1] += row["chosen"]
         tables.append(
             {
                 "label": name,
                 "rows": sorted(((k, c[0], c[1]) for k, c in counts.items()), key=lambda r: (-r[1], r[0])),
                 "pool": pool,
-                "proposed": proposed,
+                "proposed": chosen,
             }
         )
     return tables

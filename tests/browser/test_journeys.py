@@ -93,6 +93,18 @@ def test_sign_up_verify_and_complete_a_profile(visit, settings):
     visit.check("directory-search")
     assert page.get_by_role("link", name=str(colleague.user)).count() >= 1
 
+    # The organisation box suggests names as the person types (accessible-autocomplete) and keeps its label.
+    organisation = colleague.organisation.name
+    page.get_by_label("Search by name", exact=False).fill("")
+    box = page.get_by_role("combobox", name="Organisation")
+    box.fill(organisation[:5])
+    page.get_by_role("option", name=organisation).click()
+    assert box.input_value() == organisation
+    visit.check("directory-organisation-suggestions")
+    page.locator("main form[method=get] button").first.click()
+    assert page.get_by_role("link", name=str(colleague.user)).count() >= 1
+    assert "organisation=" in page.url
+
 
 def test_governance_sets_up_mfa_and_grants_a_role(visit, client):
     page = visit.page

@@ -161,3 +161,25 @@ def test_portfolio_shows_the_latest_spend_and_payments(fund_admin):
     report(bid, milestone=second, spend={line.pk: Decimal("4200")})
     row = next(p for p in selectors.portfolio() if p.pk == bid.pk)
     assert (row.spent, row.paid, row.next_due) == (Decimal("4200"), Decimal("5000"), None)
+
+
+def test_portfolio_pages_fifty_projects_at_a_time(client, fund_admin, django_assert_max_num_queries):
+    from academy.accounts.models import User
+    from programmes.challenge_fund.models import Bid
+
+    round_ = RoundFactory()
+    organisation = LeaderProfileFactory().organisation
+    leads = User.objects.bulk_create(User(email=f"project{n}@example.nhs.uk") for n in range(55))
+    Bid.objects.bulk_create(
+        Bid(round=round_, lead=leads[n], lead_organisation=organisation, title=f"Project {n:02d}",
+            state=BidState.ACTIVE, outcome=Outcome.FUNDED, amount_requested=Decimal("1000"),
+            awarded_amount=Decimal("1000"))
+        for n in range(55)
+    )
+    client.force_login(fund_admin)
+    with django_assert_max_num_queries(12) as first_page:
+        first = client.get(reverse("challenge_fund:portfolio")).content.decode()
+    assert "Project 00" in first and "Project 49" in first and "Project 50" not in first
+    with django_assert_max_num_queries(len(first_page.captured_queries)):
+        second = client.get(reverse("challenge_fund:portfolio"), {"page": 2}).content.decode()
+    assert "Project 50" in second and "Project 54" in second and "Project 49" not in second

@@ -464,7 +464,12 @@ def test_bid_list_costs_the_same_for_10_and_1000_bids(client, fund_admin, django
     add(990, 10)
     with django_assert_max_num_queries(len(small.captured_queries)):
         page = client.get(reverse("challenge_fund:round_bids", args=[round_.pk])).content.decode()
-    assert page.count("60.0%") == 500  # (3*3 + 3*1) / (5*4), for the 500 bids in review
+    # (3*3 + 3*1) / (5*4) for the 500 bids in review, shown 50 a page: the page renders 50 rows, not 1,000.
+    assert page.count("60.0%") == 50 and page.count('class="nhsuk-table__row"') == 51  # with the header row
+    assert "500 bids, showing 1 to 50" in page
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        last = client.get(reverse("challenge_fund:round_bids", args=[round_.pk]), {"page": 10}).content.decode()
+    assert last.count("60.0%") == 50 and "showing 451 to 500" in last
     with django_assert_max_num_queries(len(small_export.captured_queries)):
         assert client.get(reverse("challenge_fund:round_export", args=[round_.pk, "csv"])).status_code == 200
 
@@ -492,3 +497,32 @@ def test_released_feedback_is_anonymised(client, fund_admin):
     page = client.get(url).content.decode()
     assert "Promising work." in page and "Clear plan" in page and "Reviewer 1" in page
     assert reviewer.get_full_name() not in page
+
+
+def test_bid_list_pages_sorts_and_filters_in_the_url(client, fund_admin):
+    """Page 2 shows the bids after the first 50; the sort and the status filter stay in the page links."""
+    from academy.accounts.models import User
+    from programmes.challenge_fund.models import Bid as BidModel
+    from tests.factories.directory import LeaderProfileFactory
+
+    round_ = closed_round()
+    organisation = LeaderProfileFactory().organisation
+    leads = User.objects.bulk_create(User(email=f"paged{n}@example.nhs.uk") for n in range(60))
+    BidModel.objects.bulk_create(
+        BidModel(round=round_, lead=leads[n], lead_organisation=organisation, title=f"Bid {n:02d}",
+                 state=BidState.IN_REVIEW if n < 55 else BidState.PANEL, amount_requested=Decimal(1000 + n))
+        for n in range(60)
+    )
+    client.force_login(fund_admin)
+    url = reverse("challenge_fund:round_bids", args=[round_.pk])
+    first = client.get(url, {"sort": "title"}).content.decode()
+    assert "Bid 00" in first and "Bid 49" in first and "Bid 50" not in first
+    assert "sort=title&amp;page=2" in first
+    second = client.get(url, {"sort": "title", "page": 2}).content.decode()
+    assert "Bid 50" in second and "Bid 59" in second and "Bid 49" not in second
+    largest = client.get(url, {"sort": "requested"}).content.decode()
+    assert largest.index("Bid 59") < largest.index("Bid 58") and "Bid 09" not in largest
+    panel = client.get(url, {"state": BidState.PANEL}).content.decode()
+    assert "5 bids" in panel and "Bid 55" in panel and "Bid 54" not in panel
+    # An unknown sort or status shows the ranking, not an error.
+    assert client.get(url, {"sort": "nonsense", "state": "nonsense"}).status_code == 200

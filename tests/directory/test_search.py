@@ -146,3 +146,34 @@ def test_directory_queries_do_not_grow_with_leaders(client_as):
     large = _queries_for_directory(client, 200, organisation, interests)
     assert small == large
     assert large <= 12
+
+
+def test_organisation_is_a_text_box_the_server_matches(client_as, people):
+    """No list of every organisation on the page: the name (or part of it) typed is matched by the server,
+    so the filter works with scripts off."""
+    client, _ = client_as("leader")
+    declan_org = people["declan"].organisation
+    body = client.get(reverse("directory:search")).content.decode()
+    assert 'name="organisation" ' in body and "<select name=\"organisation\"" not in body
+    assert f'<option value="{declan_org.pk}"' not in body
+    exact = client.get(reverse("directory:search"), {"organisation": declan_org.name.upper()}).content.decode()
+    assert "1 leader found" in exact and "Fitzgerald" in exact
+    part = client.get(reverse("directory:search"), {"organisation": declan_org.name[2:8]}).content.decode()
+    assert "Fitzgerald" in part
+    unknown = client.get(reverse("directory:search"), {"organisation": "Atlantis Trust"}).content.decode()
+    assert "No organisation has a name like that" in unknown and "2 leaders found" in unknown
+
+
+def test_organisation_suggestions_for_the_autocomplete(client_as, django_assert_max_num_queries):
+    client, _ = client_as("leader")
+    for name in ["Lewisham and Zedwick NHS Trust", "Zedwick Council", "Quayside Zed Trust"]:
+        OrganisationFactory(name=name)
+    url = reverse("directory:organisation_suggestions")
+    with django_assert_max_num_queries(8):
+        results = client.get(url, {"q": "zedw"}).json()["results"]
+    assert results == ["Zedwick Council", "Lewisham and Zedwick NHS Trust"]  # names starting with it first
+    assert client.get(url, {"q": "g"}).json()["results"] == []  # one letter: too short to suggest
+    assert client.get(url, {"q": "<script>'%_"}).json()["results"] == []
+    for number in range(15):
+        OrganisationFactory(name=f"Zedwick practice {number}")
+    assert len(client.get(url, {"q": "zedwick"}).json()["results"]) == 10

@@ -400,3 +400,18 @@ def test_the_applicant_list_takes_a_fixed_number_of_queries(client_as, vacancy, 
     with django_assert_max_num_queries(9):
         assert client.get(reverse("governance:recruitment")).status_code == 200
 
+
+
+@pytest.mark.django_db
+def test_the_secretariat_list_of_vacancies_is_paged(client_as, rate, monkeypatch, django_assert_max_num_queries):
+    monkeypatch.setattr("governance.recruitment_selectors.VACANCY_PAGE_SIZE", 3)
+    _vacancies(rate, 5)
+    client = client_as("governance")[0]
+    with django_assert_max_num_queries(10) as first_page:
+        first = client.get(reverse("governance:recruitment")).content.decode()
+    with django_assert_max_num_queries(len(first_page.captured_queries)):
+        second = client.get(reverse("governance:recruitment"), {"page": 2}).content.decode()
+    shown = [f"Role {n}<" for n in range(5)]
+    assert sum(title in first for title in shown) == 3 and sum(title in second for title in shown) == 2
+    assert not any(title in first and title in second for title in shown)
+    assert 'aria-label="Page 2"' in first

@@ -266,3 +266,34 @@ def test_two_roles_for_one_person_at_once_cannot_pass_one_wte(rate):
     outcomes = at_once(add("First"), add("Second"))
     assert len(raised(outcomes, ValidationError)) == 1 and len(raised(outcomes)) == 1
     assert LeadershipRole.objects.filter(holder=holder).count() == 1
+
+
+@pytest.mark.django_db
+def test_role_list_reads_only_what_it_shows_and_never_the_password_hash(client_as, rate):
+    """The list once joined eight tables (re-planned on every request) and read the holder's whole account.
+    Now the page's query joins the function (its order) and the holder's name, and the small reference
+    tables are read by id."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories.directory import OrganisationFactory
+
+    client, _ = client_as("governance")
+    collaborative = ProviderCollaborative.objects.first()
+    holder = UserFactory(first_name="Ngozi", last_name="Okafor")
+    services.save_role(None, None, role_data(
+        rate, title="Collaborative lead", holder=holder, spatial_level=SpatialLevel.COLLABORATIVE,
+        collaborative=collaborative,
+    ))
+    organisation = OrganisationFactory(name="Bench Street Surgery")
+    services.save_role(None, None, role_data(
+        rate, title="Practice lead", spatial_level=SpatialLevel.ORGANISATION, organisation=organisation,
+    ))
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("governance:roles")).content.decode()
+    assert "Ngozi Okafor" in page and str(collaborative) in page and "Bench Street Surgery" in page
+    assert "Nursing system lead" in page  # the role type, read by id
+    role_queries = [q["sql"] for q in queries.captured_queries if 'FROM "governance_leadershiprole"' in q["sql"]]
+    assert role_queries
+    assert not any('"password"' in sql for sql in role_queries)
+    assert max(sql.count(" JOIN ") for sql in role_queries) <= 2

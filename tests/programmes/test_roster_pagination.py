@@ -84,3 +84,27 @@ def test_composition_counted_in_the_database_matches_the_full_count():
     expected = selectors.composition(selectors.cohort_applications(cohort))
     assert selectors.cohort_composition(cohort) == expected
     assert expected[0]["pool"] == 10 and expected[0]["proposed"] == 3
+
+
+def test_composition_returns_a_row_per_category_not_per_application():
+    """The composition once grouped by each applicant's profile (a row per application, tallied in
+    Python); now each dimension is counted in the database, one row per category."""
+    cohort = CohortFactory(capacity=100)
+    enrol(cohort, 12, S.UNDER_REVIEW)
+    with CaptureQueriesContext(connection) as queries:
+        tables = selectors.cohort_composition(cohort)
+    assert len(queries) == 1
+    sql = queries.captured_queries[0]["sql"]
+    assert '"directory_leaderprofile"."id"' not in sql and "UNION ALL" in sql
+    assert [t["pool"] for t in tables] == [12, 12, 12, 12]
+    assert tables == selectors.composition(selectors.cohort_applications(cohort))
+
+
+def test_the_roster_order_has_an_index():
+    from django.db import connection as conn
+
+    with conn.cursor() as cursor:
+        indexes = conn.introspection.get_constraints(cursor, Application._meta.db_table)
+    assert any(
+        spec["index"] and spec["columns"] == ["cohort_id", "submitted_at", "id"] for spec in indexes.values()
+    )

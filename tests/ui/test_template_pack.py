@@ -203,3 +203,73 @@ def test_radio_and_checkbox_options_show_their_own_hints():
     )
     assert radio_hint in html
     assert '<div class="nhsuk-hint nhsuk-checkboxes__hint" id="id_picks_0-item-hint">Benchmarking</div>' in html
+
+
+def test_a_select_writes_its_options_without_a_template_per_option():
+    """Django's select includes a template per option (and another for its attributes): a long list such as
+    the organisations cost thousands of renders a page. The project's renderer writes them in one loop,
+    with the same markup."""
+    from django.test.signals import template_rendered
+
+    class GroupedForm(forms.Form):
+        place = forms.ChoiceField(
+            label="Place", initial="bromley",
+            choices=[("", "Choose"), ("Boroughs", BOROUGHS), ("other", 'Elsewhere & "beyond"')],
+        )
+        many = forms.MultipleChoiceField(label="Many", choices=BOROUGHS, initial=["bexley", "greenwich"])
+
+    rendered = []
+
+    def record(sender, template, **kwargs):
+        rendered.append(template.name)
+
+    template_rendered.connect(record)
+    try:
+        html = str(GroupedForm()["place"]) + str(GroupedForm()["many"])
+    finally:
+        template_rendered.disconnect(record)
+    assert "django/forms/widgets/select_option.html" not in rendered
+    assert '<optgroup label="Boroughs">' in html
+    assert '<option value="bromley" selected>Bromley</option>' in html
+    assert '<option value="other">Elsewhere &amp; &quot;beyond&quot;</option>' in html
+    assert '<select name="many" required id="id_many" multiple>' in html
+    assert '<option value="bexley" selected>Bexley</option>' in html and '<option value="bromley">' in html
+
+
+def test_model_choices_are_read_without_a_server_side_cursor():
+    """A select of reference data is one plain query: no DECLARE ... CURSOR WITH HOLD (three round trips,
+    and it fails behind PgBouncer in transaction mode)."""
+    from unittest import mock
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from governance.models import PriorityFunction
+
+    class FunctionForm(forms.Form):
+        function = forms.ModelChoiceField(queryset=PriorityFunction.objects.order_by("number"))
+        functions = forms.ModelMultipleChoiceField(queryset=PriorityFunction.objects.order_by("number"))
+
+    refuse = mock.patch.object(connection, "chunked_cursor", side_effect=AssertionError("server-side cursor"))
+    with refuse, CaptureQueriesContext(connection) as queries:
+        html = str(FunctionForm()["function"]) + str(FunctionForm()["functions"])
+    assert len(queries) == 2 and html.count("<option") == 2 * PriorityFunction.objects.count() + 1
+
+
+def test_a_transaction_pooler_turns_server_side_cursors_off():
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = (
+        "import django; django.setup(); from django.conf import settings; d = settings.DATABASES['default']; "
+        "print(d.get('DISABLE_SERVER_SIDE_CURSORS', False), d['CONN_MAX_AGE'])"
+    )
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "academy.settings"}
+    plain = subprocess.run([sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True)
+    pooled = subprocess.run([sys.executable, "-c", code], cwd=root, env={**env, "ACADEMY_DB_POOLER": "transaction"},
+                            capture_output=True, text=True)
+    assert plain.stdout.split() == ["False", "60"], plain.stderr
+    assert pooled.stdout.split() == ["True", "0"], pooled.stderr

@@ -9,7 +9,8 @@ from django import forms
 
 from academy.accounts.models import Role, User
 from programmes.challenge_fund.forms.fields import london_moment, money_field
-from programmes.challenge_fund.models import Outcome
+from programmes.challenge_fund.models import BidState, Outcome
+from programmes.challenge_fund.selectors import REVIEWED_STATES
 
 
 class ReviewerChoiceField(forms.ModelChoiceField):
@@ -129,3 +130,28 @@ class MilestoneForm(forms.Form):
 
     def clean_payment_amount(self):
         return self.cleaned_data["payment_amount"] or Decimal("0")
+
+
+class BidListForm(forms.Form):
+    """The round's bid list: how to sort it and which bids to show, kept in the URL."""
+
+    sort = forms.ChoiceField(
+        label="Sort by", required=False,
+        choices=[
+            ("score", "Weighted score, best first"), ("title", "Title, A to Z"),
+            ("requested", "Amount requested, largest first"), ("status", "Status"),
+        ],
+    )
+    state = forms.ChoiceField(label="Status", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = [("", "All statuses")] + [
+            (value, label) for value, label in BidState.choices if value in REVIEWED_STATES
+        ]
+
+    def choices(self) -> tuple[str, str]:
+        """The sort and state asked for; an unknown value falls back to the default."""
+        if not self.is_bound or not self.is_valid():
+            return "score", ""
+        return self.cleaned_data["sort"] or "score", self.cleaned_data["state"]

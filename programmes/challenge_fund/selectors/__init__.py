@@ -16,6 +16,7 @@ from programmes.challenge_fund.selectors.projects import (
     awards_total,
     funded_projects,
     portfolio,
+    portfolio_page,
 )
 from programmes.challenge_fund.selectors.review import (
     REVIEWED_STATES,
@@ -24,6 +25,7 @@ from programmes.challenge_fund.selectors.review import (
     percent,
     reviewer_assignments,
     round_bid_rows,
+    round_bids_page,
     score_table,
 )
 from programmes.challenge_fund.selectors.rounds import (
@@ -60,8 +62,10 @@ __all__ = [
     "own_bids",
     "percent",
     "portfolio",
+    "portfolio_page",
     "reviewer_assignments",
     "round_bid_rows",
+    "round_bids_page",
     "round_figures",
     "score_table",
     "version_changes",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.core.paginator import Paginator
 from django.db.models import Count, DecimalField, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, ExtractQuarter, ExtractYear
 
@@ -71,6 +72,18 @@ def awards_by_quarter(since, until, *, known_by) -> dict[tuple[int, int], Decima
 def portfolio():
     """Every funded project with payments released, latest spend to date and next report due, in one
     query (each figure a subquery, so that no join multiplies another)."""
+    return list(_portfolio())
+
+
+PORTFOLIO_PAGE_SIZE = 50
+
+
+def portfolio_page(page_number, per_page: int = PORTFOLIO_PAGE_SIZE):
+    """One page of :func:`portfolio`: a count query and the page, whatever the number of projects."""
+    return Paginator(_portfolio(), per_page).get_page(page_number)
+
+
+def _portfolio():
     money = DecimalField(max_digits=12, decimal_places=2)
     paid = (
         Milestone.objects.filter(bid=OuterRef("pk"), paid_at__isnull=False)
@@ -85,7 +98,7 @@ def portfolio():
     next_due = (
         Milestone.objects.filter(bid=OuterRef("pk"), reports__isnull=True).order_by("due_date").values("due_date")[:1]
     )
-    return list(
+    return (
         Bid.objects.filter(outcome__in=FUNDED_OUTCOMES)
         .select_related("round", "lead_organisation")
         .annotate(
@@ -93,5 +106,5 @@ def portfolio():
             spent=Subquery(spent, output_field=money),
             next_due=Subquery(next_due),
         )
-        .order_by("state", "next_due", "title")
+        .order_by("state", "next_due", "title", "pk")
     )

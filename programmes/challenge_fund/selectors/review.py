@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import Avg, Count, F, Prefetch, Q, Sum
+from django.core.paginator import Paginator
+from django.db.models import Avg, Case, Count, DecimalField, ExpressionWrapper, F, Prefetch, Q, Sum, Value, When
+from django.db.models.functions import Cast
+from django.db.models.functions import Round as RoundTo
 
 from academy.directory.models import Organisation, PriorityFunction
 from programmes.challenge_fund.models import Bid, BidState, ReviewAssignment, Round, Score
@@ -21,14 +24,15 @@ def percent(weighted_sum, reviews: int, round_: Round, total_weight: int) -> flo
     return round(100 * weighted_sum / (reviews * total_weight * round_.score_max), 1)
 
 
-def round_bid_rows(round_: Round) -> list[Bid]:
-    """The round's submitted bids, each with reviews assigned and done and its weighted score, ranked:
-    best score first, unscored last. Three queries whatever the number of bids."""
+def _ranked_bids(round_: Round):
+    """The round's submitted bids annotated with reviews assigned and done, the weighted score and the
+    rounded percentage (``rank``, null when unscored) computed in the database, so the ranking can be
+    ordered and paged there. Returns the queryset and the round's total criterion weight."""
     total_weight = round_.criteria.aggregate(total=Sum("weight"))["total"] or 0
     # Only the reviews of each bid's current version: a resubmitted bid is scored afresh.
     current = Q(assignments__version=F("version"))
     done = current & Q(assignments__submitted_at__isnull=False)
-    bids = list(
+    bids = (
         Bid.objects.filter(round=round_, state__in=REVIEWED_STATES)
         .select_related("lead_organisation")
         .annotate(
@@ -37,10 +41,53 @@ def round_bid_rows(round_: Round) -> list[Bid]:
             weighted=Sum(F("assignments__scores__score") * F("assignments__scores__criterion__weight"), filter=done),
         )
     )
+    most = total_weight * round_.score_max
+    decimal = DecimalField(max_digits=12, decimal_places=4)
+    if most:
+        rank = Case(
+            When(reviewed__gt=0, weighted__isnull=False, then=RoundTo(ExpressionWrapper(
+                Cast(F("weighted"), decimal) * Value(100) / (Cast(F("reviewed"), decimal) * Value(most)),
+                output_field=decimal,
+            ), 1)),
+            default=None, output_field=decimal,
+        )
+    else:
+        rank = Value(None, output_field=decimal)
+    return bids.annotate(rank=rank), total_weight
+
+
+def round_bid_rows(round_: Round) -> list[Bid]:
+    """The round's submitted bids, each with reviews assigned and done and its weighted score, ranked:
+    best score first, unscored last. Two queries whatever the number of bids. For the round report and
+    the exports, which need every bid; the page shows :func:`round_bids_page`."""
+    bids, total_weight = _ranked_bids(round_)
+    bids = list(bids.order_by(F("rank").desc(nulls_last=True), "title", "pk"))
     for bid in bids:
         bid.percent = percent(bid.weighted, bid.reviewed, round_, total_weight)
-    bids.sort(key=lambda b: (b.percent is None, -(b.percent or 0), b.title))
     return bids
+
+
+# The orders the round's bid list offers, by the name kept in the URL.
+BID_SORTS = {
+    "score": (F("rank").desc(nulls_last=True), "title", "pk"),
+    "title": ("title", "pk"),
+    "requested": ("-amount_requested", "title", "pk"),
+    "status": ("state", "title", "pk"),
+}
+BID_PAGE_SIZE = 50
+
+
+def round_bids_page(round_: Round, page_number, sort: str = "score", state: str = "", per_page: int = BID_PAGE_SIZE):
+    """One page of the round's ranked bids, sorted and filtered by state in the database. Three queries
+    whatever the number of bids: the total weight, the count and the page."""
+    bids, total_weight = _ranked_bids(round_)
+    if state in REVIEWED_STATES:
+        bids = bids.filter(state=state)
+    page = Paginator(bids.order_by(*BID_SORTS.get(sort, BID_SORTS["score"])), per_page).get_page(page_number)
+    page.object_list = list(page.object_list)
+    for bid in page.object_list:
+        bid.percent = percent(bid.weighted, bid.reviewed, round_, total_weight)
+    return page
 
 
 def money_at_a_glance(round_: Round) -> dict:

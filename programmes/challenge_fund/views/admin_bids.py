@@ -12,7 +12,7 @@ from django.views.generic import TemplateView
 from academy.ui.shortcuts import home_crumb as _home
 from academy.ui.shortcuts import submit
 from programmes.challenge_fund import rules, selectors, services
-from programmes.challenge_fund.forms.admin_bids import AssignForm, DecisionForm, OpenReviewForm
+from programmes.challenge_fund.forms.admin_bids import AssignForm, BidListForm, DecisionForm, OpenReviewForm
 from programmes.challenge_fund.models import (
     Round,
 )
@@ -33,11 +33,18 @@ class RoundBidsView(AdminMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         round_ = get_object_or_404(Round, pk=self.kwargs["pk"])
         hidden = rules.bids_hidden_from_staff(round_)
+        params = self.request.GET
+        filter_form = BidListForm(params if any(params.get(key) for key in ("sort", "state")) else None)
+        sort, state = filter_form.choices()
+        page = None if hidden else selectors.round_bids_page(round_, params.get("page"), sort=sort, state=state)
         context.update(
             round=round_,
             hidden=hidden,
             closes=services.london(round_.closes_at),
-            bids=[] if hidden else selectors.round_bid_rows(round_),
+            filter_form=filter_form,
+            filtered=bool(state),
+            page_obj=page,
+            bids=page.object_list if page else [],
             money=selectors.money_at_a_glance(round_),
             breadcrumbs=round_crumbs(round_),
         )

@@ -30,8 +30,10 @@ class PortfolioView(AdminMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        page = selectors.portfolio_page(self.request.GET.get("page"))
         context.update(
-            projects=selectors.portfolio(), today=timezone.localdate(), breadcrumbs=[_home(), manage_crumb()]
+            page_obj=page, projects=page.object_list, today=timezone.localdate(),
+            breadcrumbs=[_home(), manage_crumb()],
         )
         return context
 
