@@ -18,16 +18,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from academy import workflow
 from academy.accounts.models import User
 from academy.notifications.services import email_user_after_commit
+from academy.workflow.models import Transition
 from programmes.challenge_fund.models import (
     APPLICANT_EDITABLE,
+    BID_WORKFLOW,
     FUNDED_OUTCOMES,
     Answer,
     Attachment,
     Bid,
     BidState,
-    BidTransition,
     BidVersion,
     BudgetLine,
     CoApplicant,
@@ -68,20 +70,8 @@ ROUND_FIELDS = (
 )
 TEXT_SECTIONS = ("title", "summary", "problem", "proposed_change", "ppi", "outcomes", "measures")
 
-# The one state machine for a bid: which states each state may move to.
-TRANSITIONS: dict[str, set[str]] = {
-    BidState.DRAFT: {BidState.SUBMITTED, BidState.WITHDRAWN},
-    BidState.SUBMITTED: {BidState.ELIGIBILITY, BidState.WITHDRAWN},
-    BidState.ELIGIBILITY: {BidState.IN_REVIEW, BidState.DETERMINED, BidState.WITHDRAWN},
-    BidState.IN_REVIEW: {BidState.PANEL, BidState.WITHDRAWN},
-    BidState.PANEL: {BidState.DETERMINED, BidState.WITHDRAWN},
-    # Back to a draft only when the panel invited a revised version (see start_revision).
-    BidState.DETERMINED: {BidState.ACTIVE, BidState.DRAFT},
-    BidState.ACTIVE: {BidState.OVERDUE, BidState.CLOSED},
-    BidState.OVERDUE: {BidState.ACTIVE, BidState.CLOSED},
-    BidState.WITHDRAWN: set(),
-    BidState.CLOSED: set(),
-}
+# The one state machine for a bid, declared on the model: which states each state may move to.
+TRANSITIONS = BID_WORKFLOW.moves
 REVIEWABLE = (BidState.IN_REVIEW, BidState.PANEL)
 WITHDRAWABLE = (BidState.DRAFT, BidState.SUBMITTED, BidState.ELIGIBILITY, BidState.IN_REVIEW, BidState.PANEL)
 
@@ -108,8 +98,9 @@ def is_fund_admin(user) -> bool:
     )
 
 
-def _require_admin(actor: User | None) -> None:
-    if actor is not None and not is_fund_admin(actor):
+def _require_admin(actor) -> None:
+    """A fund admin, or workflow.SYSTEM (scheduled work, demo data). None raises: say who acts."""
+    if not workflow.is_system(actor) and not is_fund_admin(actor):
         raise PermissionDenied("Only the Challenge Fund's programme admins can change its rounds.")
 
 
@@ -135,18 +126,11 @@ def lock_bid(bid_id: int) -> Bid:
     return Bid.objects.select_for_update(of=("self",)).select_related("round").get(pk=bid_id)
 
 
-def transition(bid: Bid, to_state: str, actor: User | None, note: str = "") -> BidTransition:
+def transition(bid: Bid, to_state: str, actor, note: str = "") -> Transition:
     """Move ``bid`` to ``to_state`` if the state machine allows it, and record who and when. The caller
-    holds a lock on the bid (``select_for_update``) and has checked the actor's permission."""
-    if to_state not in TRANSITIONS[BidState(bid.state)]:
-        raise ValidationError(
-            f"A bid that is {BidState(bid.state).label.lower()} cannot become {BidState(to_state).label.lower()}."
-        )
-    record = BidTransition.objects.create(
-        bid=bid, from_state=bid.state, to_state=to_state, by=actor, at=timezone.now(), note=note
-    )
-    bid.state = to_state
-    bid.save(update_fields=["state", "updated_at"])
+    holds a lock on the bid (``select_for_update``) and has checked the actor's permission; ``actor`` is a
+    user or workflow.SYSTEM."""
+    record = workflow.move(bid, to_state, actor, note=note)
     log.info("challenge fund bid %s: %s -> %s", bid.pk, record.from_state, to_state)
     if to_state == BidState.ELIGIBILITY:
         # The applicants can no longer change it: what they submitted is kept as this version.
@@ -186,7 +170,8 @@ def freeze_version(bid: Bid) -> BidVersion:
     submission = bid.transitions.filter(to_state=BidState.SUBMITTED).order_by("-at", "-pk").first()
     submitted_at = bid.submitted_at or (submission.at if submission else timezone.now())
     return BidVersion.objects.create(
-        bid=bid, number=bid.version, submitted_at=submitted_at, submitted_by=submission.by if submission else None,
+        bid=bid, number=bid.version, submitted_at=submitted_at,
+        submitted_by=submission.actor if submission else None,
         content=snapshot(bid),
     )
 
@@ -255,14 +240,16 @@ def _check_round(values: dict, instance: Round | None = None) -> None:
 
 
 @transaction.atomic
-def create_round(actor: User | None, **values) -> Round:
+def create_round(actor, **values) -> Round:
     _require_admin(actor)
     _check_round(values)
-    return Round.objects.create(created_by=actor, **{name: values[name] for name in ROUND_FIELDS})
+    return Round.objects.create(
+        created_by=workflow.user_or_none(actor), **{name: values[name] for name in ROUND_FIELDS}
+    )
 
 
 @transaction.atomic
-def update_round(actor: User | None, round_: Round, **values) -> Round:
+def update_round(actor, round_: Round, **values) -> Round:
     _require_admin(actor)
     round_ = Round.objects.select_for_update().get(pk=round_.pk)
     _check_round(values, round_)
@@ -273,7 +260,7 @@ def update_round(actor: User | None, round_: Round, **values) -> Round:
 
 
 @transaction.atomic
-def publish_round(actor: User | None, round_: Round) -> Round:
+def publish_round(actor, round_: Round) -> Round:
     """Make the round visible to leaders (from its opening time). It needs its review rubric first."""
     _require_admin(actor)
     round_ = Round.objects.select_for_update().get(pk=round_.pk)
@@ -294,7 +281,7 @@ def _check_form_can_change(round_: Round, what: str) -> None:
 
 
 @transaction.atomic
-def save_question(actor: User | None, round_: Round, *, text: str, hint: str = "", question: Question | None = None):
+def save_question(actor, round_: Round, *, text: str, hint: str = "", question: Question | None = None):
     _require_admin(actor)
     _check_form_can_change(round_, "questions")
     if question is None:
@@ -306,7 +293,7 @@ def save_question(actor: User | None, round_: Round, *, text: str, hint: str = "
 
 
 @transaction.atomic
-def delete_question(actor: User | None, question: Question) -> None:
+def delete_question(actor, question: Question) -> None:
     _require_admin(actor)
     _check_form_can_change(question.round, "questions")
     if question.answers.exists():
@@ -318,7 +305,7 @@ def delete_question(actor: User | None, question: Question) -> None:
 
 @transaction.atomic
 def save_criterion(
-    actor: User | None, round_: Round, *, title: str, guidance: str, weight: int, criterion: Criterion | None = None
+    actor, round_: Round, *, title: str, guidance: str, weight: int, criterion: Criterion | None = None
 ):
     _require_admin(actor)
     _check_form_can_change(round_, "review rubric")
@@ -338,7 +325,7 @@ def save_criterion(
 
 
 @transaction.atomic
-def delete_criterion(actor: User | None, criterion: Criterion) -> None:
+def delete_criterion(actor, criterion: Criterion) -> None:
     _require_admin(actor)
     _check_form_can_change(criterion.round, "review rubric")
     if criterion.round.published and criterion.round.criteria.count() == 1:
@@ -392,7 +379,7 @@ def start_bid(actor: User, round_: Round, *, title: str) -> Bid:
             bid = Bid.objects.create(round=round_, lead=actor, lead_organisation=profile.organisation, title=title)
     except IntegrityError as exc:
         raise ValidationError("You already have a bid in this round. Open it from your bids.") from exc
-    BidTransition.objects.create(bid=bid, from_state="", to_state=BidState.DRAFT, by=actor, at=now, note="Started")
+    workflow.start(bid, actor, note="Started", at=now)
     return bid
 
 
@@ -649,7 +636,7 @@ def bids_hidden_from_staff(round_: Round, now=None) -> bool:
     return round_.sealed and (now or timezone.now()) < round_.closes_at
 
 
-def _lock_bid_for_admin(actor: User | None, bid: Bid) -> Bid:
+def _lock_bid_for_admin(actor, bid: Bid) -> Bid:
     _require_admin(actor)
     bid = lock_bid(bid.pk)
     if timezone.now() < bid.round.closes_at:
@@ -658,7 +645,7 @@ def _lock_bid_for_admin(actor: User | None, bid: Bid) -> Bid:
 
 
 @transaction.atomic
-def open_review(actor: User | None, bid: Bid, *, keep_reviewers: bool = False) -> Bid:
+def open_review(actor, bid: Bid, *, keep_reviewers: bool = False) -> Bid:
     """The eligibility check is passed: the bid goes to review. A resubmitted bid is reviewed afresh; with
     ``keep_reviewers`` the reviewers of the last version who had no conflict are asked again (they declare
     again and score the new version), otherwise the admin assigns reviewers as for any bid."""
@@ -670,7 +657,9 @@ def open_review(actor: User | None, bid: Bid, *, keep_reviewers: bool = False) -
     transition(bid, BidState.IN_REVIEW, actor, note="Eligible")
     if keep_reviewers and bid.version > 1:
         ReviewAssignment.objects.bulk_create(
-            ReviewAssignment(bid=bid, reviewer_id=reviewer_id, assigned_by=actor, version=bid.version)
+            ReviewAssignment(
+                bid=bid, reviewer_id=reviewer_id, assigned_by=workflow.user_or_none(actor), version=bid.version
+            )
             for reviewer_id in bid.assignments.filter(version=bid.version - 1, conflicted=False)
             .order_by("pk").values_list("reviewer_id", flat=True)
         )
@@ -678,7 +667,7 @@ def open_review(actor: User | None, bid: Bid, *, keep_reviewers: bool = False) -
 
 
 @transaction.atomic
-def assign_reviewer(actor: User | None, bid: Bid, reviewer: User) -> ReviewAssignment:
+def assign_reviewer(actor, bid: Bid, reviewer: User) -> ReviewAssignment:
     bid = _lock_bid_for_admin(actor, bid)
     if bid.state not in (BidState.IN_REVIEW, BidState.PANEL):
         raise ValidationError("Send the bid to review before you assign reviewers.")
@@ -688,7 +677,9 @@ def assign_reviewer(actor: User | None, bid: Bid, reviewer: User) -> ReviewAssig
         raise ValidationError({"reviewer": "An applicant cannot review their own bid"})
     try:
         with transaction.atomic():
-            return ReviewAssignment.objects.create(bid=bid, reviewer=reviewer, assigned_by=actor, version=bid.version)
+            return ReviewAssignment.objects.create(
+                bid=bid, reviewer=reviewer, assigned_by=workflow.user_or_none(actor), version=bid.version
+            )
     except IntegrityError as exc:
         raise ValidationError({"reviewer": "This reviewer is already assigned to this bid"}) from exc
 
@@ -762,7 +753,7 @@ def awarded_total(round_: Round) -> Decimal:
 
 @transaction.atomic
 def determine(
-    actor: User | None, bid: Bid, *, outcome: str, awarded_amount: Decimal | None = None,
+    actor, bid: Bid, *, outcome: str, awarded_amount: Decimal | None = None,
     conditions: str = "", feedback: str, resubmit_by=None,
 ) -> Bid:
     """Record the panel's decision. The round's row is locked while the money is checked, so two admins
@@ -800,7 +791,7 @@ def determine(
     bid.feedback = feedback.strip()
     bid.resubmit_by = resubmit_by if outcome == Outcome.REVISE else None
     bid.determined_at = timezone.now()
-    bid.determined_by = actor
+    bid.determined_by = workflow.user_or_none(actor)
     bid.save()
     transition(bid, BidState.DETERMINED, actor, note=Outcome(outcome).label)
     draft_determination_emails(bid, round_)
@@ -812,7 +803,7 @@ def determine(
 PROJECT_LIVE = (BidState.ACTIVE, BidState.OVERDUE)
 
 
-def _lock_funded(actor: User | None, bid: Bid) -> Bid:
+def _lock_funded(actor, bid: Bid) -> Bid:
     _require_admin(actor)
     bid = Bid.objects.select_for_update().get(pk=bid.pk)
     if bid.outcome not in FUNDED_OUTCOMES or bid.state not in (BidState.DETERMINED, *PROJECT_LIVE):
@@ -821,7 +812,7 @@ def _lock_funded(actor: User | None, bid: Bid) -> Bid:
 
 
 @transaction.atomic
-def add_milestone(actor: User | None, bid: Bid, *, title: str, due_date, payment_amount: Decimal) -> Milestone:
+def add_milestone(actor, bid: Bid, *, title: str, due_date, payment_amount: Decimal) -> Milestone:
     """A milestone with its report due date and the payment released once it is reported. Payments
     never add up to more than the award."""
     bid = _lock_funded(actor, bid)
@@ -836,7 +827,7 @@ def add_milestone(actor: User | None, bid: Bid, *, title: str, due_date, payment
 
 
 @transaction.atomic
-def start_project(actor: User | None, bid: Bid) -> Bid:
+def start_project(actor, bid: Bid) -> Bid:
     bid = _lock_funded(actor, bid)
     if bid.state != BidState.DETERMINED:
         raise ValidationError("This project has already started.")
@@ -847,14 +838,14 @@ def start_project(actor: User | None, bid: Bid) -> Bid:
 
 
 @transaction.atomic
-def release_payment(actor: User | None, milestone: Milestone) -> Milestone:
+def release_payment(actor, milestone: Milestone) -> Milestone:
     _require_admin(actor)
     milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
     if milestone.paid_at is not None:
         raise ValidationError("This payment has already been released.")
     if not milestone.reports.exists():
         raise ValidationError("Release the payment once the milestone's progress report is in.")
-    milestone.paid_at, milestone.paid_by = timezone.now(), actor
+    milestone.paid_at, milestone.paid_by = timezone.now(), workflow.user_or_none(actor)
     milestone.save()
     return milestone
 
@@ -923,7 +914,7 @@ def chase_overdue_reports(today=None) -> int:
         with transaction.atomic():
             bid = Bid.objects.select_for_update().get(pk=milestone.bid_id)
             if bid.state == BidState.ACTIVE:
-                transition(bid, BidState.OVERDUE, None, note=f"Report for '{milestone.title}' overdue")
+                transition(bid, BidState.OVERDUE, workflow.SYSTEM, note=f"Report for '{milestone.title}' overdue")
             lead = milestone.bid.lead
             before = email_user_after_commit(
                 f"cf-report-overdue-{milestone.pk}",
@@ -1072,7 +1063,7 @@ def email_template(round_: Round, outcome: str) -> tuple[str, str]:
 
 
 @transaction.atomic
-def save_email_template(actor: User | None, round_: Round, outcome: str, *, subject: str, body: str) -> EmailTemplate:
+def save_email_template(actor, round_: Round, outcome: str, *, subject: str, body: str) -> EmailTemplate:
     _require_admin(actor)
     check_placeholders(subject, "subject")
     check_placeholders(body, "body")
@@ -1105,7 +1096,7 @@ def draft_determination_emails(bid: Bid, round_: Round) -> list[OutboxMessage]:
 
 
 @transaction.atomic
-def update_outbox_message(actor: User | None, message: OutboxMessage, *, subject: str, body: str) -> OutboxMessage:
+def update_outbox_message(actor, message: OutboxMessage, *, subject: str, body: str) -> OutboxMessage:
     _require_admin(actor)
     message = OutboxMessage.objects.select_for_update().get(pk=message.pk)
     if message.status != OutboxStatus.DRAFT:
@@ -1116,7 +1107,7 @@ def update_outbox_message(actor: User | None, message: OutboxMessage, *, subject
 
 
 @transaction.atomic
-def send_outbox(actor: User | None, round_: Round) -> int:
+def send_outbox(actor, round_: Round) -> int:
     """Send every draft determination email of the round. Each is recorded under its own key first, so
     pressing the button twice, or a retry, sends nothing twice."""
     _require_admin(actor)
@@ -1128,13 +1119,13 @@ def send_outbox(actor: User | None, round_: Round) -> int:
     for message in drafts:
         email_user_after_commit(f"cf-outbox-{message.pk}", "cf_outbox", message.recipient,
                      {"subject": message.subject, "body": message.body})
-        message.status, message.sent_at, message.sent_by = OutboxStatus.SENT, now, actor
+        message.status, message.sent_at, message.sent_by = OutboxStatus.SENT, now, workflow.user_or_none(actor)
         message.save()
     return len(drafts)
 
 
 @transaction.atomic
-def release_feedback(actor: User | None, round_: Round) -> Round:
+def release_feedback(actor, round_: Round) -> Round:
     """Let applicants with a decision see the reviewers' scores and comments, without reviewers' names."""
     _require_admin(actor)
     round_ = Round.objects.select_for_update().get(pk=round_.pk)

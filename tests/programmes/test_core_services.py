@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from academy import workflow
 from academy.notifications.models import Notification
 from programmes.core import services, tasks
 from programmes.core.models import Application, ApplicationState, Cohort, SelectionMethod
@@ -64,8 +65,8 @@ def test_apply_rejects_a_closed_window_own_email_and_a_second_application():
 
 def test_a_move_that_is_not_allowed_changes_nothing():
     application = apply(UserFactory(), CohortFactory())
-    with pytest.raises(ValidationError, match="cannot be moved"):
-        services.transition(None, application, S.ACCEPTED)
+    with pytest.raises(ValidationError, match="waiting for the line manager, so it cannot be given a place"):
+        services.transition(workflow.SYSTEM, application, S.ACCEPTED)
     application.refresh_from_db()
     assert application.state == S.AWAITING_LINE_MANAGER
     assert application.transitions.count() == 2
