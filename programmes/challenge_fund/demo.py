@@ -250,7 +250,7 @@ def _review_closed_round(round_: Round, skip_lead: User) -> None:
         amount = {Outcome.FUNDED: bid.amount_requested,
                   Outcome.FUNDED_CONDITIONS: max(round_.min_award, bid.amount_requested * 8 // 10 // 1000 * 1000)}
         bid = services.determine(
-            None, bid, outcome=outcome, awarded_amount=amount.get(outcome), feedback=feedback[outcome],
+            workflow.SYSTEM, bid, outcome=outcome, awarded_amount=amount.get(outcome), feedback=feedback[outcome],
             conditions=conditions if outcome == Outcome.FUNDED_CONDITIONS else "",
         )
         if outcome == Outcome.FUNDED:
@@ -273,8 +273,8 @@ def _revise_and_resubmit(bid: Bid | None) -> None:
         "A strong idea for closing the gap; the plan for patient involvement and the budget need more work.",
     )
     bid = services.determine(
-        None, bid, outcome=Outcome.REVISE, resubmit_by=london_moment(timezone.localdate() + dt.timedelta(days=21),
-                                                                      dt.time(12, 0)),
+        workflow.SYSTEM, bid, outcome=Outcome.REVISE,
+        resubmit_by=london_moment(timezone.localdate() + dt.timedelta(days=21), dt.time(12, 0)),
         feedback="The panel would like to fund this work. Please show how people from the communities you aim "
         "to reach will shape the checks, and move money from project management to engagement.",
     )
