@@ -476,6 +476,13 @@ class Vacancy(models.Model):
     def __str__(self) -> str:
         return self.role.title
 
+    @property
+    def display(self):
+        """Display decisions for templates (governance.presenters)."""
+        from governance.presenters import VacancyDisplay
+
+        return VacancyDisplay(self)
+
 
 class CriterionKind(models.TextChoices):
     ESSENTIAL = "essential", "Essential"
@@ -606,6 +613,13 @@ class VacancyApplication(workflow.WorkflowModel, models.Model):
     @property
     def was_shortlisted(self) -> bool:
         return self.shortlisted_at is not None
+
+    @property
+    def display(self):
+        """Display decisions for templates (governance.presenters)."""
+        from governance.presenters import VacancyApplicationDisplay
+
+        return VacancyApplicationDisplay(self)
 
 
 MAX_CRITERION_SCORE = 3

@@ -302,31 +302,15 @@ class Bid(workflow.WorkflowModel, models.Model):
 
     @property
     def applicant_state(self) -> str:
-        return applicant_state_label(self.state, self.outcome, self.version)
+        """The state as applicants see it (programmes.challenge_fund.presenters)."""
+        return self.display.applicant_state
 
+    @property
+    def display(self):
+        """Display decisions for templates (programmes.challenge_fund.presenters)."""
+        from programmes.challenge_fund.presenters import BidDisplay
 
-def applicant_state_label(state: str, outcome: str = "", version: int = 1) -> str:
-    """The state as applicants see it: internal review steps all read "Being reviewed"."""
-    if state == BidState.DETERMINED and outcome == Outcome.REVISE:
-        return "Revise and resubmit: invited"
-    if state == BidState.DETERMINED and outcome:
-        return Outcome(outcome).label
-    if version > 1 and state == BidState.DRAFT:
-        return "Revise and resubmit: revising"
-    if version > 1 and state == BidState.SUBMITTED:
-        return "Revise and resubmit: resubmitted"
-    return {
-        BidState.DRAFT: "Draft",
-        BidState.SUBMITTED: "Submitted",
-        BidState.ELIGIBILITY: "Being reviewed",
-        BidState.IN_REVIEW: "Being reviewed",
-        BidState.PANEL: "Being reviewed",
-        BidState.DETERMINED: "Decision made",
-        BidState.WITHDRAWN: "Withdrawn",
-        BidState.ACTIVE: "Funded: project under way",
-        BidState.OVERDUE: "Funded: progress report overdue",
-        BidState.CLOSED: "Funded: project closed",
-    }[BidState(state)]
+        return BidDisplay(self)
 
 
 class Answer(models.Model):

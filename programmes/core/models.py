@@ -364,23 +364,16 @@ class Application(workflow.WorkflowModel, models.Model):
             return None
 
     @property
+    def display(self):
+        """Display decisions for templates (programmes.core.presenters)."""
+        from programmes.core.presenters import ApplicationDisplay
+
+        return ApplicationDisplay(self)
+
+    @property
     def state_tag_class(self) -> str:
         """The NHS.UK tag colour for the state."""
-        return STATE_TAG_CLASSES.get(self.state, "nhsuk-tag--grey")
-
-
-S = ApplicationState
-STATE_TAG_CLASSES = {
-    S.DRAFT: "nhsuk-tag--white",
-    S.SUBMITTED: "nhsuk-tag--blue",
-    S.AWAITING_LINE_MANAGER: "nhsuk-tag--yellow",
-    S.UNDER_REVIEW: "nhsuk-tag--blue",
-    S.OFFERED: "nhsuk-tag--purple",
-    S.ACCEPTED: "nhsuk-tag--green",
-    S.COMPLETED: "nhsuk-tag--green",
-    S.WAITING_LIST: "nhsuk-tag--orange",
-    S.SUSPENDED: "nhsuk-tag--orange",
-}
+        return self.display.tag_class
 
 
 class AttendanceStatus(models.TextChoices):
