@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "academy.notifications",
     "academy.reports",
     "academy.ui",
+    "academy.workflow",
     "programmes.core",
     "programmes.curriculum",
     "programmes.challenge_fund",

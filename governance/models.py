@@ -12,10 +12,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from academy import workflow
 from academy.directory.models import PriorityFunction, SpatialLevel
 
 MIN_WTE = Decimal("0.1")
@@ -449,6 +451,13 @@ class Vacancy(models.Model):
     def __str__(self) -> str:
         return self.role.title
 
+    @property
+    def display(self):
+        """Display decisions for templates (governance.presenters)."""
+        from governance.presenters import VacancyDisplay
+
+        return VacancyDisplay(self)
+
 
 class CriterionKind(models.TextChoices):
     ESSENTIAL = "essential", "Essential"
@@ -483,11 +492,58 @@ class ApplicationState(models.TextChoices):
     UNSUCCESSFUL = "unsuccessful", "Not successful"
 
 
-class VacancyApplication(models.Model):
+_V = ApplicationState
+# The vacancy application machine, declared once. Applicants only ever withdraw; the secretariat does the
+# rest. "Applied" to "not successful" is the move an appointment makes for everyone not yet shortlisted
+# (governance.recruitment refuses it as a decision of its own: not shortlisting comes first).
+VACANCY_APPLICATION_WORKFLOW = workflow.Machine(
+    "governance.vacancy_application",
+    ApplicationState,
+    {
+        _V.APPLIED: {_V.SHORTLISTED, _V.NOT_SHORTLISTED, _V.WITHDRAWN, _V.UNSUCCESSFUL},
+        _V.NOT_SHORTLISTED: {_V.SHORTLISTED, _V.UNSUCCESSFUL},
+        _V.SHORTLISTED: {_V.INTERVIEWED, _V.APPOINTED, _V.UNSUCCESSFUL, _V.WITHDRAWN},
+        _V.INTERVIEWED: {_V.APPOINTED, _V.UNSUCCESSFUL, _V.WITHDRAWN},
+        _V.WITHDRAWN: set(),
+        _V.APPOINTED: set(),
+        _V.UNSUCCESSFUL: set(),
+    },
+    noun="This application",
+    now={
+        _V.APPLIED: "has not been shortlisted yet",
+        _V.WITHDRAWN: "has been withdrawn",
+        _V.NOT_SHORTLISTED: "was not shortlisted",
+        _V.SHORTLISTED: "is shortlisted",
+        _V.INTERVIEWED: "has been interviewed",
+        _V.APPOINTED: "led to an appointment",
+        _V.UNSUCCESSFUL: "was not successful",
+    },
+    action={
+        _V.APPLIED: "go back to being a new application",
+        _V.WITHDRAWN: "be withdrawn",
+        _V.NOT_SHORTLISTED: "be marked as not shortlisted",
+        _V.SHORTLISTED: "be shortlisted",
+        _V.INTERVIEWED: "be marked as interviewed",
+        _V.APPOINTED: "lead to an appointment",
+        _V.UNSUCCESSFUL: "be marked as not successful",
+    },
+    already={
+        _V.APPLIED: "This application has not been decided on yet.",
+        _V.WITHDRAWN: "This application has already been withdrawn.",
+        _V.NOT_SHORTLISTED: "This application is already marked as not shortlisted.",
+        _V.SHORTLISTED: "This applicant is already shortlisted.",
+        _V.INTERVIEWED: "This applicant is already marked as interviewed.",
+        _V.APPOINTED: "This applicant has already been appointed.",
+        _V.UNSUCCESSFUL: "This application is already marked as not successful.",
+    },
+)
+
+
+class VacancyApplication(workflow.WorkflowModel, models.Model):
     """A leader's application to a vacancy: their supporting statement against the person specification,
-    with the profession, organisation and borough their profile gave when they applied. Every change of
-    state goes through ``governance.recruitment.move_application`` and is kept in the history with who
-    made it and when."""
+    with the profession, organisation and borough their profile gave when they applied. Its state is
+    protected: every change goes through ``governance.recruitment.move_application`` (the workflow
+    mechanism), is logged in ``transitions`` and kept in the history with who made it and when."""
 
     vacancy = models.ForeignKey(Vacancy, on_delete=models.PROTECT, related_name="applications")
     applicant = models.ForeignKey(
@@ -498,7 +554,10 @@ class VacancyApplication(models.Model):
     organisation = models.ForeignKey("directory.Organisation", on_delete=models.PROTECT, related_name="+")
     borough = models.ForeignKey("directory.Borough", on_delete=models.PROTECT, null=True, blank=True,
                                 related_name="+")
-    state = models.CharField(max_length=20, choices=ApplicationState.choices, default=ApplicationState.APPLIED)
+    state = workflow.StateField(
+        max_length=20, choices=ApplicationState.choices, default=ApplicationState.APPLIED,
+        machine=VACANCY_APPLICATION_WORKFLOW,
+    )
     submitted_at = models.DateTimeField(auto_now_add=True)
     shortlisted_at = models.DateTimeField(null=True, blank=True)
     shortlist_reason = models.TextField(blank=True)
@@ -506,6 +565,8 @@ class VacancyApplication(models.Model):
     outcome_reason = models.TextField(blank=True)
 
     history = HistoricalRecords()
+    # Every move, oldest first, from the one transition log.
+    transitions = GenericRelation("workflow.Transition")
 
     class Meta:
         ordering = ["submitted_at", "pk"]
@@ -527,6 +588,13 @@ class VacancyApplication(models.Model):
     @property
     def was_shortlisted(self) -> bool:
         return self.shortlisted_at is not None
+
+    @property
+    def display(self):
+        """Display decisions for templates (governance.presenters)."""
+        from governance.presenters import VacancyApplicationDisplay
+
+        return VacancyApplicationDisplay(self)
 
 
 MAX_CRITERION_SCORE = 3

@@ -17,11 +17,13 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from academy import workflow
 from academy.accounts.models import User
 from academy.notifications.services import email_user_after_commit
 from governance import services
 from governance.models import (
     MAX_CRITERION_SCORE,
+    VACANCY_APPLICATION_WORKFLOW,
     ApplicationState,
     CriterionKind,
     CriterionScore,
@@ -39,16 +41,8 @@ MANAGE = "governance.manage_recruitment"
 NOT_ALLOWED = "Only the governance secretariat can run recruitment to leadership roles."
 MAX_STATEMENT = 10000
 
-# Where each state may go next. Applicants only ever withdraw; the secretariat does the rest.
-TRANSITIONS: dict[str, set[str]] = {
-    S.APPLIED: {S.SHORTLISTED, S.NOT_SHORTLISTED, S.WITHDRAWN},
-    S.NOT_SHORTLISTED: {S.SHORTLISTED, S.UNSUCCESSFUL},
-    S.SHORTLISTED: {S.INTERVIEWED, S.APPOINTED, S.UNSUCCESSFUL, S.WITHDRAWN},
-    S.INTERVIEWED: {S.APPOINTED, S.UNSUCCESSFUL, S.WITHDRAWN},
-    S.WITHDRAWN: set(),
-    S.APPOINTED: set(),
-    S.UNSUCCESSFUL: set(),
-}
+# Where each state may go next: declared once, on the machine.
+TRANSITIONS = VACANCY_APPLICATION_WORKFLOW.moves
 NEEDS_REASON = {S.SHORTLISTED, S.NOT_SHORTLISTED, S.APPOINTED, S.UNSUCCESSFUL}
 STILL_IN = {S.APPLIED, S.SHORTLISTED, S.INTERVIEWED}  # may withdraw
 CHANGE_REASONS = {
@@ -57,17 +51,27 @@ CHANGE_REASONS = {
 }
 
 
-def _check(actor: User | None) -> None:
-    """``actor`` None is the system itself (demo data)."""
-    if actor is not None and not actor.has_perm(MANAGE):
+def _check(actor) -> None:
+    """The secretariat, or workflow.SYSTEM (demo data). None raises: say who acts."""
+    if not workflow.is_system(actor) and not actor.has_perm(MANAGE):
         raise PermissionDenied(NOT_ALLOWED)
 
 
-def _save(obj, actor: User | None, reason: str) -> None:
-    if actor is not None:
+def _for_history(obj, actor, reason: str) -> None:
+    if not workflow.is_system(actor):
         obj._history_user = actor
     obj._change_reason = reason
+
+
+def _save(obj, actor, reason: str) -> None:
+    _for_history(obj, actor, reason)
     obj.save()
+
+
+def _move(application: VacancyApplication, to_state: str, actor, reason: str, note: str = "") -> None:
+    """Move through the workflow: one full save (so the history keeps who, when and why) and one log row."""
+    _for_history(application, actor, reason)
+    workflow.move(application, to_state, actor, note=note[:300], update_fields=None)
 
 
 def _lines(text: str) -> list[str]:
@@ -90,7 +94,7 @@ def accepting_applications(vacancy: Vacancy, today: date | None = None) -> bool:
 
 
 @transaction.atomic
-def publish_vacancy(actor: User | None, role: LeadershipRole, *, about: str, how_to_apply: str, closes_on: date,
+def publish_vacancy(actor, role: LeadershipRole, *, about: str, how_to_apply: str, closes_on: date,
                     essential: str, desirable: str = "", today: date | None = None) -> Vacancy:
     """Publish the vacant ``role`` with its person specification (``essential`` and ``desirable`` hold
     one criterion a line). Raises ValidationError with field errors; nothing is saved then."""
@@ -125,7 +129,7 @@ def publish_vacancy(actor: User | None, role: LeadershipRole, *, about: str, how
     if errors:
         raise ValidationError(errors)
     vacancy = Vacancy(role=role, about=about.strip(), how_to_apply=how_to_apply.strip(), closes_on=closes_on,
-                      published_by=actor)
+                      published_by=workflow.user_or_none(actor))
     vacancy.full_clean(validate_constraints=False)
     try:
         with transaction.atomic():
@@ -138,7 +142,7 @@ def publish_vacancy(actor: User | None, role: LeadershipRole, *, about: str, how
         + [VacancyCriterion(vacancy=vacancy, kind=CriterionKind.DESIRABLE, text=text, position=position)
            for position, text in enumerate(desirable_lines)]
     )
-    log.info("vacancy pk=%s published for role pk=%s by=%s", vacancy.pk, role.pk, getattr(actor, "pk", None))
+    log.info("vacancy pk=%s published for role pk=%s by=%s", vacancy.pk, role.pk, actor.pk)
     return vacancy
 
 
@@ -182,13 +186,14 @@ def apply(applicant: User, vacancy: Vacancy, statement: str, today: date | None 
             _save(application, applicant, "applied")
     except IntegrityError as exc:
         raise ValidationError("You have already applied for this role. You can apply once for each vacancy.") from exc
+    workflow.start(application, applicant, at=application.submitted_at)
     log.info("vacancy application pk=%s made to vacancy pk=%s", application.pk, vacancy.pk)
     return application
 
 
 def withdraw(applicant: User, application: VacancyApplication) -> VacancyApplication:
     """The applicant withdraws their own application (while the vacancy is open)."""
-    if applicant is None or application.applicant_id != applicant.pk:
+    if applicant is None or workflow.is_system(applicant) or application.applicant_id != applicant.pk:
         raise PermissionDenied("You can only withdraw your own application.")
     return move_application(applicant, application, S.WITHDRAWN, "")
 
@@ -197,7 +202,7 @@ def withdraw(applicant: User, application: VacancyApplication) -> VacancyApplica
 
 
 @transaction.atomic
-def score_application(actor: User | None, application: VacancyApplication, scores: dict) -> int:
+def score_application(actor, application: VacancyApplication, scores: dict) -> int:
     """Record the secretariat's scores: ``scores`` is ``{criterion pk: (score, reason)}``. Each score is
     0 to 3 with a reason. Returns how many scores changed."""
     _check(actor)
@@ -229,14 +234,14 @@ def score_application(actor: User | None, application: VacancyApplication, score
         if current is not None and (current.score, current.reason) == (score, reason):
             continue
         record = current or CriterionScore(application=application, criterion=criteria[pk])
-        record.score, record.reason, record.scored_by = score, reason, actor
+        record.score, record.reason, record.scored_by = score, reason, workflow.user_or_none(actor)
         _save(record, actor, "scored" if current is None else "score changed")
         changed += 1
     return changed
 
 
 @transaction.atomic
-def move_application(actor: User | None, application: VacancyApplication, to_state: str, reason: str = "", *,
+def move_application(actor, application: VacancyApplication, to_state: str, reason: str = "", *,
                      interview_notes: str = "", confirm_overtime: bool = False) -> VacancyApplication:
     """The one way an application changes state, kept in its history with who and when.
 
@@ -251,7 +256,7 @@ def move_application(actor: User | None, application: VacancyApplication, to_sta
     if to_state not in S.values:
         raise ValidationError("Choose what to do with the application.")
     if to_state == S.WITHDRAWN:
-        if actor is None or actor.pk != application.applicant_id:
+        if workflow.is_system(actor) or actor.pk != application.applicant_id:
             _check(actor)  # the secretariat may record a withdrawal they were told about
     else:
         _check(actor)
@@ -259,13 +264,13 @@ def move_application(actor: User | None, application: VacancyApplication, to_sta
     from_state = application.state
     if vacancy.state != VacancyState.OPEN and to_state != S.UNSUCCESSFUL:
         raise ValidationError(f"{vacancy.role.title} has been filled, so its applications can no longer change.")
-    if to_state not in TRANSITIONS[from_state]:
-        if to_state == S.APPOINTED:
-            raise ValidationError("Only a shortlisted applicant can be appointed. Shortlist them first, with a reason.")
-        raise ValidationError(
-            f"An application that is '{S(from_state).label.lower()}' cannot be moved to "
-            f"'{S(to_state).label.lower()}'."
-        )
+    if to_state == S.APPOINTED and from_state not in {S.SHORTLISTED, S.INTERVIEWED} and from_state != to_state:
+        raise ValidationError("Only a shortlisted applicant can be appointed. Shortlist them first, with a reason.")
+    if from_state == S.APPLIED and to_state == S.UNSUCCESSFUL:
+        # The machine allows it for an appointment's turn-downs; as a decision, not shortlisting comes first.
+        raise ValidationError("Decide on the shortlist first: mark the application as not shortlisted, with a reason.")
+    if not VACANCY_APPLICATION_WORKFLOW.allows(from_state, to_state):
+        raise workflow.NotAllowed(VACANCY_APPLICATION_WORKFLOW.refusal(from_state, to_state))
     if to_state in NEEDS_REASON and not reason:
         raise ValidationError({"reason": "Enter the reason for this decision"})
     if to_state == S.SHORTLISTED:
@@ -277,10 +282,9 @@ def move_application(actor: User | None, application: VacancyApplication, to_sta
         application.interview_notes = (interview_notes or reason).strip()
     elif to_state in {S.APPOINTED, S.UNSUCCESSFUL}:
         application.outcome_reason = reason
-    application.state = to_state
     if to_state == S.APPOINTED:
         _appoint(actor, vacancy, application, reason, confirm_overtime)
-    _save(application, actor, CHANGE_REASONS[to_state])
+    _move(application, to_state, actor, CHANGE_REASONS[to_state], note=reason)
     if to_state == S.APPOINTED:
         _turn_down_the_others(actor, vacancy, application)
     log.info("vacancy application pk=%s %s -> %s by=%s", application.pk, from_state, to_state,
@@ -303,7 +307,7 @@ def _appoint(actor, vacancy: Vacancy, application: VacancyApplication, reason: s
     data["holder"] = application.applicant
     data["sessional_overtime_confirmed"] = bool(confirm_overtime or role.sessional_overtime_confirmed)
     try:
-        services.save_role(actor, role, data)
+        services.save_role(workflow.user_or_none(actor), role, data)
     except ValidationError as exc:
         messages = exc.message_dict if hasattr(exc, "error_dict") else {"reason": exc.messages}
         if "wte" in messages:
@@ -321,9 +325,8 @@ def _turn_down_the_others(actor, vacancy: Vacancy, appointed: VacancyApplication
         .exclude(state__in=[S.WITHDRAWN, S.UNSUCCESSFUL])
     )
     for other in others:
-        other.state = S.UNSUCCESSFUL
         other.outcome_reason = "Another applicant was appointed."
-        _save(other, actor, CHANGE_REASONS[S.UNSUCCESSFUL])
+        _move(other, S.UNSUCCESSFUL, actor, CHANGE_REASONS[S.UNSUCCESSFUL], note="Another applicant was appointed.")
     # Everyone who was turned down, now or before, hears once.
     for other in (
         VacancyApplication.objects.select_related("applicant")

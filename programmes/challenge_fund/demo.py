@@ -8,8 +8,10 @@ import datetime as dt
 import random
 from decimal import Decimal
 
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
+from academy import workflow
 from academy.accounts.models import User
 from academy.directory.demo import (
     DEMO_BUILDERS,
@@ -20,12 +22,13 @@ from academy.directory.demo import (
     SeedContext,
 )
 from academy.directory.models import LeaderProfile, Organisation, PriorityFunction
+from academy.workflow.models import Transition
 from programmes.challenge_fund import services
 from programmes.challenge_fund.forms.fields import london_moment
 from programmes.challenge_fund.models import (
+    BID_WORKFLOW,
     Bid,
     BidState,
-    BidTransition,
     BudgetLine,
     CoApplicant,
     Criterion,
@@ -125,9 +128,7 @@ def _bid(round_: Round, profile: LeaderProfile, project, *, state: str, complete
         summary=f"{change} Led by {profile.organisation.name}.", problem=problem, proposed_change=change,
     )
     Bid.objects.filter(pk=bid.pk).update(created_at=at)
-    BidTransition.objects.create(
-        bid=bid, from_state="", to_state=BidState.DRAFT, by=profile.user, at=at, note="Started"
-    )
+    workflow.start(bid, profile.user, note="Started", at=at)
     bid.functions.set(PriorityFunction.objects.filter(number__in=functions))
     if complete:
         bid.partners.set(partners)
@@ -153,7 +154,7 @@ def _bid(round_: Round, profile: LeaderProfile, project, *, state: str, complete
         submitted = services.transition(bid, BidState.SUBMITTED, profile.user)
         bid.submitted_at = at + dt.timedelta(days=3)
         bid.save(update_fields=["submitted_at"])
-        BidTransition.objects.filter(pk=submitted.pk).update(at=bid.submitted_at)
+        Transition.objects.filter(pk=submitted.pk).update(at=bid.submitted_at)
         if state == BidState.WITHDRAWN:
             services.transition(bid, BidState.WITHDRAWN, profile.user, note="The partners could not release staff.")
     return bid
@@ -236,8 +237,8 @@ def _review_closed_round(round_: Round, skip_lead: User) -> None:
     }
     conditions = "Agree the evaluation measures with the Academy's evaluation team before the first payment."
     for bid, (values, outcome) in zip(bids, plans, strict=False):
-        services.open_review(None, bid)
-        assignment = services.assign_reviewer(None, bid, reviewer)
+        services.open_review(workflow.SYSTEM, bid)
+        assignment = services.assign_reviewer(workflow.SYSTEM, bid, reviewer)
         if values is None:
             continue
         services.declare_interest(reviewer, assignment, conflicted=False)
@@ -248,7 +249,7 @@ def _review_closed_round(round_: Round, skip_lead: User) -> None:
         amount = {Outcome.FUNDED: bid.amount_requested,
                   Outcome.FUNDED_CONDITIONS: max(round_.min_award, bid.amount_requested * 8 // 10 // 1000 * 1000)}
         bid = services.determine(
-            None, bid, outcome=outcome, awarded_amount=amount.get(outcome), feedback=feedback[outcome],
+            workflow.SYSTEM, bid, outcome=outcome, awarded_amount=amount.get(outcome), feedback=feedback[outcome],
             conditions=conditions if outcome == Outcome.FUNDED_CONDITIONS else "",
         )
         if outcome == Outcome.FUNDED:
@@ -262,8 +263,8 @@ def _revise_and_resubmit(bid: Bid | None) -> None:
     if bid is None or bid.state != BidState.SUBMITTED or bid.version != 1:
         return
     reviewer = User.objects.get(email=f"reviewer@{DEMO_DOMAIN}")
-    services.open_review(None, bid)
-    assignment = services.assign_reviewer(None, bid, reviewer)
+    services.open_review(workflow.SYSTEM, bid)
+    assignment = services.assign_reviewer(workflow.SYSTEM, bid, reviewer)
     services.declare_interest(reviewer, assignment, conflicted=False)
     criteria = list(bid.round.criteria.all())
     services.submit_scores(
@@ -271,12 +272,12 @@ def _revise_and_resubmit(bid: Bid | None) -> None:
         "A strong idea for closing the gap; the plan for patient involvement and the budget need more work.",
     )
     bid = services.determine(
-        None, bid, outcome=Outcome.REVISE, resubmit_by=london_moment(timezone.localdate() + dt.timedelta(days=21),
-                                                                      dt.time(12, 0)),
+        workflow.SYSTEM, bid, outcome=Outcome.REVISE,
+        resubmit_by=london_moment(timezone.localdate() + dt.timedelta(days=21), dt.time(12, 0)),
         feedback="The panel would like to fund this work. Please show how people from the communities you aim "
         "to reach will shape the checks, and move money from project management to engagement.",
     )
-    services.release_feedback(None, bid.round)
+    services.release_feedback(workflow.SYSTEM, bid.round)
     lead = bid.lead
     bid = services.start_revision(lead, bid)
     services.update_bid(
@@ -294,7 +295,7 @@ def _revise_and_resubmit(bid: Bid | None) -> None:
     services.save_answers(lead, bid, {question.pk: "The primary care networks will fund the pharmacy checks from "
                                       "their prevention budget after the pilot, as agreed with the borough's LCP."})
     services.submit_bid(lead, bid)
-    services.open_review(None, bid, keep_reviewers=True)
+    services.open_review(workflow.SYSTEM, bid, keep_reviewers=True)
 
 
 def _run_project(bid: Bid) -> None:
@@ -304,9 +305,9 @@ def _run_project(bid: Bid) -> None:
     plan = [("Team recruited and baseline agreed", -60, quarter), ("Pilot live in two boroughs", -5, quarter),
             ("Evaluation and spread plan", 90, bid.awarded_amount - 2 * quarter)]
     for title, days, payment in plan:
-        services.add_milestone(None, bid, title=title, due_date=today + dt.timedelta(days=days),
+        services.add_milestone(workflow.SYSTEM, bid, title=title, due_date=today + dt.timedelta(days=days),
                                payment_amount=payment)
-    services.start_project(None, bid)
+    services.start_project(workflow.SYSTEM, bid)
     first = bid.milestones.order_by("due_date").first()
     lines = list(bid.budget_lines.all())
     services.submit_report(
@@ -317,7 +318,7 @@ def _run_project(bid: Bid) -> None:
         risks="Backfill for the community team is slow to recruit.",
         spend={line.pk: (line.amount / 4).quantize(Decimal("1")) for line in lines},
     )
-    services.release_payment(None, first)
+    services.release_payment(workflow.SYSTEM, first)
 
 
 def build_challenge_fund_scale(ctx: SeedContext, factor: int) -> None:
@@ -345,8 +346,12 @@ def build_challenge_fund_scale(ctx: SeedContext, factor: int) -> None:
         ],
         batch_size=1000,
     )
-    BidTransition.objects.bulk_create(
-        [BidTransition(bid=bid, from_state="", to_state=BidState.DRAFT, at=now) for bid in bids], batch_size=1000
+    # Scale data: every bid's first log row, written in bulk (the log is one table for every machine).
+    bid_type = ContentType.objects.get_for_model(Bid)
+    Transition.objects.bulk_create(
+        [Transition(content_type=bid_type, object_id=bid.pk, machine=BID_WORKFLOW.name, from_state="",
+                    to_state=BidState.DRAFT, actor_label=workflow.SYSTEM.label, at=now) for bid in bids],
+        batch_size=1000,
     )
     ctx.counts["challenge fund bids created"] = len(bids)
 

@@ -1,8 +1,9 @@
 """The SEL Challenge Fund: funding rounds (with their questions and review rubric) and bids.
 
-A bid and the project it becomes share one state field (:class:`BidState`), changed only by
-:func:`programmes.challenge_fund.services.transition`, which records every change in
-:class:`BidTransition`. Money is Decimal; totals are computed by the database.
+A bid and the project it becomes share one state field (:class:`BidState`), protected by the workflow
+mechanism (:data:`BID_WORKFLOW`) and changed only by :func:`programmes.challenge_fund.services.transition`,
+which records every change in the one transition log (``bid.transitions``). Money is Decimal; totals are
+computed by the database.
 """
 
 from __future__ import annotations
@@ -10,9 +11,12 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
+
+from academy import workflow
 
 # The Challenge Fund's programme (programmes.core): its programme admins are the fund's admins.
 PROGRAMME_SLUG = "challenge-fund"
@@ -37,6 +41,64 @@ PROJECT_STATES = (BidState.ACTIVE, BidState.OVERDUE, BidState.CLOSED)
 REVIEW_STATES = (BidState.IN_REVIEW, BidState.PANEL)
 # The lead and co-applicants may change a bid in these states, until the round closes.
 APPLICANT_EDITABLE = (BidState.DRAFT, BidState.SUBMITTED)
+
+
+_B = BidState
+# The bid machine, declared once: which states each state may move to, and the refusal words.
+BID_WORKFLOW = workflow.Machine(
+    "challenge_fund.bid",
+    BidState,
+    {
+        _B.DRAFT: {_B.SUBMITTED, _B.WITHDRAWN},
+        _B.SUBMITTED: {_B.ELIGIBILITY, _B.WITHDRAWN},
+        _B.ELIGIBILITY: {_B.IN_REVIEW, _B.DETERMINED, _B.WITHDRAWN},
+        _B.IN_REVIEW: {_B.PANEL, _B.WITHDRAWN},
+        _B.PANEL: {_B.DETERMINED, _B.WITHDRAWN},
+        # Back to a draft only when the panel invited a revised version (see services.start_revision).
+        _B.DETERMINED: {_B.ACTIVE, _B.DRAFT},
+        _B.ACTIVE: {_B.OVERDUE, _B.CLOSED},
+        _B.OVERDUE: {_B.ACTIVE, _B.CLOSED},
+        _B.WITHDRAWN: set(),
+        _B.CLOSED: set(),
+    },
+    noun="This bid",
+    now={
+        _B.DRAFT: "is still a draft",
+        _B.SUBMITTED: "has been submitted",
+        _B.ELIGIBILITY: "is having its eligibility checked",
+        _B.IN_REVIEW: "is with the reviewers",
+        _B.PANEL: "is with the panel",
+        _B.DETERMINED: "has had its decision",
+        _B.WITHDRAWN: "has been withdrawn",
+        _B.ACTIVE: "is a funded project under way",
+        _B.OVERDUE: "is a funded project with a report overdue",
+        _B.CLOSED: "is a project that has closed",
+    },
+    action={
+        _B.DRAFT: "be revised",
+        _B.SUBMITTED: "be submitted",
+        _B.ELIGIBILITY: "have its eligibility checked",
+        _B.IN_REVIEW: "go to the reviewers",
+        _B.PANEL: "go to the panel",
+        _B.DETERMINED: "have a decision recorded",
+        _B.WITHDRAWN: "be withdrawn",
+        _B.ACTIVE: "start as a project",
+        _B.OVERDUE: "be marked as overdue",
+        _B.CLOSED: "be closed",
+    },
+    already={
+        _B.DRAFT: "This bid is already a draft.",
+        _B.SUBMITTED: "This bid has already been submitted.",
+        _B.ELIGIBILITY: "This bid's eligibility is already being checked.",
+        _B.IN_REVIEW: "This bid is already with the reviewers.",
+        _B.PANEL: "This bid is already with the panel.",
+        _B.DETERMINED: "A decision has already been recorded for this bid.",
+        _B.WITHDRAWN: "This bid has already been withdrawn.",
+        _B.ACTIVE: "This project has already started.",
+        _B.OVERDUE: "This project is already marked as overdue.",
+        _B.CLOSED: "This project has already closed.",
+    },
+)
 
 
 class Outcome(models.TextChoices):
@@ -159,13 +221,13 @@ class Question(models.Model):
         return self.text
 
 
-class Bid(models.Model):
+class Bid(workflow.WorkflowModel, models.Model):
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="bids")
     lead = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="cf_bids")
     lead_organisation = models.ForeignKey(
         "directory.Organisation", on_delete=models.PROTECT, related_name="cf_led_bids"
     )
-    state = models.CharField(max_length=20, choices=BidState.choices, default=BidState.DRAFT)
+    state = workflow.StateField(max_length=20, choices=BidState.choices, default=BidState.DRAFT, machine=BID_WORKFLOW)
     # The application.
     title = models.CharField(max_length=200)
     summary = models.TextField(blank=True)
@@ -195,6 +257,8 @@ class Bid(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords(m2m_fields=[functions, partners])
+    # Every move, oldest first, from the one transition log.
+    transitions = GenericRelation("workflow.Transition")
 
     class Meta:
         ordering = ["-created_at"]
@@ -240,48 +304,15 @@ class Bid(models.Model):
 
     @property
     def applicant_state(self) -> str:
-        return applicant_state_label(self.state, self.outcome, self.version)
+        """The state as applicants see it (programmes.challenge_fund.presenters)."""
+        return self.display.applicant_state
 
+    @property
+    def display(self):
+        """Display decisions for templates (programmes.challenge_fund.presenters)."""
+        from programmes.challenge_fund.presenters import BidDisplay
 
-def applicant_state_label(state: str, outcome: str = "", version: int = 1) -> str:
-    """The state as applicants see it: internal review steps all read "Being reviewed"."""
-    if state == BidState.DETERMINED and outcome == Outcome.REVISE:
-        return "Revise and resubmit: invited"
-    if state == BidState.DETERMINED and outcome:
-        return Outcome(outcome).label
-    if version > 1 and state == BidState.DRAFT:
-        return "Revise and resubmit: revising"
-    if version > 1 and state == BidState.SUBMITTED:
-        return "Revise and resubmit: resubmitted"
-    return {
-        BidState.DRAFT: "Draft",
-        BidState.SUBMITTED: "Submitted",
-        BidState.ELIGIBILITY: "Being reviewed",
-        BidState.IN_REVIEW: "Being reviewed",
-        BidState.PANEL: "Being reviewed",
-        BidState.DETERMINED: "Decision made",
-        BidState.WITHDRAWN: "Withdrawn",
-        BidState.ACTIVE: "Funded: project under way",
-        BidState.OVERDUE: "Funded: progress report overdue",
-        BidState.CLOSED: "Funded: project closed",
-    }[BidState(state)]
-
-
-class BidTransition(models.Model):
-    """Every change of a bid's state: from, to, who and when."""
-
-    bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="transitions")
-    from_state = models.CharField(max_length=20, choices=BidState.choices, blank=True)
-    to_state = models.CharField(max_length=20, choices=BidState.choices)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    at = models.DateTimeField()
-    note = models.CharField(max_length=300, blank=True)
-
-    class Meta:
-        ordering = ["at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.from_state or 'new'} to {self.to_state}"
+        return BidDisplay(self)
 
 
 class Answer(models.Model):

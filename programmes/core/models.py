@@ -4,9 +4,12 @@ sessions, applications or bookings with one state service, waiting lists, attend
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
+
+from academy import workflow
 
 
 class CoreArea(models.TextChoices):
@@ -228,13 +231,89 @@ HOLDING_STATES = frozenset(
 )
 
 
-class Application(models.Model):
-    """A person's application for, or booking of, a place on a cohort. Its state changes only through
-    :func:`programmes.core.services.transition`."""
+_A = ApplicationState
+# The application machine, declared once: the only moves an application may make, and the words a person
+# reads when a move is refused. programmes.core.services.transition is the service that moves it.
+APPLICATION_WORKFLOW = workflow.Machine(
+    "programmes.application",
+    ApplicationState,
+    {
+        _A.DRAFT: {_A.SUBMITTED, _A.WITHDRAWN, _A.ACCEPTED, _A.WAITING_LIST},
+        _A.SUBMITTED: {_A.AWAITING_LINE_MANAGER, _A.UNDER_REVIEW, _A.WITHDRAWN},
+        _A.AWAITING_LINE_MANAGER: {_A.UNDER_REVIEW, _A.UNSUCCESSFUL, _A.WITHDRAWN},
+        _A.UNDER_REVIEW: {_A.OFFERED, _A.WAITING_LIST, _A.UNSUCCESSFUL, _A.WITHDRAWN},
+        _A.WAITING_LIST: {_A.OFFERED, _A.UNSUCCESSFUL, _A.WITHDRAWN},
+        _A.OFFERED: {_A.ACCEPTED, _A.DECLINED, _A.LAPSED, _A.WITHDRAWN},
+        _A.ACCEPTED: {_A.COMPLETED, _A.WITHDRAWN, _A.SUSPENDED, _A.REMOVED},
+        _A.SUSPENDED: {_A.ACCEPTED, _A.REMOVED, _A.WITHDRAWN},
+        _A.COMPLETED: set(),
+        _A.DECLINED: set(),
+        _A.LAPSED: set(),
+        _A.WITHDRAWN: set(),
+        _A.UNSUCCESSFUL: set(),
+        _A.REMOVED: set(),
+    },
+    noun="This application",
+    now={
+        _A.DRAFT: "is still a draft",
+        _A.SUBMITTED: "has been sent",
+        _A.AWAITING_LINE_MANAGER: "is waiting for the line manager",
+        _A.UNDER_REVIEW: "is being reviewed",
+        _A.OFFERED: "has been offered a place",
+        _A.ACCEPTED: "has a place",
+        _A.DECLINED: "is closed: the offer was declined",
+        _A.LAPSED: "is closed: the offer ran out",
+        _A.WITHDRAWN: "has been withdrawn",
+        _A.WAITING_LIST: "is on the waiting list",
+        _A.UNSUCCESSFUL: "was not offered a place",
+        _A.COMPLETED: "is for a place already completed",
+        _A.SUSPENDED: "is suspended",
+        _A.REMOVED: "was removed from the cohort",
+    },
+    action={
+        _A.DRAFT: "go back to being a draft",
+        _A.SUBMITTED: "be sent",
+        _A.AWAITING_LINE_MANAGER: "go to the line manager",
+        _A.UNDER_REVIEW: "be reviewed",
+        _A.OFFERED: "be offered a place",
+        _A.ACCEPTED: "be given a place",
+        _A.DECLINED: "be declined",
+        _A.LAPSED: "lapse",
+        _A.WITHDRAWN: "be withdrawn",
+        _A.WAITING_LIST: "go on the waiting list",
+        _A.UNSUCCESSFUL: "be turned down",
+        _A.COMPLETED: "be marked as completed",
+        _A.SUSPENDED: "be suspended",
+        _A.REMOVED: "be removed",
+    },
+    already={
+        _A.DRAFT: "This application is already a draft.",
+        _A.SUBMITTED: "You have already sent this application.",
+        _A.AWAITING_LINE_MANAGER: "The line manager has already been asked.",
+        _A.UNDER_REVIEW: "This application is already being reviewed.",
+        _A.OFFERED: "A place has already been offered.",
+        _A.ACCEPTED: "You have already accepted this place.",
+        _A.DECLINED: "This offer has already been declined.",
+        _A.LAPSED: "This offer has already lapsed.",
+        _A.WITHDRAWN: "This application has already been withdrawn.",
+        _A.WAITING_LIST: "This application is already on the waiting list.",
+        _A.UNSUCCESSFUL: "This application has already been turned down.",
+        _A.COMPLETED: "This place is already marked as completed.",
+        _A.SUSPENDED: "This place is already suspended.",
+        _A.REMOVED: "This person has already been removed from the cohort.",
+    },
+)
+
+
+class Application(workflow.WorkflowModel, models.Model):
+    """A person's application for, or booking of, a place on a cohort. Its state is protected: it changes
+    only through the workflow mechanism, by :func:`programmes.core.services.transition`."""
 
     cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="applications")
     applicant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applications")
-    state = models.CharField(max_length=30, choices=ApplicationState.choices, default=ApplicationState.DRAFT)
+    state = workflow.StateField(
+        max_length=30, choices=ApplicationState.choices, default=ApplicationState.DRAFT, machine=APPLICATION_WORKFLOW
+    )
     answers = models.JSONField(default=list, blank=True)
     applied_problem = models.TextField(
         "the system problem you will bring", blank=True
@@ -253,6 +332,8 @@ class Application(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
+    # Every move, oldest first, from the one transition log.
+    transitions = GenericRelation("workflow.Transition")
 
     class Meta:
         ordering = ["-created_at"]
@@ -286,43 +367,16 @@ class Application(models.Model):
             return None
 
     @property
+    def display(self):
+        """Display decisions for templates (programmes.core.presenters)."""
+        from programmes.core.presenters import ApplicationDisplay
+
+        return ApplicationDisplay(self)
+
+    @property
     def state_tag_class(self) -> str:
         """The NHS.UK tag colour for the state."""
-        return STATE_TAG_CLASSES.get(self.state, "nhsuk-tag--grey")
-
-
-S = ApplicationState
-STATE_TAG_CLASSES = {
-    S.DRAFT: "nhsuk-tag--white",
-    S.SUBMITTED: "nhsuk-tag--blue",
-    S.AWAITING_LINE_MANAGER: "nhsuk-tag--yellow",
-    S.UNDER_REVIEW: "nhsuk-tag--blue",
-    S.OFFERED: "nhsuk-tag--purple",
-    S.ACCEPTED: "nhsuk-tag--green",
-    S.COMPLETED: "nhsuk-tag--green",
-    S.WAITING_LIST: "nhsuk-tag--orange",
-    S.SUSPENDED: "nhsuk-tag--orange",
-}
-
-
-class ApplicationTransition(models.Model):
-    """Every state change of an application: from, to, who and when."""
-
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="transitions")
-    from_state = models.CharField(max_length=30, choices=ApplicationState.choices)
-    to_state = models.CharField(max_length=30, choices=ApplicationState.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    actor_label = models.CharField(max_length=100, blank=True, help_text="Who acted when not a user.")
-    note = models.CharField(max_length=300, blank=True)
-    at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.from_state} to {self.to_state}"
+        return self.display.tag_class
 
 
 class AttendanceStatus(models.TextChoices):

@@ -12,12 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from academy.directory.models import LeaderGroup, PriorityFunction
+from academy.workflow.models import Transition
 from programmes.core.catalogue import OFFER_HOMES, OFFER_SOURCES, OpenOffer
 from programmes.core.models import (
     Application,
     ApplicationScore,
     ApplicationState,
-    ApplicationTransition,
     Attendance,
     AttendanceStatus,
     CalendarFeed,
@@ -46,7 +46,7 @@ def own_application(user, pk: int) -> Application:
         Application.objects.filter(applicant=user, pk=pk)
         .select_related("cohort__programme", "priority_function", "certificate")
         .prefetch_related(
-            Prefetch("transitions", queryset=ApplicationTransition.objects.select_related("actor").order_by("at", "pk"))
+            Prefetch("transitions", queryset=Transition.objects.select_related("actor").order_by("at", "pk"))
         )
         .first()
     )

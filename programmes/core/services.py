@@ -22,15 +22,16 @@ from django.db.models import Count, Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from academy import workflow
 from academy.accounts.rules import is_admin_of_programme
 from academy.notifications import services as notifications
 from programmes.core.models import (
+    APPLICATION_WORKFLOW,
     CHECK_IN_MARGIN,
     HOLDING_STATES,
     Application,
     ApplicationScore,
     ApplicationState,
-    ApplicationTransition,
     Attendance,
     AttendanceStatus,
     CalendarFeed,
@@ -47,23 +48,8 @@ from programmes.core.models import (
 
 S = ApplicationState
 
-# The only moves an application may make.
-ALLOWED: dict[str, frozenset[str]] = {
-    S.DRAFT: frozenset({S.SUBMITTED, S.WITHDRAWN, S.ACCEPTED, S.WAITING_LIST}),
-    S.SUBMITTED: frozenset({S.AWAITING_LINE_MANAGER, S.UNDER_REVIEW, S.WITHDRAWN}),
-    S.AWAITING_LINE_MANAGER: frozenset({S.UNDER_REVIEW, S.UNSUCCESSFUL, S.WITHDRAWN}),
-    S.UNDER_REVIEW: frozenset({S.OFFERED, S.WAITING_LIST, S.UNSUCCESSFUL, S.WITHDRAWN}),
-    S.WAITING_LIST: frozenset({S.OFFERED, S.UNSUCCESSFUL, S.WITHDRAWN}),
-    S.OFFERED: frozenset({S.ACCEPTED, S.DECLINED, S.LAPSED, S.WITHDRAWN}),
-    S.ACCEPTED: frozenset({S.COMPLETED, S.WITHDRAWN, S.SUSPENDED, S.REMOVED}),
-    S.SUSPENDED: frozenset({S.ACCEPTED, S.REMOVED, S.WITHDRAWN}),
-    S.COMPLETED: frozenset(),
-    S.DECLINED: frozenset(),
-    S.LAPSED: frozenset(),
-    S.WITHDRAWN: frozenset(),
-    S.UNSUCCESSFUL: frozenset(),
-    S.REMOVED: frozenset(),
-}
+# The only moves an application may make: declared once, on the machine.
+ALLOWED = APPLICATION_WORKFLOW.moves
 # What a person may withdraw from themselves.
 WITHDRAWABLE = frozenset(
     {S.SUBMITTED, S.AWAITING_LINE_MANAGER, S.UNDER_REVIEW, S.WAITING_LIST, S.OFFERED, S.ACCEPTED}
@@ -78,14 +64,14 @@ class NoPlaceLeft(ValidationError):
 
 
 def _ensure_admin(actor, cohort: Cohort) -> None:
-    if actor is None:
+    if workflow.is_system(actor):  # None raises: the caller must say who acts
         return
     if not (actor.is_authenticated and (actor.is_superuser or is_admin_of_programme(actor, cohort.programme))):
         raise PermissionDenied("Only the programme's admins can do this.")
 
 
 def _ensure_owner(actor, application: Application) -> None:
-    if actor is None:
+    if workflow.is_system(actor):
         return
     if not (actor.is_authenticated and actor.pk == application.applicant_id):
         raise PermissionDenied("Only the applicant can do this.")
@@ -120,35 +106,6 @@ def line_manager_email_context(application: Application) -> dict:
 # --- the one state service ------------------------------------------------------------------------
 
 
-# Plain-English words for refusing a move: what the application is now, and what the move would do.
-STATE_NOW = {
-    S.DRAFT: "still a draft", S.SUBMITTED: "submitted", S.AWAITING_LINE_MANAGER: "waiting for the line manager",
-    S.UNDER_REVIEW: "under review", S.OFFERED: "offered a place", S.ACCEPTED: "an accepted place",
-    S.DECLINED: "a declined offer", S.LAPSED: "an offer that lapsed", S.WITHDRAWN: "withdrawn",
-    S.WAITING_LIST: "on the waiting list", S.UNSUCCESSFUL: "not offered a place", S.COMPLETED: "completed",
-    S.SUSPENDED: "suspended", S.REMOVED: "removed from the cohort",
-}
-MOVE_WORDS = {
-    S.DRAFT: "made a draft again", S.SUBMITTED: "submitted", S.AWAITING_LINE_MANAGER: "sent to the line manager",
-    S.UNDER_REVIEW: "put under review", S.OFFERED: "offered a place", S.ACCEPTED: "accepted",
-    S.DECLINED: "declined", S.LAPSED: "lapsed", S.WITHDRAWN: "withdrawn", S.WAITING_LIST: "put on the waiting list",
-    S.UNSUCCESSFUL: "marked not offered a place", S.COMPLETED: "marked completed", S.SUSPENDED: "suspended",
-    S.REMOVED: "removed",
-}
-ALREADY = {
-    S.ACCEPTED: "You have already accepted this place.",
-    S.DECLINED: "You have already declined this place.",
-    S.WITHDRAWN: "This application has already been withdrawn.",
-}
-
-
-def refusal(state: str, to_state: str) -> str:
-    """Why an application in ``state`` cannot move to ``to_state``, in words a person can act on."""
-    if state == to_state:
-        return ALREADY.get(state, f"This application is already {STATE_NOW[S(state)]}.")
-    return f"This application is {STATE_NOW[S(state)]}, so it cannot be {MOVE_WORDS[S(to_state)]}."
-
-
 def transition(
     actor,
     application: Application,
@@ -165,8 +122,8 @@ def transition(
     with transaction.atomic():
         cohort = Cohort.objects.select_for_update().get(pk=application.cohort_id)
         current = Application.objects.select_for_update().get(pk=application.pk)
-        if to_state not in ALLOWED[current.state]:
-            raise ValidationError(refusal(current.state, to_state))
+        if not APPLICATION_WORKFLOW.allows(current.state, to_state):
+            raise workflow.NotAllowed(APPLICATION_WORKFLOW.refusal(current.state, to_state))
         was_holding = current.state in HOLDING_STATES
         holds = to_state in HOLDING_STATES
         if holds and not was_holding:
@@ -178,8 +135,7 @@ def transition(
         elif was_holding and not holds:
             Cohort.objects.filter(pk=cohort.pk).update(places_held=F("places_held") - 1)
         from_state = current.state
-        current.state = to_state
-        fields = ["state", "updated_at"]
+        fields = []
         if to_state == S.OFFERED:
             current.offer_expires_at = now + timedelta(days=cohort.offer_days)
             fields.append("offer_expires_at")
@@ -192,15 +148,7 @@ def transition(
         if to_state == S.SUBMITTED:
             current.submitted_at = now
             fields.append("submitted_at")
-        current.save(update_fields=fields)
-        ApplicationTransition.objects.create(
-            application=current,
-            from_state=from_state,
-            to_state=to_state,
-            actor=actor if actor is not None and actor.is_authenticated else None,
-            actor_label=actor_label or ("" if actor else "The Academy (automatic)"),
-            note=note[:300],
-        )
+        workflow.move(current, to_state, actor, note=note, actor_label=actor_label, update_fields=fields)
         _after_transition(current, from_state)
         if to_state in {S.WITHDRAWN, S.REMOVED}:
             drop_from_group(current)  # action learning sets: see the block at the end
@@ -253,7 +201,10 @@ def cascade(cohort_id: int, now=None) -> int:
             .order_by("waiting_since", "pk")[:free]
         )
         for application in waiting:
-            transition(None, application, S.OFFERED, note="A place became free: offered from the waiting list", now=now)
+            transition(
+                workflow.SYSTEM, application, S.OFFERED, note="A place became free: offered from the waiting list",
+                now=now,
+            )
             offered += 1
     return offered
 
@@ -414,7 +365,7 @@ def lapse_expired_offers(now=None) -> int:
     for pk in ids:
         application = Application.objects.get(pk=pk)
         try:
-            transition(None, application, S.LAPSED, note="Not accepted before the deadline", now=now)
+            transition(workflow.SYSTEM, application, S.LAPSED, note="Not accepted before the deadline", now=now)
         except ValidationError:
             continue  # accepted or declined in the meantime
         lapsed += 1
@@ -441,7 +392,7 @@ def line_manager_decide(token: str, approve: bool) -> Application:
         raise ValidationError("A decision has already been recorded for this application.")
     with transaction.atomic():
         transition(
-            None,
+            workflow.SYSTEM,  # the signed link is the permission: no account acts
             application,
             S.UNDER_REVIEW if approve else S.UNSUCCESSFUL,
             actor_label="Line manager",
@@ -561,6 +512,8 @@ PLACE_CHANGES = {
 def change_place(actor, application: Application, to_state: str) -> Application:
     """Admin moves on a place: complete, suspend, reinstate (back to accepted) or remove. History stays."""
     _ensure_admin(actor, application.cohort)
+    if application.state == to_state:
+        raise workflow.NotAllowed(f"This place is already {S(to_state).label.lower()}.")
     if application.state not in PLACE_CHANGES.get(to_state, ()):
         raise ValidationError(
             f"A place that is {application.get_state_display().lower()} cannot be changed to "
@@ -592,7 +545,7 @@ def record_attendance(actor, session: Session, statuses: Mapping[int, str]) -> i
             Attendance.objects.update_or_create(
                 session=session,
                 application_id=application_id,
-                defaults={"status": status, "recorded_by": actor, "self_checked_in": False},
+                defaults={"status": status, "recorded_by": workflow.user_or_none(actor), "self_checked_in": False},
             )
             saved += 1
     return saved
@@ -638,7 +591,7 @@ def issue_certificate(actor, application: Application) -> Certificate:
         defaults={
             "code": secrets.token_urlsafe(18),
             "cpd_hours": application.cohort.cpd_hours,
-            "issued_by": actor,
+            "issued_by": workflow.user_or_none(actor),
         },
     )
     return certificate
@@ -1162,7 +1115,9 @@ def add_faculty(actor, cohort: Cohort, email: str, role: str = FacultyRole.FACUL
     with transaction.atomic():
         try:
             with transaction.atomic():
-                member = CohortFaculty.objects.create(cohort=cohort, user=user, role=role, added_by=actor)
+                member = CohortFaculty.objects.create(
+                    cohort=cohort, user=user, role=role, added_by=workflow.user_or_none(actor)
+                )
         except IntegrityError as exc:
             raise ValidationError({"email": "This person is already faculty or a coach on this cohort"}) from exc
     return member

@@ -8,6 +8,7 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
+from academy import workflow
 from academy.accounts.models import User
 from academy.directory.demo import DEMO_BUILDERS, DEMO_DOMAIN, SCALE_BUILDERS, SeedContext, ensure_user
 from academy.directory.models import LeaderGroup, PriorityFunction
@@ -93,7 +94,7 @@ def _place(cohort: Cohort, user: User, path: list[str], **fields) -> Application
     )
     if created:
         for state in path:
-            services.transition(None, application, state, actor_label="Demo data")
+            services.transition(workflow.SYSTEM, application, state, actor_label="Demo data")
     return application
 
 
@@ -287,7 +288,7 @@ def _learning_log(ctx: SeedContext, running: Cohort, finished: Cohort, leader: U
     faculty, _ = ensure_user(ctx, f"faculty@{DEMO_DOMAIN}", "Ayesha", "Khan")
     for cohort in (running, finished):
         if not CohortFaculty.objects.filter(cohort=cohort, user=faculty).exists():
-            services.add_faculty(None, cohort, faculty.email, "faculty")
+            services.add_faculty(workflow.SYSTEM, cohort, faculty.email, "faculty")
 
     def reflect(person, cohort, text, *, shared, session=None, replies=()):
         if Reflection.objects.filter(author=person, cohort=cohort, session=session).exists():
@@ -341,7 +342,7 @@ def _attendance_and_completion(running: Cohort, finished: Cohort, now) -> None:
             )
     for application in finished.applications.filter(state=S.COMPLETED):
         if not Certificate.objects.filter(application=application).exists():
-            services.issue_certificate(None, application)
+            services.issue_certificate(workflow.SYSTEM, application)
 
 
 SHARED_PROBLEMS = [

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from academy import workflow
 from programmes.challenge_fund import services
 from programmes.challenge_fund.models import Attachment, BidState
 from tests.factories.challenge_fund import BidFactory, RoundFactory
@@ -89,8 +90,7 @@ def test_who_may_download(client, fund_admin):
     assert client.get(url).status_code == 404
     client.force_login(fund_admin)
     assert client.get(url).status_code == 404  # a draft is the applicants' alone
-    bid.state = BidState.SUBMITTED
-    bid.save()
+    services.transition(bid, BidState.SUBMITTED, workflow.SYSTEM)
     assert client.get(url).status_code == 200
 
 
@@ -100,8 +100,8 @@ def test_reviewers_download_only_after_declaring_no_conflict(client, fund_admin)
 
     bid = BidFactory()
     document = services.add_attachment(bid.lead, bid, pdf())
-    bid.state = BidState.IN_REVIEW
-    bid.save()
+    for step in (BidState.SUBMITTED, BidState.ELIGIBILITY, BidState.IN_REVIEW):
+        services.transition(bid, step, workflow.SYSTEM)
     url = reverse("challenge_fund:attachment", args=[bid.pk, document.pk])
     clear, conflicted = make_reviewer(), make_reviewer()
     clear_assignment = ReviewAssignment.objects.create(bid=bid, reviewer=clear)

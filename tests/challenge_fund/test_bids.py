@@ -9,11 +9,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from academy import workflow
 from academy.directory.models import PriorityFunction
 from academy.notifications.models import Notification
 from programmes.challenge_fund import services
 from programmes.challenge_fund.forms.fields import london_moment
-from programmes.challenge_fund.models import Bid, BidState, BidTransition, BudgetLine, CoApplicant
+from programmes.challenge_fund.models import Bid, BidState, BudgetLine, CoApplicant
 from tests.concurrency import at_once, raised
 from tests.factories.accounts import UserFactory
 from tests.factories.challenge_fund import BidFactory, QuestionFactory, RoundFactory, complete
@@ -107,7 +108,7 @@ def test_submitting_records_the_transition_and_emails_the_team(django_capture_on
     assert bid.state == BidState.SUBMITTED
     assert bid.submitted_at is not None
     transition = bid.transitions.last()
-    assert (transition.from_state, transition.to_state, transition.by) == ("draft", "submitted", bid.lead)
+    assert (transition.from_state, transition.to_state, transition.actor) == ("draft", "submitted", bid.lead)
     assert set(Notification.objects.filter(template="cf_bid_submitted").values_list("to_email", flat=True)) == {
         bid.lead.email, coapplicant.email,
     }
@@ -121,9 +122,9 @@ def test_internal_states_have_applicant_names():
 
 def test_the_state_machine_refuses_jumps():
     bid = BidFactory()
-    with pytest.raises(ValidationError, match="cannot become"):
-        services.transition(bid, BidState.ACTIVE, None)
-    assert not BidTransition.objects.filter(bid=bid, to_state=BidState.ACTIVE).exists()
+    with pytest.raises(ValidationError, match="This bid is still a draft, so it cannot start as a project"):
+        services.transition(bid, BidState.ACTIVE, workflow.SYSTEM)
+    assert not bid.transitions.filter(to_state=BidState.ACTIVE).exists()
 
 
 def test_a_submitted_bid_can_change_until_the_deadline_but_must_stay_complete():

@@ -9,6 +9,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from academy import workflow
 from academy.notifications.models import Notification, NotificationStatus
 from programmes.challenge_fund import services
 from programmes.challenge_fund.models import BidState, Outcome
@@ -19,12 +20,12 @@ from tests.factories.challenge_fund import BidFactory, RoundFactory, complete
 def overdue_project():
     now = timezone.now()
     round_ = RoundFactory(opens_at=now - dt.timedelta(days=90), closes_at=now - dt.timedelta(days=60))
-    bid = complete(BidFactory(round=round_))
-    bid.state, bid.outcome, bid.awarded_amount = BidState.DETERMINED, Outcome.FUNDED, Decimal("20000")
-    bid.save()
-    services.add_milestone(None, bid, title="Pilot live", due_date=timezone.localdate() - dt.timedelta(days=3),
-                           payment_amount=Decimal("5000"))
-    return services.start_project(None, bid)
+    bid = complete(BidFactory(
+        round=round_, state=BidState.DETERMINED, outcome=Outcome.FUNDED, awarded_amount=Decimal("20000")
+    ))
+    services.add_milestone(workflow.SYSTEM, bid, title="Pilot live",
+                           due_date=timezone.localdate() - dt.timedelta(days=3), payment_amount=Decimal("5000"))
+    return services.start_project(workflow.SYSTEM, bid)
 
 
 def wait_until_delivered(notification_key: str, seconds: int = 30) -> Notification:

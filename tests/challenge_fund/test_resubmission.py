@@ -145,7 +145,7 @@ def test_a_co_applicant_starts_the_revision_from_the_last_version(fund_admin):
     assert bid.state == BidState.DRAFT and bid.version == 2
     assert bid.applicant_state == "Revise and resubmit: revising"
     record = bid.transitions.order_by("-at", "-pk").first()
-    assert (record.from_state, record.to_state, record.by) == (BidState.DETERMINED, BidState.DRAFT, bid.coapplicant)
+    assert (record.from_state, record.to_state, record.actor) == (BidState.DETERMINED, BidState.DRAFT, bid.coapplicant)
     assert record.at is not None
     # Everything the last version said is the starting point, and the last version is kept as it was.
     assert list(bid.budget_lines.values_list("description", "amount")) == lines_before

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from academy import workflow
 from academy.notifications.models import Notification
 from governance import recruitment
 from governance.models import (
@@ -30,7 +31,7 @@ def rate(db):
     return role_type()
 
 
-def publish(role, closes_on=None, actor=None) -> Vacancy:
+def publish(role, closes_on=None, actor=workflow.SYSTEM) -> Vacancy:
     return recruitment.publish_vacancy(
         actor, role, about="Leads frailty across the system.", how_to_apply="Write a supporting statement.",
         closes_on=closes_on or timezone.localdate() + timedelta(days=14),
@@ -88,7 +89,7 @@ def test_publishing_with_bad_input_says_what_to_fix_and_saves_nothing(rate, fiel
     if field == "desirable":
         essential = "Registered clinician"
     with pytest.raises(ValidationError) as raised:
-        recruitment.publish_vacancy(None, leadership_role(rate), essential=essential, **data)
+        recruitment.publish_vacancy(workflow.SYSTEM, leadership_role(rate), essential=essential, **data)
     assert field in raised.value.message_dict
     assert not Vacancy.objects.exists()
 
@@ -393,7 +394,7 @@ def test_the_applicant_list_takes_a_fixed_number_of_queries(client_as, vacancy, 
     client = secretariat[0]
     for _ in range(count):
         application = recruitment.apply(leader(), vacancy, "Statement")
-        recruitment.score_application(None, application, {vacancy.criteria.first().pk: (1, "Some")})
+        recruitment.score_application(workflow.SYSTEM, application, {vacancy.criteria.first().pk: (1, "Some")})
     with django_assert_max_num_queries(10):
         response = client.get(reverse("governance:recruitment_vacancy", args=[vacancy.pk]))
     assert response.status_code == 200 and response.content.decode().count("recruitment/applications/") == count

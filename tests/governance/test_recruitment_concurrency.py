@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
+from academy import workflow
 from governance import recruitment
 from governance.models import ApplicationState, LeadershipRole, VacancyState
 from tests.concurrency import at_once, raised
@@ -21,10 +22,12 @@ def test_two_appointments_to_one_vacancy_at_once_appoint_one_person():
     applications = []
     for name in ("first", "second"):
         application = recruitment.apply(leader(), vacancy, f"The {name} applicant's statement.")
-        applications.append(recruitment.move_application(None, application, S.SHORTLISTED, "Meets the criteria"))
+        applications.append(
+            recruitment.move_application(workflow.SYSTEM, application, S.SHORTLISTED, "Meets the criteria")
+        )
 
     def appoint(application):
-        return lambda: recruitment.move_application(None, application, S.APPOINTED, "The panel's choice")
+        return lambda: recruitment.move_application(workflow.SYSTEM, application, S.APPOINTED, "The panel's choice")
 
     outcomes = at_once(*[appoint(application) for application in applications])
     refused = raised(outcomes, ValidationError)

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from academy import workflow
 from academy.accounts.models import Role
 from academy.accounts.services import grant_role
 from programmes.core import services
@@ -191,8 +192,8 @@ def test_roster_export_csv_and_xlsx(client_as):
     client, _ = client_as("programme_admin")
     cohort = CohortFactory()
     applications = _pool(cohort, 3)
-    services.transition(None, applications[0], S.OFFERED)
-    services.transition(None, applications[0], S.ACCEPTED)
+    services.transition(workflow.SYSTEM, applications[0], S.OFFERED)
+    services.transition(workflow.SYSTEM, applications[0], S.ACCEPTED)
     response = client.get(reverse("programmes:roster_export", args=[cohort.pk]))
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:3] == ["Name", "Email", "Status"]
@@ -256,7 +257,7 @@ def test_an_admin_cannot_accept_an_offer_for_someone(client_as):
     client, admin = client_as("programme_admin")
     cohort = CohortFactory()
     offered = Application.objects.create(cohort=cohort, applicant=UserFactory(), state=S.UNDER_REVIEW)
-    services.transition(None, offered, S.OFFERED)
+    services.transition(workflow.SYSTEM, offered, S.OFFERED)
     url = reverse("programmes:admin_application", args=[offered.pk])
     page = client.get(url).content.decode()
     assert "Reinstate" not in page and "Suspend" not in page

@@ -7,6 +7,7 @@ import pytest
 from django.core import signing
 from django.urls import reverse
 
+from academy import workflow
 from programmes.core import services
 from programmes.core.models import ApplicationState
 from tests.factories.accounts import UserFactory
@@ -35,7 +36,7 @@ def applied(user, cohort=None):
 def offered(user):
     application = applied(user)
     services.line_manager_decide(services.line_manager_token(application), approve=True)
-    services.transition(None, application, S.OFFERED)
+    services.transition(workflow.SYSTEM, application, S.OFFERED)
     application.refresh_from_db()
     return application
 

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from academy import workflow
 from programmes.core import ics, services
 from programmes.core.models import Application, ApplicationState, Cohort, Session
 from tests.factories.programmes import CohortFactory, SessionFactory
@@ -44,7 +45,8 @@ def test_session_ics_only_for_people_with_a_place(client_as):
     url = reverse("programmes:session_ics", args=[session.pk])
     place(user, session.cohort, S.WAITING_LIST)
     assert client.get(url).status_code == 404
-    Application.objects.filter(applicant=user).update(state=S.ACCEPTED)
+    for step in (S.OFFERED, S.ACCEPTED):
+        services.transition(workflow.SYSTEM, Application.objects.get(applicant=user), step)
     response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"

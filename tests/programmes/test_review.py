@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from academy import workflow
 from programmes.core import services
 from programmes.core.models import Application, ApplicationScore, ApplicationState
 from tests.conftest import make_person
@@ -35,8 +36,8 @@ def test_score_service_rules():
         services.score_application(make_person("governance"), application, 3)
     with pytest.raises(PermissionDenied):
         services.score_application(UserFactory(), application, 3)
-    application.state = S.ACCEPTED
-    application.save()
+    services.transition(workflow.SYSTEM, application, S.OFFERED)
+    services.transition(workflow.SYSTEM, application, S.ACCEPTED)
     with pytest.raises(ValidationError, match="under review"):
         services.score_application(reviewer, application, 3)
 

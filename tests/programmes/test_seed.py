@@ -3,7 +3,8 @@
 import pytest
 from django.core.management import call_command
 
-from programmes.core.models import Application, ApplicationTransition, Cohort, LearningGroup, Session
+from academy.workflow.models import Transition
+from programmes.core.models import Application, Cohort, LearningGroup, Session
 
 pytestmark = pytest.mark.django_db
 
@@ -11,10 +12,10 @@ pytestmark = pytest.mark.django_db
 def test_curriculum_demo_is_complete_and_idempotent(monkeypatch):
     monkeypatch.setenv("DEMO_PASSWORD", "a-demo-password-for-tests")
     call_command("seed_demo")
-    counts = [Model.objects.count() for Model in (Cohort, Session, Application, ApplicationTransition)]
+    counts = [Model.objects.count() for Model in (Cohort, Session, Application, Transition)]
     groups = LearningGroup.objects.count()
     call_command("seed_demo")
-    assert [Model.objects.count() for Model in (Cohort, Session, Application, ApplicationTransition)] == counts
+    assert [Model.objects.count() for Model in (Cohort, Session, Application, Transition)] == counts
     # action learning sets: the running core programme is grouped, each set with a shared problem
     assert LearningGroup.objects.count() == groups >= 2
     assert not LearningGroup.objects.filter(shared_problem="").exists()

@@ -11,6 +11,7 @@ from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
 
+from academy import workflow
 from academy.accounts.models import User
 from academy.directory.models import LeaderProfile
 from academy.notifications.services import email_user_after_commit
@@ -19,7 +20,6 @@ from programmes.challenge_fund.models import (
     Answer,
     Bid,
     BidState,
-    BidTransition,
     BudgetLine,
     CoApplicant,
     Outcome,
@@ -79,7 +79,7 @@ def start_bid(actor: User, round_: Round, *, title: str) -> Bid:
             bid = Bid.objects.create(round=round_, lead=actor, lead_organisation=profile.organisation, title=title)
     except IntegrityError as exc:
         raise ValidationError("You already have a bid in this round. Open it from your bids.") from exc
-    BidTransition.objects.create(bid=bid, from_state="", to_state=BidState.DRAFT, by=actor, at=now, note="Started")
+    workflow.start(bid, actor, note="Started", at=now)
     return bid
 
 

@@ -12,7 +12,7 @@ from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
 
-from academy.accounts.models import User
+from academy import workflow
 from academy.notifications.services import email_user_after_commit
 from programmes.challenge_fund.models import (
     FUNDED_OUTCOMES,
@@ -37,7 +37,7 @@ def awarded_total(round_: Round) -> Decimal:
 
 @transaction.atomic
 def determine(
-    actor: User | None, bid: Bid, *, outcome: str, awarded_amount: Decimal | None = None,
+    actor, bid: Bid, *, outcome: str, awarded_amount: Decimal | None = None,
     conditions: str = "", feedback: str, resubmit_by=None,
 ) -> Bid:
     """Record the panel's decision. The round's row is locked while the money is checked, so two admins
@@ -75,7 +75,7 @@ def determine(
     bid.feedback = feedback.strip()
     bid.resubmit_by = resubmit_by if outcome == Outcome.REVISE else None
     bid.determined_at = timezone.now()
-    bid.determined_by = actor
+    bid.determined_by = workflow.user_or_none(actor)
     bid.save()
     transition(bid, BidState.DETERMINED, actor, note=Outcome(outcome).label)
     draft_determination_emails(bid, round_)
@@ -139,7 +139,7 @@ def email_template(round_: Round, outcome: str) -> tuple[str, str]:
 
 
 @transaction.atomic
-def save_email_template(actor: User | None, round_: Round, outcome: str, *, subject: str, body: str) -> EmailTemplate:
+def save_email_template(actor, round_: Round, outcome: str, *, subject: str, body: str) -> EmailTemplate:
     require_admin(actor)
     check_placeholders(subject, "subject")
     check_placeholders(body, "body")
@@ -170,7 +170,7 @@ def draft_determination_emails(bid: Bid, round_: Round) -> list[OutboxMessage]:
 
 
 @transaction.atomic
-def update_outbox_message(actor: User | None, message: OutboxMessage, *, subject: str, body: str) -> OutboxMessage:
+def update_outbox_message(actor, message: OutboxMessage, *, subject: str, body: str) -> OutboxMessage:
     require_admin(actor)
     message = OutboxMessage.objects.select_for_update().get(pk=message.pk)
     if message.status != OutboxStatus.DRAFT:
@@ -181,7 +181,7 @@ def update_outbox_message(actor: User | None, message: OutboxMessage, *, subject
 
 
 @transaction.atomic
-def send_outbox(actor: User | None, round_: Round) -> int:
+def send_outbox(actor, round_: Round) -> int:
     """Send every draft determination email of the round. Each is recorded under its own key first, so
     pressing the button twice, or a retry, sends nothing twice."""
     require_admin(actor)
@@ -193,6 +193,6 @@ def send_outbox(actor: User | None, round_: Round) -> int:
     for message in drafts:
         email_user_after_commit(f"cf-outbox-{message.pk}", "cf_outbox", message.recipient,
                      {"subject": message.subject, "body": message.body})
-        message.status, message.sent_at, message.sent_by = OutboxStatus.SENT, now, actor
+        message.status, message.sent_at, message.sent_by = OutboxStatus.SENT, now, workflow.user_or_none(actor)
         message.save()
     return len(drafts)

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from academy import workflow
 from academy.accounts.models import User
 from academy.notifications.services import email_user_after_commit
 from programmes.challenge_fund.models import (
@@ -31,7 +32,7 @@ from programmes.challenge_fund.services.workflow import transition
 PROJECT_LIVE = (BidState.ACTIVE, BidState.OVERDUE)
 
 
-def _lock_funded(actor: User | None, bid: Bid) -> Bid:
+def _lock_funded(actor, bid: Bid) -> Bid:
     require_admin(actor)
     bid = Bid.objects.select_for_update().get(pk=bid.pk)
     if bid.outcome not in FUNDED_OUTCOMES or bid.state not in (BidState.DETERMINED, *PROJECT_LIVE):
@@ -40,7 +41,7 @@ def _lock_funded(actor: User | None, bid: Bid) -> Bid:
 
 
 @transaction.atomic
-def add_milestone(actor: User | None, bid: Bid, *, title: str, due_date, payment_amount: Decimal) -> Milestone:
+def add_milestone(actor, bid: Bid, *, title: str, due_date, payment_amount: Decimal) -> Milestone:
     """A milestone with its report due date and the payment released once it is reported. Payments
     never add up to more than the award."""
     bid = _lock_funded(actor, bid)
@@ -55,7 +56,7 @@ def add_milestone(actor: User | None, bid: Bid, *, title: str, due_date, payment
 
 
 @transaction.atomic
-def start_project(actor: User | None, bid: Bid) -> Bid:
+def start_project(actor, bid: Bid) -> Bid:
     bid = _lock_funded(actor, bid)
     if bid.state != BidState.DETERMINED:
         raise ValidationError("This project has already started.")
@@ -66,14 +67,14 @@ def start_project(actor: User | None, bid: Bid) -> Bid:
 
 
 @transaction.atomic
-def release_payment(actor: User | None, milestone: Milestone) -> Milestone:
+def release_payment(actor, milestone: Milestone) -> Milestone:
     require_admin(actor)
     milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
     if milestone.paid_at is not None:
         raise ValidationError("This payment has already been released.")
     if not milestone.reports.exists():
         raise ValidationError("Release the payment once the milestone's progress report is in.")
-    milestone.paid_at, milestone.paid_by = timezone.now(), actor
+    milestone.paid_at, milestone.paid_by = timezone.now(), workflow.user_or_none(actor)
     milestone.save()
     return milestone
 
@@ -142,7 +143,7 @@ def chase_overdue_reports(today=None) -> int:
         with transaction.atomic():
             bid = Bid.objects.select_for_update().get(pk=milestone.bid_id)
             if bid.state == BidState.ACTIVE:
-                transition(bid, BidState.OVERDUE, None, note=f"Report for '{milestone.title}' overdue")
+                transition(bid, BidState.OVERDUE, workflow.SYSTEM, note=f"Report for '{milestone.title}' overdue")
             lead = milestone.bid.lead
             before = email_user_after_commit(
                 f"cf-report-overdue-{milestone.pk}",

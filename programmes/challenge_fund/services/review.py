@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from academy import workflow
 from academy.accounts.models import User
 from programmes.challenge_fund.models import (
     Bid,
@@ -18,7 +19,7 @@ from programmes.challenge_fund.services.common import require_admin
 from programmes.challenge_fund.services.workflow import lock_bid, transition
 
 
-def lock_bid_for_admin(actor: User | None, bid: Bid) -> Bid:
+def lock_bid_for_admin(actor, bid: Bid) -> Bid:
     require_admin(actor)
     bid = lock_bid(bid.pk)
     if timezone.now() < bid.round.closes_at:
@@ -27,7 +28,7 @@ def lock_bid_for_admin(actor: User | None, bid: Bid) -> Bid:
 
 
 @transaction.atomic
-def open_review(actor: User | None, bid: Bid, *, keep_reviewers: bool = False) -> Bid:
+def open_review(actor, bid: Bid, *, keep_reviewers: bool = False) -> Bid:
     """The eligibility check is passed: the bid goes to review. A resubmitted bid is reviewed afresh; with
     ``keep_reviewers`` the reviewers of the last version who had no conflict are asked again (they declare
     again and score the new version), otherwise the admin assigns reviewers as for any bid."""
@@ -39,7 +40,9 @@ def open_review(actor: User | None, bid: Bid, *, keep_reviewers: bool = False) -
     transition(bid, BidState.IN_REVIEW, actor, note="Eligible")
     if keep_reviewers and bid.version > 1:
         ReviewAssignment.objects.bulk_create(
-            ReviewAssignment(bid=bid, reviewer_id=reviewer_id, assigned_by=actor, version=bid.version)
+            ReviewAssignment(
+                bid=bid, reviewer_id=reviewer_id, assigned_by=workflow.user_or_none(actor), version=bid.version
+            )
             for reviewer_id in bid.assignments.filter(version=bid.version - 1, conflicted=False)
             .order_by("pk").values_list("reviewer_id", flat=True)
         )
@@ -47,7 +50,7 @@ def open_review(actor: User | None, bid: Bid, *, keep_reviewers: bool = False) -
 
 
 @transaction.atomic
-def assign_reviewer(actor: User | None, bid: Bid, reviewer: User) -> ReviewAssignment:
+def assign_reviewer(actor, bid: Bid, reviewer: User) -> ReviewAssignment:
     bid = lock_bid_for_admin(actor, bid)
     if bid.state not in (BidState.IN_REVIEW, BidState.PANEL):
         raise ValidationError("Send the bid to review before you assign reviewers.")
@@ -57,7 +60,9 @@ def assign_reviewer(actor: User | None, bid: Bid, reviewer: User) -> ReviewAssig
         raise ValidationError({"reviewer": "An applicant cannot review their own bid"})
     try:
         with transaction.atomic():
-            return ReviewAssignment.objects.create(bid=bid, reviewer=reviewer, assigned_by=actor, version=bid.version)
+            return ReviewAssignment.objects.create(
+                bid=bid, reviewer=reviewer, assigned_by=workflow.user_or_none(actor), version=bid.version
+            )
     except IntegrityError as exc:
         raise ValidationError({"reviewer": "This reviewer is already assigned to this bid"}) from exc
 

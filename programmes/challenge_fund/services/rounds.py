@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from academy.accounts.models import User
+from academy import workflow
 from programmes.challenge_fund.models import (
     Criterion,
     Question,
@@ -64,14 +64,16 @@ def _check_round(values: dict, instance: Round | None = None) -> None:
 
 
 @transaction.atomic
-def create_round(actor: User | None, **values) -> Round:
+def create_round(actor, **values) -> Round:
     require_admin(actor)
     _check_round(values)
-    return Round.objects.create(created_by=actor, **{name: values[name] for name in ROUND_FIELDS})
+    return Round.objects.create(
+        created_by=workflow.user_or_none(actor), **{name: values[name] for name in ROUND_FIELDS}
+    )
 
 
 @transaction.atomic
-def update_round(actor: User | None, round_: Round, **values) -> Round:
+def update_round(actor, round_: Round, **values) -> Round:
     require_admin(actor)
     round_ = Round.objects.select_for_update().get(pk=round_.pk)
     _check_round(values, round_)
@@ -82,7 +84,7 @@ def update_round(actor: User | None, round_: Round, **values) -> Round:
 
 
 @transaction.atomic
-def publish_round(actor: User | None, round_: Round) -> Round:
+def publish_round(actor, round_: Round) -> Round:
     """Make the round visible to leaders (from its opening time). It needs its review rubric first."""
     require_admin(actor)
     round_ = Round.objects.select_for_update().get(pk=round_.pk)
@@ -103,7 +105,7 @@ def _check_form_can_change(round_: Round, what: str) -> None:
 
 
 @transaction.atomic
-def save_question(actor: User | None, round_: Round, *, text: str, hint: str = "", question: Question | None = None):
+def save_question(actor, round_: Round, *, text: str, hint: str = "", question: Question | None = None):
     require_admin(actor)
     _check_form_can_change(round_, "questions")
     if question is None:
@@ -115,7 +117,7 @@ def save_question(actor: User | None, round_: Round, *, text: str, hint: str = "
 
 
 @transaction.atomic
-def delete_question(actor: User | None, question: Question) -> None:
+def delete_question(actor, question: Question) -> None:
     require_admin(actor)
     _check_form_can_change(question.round, "questions")
     if question.answers.exists():
@@ -127,7 +129,7 @@ def delete_question(actor: User | None, question: Question) -> None:
 
 @transaction.atomic
 def save_criterion(
-    actor: User | None, round_: Round, *, title: str, guidance: str, weight: int, criterion: Criterion | None = None
+    actor, round_: Round, *, title: str, guidance: str, weight: int, criterion: Criterion | None = None
 ):
     require_admin(actor)
     _check_form_can_change(round_, "review rubric")
@@ -147,7 +149,7 @@ def save_criterion(
 
 
 @transaction.atomic
-def delete_criterion(actor: User | None, criterion: Criterion) -> None:
+def delete_criterion(actor, criterion: Criterion) -> None:
     require_admin(actor)
     _check_form_can_change(criterion.round, "review rubric")
     if criterion.round.published and criterion.round.criteria.count() == 1:
@@ -156,7 +158,7 @@ def delete_criterion(actor: User | None, criterion: Criterion) -> None:
 
 
 @transaction.atomic
-def release_feedback(actor: User | None, round_: Round) -> Round:
+def release_feedback(actor, round_: Round) -> Round:
     """Let applicants with a decision see the reviewers' scores and comments, without reviewers' names."""
     require_admin(actor)
     round_ = Round.objects.select_for_update().get(pk=round_.pk)

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import logging
 
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from academy.accounts.models import User
+from academy import workflow
+from academy.workflow.models import Transition
 from programmes.challenge_fund.models import (
+    BID_WORKFLOW,
     Bid,
     BidState,
-    BidTransition,
     BidVersion,
     Round,
 )
@@ -25,20 +25,8 @@ log = logging.getLogger(__name__)
 
 TEXT_SECTIONS = ("title", "summary", "problem", "proposed_change", "ppi", "outcomes", "measures")
 
-# The one state machine for a bid: which states each state may move to.
-TRANSITIONS: dict[str, set[str]] = {
-    BidState.DRAFT: {BidState.SUBMITTED, BidState.WITHDRAWN},
-    BidState.SUBMITTED: {BidState.ELIGIBILITY, BidState.WITHDRAWN},
-    BidState.ELIGIBILITY: {BidState.IN_REVIEW, BidState.DETERMINED, BidState.WITHDRAWN},
-    BidState.IN_REVIEW: {BidState.PANEL, BidState.WITHDRAWN},
-    BidState.PANEL: {BidState.DETERMINED, BidState.WITHDRAWN},
-    # Back to a draft only when the panel invited a revised version (see start_revision).
-    BidState.DETERMINED: {BidState.ACTIVE, BidState.DRAFT},
-    BidState.ACTIVE: {BidState.OVERDUE, BidState.CLOSED},
-    BidState.OVERDUE: {BidState.ACTIVE, BidState.CLOSED},
-    BidState.WITHDRAWN: set(),
-    BidState.CLOSED: set(),
-}
+# The one state machine for a bid, declared on the model: which states each state may move to.
+TRANSITIONS = BID_WORKFLOW.moves
 REVIEWABLE = (BidState.IN_REVIEW, BidState.PANEL)
 WITHDRAWABLE = (BidState.DRAFT, BidState.SUBMITTED, BidState.ELIGIBILITY, BidState.IN_REVIEW, BidState.PANEL)
 
@@ -56,18 +44,11 @@ def lock_bid(bid_id: int) -> Bid:
     return Bid.objects.select_for_update(of=("self",)).select_related("round").get(pk=bid_id)
 
 
-def transition(bid: Bid, to_state: str, actor: User | None, note: str = "") -> BidTransition:
+def transition(bid: Bid, to_state: str, actor, note: str = "") -> Transition:
     """Move ``bid`` to ``to_state`` if the state machine allows it, and record who and when. The caller
-    holds a lock on the bid (``select_for_update``) and has checked the actor's permission."""
-    if to_state not in TRANSITIONS[BidState(bid.state)]:
-        raise ValidationError(
-            f"A bid that is {BidState(bid.state).label.lower()} cannot become {BidState(to_state).label.lower()}."
-        )
-    record = BidTransition.objects.create(
-        bid=bid, from_state=bid.state, to_state=to_state, by=actor, at=timezone.now(), note=note
-    )
-    bid.state = to_state
-    bid.save(update_fields=["state", "updated_at"])
+    holds a lock on the bid (``select_for_update``) and has checked the actor's permission; ``actor`` is a
+    user or workflow.SYSTEM."""
+    record = workflow.move(bid, to_state, actor, note=note)
     log.info("challenge fund bid %s: %s -> %s", bid.pk, record.from_state, to_state)
     if to_state == BidState.ELIGIBILITY:
         # The applicants can no longer change it: what they submitted is kept as this version.
@@ -107,6 +88,7 @@ def freeze_version(bid: Bid) -> BidVersion:
     submission = bid.transitions.filter(to_state=BidState.SUBMITTED).order_by("-at", "-pk").first()
     submitted_at = bid.submitted_at or (submission.at if submission else timezone.now())
     return BidVersion.objects.create(
-        bid=bid, number=bid.version, submitted_at=submitted_at, submitted_by=submission.by if submission else None,
+        bid=bid, number=bid.version, submitted_at=submitted_at,
+        submitted_by=submission.actor if submission else None,
         content=snapshot(bid),
     )

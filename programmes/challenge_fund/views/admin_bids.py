@@ -69,7 +69,7 @@ class AdminBidView(AdminMixin, TemplateView):
                 (number, selectors.score_table(bid, version=number)) for number in range(bid.version - 1, 0, -1)
             ],
             closed=round_.closes_at <= timezone.now(),
-            transitions=list(bid.transitions.select_related("by")),
+            transitions=list(bid.transitions.select_related("actor")),
             breadcrumbs=[
                 _home(), manage_crumb(), (round_.title, reverse("challenge_fund:round_manage", args=[round_.pk])),
                 ("Bids", reverse("challenge_fund:round_bids", args=[round_.pk])),

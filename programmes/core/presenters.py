@@ -1,0 +1,63 @@
+"""Display decisions for applications: the state names people read, the NHS.UK tag colours, and the
+questions templates ask ("is this a draft?"), so no template compares a state string."""
+
+from __future__ import annotations
+
+from programmes.core.models import Application, ApplicationState
+
+S = ApplicationState
+
+# The applicant-facing name of each state is its label ("Offered a place", "Not offered a place").
+TAG_CLASSES = {
+    S.DRAFT: "nhsuk-tag--white",
+    S.SUBMITTED: "nhsuk-tag--blue",
+    S.AWAITING_LINE_MANAGER: "nhsuk-tag--yellow",
+    S.UNDER_REVIEW: "nhsuk-tag--blue",
+    S.OFFERED: "nhsuk-tag--purple",
+    S.ACCEPTED: "nhsuk-tag--green",
+    S.COMPLETED: "nhsuk-tag--green",
+    S.WAITING_LIST: "nhsuk-tag--orange",
+    S.SUSPENDED: "nhsuk-tag--orange",
+}
+DEFAULT_TAG_CLASS = "nhsuk-tag--grey"
+
+
+def state_name(state: str) -> str:
+    return str(S(state).label)
+
+
+def tag_class(state: str) -> str:
+    return TAG_CLASSES.get(state, DEFAULT_TAG_CLASS)
+
+
+class ApplicationDisplay:
+    """What templates ask of an application: ``{% if application.display.is_draft %}``."""
+
+    def __init__(self, application: Application) -> None:
+        self.application = application
+        self.state = application.state
+
+    @property
+    def name(self) -> str:
+        return state_name(self.state)
+
+    @property
+    def tag_class(self) -> str:
+        return tag_class(self.state)
+
+    @property
+    def is_draft(self) -> bool:
+        return self.state == S.DRAFT
+
+    @property
+    def awaits_answer(self) -> bool:
+        """Offered a place, and the person has not answered yet."""
+        return self.state == S.OFFERED
+
+    @property
+    def is_under_review(self) -> bool:
+        return self.state == S.UNDER_REVIEW
+
+    @property
+    def is_completed(self) -> bool:
+        return self.state == S.COMPLETED
