@@ -150,7 +150,7 @@ def test_the_deadline_is_enforced_in_london_time_across_the_clocks_change():
         services.submit_bid(early.lead, early)
     # 11:30 UTC is 12:30 in London: too late, although it would still be "before noon" in UTC.
     with time_machine.travel(dt.datetime(2027, 3, 31, 11, 30, tzinfo=dt.UTC), tick=False):
-        with pytest.raises(ValidationError, match="closed at 12:00pm on 31 March 2027"):
+        with pytest.raises(ValidationError, match="closed on 31 March 2027 at midday"):
             services.submit_bid(late.lead, late)
         with pytest.raises(ValidationError, match="no longer be changed"):
             services.update_bid(early.lead, early, summary="Too late")

@@ -37,8 +37,6 @@ from programmes.challenge_fund.services.bids import (
     withdraw_bid,
 )
 from programmes.challenge_fund.services.common import (
-    london,
-    money,
     require_admin,
 )
 from programmes.challenge_fund.services.decisions import (
@@ -125,8 +123,6 @@ __all__ = [
     "lock_bid",
     "lock_bid_for_admin",
     "lock_for_edit",
-    "london",
-    "money",
     "open_review",
     "organisation_count",
     "overdue_milestones",

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from academy.accounts.models import User
 from academy.notifications.services import email_user_after_commit
+from academy.ui.formats import money, nhs_datetime
 from programmes.challenge_fund.models import (
     FUNDED_OUTCOMES,
     Bid,
@@ -24,7 +25,7 @@ from programmes.challenge_fund.models import (
     Outcome,
     Round,
 )
-from programmes.challenge_fund.services.common import london, money, require_admin
+from programmes.challenge_fund.services.common import require_admin
 from programmes.challenge_fund.services.review import lock_bid_for_admin
 from programmes.challenge_fund.services.workflow import transition
 
@@ -156,7 +157,7 @@ def draft_determination_emails(bid: Bid, round_: Round) -> list[OutboxMessage]:
         "bid_title": bid.title, "round_title": round_.title, "decision": Outcome(bid.outcome).label,
         "amount": money(bid.awarded_amount) if bid.awarded_amount else "", "conditions": bid.conditions,
         "feedback": bid.feedback, "bid_link": settings.ACADEMY_SITE_URL + reverse("challenge_fund:bid", args=[bid.pk]),
-        "resubmit_by": london(bid.resubmit_by) if bid.resubmit_by else "",
+        "resubmit_by": nhs_datetime(bid.resubmit_by),
     }
     people = [bid.lead, *[c.user for c in bid.coapplicants.select_related("user")]]
     return [

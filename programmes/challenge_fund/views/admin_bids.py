@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from academy.ui.formats import nhs_datetime
 from academy.ui.shortcuts import home_crumb as _home
 from academy.ui.shortcuts import submit
 from programmes.challenge_fund import rules, selectors, services
@@ -36,7 +37,7 @@ class RoundBidsView(AdminMixin, TemplateView):
         context.update(
             round=round_,
             hidden=hidden,
-            closes=services.london(round_.closes_at),
+            closes=nhs_datetime(round_.closes_at),
             bids=[] if hidden else selectors.round_bid_rows(round_),
             money=selectors.money_at_a_glance(round_),
             breadcrumbs=round_crumbs(round_),
