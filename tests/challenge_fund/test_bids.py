@@ -11,6 +11,8 @@ from django.utils import timezone
 
 from academy.directory.models import PriorityFunction
 from academy.notifications.models import Notification
+from academy.notifications.services import render_email
+from academy.ui.formats import nhs_datetime
 from programmes.challenge_fund import services
 from programmes.challenge_fund.forms.fields import london_moment
 from programmes.challenge_fund.models import Bid, BidState, BidTransition, BudgetLine, CoApplicant
@@ -112,6 +114,18 @@ def test_submitting_records_the_transition_and_emails_the_team(django_capture_on
         bid.lead.email, coapplicant.email,
     }
     assert bid.applicant_state == "Submitted"
+
+
+def test_the_submission_email_is_plain_text_not_html_escaped(django_capture_on_commit_callbacks):
+    bid = complete(BidFactory(title='Discharge & "home first"'))
+    with django_capture_on_commit_callbacks(execute=False):
+        services.submit_bid(bid.lead, bid)
+    notification = Notification.objects.get(template="cf_bid_submitted", to_email=bid.lead.email)
+    _, text, html = render_email(notification.template, notification.context)
+    assert 'The bid "Discharge & "home first""' in text and "&amp;" not in text and "&quot;" not in text
+    assert f"until the round closes on {nhs_datetime(bid.round.closes_at)} (London time)" in text
+    assert "Discharge &amp; &quot;home first&quot;" in html
+
 
 
 def test_internal_states_have_applicant_names():

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -197,6 +198,25 @@ def test_deciding_drafts_emails_that_go_only_when_sent(fund_admin, django_captur
     assert message.status == OutboxStatus.SENT
     with pytest.raises(ValidationError, match="has been sent"):
         services.update_outbox_message(fund_admin, message, subject="x", body="y")
+
+
+def test_the_default_decision_emails_are_template_files(fund_admin):
+    """A round without its own text starts from challenge_fund/emails/decision_<outcome>*.txt, kept as
+    plain text with {placeholders}; a round's own text replaces it."""
+    round_ = closed_round()
+    for outcome in Outcome:
+        subject, body = services.email_template(round_, outcome)
+        assert subject == render_to_string(f"challenge_fund/emails/decision_{outcome}_subject.txt").strip()
+        assert body == render_to_string(f"challenge_fund/emails/decision_{outcome}.txt").strip()
+        assert body.startswith("Dear {first_name},") and "{#" not in body and "&quot;" not in body
+    bid = in_review(round_, fund_admin)
+    services.determine(fund_admin, bid, outcome=Outcome.DECLINED, feedback="Not this time.")
+    message = bid.outbox.get()
+    assert message.subject == "The decision on your Challenge Fund bid"
+    assert message.body.startswith(f"Dear {bid.lead.first_name},")
+    assert f'fund "{bid.title}" this time' in message.body and "Not this time." in message.body
+    services.save_email_template(fund_admin, round_, Outcome.DECLINED, subject="Sorry", body="Dear {first_name}")
+    assert services.email_template(round_, Outcome.DECLINED) == ("Sorry", "Dear {first_name}")
 
 
 def test_email_templates_accept_only_known_placeholders(fund_admin, client):

@@ -40,10 +40,10 @@ from programmes.challenge_fund.services.common import (
     require_admin,
 )
 from programmes.challenge_fund.services.decisions import (
-    DEFAULT_EMAILS,
     PLACEHOLDERS,
     awarded_total,
     check_placeholders,
+    default_email,
     determine,
     draft_determination_emails,
     email_template,
@@ -90,7 +90,6 @@ from programmes.challenge_fund.services.workflow import (
 
 __all__ = [
     "ATTACHMENT_TYPES",
-    "DEFAULT_EMAILS",
     "MAX_ATTACHMENTS",
     "MAX_ATTACHMENT_BYTES",
     "PLACEHOLDERS",
@@ -113,6 +112,7 @@ __all__ = [
     "check_placeholders",
     "create_round",
     "declare_interest",
+    "default_email",
     "delete_criterion",
     "delete_question",
     "determine",
