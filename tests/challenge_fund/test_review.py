@@ -1,26 +1,40 @@
 """Review and decisions: assignments, conflicts of interest, scoring, sealed rounds, ranking, awards."""
 
 import datetime as dt
+import io
 import threading
+import time
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
+from django.db import connection, connections, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
-from academy.accounts.models import Role
+from academy.accounts.models import Role, User
 from academy.accounts.services import grant_role
 from academy.notifications.models import Notification
+from academy.notifications.services import render_email
 from programmes.challenge_fund import selectors, services
-from programmes.challenge_fund.models import Bid, BidState, Outcome, ReviewAssignment, Round, Score
+from programmes.challenge_fund.models import (
+    Bid,
+    BidState,
+    OutboxMessage,
+    OutboxStatus,
+    Outcome,
+    ReviewAssignment,
+    Round,
+    Score,
+)
 from programmes.core.models import Programme
 from tests.concurrency import at_once, raised
 from tests.conftest import give_mfa
 from tests.factories.accounts import UserFactory
 from tests.factories.challenge_fund import BidFactory, CriterionFactory, RoundFactory, complete
+from tests.factories.directory import LeaderProfileFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -169,9 +183,6 @@ def test_ranking_by_weighted_score(fund_admin):
 
 
 def test_deciding_drafts_emails_that_go_only_when_sent(fund_admin, django_capture_on_commit_callbacks):
-    from academy.notifications.services import render_email
-    from programmes.challenge_fund.models import OutboxMessage, OutboxStatus
-
     round_ = closed_round()
     bid = in_review(round_, fund_admin)
     services.save_email_template(
@@ -232,8 +243,6 @@ def test_email_templates_accept_only_known_placeholders(fund_admin, client):
 
 
 def test_outbox_pages(client, fund_admin):
-    from programmes.challenge_fund.models import OutboxMessage
-
     round_ = closed_round()
     bid = in_review(round_, fund_admin)
     services.determine(fund_admin, bid, outcome=Outcome.DECLINED, feedback="Not this time.")
@@ -297,9 +306,6 @@ def test_two_admins_awarding_at_the_same_moment_never_overspend():
 def test_services_lock_the_round_before_the_bid_as_deciding_does():
     """Deciding a bid holds its round's lock and then takes the bid's. Another admin's action on the same
     bid must wait for the round before it takes the bid, or the two would deadlock."""
-    import time
-
-    from django.db import connections, transaction
 
     admin = UserFactory()
     grant_role(None, admin, Role.PROGRAMME_ADMIN, programme=Programme.objects.get(slug="challenge-fund"))
@@ -404,10 +410,6 @@ def test_bid_list_and_scores_pages_query_budget(client, fund_admin, django_asser
 
 
 def test_exports_of_bids_scores_and_awards(client, fund_admin, other_admin):
-    import io
-
-    from openpyxl import load_workbook
-
     round_ = closed_round()
     bid = in_review(round_, fund_admin)
     score_all(services.assign_reviewer(fund_admin, bid, make_reviewer()), [4, 2])
@@ -452,8 +454,6 @@ def test_the_public_list_of_funded_projects(client, fund_admin, django_assert_ma
 
 def test_bid_list_costs_the_same_for_10_and_1000_bids(client, fund_admin, django_assert_max_num_queries):
     """The ranking page and the export at the issue's sizes: bids written in bulk, scored in bulk."""
-    from programmes.challenge_fund.models import Bid as BidModel
-    from tests.factories.directory import LeaderProfileFactory
 
     round_ = closed_round()
     criteria = list(round_.criteria.all())
@@ -461,12 +461,10 @@ def test_bid_list_costs_the_same_for_10_and_1000_bids(client, fund_admin, django
     lead = LeaderProfileFactory()
 
     def add(count, start):
-        from academy.accounts.models import User
-
         leads = User.objects.bulk_create(User(email=f"lead{n}@example.nhs.uk") for n in range(start, start + count))
-        bids = BidModel.objects.bulk_create(
-            BidModel(round=round_, lead=leads[n - start], lead_organisation=lead.organisation, title=f"Bid {n}",
-                     state=BidState.IN_REVIEW if n % 2 else BidState.WITHDRAWN, amount_requested=Decimal("10000"))
+        bids = Bid.objects.bulk_create(
+            Bid(round=round_, lead=leads[n - start], lead_organisation=lead.organisation, title=f"Bid {n}",
+                state=BidState.IN_REVIEW if n % 2 else BidState.WITHDRAWN, amount_requested=Decimal("10000"))
             for n in range(start, start + count)
         )
         assignments = ReviewAssignment.objects.bulk_create(
