@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from academy.ui.formats import money, nhs_datetime
 from programmes.challenge_fund.models import Round
-from programmes.challenge_fund.services import london, money
 from programmes.core.catalogue import OpenOffer, register_offer_source
 
 
@@ -14,7 +14,7 @@ def open_rounds(now) -> list[OpenOffer]:
         OpenOffer(
             title=round_.title,
             detail=f"Awards from {money(round_.min_award)} to {money(round_.max_award)}. "
-            f"Closes at {london(round_.closes_at)}.",
+            f"Closes on {nhs_datetime(round_.closes_at)}.",
         )
         for round_ in rounds
     ]

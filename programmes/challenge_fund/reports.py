@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from academy.reports.pdf import render_pdf
 from academy.reports.registry import PDF, register_report
-from programmes.challenge_fund import rules, selectors, services
+from academy.ui.formats import nhs_datetime
+from programmes.challenge_fund import rules, selectors
 from programmes.challenge_fund.models import FUNDED_OUTCOMES, BidState, Round
 
 ROUND_REPORT = "challenge_fund.round_report"
@@ -41,9 +42,9 @@ def round_report_context(round_: Round, progress=lambda percent, message="": Non
         "ranking": ranking,
         "funded": funded,
         "criteria": criteria,
-        "opens": services.london(round_.opens_at),
-        "closes": services.london(round_.closes_at),
-        "made": services.london(timezone.now()),
+        "opens": nhs_datetime(round_.opens_at),
+        "closes": nhs_datetime(round_.closes_at),
+        "made": nhs_datetime(timezone.now()),
         "states": BidState,
     }
 

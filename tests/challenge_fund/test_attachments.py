@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from academy import workflow
 from programmes.challenge_fund import services
-from programmes.challenge_fund.models import Attachment, BidState
+from programmes.challenge_fund.models import Attachment, BidState, ReviewAssignment
+from tests.challenge_fund.test_review import make_reviewer
 from tests.factories.challenge_fund import BidFactory, RoundFactory
 from tests.factories.directory import LeaderProfileFactory
 
@@ -95,9 +96,6 @@ def test_who_may_download(client, fund_admin):
 
 
 def test_reviewers_download_only_after_declaring_no_conflict(client, fund_admin):
-    from programmes.challenge_fund.models import ReviewAssignment
-    from tests.challenge_fund.test_review import make_reviewer
-
     bid = BidFactory()
     document = services.add_attachment(bid.lead, bid, pdf())
     for step in (BidState.SUBMITTED, BidState.ELIGIBILITY, BidState.IN_REVIEW):

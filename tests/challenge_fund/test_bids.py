@@ -12,6 +12,8 @@ from django.utils import timezone
 from academy import workflow
 from academy.directory.models import PriorityFunction
 from academy.notifications.models import Notification
+from academy.notifications.services import render_email
+from academy.ui.formats import nhs_datetime
 from programmes.challenge_fund import services
 from programmes.challenge_fund.forms.fields import london_moment
 from programmes.challenge_fund.models import Bid, BidState, BudgetLine, CoApplicant
@@ -115,6 +117,18 @@ def test_submitting_records_the_transition_and_emails_the_team(django_capture_on
     assert bid.applicant_state == "Submitted"
 
 
+def test_the_submission_email_is_plain_text_not_html_escaped(django_capture_on_commit_callbacks):
+    bid = complete(BidFactory(title='Discharge & "home first"'))
+    with django_capture_on_commit_callbacks(execute=False):
+        services.submit_bid(bid.lead, bid)
+    notification = Notification.objects.get(template="cf_bid_submitted", to_email=bid.lead.email)
+    _, text, html = render_email(notification.template, notification.context)
+    assert 'The bid "Discharge & "home first""' in text and "&amp;" not in text and "&quot;" not in text
+    assert f"until the round closes on {nhs_datetime(bid.round.closes_at)} (London time)" in text
+    assert "Discharge &amp; &quot;home first&quot;" in html
+
+
+
 def test_internal_states_have_applicant_names():
     bid = BidFactory(state=BidState.PANEL)
     assert bid.applicant_state == "Being reviewed"
@@ -151,7 +165,7 @@ def test_the_deadline_is_enforced_in_london_time_across_the_clocks_change():
         services.submit_bid(early.lead, early)
     # 11:30 UTC is 12:30 in London: too late, although it would still be "before noon" in UTC.
     with time_machine.travel(dt.datetime(2027, 3, 31, 11, 30, tzinfo=dt.UTC), tick=False):
-        with pytest.raises(ValidationError, match="closed at 12:00pm on 31 March 2027"):
+        with pytest.raises(ValidationError, match="closed on 31 March 2027 at midday"):
             services.submit_bid(late.lead, late)
         with pytest.raises(ValidationError, match="no longer be changed"):
             services.update_bid(early.lead, early, summary="Too late")

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from academy.notifications.models import Notification
-from programmes.challenge_fund import services
+from programmes.challenge_fund import selectors, services
 from programmes.challenge_fund.models import BidState, Milestone, Outcome, ProgressReport, ReportKind
 from programmes.challenge_fund.tasks import chase_overdue_reports
 from tests.factories.challenge_fund import BidFactory, RoundFactory, complete
@@ -152,8 +152,6 @@ def test_portfolio_query_budget(client, fund_admin, django_assert_max_num_querie
 
 
 def test_portfolio_shows_the_latest_spend_and_payments(fund_admin):
-    from programmes.challenge_fund import selectors
-
     bid = started(fund_admin)
     first, second = bid.milestones.all()
     line = bid.budget_lines.first()

@@ -1,25 +1,40 @@
 """Review and decisions: assignments, conflicts of interest, scoring, sealed rounds, ranking, awards."""
 
 import datetime as dt
+import io
 import threading
+import time
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
+from django.db import connection, connections, transaction
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
-from academy.accounts.models import Role
+from academy.accounts.models import Role, User
 from academy.accounts.services import grant_role
 from academy.notifications.models import Notification
+from academy.notifications.services import render_email
 from programmes.challenge_fund import selectors, services
-from programmes.challenge_fund.models import Bid, BidState, Outcome, ReviewAssignment, Round, Score
+from programmes.challenge_fund.models import (
+    Bid,
+    BidState,
+    OutboxMessage,
+    OutboxStatus,
+    Outcome,
+    ReviewAssignment,
+    Round,
+    Score,
+)
 from programmes.core.models import Programme
 from tests.concurrency import at_once, raised
 from tests.conftest import give_mfa
 from tests.factories.accounts import UserFactory
 from tests.factories.challenge_fund import BidFactory, CriterionFactory, RoundFactory, complete
+from tests.factories.directory import LeaderProfileFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -168,9 +183,6 @@ def test_ranking_by_weighted_score(fund_admin):
 
 
 def test_deciding_drafts_emails_that_go_only_when_sent(fund_admin, django_capture_on_commit_callbacks):
-    from academy.notifications.services import render_email
-    from programmes.challenge_fund.models import OutboxMessage, OutboxStatus
-
     round_ = closed_round()
     bid = in_review(round_, fund_admin)
     services.save_email_template(
@@ -199,6 +211,25 @@ def test_deciding_drafts_emails_that_go_only_when_sent(fund_admin, django_captur
         services.update_outbox_message(fund_admin, message, subject="x", body="y")
 
 
+def test_the_default_decision_emails_are_template_files(fund_admin):
+    """A round without its own text starts from challenge_fund/emails/decision_<outcome>*.txt, kept as
+    plain text with {placeholders}; a round's own text replaces it."""
+    round_ = closed_round()
+    for outcome in Outcome:
+        subject, body = services.email_template(round_, outcome)
+        assert subject == render_to_string(f"challenge_fund/emails/decision_{outcome}_subject.txt").strip()
+        assert body == render_to_string(f"challenge_fund/emails/decision_{outcome}.txt").strip()
+        assert body.startswith("Dear {first_name},") and "{#" not in body and "&quot;" not in body
+    bid = in_review(round_, fund_admin)
+    services.determine(fund_admin, bid, outcome=Outcome.DECLINED, feedback="Not this time.")
+    message = bid.outbox.get()
+    assert message.subject == "The decision on your Challenge Fund bid"
+    assert message.body.startswith(f"Dear {bid.lead.first_name},")
+    assert f'fund "{bid.title}" this time' in message.body and "Not this time." in message.body
+    services.save_email_template(fund_admin, round_, Outcome.DECLINED, subject="Sorry", body="Dear {first_name}")
+    assert services.email_template(round_, Outcome.DECLINED) == ("Sorry", "Dear {first_name}")
+
+
 def test_email_templates_accept_only_known_placeholders(fund_admin, client):
     round_ = closed_round()
     with pytest.raises(ValidationError, match="Remove {score}"):
@@ -212,8 +243,6 @@ def test_email_templates_accept_only_known_placeholders(fund_admin, client):
 
 
 def test_outbox_pages(client, fund_admin):
-    from programmes.challenge_fund.models import OutboxMessage
-
     round_ = closed_round()
     bid = in_review(round_, fund_admin)
     services.determine(fund_admin, bid, outcome=Outcome.DECLINED, feedback="Not this time.")
@@ -277,9 +306,6 @@ def test_two_admins_awarding_at_the_same_moment_never_overspend():
 def test_services_lock_the_round_before_the_bid_as_deciding_does():
     """Deciding a bid holds its round's lock and then takes the bid's. Another admin's action on the same
     bid must wait for the round before it takes the bid, or the two would deadlock."""
-    import time
-
-    from django.db import connections, transaction
 
     admin = UserFactory()
     grant_role(None, admin, Role.PROGRAMME_ADMIN, programme=Programme.objects.get(slug="challenge-fund"))
@@ -384,10 +410,6 @@ def test_bid_list_and_scores_pages_query_budget(client, fund_admin, django_asser
 
 
 def test_exports_of_bids_scores_and_awards(client, fund_admin, other_admin):
-    import io
-
-    from openpyxl import load_workbook
-
     round_ = closed_round()
     bid = in_review(round_, fund_admin)
     score_all(services.assign_reviewer(fund_admin, bid, make_reviewer()), [4, 2])
@@ -432,8 +454,6 @@ def test_the_public_list_of_funded_projects(client, fund_admin, django_assert_ma
 
 def test_bid_list_costs_the_same_for_10_and_1000_bids(client, fund_admin, django_assert_max_num_queries):
     """The ranking page and the export at the issue's sizes: bids written in bulk, scored in bulk."""
-    from programmes.challenge_fund.models import Bid as BidModel
-    from tests.factories.directory import LeaderProfileFactory
 
     round_ = closed_round()
     criteria = list(round_.criteria.all())
@@ -441,12 +461,10 @@ def test_bid_list_costs_the_same_for_10_and_1000_bids(client, fund_admin, django
     lead = LeaderProfileFactory()
 
     def add(count, start):
-        from academy.accounts.models import User
-
         leads = User.objects.bulk_create(User(email=f"lead{n}@example.nhs.uk") for n in range(start, start + count))
-        bids = BidModel.objects.bulk_create(
-            BidModel(round=round_, lead=leads[n - start], lead_organisation=lead.organisation, title=f"Bid {n}",
-                     state=BidState.IN_REVIEW if n % 2 else BidState.WITHDRAWN, amount_requested=Decimal("10000"))
+        bids = Bid.objects.bulk_create(
+            Bid(round=round_, lead=leads[n - start], lead_organisation=lead.organisation, title=f"Bid {n}",
+                state=BidState.IN_REVIEW if n % 2 else BidState.WITHDRAWN, amount_requested=Decimal("10000"))
             for n in range(start, start + count)
         )
         assignments = ReviewAssignment.objects.bulk_create(

@@ -7,11 +7,14 @@ from django.core.exceptions import PermissionDenied
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from academy.accounts.models import Role
+from academy.accounts.services import grant_role
 from academy.reports import services as reports
 from academy.reports.models import JobStatus, ReportJob
 from programmes.challenge_fund import services
 from programmes.challenge_fund.models import Outcome
 from programmes.challenge_fund.reports import ROUND_REPORT, round_report_context
+from programmes.core.models import Programme
 from tests.challenge_fund.test_review import closed_round, in_review, make_reviewer, score_all
 from tests.conftest import make_person
 from tests.factories.challenge_fund import RoundFactory
@@ -78,9 +81,6 @@ def test_the_job_runs_and_only_its_owner_downloads_it(client, fund_admin, django
     assert b"".join(download.streaming_content).startswith(b"%PDF")
 
     another_admin = make_person("programme_admin")
-    from academy.accounts.models import Role
-    from academy.accounts.services import grant_role
-    from programmes.core.models import Programme
 
     grant_role(None, another_admin, Role.PROGRAMME_ADMIN, programme=Programme.objects.get(slug="challenge-fund"))
     client.force_login(another_admin)

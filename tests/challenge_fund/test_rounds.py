@@ -216,6 +216,20 @@ def test_unpublished_rounds_are_hidden_from_leaders(client, leader, fund_admin):
     assert client.get(reverse("challenge_fund:round", args=[round_.pk])).status_code == 200
 
 
+def test_the_round_page_reads_dates_and_money_in_the_nhs_style(client, leader):
+    opened = timezone.localdate() - dt.timedelta(days=10)
+    round_ = RoundFactory(
+        opens_at=london_moment(opened, dt.time(9, 0)),
+        closes_at=london_moment(dt.date(2099, 1, 15), dt.time(12, 0)),
+        budget=Decimal("212500.50"),
+    )
+    client.force_login(leader)
+    page = client.get(reverse("challenge_fund:round", args=[round_.pk])).content.decode()
+    assert f"{opened.day} {opened:%B %Y} at 9am" in page
+    assert "15 January 2099 at midday (London time)" in page
+    assert "From £5,000 to £50,000" in page and "£212,500.50" in page
+
+
 def test_round_list_query_budget(client, fund_admin, django_assert_max_num_queries):
     client.force_login(fund_admin)
     RoundFactory.create_batch(3)

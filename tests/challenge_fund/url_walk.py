@@ -5,10 +5,12 @@ the fund's own admins, leads, co-applicants and (later) reviewers."""
 import datetime as dt
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
-from programmes.challenge_fund.models import BidState, CoApplicant, ReviewAssignment
+from programmes.challenge_fund import services
+from programmes.challenge_fund.models import BidState, BidVersion, CoApplicant, OutboxMessage, ReviewAssignment
 from tests.conftest import ROLE_NAMES
 from tests.factories.accounts import UserFactory
 from tests.factories.challenge_fund import BidFactory, CriterionFactory, QuestionFactory, RoundFactory
@@ -80,8 +82,6 @@ EXPECTATIONS = {
 
 def two_versions(state=BidState.IN_REVIEW):
     """A resubmitted bid in a closed round, with its two versions kept."""
-    from programmes.challenge_fund import services
-    from programmes.challenge_fund.models import BidVersion
 
     bid = BidFactory(state=state, version=2, round=RoundFactory(closes_at=timezone.now() - dt.timedelta(days=1)))
     for number in (1, 2):
@@ -98,8 +98,6 @@ def url_for(name: str) -> str | None:
     if short == "email_template":
         return reverse(name, args=[RoundFactory().pk, "funded"])
     if short == "outbox_message":
-        from programmes.challenge_fund.models import OutboxMessage
-
         bid = BidFactory()
         return reverse(name, args=[OutboxMessage.objects.create(bid=bid, recipient=bid.lead, subject="s", body="b").pk])
     if short == "round_export":
@@ -144,8 +142,6 @@ def url_for(name: str) -> str | None:
         return reverse(name, args=[two_versions().pk, 2])
     bid = BidFactory()
     if short in {"attachment", "attachment_remove"}:
-        from django.core.files.base import ContentFile
-
         document = bid.attachments.create(original_name="plan.pdf", content_type="application/pdf", size=9)
         document.file.save("plan.pdf", ContentFile(b"%PDF-1.4\n"))
         return reverse(name, args=[bid.pk, document.pk])

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from academy.directory.models import LeaderGroup, PriorityFunction
+from academy.ui.formats import nhs_datetime
 from programmes.core import services
 from programmes.core.models import Application, ApplicationState, Cohort, Programme, SelectionMethod
 from tests.factories.accounts import UserFactory
@@ -65,14 +66,15 @@ def _enrol(cohort, count):
 
 
 def test_catalogue_shows_the_challenge_fund_while_a_round_is_open(client):
-    RoundFactory(title="Round open now")
+    open_round = RoundFactory(title="Round open now")
     RoundFactory(title="Round not published", published=False)
     RoundFactory(title="Round closed", opens_at=timezone.now() - timedelta(days=40),
                  closes_at=timezone.now() - timedelta(days=1))
     html = client.get(reverse("programmes:catalogue")).content.decode()
     assert "SEL Challenge Fund" in html
     assert f'href="{reverse("challenge_fund:index")}"' in html
-    assert "Round open now: Awards from £5,000 to £50,000. Closes at" in html
+    # NHS.UK style through the UI kit: "Closes on 15 January 2027 at midday."
+    assert f"Round open now: Awards from £5,000 to £50,000. Closes on {nhs_datetime(open_round.closes_at)}." in html
     assert "Round not published" not in html and "Round closed" not in html
     # Every leader group may bid, so a group filter keeps it; a round has no format, so a format filter
     # leaves it out.

@@ -37,15 +37,13 @@ from programmes.challenge_fund.services.bids import (
     withdraw_bid,
 )
 from programmes.challenge_fund.services.common import (
-    london,
-    money,
     require_admin,
 )
 from programmes.challenge_fund.services.decisions import (
-    DEFAULT_EMAILS,
     PLACEHOLDERS,
     awarded_total,
     check_placeholders,
+    default_email,
     determine,
     draft_determination_emails,
     email_template,
@@ -92,7 +90,6 @@ from programmes.challenge_fund.services.workflow import (
 
 __all__ = [
     "ATTACHMENT_TYPES",
-    "DEFAULT_EMAILS",
     "MAX_ATTACHMENTS",
     "MAX_ATTACHMENT_BYTES",
     "PLACEHOLDERS",
@@ -115,6 +112,7 @@ __all__ = [
     "check_placeholders",
     "create_round",
     "declare_interest",
+    "default_email",
     "delete_criterion",
     "delete_question",
     "determine",
@@ -125,8 +123,6 @@ __all__ = [
     "lock_bid",
     "lock_bid_for_admin",
     "lock_for_edit",
-    "london",
-    "money",
     "open_review",
     "organisation_count",
     "overdue_milestones",

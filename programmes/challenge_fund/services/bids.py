@@ -15,6 +15,7 @@ from academy import workflow
 from academy.accounts.models import User
 from academy.directory.models import LeaderProfile
 from academy.notifications.services import email_user_after_commit
+from academy.ui.formats import money, nhs_datetime
 from programmes.challenge_fund.models import (
     APPLICANT_EDITABLE,
     Answer,
@@ -26,7 +27,6 @@ from programmes.challenge_fund.models import (
     Round,
 )
 from programmes.challenge_fund.rules import is_applicant
-from programmes.challenge_fund.services.common import london, money
 from programmes.challenge_fund.services.workflow import (
     TEXT_SECTIONS,
     WITHDRAWABLE,
@@ -92,10 +92,10 @@ def lock_for_edit(actor: User, bid: Bid) -> Bid:
     if timezone.now() >= bid.deadline:
         if bid.version > 1:
             raise ValidationError(
-                f"The resubmission deadline was {london(bid.deadline)}. The bid can no longer be changed."
+                f"The resubmission deadline was {nhs_datetime(bid.deadline)}. The bid can no longer be changed."
             )
         raise ValidationError(
-            f"The round closed at {london(bid.round.closes_at)}. Bids can no longer be changed."
+            f"The round closed on {nhs_datetime(bid.round.closes_at)}. Bids can no longer be changed."
         )
     return bid
 
@@ -200,7 +200,7 @@ def invite_coapplicant(actor: User, bid: Bid, email: str) -> CoApplicant:
         "cf_coapplicant_invited",
         user,
         {"bid_title": bid.title, "round_title": bid.round.title, "lead_name": actor.get_full_name(),
-         "closes": london(bid.round.closes_at), "bid_path": reverse("challenge_fund:bid", args=[bid.pk])},
+         "closes": nhs_datetime(bid.round.closes_at), "bid_path": reverse("challenge_fund:bid", args=[bid.pk])},
     )
     return coapplicant
 
@@ -305,7 +305,7 @@ def submit_bid(actor: User, bid: Bid) -> Bid:
             f"cf-submitted-{record.pk}-{person.pk}",
             "cf_bid_submitted",
             person,
-            {"bid_title": bid.title, "round_title": bid.round.title, "closes": london(bid.round.closes_at),
+            {"bid_title": bid.title, "round_title": bid.round.title, "closes": nhs_datetime(bid.round.closes_at),
              "bid_path": reverse("challenge_fund:bid", args=[bid.pk])},
         )
     return bid
@@ -344,7 +344,7 @@ def start_revision(actor: User, bid: Bid) -> Bid:
         raise ValidationError("You can revise the bid once the panel's feedback has been released.")
     if timezone.now() >= bid.resubmit_by:
         raise ValidationError(
-            f"The resubmission deadline was {london(bid.resubmit_by)}. The bid can no longer be revised."
+            f"The resubmission deadline was {nhs_datetime(bid.resubmit_by)}. The bid can no longer be revised."
         )
     freeze_version(bid)
     bid.version += 1

@@ -9,11 +9,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from academy import workflow
 from academy.notifications.services import email_user_after_commit
+from academy.ui.formats import money, nhs_datetime
 from programmes.challenge_fund.models import (
     FUNDED_OUTCOMES,
     Bid,
@@ -24,7 +26,7 @@ from programmes.challenge_fund.models import (
     Outcome,
     Round,
 )
-from programmes.challenge_fund.services.common import london, money, require_admin
+from programmes.challenge_fund.services.common import require_admin
 from programmes.challenge_fund.services.review import lock_bid_for_admin
 from programmes.challenge_fund.services.workflow import transition
 
@@ -88,34 +90,17 @@ PLACEHOLDERS = (
     "first_name", "bid_title", "round_title", "decision", "amount", "conditions", "feedback", "bid_link",
     "resubmit_by",
 )
-DEFAULT_EMAILS = {
-    Outcome.FUNDED: (
-        "Your Challenge Fund bid has been funded",
-        "Dear {first_name},\n\nWe are delighted to tell you that the panel has funded \"{bid_title}\" in the "
-        "round \"{round_title}\", with an award of {amount}.\n\nThe panel's feedback:\n{feedback}\n\nThe "
-        "Challenge Fund team will be in touch to agree your milestones. You can read the decision here:\n"
-        "{bid_link}\n\nSEL Challenge Fund team",
-    ),
-    Outcome.FUNDED_CONDITIONS: (
-        "Your Challenge Fund bid has been funded, with conditions",
-        "Dear {first_name},\n\nThe panel has funded \"{bid_title}\" in the round \"{round_title}\", with an "
-        "award of {amount}, on these conditions:\n{conditions}\n\nThe panel's feedback:\n{feedback}\n\nYou "
-        "can read the decision here:\n{bid_link}\n\nSEL Challenge Fund team",
-    ),
-    Outcome.REVISE: (
-        "Your Challenge Fund bid: revise and resubmit",
-        "Dear {first_name},\n\nThe panel would like you to revise \"{bid_title}\" and submit it again by "
-        "{resubmit_by}.\n\nThe panel's feedback:\n{feedback}\n\nYou can read the decision, and start your "
-        "revised bid once the reviewers' feedback is released, here:\n{bid_link}\n\n"
-        "SEL Challenge Fund team",
-    ),
-    Outcome.DECLINED: (
-        "The decision on your Challenge Fund bid",
-        "Dear {first_name},\n\nThank you for bidding to \"{round_title}\". The panel has not been able to "
-        "fund \"{bid_title}\" this time.\n\nThe panel's feedback:\n{feedback}\n\nYou can read the decision "
-        "here:\n{bid_link}\n\nSEL Challenge Fund team",
-    ),
-}
+
+
+def default_email(outcome: str) -> tuple[str, str]:
+    """The subject and body an outcome's email starts from, until a round's admins write their own: the text
+    of ``challenge_fund/emails/decision_<outcome>_subject.txt`` and ``decision_<outcome>.txt``, with
+    {placeholders} (not template variables) still in it."""
+    outcome = Outcome(outcome).value
+    return (
+        render_to_string(f"challenge_fund/emails/decision_{outcome}_subject.txt").strip(),
+        render_to_string(f"challenge_fund/emails/decision_{outcome}.txt").strip(),
+    )
 
 
 def _fill(text: str, values: dict) -> str:
@@ -135,7 +120,7 @@ def check_placeholders(text: str, field: str) -> None:
 
 def email_template(round_: Round, outcome: str) -> tuple[str, str]:
     saved = round_.email_templates.filter(outcome=outcome).first()
-    return (saved.subject, saved.body) if saved else DEFAULT_EMAILS[Outcome(outcome)]
+    return (saved.subject, saved.body) if saved else default_email(outcome)
 
 
 @transaction.atomic
@@ -156,7 +141,7 @@ def draft_determination_emails(bid: Bid, round_: Round) -> list[OutboxMessage]:
         "bid_title": bid.title, "round_title": round_.title, "decision": Outcome(bid.outcome).label,
         "amount": money(bid.awarded_amount) if bid.awarded_amount else "", "conditions": bid.conditions,
         "feedback": bid.feedback, "bid_link": settings.ACADEMY_SITE_URL + reverse("challenge_fund:bid", args=[bid.pk]),
-        "resubmit_by": london(bid.resubmit_by) if bid.resubmit_by else "",
+        "resubmit_by": nhs_datetime(bid.resubmit_by),
     }
     people = [bid.lead, *[c.user for c in bid.coapplicants.select_related("user")]]
     return [

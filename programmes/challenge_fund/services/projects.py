@@ -9,11 +9,11 @@ from django.db import transaction
 from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from academy import workflow
 from academy.accounts.models import User
 from academy.notifications.services import email_user_after_commit
+from academy.ui.formats import money, nhs_date
 from programmes.challenge_fund.models import (
     FUNDED_OUTCOMES,
     Bid,
@@ -24,7 +24,7 @@ from programmes.challenge_fund.models import (
     ReportSpend,
 )
 from programmes.challenge_fund.rules import is_applicant
-from programmes.challenge_fund.services.common import money, require_admin
+from programmes.challenge_fund.services.common import require_admin
 from programmes.challenge_fund.services.workflow import transition
 
 # --- funded projects -------------------------------------------------------------------------------
@@ -150,7 +150,7 @@ def chase_overdue_reports(today=None) -> int:
                 "cf_report_overdue",
                 lead,
                 {"bid_title": bid.title, "milestone": milestone.title,
-                 "due": date_format(milestone.due_date, "j F Y"),
+                 "due": nhs_date(milestone.due_date),
                  "report_path": reverse("challenge_fund:report", args=[bid.pk, ReportKind.PROGRESS])},
             )
             recorded += bool(before)

@@ -1,20 +1,9 @@
+"""The Challenge Fund's own template filter. Money, dates and times use the UI kit's built-in filters
+(``money``, ``nhs_date``, ``nhs_datetime``: see ``academy.ui.formats``)."""
+
 from django import template
 
-from programmes.challenge_fund.services import london, money
-
 register = template.Library()
-
-
-@register.filter
-def pounds(value) -> str:
-    """£25,000 or £25,000.50; an empty amount reads "Not given"."""
-    return "Not given" if value is None or value == "" else money(value)
-
-
-@register.filter
-def in_london(value) -> str:
-    """A moment in London time: "12:00pm on 15 January 2027"."""
-    return london(value) if value else ""
 
 
 @register.filter

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from academy.ui.formats import nhs_datetime
 from academy.ui.shortcuts import home_crumb as _home
 from academy.ui.shortcuts import submit
 from programmes.challenge_fund import rules, selectors, services
@@ -40,7 +41,7 @@ class RoundBidsView(AdminMixin, TemplateView):
         context.update(
             round=round_,
             hidden=hidden,
-            closes=services.london(round_.closes_at),
+            closes=nhs_datetime(round_.closes_at),
             filter_form=filter_form,
             filtered=bool(state),
             page_obj=page,

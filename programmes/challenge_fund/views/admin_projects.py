@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from academy.ui.formats import money
 from academy.ui.shortcuts import home_crumb as _home
 from academy.ui.shortcuts import submit
 from programmes.challenge_fund import selectors, services
@@ -92,7 +93,7 @@ class ReleasePaymentView(ConfirmActionView):
 
     def question(self, milestone) -> dict:
         return {
-            "title": f"Release the payment of {services.money(milestone.payment_amount)} for '{milestone.title}'?",
+            "title": f"Release the payment of {money(milestone.payment_amount)} for '{milestone.title}'?",
             "body": "Record this once finance has been asked to pay. It cannot be undone here.",
             "button": "Release payment",
         }

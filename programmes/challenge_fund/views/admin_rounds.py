@@ -15,6 +15,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from academy.reports.exports import export_response
 from academy.reports.services import start_report
+from academy.ui.formats import nhs_datetime
 from academy.ui.shortcuts import home_crumb as _home
 from academy.ui.shortcuts import submit
 from programmes.challenge_fund import rules, selectors, services
@@ -85,8 +86,8 @@ class RoundManageView(AdminMixin, TemplateView):
             round=round_,
             status=round_.status(now),
             closed=round_.closes_at <= now,
-            opens=services.london(round_.opens_at),
-            closes=services.london(round_.closes_at),
+            opens=nhs_datetime(round_.opens_at),
+            closes=nhs_datetime(round_.closes_at),
             questions=list(round_.questions.all()),
             criteria=list(round_.criteria.all()),
             figures=selectors.round_figures(round_),
@@ -101,8 +102,8 @@ class PublishRoundView(ConfirmActionView):
     def question(self, round_) -> dict:
         return {
             "title": f"Publish '{round_.title}'?",
-            "body": f"Leaders will see the round from {services.london(round_.opens_at)} and can bid until "
-            f"{services.london(round_.closes_at)}. You can still change it after publishing.",
+            "body": f"Leaders will see the round from {nhs_datetime(round_.opens_at)} and can bid until "
+            f"{nhs_datetime(round_.closes_at)}. You can still change it after publishing.",
             "button": "Publish round",
         }
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from academy.ui.formats import nhs_datetime
 from academy.ui.shortcuts import home_crumb as _home
 from academy.ui.shortcuts import submit
 from programmes.challenge_fund import rules, selectors, services
@@ -95,7 +96,7 @@ class BidView(BidMixin, TemplateView):
             sections=services.section_statuses(bid, problems),
             problems=problems,
             editable=selectors.is_editable(bid),
-            closes=services.london(bid.deadline),
+            closes=nhs_datetime(bid.deadline),
             is_lead=bid.lead_id == self.request.user.pk,
             withdrawable=bid.state in services.WITHDRAWABLE,
             project=self.project(bid),
@@ -297,7 +298,7 @@ class CheckView(BidMixin, TemplateView):
             total=services.budget_total(bid),
             answers=[(q, answers.get(q.pk, "")) for q in bid.round.questions.all()],
             editable=selectors.is_editable(bid),
-            closes=services.london(bid.deadline),
+            closes=nhs_datetime(bid.deadline),
             breadcrumbs=self.crumbs(),
         )
         return context
@@ -358,7 +359,7 @@ class StartRevisionView(BidMixin, TemplateView):
             title=f"Revise '{self.bid.title}'?",
             body=f"Your bid becomes a draft again, as version {self.bid.version + 1}, starting from everything "
             f"version {self.bid.version} said. Change what the panel asked for, then submit it again by "
-            f"{services.london(self.bid.resubmit_by)} (London time). Version {self.bid.version} stays as it was "
+            f"{nhs_datetime(self.bid.resubmit_by)} (London time). Version {self.bid.version} stays as it was "
             "submitted.",
             button="Start the revised bid",
             cancel_url=reverse("challenge_fund:bid", args=[self.bid.pk]),
