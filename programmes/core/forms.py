@@ -406,7 +406,7 @@ class ProposeGroupsForm(forms.Form):
     )
 
     def max_size(self) -> int:
-        from programmes.core.services import GROUP_MAX_SIZE
+        from programmes.core.grouping import GROUP_MAX_SIZE
 
         return self.cleaned_data["size"] or GROUP_MAX_SIZE[self.cleaned_data["kind"]]
 

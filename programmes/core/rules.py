@@ -1,6 +1,7 @@
 """Who may do what with programmes and cohorts (the `rules` package)."""
 
 import rules
+from django.core.exceptions import PermissionDenied
 
 from academy.accounts.rules import (
     is_admin_of_programme,
@@ -29,12 +30,29 @@ rules.add_perm("programmes.review", is_superuser | is_reviewer | is_programme_ad
 rules.add_perm("programmes.score_application", is_superuser | is_reviewer | is_admin_of_programme)
 
 
+# --- checks services make before a write (``None`` is the system actor: beat tasks, cascades) -------
+
+
+def ensure_cohort_admin(actor, cohort) -> None:
+    if actor is None:
+        return
+    if not (actor.is_authenticated and (actor.is_superuser or is_admin_of_programme(actor, cohort.programme))):
+        raise PermissionDenied("Only the programme's admins can do this.")
+
+
+def ensure_applicant(actor, application) -> None:
+    if actor is None:
+        return
+    if not (actor.is_authenticated and actor.pk == application.applicant_id):
+        raise PermissionDenied("Only the applicant can do this.")
+
+
 # --- action learning sets and quads: the object is a LearningGroup ---------------------------------
 
 
 @rules.predicate
 def is_group_member(user, group) -> bool:
-    from programmes.core.services import GROUP_STATES
+    from programmes.core.grouping import GROUP_STATES
 
     return bool(
         user and user.is_authenticated and group is not None

@@ -338,7 +338,7 @@ def completion_rows(cohort: Cohort) -> tuple[list[dict], int, int]:
     the cohort's rule, and any certificate (two queries). Returns (rows, sessions in the cohort, sessions needed)."""
     total = cohort.sessions.count()
     needed = -(-total * cohort.completion_percent // 100)
-    from programmes.core.services import final_reflection_exists
+    from programmes.core.services.completion import final_reflection_exists
 
     participants = (
         Application.objects.filter(cohort=cohort, state__in=PARTICIPANT_STATES)
@@ -448,7 +448,7 @@ GROUP_MEMBER_RELATED = (
 
 def group_participants(cohort: Cohort) -> list[Application]:
     """The cohort's current participants (accepted or completed), with what grouping needs (one query)."""
-    from programmes.core.services import GROUP_STATES
+    from programmes.core.grouping import GROUP_STATES
 
     return list(
         Application.objects.filter(cohort=cohort, state__in=GROUP_STATES)
@@ -458,8 +458,8 @@ def group_participants(cohort: Cohort) -> list[Application]:
 
 
 def _group_members_prefetch():
+    from programmes.core.grouping import GROUP_STATES
     from programmes.core.models import LearningGroupMember
-    from programmes.core.services import GROUP_STATES
 
     return Prefetch(
         "memberships",
@@ -487,8 +487,8 @@ def cohort_groups(cohort: Cohort) -> list:
 
 def own_groups(user) -> list:
     """The learning groups a person is in through a current place, with the other members (two queries)."""
+    from programmes.core.grouping import GROUP_STATES
     from programmes.core.models import LearningGroup
-    from programmes.core.services import GROUP_STATES
 
     return list(
         LearningGroup.objects.filter(
@@ -510,7 +510,7 @@ def learning_group(pk: int):
 
 def group_mix(applications: list[Application]) -> dict:
     """A group's mix: the people, and how many share an organisation, profession or borough."""
-    from programmes.core.services import grouping_person, repeats
+    from programmes.core.grouping import grouping_person, repeats
 
     counts = repeats([grouping_person(a) for a in applications])
     return {

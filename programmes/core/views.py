@@ -18,7 +18,7 @@ from academy.reports.pdf import render_pdf
 from academy.ui.shortcuts import apply_validation_error as _apply_validation_error
 from academy.ui.shortcuts import home_crumb as _home
 from academy.ui.shortcuts import submit
-from programmes.core import ics, selectors, services
+from programmes.core import grouping, ics, presenters, rules, selectors, services
 from programmes.core.forms import (
     ApplicationForm,
     CatalogueFilterForm,
@@ -373,7 +373,7 @@ class ApplyView(CohortActionMixin, TemplateView):
         )
         if outcome.ok:
             closes = self.cohort.applications_close
-            until = f" before applications close on {services.format_deadline(closes)}" if closes else ""
+            until = f" before applications close on {presenters.format_deadline(closes)}" if closes else ""
             messages.success(
                 self.request,
                 f"Draft saved. It has not been sent. Finish and send it from My Academy{until}.",
@@ -664,7 +664,7 @@ class CertificatePdfView(PermissionRequiredMixin, View):
 
     def get(self, request, pk):
         certificate = selectors.own_certificate(request.user, pk)
-        verify_url = services.site_url(reverse("programmes:certificate_verify", args=[certificate.code]))
+        verify_url = presenters.site_url(reverse("programmes:certificate_verify", args=[certificate.code]))
         context = {"certificate": certificate, "verify_url": verify_url}
         pdf = render_pdf("programmes/core/certificate_pdf.html", context)
         response = HttpResponse(pdf, content_type="application/pdf")
@@ -963,8 +963,8 @@ class LearningGroupsView(CohortObjectMixin, TemplateView):
         kind = form.cleaned_data["kind"]
         action = request.POST.get("action", "propose")
         if action == "propose":
-            people = [services.grouping_person(a) for a in self.participants]
-            proposed = services.propose_groups(people, form.max_size())
+            people = [grouping.grouping_person(a) for a in self.participants]
+            proposed = grouping.propose_groups(people, form.max_size())
             assignment = {p["id"]: number for number, group in enumerate(proposed, start=1) for p in group}
             return self.render_to_response(
                 self.get_context_data(form=form, proposal=self._proposal(assignment, len(proposed), kind))
@@ -1004,7 +1004,7 @@ class LearningGroupProblemView(PermissionRequiredMixin, TemplateView):
         return self.group
 
     def manages(self) -> bool:
-        return services.can_manage_cohort(self.request.user, self.group.cohort)
+        return rules.can_manage_cohort(self.request.user, self.group.cohort)
 
     def get_context_data(self, form=None, **kwargs):
         context = super().get_context_data(**kwargs)

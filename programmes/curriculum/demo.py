@@ -11,7 +11,7 @@ from django.utils import timezone
 from academy.accounts.models import User
 from academy.directory.demo import DEMO_BUILDERS, DEMO_DOMAIN, SCALE_BUILDERS, SeedContext, ensure_user
 from academy.directory.models import LeaderGroup, PriorityFunction
-from programmes.core import services
+from programmes.core import grouping, services
 from programmes.core.models import (
     Application,
     ApplicationState,
@@ -362,8 +362,8 @@ def _learning_groups(cohort: Cohort, admin: User, functions) -> None:
 
     if LearningGroup.objects.filter(cohort=cohort).exists():
         return
-    people = [services.grouping_person(a) for a in selectors.group_participants(cohort)]
-    proposed = services.propose_groups(people, services.GROUP_MAX_SIZE["action_learning_set"])
+    people = [grouping.grouping_person(a) for a in selectors.group_participants(cohort)]
+    proposed = grouping.propose_groups(people, grouping.GROUP_MAX_SIZE["action_learning_set"])
     assignment = {person["id"]: number for number, group in enumerate(proposed, start=1) for person in group}
     groups = services.save_groups(admin, cohort, "action_learning_set", assignment)
     for group, (problem, function) in zip(groups, SHARED_PROBLEMS, strict=False):

@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from programmes.core import services, tasks
+from programmes.core import presenters, services, tasks
 from programmes.core.models import (
     Application,
     ApplicationState,
@@ -113,7 +113,7 @@ def test_replies_thread_and_email_a_link_without_the_text(log):
     assert len(mail.outbox) == 1
     email = mail.outbox[0]
     assert email.to == [leader.email]
-    url = services.site_url(reverse("programmes:reflection", args=[reflection.pk]))
+    url = presenters.site_url(reverse("programmes:reflection", args=[reflection.pk]))
     assert url in email.body and "Ayesha Khan" in email.body
     assert "discharge team" not in email.body and "Who else" not in email.body
     assert "discharge team" not in email.alternatives[0][0] and "Who else" not in email.alternatives[0][0]
@@ -148,7 +148,7 @@ def test_the_authors_answer_emails_the_faculty_in_the_thread_only(log):
     email = mail.outbox[-1]
     assert email.to == [faculty.email]
     assert email.subject.startswith("Amara Okafor answered you")
-    assert services.site_url(reverse("programmes:reflection", args=[reflection.pk])) in email.body
+    assert presenters.site_url(reverse("programmes:reflection", args=[reflection.pk])) in email.body
     assert "discharge coordinator" not in email.body and "discharge coordinator" not in email.alternatives[0][0]
 
 

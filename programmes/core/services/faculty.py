@@ -1,0 +1,48 @@
+"""A cohort's faculty and coaches."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from programmes.core.models import (
+    HOLDING_STATES,
+    Application,
+    Cohort,
+    CohortFaculty,
+    FacultyRole,
+)
+from programmes.core.rules import ensure_cohort_admin
+
+
+def add_faculty(actor, cohort: Cohort, email: str, role: str = FacultyRole.FACULTY) -> CohortFaculty:
+    """Add a portal user, found by their account's email address, as faculty or a coach of the cohort."""
+    from academy.accounts.models import User
+
+    ensure_cohort_admin(actor, cohort)
+    email = (email or "").strip()
+    if not email:
+        raise ValidationError({"email": "Enter the email address of the person's Academy account"})
+    if role not in FacultyRole.values:
+        raise ValidationError({"role": "Select faculty or coach"})
+    user = User.objects.filter(email__iexact=email, is_active=True).first()
+    if user is None:
+        raise ValidationError(
+            {"email": "There is no Academy account with that email address. Ask them to create an account first"}
+        )
+    if Application.objects.filter(cohort=cohort, applicant=user, state__in=HOLDING_STATES).exists():
+        raise ValidationError({"email": "This person has a place on the cohort, so they cannot also teach or coach it"})
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                member = CohortFaculty.objects.create(cohort=cohort, user=user, role=role, added_by=actor)
+        except IntegrityError as exc:
+            raise ValidationError({"email": "This person is already faculty or a coach on this cohort"}) from exc
+    return member
+
+
+def remove_faculty(actor, member: CohortFaculty) -> None:
+    """Stop someone being faculty or a coach of a cohort. The row's history keeps that they were."""
+    ensure_cohort_admin(actor, member.cohort)
+    with transaction.atomic():
+        member.delete()

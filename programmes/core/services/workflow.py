@@ -1,0 +1,173 @@
+"""The one state service of the cohort engine.
+
+Every change of an application's state goes through :func:`transition`, which knows the allowed moves,
+keeps the cohort's count of held places right under a row lock (the database also refuses more held
+places than the capacity), records who moved it and when, and offers a freed place to the next person
+on the waiting list.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+
+from academy.notifications import services as notifications
+from programmes.core.models import (
+    HOLDING_STATES,
+    Application,
+    ApplicationState,
+    ApplicationTransition,
+    Cohort,
+)
+from programmes.core.presenters import format_deadline, site_url
+from programmes.core.services.groups import drop_from_group
+from programmes.core.services.line_manager_link import line_manager_email_context
+
+S = ApplicationState
+
+# The only moves an application may make.
+ALLOWED: dict[str, frozenset[str]] = {
+    S.DRAFT: frozenset({S.SUBMITTED, S.WITHDRAWN, S.ACCEPTED, S.WAITING_LIST}),
+    S.SUBMITTED: frozenset({S.AWAITING_LINE_MANAGER, S.UNDER_REVIEW, S.WITHDRAWN}),
+    S.AWAITING_LINE_MANAGER: frozenset({S.UNDER_REVIEW, S.UNSUCCESSFUL, S.WITHDRAWN}),
+    S.UNDER_REVIEW: frozenset({S.OFFERED, S.WAITING_LIST, S.UNSUCCESSFUL, S.WITHDRAWN}),
+    S.WAITING_LIST: frozenset({S.OFFERED, S.UNSUCCESSFUL, S.WITHDRAWN}),
+    S.OFFERED: frozenset({S.ACCEPTED, S.DECLINED, S.LAPSED, S.WITHDRAWN}),
+    S.ACCEPTED: frozenset({S.COMPLETED, S.WITHDRAWN, S.SUSPENDED, S.REMOVED}),
+    S.SUSPENDED: frozenset({S.ACCEPTED, S.REMOVED, S.WITHDRAWN}),
+    S.COMPLETED: frozenset(),
+    S.DECLINED: frozenset(),
+    S.LAPSED: frozenset(),
+    S.WITHDRAWN: frozenset(),
+    S.UNSUCCESSFUL: frozenset(),
+    S.REMOVED: frozenset(),
+}
+# What a person may withdraw from themselves.
+WITHDRAWABLE = frozenset(
+    {S.SUBMITTED, S.AWAITING_LINE_MANAGER, S.UNDER_REVIEW, S.WAITING_LIST, S.OFFERED, S.ACCEPTED}
+)
+
+
+class NoPlaceLeft(ValidationError):
+    pass
+
+
+
+# --- the one state service ------------------------------------------------------------------------
+
+
+def transition(
+    actor,
+    application: Application,
+    to_state: str,
+    *,
+    note: str = "",
+    actor_label: str = "",
+    now=None,
+) -> Application:
+    """Move ``application`` to ``to_state`` if that move is allowed, keeping the cohort's held places
+    within capacity. Locks the cohort row, then re-reads the application, so concurrent moves queue.
+    Raises ValidationError for a move that is not allowed, NoPlaceLeft when the cohort is full."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        cohort = Cohort.objects.select_for_update().get(pk=application.cohort_id)
+        current = Application.objects.select_for_update().get(pk=application.pk)
+        if to_state not in ALLOWED[current.state]:
+            raise ValidationError(
+                f"This application is {current.get_state_display().lower()}, so it cannot be moved to "
+                f"“{S(to_state).label.lower()}”."
+            )
+        was_holding = current.state in HOLDING_STATES
+        holds = to_state in HOLDING_STATES
+        if holds and not was_holding:
+            if cohort.places_held >= cohort.capacity:
+                raise NoPlaceLeft("There are no places left on this cohort.")
+            # A queryset update: the count is kept by this service (the transitions are its audit
+            # trail), so it does not add a row to the cohort's history on every booking.
+            Cohort.objects.filter(pk=cohort.pk).update(places_held=F("places_held") + 1)
+        elif was_holding and not holds:
+            Cohort.objects.filter(pk=cohort.pk).update(places_held=F("places_held") - 1)
+        from_state = current.state
+        current.state = to_state
+        fields = ["state", "updated_at"]
+        if to_state == S.OFFERED:
+            current.offer_expires_at = now + timedelta(days=cohort.offer_days)
+            fields.append("offer_expires_at")
+        elif from_state == S.OFFERED:
+            current.offer_expires_at = None
+            fields.append("offer_expires_at")
+        if to_state == S.WAITING_LIST:
+            current.waiting_since = now
+            fields.append("waiting_since")
+        if to_state == S.SUBMITTED:
+            current.submitted_at = now
+            fields.append("submitted_at")
+        current.save(update_fields=fields)
+        ApplicationTransition.objects.create(
+            application=current,
+            from_state=from_state,
+            to_state=to_state,
+            actor=actor if actor is not None and actor.is_authenticated else None,
+            actor_label=actor_label or ("" if actor else "The Academy (automatic)"),
+            note=note[:300],
+        )
+        _after_transition(current, from_state)
+        if to_state in {S.WITHDRAWN, S.REMOVED}:
+            drop_from_group(current)  # action learning sets: see the block at the end
+        if was_holding and not holds:
+            cascade(cohort.pk, now=now)
+    application.refresh_from_db()
+    return application
+
+
+def _after_transition(application: Application, from_state: str) -> None:
+    """Emails that follow a move (recorded now, sent after commit, once per key)."""
+    user = application.applicant
+    cohort = application.cohort
+    context = {
+        "first_name": user.first_name,
+        "cohort": cohort.title,
+        "url": site_url(reverse("programmes:application", args=[application.pk])),
+    }
+    if application.state == S.OFFERED:
+        context["deadline"] = format_deadline(application.offer_expires_at)
+        notifications.send_after_commit(
+            f"offer:{application.pk}:{application.offer_expires_at.isoformat()}",
+            "place_offered",
+            user.email,
+            context,
+            user,
+        )
+    elif application.state == S.AWAITING_LINE_MANAGER:
+        notifications.send_after_commit(
+            f"line-manager-request:{application.pk}",
+            "line_manager_request",
+            application.line_manager_email,
+            line_manager_email_context(application),
+        )
+
+
+def cascade(cohort_id: int, now=None) -> int:
+    """Offer free places to the people at the front of the waiting list. Returns how many were offered."""
+    offered = 0
+    with transaction.atomic():
+        cohort = Cohort.objects.select_for_update().get(pk=cohort_id)
+        if cohort.ends_on < timezone.localdate(now):
+            return 0
+        free = cohort.capacity - cohort.places_held
+        if free <= 0:
+            return 0
+        waiting = list(
+            Application.objects.filter(cohort_id=cohort_id, state=S.WAITING_LIST)
+            .select_related("applicant", "cohort")
+            .order_by("waiting_since", "pk")[:free]
+        )
+        for application in waiting:
+            transition(None, application, S.OFFERED, note="A place became free: offered from the waiting list", now=now)
+            offered += 1
+    return offered
