@@ -6,7 +6,7 @@ import secrets
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 
 from programmes.core.models import (
     Application,
@@ -14,9 +14,9 @@ from programmes.core.models import (
     AttendanceStatus,
     Certificate,
     Cohort,
-    Reflection,
 )
 from programmes.core.rules import ensure_cohort_admin
+from programmes.core.selectors.completion import final_reflection_exists
 from programmes.core.services.workflow import transition
 
 S = ApplicationState
@@ -76,10 +76,3 @@ def complete_places(actor, cohort: Cohort, application_ids: Iterable[int]) -> di
         "done": done, "not_met": sum(missing.values()), "missing": missing, "skipped": skipped,
         "needed": needed, "total": total,
     }
-
-
-def final_reflection_exists():
-    """An annotation for applications: has the applicant written their final reflection on the cohort?"""
-    return Exists(
-        Reflection.objects.filter(cohort=OuterRef("cohort"), author=OuterRef("applicant"), session__isnull=True)
-    )
