@@ -6,9 +6,11 @@ from django import forms
 
 from academy.directory.models import LeaderGroup, PriorityFunction
 from academy.ui.forms import HintedLabel
+from programmes.core.grouping import GROUP_MAX_SIZE
 from programmes.core.models import (
     OFFER_TYPE_LABELS,
     Cohort,
+    CoreArea,
     DeliveryFormat,
     FacultyRole,
     Programme,
@@ -406,8 +408,6 @@ class ProposeGroupsForm(forms.Form):
     )
 
     def max_size(self) -> int:
-        from programmes.core.grouping import GROUP_MAX_SIZE
-
         return self.cleaned_data["size"] or GROUP_MAX_SIZE[self.cleaned_data["kind"]]
 
 
@@ -464,8 +464,6 @@ class ProgrammeForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from programmes.core.models import CoreArea
-
         self.fields["core_area"].choices = CoreArea.choices
         self.fields["target_groups"].queryset = LeaderGroup.objects.order_by("position")
         self.fields["name"].validators = []  # uniqueness is the service's check, with a clearer message

@@ -10,6 +10,8 @@ from academy.accounts.rules import (
     is_signed_in,
     is_superuser,
 )
+from programmes.core.grouping import GROUP_STATES
+from programmes.core.models import CohortFaculty
 
 
 @rules.predicate
@@ -52,8 +54,6 @@ def ensure_applicant(actor, application) -> None:
 
 @rules.predicate
 def is_group_member(user, group) -> bool:
-    from programmes.core.grouping import GROUP_STATES
-
     return bool(
         user and user.is_authenticated and group is not None
         and group.memberships.filter(application__applicant=user, application__state__in=GROUP_STATES).exists()
@@ -78,8 +78,6 @@ def is_cohort_faculty(user, cohort) -> bool:
     """Faculty or coach of the cohort (object: a cohort)."""
     if not (user and user.is_authenticated and cohort is not None):
         return False
-    from programmes.core.models import CohortFaculty
-
     return CohortFaculty.objects.filter(cohort=cohort, user=user).exists()
 
 
@@ -87,8 +85,6 @@ def is_cohort_faculty(user, cohort) -> bool:
 def is_faculty_anywhere(user) -> bool:
     if not (user and user.is_authenticated):
         return False
-    from programmes.core.models import CohortFaculty
-
     return CohortFaculty.objects.filter(user=user).exists()
 
 

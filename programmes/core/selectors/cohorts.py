@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
 
+from academy.directory.models import OrganisationType
 from programmes.core.models import (
     Application,
     ApplicationState,
@@ -149,8 +150,6 @@ def cohort_applications_page(cohort: Cohort, page_number, per_page: int = ROSTER
 def cohort_composition(cohort: Cohort) -> list[dict]:
     """:func:`composition` counted in the database (one grouped query), so the cohort page does not load
     every application to show the composition. Counts only: no equality data, nobody named."""
-    from academy.directory.models import OrganisationType
-
     rows = list(
         Application.objects.filter(cohort=cohort)
         .exclude(state__in=POOL_EXCLUDED)

@@ -5,9 +5,12 @@ from __future__ import annotations
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
+from programmes.core.grouping import GROUP_STATES, grouping_person, repeats
 from programmes.core.models import (
     Application,
     Cohort,
+    LearningGroup,
+    LearningGroupMember,
 )
 
 # --- action learning sets and quads ---------------------------------------------------------------
@@ -19,8 +22,6 @@ GROUP_MEMBER_RELATED = (
 
 def group_participants(cohort: Cohort) -> list[Application]:
     """The cohort's current participants (accepted or completed), with what grouping needs (one query)."""
-    from programmes.core.grouping import GROUP_STATES
-
     return list(
         Application.objects.filter(cohort=cohort, state__in=GROUP_STATES)
         .select_related(*GROUP_MEMBER_RELATED)
@@ -29,9 +30,6 @@ def group_participants(cohort: Cohort) -> list[Application]:
 
 
 def _group_members_prefetch():
-    from programmes.core.grouping import GROUP_STATES
-    from programmes.core.models import LearningGroupMember
-
     return Prefetch(
         "memberships",
         queryset=LearningGroupMember.objects.filter(application__state__in=GROUP_STATES)
@@ -43,8 +41,6 @@ def _group_members_prefetch():
 
 def cohort_groups(cohort: Cohort) -> list:
     """The cohort's saved learning groups with their current members and each group's mix (two queries)."""
-    from programmes.core.models import LearningGroup
-
     groups = list(
         LearningGroup.objects.filter(cohort=cohort)
         .select_related("priority_function")
@@ -58,9 +54,6 @@ def cohort_groups(cohort: Cohort) -> list:
 
 def own_groups(user) -> list:
     """The learning groups a person is in through a current place, with the other members (two queries)."""
-    from programmes.core.grouping import GROUP_STATES
-    from programmes.core.models import LearningGroup
-
     return list(
         LearningGroup.objects.filter(
             memberships__application__applicant=user, memberships__application__state__in=GROUP_STATES
@@ -72,8 +65,6 @@ def own_groups(user) -> list:
 
 
 def learning_group(pk: int):
-    from programmes.core.models import LearningGroup
-
     return get_object_or_404(
         LearningGroup.objects.select_related("cohort__programme", "priority_function"), pk=pk
     )
@@ -81,8 +72,6 @@ def learning_group(pk: int):
 
 def group_mix(applications: list[Application]) -> dict:
     """A group's mix: the people, and how many share an organisation, profession or borough."""
-    from programmes.core.grouping import grouping_person, repeats
-
     counts = repeats([grouping_person(a) for a in applications])
     return {
         "size": len(applications),

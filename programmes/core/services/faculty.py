@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from academy.accounts.models import User
 from programmes.core.models import (
     HOLDING_STATES,
     Application,
@@ -17,8 +18,6 @@ from programmes.core.rules import ensure_cohort_admin
 
 def add_faculty(actor, cohort: Cohort, email: str, role: str = FacultyRole.FACULTY) -> CohortFaculty:
     """Add a portal user, found by their account's email address, as faculty or a coach of the cohort."""
-    from academy.accounts.models import User
-
     ensure_cohort_admin(actor, cohort)
     email = (email or "").strip()
     if not email:

@@ -11,6 +11,9 @@ from programmes.core.grouping import GROUP_STATES, carried_problems
 from programmes.core.models import (
     Application,
     Cohort,
+    LearningGroup,
+    LearningGroupKind,
+    LearningGroupMember,
 )
 from programmes.core.rules import can_manage_cohort, ensure_cohort_admin
 
@@ -20,8 +23,6 @@ def save_groups(actor, cohort: Cohort, kind: str, assignment: Mapping[int, int])
     current participant must be in exactly one group and no group may be empty. The old groups are
     deleted; their history rows keep them. A new group keeps the shared problem of the old group of the
     same kind that most of its members came from (see ``carried_problems``)."""
-    from programmes.core.models import LearningGroup, LearningGroupKind, LearningGroupMember
-
     ensure_cohort_admin(actor, cohort)
     if kind not in LearningGroupKind.values:
         raise ValidationError({"kind": "Select action learning sets or quads"})
@@ -66,8 +67,6 @@ def save_groups(actor, cohort: Cohort, kind: str, assignment: Mapping[int, int])
 
 def set_shared_problem(actor, group, shared_problem: str, priority_function=None):
     """The programme admin or a member of the group records the group's shared problem."""
-    from programmes.core.models import LearningGroup
-
     is_member = group.memberships.filter(
         application__applicant=actor, application__state__in=GROUP_STATES
     ).exists()
@@ -86,7 +85,5 @@ def set_shared_problem(actor, group, shared_problem: str, priority_function=None
 
 def drop_from_group(application: Application) -> None:
     """A participant who leaves or is removed drops out of their learning group (history keeps it)."""
-    from programmes.core.models import LearningGroupMember
-
     for membership in LearningGroupMember.objects.filter(application=application):
         membership.delete()

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from academy.accounts.models import User
 from academy.notifications import services as notifications
 from programmes.core.models import (
     Application,
@@ -17,6 +18,7 @@ from programmes.core.models import (
     Session,
 )
 from programmes.core.presenters import site_url
+from programmes.core.rules import can_reply_to_reflection
 
 S = ApplicationState
 
@@ -70,8 +72,6 @@ def reply_to_reflection(actor, reflection: Reflection, text: str) -> ReflectionR
     """A reply in a shared reflection's thread, by the cohort's faculty or coaches, or by the author back.
     A faculty reply emails the author a link (never the text); the author's reply back emails the faculty
     and coaches who have replied in the thread and still teach the cohort."""
-    from programmes.core.rules import can_reply_to_reflection
-
     text = (text or "").strip()
     with transaction.atomic():
         reflection = (
@@ -101,8 +101,6 @@ def reply_to_reflection(actor, reflection: Reflection, text: str) -> ReflectionR
 
 def _faculty_in_thread(reflection: Reflection) -> list:
     """The cohort's current faculty and coaches who have replied to this reflection, once each."""
-    from academy.accounts.models import User
-
     return list(
         User.objects.filter(
             faculty_of__cohort_id=reflection.cohort_id,

@@ -6,8 +6,12 @@ from collections.abc import Mapping
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.text import slugify
 
+from academy.accounts.models import Role
 from academy.accounts.rules import is_admin_of_programme
+from academy.accounts.services import grant_role
+from programmes.core.models import Programme
 
 # --- programme admins create programmes -------------------------------------------------------------
 
@@ -19,11 +23,6 @@ def save_programme(actor, programme, data: Mapping, target_groups=()):
     create one and becomes its Programme admin (through the role service, kept in the role history);
     only its own admins change it. The slug is made from the title once, when it is created, so links
     to the programme keep working."""
-    from django.utils.text import slugify
-
-    from academy.accounts.models import Role
-    from academy.accounts.services import grant_role
-    from programmes.core.models import Programme
 
     creating = programme.pk is None
     if not (actor and actor.is_authenticated):

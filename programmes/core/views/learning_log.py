@@ -18,6 +18,7 @@ from programmes.core.forms import (
     ReflectionForm,
     ReplyForm,
 )
+from programmes.core.rules import can_reply_to_reflection
 from programmes.core.views.base import my_academy_crumb
 
 # --- the learning log ------------------------------------------------------------------------------------
@@ -97,8 +98,6 @@ class ReflectionView(PermissionRequiredMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, form=None, **kwargs):
-        from programmes.core.rules import can_reply_to_reflection
-
         context = super().get_context_data(**kwargs)
         reflection = self.reflection
         context.update(
