@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from academy.notifications import services as notifications
+from academy.ui.formats import nhs_datetime
 from programmes.core import ics, presenters, services
 from programmes.core.models import (
     Application,
@@ -48,7 +49,7 @@ def send_offer_expiring_reminders(now=None) -> int:
             context={
                 "first_name": application.applicant.first_name,
                 "cohort": application.cohort.title,
-                "deadline": presenters.format_deadline(deadline),
+                "deadline": nhs_datetime(deadline),
                 "url": presenters.site_url(reverse("programmes:application", args=[application.pk])),
             },
             recipient=application.applicant,
@@ -102,7 +103,7 @@ def send_session_reminders(now=None) -> int:
                 session,
                 key=f"session-{kind}:{session.pk}:{user.pk}",
                 template="session_reminder",
-                when=presenters.format_deadline(session.starts_at),
+                when=nhs_datetime(session.starts_at),
                 tomorrow=kind == "tomorrow",
                 where=", ".join(part for part in (session.venue, session.online_link) if part),
                 url=presenters.site_url(reverse("programmes:my_academy")),
@@ -149,7 +150,7 @@ def send_application_deadline_reminders(now=None) -> int:
             context={
                 "first_name": application.applicant.first_name,
                 "cohort": application.cohort.title,
-                "deadline": presenters.format_deadline(application.cohort.applications_close),
+                "deadline": nhs_datetime(application.cohort.applications_close),
                 "url": presenters.site_url(reverse("programmes:apply", args=[application.cohort_id])),
             },
             recipient=application.applicant,

@@ -6,13 +6,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from academy.ui.formats import nhs_datetime
 from programmes.core.models import (
     Application,
     ApplicationState,
     Cohort,
     SelectionMethod,
 )
-from programmes.core.presenters import format_deadline
 from programmes.core.rules import ensure_applicant
 from programmes.core.services.line_manager_link import application_from_line_manager_token
 from programmes.core.services.workflow import WITHDRAWABLE, transition
@@ -85,7 +85,7 @@ def _check_application_window(cohort: Cohort) -> None:
     if cohort.applications_close and timezone.now() >= cohort.applications_close:
         raise ValidationError(
             "This cohort is not taking applications now: applications closed on "
-            f"{format_deadline(cohort.applications_close)}, so this application can no longer be saved or sent."
+            f"{nhs_datetime(cohort.applications_close)}, so this application can no longer be saved or sent."
         )
     _check_window(cohort)
 

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from academy.notifications import services as notifications
+from academy.ui.formats import nhs_datetime
 from programmes.core.models import (
     HOLDING_STATES,
     Application,
@@ -24,7 +25,7 @@ from programmes.core.models import (
     ApplicationTransition,
     Cohort,
 )
-from programmes.core.presenters import format_deadline, site_url
+from programmes.core.presenters import site_url
 from programmes.core.services.groups import drop_from_group
 from programmes.core.services.line_manager_link import line_manager_email_context
 
@@ -135,7 +136,7 @@ def _after_transition(application: Application, from_state: str) -> None:
         "url": site_url(reverse("programmes:application", args=[application.pk])),
     }
     if application.state == S.OFFERED:
-        context["deadline"] = format_deadline(application.offer_expires_at)
+        context["deadline"] = nhs_datetime(application.offer_expires_at)
         notifications.send_after_commit(
             f"offer:{application.pk}:{application.offer_expires_at.isoformat()}",
             "place_offered",

@@ -10,9 +10,10 @@ from django.urls import reverse
 from django.views.generic import TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
+from academy.ui.formats import nhs_datetime
 from academy.ui.shortcuts import home_crumb as _home
 from academy.ui.shortcuts import submit
-from programmes.core import presenters, selectors, services
+from programmes.core import selectors, services
 from programmes.core.forms import (
     ApplicationForm,
     CheckInForm,
@@ -190,7 +191,7 @@ class ApplyView(CohortActionMixin, TemplateView):
         )
         if outcome.ok:
             closes = self.cohort.applications_close
-            until = f" before applications close on {presenters.format_deadline(closes)}" if closes else ""
+            until = f" before applications close on {nhs_datetime(closes)}" if closes else ""
             messages.success(
                 self.request,
                 f"Draft saved. It has not been sent. Finish and send it from My Academy{until}.",
