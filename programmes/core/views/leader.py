@@ -14,10 +14,7 @@ from academy.ui.formats import nhs_datetime
 from academy.ui.shortcuts import home_crumb as _home
 from academy.ui.shortcuts import submit
 from programmes.core import selectors, services
-from programmes.core.forms import (
-    ApplicationForm,
-    CheckInForm,
-)
+from programmes.core.forms.leader import ApplicationForm, CheckInForm
 from programmes.core.models import (
     ApplicationState,
 )

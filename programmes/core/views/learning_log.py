@@ -14,10 +14,7 @@ from academy.ui.shortcuts import apply_validation_error as _apply_validation_err
 from academy.ui.shortcuts import home_crumb as _home
 from academy.ui.shortcuts import submit
 from programmes.core import selectors, services
-from programmes.core.forms import (
-    ReflectionForm,
-    ReplyForm,
-)
+from programmes.core.forms.leader import ReflectionForm, ReplyForm
 from programmes.core.rules import can_reply_to_reflection
 from programmes.core.views.base import my_academy_crumb
 

@@ -8,9 +8,7 @@ from django.shortcuts import render
 from django.views.generic import View
 
 from programmes.core import services
-from programmes.core.forms import (
-    LineManagerDecisionForm,
-)
+from programmes.core.forms.leader import LineManagerDecisionForm
 from programmes.core.models import (
     Application,
     ApplicationState,

@@ -8,9 +8,7 @@ from django.views.generic import TemplateView
 
 from academy.ui.shortcuts import home_crumb as _home
 from programmes.core import selectors
-from programmes.core.forms import (
-    CatalogueFilterForm,
-)
+from programmes.core.forms.leader import CatalogueFilterForm
 from programmes.core.models import (
     Programme,
 )

@@ -12,9 +12,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from academy.ui.shortcuts import apply_validation_error as _apply_validation_error
 from academy.ui.shortcuts import home_crumb as _home
 from programmes.core import selectors, services
-from programmes.core.forms import (
-    ScoreForm,
-)
+from programmes.core.forms.admin import ScoreForm
 from programmes.core.models import (
     Application,
     Cohort,

@@ -13,12 +13,7 @@ from academy.reports.exports import export_response
 from academy.ui.shortcuts import home_crumb as _home
 from academy.ui.shortcuts import submit
 from programmes.core import selectors, services
-from programmes.core.forms import (
-    CohortForm,
-    CohortMessageForm,
-    DecisionForm,
-    FacultyForm,
-)
+from programmes.core.forms.admin import CohortForm, CohortMessageForm, DecisionForm, FacultyForm
 from programmes.core.models import (
     Application,
     ApplicationState,

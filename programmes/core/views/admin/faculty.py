@@ -9,9 +9,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from academy.ui.shortcuts import submit
 from programmes.core import selectors, services
-from programmes.core.forms import (
-    FacultyForm,
-)
+from programmes.core.forms.admin import FacultyForm
 from programmes.core.models import (
     CohortFaculty,
 )

@@ -13,10 +13,8 @@ from rules.contrib.views import PermissionRequiredMixin
 from academy.ui.shortcuts import home_crumb as _home
 from academy.ui.shortcuts import submit
 from programmes.core import grouping, rules, selectors, services
-from programmes.core.forms import (
-    ProposeGroupsForm,
-    SharedProblemForm,
-)
+from programmes.core.forms.admin import ProposeGroupsForm
+from programmes.core.forms.leader import SharedProblemForm
 from programmes.core.views.base import CohortObjectMixin, cohort_admin_crumbs, my_academy_crumb
 
 # --- action learning sets and quads ---------------------------------------------------------------

@@ -10,9 +10,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from academy.ui.shortcuts import home_crumb as _home
 from academy.ui.shortcuts import submit
 from programmes.core import selectors, services
-from programmes.core.forms import (
-    ProgrammeForm,
-)
+from programmes.core.forms.admin import ProgrammeForm
 from programmes.core.models import (
     Programme,
 )
