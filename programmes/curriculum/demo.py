@@ -301,7 +301,7 @@ def _learning_log(ctx: SeedContext, running: Cohort, finished: Cohort, leader: U
     faculty, _ = ensure_user(ctx, f"faculty@{DEMO_DOMAIN}", "Ayesha", "Khan")
     for cohort in (running, finished):
         if not CohortFaculty.objects.filter(cohort=cohort, user=faculty).exists():
-            services.add_faculty(None, cohort, faculty.email, "faculty")
+            services.add_faculty(None, cohort, faculty, "faculty")
 
     def reflect(person, cohort, text, *, shared, session=None, replies=()):
         if Reflection.objects.filter(author=person, cohort=cohort, session=session).exists():

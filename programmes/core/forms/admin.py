@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 
 from academy.directory.models import LeaderGroup, PriorityFunction
+from academy.ui.forms import AccountEmailField
 from programmes.core.grouping import GROUP_MAX_SIZE
 from programmes.core.models import (
     OFFER_TYPE_LABELS,
@@ -317,9 +318,10 @@ class ProgrammeForm(forms.ModelForm):
 
 
 class FacultyForm(forms.Form):
-    email = forms.EmailField(
+    email = AccountEmailField(
         label="Email address of their Academy account",
         help_text="They need an account on the portal first.",
+        missing="or ask them to create an account first",
         error_messages={"required": "Enter the email address of the person's Academy account",
                         "invalid": "Enter an email address in the correct format, like name@example.nhs.uk"},
     )

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from academy.accounts.models import User
 from programmes.core.models import (
     HOLDING_STATES,
     Application,
@@ -16,19 +15,14 @@ from programmes.core.models import (
 from programmes.core.rules import ensure_cohort_admin
 
 
-def add_faculty(actor, cohort: Cohort, email: str, role: str = FacultyRole.FACULTY) -> CohortFaculty:
-    """Add a portal user, found by their account's email address, as faculty or a coach of the cohort."""
+def add_faculty(actor, cohort: Cohort, user, role: str = FacultyRole.FACULTY) -> CohortFaculty:
+    """Add a portal user (found by their account's email address: the form's AccountEmailField) as faculty
+    or a coach of the cohort."""
     ensure_cohort_admin(actor, cohort)
-    email = (email or "").strip()
-    if not email:
-        raise ValidationError({"email": "Enter the email address of the person's Academy account"})
+    if user is None or not user.is_active:
+        raise ValidationError({"email": "Enter the email address of someone with an active Academy account"})
     if role not in FacultyRole.values:
         raise ValidationError({"role": "Select faculty or coach"})
-    user = User.objects.filter(email__iexact=email, is_active=True).first()
-    if user is None:
-        raise ValidationError(
-            {"email": "There is no Academy account with that email address. Ask them to create an account first"}
-        )
     if Application.objects.filter(cohort=cohort, applicant=user, state__in=HOLDING_STATES).exists():
         raise ValidationError({"email": "This person has a place on the cohort, so they cannot also teach or coach it"})
     with transaction.atomic():
