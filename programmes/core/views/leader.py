@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
-from django.views.generic import TemplateView, View
+from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from academy.ui.formats import nhs_datetime
+from academy.ui.confirm import ConfirmActionView
+from academy.ui.formats import nhs_date, nhs_datetime
 from academy.ui.shortcuts import home_crumb as _home
 from academy.ui.shortcuts import submit
 from programmes.core import selectors, services
@@ -68,56 +69,69 @@ ACTIONS = {
 }
 
 
-class ApplicationActionView(PermissionRequiredMixin, View):
-    """Confirm, then accept or decline an offer, or withdraw."""
+class ApplicationActionView(PermissionRequiredMixin, ConfirmActionView):
+    """Confirm, then accept or decline an offer, or withdraw (the UI kit's confirm-then-act page)."""
 
     permission_required = "programmes.view_my_academy"
     action = "accept"
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.application = selectors.own_application(request.user, kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    def get_object(self):
+        return selectors.own_application(self.request.user, self.kwargs["pk"])
 
-    def render_page(self, error=None):
-        title, button, _, states = ACTIONS[self.action]
-        return render(
-            self.request,
-            "programmes/core/application_action.html",
-            {
-                "application": self.application,
-                "action": self.action,
-                "title": title,
-                "button": button,
-                "possible": self.application.state in states,
-                "error": error,
-                "breadcrumbs": [
-                    _home(),
-                    my_academy_crumb(),
-                    (self.application.cohort.title, reverse("programmes:application", args=[self.application.pk])),
-                ],
-            },
-            status=400 if error else 200,
-        )
+    @property
+    def title(self):
+        return ACTIONS[self.action][0]
 
-    def get(self, request, *args, **kwargs):
-        return self.render_page()
+    @property
+    def button(self):
+        return ACTIONS[self.action][1]
 
-    def post(self, request, *args, **kwargs):
-        _, _, service, _ = ACTIONS[self.action]
-        try:
-            application = service(request.user, self.application)
-        except ValidationError as exc:
-            return self.render_page(error=" ".join(exc.messages))
-        done = {
+    @property
+    def warning(self):
+        return self.action != "accept"
+
+    @property
+    def caption(self):
+        return self.object.cohort.title
+
+    cancel_label = "Go back to your application"
+
+    def paragraphs(self):
+        application, cohort = self.object, self.object.cohort
+        if self.action == "accept":
+            return [
+                f"You are accepting a place on {cohort.title}, {nhs_date(cohort.starts_on)} to "
+                f"{nhs_date(cohort.ends_on)}.",
+                f"The time it needs: {cohort.time_commitment}",
+            ]
+        if self.action == "decline":
+            return ["If you decline, the place goes to the next person on the waiting list. You cannot undo this."]
+        if application.holds_place:
+            return ["If you withdraw, your place goes to the next person on the waiting list. You cannot undo this."]
+        return ["If you withdraw, your application stops. You cannot undo this."]
+
+    def not_possible(self):
+        # On a POST the service says why (its message is the page's error), as before the UI kit.
+        if self.request.method == "POST" or self.object.state in ACTIONS[self.action][3]:
+            return ""
+        state = self.object.get_state_display().lower()
+        return f"Your application is {state}, so there is nothing to {self.action} now."
+
+    def perform(self):
+        return ACTIONS[self.action][2](self.request.user, self.object)
+
+    def success_message(self, application):
+        return {
             "accept": f"You have accepted your place on {application.cohort.title}.",
             "decline": f"You have declined the place on {application.cohort.title}.",
             "withdraw": f"You have withdrawn from {application.cohort.title}.",
-        }
-        messages.success(request, done[self.action])
-        return redirect("programmes:application", pk=application.pk)
+        }[self.action]
 
+    def success_url(self, application):
+        return reverse("programmes:application", args=[application.pk])
 
+    def breadcrumbs(self):
+        return [_home(), my_academy_crumb(), (self.object.cohort.title, self.success_url(self.object))]
 
 
 class CohortActionMixin(PermissionRequiredMixin):

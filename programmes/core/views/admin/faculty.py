@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from academy.ui.confirm import ConfirmActionView
 from academy.ui.shortcuts import submit
 from programmes.core import selectors, services
 from programmes.core.forms.admin import FacultyForm
@@ -44,11 +46,13 @@ class CohortFacultyView(CohortObjectMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
-class FacultyRemoveView(PermissionRequiredMixin, TemplateView):
+class FacultyRemoveView(PermissionRequiredMixin, ConfirmActionView):
     """Confirm, then stop someone being faculty or a coach of a cohort (the history keeps that they were)."""
 
     permission_required = "programmes.manage_cohort"
-    template_name = "programmes/core/faculty_remove.html"
+    button = "Remove them"
+    warning = True
+    cancel_label = "Go back to the cohort"
 
     def get_permission_object(self):
         if not hasattr(self, "member"):
@@ -57,18 +61,35 @@ class FacultyRemoveView(PermissionRequiredMixin, TemplateView):
             )
         return self.member.cohort
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        cohort = self.member.cohort
-        context.update(
-            member=self.member,
-            cohort=cohort,
-            breadcrumbs=cohort_admin_crumbs(cohort),
-        )
-        return context
+    def get_object(self):
+        return self.member
 
-    def post(self, request, *args, **kwargs):
+    @property
+    def title(self):
+        return f"Remove {self.member.user.get_full_name()} as {self.member.get_role_display().lower()}"
+
+    @property
+    def caption(self):
+        return self.member.cohort.title
+
+    def paragraphs(self):
+        role = self.member.get_role_display().lower()
+        return [
+            "They will no longer see the reflections this cohort's participants share, nor be able to reply. "
+            f"The record that they were {role} is kept."
+        ]
+
+    def perform(self):
         cohort, name = self.member.cohort, self.member.user.get_full_name()
-        services.remove_faculty(request.user, self.member)
-        messages.success(request, f"{name} is no longer faculty or a coach of {cohort.title}.")
-        return redirect("programmes:cohort_manage", pk=cohort.pk)
+        services.remove_faculty(self.request.user, self.member)
+        return cohort, name
+
+    def success_message(self, result):
+        cohort, name = result
+        return f"{name} is no longer faculty or a coach of {cohort.title}."
+
+    def success_url(self, result):
+        return reverse("programmes:cohort_manage", args=[self.member.cohort_id])
+
+    def breadcrumbs(self):
+        return cohort_admin_crumbs(self.member.cohort)
