@@ -65,7 +65,9 @@ def manages_group_cohort(user, group) -> bool:
     return group is not None and can_manage_cohort(user, group.cohort)
 
 
-rules.add_perm("programmes.edit_learning_group", manages_group_cohort | is_group_member)
+# Members of the group, and the programme's admins, set its shared problem.
+can_edit_learning_group = manages_group_cohort | is_group_member
+rules.add_perm("programmes.edit_learning_group", can_edit_learning_group)
 
 
 # --- the learning log ---------------------------------------------------------------------------------

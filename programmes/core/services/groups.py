@@ -15,7 +15,7 @@ from programmes.core.models import (
     LearningGroupKind,
     LearningGroupMember,
 )
-from programmes.core.rules import can_manage_cohort, ensure_cohort_admin
+from programmes.core.rules import can_edit_learning_group, ensure_cohort_admin
 
 
 def save_groups(actor, cohort: Cohort, kind: str, assignment: Mapping[int, int]) -> list:
@@ -67,10 +67,7 @@ def save_groups(actor, cohort: Cohort, kind: str, assignment: Mapping[int, int])
 
 def set_shared_problem(actor, group, shared_problem: str, priority_function=None):
     """The programme admin or a member of the group records the group's shared problem."""
-    is_member = group.memberships.filter(
-        application__applicant=actor, application__state__in=GROUP_STATES
-    ).exists()
-    if not (is_member or can_manage_cohort(actor, group.cohort)):
+    if not can_edit_learning_group(actor, group):
         raise PermissionDenied("Only the group's members and the programme's admins can change this.")
     shared_problem = shared_problem.strip()
     if not shared_problem:

@@ -9,9 +9,9 @@ from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
 from academy.accounts.models import Role
-from academy.accounts.rules import is_admin_of_programme
 from academy.accounts.services import grant_role
 from programmes.core.models import Programme
+from programmes.core.rules import can_manage_cohort
 
 # --- programme admins create programmes -------------------------------------------------------------
 
@@ -29,7 +29,7 @@ def save_programme(actor, programme, data: Mapping, target_groups=()):
         raise PermissionDenied("Sign in to do this.")
     if creating and not actor.has_perm("programmes.administer"):
         raise PermissionDenied("Only Programme admins can create programmes.")
-    if not creating and not (actor.is_superuser or is_admin_of_programme(actor, programme)):
+    if not creating and not can_manage_cohort(actor, programme):
         raise PermissionDenied("Only the programme's admins can change it.")
     name = (data.get("name") or "").strip()
     errors = {}
