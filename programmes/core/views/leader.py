@@ -75,6 +75,9 @@ class ApplicationActionView(PermissionRequiredMixin, ConfirmActionView):
     permission_required = "programmes.view_my_academy"
     action = "accept"
 
+    def get_permission_object(self):
+        return None  # the permission needs no object (rules' mixin would otherwise call get_object)
+
     def get_object(self):
         return selectors.own_application(self.request.user, self.kwargs["pk"])
 
