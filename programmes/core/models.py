@@ -140,8 +140,6 @@ class Cohort(models.Model):
         return max(self.capacity - self.places_held, 0)
 
     def window_open(self, now=None) -> bool:
-        from django.utils import timezone
-
         now = now or timezone.now()
         if not self.published:
             return False
@@ -157,8 +155,6 @@ class Cohort(models.Model):
 
     def stage(self, today=None) -> str:
         """Where the cohort is, in words a leader understands."""
-        from django.utils import timezone
-
         today = today or timezone.localdate()
         if not self.published:
             return "Not published"

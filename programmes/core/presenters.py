@@ -1,7 +1,11 @@
-"""Display decisions for applications: the state names people read, the NHS.UK tag colours, and the
-questions templates ask ("is this a draft?"), so no template compares a state string."""
+"""Display decisions for the cohort engine: the state names people read, the NHS.UK tag colours, the
+questions templates ask ("is this a draft?") so no template compares a state string, and the portal's
+addresses in emails. Dates and times use the UI kit's NHS.UK formats (:mod:`academy.ui.formats`:
+``nhs_datetime`` for a deadline, "5 December 2026 at 5pm")."""
 
 from __future__ import annotations
+
+from django.conf import settings
 
 from programmes.core.models import Application, ApplicationState
 
@@ -61,3 +65,8 @@ class ApplicationDisplay:
     @property
     def is_completed(self) -> bool:
         return self.state == S.COMPLETED
+
+
+def site_url(path: str) -> str:
+    """The full address of a page of the portal, for emails and certificates."""
+    return settings.ACADEMY_SITE_URL + path

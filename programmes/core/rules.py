@@ -1,7 +1,9 @@
 """Who may do what with programmes and cohorts (the `rules` package)."""
 
 import rules
+from django.core.exceptions import PermissionDenied
 
+from academy import workflow
 from academy.accounts.rules import (
     is_admin_of_programme,
     is_programme_admin,
@@ -9,6 +11,8 @@ from academy.accounts.rules import (
     is_signed_in,
     is_superuser,
 )
+from programmes.core.grouping import GROUP_STATES
+from programmes.core.models import CohortFaculty
 
 
 @rules.predicate
@@ -29,13 +33,28 @@ rules.add_perm("programmes.review", is_superuser | is_reviewer | is_programme_ad
 rules.add_perm("programmes.score_application", is_superuser | is_reviewer | is_admin_of_programme)
 
 
+# --- checks services make before a write (workflow.SYSTEM acts for beat tasks and cascades; None raises) --
+
+
+def ensure_cohort_admin(actor, cohort) -> None:
+    if workflow.is_system(actor):  # None raises: the caller must say who acts
+        return
+    if not (actor.is_authenticated and (actor.is_superuser or is_admin_of_programme(actor, cohort.programme))):
+        raise PermissionDenied("Only the programme's admins can do this.")
+
+
+def ensure_applicant(actor, application) -> None:
+    if workflow.is_system(actor):
+        return
+    if not (actor.is_authenticated and actor.pk == application.applicant_id):
+        raise PermissionDenied("Only the applicant can do this.")
+
+
 # --- action learning sets and quads: the object is a LearningGroup ---------------------------------
 
 
 @rules.predicate
 def is_group_member(user, group) -> bool:
-    from programmes.core.services import GROUP_STATES
-
     return bool(
         user and user.is_authenticated and group is not None
         and group.memberships.filter(application__applicant=user, application__state__in=GROUP_STATES).exists()
@@ -47,7 +66,9 @@ def manages_group_cohort(user, group) -> bool:
     return group is not None and can_manage_cohort(user, group.cohort)
 
 
-rules.add_perm("programmes.edit_learning_group", manages_group_cohort | is_group_member)
+# Members of the group, and the programme's admins, set its shared problem.
+can_edit_learning_group = manages_group_cohort | is_group_member
+rules.add_perm("programmes.edit_learning_group", can_edit_learning_group)
 
 
 # --- the learning log ---------------------------------------------------------------------------------
@@ -60,8 +81,6 @@ def is_cohort_faculty(user, cohort) -> bool:
     """Faculty or coach of the cohort (object: a cohort)."""
     if not (user and user.is_authenticated and cohort is not None):
         return False
-    from programmes.core.models import CohortFaculty
-
     return CohortFaculty.objects.filter(cohort=cohort, user=user).exists()
 
 
@@ -69,8 +88,6 @@ def is_cohort_faculty(user, cohort) -> bool:
 def is_faculty_anywhere(user) -> bool:
     if not (user and user.is_authenticated):
         return False
-    from programmes.core.models import CohortFaculty
-
     return CohortFaculty.objects.filter(user=user).exists()
 
 

@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from academy.notifications import services as notifications
-from programmes.core import ics, services
+from academy.ui.formats import nhs_datetime
+from programmes.core import ics, presenters, services
 from programmes.core.models import (
     Application,
     ApplicationState,
@@ -48,8 +49,8 @@ def send_offer_expiring_reminders(now=None) -> int:
             context={
                 "first_name": application.applicant.first_name,
                 "cohort": application.cohort.title,
-                "deadline": services.format_deadline(deadline),
-                "url": services.site_url(reverse("programmes:application", args=[application.pk])),
+                "deadline": nhs_datetime(deadline),
+                "url": presenters.site_url(reverse("programmes:application", args=[application.pk])),
             },
             recipient=application.applicant,
         ):
@@ -102,10 +103,10 @@ def send_session_reminders(now=None) -> int:
                 session,
                 key=f"session-{kind}:{session.pk}:{user.pk}",
                 template="session_reminder",
-                when=services.format_deadline(session.starts_at),
+                when=nhs_datetime(session.starts_at),
                 tomorrow=kind == "tomorrow",
                 where=", ".join(part for part in (session.venue, session.online_link) if part),
-                url=services.site_url(reverse("programmes:my_academy")),
+                url=presenters.site_url(reverse("programmes:my_academy")),
                 attachments=[{"filename": "academy-session.ics", "content": calendar, "mimetype": "text/calendar"}],
             ):
                 sent += 1
@@ -149,8 +150,8 @@ def send_application_deadline_reminders(now=None) -> int:
             context={
                 "first_name": application.applicant.first_name,
                 "cohort": application.cohort.title,
-                "deadline": services.format_deadline(application.cohort.applications_close),
-                "url": services.site_url(reverse("programmes:apply", args=[application.cohort_id])),
+                "deadline": nhs_datetime(application.cohort.applications_close),
+                "url": presenters.site_url(reverse("programmes:apply", args=[application.cohort_id])),
             },
             recipient=application.applicant,
         ):
@@ -189,7 +190,7 @@ def send_reflection_prompts(now=None) -> int:
             session,
             key=f"reflection-prompt:{session.pk}:{user.pk}",
             template="reflection_prompt",
-            url=services.site_url(reverse("programmes:session_reflection", args=[session.pk])),
+            url=presenters.site_url(reverse("programmes:session_reflection", args=[session.pk])),
         ):
             sent += 1
     return sent

@@ -1,61 +1,79 @@
+"""The cohort engine's pages, one list grouped by audience. The catch-all programme page comes last."""
+
 from django.urls import path
 
-from programmes.core import views
+from programmes.core.views import calendar, certificates, leader, learning_log, line_manager, public, review
+from programmes.core.views.admin import cohorts, faculty, groups, programmes, sessions
 
 app_name = "programmes"
 urlpatterns = [
-    path("", views.CatalogueView.as_view(), name="catalogue"),
-    path("cohorts/<int:pk>/", views.CohortView.as_view(), name="cohort"),
-    path("cohorts/<int:pk>/apply/", views.ApplyView.as_view(), name="apply"),
-    path("cohorts/<int:pk>/book/", views.BookView.as_view(), name="book"),
-    path("my-academy/", views.MyAcademyView.as_view(), name="my_academy"),
-    path("my-academy/calendar-feed/", views.CalendarFeedManageView.as_view(), name="calendar_feed_manage"),
-    path("sessions/<int:pk>/calendar.ics", views.SessionCalendarView.as_view(), name="session_ics"),
-    path("calendar/<str:token>.ics", views.CalendarFeedView.as_view(), name="calendar_feed"),
-    path("applications/<int:pk>/", views.ApplicationView.as_view(), name="application"),
-    path("applications/<int:pk>/accept/", views.ApplicationActionView.as_view(action="accept"), name="accept"),
-    path("applications/<int:pk>/decline/", views.ApplicationActionView.as_view(action="decline"), name="decline"),
-    path("applications/<int:pk>/withdraw/", views.ApplicationActionView.as_view(action="withdraw"), name="withdraw"),
-    path("line-manager/<str:token>/", views.LineManagerView.as_view(), name="line_manager"),
-    path("admin/", views.AdminCohortsView.as_view(), name="admin_cohorts"),
-    path("admin/cohorts/new/", views.CohortFormView.as_view(), name="cohort_create"),
-    path("admin/cohorts/<int:pk>/", views.CohortManageView.as_view(), name="cohort_manage"),
-    path("admin/cohorts/<int:pk>/edit/", views.CohortFormView.as_view(), name="cohort_edit"),
-    path("admin/cohorts/<int:pk>/roster/", views.RosterExportView.as_view(), name="roster_export"),
-    path("admin/cohorts/<int:pk>/sessions/new/", views.SessionFormView.as_view(), name="session_create"),
-    path("admin/sessions/<int:session_pk>/edit/", views.SessionFormView.as_view(), name="session_edit"),
-    path("admin/sessions/<int:session_pk>/attendance/", views.AttendanceView.as_view(), name="attendance"),
-    path("admin/cohorts/<int:pk>/completion/", views.CompletionView.as_view(), name="completion"),
-    path("applications/<int:pk>/certificate.pdf", views.CertificatePdfView.as_view(), name="certificate_pdf"),
-    path("certificates/<str:code>/", views.CertificateVerifyView.as_view(), name="certificate_verify"),
-    path("admin/sessions/<int:session_pk>/code/", views.CheckInCodeView.as_view(), name="check_in_code"),
+    # --- public: the catalogue, cohorts, and checking a certificate -----------------------------------
+    path("", public.CatalogueView.as_view(), name="catalogue"),
+    path("cohorts/<int:pk>/", public.CohortView.as_view(), name="cohort"),
+    path("certificates/<str:code>/", certificates.CertificateVerifyView.as_view(), name="certificate_verify"),
+    # --- leaders: applying, booking, My Academy, their places ---------------------------------------------
+    path("cohorts/<int:pk>/apply/", leader.ApplyView.as_view(), name="apply"),
+    path("cohorts/<int:pk>/book/", leader.BookView.as_view(), name="book"),
+    path("my-academy/", leader.MyAcademyView.as_view(), name="my_academy"),
+    path("applications/<int:pk>/", leader.ApplicationView.as_view(), name="application"),
+    path("applications/<int:pk>/accept/", leader.ApplicationActionView.as_view(action="accept"), name="accept"),
+    path("applications/<int:pk>/decline/", leader.ApplicationActionView.as_view(action="decline"), name="decline"),
+    path("applications/<int:pk>/withdraw/", leader.ApplicationActionView.as_view(action="withdraw"), name="withdraw"),
+    path("sessions/<int:pk>/check-in/", leader.CheckInView.as_view(), name="check_in"),
+    path(
+        "applications/<int:pk>/certificate.pdf", certificates.CertificatePdfView.as_view(), name="certificate_pdf"
+    ),
+    path("groups/<int:pk>/problem/", groups.LearningGroupProblemView.as_view(), name="learning_group_problem"),
+    # --- calendars (the feed's long random token is its key: calendar apps cannot sign in) ----------------
+    path("my-academy/calendar-feed/", calendar.CalendarFeedManageView.as_view(), name="calendar_feed_manage"),
+    path("sessions/<int:pk>/calendar.ics", calendar.SessionCalendarView.as_view(), name="session_ics"),
+    path("calendar/<str:token>.ics", calendar.CalendarFeedView.as_view(), name="calendar_feed"),
+    # --- the learning log ---------------------------------------------------------------------------------
+    path(
+        "my-academy/sessions/<int:pk>/reflection/",
+        learning_log.ReflectionFormView.as_view(),
+        name="session_reflection",
+    ),
+    path(
+        "my-academy/cohorts/<int:pk>/final-reflection/",
+        learning_log.ReflectionFormView.as_view(final=True),
+        name="final_reflection",
+    ),
+    path("reflections/shared/", learning_log.SharedReflectionsView.as_view(), name="shared_reflections"),
+    path("reflections/<int:pk>/", learning_log.ReflectionView.as_view(), name="reflection"),
+    # --- line managers (no account: a signed link) ------------------------------------------------------
+    path("line-manager/<str:token>/", line_manager.LineManagerView.as_view(), name="line_manager"),
+    # --- panel review -----------------------------------------------------------------------------------
+    path("review/", review.ReviewListView.as_view(), name="review"),
+    path("review/cohorts/<int:pk>/", review.ReviewCohortView.as_view(), name="review_cohort"),
+    path("review/applications/<int:pk>/", review.ScoreView.as_view(), name="score"),
+    # --- programme admins: programmes ---------------------------------------------------------------------
+    path("admin/", programmes.AdminCohortsView.as_view(), name="admin_cohorts"),
+    path("admin/programmes/new/", programmes.ProgrammeFormView.as_view(), name="programme_create"),
+    path("admin/programmes/<slug:slug>/edit/", programmes.ProgrammeFormView.as_view(), name="programme_edit"),
+    # --- programme admins: cohorts, applications, messages ------------------------------------------------
+    path("admin/cohorts/new/", cohorts.CohortFormView.as_view(), name="cohort_create"),
+    path("admin/cohorts/<int:pk>/", cohorts.CohortManageView.as_view(), name="cohort_manage"),
+    path("admin/cohorts/<int:pk>/edit/", cohorts.CohortFormView.as_view(), name="cohort_edit"),
+    path("admin/cohorts/<int:pk>/roster/", cohorts.RosterExportView.as_view(), name="roster_export"),
+    path("admin/applications/<int:pk>/", cohorts.AdminApplicationView.as_view(), name="admin_application"),
+    path("admin/cohorts/<int:pk>/message/", cohorts.CohortMessageView.as_view(), name="cohort_message"),
+    # --- programme admins: sessions, attendance, check-in codes, completion -------------------------------
+    path("admin/cohorts/<int:pk>/sessions/new/", sessions.SessionFormView.as_view(), name="session_create"),
+    path("admin/sessions/<int:session_pk>/edit/", sessions.SessionFormView.as_view(), name="session_edit"),
+    path("admin/sessions/<int:session_pk>/attendance/", sessions.AttendanceView.as_view(), name="attendance"),
+    path("admin/sessions/<int:session_pk>/code/", sessions.CheckInCodeView.as_view(), name="check_in_code"),
     path(
         "admin/sessions/<int:session_pk>/code/now/",
-        views.CheckInCodeView.as_view(extra_context=None),
+        sessions.CheckInCodeView.as_view(extra_context=None),
         {"fragment": True},
         name="check_in_code_now",
     ),
-    path("sessions/<int:pk>/check-in/", views.CheckInView.as_view(), name="check_in"),
-    path("admin/applications/<int:pk>/", views.AdminApplicationView.as_view(), name="admin_application"),
-    path("admin/cohorts/<int:pk>/message/", views.CohortMessageView.as_view(), name="cohort_message"),
-    path("my-academy/sessions/<int:pk>/reflection/", views.ReflectionFormView.as_view(), name="session_reflection"),
-    path(
-        "my-academy/cohorts/<int:pk>/final-reflection/",
-        views.ReflectionFormView.as_view(final=True),
-        name="final_reflection",
-    ),
-    path("reflections/shared/", views.SharedReflectionsView.as_view(), name="shared_reflections"),
-    path("reflections/<int:pk>/", views.ReflectionView.as_view(), name="reflection"),
-    path("admin/cohorts/<int:pk>/faculty/", views.CohortFacultyView.as_view(), name="cohort_faculty"),
-    path("admin/faculty/<int:pk>/remove/", views.FacultyRemoveView.as_view(), name="faculty_remove"),
-    path("review/", views.ReviewListView.as_view(), name="review"),
-    path("review/cohorts/<int:pk>/", views.ReviewCohortView.as_view(), name="review_cohort"),
-    path("review/applications/<int:pk>/", views.ScoreView.as_view(), name="score"),
-    # action learning sets and quads
-    path("admin/cohorts/<int:pk>/groups/", views.LearningGroupsView.as_view(), name="learning_groups"),
-    path("groups/<int:pk>/problem/", views.LearningGroupProblemView.as_view(), name="learning_group_problem"),
-    # programme admins create programmes
-    path("admin/programmes/new/", views.ProgrammeFormView.as_view(), name="programme_create"),
-    path("admin/programmes/<slug:slug>/edit/", views.ProgrammeFormView.as_view(), name="programme_edit"),
-    path("<slug:slug>/", views.ProgrammeView.as_view(), name="programme"),
+    path("admin/cohorts/<int:pk>/completion/", sessions.CompletionView.as_view(), name="completion"),
+    # --- programme admins: faculty and coaches, action learning sets and quads ----------------------------
+    path("admin/cohorts/<int:pk>/faculty/", faculty.CohortFacultyView.as_view(), name="cohort_faculty"),
+    path("admin/faculty/<int:pk>/remove/", faculty.FacultyRemoveView.as_view(), name="faculty_remove"),
+    path("admin/cohorts/<int:pk>/groups/", groups.LearningGroupsView.as_view(), name="learning_groups"),
+    # --- public: a programme's page (a catch-all slug, so it comes last) ----------------------------------
+    path("<slug:slug>/", public.ProgrammeView.as_view(), name="programme"),
 ]

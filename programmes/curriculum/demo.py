@@ -4,21 +4,36 @@ sessions, and the demo leader's applications and bookings. Idempotent: rows are 
 
 from __future__ import annotations
 
+import random
 from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
 from academy import workflow
 from academy.accounts.models import User
-from academy.directory.demo import DEMO_BUILDERS, DEMO_DOMAIN, SCALE_BUILDERS, SeedContext, ensure_user
+from academy.directory.demo import (
+    DEMO_BUILDERS,
+    DEMO_DOMAIN,
+    SCALE_BUILDERS,
+    SCALE_DOMAIN,
+    SEED,
+    SeedContext,
+    ensure_user,
+)
 from academy.directory.models import LeaderGroup, PriorityFunction
-from programmes.core import services
+from programmes.core import grouping, selectors, services
 from programmes.core.models import (
     Application,
     ApplicationState,
+    Attendance,
+    AttendanceStatus,
+    Certificate,
     Cohort,
+    CohortFaculty,
     DeliveryFormat,
+    LearningGroup,
     Programme,
+    Reflection,
     SelectionMethod,
     Session,
 )
@@ -283,12 +298,11 @@ FINAL_REFLECTION = (
 def _learning_log(ctx: SeedContext, running: Cohort, finished: Cohort, leader: User, others: list, now) -> None:
     """A demo faculty member on the core cohorts, and reflections (some private, some shared with replies)
     from the demo leader and others. Only missing rows are made."""
-    from programmes.core.models import CohortFaculty, Reflection
 
     faculty, _ = ensure_user(ctx, f"faculty@{DEMO_DOMAIN}", "Ayesha", "Khan")
     for cohort in (running, finished):
         if not CohortFaculty.objects.filter(cohort=cohort, user=faculty).exists():
-            services.add_faculty(workflow.SYSTEM, cohort, faculty.email, "faculty")
+            services.add_faculty(workflow.SYSTEM, cohort, faculty, "faculty")
 
     def reflect(person, cohort, text, *, shared, session=None, replies=()):
         if Reflection.objects.filter(author=person, cohort=cohort, session=session).exists():
@@ -324,8 +338,6 @@ def _learning_log(ctx: SeedContext, running: Cohort, finished: Cohort, leader: U
 
 
 def _attendance_and_completion(running: Cohort, finished: Cohort, now) -> None:
-    from programmes.core.models import Attendance, AttendanceStatus, Certificate
-
     for cohort in (running, finished):
         places = list(cohort.applications.filter(state__in=[S.ACCEPTED, S.COMPLETED]).order_by("pk"))
         for session in cohort.sessions.filter(starts_at__lt=now):
@@ -358,13 +370,10 @@ SHARED_PROBLEMS = [
 def _learning_groups(cohort: Cohort, admin: User, functions) -> None:
     """The running cohort grouped into action learning sets (the automatic proposal, saved as is), each
     with a shared problem. Only when the cohort has no groups yet."""
-    from programmes.core import selectors
-    from programmes.core.models import LearningGroup
-
     if LearningGroup.objects.filter(cohort=cohort).exists():
         return
-    people = [services.grouping_person(a) for a in selectors.group_participants(cohort)]
-    proposed = services.propose_groups(people, services.GROUP_MAX_SIZE["action_learning_set"])
+    people = [grouping.grouping_person(a) for a in selectors.group_participants(cohort)]
+    proposed = grouping.propose_groups(people, grouping.GROUP_MAX_SIZE["action_learning_set"])
     assignment = {person["id"]: number for number, group in enumerate(proposed, start=1) for person in group}
     groups = services.save_groups(admin, cohort, "action_learning_set", assignment)
     for group, (problem, function) in zip(groups, SHARED_PROBLEMS, strict=False):
@@ -382,9 +391,6 @@ SCALE_PREFIX = "Scale test cohort"
 def build_curriculum_scale(ctx: SeedContext, factor: int) -> None:
     """``factor`` x 8 curriculum cohorts (6 sessions each); every scale leader with about three
     applications or places in different states; the first cohort a roster of 50 x ``factor`` places."""
-    import random
-
-    from academy.directory.demo import SCALE_DOMAIN, SEED
 
     rng = random.Random(SEED + 7 * factor)
     clear_curriculum_scale()  # after --reset the scale people (and so their applications) are gone

@@ -37,7 +37,7 @@ def test_shared_reflection_faculty_reply_and_leader_reads_it(visit, client):
     page.get_by_label("Email address of their Academy account").fill("nobody@example.nhs.uk")
     page.get_by_role("button", name="Add them").click()
     assert page.title().startswith("Error: ")
-    assert "There is no Academy account with that email address" in page.content()
+    assert "No one with this email address has an account on the portal" in page.content()
     visit.check("faculty-error")
     page.get_by_label("Email address of their Academy account").fill(faculty.email)
     page.get_by_role("button", name="Add them").click()

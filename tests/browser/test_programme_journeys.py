@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from programmes.core import services
+from programmes.core import presenters, services
 from programmes.core.models import Application, ApplicationState, SelectionMethod
 from tests.conftest import make_person
 from tests.factories.accounts import UserFactory
@@ -56,7 +56,7 @@ def test_catalogue_to_certificate(visit, client):
     assert "Waiting for line manager" in page.content()
 
     application = Application.objects.get(applicant=leader)
-    link = services.line_manager_email_context(application)["url"].replace(services.site_url(""), "")
+    link = services.line_manager_email_context(application)["url"].replace(presenters.site_url(""), "")
     visit.page.context.clear_cookies()
     visit.go(link)
     visit.check("line-manager")

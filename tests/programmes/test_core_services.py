@@ -12,6 +12,7 @@ from academy import workflow
 from academy.notifications.models import Notification
 from programmes.core import services, tasks
 from programmes.core.models import Application, ApplicationState, Cohort, SelectionMethod
+from programmes.core.services import cohorts, line_manager_link
 from tests.concurrency import at_once, raised
 from tests.conftest import make_person
 from tests.factories.accounts import UserFactory
@@ -169,7 +170,7 @@ def test_save_cohort_rejects_bad_input_and_saves_nothing():
     cohort = CohortFactory(capacity=2, selection_method=SelectionMethod.OPEN_BOOKING)
     services.book(UserFactory(), cohort)
     services.book(UserFactory(), cohort)
-    data = {field: getattr(cohort, field) for field in services.COHORT_FIELDS}
+    data = {field: getattr(cohort, field) for field in cohorts.COHORT_FIELDS}
     with pytest.raises(ValidationError) as caught:
         services.save_cohort(admin, cohort, data | {"capacity": 1, "ends_on": cohort.starts_on - timedelta(days=1)})
     assert set(caught.value.message_dict) == {"capacity", "ends_on"}
@@ -188,7 +189,7 @@ def test_line_manager_links_refuse_tampering_and_age():
     with pytest.raises(signing.BadSignature):
         services.line_manager_decide(forged, approve=True)
     with pytest.raises(signing.SignatureExpired):
-        signing.loads(token, salt=services.LINE_MANAGER_SALT, max_age=timedelta(seconds=-1))
+        signing.loads(token, salt=line_manager_link.LINE_MANAGER_SALT, max_age=timedelta(seconds=-1))
     application.refresh_from_db()
     assert application.state == S.AWAITING_LINE_MANAGER
     services.line_manager_decide(token, approve=False)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from academy import workflow
 from programmes.core import services
 from programmes.core.models import ApplicationState
+from programmes.core.services import line_manager_link
 from tests.factories.accounts import UserFactory
 from tests.factories.programmes import CohortFactory
 
@@ -120,7 +121,7 @@ def test_forged_and_expired_links_are_refused(client, monkeypatch):
         response = client.post(reverse("programmes:line_manager", args=[bad]), {"decision": "approve"})
         assert response.status_code == 404
         assert "This link is not valid" in response.content.decode()
-    monkeypatch.setattr(services, "LINE_MANAGER_MAX_AGE", timedelta(seconds=-1))
+    monkeypatch.setattr(line_manager_link, "LINE_MANAGER_MAX_AGE", timedelta(seconds=-1))
     expired = client.post(reverse("programmes:line_manager", args=[token]), {"decision": "approve"})
     assert expired.status_code == 410 and "This link has expired" in expired.content.decode()
     application.refresh_from_db()

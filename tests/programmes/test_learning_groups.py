@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from academy.directory.models import Borough, Profession
-from programmes.core import selectors, services
+from programmes.core import grouping, selectors, services
 from programmes.core.models import (
     HOLDING_STATES,
     Application,
@@ -27,7 +27,7 @@ S = ApplicationState
 
 
 def total_repeats(groups) -> int:
-    return sum(sum(services.repeats(group).values()) for group in groups)
+    return sum(sum(grouping.repeats(group).values()) for group in groups)
 
 
 def latin_people():
@@ -42,7 +42,7 @@ def latin_people():
 
 
 def test_a_perfect_mix_is_found_when_one_exists():
-    groups = services.propose_groups(latin_people(), max_size=4)
+    groups = grouping.propose_groups(latin_people(), max_size=4)
     assert [len(group) for group in groups] == [4, 4, 4]
     assert total_repeats(groups) == 0
 
@@ -53,7 +53,7 @@ def test_the_least_possible_repeats_with_two_values_in_every_dimension():
     people = [
         {"id": i, "organisation": i % 2, "profession": (i // 2) % 2, "borough": (i // 4) % 2} for i in range(8)
     ]
-    groups = services.propose_groups(people, max_size=4)
+    groups = grouping.propose_groups(people, max_size=4)
     assert total_repeats(groups) == 12
     assert all(len(group) == 4 for group in groups)
 
@@ -65,7 +65,7 @@ def test_sizes_differ_by_at_most_one_and_everyone_is_placed_once(max_size):
             {"id": i, "organisation": i % 5, "profession": i % 3, "borough": None if i % 7 == 0 else i % 4}
             for i in range(total)
         ]
-        groups = services.propose_groups(people, max_size=max_size)
+        groups = grouping.propose_groups(people, max_size=max_size)
         sizes = [len(group) for group in groups]
         assert max(sizes) - min(sizes) <= 1
         assert max(sizes) <= max_size
@@ -74,19 +74,19 @@ def test_sizes_differ_by_at_most_one_and_everyone_is_placed_once(max_size):
 
 def test_the_proposal_is_deterministic_whatever_the_input_order():
     people = [{"id": i, "organisation": i % 4, "profession": i % 6, "borough": i % 5} for i in range(30)]
-    first = services.propose_groups(people, max_size=8)
-    again = services.propose_groups(list(reversed(people)), max_size=8)
+    first = grouping.propose_groups(people, max_size=8)
+    again = grouping.propose_groups(list(reversed(people)), max_size=8)
     assert [[p["id"] for p in g] for g in first] == [[p["id"] for p in g] for g in again]
 
 
 def test_unknown_values_are_never_repeats():
     people = [{"id": i, "organisation": None, "profession": None, "borough": None} for i in range(4)]
-    assert services.repeats(people) == {"organisation": 0, "profession": 0, "borough": 0}
+    assert grouping.repeats(people) == {"organisation": 0, "profession": 0, "borough": 0}
 
 
 def test_groups_must_have_at_least_two_people():
     with pytest.raises(ValidationError):
-        services.propose_groups([{"id": 1}], max_size=1)
+        grouping.propose_groups([{"id": 1}], max_size=1)
 
 
 # --- services with the database ---------------------------------------------------------------------
@@ -139,12 +139,12 @@ def test_carried_problems_follow_the_majority_and_go_to_one_group_at_most():
     # group 3 has 7, who had no group with a problem.
     assignment = {1: 1, 2: 1, 4: 1, 3: 2, 5: 2, 6: 2, 7: 3}
     was_in = {1: 10, 2: 10, 3: 10, 4: 20, 5: 20, 6: 20}
-    assert services.carried_problems(assignment, was_in) == {1: 10, 2: 20}
+    assert grouping.carried_problems(assignment, was_in) == {1: 10, 2: 20}
     # Everyone from group 10 goes into one of two halves: only one half keeps the problem.
-    assert services.carried_problems({1: 1, 2: 1, 3: 2}, {1: 10, 2: 10, 3: 10}) == {1: 10}
+    assert grouping.carried_problems({1: 1, 2: 1, 3: 2}, {1: 10, 2: 10, 3: 10}) == {1: 10}
     # A tie goes to the lower group number.
-    assert services.carried_problems({1: 2, 2: 1}, {1: 10, 2: 10}) == {1: 10}
-    assert services.carried_problems({1: 1}, {}) == {}
+    assert grouping.carried_problems({1: 2, 2: 1}, {1: 10, 2: 10}) == {1: 10}
+    assert grouping.carried_problems({1: 1}, {}) == {}
 
 
 @pytest.mark.django_db

@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from programmes.core import services, tasks
+from programmes.core import presenters, services, tasks
 from programmes.core.models import (
     Application,
     ApplicationState,
@@ -46,7 +46,7 @@ def log():
     place = Application.objects.create(cohort=cohort, applicant=leader, state=S.ACCEPTED)
     admin = make_person("programme_admin")
     faculty = UserFactory(first_name="Ayesha", last_name="Khan")
-    services.add_faculty(admin, cohort, faculty.email.upper(), "faculty")
+    services.add_faculty(admin, cohort, faculty, "faculty")
     return {"cohort": cohort, "session": session, "leader": leader, "place": place, "admin": admin,
             "faculty": faculty}
 
@@ -113,7 +113,7 @@ def test_replies_thread_and_email_a_link_without_the_text(log):
     assert len(mail.outbox) == 1
     email = mail.outbox[0]
     assert email.to == [leader.email]
-    url = services.site_url(reverse("programmes:reflection", args=[reflection.pk]))
+    url = presenters.site_url(reverse("programmes:reflection", args=[reflection.pk]))
     assert url in email.body and "Ayesha Khan" in email.body
     assert "discharge team" not in email.body and "Who else" not in email.body
     assert "discharge team" not in email.alternatives[0][0] and "Who else" not in email.alternatives[0][0]
@@ -128,9 +128,9 @@ def test_the_authors_answer_emails_the_faculty_in_the_thread_only(log):
 
     leader, faculty, cohort, session = log["leader"], log["faculty"], log["cohort"], log["session"]
     coach = UserFactory(first_name="Grace", last_name="Obi")
-    services.add_faculty(log["admin"], cohort, coach.email, "coach")
+    services.add_faculty(log["admin"], cohort, coach, "coach")
     silent = UserFactory()
-    services.add_faculty(log["admin"], cohort, silent.email, "faculty")
+    services.add_faculty(log["admin"], cohort, silent, "faculty")
     reflection = services.save_reflection(leader, cohort, "What the ward round taught me.", shared=True,
                                           session=session)
     services.reply_to_reflection(faculty, reflection, "What would you try next time?")
@@ -148,7 +148,7 @@ def test_the_authors_answer_emails_the_faculty_in_the_thread_only(log):
     email = mail.outbox[-1]
     assert email.to == [faculty.email]
     assert email.subject.startswith("Amara Okafor answered you")
-    assert services.site_url(reverse("programmes:reflection", args=[reflection.pk])) in email.body
+    assert presenters.site_url(reverse("programmes:reflection", args=[reflection.pk])) in email.body
     assert "discharge coordinator" not in email.body and "discharge coordinator" not in email.alternatives[0][0]
 
 
@@ -169,16 +169,16 @@ def test_replies_are_refused_on_private_reflections_and_to_others(log):
 def test_adding_and_removing_faculty(log):
     admin, cohort = log["admin"], log["cohort"]
     assert CohortFaculty.objects.filter(cohort=cohort, user=log["faculty"]).exists()
-    with pytest.raises(ValidationError) as unknown:
-        services.add_faculty(admin, cohort, "nobody@example.nhs.uk", "coach")
-    assert "There is no Academy account with that email address" in unknown.value.message_dict["email"][0]
+    with pytest.raises(ValidationError) as closed:
+        services.add_faculty(admin, cohort, UserFactory(is_active=False), "coach")
+    assert "active Academy account" in closed.value.message_dict["email"][0]
     with pytest.raises(ValidationError, match="already faculty"):
-        services.add_faculty(admin, cohort, log["faculty"].email, "coach")
+        services.add_faculty(admin, cohort, log["faculty"], "coach")
     with pytest.raises(ValidationError, match="has a place on the cohort"):
-        services.add_faculty(admin, cohort, log["leader"].email, "coach")
+        services.add_faculty(admin, cohort, log["leader"], "coach")
     other_admin = UserFactory()
     with pytest.raises(PermissionDenied):
-        services.add_faculty(other_admin, cohort, UserFactory().email, "coach")
+        services.add_faculty(other_admin, cohort, UserFactory(), "coach")
     assert CohortFaculty.objects.filter(cohort=cohort).count() == 1
     member = CohortFaculty.objects.get(cohort=cohort)
     member_pk = member.pk
@@ -234,7 +234,7 @@ def test_nobody_else_reads_a_reflection(client, log):
     shared = services.save_reflection(leader, cohort, "Shared text", shared=True, session=session)
     private = services.save_reflection(leader, cohort, "Private text", shared=False)
     other_cohort_faculty = UserFactory()
-    services.add_faculty(log["admin"], CohortFactory(), other_cohort_faculty.email, "coach")
+    services.add_faculty(log["admin"], CohortFactory(), other_cohort_faculty, "coach")
     peer = UserFactory()
     Application.objects.create(cohort=cohort, applicant=peer, state=S.ACCEPTED)
     outsiders = [peer, other_cohort_faculty, make_person("reviewer"), make_person("executive"),
@@ -272,7 +272,11 @@ def test_programme_admin_adds_and_removes_faculty_on_the_cohort_page(client, log
     url = reverse("programmes:cohort_faculty", args=[cohort.pk])
     missing = client.post(url, {"email": "nobody@example.nhs.uk", "role": "coach"})
     assert missing.status_code == 400 and title(missing).startswith("Error: ")
-    assert "There is no Academy account with that email address" in missing.content.decode()
+    assert "No one with this email address has an account on the portal" in missing.content.decode()
+    closed = UserFactory(first_name="Cara", last_name="Closed", is_active=False)
+    refused = client.post(url, {"email": closed.email.upper(), "role": "coach"})
+    assert refused.status_code == 400 and "This account is deactivated" in refused.content.decode()
+    assert not CohortFaculty.objects.filter(user=closed).exists()
     coach = UserFactory(first_name="Ben", last_name="Adebayo")
     response = client.post(url, {"email": coach.email, "role": "coach"}, follow=True)
     assert "Ben Adebayo added as coach" in response.content.decode()

@@ -1,150 +1,23 @@
-"""Forms for the cohort engine. They only parse and check input; writes go through services."""
+"""Forms for programme admins and panel members: programmes, cohorts, sessions, decisions, scores,
+messages, groups and faculty. They only parse and check input; writes go through services."""
 
 from __future__ import annotations
 
 from django import forms
 
 from academy.directory.models import LeaderGroup, PriorityFunction
-from academy.ui.forms import HintedLabel
+from academy.ui.forms import AccountEmailField
+from programmes.core.grouping import GROUP_MAX_SIZE
 from programmes.core.models import (
     OFFER_TYPE_LABELS,
     Cohort,
+    CoreArea,
     DeliveryFormat,
     FacultyRole,
     Programme,
     SelectionMethod,
     Session,
 )
-
-
-class LineManagerDecisionForm(forms.Form):
-    decision = forms.ChoiceField(
-        label="Do you support protected time for them to take part?",
-        choices=[("approve", "Yes, I support their protected time"), ("decline", "No, I cannot support it now")],
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select whether you support their protected time"},
-    )
-
-
-class CatalogueFilterForm(forms.Form):
-    leader_group = forms.ModelChoiceField(
-        queryset=LeaderGroup.objects.order_by("position"),
-        to_field_name="slug",
-        required=False,
-        empty_label="Any leader group",
-        label="Who it is for",
-    )
-    delivery_format = forms.ChoiceField(
-        choices=[("", "Any format"), *DeliveryFormat.choices], required=False, label="Format"
-    )
-    priority_function = forms.ModelChoiceField(
-        queryset=PriorityFunction.objects.order_by("number"),
-        to_field_name="number",
-        required=False,
-        empty_label="Any priority function",
-        label="Priority function",
-    )
-
-    def filters(self) -> dict:
-        if not self.is_valid():
-            return {}
-        data = self.cleaned_data
-        return {
-            "leader_group": data["leader_group"],
-            "delivery_format": data["delivery_format"],
-            "priority_function": data["priority_function"],
-        }
-
-
-class PriorityFunctionChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj: PriorityFunction) -> str:
-        return HintedLabel(obj.name, obj.definition)
-
-
-class ApplicationForm(forms.Form):
-    """Answers to the cohort's own questions, the applied problem, and the line manager."""
-
-    applied_problem = forms.CharField(
-        label="Which real system problem will you bring?",
-        help_text="The programme is applied: you work on a real problem in your system. "
-        "Describe it in a few sentences.",
-        widget=forms.Textarea(attrs={"rows": 5}),
-        max_length=3000,
-        error_messages={"required": "Describe the system problem you will bring"},
-    )
-    priority_function = PriorityFunctionChoice(
-        queryset=PriorityFunction.objects.order_by("number"),
-        to_field_name="number",
-        widget=forms.RadioSelect,
-        empty_label=None,
-        label="Which priority function does it sit in?",
-        error_messages={"required": "Select the priority function your problem sits in"},
-    )
-    line_manager_name = forms.CharField(
-        label="Your line manager's name",
-        max_length=200,
-        error_messages={"required": "Enter your line manager's name"},
-    )
-    line_manager_email = forms.EmailField(
-        label="Your line manager's email address",
-        help_text="We will email them a link to support your protected time. They do not need an account.",
-        error_messages={
-            "required": "Enter your line manager's email address",
-            "invalid": "Enter an email address in the correct format, like name@example.nhs.uk",
-        },
-    )
-
-    def __init__(self, *args, cohort, draft=False, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.questions = list(cohort.questions or [])
-        question_fields = {}
-        for number, question in enumerate(self.questions, start=1):
-            question_fields[f"answer_{number}"] = forms.CharField(
-                label=question,
-                widget=forms.Textarea(attrs={"rows": 5}),
-                max_length=3000,
-                error_messages={"required": f"Answer the question: {question}"},
-            )
-        # The cohort's own questions come first.
-        self.fields = {**question_fields, **self.fields}
-        if draft:  # application drafts: saving a draft needs no answers yet (they are checked on sending)
-            for form_field in self.fields.values():
-                form_field.required = False
-
-    @classmethod
-    def initial_from(cls, application) -> dict:
-        """A saved draft's answers as the form's initial values."""
-        initial = {
-            "applied_problem": application.applied_problem,
-            "priority_function": application.priority_function,
-            "line_manager_name": application.line_manager_name,
-            "line_manager_email": application.line_manager_email,
-        }
-        questions = list(application.cohort.questions or [])
-        for item in application.answers or []:
-            if item.get("question") in questions:
-                initial[f"answer_{questions.index(item['question']) + 1}"] = item.get("answer", "")
-        return initial
-
-    def answers(self) -> list[dict]:
-        return [
-            {"question": question, "answer": self.cleaned_data.get(f"answer_{number}") or ""}
-            for number, question in enumerate(self.questions, start=1)
-        ]
-
-    def service_kwargs(self) -> dict:
-        """The keyword arguments ``services.apply`` and ``services.save_draft`` take from the form."""
-        data = self.cleaned_data
-        return {
-            "answers": self.answers(),
-            "applied_problem": data["applied_problem"],
-            "priority_function": data["priority_function"],
-            "line_manager_name": data["line_manager_name"],
-            "line_manager_email": data["line_manager_email"],
-        }
-
-
-# --- programme admins ------------------------------------------------------------------------------
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -332,16 +205,6 @@ class DecisionForm(forms.Form):
         self.fields["applications"].choices = [(a.pk, str(a.pk)) for a in applications]
 
 
-class CheckInForm(forms.Form):
-    code = forms.CharField(
-        label="The code shown in the room",
-        help_text="Six digits. It changes every minute.",
-        max_length=12,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
-        error_messages={"required": "Enter the code shown in the room"},
-    )
-
-
 class ScoreForm(forms.Form):
     score = forms.TypedChoiceField(
         label="How well does this application meet the cohort's published criteria?",
@@ -406,25 +269,7 @@ class ProposeGroupsForm(forms.Form):
     )
 
     def max_size(self) -> int:
-        from programmes.core.services import GROUP_MAX_SIZE
-
         return self.cleaned_data["size"] or GROUP_MAX_SIZE[self.cleaned_data["kind"]]
-
-
-class SharedProblemForm(forms.Form):
-    shared_problem = forms.CharField(
-        label="The group's shared problem or priority",
-        help_text="The real system problem the group works on together, in a few sentences.",
-        widget=forms.Textarea(attrs={"rows": 5}),
-        max_length=3000,
-        error_messages={"required": "Describe the problem or priority your group is working on"},
-    )
-    priority_function = forms.ModelChoiceField(
-        queryset=PriorityFunction.objects.order_by("number"),
-        required=False,
-        empty_label="Not one of the priority functions",
-        label="Which priority function does it sit in?",
-    )
 
 
 # --- programme admins create programmes -------------------------------------------------------------
@@ -464,8 +309,6 @@ class ProgrammeForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from programmes.core.models import CoreArea
-
         self.fields["core_area"].choices = CoreArea.choices
         self.fields["target_groups"].queryset = LeaderGroup.objects.order_by("position")
         self.fields["name"].validators = []  # uniqueness is the service's check, with a clearer message
@@ -474,47 +317,11 @@ class ProgrammeForm(forms.ModelForm):
         """The service checks the title and slug (with a clear message), under its transaction."""
 
 
-SHARING_CHOICES = [
-    ("private", HintedLabel("Private", "Only you can read it.")),
-    (
-        "shared",
-        HintedLabel(
-            "Shared with your faculty and coaches", "They can read it and reply. You can make it private later."
-        ),
-    ),
-]
-
-
-class ReflectionForm(forms.Form):
-    text = forms.CharField(
-        label="Your reflection",
-        help_text="What did you notice, what will you try, and what do you want to ask?",
-        widget=forms.Textarea(attrs={"rows": 10}),
-        max_length=10000,
-        error_messages={"required": "Enter your reflection"},
-    )
-    sharing = forms.ChoiceField(
-        label="Who can read it?",
-        choices=SHARING_CHOICES,
-        widget=forms.RadioSelect,
-        initial="private",
-        error_messages={"required": "Select who can read it"},
-    )
-
-
-class ReplyForm(forms.Form):
-    text = forms.CharField(
-        label="Your reply",
-        widget=forms.Textarea(attrs={"rows": 5}),
-        max_length=5000,
-        error_messages={"required": "Enter your reply"},
-    )
-
-
 class FacultyForm(forms.Form):
-    email = forms.EmailField(
+    email = AccountEmailField(
         label="Email address of their Academy account",
         help_text="They need an account on the portal first.",
+        missing="or ask them to create an account first",
         error_messages={"required": "Enter the email address of the person's Academy account",
                         "invalid": "Enter an email address in the correct format, like name@example.nhs.uk"},
     )

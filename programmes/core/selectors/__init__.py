@@ -1,0 +1,140 @@
+"""Reads for the cohort engine, each with a fixed number of queries, one module an audience or sub-domain.
+
+Callers read ``selectors.<read>`` (``from programmes.core import selectors``; ``selectors.catalogue()``),
+so this package names the public reads of its modules. Inside the package, modules import each other's
+names from the module itself, never from here. Selectors never import services.
+
+- ``catalogue``: the public catalogue; ``leader``: a person's own My Academy; ``cohorts``: programme
+  admins; ``completion``: attendance, completion, certificates; ``review``: panel review; ``groups``:
+  action learning sets and quads; ``learning_log``: reflections
+"""
+
+from programmes.core.selectors.catalogue import (
+    CatalogueEntry,
+    all_programmes,
+    catalogue,
+    cohort_for_page,
+    open_cohorts_q,
+    programme_cohorts,
+)
+from programmes.core.selectors.cohorts import (
+    COMPOSITION_DIMENSIONS,
+    POOL_EXCLUDED,
+    PROPOSED_STATES,
+    ROSTER_HEADERS,
+    ROSTER_PAGE_SIZE,
+    administered_cohorts,
+    administered_programmes,
+    cohort_applications,
+    cohort_applications_page,
+    cohort_composition,
+    cohort_faculty,
+    composition,
+    roster_rows,
+)
+from programmes.core.selectors.completion import (
+    PARTICIPANT_STATES,
+    attendance_sheet,
+    certificate_by_code,
+    completion_rows,
+    final_reflection_exists,
+    session_for_admin,
+)
+from programmes.core.selectors.groups import (
+    GROUP_MEMBER_RELATED,
+    cohort_groups,
+    group_mix,
+    group_participants,
+    learning_group,
+    own_groups,
+    proposal_groups,
+)
+from programmes.core.selectors.leader import (
+    ATTENDING_STATES,
+    feed_user,
+    own_application,
+    own_application_for,
+    own_applications,
+    own_certificate,
+    own_feed,
+    own_session,
+    own_sessions,
+)
+from programmes.core.selectors.learning_log import (
+    LOG_STATES,
+    LearningLog,
+    LogSession,
+    is_faculty,
+    learning_log,
+    own_place,
+    own_reflection,
+    readable_reflection,
+    shared_reflections_q,
+    shared_with,
+)
+from programmes.core.selectors.review import (
+    SCORABLE_STATES,
+    review_applications,
+    review_cohorts,
+    sent_applications,
+    with_scores,
+)
+
+__all__ = [
+    "ATTENDING_STATES",
+    "COMPOSITION_DIMENSIONS",
+    "CatalogueEntry",
+    "GROUP_MEMBER_RELATED",
+    "LOG_STATES",
+    "LearningLog",
+    "LogSession",
+    "PARTICIPANT_STATES",
+    "POOL_EXCLUDED",
+    "PROPOSED_STATES",
+    "ROSTER_HEADERS",
+    "ROSTER_PAGE_SIZE",
+    "SCORABLE_STATES",
+    "administered_cohorts",
+    "administered_programmes",
+    "all_programmes",
+    "attendance_sheet",
+    "catalogue",
+    "certificate_by_code",
+    "cohort_applications",
+    "cohort_applications_page",
+    "cohort_composition",
+    "cohort_faculty",
+    "cohort_for_page",
+    "cohort_groups",
+    "completion_rows",
+    "composition",
+    "feed_user",
+    "final_reflection_exists",
+    "group_mix",
+    "group_participants",
+    "is_faculty",
+    "learning_group",
+    "learning_log",
+    "open_cohorts_q",
+    "own_application",
+    "own_application_for",
+    "own_applications",
+    "own_certificate",
+    "own_feed",
+    "own_groups",
+    "own_place",
+    "own_reflection",
+    "own_session",
+    "own_sessions",
+    "programme_cohorts",
+    "proposal_groups",
+    "readable_reflection",
+    "review_applications",
+    "review_cohorts",
+    "sent_applications",
+    "roster_rows",
+    "session_for_admin",
+    "shared_reflections_q",
+    "shared_with",
+    "with_scores",
+]
