@@ -2,7 +2,7 @@
 
 import rules
 
-from academy.accounts.rules import is_signed_in
+from academy.accounts.rules import add_private_perm, is_signed_in
 from programmes.challenge_fund import services
 
 
@@ -23,8 +23,9 @@ def is_lead(user, bid) -> bool:
 
 rules.add_perm("challenge_fund.manage_rounds", is_fund_admin)
 rules.add_perm("challenge_fund.apply", is_signed_in)
-rules.add_perm("challenge_fund.edit_bid", is_applicant)
-rules.add_perm("challenge_fund.lead_bid", is_lead)
+# A bid is its lead's and co-applicants' (a draft theirs alone until submitted): superusers included.
+add_private_perm("challenge_fund.edit_bid", is_applicant)
+add_private_perm("challenge_fund.lead_bid", is_lead)
 
 
 @rules.predicate
