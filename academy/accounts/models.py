@@ -101,6 +101,15 @@ class User(AbstractUser):
     def has_role(self, role: str) -> bool:
         return role in self.role_codes
 
+    def has_perm(self, perm, obj=None):
+        """Django gives an active superuser every permission without asking. A privacy permission (someone's
+        draft, their reflection: see ``add_private_perm``) is decided by its rule alone, for superusers too."""
+        from academy.accounts.rules import PRIVATE_PERMISSIONS, private_perm_allows
+
+        if perm in PRIVATE_PERMISSIONS:
+            return private_perm_allows(self, perm, obj)
+        return super().has_perm(perm, obj)
+
 
 class RoleAssignment(models.Model):
     """One role granted to one person; a Programme admin's row names the programme it covers."""

@@ -4,6 +4,20 @@ import rules
 
 from academy.accounts.models import Role
 
+# Permissions that guard what belongs to someone (a draft bid, an application, a reflection): the rule alone
+# decides, superusers included, since User.has_perm does not wave superusers through them.
+PRIVATE_PERMISSIONS: set[str] = set()
+
+
+def add_private_perm(name: str, predicate) -> None:
+    """``rules.add_perm`` for a privacy permission: no role, superuser included, gets past its predicate."""
+    rules.add_perm(name, predicate)
+    PRIVATE_PERMISSIONS.add(name)
+
+
+def private_perm_allows(user, name: str, obj=None) -> bool:
+    return bool(user.is_active and rules.has_perm(name, user, obj))
+
 
 @rules.predicate
 def is_superuser(user) -> bool:

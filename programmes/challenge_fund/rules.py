@@ -7,7 +7,7 @@ import rules
 from django.utils import timezone
 
 from academy.accounts.models import Role
-from academy.accounts.rules import is_signed_in
+from academy.accounts.rules import add_private_perm, is_signed_in
 from programmes.challenge_fund.models import PROGRAMME_SLUG, Attachment, Bid, BidState, Round
 
 
@@ -79,7 +79,8 @@ def can_see_changes(user, bid: Bid) -> bool:
 
 rules.add_perm("challenge_fund.manage_rounds", is_fund_admin)
 rules.add_perm("challenge_fund.apply", is_signed_in)
-rules.add_perm("challenge_fund.edit_bid", is_applicant)
-rules.add_perm("challenge_fund.lead_bid", is_lead)
+# A bid is its lead's and co-applicants' (a draft theirs alone until submitted): superusers included.
+add_private_perm("challenge_fund.edit_bid", is_applicant)
+add_private_perm("challenge_fund.lead_bid", is_lead)
 rules.add_perm("challenge_fund.review", is_reviewer)
 rules.add_perm("challenge_fund.round_report", is_admin_of_round)

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 
 from academy import workflow
 from academy.accounts.rules import (
+    add_private_perm,
     is_admin_of_programme,
     is_programme_admin,
     is_reviewer,
@@ -22,7 +23,7 @@ def is_applicant(user, application) -> bool:
 
 # Every signed-in person has "My Academy": their own applications, places and sessions.
 rules.add_perm("programmes.view_my_academy", is_signed_in)
-rules.add_perm("programmes.respond_to_application", is_applicant)
+add_private_perm("programmes.respond_to_application", is_applicant)  # theirs alone, superusers too
 # Programme admins run the cohorts of the programmes they administer (object: a cohort or programme).
 can_manage_cohort = is_superuser | is_admin_of_programme
 rules.add_perm("programmes.manage_cohort", can_manage_cohort)

@@ -299,16 +299,16 @@ def test_who_sees_what_changed_and_the_versions(client, fund_admin, other_admin)
     changes = reverse("challenge_fund:bid_changes", args=[bid.pk, 2])
     version = reverse("challenge_fund:bid_version", args=[bid.pk, 1])
     revise = reverse("challenge_fund:bid_revise", args=[bid.pk])
-    expected = {
-        fund_admin: (200, 403),
-        declared.reviewer: (200, 403),
-        conflicted.reviewer: (403, 403),
-        undeclared.reviewer: (403, 403),
-        other_admin: (403, 403),
-        make_reviewer(): (403, 403),
+    expected = {  # (what changed, an earlier version: someone else's bid is not found)
+        fund_admin: (200, 404),
+        declared.reviewer: (200, 404),
+        conflicted.reviewer: (403, 404),
+        undeclared.reviewer: (403, 404),
+        other_admin: (403, 404),
+        make_reviewer(): (403, 404),
         bid.lead: (403, 200),
         bid.coapplicant: (403, 200),
-        LeaderProfileFactory().user: (403, 403),
+        LeaderProfileFactory().user: (403, 404),
     }
     for user, (changes_status, version_status) in expected.items():
         client.force_login(user)
@@ -337,7 +337,7 @@ def test_the_applicants_revise_through_the_pages(client, fund_admin):
     assert "Revise and resubmit: revising" in page and "Say more about the budget." in page
     assert reverse("challenge_fund:bid_version", args=[bid.pk, 1]) in page
     client.force_login(LeaderProfileFactory().user)
-    assert client.post(revise).status_code == 403
+    assert client.post(revise).status_code == 404  # someone else's bid is not found
 
 
 def test_what_changed_costs_the_same_queries_for_3_and_30_lines_and_answers(

@@ -18,8 +18,8 @@ from tests.factories.challenge_fund import BidFactory, CriterionFactory, Questio
 OK, LOGIN, DENIED, MISSING = 200, "login", 403, 404
 PUBLIC = dict.fromkeys(ROLE_NAMES, OK)
 SIGNED_IN = {name: OK for name in ROLE_NAMES if name != "anonymous"} | {"anonymous": LOGIN}
-# Someone else's bid: only its lead and co-applicants (and superusers, who hold every permission).
-OTHERS_BID = dict.fromkeys(ROLE_NAMES, DENIED) | {"anonymous": LOGIN, "superuser": OK}
+# Someone else's bid: only its lead and co-applicants; not found for everyone else, superusers included.
+OTHERS_BID = dict.fromkeys(ROLE_NAMES, MISSING) | {"anonymous": LOGIN}
 FUND_ADMIN = dict.fromkeys(ROLE_NAMES, DENIED) | {"anonymous": LOGIN, "superuser": OK}
 REVIEWERS = dict.fromkeys(ROLE_NAMES, DENIED) | {"anonymous": LOGIN, "reviewer": OK, "superuser": OK}
 
@@ -151,3 +151,42 @@ def url_for(name: str) -> str | None:
         coapplicant = CoApplicant.objects.create(bid=bid, user=UserFactory())
         return reverse(name, args=[bid.pk, coapplicant.pk])
     return reverse(name, args=[bid.pk])
+
+
+def _bid_page(name: str, *, sealed_and_submitted: bool = False, section: str | None = None):
+    """Someone else's draft bid (or a submitted bid in a sealed round that is still open) through ``name``."""
+
+    def make() -> str:
+        if sealed_and_submitted:
+            bid = BidFactory(state=BidState.SUBMITTED, submitted_at=timezone.now(), round=RoundFactory(sealed=True))
+        else:
+            bid = BidFactory(state=BidState.DRAFT)
+        return reverse(name, args=[bid.pk, section] if section else [bid.pk])
+
+    return make
+
+
+def _sealed_document() -> str:
+    from django.core.files.base import ContentFile
+
+    bid = BidFactory(state=BidState.SUBMITTED, submitted_at=timezone.now(), round=RoundFactory(sealed=True))
+    document = bid.attachments.create(original_name="plan.pdf", content_type="application/pdf", size=9)
+    document.file.save("plan.pdf", ContentFile(b"%PDF-1.4\n"))
+    return reverse("challenge_fund:attachment", args=[bid.pk, document.pk])
+
+
+# Privacy rules no role passes, superusers included (see test_url_walk.PRIVATE): a draft is its applicants'
+# alone until submitted; a sealed round's bids are seen by nobody but their applicants until it closes.
+PRIVATE = {
+    "someone else's draft bid": _bid_page("challenge_fund:bid"),
+    "someone else's draft bid, check page": _bid_page("challenge_fund:bid_check"),
+    "someone else's draft bid, section page": _bid_page("challenge_fund:bid_section", section="about"),
+    "someone else's draft bid, partners page": _bid_page("challenge_fund:bid_partners"),
+    "someone else's draft bid, documents page": _bid_page("challenge_fund:bid_attachments"),
+    "a sealed open round's bid": _bid_page("challenge_fund:bid", sealed_and_submitted=True),
+    "a sealed open round's bid, check page": _bid_page("challenge_fund:bid_check", sealed_and_submitted=True),
+    "a sealed open round's bid, section page": _bid_page(
+        "challenge_fund:bid_section", sealed_and_submitted=True, section="about"
+    ),
+    "a sealed open round's bid, a document": _sealed_document,
+}

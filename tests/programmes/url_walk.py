@@ -84,9 +84,27 @@ def _draft_application(name: str):
 
 
 # A leader's unsent draft, through the panel's and the programme team's pages (see test_url_walk.PRIVATE).
+def _private_reflection() -> str:
+    """A reflection its author keeps to themselves: theirs alone, superusers included."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from programmes.core import services
+    from tests.factories.programmes import ApplicationFactory, SessionFactory
+
+    session = SessionFactory(starts_at=timezone.now() - timedelta(hours=5), ends_at=timezone.now() - timedelta(hours=2))
+    place = ApplicationFactory(cohort=session.cohort, state="accepted")
+    reflection = services.save_reflection(
+        place.applicant, session.cohort, "What I noticed about boundaries.", shared=False, session=session
+    )
+    return reverse("programmes:reflection", args=[reflection.pk])
+
+
 PRIVATE = {
     "a leader's draft application, panel review page": _draft_application("programmes:score"),
     "a leader's draft application, programme admin page": _draft_application("programmes:admin_application"),
+    "a reflection its author has not shared": _private_reflection,
 }
 
 

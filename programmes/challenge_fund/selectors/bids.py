@@ -19,8 +19,13 @@ def own_bids(user):
     )
 
 
-def bid_for_applicant(pk: int) -> Bid:
-    bid = Bid.objects.select_related("round", "lead", "lead_organisation").filter(pk=pk).first()
+def bid_for_applicant(pk: int, user) -> Bid:
+    """A bid for its lead and co-applicants' pages: not found for anyone else signed in, superusers included,
+    so that a bid's number gives nothing away (someone signed out is sent to sign in)."""
+    bids = Bid.objects.select_related("round", "lead", "lead_organisation").filter(pk=pk)
+    if user.is_authenticated:
+        bids = bids.filter(Q(lead=user) | Q(coapplicants__user=user)).distinct()
+    bid = bids.first()
     if bid is None:
         raise Http404("No such bid")
     return bid

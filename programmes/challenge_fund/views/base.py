@@ -40,7 +40,7 @@ class BidMixin(PermissionRequiredMixin):
 
     def get_permission_object(self):
         if not hasattr(self, "bid"):
-            self.bid = selectors.bid_for_applicant(self.kwargs["pk"])
+            self.bid = selectors.bid_for_applicant(self.kwargs["pk"], self.request.user)
         return self.bid
 
     def crumbs(self):

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 from collections.abc import Mapping
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -27,6 +29,7 @@ S = ApplicationState
 
 
 CHECK_IN_WINDOW = 60  # seconds: the check-in code changes every minute
+log = logging.getLogger(__name__)
 
 
 def record_attendance(actor, session: Session, statuses: Mapping[int, str]) -> int:
@@ -60,17 +63,59 @@ def check_in_code(session: Session, at=None) -> str:
     return f"{int(digest[:12], 16) % 1_000_000:06d}"
 
 
+# Wrong check-in codes allowed in one minute, per person and per session, before codes are refused for the
+# rest of that minute: enough for typing slips in a full room, far too few to guess a six-digit code.
+CHECK_IN_WRONG_PER_PERSON = 5
+CHECK_IN_WRONG_PER_SESSION = 50
+CHECK_IN_TOO_MANY = (
+    "Too many wrong codes. Wait a minute and try again, or ask the session's organiser to mark you present."
+)
+
+
+def _wrong_check_in_keys(actor, session: Session, now) -> dict[str, int]:
+    minute = int(now.timestamp() // CHECK_IN_WINDOW)
+    return {
+        f"check-in-wrong:person:{actor.pk}:{session.pk}:{minute}": CHECK_IN_WRONG_PER_PERSON,
+        f"check-in-wrong:session:{session.pk}:{minute}": CHECK_IN_WRONG_PER_SESSION,
+    }
+
+
+def _too_many_wrong_check_ins(actor, session: Session, now) -> bool:
+    """Whether this person or this session has had its wrong codes for the minute. Fails open: if the cache
+    cannot answer, nobody is held back (the code itself still has to be right)."""
+    keys = _wrong_check_in_keys(actor, session, now)
+    try:
+        counts = cache.get_many(list(keys))
+    except Exception:  # any cache failure: let people check in
+        log.warning("check-in rate limit: cache unavailable, not limiting", exc_info=True)
+        return False
+    return any((counts.get(key) or 0) >= limit for key, limit in keys.items())
+
+
+def _count_wrong_check_in(actor, session: Session, now) -> None:
+    for key in _wrong_check_in_keys(actor, session, now):
+        try:
+            cache.add(key, 0, timeout=2 * CHECK_IN_WINDOW)
+            cache.incr(key)
+        except Exception:  # fail open: better uncounted than locked out
+            log.warning("check-in rate limit: cache unavailable, not counting", exc_info=True)
+
+
 def self_check_in(actor, session: Session, code: str, now=None) -> Attendance:
-    """A participant marks themselves present with the code shown in the room (this or last minute's)."""
+    """A participant marks themselves present with the code shown in the room (this or last minute's).
+    Wrong codes are limited per person and per session each minute (see CHECK_IN_WRONG_PER_PERSON)."""
     now = now or timezone.now()
     application = Application.objects.filter(
         cohort=session.cohort_id, applicant=actor, state__in=[S.ACCEPTED, S.COMPLETED]
     ).first()
     if application is None:
         raise PermissionDenied("Only people with a place on this cohort can check in.")
+    if _too_many_wrong_check_ins(actor, session, now):
+        raise ValidationError({"code": CHECK_IN_TOO_MANY})
     code = "".join(code.split())
     expected = {check_in_code(session, now), check_in_code(session, now - timedelta(seconds=CHECK_IN_WINDOW))}
     if not any(hmac.compare_digest(code, candidate) for candidate in expected):
+        _count_wrong_check_in(actor, session, now)
         raise ValidationError({"code": "That code is not right or has changed. Enter the code shown in the room now"})
     if not (session.starts_at - CHECK_IN_MARGIN <= now <= session.ends_at + CHECK_IN_MARGIN):
         raise ValidationError({"code": "Check-in is open from an hour before the session until an hour after it"})
