@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from programmes.core import services
-from programmes.core.services import attendance
 from programmes.core.models import Application, ApplicationState, Attendance
+from programmes.core.services import attendance
 from tests.factories.accounts import UserFactory
 from tests.factories.programmes import CohortFactory, SessionFactory
 
