@@ -9,7 +9,6 @@ from django.contrib.auth import get_user_model
 from django.core.validators import MaxValueValidator, MinValueValidator
 
 from academy.directory.models import Borough, Organisation, PriorityFunction, ProviderCollaborative, SpatialLevel
-from governance.kinds import ReferenceKind
 from governance.models import (
     MAX_WTE,
     MIN_WTE,
@@ -20,6 +19,7 @@ from governance.models import (
     PayBasis,
     RoleType,
 )
+from governance.reference.kinds import ReferenceKind
 from programmes.challenge_fund.services import PROGRAMME_SLUG as CHALLENGE_FUND_SLUG
 from programmes.core import selectors as programmes
 

@@ -21,7 +21,6 @@ from academy.directory.models import (
     SpatialLevel,
 )
 from academy.reports.suppression import SuppressedTable, suppress
-from governance.kinds import ReferenceKind
 from governance.models import (
     DAYS_PER_WTE,
     RAG_TAG_CLASS,
@@ -34,6 +33,7 @@ from governance.models import (
     Rag,
     Seat,
 )
+from governance.reference.kinds import ReferenceKind
 
 TERM_ENDING_SOON = timedelta(days=90)
 NOT_RECORDED = "Not recorded (no leader profile)"

@@ -17,7 +17,6 @@ from simple_history.utils import bulk_update_with_history
 
 from academy.accounts.models import User
 from academy.directory.models import SpatialLevel
-from governance.kinds import ReferenceKind
 from governance.models import (
     MAX_WTE,
     MIN_WTE,
@@ -34,6 +33,7 @@ from governance.models import (
     Seat,
     SpatialLevelDefinition,
 )
+from governance.reference.kinds import ReferenceKind
 from programmes.challenge_fund.services import PROGRAMME_SLUG as CHALLENGE_FUND_SLUG
 
 log = logging.getLogger(__name__)

@@ -31,7 +31,6 @@ from governance.forms import (
     SeatForm,
     reference_form_class,
 )
-from governance.kinds import KINDS, get_kind
 from governance.models import (
     Action,
     AgendaItem,
@@ -43,6 +42,7 @@ from governance.models import (
     Seat,
     SpatialLevelDefinition,
 )
+from governance.reference.kinds import KINDS, get_kind
 
 SEAT_HISTORY_FIELDS = ("holder", "term_starts", "term_ends")
 SEAT_HISTORY_LABELS = {"holder": "Holder", "term_starts": "Term starts", "term_ends": "Term ends"}

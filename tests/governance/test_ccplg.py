@@ -14,7 +14,7 @@ from academy.directory.models import Borough, Organisation, OrganisationType, Pr
 from academy.notifications.models import Notification
 from governance import selectors, services, tasks
 from governance.models import Capability, Seat
-from governance.reference import SEATS
+from governance.reference.seed import SEATS
 from tests.concurrency import at_once, raised
 from tests.factories.accounts import UserFactory
 from tests.factories.directory import LeaderProfileFactory, OrganisationFactory

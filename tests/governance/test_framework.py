@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from governance import selectors, services, tasks
 from governance.models import FrameworkPoint, Rag
-from governance.reference import FRAMEWORK_POINTS
+from governance.reference.seed import FRAMEWORK_POINTS
 from tests.factories.accounts import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -10,9 +10,9 @@ from django.urls import reverse
 
 from academy.directory.models import PriorityFunction, SpatialLevel
 from governance import services
-from governance.kinds import KINDS
 from governance.models import ClinicalNetwork, GovernanceStructure, Principle, SpatialLevelDefinition
-from governance.reference import CLINICAL_NETWORKS, PRINCIPLES, STRUCTURES
+from governance.reference.kinds import KINDS
+from governance.reference.seed import CLINICAL_NETWORKS, PRINCIPLES, STRUCTURES
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from academy.directory.models import Borough, PriorityFunction, ProviderCollaborative, SpatialLevel
 from governance import selectors, services
-from governance.kinds import KINDS
 from governance.models import FundingSource, GovernanceStructure, LeadershipRole, PayBasis, RoleType
+from governance.reference.kinds import KINDS
 from tests.concurrency import at_once, raised
 from tests.factories.accounts import UserFactory
 
