@@ -12,7 +12,10 @@ from django.utils import timezone
 
 from academy.directory.demo import DEMO_BUILDERS, DEMO_DOMAIN, SCALE_BUILDERS, SeedContext
 from academy.directory.models import Borough, LeaderProfile, PriorityFunction, ProviderCollaborative, SpatialLevel
-from governance import services
+from governance.ccplg import services as ccplg_services
+from governance.framework import services as framework_services
+from governance.investment import services as investment_services
+from governance.meetings import services as meetings_services
 from governance.models import (
     ClinicalNetwork,
     FundingSource,
@@ -23,6 +26,7 @@ from governance.models import (
     RoleType,
     Seat,
 )
+from governance.roles import services as roles_services
 
 VACANT_SEATS = {
     "Expert by experience: Optometry",
@@ -50,7 +54,7 @@ def build_ccplg(ctx: SeedContext) -> None:
         days_left = ENDING_SOON.get(seat.title, 365 * 2 - seat.position * 7)
         ends = today + timedelta(days=days_left)
         starts = ends - timedelta(days=365 * 3)
-        services.assign_seat(None, seat, profile.user, starts, ends, today=today)
+        ccplg_services.assign_seat(None, seat, profile.user, starts, ends, today=today)
         filled += 1
     ctx.counts["C&CPLG seats filled"] = filled
 
@@ -151,7 +155,7 @@ def build_roles(ctx: SeedContext) -> None:
             "holder": profile.user if profile else None,
             "sessional_overtime_confirmed": False,
         }
-        role = services.save_role(None, None, data, structures=[structures[index % len(structures)]])
+        role = roles_services.save_role(None, None, data, structures=[structures[index % len(structures)]])
         # The demo's roles began on their start dates: date their history so, and the dashboard's
         # quarters show the investment growing as it would have.
         began = timezone.make_aware(datetime.combine(role.start_date, time(9)))
@@ -192,28 +196,28 @@ def build_meetings(ctx: SeedContext) -> None:
         ctx.counts["C&CPLG meetings created"] = 0
         return
     functions = {f.number: f for f in PriorityFunction.objects.all()}
-    past = services.create_meeting(None, past_at, "Tower Bridge Room, 160 Tooley Street", 120)
+    past = meetings_services.create_meeting(None, past_at, "Tower Bridge Room, 160 Tooley Street", 120)
     items = []
     for number, title, purpose, ask, minutes, outcome in PAST_AGENDA:
-        items.append(services.save_agenda_item(None, past, None, {
+        items.append(meetings_services.save_agenda_item(None, past, None, {
             "function": functions[number], "title": title, "purpose": purpose, "ask": ask, "minutes": minutes,
             "lead": "", "paper_url": "", "outcome": outcome,
         }))
     holders = list(User.objects.filter(ccplg_seats__isnull=False).distinct().order_by("email"))
-    services.record_attendance(None, past, holders[: max(0, len(holders) - 5)])
+    meetings_services.record_attendance(None, past, holders[: max(0, len(holders) - 5)])
     owners = holders[:3] or list(User.objects.filter(email=f"governance@{DEMO_DOMAIN}"))
     if owners:
         today = timezone.localdate()
-        done = services.add_action(None, past, "Circulate the agreed inequalities priorities to all partners.",
+        done = meetings_services.add_action(None, past, "Circulate the agreed inequalities priorities to all partners.",
                                    owners[0], today - timedelta(days=20), item=items[0])
-        services.complete_action(None, done, "Sent to all partner boards.")
-        services.add_action(None, past, "Share the Bromley falls pilot evaluation plan with the group.",
+        meetings_services.complete_action(None, done, "Sent to all partner boards.")
+        meetings_services.add_action(None, past, "Share the Bromley falls pilot evaluation plan with the group.",
                             owners[1 % len(owners)], today - timedelta(days=3), item=items[1])
-        services.add_action(None, past, "Send cohort 3 nominations to the Academy.", owners[2 % len(owners)],
+        meetings_services.add_action(None, past, "Send cohort 3 nominations to the Academy.", owners[2 % len(owners)],
                             today + timedelta(days=5), item=items[3])
-    upcoming = services.create_meeting(None, next_at, "Microsoft Teams", 120)
+    upcoming = meetings_services.create_meeting(None, next_at, "Microsoft Teams", 120)
     for number, title, purpose, ask, minutes in NEXT_AGENDA:
-        services.save_agenda_item(None, upcoming, None, {
+        meetings_services.save_agenda_item(None, upcoming, None, {
             "function": functions[number], "title": title, "purpose": purpose, "ask": ask, "minutes": minutes,
             "lead": "", "paper_url": "", "outcome": "",
         })
@@ -311,7 +315,7 @@ def build_framework(ctx: SeedContext) -> None:
             continue
         links = [{"title": title, "path": _path(name)} for title, name in evidence]
         review = today + timedelta(days=days)
-        first = services.assess_framework_point(
+        first = framework_services.assess_framework_point(
             secretariat, point, rag=earlier or rag, position=position, evidence=links, owner=owner,
             review_date=review, today=today,
         )
@@ -319,7 +323,7 @@ def build_framework(ctx: SeedContext) -> None:
             history_date=timezone.now() - timedelta(days=FIRST_ASSESSED_DAYS_AGO)
         )
         if earlier:
-            services.assess_framework_point(
+            framework_services.assess_framework_point(
                 secretariat, first, rag=rag, position=position, evidence=links, owner=owner,
                 review_date=review, today=today,
             )
@@ -363,7 +367,7 @@ def build_spend(ctx: SeedContext) -> None:
                 amount = 38750
             # Spend grows as the Academy's programmes fill, with a little quarter-to-quarter variation.
             value = Decimal(amount) * (Decimal("0.85") + Decimal(age) * Decimal("0.05")) + Decimal(age * 37)
-            services.record_spend(None, None, {
+            investment_services.record_spend(None, None, {
                 "programme": programmes[slug], "year": quarter.year, "quarter": quarter.number,
                 "amount": value.quantize(Decimal("0.01")), "description": description,
             })
@@ -453,8 +457,8 @@ def build_recruitment(ctx: SeedContext) -> None:
     """Two open vacancies with applications at different stages, and one appointed. Skipped when any
     vacancy exists, so running it twice makes nothing new."""
     from academy.accounts.models import User
-    from governance import recruitment
     from governance.models import ApplicationState, Vacancy
+    from governance.recruitment import services as recruitment
 
     if Vacancy.objects.exists():
         ctx.counts["vacancies published"] = 0

@@ -17,7 +17,8 @@ from academy.reports.exports import export_response
 from academy.ui.context_processors import user_has_perm
 from academy.ui.shortcuts import home_crumb as _home
 from academy.ui.shortcuts import submit
-from governance import selectors, services
+from governance import selectors
+from governance.ccplg import services as ccplg_services
 from governance.dashboard import TABLES, Quarter, csv_rows, investment_dashboard, past_quarters, quarter_of
 from governance.forms import (
     ActionForm,
@@ -31,6 +32,9 @@ from governance.forms import (
     SeatForm,
     reference_form_class,
 )
+from governance.framework import services as framework_services
+from governance.investment import services as investment_services
+from governance.meetings import services as meetings_services
 from governance.models import (
     Action,
     AgendaItem,
@@ -42,7 +46,9 @@ from governance.models import (
     Seat,
     SpatialLevelDefinition,
 )
+from governance.reference import services as reference_services
 from governance.reference.kinds import KINDS, get_kind
+from governance.roles import services as roles_services
 
 SEAT_HISTORY_FIELDS = ("holder", "term_starts", "term_ends")
 SEAT_HISTORY_LABELS = {"holder": "Holder", "term_starts": "Term starts", "term_ends": "Term ends"}
@@ -152,7 +158,7 @@ class ReferenceEditView(PermissionRequiredMixin, KindMixin, TemplateView):
         form = self.get_form(request.POST)
         outcome = submit(
             form,
-            lambda data: services.save_reference_item(
+            lambda data: reference_services.save_reference_item(
                 request.user, self.kind, self.instance, {name: data[name] for name in self.kind.fields}
             ),
         )
@@ -229,7 +235,7 @@ class SeatEditView(PermissionRequiredMixin, TemplateView):
         form = SeatForm(request.POST)
         outcome = submit(
             form,
-            lambda data: services.assign_seat(
+            lambda data: ccplg_services.assign_seat(
                 request.user, self.seat, form.holder, data["term_starts"], data["term_ends"]
             ),
         )
@@ -256,7 +262,7 @@ class SeatVacateView(PermissionRequiredMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         seat = self.get_seat()
         try:
-            services.vacate_seat(request.user, seat)
+            ccplg_services.vacate_seat(request.user, seat)
         except ValidationError as exc:
             messages.info(request, " ".join(exc.messages))
         else:
@@ -358,7 +364,8 @@ class RoleEditView(PermissionRequiredMixin, TemplateView):
         self.role = self.get_role()
         form = LeadershipRoleForm(request.POST)
         outcome = submit(
-            form, lambda data: services.save_role(request.user, self.role, form.service_data(), data["structures"])
+            form,
+            lambda data: roles_services.save_role(request.user, self.role, form.service_data(), data["structures"]),
         )
         if outcome.ok:
             messages.success(request, f"{outcome.result} has been {'saved' if self.role else 'added'}.")
@@ -475,7 +482,7 @@ class MeetingAddView(PermissionRequiredMixin, TemplateView):
 
         def create(data):
             starts_at = timezone.make_aware(datetime.combine(data["starts_on"], data["starts_at_time"]))
-            return services.create_meeting(request.user, starts_at, data["location"], data["minutes"])
+            return meetings_services.create_meeting(request.user, starts_at, data["location"], data["minutes"])
 
         outcome = submit(form, create)
         if outcome.ok:
@@ -531,7 +538,8 @@ class AgendaItemEditView(PermissionRequiredMixin, MeetingMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         self.setup_objects()
         form = AgendaItemForm(request.POST)
-        if submit(form, lambda data: services.save_agenda_item(request.user, self.meeting, self.item, data)).ok:
+        save = meetings_services.save_agenda_item
+        if submit(form, lambda data: save(request.user, self.meeting, self.item, data)).ok:
             messages.success(request, "The agenda item has been saved.")
             return redirect("governance:meeting", self.meeting.pk)
         return self.render_to_response(self.get_context_data(form=form), status=400)
@@ -555,7 +563,7 @@ class AttendanceView(PermissionRequiredMixin, MeetingMixin, TemplateView):
         meeting = self.get_meeting()
         form = self.get_form(meeting, request.POST)
         if form.is_valid():
-            count = services.record_attendance(request.user, meeting, form.cleaned_data["people"])
+            count = meetings_services.record_attendance(request.user, meeting, form.cleaned_data["people"])
             messages.success(request, f"Attendance recorded: {count} {'person' if count == 1 else 'people'}.")
             return redirect("governance:meeting", meeting.pk)
         return self.render_to_response(self.get_context_data(form=form), status=400)
@@ -576,7 +584,9 @@ class ActionAddView(PermissionRequiredMixin, MeetingMixin, TemplateView):
         form = ActionForm(request.POST)
         outcome = submit(
             form,
-            lambda data: services.add_action(request.user, meeting, data["description"], form.owner, data["due_date"]),
+            lambda data: meetings_services.add_action(
+                request.user, meeting, data["description"], form.owner, data["due_date"]
+            ),
         )
         if outcome.ok:
             messages.success(request, "The action has been added to the action log.")
@@ -602,7 +612,7 @@ class ActionCompleteView(PermissionRequiredMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         action = self.get_action()
         try:
-            services.complete_action(request.user, action, request.POST.get("note", "").strip()[:2000])
+            meetings_services.complete_action(request.user, action, request.POST.get("note", "").strip()[:2000])
         except ValidationError as exc:
             messages.info(request, " ".join(exc.messages))
         else:
@@ -675,7 +685,7 @@ class FrameworkPointEditView(PermissionRequiredMixin, FrameworkPointMixin, Templ
         form = FrameworkPointForm(request.POST)
         outcome = submit(
             form,
-            lambda data: services.assess_framework_point(
+            lambda data: framework_services.assess_framework_point(
                 request.user, self.point, rag=data["rag"], position=data["position"], evidence=data["evidence"],
                 owner=form.owner, review_date=data["review_date"],
             ),
@@ -745,7 +755,9 @@ class SpendEditView(PermissionRequiredMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         self.spend = self.get_spend()
         form = self.get_form(request.POST)
-        outcome = submit(form, lambda data: services.record_spend(request.user, self.spend, form.service_data()))
+        outcome = submit(
+            form, lambda data: investment_services.record_spend(request.user, self.spend, form.service_data())
+        )
         if outcome.ok:
             verb = "corrected" if self.spend else "recorded"
             messages.success(request, f"Spend on {outcome.result.programme} has been {verb}.")

@@ -86,8 +86,8 @@ class ApplicationState(models.TextChoices):
 class VacancyApplication(models.Model):
     """A leader's application to a vacancy: their supporting statement against the person specification,
     with the profession, organisation and borough their profile gave when they applied. Every change of
-    state goes through ``governance.recruitment.move_application`` and is kept in the history with who
-    made it and when."""
+    state goes through ``governance.recruitment.services.move_application`` and is kept in the history with
+    who made it and when."""
 
     vacancy = models.ForeignKey(Vacancy, on_delete=models.PROTECT, related_name="applications")
     applicant = models.ForeignKey(

@@ -11,7 +11,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from governance import selectors, services, tasks
+from governance import selectors, tasks
+from governance.framework import services as framework_services
 from governance.models import FrameworkPoint, Rag
 from governance.reference.seed import FRAMEWORK_POINTS
 from tests.factories.accounts import UserFactory
@@ -28,7 +29,7 @@ def point(number: int = 3) -> FrameworkPoint:
 def assess(actor=None, number=3, **changes):
     data = {"rag": Rag.AMBER, "position": "Roles are funded; some are vacant.", "evidence": [ROLES],
             "owner": None, "review_date": TODAY + timedelta(days=30), "today": TODAY, **changes}
-    return services.assess_framework_point(actor, point(number), **data)
+    return framework_services.assess_framework_point(actor, point(number), **data)
 
 
 def test_the_nine_points_are_loaded_not_yet_assessed():

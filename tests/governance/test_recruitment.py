@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from academy.notifications.models import Notification
-from governance import recruitment
 from governance.models import (
     ApplicationState,
     CriterionScore,
@@ -19,6 +18,7 @@ from governance.models import (
     VacancyApplication,
     VacancyState,
 )
+from governance.recruitment import services as recruitment
 from tests.factories.directory import LeaderProfileFactory
 from tests.factories.governance import leadership_role, role_type
 

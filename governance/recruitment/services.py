@@ -3,7 +3,7 @@
 Each takes the acting person, checks their permission and the invariants, and saves with history (the
 acting person and the time are the history's author and date). Every change of an application's state goes
 through :func:`move_application`; appointing someone sets the role's holder through
-:func:`governance.services.save_role`, so the WTE check across a person's roles applies.
+:func:`governance.roles.services.save_role`, so the WTE check across a person's roles applies.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from django.utils import timezone
 
 from academy.accounts.models import User
 from academy.notifications.services import email_user_after_commit
-from governance import services
 from governance.models import (
     MAX_CRITERION_SCORE,
     ApplicationState,
@@ -31,6 +30,7 @@ from governance.models import (
     VacancyCriterion,
     VacancyState,
 )
+from governance.roles.services import ROLE_FIELDS, save_role
 
 log = logging.getLogger(__name__)
 S = ApplicationState
@@ -242,7 +242,7 @@ def move_application(actor: User | None, application: VacancyApplication, to_sta
 
     The applicant may only withdraw; everything else is for the secretariat. Shortlisting, not
     shortlisting, appointing and turning down need a reason. Appointing someone who was shortlisted
-    makes them the role's holder through :func:`governance.services.save_role` (so their WTE across roles
+    makes them the role's holder through :func:`governance.roles.services.save_role` (so their WTE across roles
     may not go over 1.0 unless ``confirm_overtime``), closes the vacancy, and tells everyone else still in
     it by email that they were not successful.
     """
@@ -299,11 +299,11 @@ def _lock(application: VacancyApplication, *related: str) -> VacancyApplication:
 
 def _appoint(actor, vacancy: Vacancy, application: VacancyApplication, reason: str, confirm_overtime: bool) -> None:
     role = vacancy.role
-    data = {field: getattr(role, field) for field in services.ROLE_FIELDS}
+    data = {field: getattr(role, field) for field in ROLE_FIELDS}
     data["holder"] = application.applicant
     data["sessional_overtime_confirmed"] = bool(confirm_overtime or role.sessional_overtime_confirmed)
     try:
-        services.save_role(actor, role, data)
+        save_role(actor, role, data)
     except ValidationError as exc:
         messages = exc.message_dict if hasattr(exc, "error_dict") else {"reason": exc.messages}
         if "wte" in messages:
