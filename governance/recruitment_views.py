@@ -15,8 +15,8 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from academy.reports.exports import export_response
 from academy.ui.shortcuts import apply_validation_error, home_crumb, submit
-from governance import recruitment_selectors as selectors
 from governance.models import ApplicationState, Vacancy, VacancyState
+from governance.recruitment import selectors
 from governance.recruitment import services as recruitment
 from governance.recruitment_forms import ApplyForm, DecisionForm, PublishVacancyForm, ScoreForm
 

@@ -28,7 +28,7 @@ def board_pack_context(quarter: Quarter | None) -> dict:
     """The pack for a past quarter shows the Design Framework self-assessment as it stood at the quarter's
     end; the pack for today shows it as it stands."""
     from governance.dashboard import end_of
-    from governance.selectors import framework_points
+    from governance.framework.selectors import framework_points
 
     framework = framework_points(as_of=end_of(quarter.end) if quarter else None)
     return {"dashboard": investment_dashboard(quarter), "chosen": quarter, "tables": TABLES,

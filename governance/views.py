@@ -17,7 +17,8 @@ from academy.reports.exports import export_response
 from academy.ui.context_processors import user_has_perm
 from academy.ui.shortcuts import home_crumb as _home
 from academy.ui.shortcuts import submit
-from governance import selectors
+from governance import history
+from governance.ccplg import selectors as ccplg_selectors
 from governance.ccplg import services as ccplg_services
 from governance.dashboard import TABLES, Quarter, csv_rows, investment_dashboard, past_quarters, quarter_of
 from governance.forms import (
@@ -32,8 +33,11 @@ from governance.forms import (
     SeatForm,
     reference_form_class,
 )
+from governance.framework import selectors as framework_selectors
 from governance.framework import services as framework_services
+from governance.investment import selectors as investment_selectors
 from governance.investment import services as investment_services
+from governance.meetings import selectors as meetings_selectors
 from governance.meetings import services as meetings_services
 from governance.models import (
     Action,
@@ -46,8 +50,10 @@ from governance.models import (
     Seat,
     SpatialLevelDefinition,
 )
+from governance.reference import selectors as reference_selectors
 from governance.reference import services as reference_services
 from governance.reference.kinds import KINDS, get_kind
+from governance.roles import selectors as roles_selectors
 from governance.roles import services as roles_services
 
 SEAT_HISTORY_FIELDS = ("holder", "term_starts", "term_ends")
@@ -95,7 +101,7 @@ class ReferenceIndexView(PermissionRequiredMixin, TemplateView):
         ]
         context.update(kinds=list(KINDS.values()), sections=sections, breadcrumbs=[_home()])
         if user_has_perm(user, "governance.view_framework"):
-            context["framework_summary"] = selectors.framework_summary()
+            context["framework_summary"] = framework_selectors.framework_summary()
         return context
 
 
@@ -117,9 +123,9 @@ class ReferenceListView(PermissionRequiredMixin, KindMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        items = selectors.reference_items(self.kind)
+        items = reference_selectors.reference_items(self.kind)
         if self.kind.model is SpatialLevelDefinition:
-            bodies = selectors.level_bodies()
+            bodies = reference_selectors.level_bodies()
             for item in items:
                 item.bodies = bodies.get(item.level, "")
         context.update(
@@ -176,7 +182,7 @@ class ReferenceHistoryView(PermissionRequiredMixin, KindMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         labels = {name: self.kind.labels.get(name, name) for name in self.kind.fields}
-        page, entries = selectors.history_page(
+        page, entries = history.history_page(
             self.kind.model, self.kind.fields, labels, self.request.GET.get("page")
         )
         context.update(
@@ -200,7 +206,7 @@ class CcplgView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
-            overview=selectors.ccplg_overview(), breadcrumbs=[_home()],
+            overview=ccplg_selectors.ccplg_overview(), breadcrumbs=[_home()],
             can_manage=self.request.user.has_perm("governance.manage_ccplg"),
             can_see_history=self.request.user.has_perm("governance.view_history"),
         )
@@ -276,7 +282,7 @@ class SeatHistoryView(PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        page, entries = selectors.history_page(
+        page, entries = history.history_page(
             Seat, SEAT_HISTORY_FIELDS, SEAT_HISTORY_LABELS, self.request.GET.get("page"),
             select_related=("holder",),
         )
@@ -293,7 +299,7 @@ class CcplgMakeupView(PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        people, tables = selectors.ccplg_makeup()
+        people, tables = ccplg_selectors.ccplg_makeup()
         context.update(people=people, tables=tables, threshold=5, breadcrumbs=_ccplg_crumbs())
         return context
 
@@ -302,7 +308,7 @@ class CcplgMakeupCsvView(PermissionRequiredMixin, View):
     permission_required = "governance.view_ccplg"
 
     def get(self, request, *args, **kwargs):
-        _, tables = selectors.ccplg_makeup()
+        _, tables = ccplg_selectors.ccplg_makeup()
         rows = []
         for makeup in tables:
             rows.extend([makeup.title, cell.label, cell.display] for cell in makeup.table)
@@ -328,7 +334,7 @@ class RoleListView(PermissionRequiredMixin, TemplateView):
         params = self.request.GET
         form = RoleFilterForm(params if any(params.get(key) for key in RoleFilterForm.base_fields) else None)
         filters = form.filters()
-        page, totals = selectors.roles_page(filters, params.get("page"))
+        page, totals = roles_selectors.roles_page(filters, params.get("page"))
         context.update(
             form=form, filter_form=form, page_obj=page, totals=totals, breadcrumbs=[_home()],
             can_manage=self.request.user.has_perm("governance.manage_roles"),
@@ -379,9 +385,9 @@ class RoleHistoryView(PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        page, entries = selectors.history_page(
-            LeadershipRole, selectors.ROLE_HISTORY_FIELDS, selectors.ROLE_HISTORY_LABELS,
-            self.request.GET.get("page"), select_related=selectors.ROLE_RELATED,
+        page, entries = history.history_page(
+            LeadershipRole, roles_selectors.ROLE_HISTORY_FIELDS, roles_selectors.ROLE_HISTORY_LABELS,
+            self.request.GET.get("page"), select_related=roles_selectors.ROLE_RELATED,
         )
         context.update(
             title="History of changes: leadership roles", page_obj=page, entries=entries, item_label="Role",
@@ -460,7 +466,7 @@ class MeetingListView(PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        upcoming, past = selectors.meetings_list()
+        upcoming, past = meetings_selectors.meetings_list()
         context.update(
             upcoming=upcoming, past=past, breadcrumbs=[_home()],
             can_manage=self.request.user.has_perm("governance.manage_meetings"),
@@ -505,7 +511,7 @@ class MeetingView(PermissionRequiredMixin, MeetingMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         meeting = self.get_meeting()
         context.update(
-            view=selectors.meeting_view(meeting), meeting=meeting, breadcrumbs=_meetings_crumbs(),
+            view=meetings_selectors.meeting_view(meeting), meeting=meeting, breadcrumbs=_meetings_crumbs(),
             today=timezone.localdate(),
             can_manage=self.request.user.has_perm("governance.manage_meetings"),
         )
@@ -551,7 +557,7 @@ class AttendanceView(PermissionRequiredMixin, MeetingMixin, TemplateView):
 
     def get_form(self, meeting, data=None):
         initial = {"people": list(meeting.attendance.values_list("person_id", flat=True))}
-        return AttendanceForm(data, initial=initial, queryset=selectors.current_seat_holders())
+        return AttendanceForm(data, initial=initial, queryset=meetings_selectors.current_seat_holders())
 
     def get_context_data(self, form=None, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -635,7 +641,7 @@ class FrameworkView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
-            points=selectors.framework_points(), summary=selectors.framework_summary(),
+            points=framework_selectors.framework_points(), summary=framework_selectors.framework_summary(),
             today=timezone.localdate(), breadcrumbs=_framework_crumbs()[:2],
             can_manage=self.request.user.has_perm("governance.manage_framework"),
         )
@@ -657,7 +663,7 @@ class FrameworkPointView(PermissionRequiredMixin, FrameworkPointMixin, TemplateV
         context = super().get_context_data(**kwargs)
         point = self.get_point()
         context.update(
-            point=point, history=selectors.framework_point_history(point), today=timezone.localdate(),
+            point=point, history=framework_selectors.framework_point_history(point), today=timezone.localdate(),
             breadcrumbs=_framework_crumbs(), can_manage=self.request.user.has_perm("governance.manage_framework"),
         )
         return context
@@ -719,7 +725,7 @@ class SpendListView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
-            page_obj=selectors.spend_page(self.request.GET.get("page")), breadcrumbs=_spend_crumbs()[:2],
+            page_obj=investment_selectors.spend_page(self.request.GET.get("page")), breadcrumbs=_spend_crumbs()[:2],
             can_manage=self.request.user.has_perm("governance.manage_spend"),
             can_see_history=self.request.user.has_perm("governance.view_history"),
         )
@@ -771,7 +777,7 @@ class SpendHistoryView(PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        page, entries = selectors.history_page(
+        page, entries = history.history_page(
             ProgrammeSpend, SPEND_HISTORY_FIELDS, SPEND_HISTORY_LABELS, self.request.GET.get("page"),
             select_related=("programme",),
         )

@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from academy.directory.models import Borough, Organisation, OrganisationType, Profession
 from academy.notifications.models import Notification
-from governance import selectors, tasks
+from governance import tasks
+from governance.ccplg import selectors as ccplg_selectors
 from governance.ccplg import services as ccplg_services
 from governance.models import Capability, Seat
 from governance.reference.seed import SEATS
@@ -38,7 +39,7 @@ def _history_ids(seat: Seat) -> set[int]:
 
 @pytest.mark.django_db
 def test_seats_grouped_by_the_ten_capabilities():
-    overview = selectors.ccplg_overview(TODAY)
+    overview = ccplg_selectors.ccplg_overview(TODAY)
     assert [group.capability.number for group in overview.groups] == list(range(1, 11))
     assert overview.seats == len(SEATS)
     assert overview.vacant == len(SEATS) and overview.filled == 0
@@ -219,7 +220,7 @@ def test_makeup_counts_people_once_and_suppresses_small_numbers():
     # The same nurse holds a second seat: still one person.
     ccplg_services.assign_seat(None, seats[10], people[0], TODAY, TODAY + timedelta(days=400), today=TODAY)
 
-    count, tables = selectors.ccplg_makeup()
+    count, tables = ccplg_selectors.ccplg_makeup()
     assert count == 8
     profession = {table.title: table for table in tables}["Profession"].table
     assert profession["Nursing"].display == "6"

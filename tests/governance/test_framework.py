@@ -11,7 +11,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from governance import selectors, tasks
+from governance import tasks
+from governance.framework import selectors as framework_selectors
 from governance.framework import services as framework_services
 from governance.models import FrameworkPoint, Rag
 from governance.reference.seed import FRAMEWORK_POINTS
@@ -45,7 +46,7 @@ def test_assessing_a_point_keeps_who_changed_the_rating_from_what_to_what(person
     assert (saved.rag, saved.owner, saved.evidence) == (Rag.AMBER, owner, [ROLES])
     latest = saved.history.first()
     assert latest.history_user == secretariat and latest.history_change_reason == "rating changed from Red to Amber"
-    history = selectors.framework_point_history(saved)
+    history = framework_selectors.framework_point_history(saved)
     assert history[0].record.history_user == secretariat
     assert history[0].changes == [("RAG rating", "Red", "Amber")]
     assert ("RAG rating", "Not assessed", "Red") in history[1].changes
@@ -154,7 +155,7 @@ def test_governance_home_counts_the_points_by_rating(client_as):
     assess(number=1, rag=Rag.GREEN)
     assess(number=2, rag=Rag.RED)
     assess(number=3, rag=Rag.RED)
-    assert selectors.framework_summary() == [
+    assert framework_selectors.framework_summary() == [
         ("Red", "nhsuk-tag--red", 2), ("Amber", "nhsuk-tag--orange", 0), ("Green", "nhsuk-tag--green", 1),
         ("Not assessed", "nhsuk-tag--grey", 6),
     ]

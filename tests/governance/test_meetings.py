@@ -12,8 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from academy.directory.models import PriorityFunction
-from governance import selectors, tasks
+from governance import tasks
 from governance.ccplg import services as ccplg_services
+from governance.meetings import selectors as meetings_selectors
 from governance.meetings import services as meetings_services
 from governance.models import Action, AgendaItem, Meeting, Purpose, Seat
 from tests.factories.accounts import UserFactory
@@ -39,7 +40,7 @@ def test_agenda_is_grouped_by_function_and_flags_updates(meeting):
     meetings_services.save_agenda_item(None, meeting, None, item_data(4))
     meetings_services.save_agenda_item(None, meeting, None, item_data(1, purpose=Purpose.UPDATE, ask="", minutes=10))
     meetings_services.save_agenda_item(None, meeting, None, item_data(4, minutes=5))
-    view = selectors.meeting_view(meeting)
+    view = meetings_selectors.meeting_view(meeting)
     assert [group.function.number for group in view.by_function] == [1, 4]
     assert len(view.by_function[1].items) == 2
     assert view.update_only == 1 and view.agenda_minutes == 35
@@ -71,11 +72,11 @@ def test_open_actions_are_carried_to_later_agendas_until_done(meeting):
     open_action = meetings_services.add_action(None, meeting, "Share the plan.", owner, date(2026, 12, 20))
     done = meetings_services.add_action(None, meeting, "Book the room.", owner, date(2026, 12, 10))
     meetings_services.complete_action(None, done, "Booked.")
-    assert [a.pk for a in selectors.meeting_view(later).carried_actions] == [open_action.pk]
-    assert selectors.meeting_view(earlier).carried_actions == []
-    assert selectors.meeting_view(meeting).carried_actions == []  # its own actions are listed apart
+    assert [a.pk for a in meetings_selectors.meeting_view(later).carried_actions] == [open_action.pk]
+    assert meetings_selectors.meeting_view(earlier).carried_actions == []
+    assert meetings_selectors.meeting_view(meeting).carried_actions == []  # its own actions are listed apart
     meetings_services.complete_action(None, open_action)
-    assert selectors.meeting_view(later).carried_actions == []
+    assert meetings_selectors.meeting_view(later).carried_actions == []
     with pytest.raises(ValidationError):
         meetings_services.complete_action(None, open_action)
 

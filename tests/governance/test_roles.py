@@ -10,10 +10,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from academy.directory.models import Borough, PriorityFunction, ProviderCollaborative, SpatialLevel
-from governance import selectors
 from governance.models import FundingSource, GovernanceStructure, LeadershipRole, PayBasis, RoleType
 from governance.reference import services as reference_services
 from governance.reference.kinds import KINDS
+from governance.roles import selectors as roles_selectors
 from governance.roles import services as roles_services
 from tests.concurrency import at_once, raised
 from tests.factories.accounts import UserFactory
@@ -142,13 +142,13 @@ def test_totals_are_summed_in_the_database(rate):
     roles_services.save_role(None, None, role_data(rate, wte=Decimal("0.2"), title="B", function=ics))
     roles_services.save_role(None, None, role_data(rate, wte=Decimal("1.0"), title="Old", start_date=date(2020, 1, 1),
                                              end_date=date(2021, 1, 1)))
-    page, totals = selectors.roles_page({}, 1, today=START)
+    page, totals = roles_selectors.roles_page({}, 1, today=START)
     assert (totals.roles, totals.filled, totals.vacant) == (2, 1, 1)
     assert totals.wte == Decimal("0.60") and totals.days_per_week == Decimal("3.00")
     assert totals.annual_cost == Decimal("57000.00")
-    _, everything = selectors.roles_page({"ended": "include"}, 1, today=START)
+    _, everything = roles_selectors.roles_page({"ended": "include"}, 1, today=START)
     assert everything.roles == 3
-    _, vacant = selectors.roles_page({"status": "vacant"}, 1, today=START)
+    _, vacant = roles_selectors.roles_page({"status": "vacant"}, 1, today=START)
     assert vacant.roles == 1
 
 

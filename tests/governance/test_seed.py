@@ -63,7 +63,7 @@ def test_demo_assesses_the_nine_points_and_records_spend_once():
 
     from django.utils import timezone
 
-    from governance.selectors import framework_points
+    from governance.framework.selectors import framework_points
 
     then = {p.number: p.rag for p in framework_points(as_of=timezone.now() - timedelta(days=100))}
     assert then[3] == Rag.RED and Rag.NOT_ASSESSED not in then.values()
