@@ -18,7 +18,7 @@ from academy.ui.shortcuts import apply_validation_error, home_crumb, submit
 from governance.models import ApplicationState, Vacancy, VacancyState
 from governance.recruitment import selectors
 from governance.recruitment import services as recruitment
-from governance.recruitment_forms import ApplyForm, DecisionForm, PublishVacancyForm, ScoreForm
+from governance.recruitment.forms import ApplyForm, DecisionForm, PublishVacancyForm, ScoreForm
 
 S = ApplicationState
 

@@ -20,25 +20,17 @@ from academy.ui.shortcuts import submit
 from governance import history
 from governance.ccplg import selectors as ccplg_selectors
 from governance.ccplg import services as ccplg_services
+from governance.ccplg.forms import SeatForm
 from governance.dashboard import TABLES, Quarter, csv_rows, investment_dashboard, past_quarters, quarter_of
-from governance.forms import (
-    ActionForm,
-    AgendaItemForm,
-    AttendanceForm,
-    FrameworkPointForm,
-    LeadershipRoleForm,
-    MeetingForm,
-    ProgrammeSpendForm,
-    RoleFilterForm,
-    SeatForm,
-    reference_form_class,
-)
 from governance.framework import selectors as framework_selectors
 from governance.framework import services as framework_services
+from governance.framework.forms import FrameworkPointForm
 from governance.investment import selectors as investment_selectors
 from governance.investment import services as investment_services
+from governance.investment.forms import ProgrammeSpendForm
 from governance.meetings import selectors as meetings_selectors
 from governance.meetings import services as meetings_services
+from governance.meetings.forms import ActionForm, AgendaItemForm, AttendanceForm, MeetingForm
 from governance.models import (
     Action,
     AgendaItem,
@@ -52,9 +44,11 @@ from governance.models import (
 )
 from governance.reference import selectors as reference_selectors
 from governance.reference import services as reference_services
+from governance.reference.forms import reference_form_class
 from governance.reference.kinds import KINDS, get_kind
 from governance.roles import selectors as roles_selectors
 from governance.roles import services as roles_services
+from governance.roles.forms import LeadershipRoleForm, RoleFilterForm
 
 SEAT_HISTORY_FIELDS = ("holder", "term_starts", "term_ends")
 SEAT_HISTORY_LABELS = {"holder": "Holder", "term_starts": "Term starts", "term_ends": "Term ends"}

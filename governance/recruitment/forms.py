@@ -7,9 +7,9 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
-from governance.forms import DATE_WIDGET
 from governance.models import CRITERION_SCORES, ApplicationState, LeadershipRole, Vacancy, VacancyState
 from governance.recruitment.services import MAX_STATEMENT
+from governance.widgets import DATE_WIDGET
 
 S = ApplicationState
 
