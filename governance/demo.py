@@ -344,7 +344,7 @@ DEMO_SPEND = [
 def build_spend(ctx: SeedContext) -> None:
     """Five quarters of the Academy's spend on its programmes (not the Challenge Fund, whose spend is its
     awards). Nothing is added once any spend is recorded."""
-    from governance.dashboard import quarter_of
+    from governance.investment.dashboard import quarter_of
     from governance.models import ProgrammeSpend
     from programmes.core.selectors import all_programmes
 

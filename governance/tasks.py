@@ -89,7 +89,7 @@ def send_action_reminders(today: str | None = None) -> int:
 def send_investment_summaries(today: str | None = None) -> int:
     """Email each ICS Executive role holder this month's investment summary with a link to the dashboard,
     once per month per person (the key names the month and the person). Returns how many emails went."""
-    from governance.dashboard import investment_dashboard
+    from governance.investment.dashboard import investment_dashboard
 
     day = date.fromisoformat(today) if today else timezone.localdate()
     board = investment_dashboard(today=day)

@@ -13,9 +13,9 @@ from django.utils import timezone
 from academy.directory.models import Profession, SpatialLevel
 from academy.reports import services as report_services
 from academy.reports.models import JobStatus, ReportJob
-from governance.dashboard import Quarter, past_quarters, quarter_from_key
+from governance.investment.dashboard import Quarter, past_quarters, quarter_from_key
+from governance.investment.reports import BOARD_PACK, TEMPLATE, board_pack_context
 from governance.models import RoleType
-from governance.reports import BOARD_PACK, TEMPLATE, board_pack_context
 from tests.conftest import make_person
 from tests.factories.directory import LeaderProfileFactory
 from tests.governance.test_dashboard import make
@@ -111,7 +111,7 @@ def test_progress_is_reported_while_it_builds(roles, monkeypatch):
         seen.append((job.status, job.percent, job.message))
         return b"%PDF-fake"
 
-    monkeypatch.setattr("governance.reports.render_pdf", spy)
+    monkeypatch.setattr("governance.investment.reports.render_pdf", spy)
     report_services.run(job.pk)
     assert seen == [(JobStatus.RUNNING, 60, "Making the PDF")]
 

@@ -19,8 +19,8 @@ from academy.directory.models import (
     ProviderCollaborative,
     SpatialLevel,
 )
-from governance.dashboard import Quarter, csv_rows, investment_dashboard, past_quarters, quarter_of
 from governance.investment import services as investment_services
+from governance.investment.dashboard import Quarter, csv_rows, investment_dashboard, past_quarters, quarter_of
 from governance.models import ClinicalNetwork, FundingSource, LeadershipRole, ProgrammeSpend, RoleType
 from governance.roles import services as roles_services
 from programmes.challenge_fund.models import BidState, Outcome

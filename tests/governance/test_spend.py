@@ -10,8 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from governance.dashboard import quarter_of
 from governance.investment import services as investment_services
+from governance.investment.dashboard import quarter_of
 from governance.models import ProgrammeSpend
 from programmes.core.models import Programme
 

@@ -16,8 +16,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from academy.reports.exports import export_response
 from academy.ui.shortcuts import apply_validation_error, home_crumb, submit
 from governance.models import ApplicationState, Vacancy, VacancyState
-from governance.recruitment import selectors
-from governance.recruitment import services as recruitment
+from governance.recruitment import selectors, services
 from governance.recruitment.forms import ApplyForm, DecisionForm, PublishVacancyForm, ScoreForm
 
 S = ApplicationState
@@ -61,7 +60,7 @@ class VacancyView(PermissionRequiredMixin, TemplateView):
         vacancy = selectors.vacancy_for(user, self.kwargs["pk"])
         own = next((a for a in selectors.own_applications(user) if a.vacancy_id == vacancy.pk), None)
         context.update(
-            vacancy=vacancy, own=own, accepting=recruitment.accepting_applications(vacancy),
+            vacancy=vacancy, own=own, accepting=services.accepting_applications(vacancy),
             breadcrumbs=_vacancies_crumbs(),
         )
         return context
@@ -92,7 +91,7 @@ class ApplyView(PermissionRequiredMixin, TemplateView):
         if existing is not None:
             messages.info(request, "You have already applied for this role. You can apply once for each vacancy.")
             return redirect("governance:my_application", existing.pk)
-        if not recruitment.accepting_applications(self.vacancy):
+        if not services.accepting_applications(self.vacancy):
             messages.info(request, "Applications for this role have closed.")
             return redirect("governance:vacancy", self.vacancy.pk)
         return None
@@ -104,7 +103,7 @@ class ApplyView(PermissionRequiredMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         self.setup_objects()
         form = ApplyForm(request.POST)
-        outcome = submit(form, lambda data: recruitment.apply(request.user, self.vacancy, data["statement"]))
+        outcome = submit(form, lambda data: services.apply(request.user, self.vacancy, data["statement"]))
         if outcome.ok:
             messages.success(request, f"Your application for {self.vacancy.role.title} has been sent.")
             return redirect("governance:my_application", outcome.result.pk)
@@ -120,7 +119,7 @@ class MyApplicationView(PermissionRequiredMixin, TemplateView):
         application = selectors.own_application(self.request.user, self.kwargs["pk"])
         context.update(
             application=application, vacancy=application.vacancy,
-            can_withdraw=application.state in recruitment.STILL_IN
+            can_withdraw=application.state in services.STILL_IN
             and application.vacancy.state == VacancyState.OPEN,
             breadcrumbs=_vacancies_crumbs(),
         )
@@ -140,7 +139,7 @@ class WithdrawView(PermissionRequiredMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         application = selectors.own_application(request.user, self.kwargs["pk"])
         try:
-            recruitment.withdraw(request.user, application)
+            services.withdraw(request.user, application)
         except ValidationError as exc:
             messages.info(request, " ".join(exc.messages))
         else:
@@ -181,7 +180,7 @@ class PublishVacancyView(PermissionRequiredMixin, TemplateView):
         form = PublishVacancyForm(request.POST)
         outcome = submit(
             form,
-            lambda data: recruitment.publish_vacancy(
+            lambda data: services.publish_vacancy(
                 request.user, data["role"], about=data["about"], how_to_apply=data["how_to_apply"],
                 closes_on=data["closes_on"], essential=data["essential"], desirable=data["desirable"],
             ),
@@ -202,7 +201,7 @@ class ApplicantsView(PermissionRequiredMixin, TemplateView):
         vacancy = selectors.recruitment_vacancy(self.kwargs["pk"])
         context.update(
             vacancy=vacancy, applications=selectors.applicants(vacancy), breadcrumbs=_recruitment_crumbs(),
-            criteria_count=len(vacancy.criteria.all()), accepting=recruitment.accepting_applications(vacancy),
+            criteria_count=len(vacancy.criteria.all()), accepting=services.accepting_applications(vacancy),
         )
         return context
 
@@ -255,7 +254,7 @@ class ApplicationReviewView(PermissionRequiredMixin, TemplateView):
             scores = form.scores()
             if form.is_valid():
                 try:
-                    changed = recruitment.score_application(request.user, self.application, scores)
+                    changed = services.score_application(request.user, self.application, scores)
                 except ValidationError as exc:
                     apply_validation_error(form, exc)
                 else:
@@ -267,7 +266,7 @@ class ApplicationReviewView(PermissionRequiredMixin, TemplateView):
         form = self.decision_form(request.POST)
         outcome = submit(
             form,
-            lambda data: recruitment.move_application(
+            lambda data: services.move_application(
                 request.user, self.application, data["decision"], data["reason"],
                 confirm_overtime=data.get("confirm_overtime", False),
             ),
