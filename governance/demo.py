@@ -4,29 +4,41 @@ annex, most of them filled. Idempotent: a held seat and an existing role title a
 
 from __future__ import annotations
 
+import random
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
-from academy.directory.demo import DEMO_BUILDERS, DEMO_DOMAIN, SCALE_BUILDERS, SeedContext
+from academy.accounts.models import User
+from academy.directory.demo import DEMO_BUILDERS, DEMO_DOMAIN, SCALE_BUILDERS, SCALE_DOMAIN, SeedContext
 from academy.directory.models import Borough, LeaderProfile, PriorityFunction, ProviderCollaborative, SpatialLevel
 from governance.ccplg import services as ccplg_services
 from governance.framework import services as framework_services
 from governance.investment import services as investment_services
+from governance.investment.dashboard import quarter_of
 from governance.meetings import services as meetings_services
 from governance.models import (
+    ApplicationState,
     ClinicalNetwork,
+    FrameworkPoint,
     FundingSource,
     GovernanceStructure,
     LeadershipRole,
     Meeting,
     PayBasis,
+    ProgrammeSpend,
+    Rag,
     RoleType,
     Seat,
+    Vacancy,
 )
+from governance.recruitment import services as recruitment
 from governance.roles import services as roles_services
+from programmes.core.selectors import all_programmes
 
 VACANT_SEATS = {
     "Expert by experience: Optometry",
@@ -187,8 +199,6 @@ NEXT_AGENDA = [
 
 
 def build_meetings(ctx: SeedContext) -> None:
-    from academy.accounts.models import User
-
     now = timezone.localtime()
     past_at = (now - timedelta(days=28)).replace(hour=14, minute=0, second=0, microsecond=0)
     next_at = (now + timedelta(days=14)).replace(hour=14, minute=0, second=0, microsecond=0)
@@ -286,8 +296,6 @@ FRAMEWORK_ASSESSMENT = [
 
 
 def _path(name: str) -> str:
-    from django.urls import reverse
-
     name, _, arg = name.partition(":reference_list:")
     if arg:
         return reverse("governance:reference_list", args=[arg])
@@ -301,9 +309,6 @@ def build_framework(ctx: SeedContext) -> None:
     """All nine points assessed, first about five months ago (so a past quarter's board pack shows the
     assessment as it stood then), two of them rated red then and amber now, so their history shows a
     change. Points already assessed are left as they are."""
-    from academy.accounts.models import User
-    from governance.models import FrameworkPoint, Rag
-
     secretariat = User.objects.filter(email=f"governance@{DEMO_DOMAIN}").first()
     points = {p.number: p for p in FrameworkPoint.objects.filter(rag=Rag.NOT_ASSESSED)}
     owners = {seat.title: seat.holder for seat in Seat.objects.filter(holder__isnull=False).select_related("holder")}
@@ -344,10 +349,6 @@ DEMO_SPEND = [
 def build_spend(ctx: SeedContext) -> None:
     """Five quarters of the Academy's spend on its programmes (not the Challenge Fund, whose spend is its
     awards). Nothing is added once any spend is recorded."""
-    from governance.investment.dashboard import quarter_of
-    from governance.models import ProgrammeSpend
-    from programmes.core.selectors import all_programmes
-
     if ProgrammeSpend.objects.exists():
         ctx.counts["spend records"] = 0
         return
@@ -390,12 +391,6 @@ SCALE_ROLE_PREFIX = "Scale test role"
 def build_scale_roles(ctx: SeedContext, factor: int) -> None:
     """``factor`` times the demo's 120 roles, held by the scale leaders (one in six vacant), with history
     spread over the last two years so that the dashboard's quarters have something to read."""
-    import random
-
-    from simple_history.utils import bulk_create_with_history
-
-    from academy.directory.demo import SCALE_DOMAIN
-
     LeadershipRole.objects.filter(title__startswith=SCALE_ROLE_PREFIX).delete()
     LeadershipRole.history.filter(title__startswith=SCALE_ROLE_PREFIX).delete()
     rng = random.Random(factor)
@@ -456,10 +451,6 @@ HOW_TO_APPLY = ("Write a supporting statement of up to two pages showing how you
 def build_recruitment(ctx: SeedContext) -> None:
     """Two open vacancies with applications at different stages, and one appointed. Skipped when any
     vacancy exists, so running it twice makes nothing new."""
-    from academy.accounts.models import User
-    from governance.models import ApplicationState, Vacancy
-    from governance.recruitment import services as recruitment
-
     if Vacancy.objects.exists():
         ctx.counts["vacancies published"] = 0
         return

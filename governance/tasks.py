@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from academy.accounts.models import Role
 from academy.notifications import services as notifications
+from governance.investment.dashboard import investment_dashboard
 from governance.models import Action, FrameworkPoint, Seat
 
 TERM_REMINDER_BEFORE = timedelta(days=60)
@@ -89,8 +90,6 @@ def send_action_reminders(today: str | None = None) -> int:
 def send_investment_summaries(today: str | None = None) -> int:
     """Email each ICS Executive role holder this month's investment summary with a link to the dashboard,
     once per month per person (the key names the month and the person). Returns how many emails went."""
-    from governance.investment.dashboard import investment_dashboard
-
     day = date.fromisoformat(today) if today else timezone.localdate()
     board = investment_dashboard(today=day)
     totals = board.totals

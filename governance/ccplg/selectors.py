@@ -8,17 +8,9 @@ from datetime import date, timedelta
 from django.db.models import Count
 from django.utils import timezone
 
-from academy.directory.models import (
-    Borough,
-    LeaderProfile,
-    OrganisationType,
-    Profession,
-)
+from academy.directory.models import Borough, LeaderProfile, OrganisationType, Profession
 from academy.reports.suppression import SuppressedTable, suppress
-from governance.models import (
-    Capability,
-    Seat,
-)
+from governance.models import Capability, Seat
 
 TERM_ENDING_SOON = timedelta(days=90)
 NOT_RECORDED = "Not recorded (no leader profile)"

@@ -11,9 +11,7 @@ from django.utils import timezone
 
 from academy.accounts.models import User
 from governance.audit import check_permission, save_with_history
-from governance.models import (
-    Seat,
-)
+from governance.models import Seat
 
 log = logging.getLogger(__name__)
 

@@ -15,9 +15,7 @@ from academy.ui.shortcuts import submit
 from governance import history
 from governance.ccplg import selectors, services
 from governance.ccplg.forms import SeatForm
-from governance.models import (
-    Seat,
-)
+from governance.models import Seat
 
 SEAT_HISTORY_FIELDS = ("holder", "term_starts", "term_ends")
 SEAT_HISTORY_LABELS = {"holder": "Holder", "term_starts": "Term starts", "term_ends": "Term ends"}

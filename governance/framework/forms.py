@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth import get_user_model
 
+from governance.models import Rag
 from governance.widgets import DATE_WIDGET
 
 
@@ -34,8 +35,6 @@ class FrameworkPointForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from governance.models import Rag
-
         super().__init__(*args, **kwargs)
         self.fields["rag"].choices = Rag.choices
         self.owner = None

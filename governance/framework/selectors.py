@@ -8,11 +8,7 @@ from datetime import datetime
 from django.db.models import Count
 
 from governance.history import as_recorded, field_display
-from governance.models import (
-    RAG_TAG_CLASS,
-    FrameworkPoint,
-    Rag,
-)
+from governance.models import RAG_TAG_CLASS, FrameworkPoint, Rag
 
 
 def framework_points(as_of: datetime | None = None) -> list:

@@ -13,10 +13,7 @@ from django.utils import timezone
 
 from academy.accounts.models import User
 from governance.audit import check_permission, save_with_history
-from governance.models import (
-    FrameworkPoint,
-    Rag,
-)
+from governance.models import FrameworkPoint, Rag
 
 log = logging.getLogger(__name__)
 

@@ -13,9 +13,7 @@ from academy.ui.shortcuts import home_crumb as _home
 from academy.ui.shortcuts import submit
 from governance.framework import selectors, services
 from governance.framework.forms import FrameworkPointForm
-from governance.models import (
-    FrameworkPoint,
-)
+from governance.models import FrameworkPoint
 
 
 def _framework_crumbs():

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from django.core.paginator import Page, Paginator
 
-from governance.models import (
-    ProgrammeSpend,
-)
+from governance.models import ProgrammeSpend
 
 
 def spend_page(page_number, per_page: int = 50) -> Page:

@@ -11,9 +11,7 @@ from django.utils import timezone
 
 from academy.accounts.models import User
 from governance.audit import check_permission, save_with_history
-from governance.models import (
-    ProgrammeSpend,
-)
+from governance.models import ProgrammeSpend
 from governance.roles.services import PENNY
 from programmes.challenge_fund.services import PROGRAMME_SLUG as CHALLENGE_FUND_SLUG
 

@@ -12,6 +12,7 @@ from django.views.generic import TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
 from academy.reports.exports import export_response
+from academy.reports.services import start_report
 from academy.ui.context_processors import user_has_perm
 from academy.ui.shortcuts import home_crumb as _home
 from academy.ui.shortcuts import submit
@@ -19,9 +20,8 @@ from governance import history
 from governance.investment import selectors, services
 from governance.investment.dashboard import TABLES, Quarter, csv_rows, investment_dashboard, past_quarters, quarter_of
 from governance.investment.forms import ProgrammeSpendForm
-from governance.models import (
-    ProgrammeSpend,
-)
+from governance.investment.reports import BOARD_PACK
+from governance.models import ProgrammeSpend
 
 SPEND_HISTORY_FIELDS = ("programme", "year", "quarter", "amount", "description")
 SPEND_HISTORY_LABELS = {"programme": "Programme", "year": "Year", "quarter": "Quarter", "amount": "Amount (£)",
@@ -57,9 +57,6 @@ class BoardPackView(PermissionRequiredMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        from academy.reports.services import start_report
-        from governance.investment.reports import BOARD_PACK
-
         key = request.POST.get("quarter", "")
         quarter = next((q for q in past_quarters(timezone.localdate()) if q.key == key), None)
         job = start_report(request.user, BOARD_PACK, {"quarter": quarter.key if quarter else ""})

@@ -6,9 +6,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.validators import MaxValueValidator, MinValueValidator
 
-from governance.models import (
-    AgendaItem,
-)
+from governance.models import AgendaItem
 from governance.widgets import DATE_WIDGET
 
 

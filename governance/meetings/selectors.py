@@ -5,13 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count
 from django.utils import timezone
 
-from governance.models import (
-    Action,
-    Meeting,
-)
+from governance.models import Action, Meeting
 
 
 @dataclass(frozen=True)
@@ -61,6 +59,4 @@ def meeting_view(meeting) -> MeetingView:
 
 
 def current_seat_holders():
-    from django.contrib.auth import get_user_model
-
     return get_user_model().objects.filter(ccplg_seats__isnull=False).distinct().order_by("last_name", "first_name")

@@ -11,13 +11,7 @@ from django.utils import timezone
 
 from academy.accounts.models import User
 from governance.audit import check_permission, save_with_history
-from governance.models import (
-    Action,
-    AgendaItem,
-    Attendance,
-    Meeting,
-    Purpose,
-)
+from governance.models import Action, AgendaItem, Attendance, Meeting, Purpose
 
 
 def _check_meetings(actor):

@@ -16,11 +16,7 @@ from academy.ui.shortcuts import home_crumb as _home
 from academy.ui.shortcuts import submit
 from governance.meetings import selectors, services
 from governance.meetings.forms import ActionForm, AgendaItemForm, AttendanceForm, MeetingForm
-from governance.models import (
-    Action,
-    AgendaItem,
-    Meeting,
-)
+from governance.models import Action, AgendaItem, Meeting
 
 
 def _meetings_crumbs(meeting=None):

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from academy.accounts.models import User
+from academy.directory.models import LeaderProfile
 from academy.notifications.services import email_user_after_commit
 from governance.models import (
     MAX_CRITERION_SCORE,
@@ -150,8 +151,6 @@ def apply(applicant: User, vacancy: Vacancy, statement: str, today: date | None 
     """``applicant`` applies to ``vacancy`` with their supporting statement. Their leader profile gives
     the profession, organisation and borough recorded with the application. Once per vacancy, before the
     end of the closing date (London time)."""
-    from academy.directory.models import LeaderProfile
-
     if applicant is None or not applicant.is_authenticated or not applicant.is_active:
         raise PermissionDenied("Sign in to apply.")
     vacancy = Vacancy.objects.select_for_update(of=("self",)).select_related("role").get(pk=vacancy.pk)

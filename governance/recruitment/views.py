@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.generic import TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
+from academy.directory.selectors import has_given_equality_answers, own_profile
 from academy.reports.exports import export_response
 from academy.ui.shortcuts import apply_validation_error, home_crumb, submit
 from governance.models import ApplicationState, Vacancy, VacancyState
@@ -71,8 +72,6 @@ class ApplyView(PermissionRequiredMixin, TemplateView):
     template_name = "governance/vacancy_apply.html"
 
     def setup_objects(self):
-        from academy.directory.selectors import has_given_equality_answers, own_profile
-
         self.vacancy = selectors.vacancy_for(self.request.user, self.kwargs["pk"])
         self.profile = own_profile(self.request.user)
         self.has_equality = has_given_equality_answers(self.request.user)

@@ -6,10 +6,7 @@ from decimal import Decimal
 
 from django import forms
 
-from governance.models import (
-    MAX_WTE,
-    MIN_WTE,
-)
+from governance.models import MAX_WTE, MIN_WTE
 from governance.reference.kinds import ReferenceKind
 
 

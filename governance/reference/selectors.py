@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-from academy.directory.models import (
-    Borough,
-    Organisation,
-    ProviderCollaborative,
-    SpatialLevel,
-)
+from academy.directory.models import Borough, Organisation, ProviderCollaborative, SpatialLevel
 from governance.reference.kinds import ReferenceKind
 
 

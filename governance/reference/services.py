@@ -10,9 +10,7 @@ from django.db import IntegrityError, transaction
 
 from academy.accounts.models import User
 from governance.audit import check_permission, save_with_history
-from governance.models import (
-    RoleType,
-)
+from governance.models import RoleType
 from governance.reference.kinds import ReferenceKind
 from governance.roles.services import reprice_roles
 

@@ -15,9 +15,7 @@ from academy.ui.shortcuts import home_crumb as _home
 from academy.ui.shortcuts import submit
 from governance import history
 from governance.framework import selectors as framework_selectors
-from governance.models import (
-    SpatialLevelDefinition,
-)
+from governance.models import SpatialLevelDefinition
 from governance.reference import selectors, services
 from governance.reference.forms import reference_form_class
 from governance.reference.kinds import KINDS, get_kind

@@ -6,13 +6,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from academy.directory.models import Borough, Organisation, PriorityFunction, ProviderCollaborative, SpatialLevel
-from governance.models import (
-    ClinicalNetwork,
-    FundingSource,
-    GovernanceStructure,
-    PayBasis,
-    RoleType,
-)
+from governance.models import ClinicalNetwork, FundingSource, GovernanceStructure, PayBasis, RoleType
 from governance.widgets import DATE_WIDGET
 
 

@@ -11,10 +11,7 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from governance.models import (
-    DAYS_PER_WTE,
-    LeadershipRole,
-)
+from governance.models import DAYS_PER_WTE, LeadershipRole
 
 ROLE_HISTORY_FIELDS = (
     "title", "function", "spatial_level", "collaborative", "borough", "organisation", "clinical_network",

@@ -15,13 +15,7 @@ from simple_history.utils import bulk_update_with_history
 from academy.accounts.models import User
 from academy.directory.models import SpatialLevel
 from governance.audit import check_permission, save_with_history
-from governance.models import (
-    MAX_WTE,
-    MIN_WTE,
-    LeadershipRole,
-    RoleType,
-    SpatialLevelDefinition,
-)
+from governance.models import MAX_WTE, MIN_WTE, LeadershipRole, RoleType, SpatialLevelDefinition
 
 log = logging.getLogger(__name__)
 

@@ -11,10 +11,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from academy.ui.shortcuts import home_crumb as _home
 from academy.ui.shortcuts import submit
 from governance import history
-from governance.models import (
-    LeadershipRole,
-    RoleType,
-)
+from governance.models import LeadershipRole, RoleType
 from governance.roles import selectors, services
 from governance.roles.forms import LeadershipRoleForm, RoleFilterForm
 
