@@ -10,10 +10,9 @@ from academy.directory.demo import (
     ORGANISATIONS,
     SCALE_DOMAIN,
     SeedContext,
-    clear_scale,
-    scale_counts,
 )
-from academy.directory.demo import seed_scale as build_scale
+from academy.directory.scale import clear_scale, scale_counts
+from academy.directory.scale import seed_scale as build_scale
 
 
 class Command(BaseCommand):
