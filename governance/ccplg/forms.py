@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth import get_user_model
 
+from academy.ui.forms import AccountEmailField
 from governance.widgets import DATE_WIDGET
 
 
 class SeatForm(forms.Form):
-    holder_email = forms.EmailField(
+    holder_email = AccountEmailField(
         label="Email address of the person who holds the seat",
-        help_text="They need an account on this portal.",
+        help_text="They need an account on this portal.", missing="or ask them to create an account first",
         error_messages={
             "required": "Enter the email address of the person who holds the seat",
             "invalid": "Enter an email address in the correct format, like name@example.nhs.uk",
@@ -28,12 +28,5 @@ class SeatForm(forms.Form):
     )
 
     def clean_holder_email(self):
-        email = self.cleaned_data["holder_email"]
-        user = get_user_model().objects.filter(email__iexact=email).first()
-        if user is None:
-            raise forms.ValidationError(
-                "No one with this email address has an account on the portal. Check the address, or ask them "
-                "to create an account first"
-            )
-        self.holder = user
-        return email
+        self.holder = self.cleaned_data["holder_email"]
+        return self.holder

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth import get_user_model
 
+from academy.ui.forms import AccountEmailField
 from governance.models import Rag
 from governance.widgets import DATE_WIDGET
 
@@ -23,8 +23,8 @@ class FrameworkPointForm(forms.Form):
         help_text="One link a line: a title, a vertical bar, then the page's address in this portal. For "
         "example: C&CPLG seats | /governance/ccplg/",
     )
-    owner_email = forms.EmailField(
-        label="Email address of the owner", required=False,
+    owner_email = AccountEmailField(
+        label="Email address of the owner", required=False, missing="or ask them to create an account first",
         help_text="The person who keeps this point up to date. They need an account on this portal.",
         error_messages={"invalid": "Enter an email address in the correct format, like name@example.nhs.uk"},
     )
@@ -62,12 +62,5 @@ class FrameworkPointForm(forms.Form):
         return links
 
     def clean_owner_email(self):
-        email = self.cleaned_data["owner_email"]
-        if email:
-            self.owner = get_user_model().objects.filter(email__iexact=email).first()
-            if self.owner is None:
-                raise forms.ValidationError(
-                    "No one with this email address has an account on the portal. Check the address, or ask "
-                    "them to create an account first"
-                )
-        return email
+        self.owner = self.cleaned_data["owner_email"]
+        return self.owner

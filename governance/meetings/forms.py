@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.core.validators import MaxValueValidator, MinValueValidator
 
+from academy.ui.forms import AccountEmailField
 from governance.models import AgendaItem
 from governance.widgets import DATE_WIDGET
 
@@ -98,7 +98,7 @@ class ActionForm(forms.Form):
         label="Action", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
         error_messages={"required": "Enter what is to be done"},
     )
-    owner_email = forms.EmailField(
+    owner_email = AccountEmailField(
         label="Email address of the owner", help_text="They need an account on this portal.",
         error_messages={"required": "Enter the email address of the person who owns the action",
                         "invalid": "Enter an email address in the correct format, like name@example.nhs.uk"},
@@ -109,10 +109,5 @@ class ActionForm(forms.Form):
     )
 
     def clean_owner_email(self):
-        email = self.cleaned_data["owner_email"]
-        self.owner = get_user_model().objects.filter(email__iexact=email).first()
-        if self.owner is None:
-            raise forms.ValidationError(
-                "No one with this email address has an account on the portal. Check the address"
-            )
-        return email
+        self.owner = self.cleaned_data["owner_email"]
+        return self.owner

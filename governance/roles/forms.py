@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth import get_user_model
 
 from academy.directory.models import Borough, Organisation, PriorityFunction, ProviderCollaborative, SpatialLevel
+from academy.ui.forms import AccountEmailField
 from governance.models import ClinicalNetwork, FundingSource, GovernanceStructure, PayBasis, RoleType
 from governance.widgets import DATE_WIDGET
 
@@ -96,8 +96,9 @@ class LeadershipRoleForm(forms.Form):
         help_text="Leave empty if the role has no end date.",
         error_messages={"invalid": "Enter a real date"},
     )
-    holder_email = forms.EmailField(
+    holder_email = AccountEmailField(
         label="Email address of the holder", required=False,
+        missing="or leave it empty to record the role as vacant",
         help_text="Leave empty if the role is vacant. The holder needs an account on this portal.",
         error_messages={"invalid": "Enter an email address in the correct format, like name@example.nhs.uk"},
     )
@@ -111,16 +112,8 @@ class LeadershipRoleForm(forms.Form):
     )
 
     def clean_holder_email(self):
-        email = self.cleaned_data.get("holder_email")
-        self.holder = None
-        if email:
-            self.holder = get_user_model().objects.filter(email__iexact=email).first()
-            if self.holder is None:
-                raise forms.ValidationError(
-                    "No one with this email address has an account on the portal. Check the address, or leave "
-                    "it empty to record the role as vacant"
-                )
-        return email
+        self.holder = self.cleaned_data.get("holder_email")
+        return self.holder
 
     def service_data(self) -> dict:
         data = {name: self.cleaned_data.get(name) for name in (

@@ -139,6 +139,7 @@ def test_appoint_through_the_form(client_as):
 @pytest.mark.django_db
 @pytest.mark.parametrize(("data", "message"), [
     ({"holder_email": "nobody@example.nhs.uk"}, "No one with this email address has an account"),
+    ({"holder_email": "closed@example.nhs.uk"}, "This account is deactivated"),
     ({"holder_email": "not an email"}, "Enter an email address in the correct format"),
     ({"term_ends": "2026-02-30"}, "Enter a real date"),
     ({"term_ends": ""}, "Enter the date the term ends"),
@@ -147,6 +148,7 @@ def test_appoint_through_the_form(client_as):
 def test_bad_seat_input_is_refused_and_nothing_saved(client_as, data, message):
     client, _ = client_as("governance")
     UserFactory(email="holder@example.nhs.uk")
+    UserFactory(email="closed@example.nhs.uk", is_active=False)
     seat = _seat()
     today = timezone.localdate()
     post = {"holder_email": "holder@example.nhs.uk", "term_starts": today.isoformat(),

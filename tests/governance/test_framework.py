@@ -120,10 +120,12 @@ def test_secretariat_changes_a_point_through_the_pages(client_as):
     ({"rag": "green", "position": ""}, "Summarise the current position"),
     ({"rag": "", "position": ""}, "Select a RAG rating"),
     ({"rag": "amber", "position": "X", "owner_email": "nobody@example.nhs.uk"}, "No one with this email address"),
+    ({"rag": "amber", "position": "X", "owner_email": "closed@example.nhs.uk"}, "This account is deactivated"),
     ({"rag": "amber", "position": "X", "review_date": "2020-01-01"}, "must be today or in the future"),
 ])
 def test_bad_assessment_input_is_refused(client_as, data, message):
     client, _ = client_as("governance")
+    UserFactory(email="closed@example.nhs.uk", is_active=False)
     response = client.post(reverse("governance:framework_point_edit", args=[2]), data)
     assert response.status_code == 400
     body = response.content.decode()

@@ -187,10 +187,13 @@ def test_secretariat_runs_a_meeting_through_the_pages(client_as):
      "Enter the paper&#x27;s link in full"),
     ("action_add", {"description": "X", "owner_email": "nobody@example.nhs.uk", "due_date": "2026-12-20"},
      "No one with this email address has an account"),
+    ("action_add", {"description": "X", "owner_email": "closed@example.nhs.uk", "due_date": "2026-12-20"},
+     "This account is deactivated"),
     ("action_add", {"description": "", "owner_email": "", "due_date": ""}, "Enter what is to be done"),
 ])
 def test_bad_meeting_input_is_refused(client_as, meeting, url_name, data, message):
     client, _ = client_as("governance")
+    UserFactory(email="closed@example.nhs.uk", is_active=False)
     if url_name == "item_add":
         data = {"function": PriorityFunction.objects.get(number=1).pk, **data}
     url = reverse(f"governance:{url_name}", args=[meeting.pk] if url_name != "meeting_add" else [])

@@ -197,10 +197,12 @@ def test_add_a_role_through_the_form(client_as, rate):
     ({"end_date": "2026-03-01"}, "The end date must be the same as or after the start date"),
     ({"start_date": "2026-13-01"}, "Enter a real date"),
     ({"holder_email": "nobody@example.nhs.uk"}, "No one with this email address has an account"),
+    ({"holder_email": "closed@example.nhs.uk"}, "This account is deactivated"),
     ({"funding_source": ""}, "Select who funds the role"),
 ])
 def test_bad_role_input_is_refused(client_as, rate, overrides, message):
     client, _ = client_as("governance")
+    UserFactory(email="closed@example.nhs.uk", is_active=False)
     response = client.post(reverse("governance:role_add"), form_post(rate, **overrides))
     assert response.status_code == 400
     body = response.content.decode()
