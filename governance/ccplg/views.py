@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
 from academy.reports.exports import export_response
+from academy.ui.confirm import ConfirmActionView
+from academy.ui.formats import nhs_date
 from academy.ui.shortcuts import home_crumb as _home
 from academy.ui.shortcuts import submit
 from governance import history
@@ -77,29 +78,47 @@ class SeatEditView(PermissionRequiredMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
-class SeatVacateView(PermissionRequiredMixin, TemplateView):
+class SeatVacateView(PermissionRequiredMixin, ConfirmActionView):
     permission_required = "governance.manage_ccplg"
-    template_name = "governance/seat_vacate.html"
+    button = "Make the seat vacant"
+    warning = True
+    cancel_label = "Cancel and go back to the C&CP Leadership Group"
 
-    def get_seat(self) -> Seat:
+    def get_object(self) -> Seat:
         return get_object_or_404(Seat.objects.select_related("capability", "holder"), pk=self.kwargs["pk"])
 
-    def get(self, request, *args, **kwargs):
-        seat = self.get_seat()
-        if seat.holder_id is None:
-            messages.info(request, f"{seat} is already vacant.")
-            return redirect("governance:ccplg")
-        return self.render_to_response(self.get_context_data(seat=seat, breadcrumbs=_ccplg_crumbs()))
+    @property
+    def title(self) -> str:
+        return f"Make {self.object.title} vacant?"
 
-    def post(self, request, *args, **kwargs):
-        seat = self.get_seat()
-        try:
-            services.vacate_seat(request.user, seat)
-        except ValidationError as exc:
-            messages.info(request, " ".join(exc.messages))
-        else:
-            messages.success(request, f"{seat} is now vacant.")
-        return redirect("governance:ccplg")
+    def summary(self):
+        seat = self.object
+        if seat.holder_id is None:
+            return []
+        return [("Held by", str(seat.holder)),
+                ("Term of office", f"{nhs_date(seat.term_starts)} to {nhs_date(seat.term_ends)}")]
+
+    def paragraphs(self):
+        return ["Do this when the holder steps down or their term has ended. The seat's history keeps who held it "
+                "and when."]
+
+    def breadcrumbs(self):
+        return _ccplg_crumbs()
+
+    def get(self, request, *args, **kwargs):
+        if self.object.holder_id is None:
+            messages.info(request, f"{self.object} is already vacant.")
+            return redirect("governance:ccplg")
+        return super().get(request, *args, **kwargs)
+
+    def perform(self):
+        return services.vacate_seat(self.request.user, self.object)
+
+    def success_message(self, result):
+        return f"{result} is now vacant."
+
+    def success_url(self, result):
+        return reverse("governance:ccplg")
 
 
 class SeatHistoryView(PermissionRequiredMixin, TemplateView):

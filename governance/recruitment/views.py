@@ -15,6 +15,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from academy.directory.selectors import has_given_equality_answers, own_profile
 from academy.reports.exports import export_response
+from academy.ui.confirm import ConfirmActionView
 from academy.ui.shortcuts import apply_validation_error, home_crumb, submit
 from governance.models import ApplicationState, Vacancy, VacancyState
 from governance.recruitment import selectors, services
@@ -125,25 +126,33 @@ class MyApplicationView(PermissionRequiredMixin, TemplateView):
         return context
 
 
-class WithdrawView(PermissionRequiredMixin, TemplateView):
+class WithdrawView(PermissionRequiredMixin, ConfirmActionView):
     permission_required = "governance.view_vacancies"
-    template_name = "governance/application_withdraw.html"
+    button = "Withdraw my application"
+    warning = True
+    cancel_label = "Cancel and go back to your application"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        application = selectors.own_application(self.request.user, self.kwargs["pk"])
-        context.update(application=application, breadcrumbs=_vacancies_crumbs())
-        return context
+    def get_object(self):
+        return selectors.own_application(self.request.user, self.kwargs["pk"])
 
-    def post(self, request, *args, **kwargs):
-        application = selectors.own_application(request.user, self.kwargs["pk"])
-        try:
-            services.withdraw(request.user, application)
-        except ValidationError as exc:
-            messages.info(request, " ".join(exc.messages))
-        else:
-            messages.success(request, "Your application has been withdrawn.")
-        return redirect("governance:my_application", application.pk)
+    @property
+    def title(self) -> str:
+        return f"Withdraw your application for {self.object.vacancy.role.title}?"
+
+    def paragraphs(self):
+        return ["You cannot apply again for this vacancy after you withdraw."]
+
+    def breadcrumbs(self):
+        return _vacancies_crumbs()
+
+    def perform(self):
+        return services.withdraw(self.request.user, self.object)
+
+    def success_message(self, result):
+        return "Your application has been withdrawn."
+
+    def success_url(self, result):
+        return reverse("governance:my_application", args=[self.object.pk])
 
 
 # --- The secretariat: publishing, scoring, shortlisting, appointing -------------------------------

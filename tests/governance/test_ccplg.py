@@ -166,13 +166,18 @@ def test_vacate_through_the_page(client_as):
     client, _ = client_as("governance")
     seat = ccplg_services.assign_seat(None, _seat(), UserFactory(), timezone.localdate(),
                                 timezone.localdate() + timedelta(days=300))
-    assert client.get(reverse("governance:seat_vacate", args=[seat.pk])).status_code == 200
+    page = client.get(reverse("governance:seat_vacate", args=[seat.pk]))
+    assert page.status_code == 200
+    assert f"Make {seat.title} vacant?" in page.content.decode() and "Make the seat vacant" in page.content.decode()
     assert client.post(reverse("governance:seat_vacate", args=[seat.pk])).status_code == 302
     seat.refresh_from_db()
     assert seat.holder_id is None
     # A second visit has nothing to do: back to the list with a message.
     assert client.get(reverse("governance:seat_vacate", args=[seat.pk])).status_code == 302
-    assert client.post(reverse("governance:seat_vacate", args=[seat.pk])).status_code == 302
+    # A second press of the button (say, from another tab) says why on the confirm page and changes nothing.
+    again = client.post(reverse("governance:seat_vacate", args=[seat.pk]))
+    assert again.status_code == 400
+    assert "<title>Error: " in again.content.decode() and "This seat is already vacant." in again.content.decode()
 
 
 @pytest.mark.django_db

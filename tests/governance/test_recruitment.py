@@ -286,9 +286,14 @@ def test_a_leader_sees_open_vacancies_applies_and_sees_their_application(client,
     assert "Applied" in mine and "I lead." in mine
     again = client.get(reverse("governance:vacancy_apply", args=[vacancy.pk]))
     assert again.status_code == 302
+    confirm = client.get(reverse("governance:application_withdraw", args=[application.pk])).content.decode()
+    assert f"Withdraw your application for {vacancy.role.title}?" in confirm and "Withdraw my application" in confirm
     client.post(reverse("governance:application_withdraw", args=[application.pk]))
     application.refresh_from_db()
     assert application.state == S.WITHDRAWN
+    # Withdrawing twice (say, from another tab) says why on the confirm page and changes nothing.
+    again = client.post(reverse("governance:application_withdraw", args=[application.pk]))
+    assert again.status_code == 400 and "<title>Error: " in again.content.decode()
 
 
 @pytest.mark.django_db
