@@ -9,6 +9,8 @@ from datetime import date, datetime
 from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef, Q
 
+from academy.ui.formats import nhs_date
+
 
 @dataclass(frozen=True)
 class HistoryEntry:
@@ -27,7 +29,7 @@ def field_display(record, field_name: str) -> str:
         return str(dict(field.flatchoices).get(value, value)) if value not in (None, "") else "None"
     value = getattr(record, field_name)
     if isinstance(value, date):
-        return f"{value:%-d %B %Y}"
+        return nhs_date(value)
     return "None" if value in (None, "") else str(value)
 
 

@@ -20,6 +20,7 @@ from django.utils import timezone
 from academy.accounts.models import User
 from academy.directory.models import LeaderProfile
 from academy.notifications.services import email_user_after_commit
+from academy.ui.formats import nhs_date
 from governance.models import (
     MAX_CRITERION_SCORE,
     ApplicationState,
@@ -103,7 +104,7 @@ def publish_vacancy(actor: User | None, role: LeadershipRole, *, about: str, how
     if role.holder_id is not None:
         errors["role"] = f"{role.title} is held by someone, so it is not vacant. Choose a vacant role."
     elif role.end_date is not None and role.end_date < today:
-        errors["role"] = f"{role.title} ended on {role.end_date:%-d %B %Y}. Choose a role that has not ended."
+        errors["role"] = f"{role.title} ended on {nhs_date(role.end_date)}. Choose a role that has not ended."
     elif Vacancy.objects.filter(role=role, state=VacancyState.OPEN).exists():
         errors["role"] = f"{role.title} already has an open vacancy."
     if not (about or "").strip():
@@ -157,7 +158,7 @@ def apply(applicant: User, vacancy: Vacancy, statement: str, today: date | None 
     statement = (statement or "").strip()
     if not accepting_applications(vacancy, today):
         raise ValidationError(
-            f"Applications for {vacancy.role.title} closed at 11:59pm on {vacancy.closes_on:%-d %B %Y}."
+            f"Applications for {vacancy.role.title} closed at 11:59pm on {nhs_date(vacancy.closes_on)}."
             if vacancy.state == VacancyState.OPEN else f"{vacancy.role.title} has been filled."
         )
     if VacancyApplication.objects.filter(vacancy=vacancy, applicant=applicant).exists():

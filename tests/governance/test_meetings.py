@@ -223,3 +223,17 @@ def test_meeting_page_has_a_fixed_query_count(client_as, meeting, django_assert_
         meetings_services.add_action(None, meeting, f"Own {index}", UserFactory(), date(2026, 12, 20))
     with django_assert_max_num_queries(14):
         assert client.get(reverse("governance:meeting", args=[meeting.pk])).status_code == 200
+
+
+def test_meeting_times_are_in_the_nhs_style(client_as):
+    """'Monday 7 December 2026, 2pm' and '10:30am', not the 24-hour clock."""
+    client, _ = client_as("executive")
+    meetings_services.create_meeting(None, at(date(2026, 12, 7)), "Microsoft Teams", 60)
+    morning = meetings_services.create_meeting(
+        None, timezone.make_aware(datetime(2027, 1, 11, 10, 30)), "Tower Bridge Room", 60
+    )
+    listing = client.get(reverse("governance:meetings")).content.decode()
+    assert "Monday 7 December 2026, 2pm" in listing and "Monday 11 January 2027, 10:30am" in listing
+    assert "14:00" not in listing
+    page = client.get(reverse("governance:meeting", args=[morning.pk])).content.decode()
+    assert "Monday 11 January 2027, 10:30am, Tower Bridge Room" in page
