@@ -84,6 +84,11 @@ class SeatVacateView(PermissionRequiredMixin, ConfirmActionView):
     warning = True
     cancel_label = "Cancel and go back to the C&CP Leadership Group"
 
+    def get_permission_object(self):
+        # The permission is not about one object: without this, the rules mixin would call get_object()
+        # before checking it, as anyone (even someone signed out).
+        return None
+
     def get_object(self) -> Seat:
         return get_object_or_404(Seat.objects.select_related("capability", "holder"), pk=self.kwargs["pk"])
 

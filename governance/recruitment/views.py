@@ -132,6 +132,11 @@ class WithdrawView(PermissionRequiredMixin, ConfirmActionView):
     warning = True
     cancel_label = "Cancel and go back to your application"
 
+    def get_permission_object(self):
+        # The permission is not about one object: without this, the rules mixin would call get_object()
+        # before checking it, as anyone (even someone signed out).
+        return None
+
     def get_object(self):
         return selectors.own_application(self.request.user, self.kwargs["pk"])
 
