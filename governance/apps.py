@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class GovernanceConfig(AppConfig):
     name = "governance"
     verbose_name = "Governance"
+
+    def ready(self):
+        # The board pack lives with the investment dashboard (governance/investment/reports.py), where the
+        # report registry's autodiscovery of "<app>.reports" does not look, so it is registered here.
+        from governance.investment import reports  # noqa: F401, PLC0415 - registers the board pack once apps are ready

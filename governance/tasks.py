@@ -11,7 +11,10 @@ from django.utils import timezone
 
 from academy.accounts.models import Role
 from academy.notifications import services as notifications
+from academy.ui.formats import nhs_date
+from governance.investment.dashboard import investment_dashboard
 from governance.models import Action, FrameworkPoint, Seat
+from governance.presenters import investment_summary
 
 TERM_REMINDER_BEFORE = timedelta(days=60)
 
@@ -40,7 +43,7 @@ def send_term_reminders(today: str | None = None) -> int:
         term = f"{seat.pk}:{seat.holder_id}:{seat.term_ends.isoformat()}"
         context = {
             "seat": seat.title, "holder_name": seat.holder.get_full_name() or seat.holder.email,
-            "term_ends": seat.term_ends.strftime("%-d %B %Y"), "ccplg_path": path,
+            "term_ends": nhs_date(seat.term_ends), "ccplg_path": path,
         }
         recipients = [(seat.holder, "seat_term_ending")] + [(person, "seat_term_ending_secretariat")
                                                            for person in secretariat]
@@ -75,7 +78,7 @@ def send_action_reminders(today: str | None = None) -> int:
             to_email=action.owner.email,
             context={
                 "first_name": action.owner.first_name, "description": action.description,
-                "due": action.due_date.strftime("%-d %B %Y"), "overdue": action.due_date < day,
+                "due": nhs_date(action.due_date), "overdue": action.due_date < day,
                 "meeting": str(action.meeting),
                 "meeting_path": reverse("governance:meeting", args=[action.meeting_id]),
             },
@@ -89,20 +92,9 @@ def send_action_reminders(today: str | None = None) -> int:
 def send_investment_summaries(today: str | None = None) -> int:
     """Email each ICS Executive role holder this month's investment summary with a link to the dashboard,
     once per month per person (the key names the month and the person). Returns how many emails went."""
-    from governance.dashboard import investment_dashboard
-
     day = date.fromisoformat(today) if today else timezone.localdate()
     board = investment_dashboard(today=day)
-    totals = board.totals
-    context = {
-        "month": day.strftime("%B %Y"), "on": day.strftime("%-d %B %Y"), "roles": totals.roles,
-        "filled": totals.filled, "vacant": totals.vacant, "wte": f"{totals.wte:.2f}",
-        "days_per_week": f"{totals.days_per_week:.1f}", "cost": f"{totals.cost:,.0f}",
-        "care_pathway_share": str(totals.care_pathway_share), "network_share": str(totals.network_share),
-        "intended_care_pathway": str(board.intended_care_pathway), "intended_networks": str(board.intended_networks),
-        "care_pathway_met": board.care_pathway_met, "network_met": board.network_met,
-        "dashboard_path": reverse("governance:dashboard"),
-    }
+    context = {**investment_summary(board, day), "dashboard_path": reverse("governance:dashboard")}
     executives = (
         get_user_model().objects.filter(is_active=True, role_assignments__role=Role.EXECUTIVE)
         .distinct().only("pk", "email", "first_name")
@@ -138,7 +130,7 @@ def send_framework_review_reminders(today: str | None = None) -> int:
             to_email=point.owner.email,
             context={
                 "first_name": point.owner.first_name, "number": point.number, "title": point.title,
-                "rag": point.get_rag_display().lower(), "review_date": point.review_date.strftime("%-d %B %Y"),
+                "rag": point.get_rag_display().lower(), "review_date": nhs_date(point.review_date),
                 "point_path": reverse("governance:framework_point", args=[point.number]),
             },
             recipient=point.owner,

@@ -1,54 +1,69 @@
 from django.urls import path
 
-from governance import recruitment_views, views
+from governance.ccplg import views as ccplg
+from governance.framework import views as framework
+from governance.investment import views as investment
+from governance.meetings import views as meetings
+from governance.recruitment import views as recruitment
+from governance.reference import views as reference
+from governance.roles import views as roles
 
 app_name = "governance"
 urlpatterns = [
-    path("", views.ReferenceIndexView.as_view(), name="reference"),
-    path("ccplg/", views.CcplgView.as_view(), name="ccplg"),
-    path("ccplg/make-up/", views.CcplgMakeupView.as_view(), name="ccplg_makeup"),
-    path("ccplg/make-up.csv", views.CcplgMakeupCsvView.as_view(), name="ccplg_makeup_csv"),
-    path("ccplg/history/", views.SeatHistoryView.as_view(), name="seat_history"),
-    path("ccplg/seats/<int:pk>/", views.SeatEditView.as_view(), name="seat_edit"),
-    path("ccplg/seats/<int:pk>/vacate/", views.SeatVacateView.as_view(), name="seat_vacate"),
-    path("meetings/", views.MeetingListView.as_view(), name="meetings"),
-    path("meetings/add/", views.MeetingAddView.as_view(), name="meeting_add"),
-    path("meetings/<int:pk>/", views.MeetingView.as_view(), name="meeting"),
-    path("meetings/<int:pk>/items/add/", views.AgendaItemEditView.as_view(), name="item_add"),
-    path("meetings/<int:pk>/items/<int:item>/", views.AgendaItemEditView.as_view(), name="item_edit"),
-    path("meetings/<int:pk>/attendance/", views.AttendanceView.as_view(), name="attendance"),
-    path("meetings/<int:pk>/actions/add/", views.ActionAddView.as_view(), name="action_add"),
-    path("meetings/<int:pk>/actions/<int:action>/done/", views.ActionCompleteView.as_view(), name="action_done"),
-    path("investment/", views.DashboardView.as_view(), name="dashboard"),
-    path("investment/board-pack/", views.BoardPackView.as_view(), name="board_pack"),
-    path("investment.csv", views.DashboardCsvView.as_view(), name="dashboard_csv"),
-    path("framework/", views.FrameworkView.as_view(), name="framework"),
-    path("framework/<int:number>/", views.FrameworkPointView.as_view(), name="framework_point"),
-    path("framework/<int:number>/change/", views.FrameworkPointEditView.as_view(), name="framework_point_edit"),
-    path("spend/", views.SpendListView.as_view(), name="spend"),
-    path("spend/add/", views.SpendEditView.as_view(), name="spend_add"),
-    path("spend/<int:pk>/", views.SpendEditView.as_view(), name="spend_edit"),
-    path("spend/history/", views.SpendHistoryView.as_view(), name="spend_history"),
-    path("roles/", views.RoleListView.as_view(), name="roles"),
-    path("roles/add/", views.RoleEditView.as_view(), name="role_add"),
-    path("roles/<int:pk>/", views.RoleEditView.as_view(), name="role_edit"),
-    path("roles/history/", views.RoleHistoryView.as_view(), name="role_history"),
-    # Recruitment to vacant leadership roles (before the reference lists' catch-all slug).
-    path("vacancies/", recruitment_views.VacancyListView.as_view(), name="vacancies"),
-    path("vacancies/<int:pk>/", recruitment_views.VacancyView.as_view(), name="vacancy"),
-    path("vacancies/<int:pk>/apply/", recruitment_views.ApplyView.as_view(), name="vacancy_apply"),
-    path("vacancies/applications/<int:pk>/", recruitment_views.MyApplicationView.as_view(), name="my_application"),
-    path("vacancies/applications/<int:pk>/withdraw/", recruitment_views.WithdrawView.as_view(),
+    # Everyone signed in: the governance home page.
+    path("", reference.ReferenceIndexView.as_view(), name="reference"),
+    # The C&CPLG: everyone signed in reads it; the secretariat changes the seats.
+    path("ccplg/", ccplg.CcplgView.as_view(), name="ccplg"),
+    path("ccplg/make-up/", ccplg.CcplgMakeupView.as_view(), name="ccplg_makeup"),
+    path("ccplg/make-up.csv", ccplg.CcplgMakeupCsvView.as_view(), name="ccplg_makeup_csv"),
+    path("ccplg/history/", ccplg.SeatHistoryView.as_view(), name="seat_history"),
+    path("ccplg/seats/<int:pk>/", ccplg.SeatEditView.as_view(), name="seat_edit"),
+    path("ccplg/seats/<int:pk>/vacate/", ccplg.SeatVacateView.as_view(), name="seat_vacate"),
+    # C&CPLG meetings: the secretariat and the ICS Executive.
+    path("meetings/", meetings.MeetingListView.as_view(), name="meetings"),
+    path("meetings/add/", meetings.MeetingAddView.as_view(), name="meeting_add"),
+    path("meetings/<int:pk>/", meetings.MeetingView.as_view(), name="meeting"),
+    path("meetings/<int:pk>/items/add/", meetings.AgendaItemEditView.as_view(), name="item_add"),
+    path("meetings/<int:pk>/items/<int:item>/", meetings.AgendaItemEditView.as_view(), name="item_edit"),
+    path("meetings/<int:pk>/attendance/", meetings.AttendanceView.as_view(), name="attendance"),
+    path("meetings/<int:pk>/actions/add/", meetings.ActionAddView.as_view(), name="action_add"),
+    path("meetings/<int:pk>/actions/<int:action>/done/", meetings.ActionCompleteView.as_view(), name="action_done"),
+    # The ICS Executive's investment dashboard, and the Academy's spend the secretariat records for it.
+    path("investment/", investment.DashboardView.as_view(), name="dashboard"),
+    path("investment/board-pack/", investment.BoardPackView.as_view(), name="board_pack"),
+    path("investment.csv", investment.DashboardCsvView.as_view(), name="dashboard_csv"),
+    path("spend/", investment.SpendListView.as_view(), name="spend"),
+    path("spend/add/", investment.SpendEditView.as_view(), name="spend_add"),
+    path("spend/<int:pk>/", investment.SpendEditView.as_view(), name="spend_edit"),
+    path("spend/history/", investment.SpendHistoryView.as_view(), name="spend_history"),
+    # The NHSEI Design Framework self-assessment: the secretariat, the ICS Executive and evaluators.
+    path("framework/", framework.FrameworkView.as_view(), name="framework"),
+    path("framework/<int:number>/", framework.FrameworkPointView.as_view(), name="framework_point"),
+    path("framework/<int:number>/change/", framework.FrameworkPointEditView.as_view(), name="framework_point_edit"),
+    # Paid and protected leadership roles: the secretariat and the ICS Executive.
+    path("roles/", roles.RoleListView.as_view(), name="roles"),
+    path("roles/add/", roles.RoleEditView.as_view(), name="role_add"),
+    path("roles/<int:pk>/", roles.RoleEditView.as_view(), name="role_edit"),
+    path("roles/history/", roles.RoleHistoryView.as_view(), name="role_history"),
+    # Recruitment, leaders: open vacancies and their own applications.
+    path("vacancies/", recruitment.VacancyListView.as_view(), name="vacancies"),
+    path("vacancies/<int:pk>/", recruitment.VacancyView.as_view(), name="vacancy"),
+    path("vacancies/<int:pk>/apply/", recruitment.ApplyView.as_view(), name="vacancy_apply"),
+    path("vacancies/applications/<int:pk>/", recruitment.MyApplicationView.as_view(), name="my_application"),
+    path("vacancies/applications/<int:pk>/withdraw/", recruitment.WithdrawView.as_view(),
          name="application_withdraw"),
-    path("recruitment/", recruitment_views.RecruitmentView.as_view(), name="recruitment"),
-    path("recruitment/publish/", recruitment_views.PublishVacancyView.as_view(), name="vacancy_publish"),
-    path("recruitment/pipeline/", recruitment_views.PipelineView.as_view(), name="recruitment_pipeline"),
-    path("recruitment/pipeline.csv", recruitment_views.PipelineCsvView.as_view(), name="recruitment_pipeline_csv"),
-    path("recruitment/<int:pk>/", recruitment_views.ApplicantsView.as_view(), name="recruitment_vacancy"),
-    path("recruitment/applications/<int:pk>/", recruitment_views.ApplicationReviewView.as_view(),
+    # Recruitment, the secretariat: publishing, scoring, shortlisting, appointing, the pipeline's diversity.
+    path("recruitment/", recruitment.RecruitmentView.as_view(), name="recruitment"),
+    path("recruitment/publish/", recruitment.PublishVacancyView.as_view(), name="vacancy_publish"),
+    path("recruitment/pipeline/", recruitment.PipelineView.as_view(), name="recruitment_pipeline"),
+    path("recruitment/pipeline.csv", recruitment.PipelineCsvView.as_view(), name="recruitment_pipeline_csv"),
+    path("recruitment/<int:pk>/", recruitment.ApplicantsView.as_view(), name="recruitment_vacancy"),
+    path("recruitment/applications/<int:pk>/", recruitment.ApplicationReviewView.as_view(),
          name="recruitment_application"),
-    path("<slug:kind>/", views.ReferenceListView.as_view(), name="reference_list"),
-    path("<slug:kind>/add/", views.ReferenceEditView.as_view(), name="reference_add"),
-    path("<slug:kind>/<int:pk>/change/", views.ReferenceEditView.as_view(), name="reference_edit"),
-    path("<slug:kind>/history/", views.ReferenceHistoryView.as_view(), name="reference_history"),
+    # Reference data: everyone signed in reads it; the secretariat changes it. The slug catches every
+    # other first segment, so these stay last.
+    path("<slug:kind>/", reference.ReferenceListView.as_view(), name="reference_list"),
+    path("<slug:kind>/add/", reference.ReferenceEditView.as_view(), name="reference_add"),
+    path("<slug:kind>/<int:pk>/change/", reference.ReferenceEditView.as_view(), name="reference_edit"),
+    path("<slug:kind>/history/", reference.ReferenceHistoryView.as_view(), name="reference_history"),
 ]

@@ -23,7 +23,7 @@ def ensure_reference_data() -> None:
     from academy.accounts import reference as accounts_reference
     from academy.directory import reference as directory_reference
     from academy.directory.models import Borough
-    from governance import reference as governance_reference
+    from governance.reference import seed as governance_reference
     from programmes.core import reference as programmes_reference
 
     if Borough.objects.exists() and Group.objects.count() >= len(Role):

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
-from django.utils import timezone
 from django.utils.text import slugify
 
 from academy.accounts.models import Role, RoleAssignment, User
@@ -313,7 +312,7 @@ def build_organisations(ctx: SeedContext) -> None:
     ctx.counts["organisations created"] = made
 
 
-def _random_profile(rng: random.Random, reference: dict, *, organisation=None) -> dict:
+def random_profile(rng: random.Random, reference: dict, *, organisation=None) -> dict:
     profession = rng.choice(reference["professions"])
     organisation = organisation or rng.choice(reference["organisations"])
     borough = (
@@ -337,7 +336,7 @@ def _random_profile(rng: random.Random, reference: dict, *, organisation=None) -
     }
 
 
-def _random_equality(rng: random.Random) -> dict:
+def random_equality(rng: random.Random) -> dict:
     return {
         "ethnicity": _weighted(rng, ETHNICITY_WEIGHTS),
         "sex": _weighted(rng, SEX_WEIGHTS),
@@ -349,7 +348,7 @@ def _random_equality(rng: random.Random) -> dict:
     }
 
 
-def _reference(organisations=None) -> dict:
+def reference_for(organisations=None) -> dict:
     return {
         "professions": list(Profession.objects.order_by("position")),
         "organisations": list(
@@ -396,7 +395,7 @@ def build_role_accounts(ctx: SeedContext) -> None:
                 grant_role(None, user, role, programme=programme)
     ctx.counts["role accounts created"] = made
 
-    reference = _reference()
+    reference = reference_for()
     orgs = {o.name: o for o in reference["organisations"]}
     professions = {p.slug: p for p in reference["professions"]}
     groups = {g.slug: g for g in reference["leader_groups"]}
@@ -445,13 +444,13 @@ def build_leaders(ctx: SeedContext, count: int = DEMO_LEADERS) -> None:
     """About 200 leaders with profiles, interests and (for ~60%) equality answers. Only missing rows
     are created, so a second run changes nothing."""
     rng = random.Random(SEED)
-    reference = _reference()
+    reference = reference_for()
     names = make_names(count)
     made_users = made_profiles = made_answers = 0
     for number, (first, last) in enumerate(names, start=1):
-        profile_data = _random_profile(rng, reference)
+        profile_data = random_profile(rng, reference)
         interests = rng.sample(reference["interests"], k=rng.randint(0, 4))
-        equality = _random_equality(rng) if rng.random() < 0.6 else None
+        equality = random_equality(rng) if rng.random() < 0.6 else None
         manager_first, manager_last = rng.choice(names)
         email = email_for(first, last, number, DEMO_DOMAIN)
         user, created = ensure_user(ctx, email, first, last)
@@ -495,121 +494,7 @@ def seed_demo(ctx: SeedContext) -> dict[str, int]:
     return ctx.counts
 
 
-# --- scale ---------------------------------------------------------------------------------------
-
-SCALE_ORG_PREFIX = "Scale test organisation"
-
-
-def scale_counts() -> dict[str, int]:
-    return {
-        "leaders": User.objects.filter(email__endswith=f"@{SCALE_DOMAIN}").count(),
-        "organisations": Organisation.objects.filter(name__startswith=SCALE_ORG_PREFIX).count(),
-    }
-
-
-@transaction.atomic
-def clear_scale() -> None:
-    from django.utils.module_loading import autodiscover_modules
-
-    autodiscover_modules("demo")  # each app's demo.py appends to SCALE_CLEARERS
-    for clear in SCALE_CLEARERS:
-        clear()
-    User.objects.filter(email__endswith=f"@{SCALE_DOMAIN}").delete()
-    Organisation.objects.filter(name__startswith=SCALE_ORG_PREFIX).delete()
-
-
-@transaction.atomic
-def seed_scale(ctx: SeedContext, factor: int) -> dict[str, int]:
-    """``factor`` times SEL's size, written with bulk_create. Expects no scale data yet."""
-    from allauth.account.models import EmailAddress
-
-    rng = random.Random(SEED + factor)
-    boroughs = list(Borough.objects.order_by("name"))
-    collaboratives = list(ProviderCollaborative.objects.order_by("name"))
-    org_count = factor * len(ORGANISATIONS)
-    leader_count = factor * DEMO_LEADERS
-
-    organisations = Organisation.objects.bulk_create(
-        [
-            Organisation(
-                name=f"{SCALE_ORG_PREFIX} {number}: {base[0]}",
-                org_type=base[1],
-                borough=rng.choice(boroughs) if base[2] else None,
-            )
-            for number, base in ((n, ORGANISATIONS[n % len(ORGANISATIONS)]) for n in range(1, org_count + 1))
-        ]
-    )
-    Through = Organisation.collaboratives.through
-    Through.objects.bulk_create(
-        [
-            Through(organisation_id=org.pk, providercollaborative_id=rng.choice(collaboratives).pk)
-            for org in organisations
-            if rng.random() < 0.6
-        ]
-    )
-
-    reference = _reference(organisations)
-    names = make_names(leader_count, seed=SEED + factor)
-    users = User.objects.bulk_create(
-        [
-            User(
-                email=email_for(first, last, number, SCALE_DOMAIN),
-                first_name=first,
-                last_name=last,
-                password=ctx.password_hash,
-                is_active=rng.random() > 0.02,
-            )
-            for number, (first, last) in enumerate(names, start=1)
-        ],
-        batch_size=1000,
-    )
-    EmailAddress.objects.bulk_create(
-        [EmailAddress(user=user, email=user.email, verified=True, primary=True) for user in users],
-        batch_size=1000,
-    )
-
-    profiles, interest_rows, answers = [], [], []
-    for user in users:
-        data = _random_profile(rng, reference)
-        chosen = rng.sample(reference["interests"], k=rng.randint(0, 4))
-        profile = LeaderProfile(
-            user=user,
-            line_manager_name="Line manager",
-            line_manager_email=f"manager.{user.pk}@{SCALE_DOMAIN}",
-            **data,
-        )
-        profile.search_document = services.build_search_document(profile, [i.name for i in chosen])
-        profiles.append(profile)
-        interest_rows.append(chosen)
-        if rng.random() < 0.6:
-            answers.append(
-                EqualityMonitoring(user=user, consented_at=timezone.now(), **_random_equality(rng))
-            )
-    LeaderProfile.objects.bulk_create(profiles, batch_size=1000)
-    Interest = LeaderProfile.interests.through
-    Interest.objects.bulk_create(
-        [
-            Interest(leaderprofile_id=profile.pk, priorityfunction_id=function.pk)
-            for profile, chosen in zip(profiles, interest_rows, strict=True)
-            for function in chosen
-        ],
-        batch_size=5000,
-    )
-    EqualityMonitoring.objects.bulk_create(answers, batch_size=1000)
-    ctx.counts.update(
-        {
-            "organisations created": org_count,
-            "leaders created": leader_count,
-            "equality answers created": len(answers),
-        }
-    )
-    from django.utils.module_loading import autodiscover_modules
-
-    autodiscover_modules("demo")  # each app's demo.py appends to SCALE_BUILDERS
-    for _, builder in SCALE_BUILDERS:
-        builder(ctx, factor)
-    return ctx.counts
-
+# --- scale: the registries each app's demo.py adds to; the code is in academy/directory/scale.py ---
 
 # Later apps append ``(name, builder(ctx, factor))``; they run after the leaders and organisations exist,
 # in the same transaction, and should use bulk_create.

@@ -2,7 +2,7 @@ from django.db import migrations
 
 
 def load(apps, schema_editor):
-    from governance.reference import load as load_reference
+    from governance.reference.seed import load as load_reference
 
     load_reference(apps)
 

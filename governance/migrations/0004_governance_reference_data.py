@@ -2,7 +2,7 @@ from django.db import migrations
 
 
 def load(apps, schema_editor):
-    from governance.reference import load_governance
+    from governance.reference.seed import load_governance
 
     load_governance(apps)
 

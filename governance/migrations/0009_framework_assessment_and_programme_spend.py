@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 
 def load_framework(apps, schema_editor):
-    from governance.reference import load_framework as load
+    from governance.reference.seed import load_framework as load
 
     load(apps)
 

@@ -10,8 +10,8 @@ import pytest
 from django.utils import timezone
 
 from academy.directory.models import PriorityFunction
-from governance import services
-from governance.dashboard import quarter_of
+from governance.investment import services as investment_services
+from governance.investment.dashboard import quarter_of
 from governance.models import FrameworkPoint, Rag
 from programmes.challenge_fund.models import BidState, Outcome
 from programmes.core.models import Programme
@@ -34,7 +34,7 @@ def test_secretariat_rates_a_point_and_the_executive_reads_it_and_the_dashboard(
                      determined_at=timezone.make_aware(datetime.combine(today, time(9))))
     bid.functions.set(PriorityFunction.objects.filter(number=2))
     quarter = quarter_of(today)
-    services.record_spend(None, None, {
+    investment_services.record_spend(None, None, {
         "programme": Programme.objects.get(slug="curriculum"), "year": quarter.year, "quarter": quarter.number,
         "amount": Decimal("12345"), "description": "Facilitators for the core programme",
     })

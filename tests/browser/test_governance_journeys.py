@@ -120,12 +120,12 @@ def test_executive_reads_the_investment_dashboard(visit, client):
     from decimal import Decimal
 
     from academy.directory.models import PriorityFunction, SpatialLevel
-    from governance import services
-    from governance.dashboard import past_quarters
+    from governance.investment.dashboard import past_quarters
     from governance.models import FundingSource, RoleType
+    from governance.roles import services as roles_services
 
     rate = RoleType.objects.create(name="Flat rate", annual_rate_per_wte=Decimal("100000"))
-    services.save_role(None, None, {
+    roles_services.save_role(None, None, {
         "title": "Cancer programme clinical lead, ICS", "function": PriorityFunction.objects.get(number=2),
         "spatial_level": SpatialLevel.ICS, "role_type": rate, "pay_basis": "sessional", "wte": Decimal("0.4"),
         "funding_source": FundingSource.ICB, "start_date": timezone.localdate() - timedelta(days=30),
@@ -148,14 +148,14 @@ def test_executive_reads_the_investment_dashboard(visit, client):
 
 
 def test_secretariat_runs_a_ccplg_meeting(visit, client):
-    from governance import services as gov
+    from governance.meetings import services as meetings_services
     from governance.models import Action, AgendaItem, Meeting
 
     page = visit.page
     owner = LeaderProfileFactory().user
-    earlier = gov.create_meeting(None, timezone.now() - timedelta(days=30), "Room 1")
+    earlier = meetings_services.create_meeting(None, timezone.now() - timedelta(days=30), "Room 1")
     due = timezone.localdate() - timedelta(days=2)
-    gov.add_action(None, earlier, "Send the falls pilot evaluation plan.", owner, due)
+    meetings_services.add_action(None, earlier, "Send the falls pilot evaluation plan.", owner, due)
     visit.sign_in_as(client, make_person("governance"))
     visit.go("/governance/meetings/")
     visit.check("meetings")
@@ -197,7 +197,7 @@ def test_secretariat_runs_a_ccplg_meeting(visit, client):
 
 def test_executive_makes_the_board_pack(visit, client, monkeypatch):
     from academy.reports import services as report_services
-    from governance.dashboard import past_quarters
+    from governance.investment.dashboard import past_quarters
 
     queued = []
     monkeypatch.setattr("academy.reports.tasks.run_report.delay", lambda job_id: queued.append(job_id))

@@ -13,9 +13,9 @@ from django.utils import timezone
 from academy.directory.models import Profession, SpatialLevel
 from academy.reports import services as report_services
 from academy.reports.models import JobStatus, ReportJob
-from governance.dashboard import Quarter, past_quarters, quarter_from_key
+from governance.investment.dashboard import Quarter, past_quarters, quarter_from_key
+from governance.investment.reports import BOARD_PACK, TEMPLATE, board_pack_context
 from governance.models import RoleType
-from governance.reports import BOARD_PACK, TEMPLATE, board_pack_context
 from tests.conftest import make_person
 from tests.factories.directory import LeaderProfileFactory
 from tests.governance.test_dashboard import make
@@ -112,7 +112,7 @@ def test_progress_is_reported_while_it_builds(roles, monkeypatch):
         seen.append((job.status, job.percent, job.message))
         return b"%PDF-fake"
 
-    monkeypatch.setattr("governance.reports.render_pdf", spy)
+    monkeypatch.setattr("governance.investment.reports.render_pdf", spy)
     report_services.run(job.pk)
     assert seen == [(JobStatus.RUNNING, 60, "Making the PDF")]
 
@@ -149,16 +149,17 @@ def test_the_monthly_summary_is_on_the_beat_schedule():
 def test_the_board_pack_has_the_awards_the_spend_and_the_design_framework_assessment(roles):
     from decimal import Decimal
 
-    from governance import services
+    from governance.framework import services as framework_services
+    from governance.investment import services as investment_services
     from governance.models import FrameworkPoint, Rag
     from programmes.core.models import Programme
 
-    services.assess_framework_point(
+    framework_services.assess_framework_point(
         None, FrameworkPoint.objects.get(number=7), rag=Rag.RED, position="No peer review agreed yet.",
         evidence=[], owner=None, review_date=None,
     )
     today = timezone.localdate()
-    services.record_spend(None, None, {
+    investment_services.record_spend(None, None, {
         "programme": Programme.objects.get(slug="curriculum"), "year": today.year,
         "quarter": (today.month - 1) // 3 + 1, "amount": Decimal("4321"), "description": "Facilitation",
     })
@@ -172,17 +173,17 @@ def test_the_board_pack_has_the_awards_the_spend_and_the_design_framework_assess
 def test_a_past_quarters_board_pack_shows_the_framework_assessment_as_it_stood_then(roles):
     from datetime import datetime, time, timedelta
 
-    from governance import services
+    from governance.framework import services as framework_services
     from governance.models import FrameworkPoint, Rag
 
     quarter = past_quarters(timezone.localdate())[0]
     point = FrameworkPoint.objects.get(number=7)
-    services.assess_framework_point(None, point, rag=Rag.RED, position="No peer review agreed yet.",
+    framework_services.assess_framework_point(None, point, rag=Rag.RED, position="No peer review agreed yet.",
                                     evidence=[], owner=None, review_date=None)
     # That rating was recorded in the middle of the last quarter; the rating was raised since.
     during = timezone.make_aware(datetime.combine(quarter.end - timedelta(days=30), time(12)))
     FrameworkPoint.history.filter(number=7).update(history_date=during)
-    services.assess_framework_point(None, point, rag=Rag.GREEN, position="Peer review with Kent and Medway.",
+    framework_services.assess_framework_point(None, point, rag=Rag.GREEN, position="Peer review with Kent and Medway.",
                                     evidence=[], owner=None, review_date=None)
 
     then = render_to_string(TEMPLATE, board_pack_context(quarter))
@@ -190,7 +191,7 @@ def test_a_past_quarters_board_pack_shows_the_framework_assessment_as_it_stood_t
     assert "<td>Red</td>" in row and "No peer review agreed yet." in row
     assert f"As it stood at the end of {quarter.label}." in then
     # Point 1 was assessed only after the quarter: the pack for the quarter shows it not assessed yet.
-    services.assess_framework_point(None, FrameworkPoint.objects.get(number=1), rag=Rag.AMBER,
+    framework_services.assess_framework_point(None, FrameworkPoint.objects.get(number=1), rag=Rag.AMBER,
                                     position="Group meets monthly.", evidence=[], owner=None, review_date=None)
     then = render_to_string(TEMPLATE, board_pack_context(quarter))
     framework = then.split("NHSEI Design Framework self-assessment</h2>", 1)[1]

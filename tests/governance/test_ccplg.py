@@ -12,9 +12,11 @@ from django.utils import timezone
 
 from academy.directory.models import Borough, Organisation, OrganisationType, Profession
 from academy.notifications.models import Notification
-from governance import selectors, services, tasks
+from governance import tasks
+from governance.ccplg import selectors as ccplg_selectors
+from governance.ccplg import services as ccplg_services
 from governance.models import Capability, Seat
-from governance.reference import SEATS
+from governance.reference.seed import SEATS
 from tests.concurrency import at_once, raised
 from tests.factories.accounts import UserFactory
 from tests.factories.directory import LeaderProfileFactory, OrganisationFactory
@@ -37,7 +39,7 @@ def _history_ids(seat: Seat) -> set[int]:
 
 @pytest.mark.django_db
 def test_seats_grouped_by_the_ten_capabilities():
-    overview = selectors.ccplg_overview(TODAY)
+    overview = ccplg_selectors.ccplg_overview(TODAY)
     assert [group.capability.number for group in overview.groups] == list(range(1, 11))
     assert overview.seats == len(SEATS)
     assert overview.vacant == len(SEATS) and overview.filled == 0
@@ -55,9 +57,9 @@ def test_assign_and_vacate_keep_history(person):
     secretary = person("governance")
     holder = UserFactory()
     before = _history_ids(_seat())
-    seat = services.assign_seat(secretary, _seat(), holder, TODAY, TODAY + timedelta(days=730), today=TODAY)
+    seat = ccplg_services.assign_seat(secretary, _seat(), holder, TODAY, TODAY + timedelta(days=730), today=TODAY)
     assert seat.holder == holder and seat.term_ends == TODAY + timedelta(days=730)
-    services.vacate_seat(secretary, seat)
+    ccplg_services.vacate_seat(secretary, seat)
     seat.refresh_from_db()
     assert seat.holder is None and seat.term_ends is None
     history = _new_history(seat, before)
@@ -72,7 +74,7 @@ def test_saving_the_same_holder_and_term_twice_adds_no_history(person):
     holder = UserFactory()
     before = _history_ids(_seat())
     for _ in range(2):
-        services.assign_seat(secretary, _seat(), holder, TODAY, TODAY + timedelta(days=365), today=TODAY)
+        ccplg_services.assign_seat(secretary, _seat(), holder, TODAY, TODAY + timedelta(days=365), today=TODAY)
     assert _new_history(_seat(), before).count() == 1
 
 
@@ -84,7 +86,7 @@ def test_saving_the_same_holder_and_term_twice_adds_no_history(person):
 ])
 def test_bad_terms_are_refused(person, starts, ends, field, message):
     with pytest.raises(ValidationError) as caught:
-        services.assign_seat(person("governance"), _seat(), UserFactory(), starts, ends, today=TODAY)
+        ccplg_services.assign_seat(person("governance"), _seat(), UserFactory(), starts, ends, today=TODAY)
     assert message in " ".join(caught.value.message_dict[field])
     assert _seat().holder_id is None
 
@@ -92,7 +94,7 @@ def test_bad_terms_are_refused(person, starts, ends, field, message):
 @pytest.mark.django_db
 def test_deactivated_holder_is_refused(person):
     with pytest.raises(ValidationError):
-        services.assign_seat(person("governance"), _seat(), UserFactory(is_active=False), TODAY,
+        ccplg_services.assign_seat(person("governance"), _seat(), UserFactory(is_active=False), TODAY,
                              TODAY + timedelta(days=30), today=TODAY)
 
 
@@ -100,18 +102,18 @@ def test_deactivated_holder_is_refused(person):
 @pytest.mark.parametrize("role_name", ["leader", "executive", "evaluator", "reviewer", "programme_admin"])
 def test_only_the_secretariat_changes_seats(person, role_name):
     with pytest.raises(PermissionDenied):
-        services.assign_seat(person(role_name), _seat(), UserFactory(), TODAY, TODAY + timedelta(days=30),
+        ccplg_services.assign_seat(person(role_name), _seat(), UserFactory(), TODAY, TODAY + timedelta(days=30),
                              today=TODAY)
-    services.assign_seat(None, _seat(), UserFactory(), TODAY, TODAY + timedelta(days=30), today=TODAY)
+    ccplg_services.assign_seat(None, _seat(), UserFactory(), TODAY, TODAY + timedelta(days=30), today=TODAY)
     with pytest.raises(PermissionDenied):
-        services.vacate_seat(person(role_name), _seat())
+        ccplg_services.vacate_seat(person(role_name), _seat())
     assert _seat().holder_id is not None
 
 
 @pytest.mark.django_db
 def test_vacating_a_vacant_seat_is_refused(person):
     with pytest.raises(ValidationError):
-        services.vacate_seat(person("governance"), _seat())
+        ccplg_services.vacate_seat(person("governance"), _seat())
 
 
 # --- Views ----------------------------------------------------------------------------------------
@@ -137,6 +139,7 @@ def test_appoint_through_the_form(client_as):
 @pytest.mark.django_db
 @pytest.mark.parametrize(("data", "message"), [
     ({"holder_email": "nobody@example.nhs.uk"}, "No one with this email address has an account"),
+    ({"holder_email": "closed@example.nhs.uk"}, "This account is deactivated"),
     ({"holder_email": "not an email"}, "Enter an email address in the correct format"),
     ({"term_ends": "2026-02-30"}, "Enter a real date"),
     ({"term_ends": ""}, "Enter the date the term ends"),
@@ -145,6 +148,7 @@ def test_appoint_through_the_form(client_as):
 def test_bad_seat_input_is_refused_and_nothing_saved(client_as, data, message):
     client, _ = client_as("governance")
     UserFactory(email="holder@example.nhs.uk")
+    UserFactory(email="closed@example.nhs.uk", is_active=False)
     seat = _seat()
     today = timezone.localdate()
     post = {"holder_email": "holder@example.nhs.uk", "term_starts": today.isoformat(),
@@ -160,15 +164,20 @@ def test_bad_seat_input_is_refused_and_nothing_saved(client_as, data, message):
 @pytest.mark.django_db
 def test_vacate_through_the_page(client_as):
     client, _ = client_as("governance")
-    seat = services.assign_seat(None, _seat(), UserFactory(), timezone.localdate(),
+    seat = ccplg_services.assign_seat(None, _seat(), UserFactory(), timezone.localdate(),
                                 timezone.localdate() + timedelta(days=300))
-    assert client.get(reverse("governance:seat_vacate", args=[seat.pk])).status_code == 200
+    page = client.get(reverse("governance:seat_vacate", args=[seat.pk]))
+    assert page.status_code == 200
+    assert f"Make {seat.title} vacant?" in page.content.decode() and "Make the seat vacant" in page.content.decode()
     assert client.post(reverse("governance:seat_vacate", args=[seat.pk])).status_code == 302
     seat.refresh_from_db()
     assert seat.holder_id is None
     # A second visit has nothing to do: back to the list with a message.
     assert client.get(reverse("governance:seat_vacate", args=[seat.pk])).status_code == 302
-    assert client.post(reverse("governance:seat_vacate", args=[seat.pk])).status_code == 302
+    # A second press of the button (say, from another tab) says why on the confirm page and changes nothing.
+    again = client.post(reverse("governance:seat_vacate", args=[seat.pk]))
+    assert again.status_code == 400
+    assert "<title>Error: " in again.content.decode() and "This seat is already vacant." in again.content.decode()
 
 
 @pytest.mark.django_db
@@ -190,8 +199,8 @@ def test_seat_list_and_history_have_fixed_query_counts(client_as, django_assert_
     today = timezone.localdate()
     for seat in Seat.objects.all()[:holders]:
         holder = LeaderProfileFactory().user
-        services.assign_seat(secretary, seat, holder, today, today + timedelta(days=400))
-        services.assign_seat(secretary, seat, holder, today, today + timedelta(days=500))
+        ccplg_services.assign_seat(secretary, seat, holder, today, today + timedelta(days=400))
+        ccplg_services.assign_seat(secretary, seat, holder, today, today + timedelta(days=500))
     with django_assert_max_num_queries(12):
         assert client.get(reverse("governance:ccplg")).status_code == 200
     with django_assert_max_num_queries(12):
@@ -214,11 +223,11 @@ def test_makeup_counts_people_once_and_suppresses_small_numbers():
     people.append(LeaderProfileFactory(profession=medicine, organisation=trust, borough=borough).user)
     people.append(UserFactory())  # no leader profile
     for seat, holder in zip(seats, people, strict=False):
-        services.assign_seat(None, seat, holder, TODAY, TODAY + timedelta(days=400), today=TODAY)
+        ccplg_services.assign_seat(None, seat, holder, TODAY, TODAY + timedelta(days=400), today=TODAY)
     # The same nurse holds a second seat: still one person.
-    services.assign_seat(None, seats[10], people[0], TODAY, TODAY + timedelta(days=400), today=TODAY)
+    ccplg_services.assign_seat(None, seats[10], people[0], TODAY, TODAY + timedelta(days=400), today=TODAY)
 
-    count, tables = selectors.ccplg_makeup()
+    count, tables = ccplg_selectors.ccplg_makeup()
     assert count == 8
     profession = {table.title: table for table in tables}["Profession"].table
     assert profession["Nursing"].display == "6"
@@ -243,7 +252,7 @@ def test_makeup_csv_never_gives_a_small_number(client_as):
     client, _ = client_as("leader")
     medicine = Profession.objects.get(name="Medicine")
     for seat in Seat.objects.order_by("position")[:2]:
-        services.assign_seat(None, seat, LeaderProfileFactory(profession=medicine).user, TODAY,
+        ccplg_services.assign_seat(None, seat, LeaderProfileFactory(profession=medicine).user, TODAY,
                              TODAY + timedelta(days=400), today=TODAY)
     response = client.get(reverse("governance:ccplg_makeup_csv"))
     assert response.status_code == 200
@@ -263,8 +272,8 @@ def test_term_reminder_is_sent_once_to_holder_and_secretariat(person):
     holder = UserFactory()
     soon = _seat("People Board lead")
     later = _seat("Research and evidence lead")
-    services.assign_seat(None, soon, holder, TODAY - timedelta(days=700), TODAY + timedelta(days=40), today=TODAY)
-    services.assign_seat(None, later, UserFactory(), TODAY, TODAY + timedelta(days=200), today=TODAY)
+    ccplg_services.assign_seat(None, soon, holder, TODAY - timedelta(days=700), TODAY + timedelta(days=40), today=TODAY)
+    ccplg_services.assign_seat(None, later, UserFactory(), TODAY, TODAY + timedelta(days=200), today=TODAY)
     mail.outbox.clear()
 
     assert tasks.send_term_reminders(TODAY.isoformat()) == 2
@@ -276,14 +285,14 @@ def test_term_reminder_is_sent_once_to_holder_and_secretariat(person):
     assert "&amp;" not in to_holder.subject
 
     # A new term for the same holder is a new reminder when it, too, comes close to its end.
-    services.assign_seat(None, soon, holder, TODAY, TODAY + timedelta(days=50), today=TODAY)
+    ccplg_services.assign_seat(None, soon, holder, TODAY, TODAY + timedelta(days=50), today=TODAY)
     assert tasks.send_term_reminders(TODAY.isoformat()) == 2
     assert Notification.objects.filter(key__startswith=f"seat-term-ending:{soon.pk}:").count() == 4
 
 
 @pytest.mark.django_db
 def test_no_reminder_for_terms_far_off_or_vacant_seats():
-    services.assign_seat(None, _seat(), UserFactory(), TODAY, TODAY + timedelta(days=61), today=TODAY)
+    ccplg_services.assign_seat(None, _seat(), UserFactory(), TODAY, TODAY + timedelta(days=61), today=TODAY)
     assert tasks.send_term_reminders(TODAY.isoformat()) == 0
 
 
@@ -305,7 +314,7 @@ def test_two_secretaries_appointing_at_once_leave_one_consistent_holder(person):
     before = _history_ids(seat)
 
     def appoint(actor, holder, days):
-        return lambda: services.assign_seat(actor, seat, holder, TODAY, TODAY + timedelta(days=days), today=TODAY)
+        return lambda: ccplg_services.assign_seat(actor, seat, holder, TODAY, TODAY + timedelta(days=days), today=TODAY)
 
     outcomes = at_once(appoint(first, holders[0], 300), appoint(second, holders[1], 400))
     assert not raised(outcomes)

@@ -19,9 +19,10 @@ from academy.directory.models import (
     ProviderCollaborative,
     SpatialLevel,
 )
-from governance import services
-from governance.dashboard import Quarter, csv_rows, investment_dashboard, past_quarters, quarter_of
+from governance.investment import services as investment_services
+from governance.investment.dashboard import Quarter, csv_rows, investment_dashboard, past_quarters, quarter_of
 from governance.models import ClinicalNetwork, FundingSource, LeadershipRole, ProgrammeSpend, RoleType
+from governance.roles import services as roles_services
 from programmes.challenge_fund.models import BidState, Outcome
 from programmes.core.models import Programme
 from tests.factories.challenge_fund import BidFactory
@@ -32,7 +33,7 @@ pytestmark = pytest.mark.django_db
 
 
 def make(rate, title, function, level, wte, *, start=date(2026, 1, 1), end=None, holder=None, **body):
-    return services.save_role(None, None, {
+    return roles_services.save_role(None, None, {
         "title": title, "function": PriorityFunction.objects.get(number=function), "spatial_level": level,
         "role_type": rate, "pay_basis": "sessional", "wte": Decimal(wte), "funding_source": FundingSource.ICB,
         "start_date": start, "end_date": end, "holder": holder, **body,
@@ -102,14 +103,14 @@ def test_profession_is_suppressed_under_five(fixture_roles):
 def test_a_past_quarter_shows_the_roles_as_they_were(fixture_roles, settings):
     rate, roles = fixture_roles
     # B was changed straight after it was added (two versions) ...
-    data_b = {f: getattr(roles["B"], f) for f in services.ROLE_FIELDS}
-    services.save_role(None, roles["B"], {**data_b, "title": "B renamed"})
+    data_b = {f: getattr(roles["B"], f) for f in roles_services.ROLE_FIELDS}
+    roles_services.save_role(None, roles["B"], {**data_b, "title": "B renamed"})
     # Pretend the roles were recorded on 1 January 2026, every version at the same moment ...
     began = timezone.make_aware(datetime.combine(date(2026, 1, 1), time(9)))
     LeadershipRole.history.update(history_date=began)
     # ... and that A grew from 0.4 to 1.0 WTE today.
-    data = {f: getattr(roles["A"], f) for f in services.ROLE_FIELDS}
-    services.save_role(None, roles["A"], {**data, "wte": Decimal("1.0")})
+    data = {f: getattr(roles["A"], f) for f in roles_services.ROLE_FIELDS}
+    roles_services.save_role(None, roles["A"], {**data, "wte": Decimal("1.0")})
     now = investment_dashboard(today=TODAY)
     assert now.totals.wte == Decimal("2.00")
     then = investment_dashboard(Quarter(2026, 2), today=TODAY)
@@ -224,7 +225,7 @@ def awards_and_spend():
     curriculum, network = Programme.objects.get(slug="curriculum"), Programme.objects.get(slug="network")
     for programme, year, quarter, amount in [(curriculum, 2026, 3, "1000"), (curriculum, 2026, 3, "500"),
                                               (network, 2026, 2, "300"), (curriculum, 2025, 4, "999")]:
-        services.record_spend(None, None, {"programme": programme, "year": year, "quarter": quarter,
+        investment_services.record_spend(None, None, {"programme": programme, "year": year, "quarter": quarter,
                                            "amount": Decimal(amount), "description": "Facilitation"}, today=TODAY)
 
 

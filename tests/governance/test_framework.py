@@ -11,9 +11,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from governance import selectors, services, tasks
+from governance import tasks
+from governance.framework import selectors as framework_selectors
+from governance.framework import services as framework_services
 from governance.models import FrameworkPoint, Rag
-from governance.reference import FRAMEWORK_POINTS
+from governance.reference.seed import FRAMEWORK_POINTS
 from tests.factories.accounts import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +30,7 @@ def point(number: int = 3) -> FrameworkPoint:
 def assess(actor=None, number=3, **changes):
     data = {"rag": Rag.AMBER, "position": "Roles are funded; some are vacant.", "evidence": [ROLES],
             "owner": None, "review_date": TODAY + timedelta(days=30), "today": TODAY, **changes}
-    return services.assess_framework_point(actor, point(number), **data)
+    return framework_services.assess_framework_point(actor, point(number), **data)
 
 
 def test_the_nine_points_are_loaded_not_yet_assessed():
@@ -44,7 +46,7 @@ def test_assessing_a_point_keeps_who_changed_the_rating_from_what_to_what(person
     assert (saved.rag, saved.owner, saved.evidence) == (Rag.AMBER, owner, [ROLES])
     latest = saved.history.first()
     assert latest.history_user == secretariat and latest.history_change_reason == "rating changed from Red to Amber"
-    history = selectors.framework_point_history(saved)
+    history = framework_selectors.framework_point_history(saved)
     assert history[0].record.history_user == secretariat
     assert history[0].changes == [("RAG rating", "Red", "Amber")]
     assert ("RAG rating", "Not assessed", "Red") in history[1].changes
@@ -118,10 +120,12 @@ def test_secretariat_changes_a_point_through_the_pages(client_as):
     ({"rag": "green", "position": ""}, "Summarise the current position"),
     ({"rag": "", "position": ""}, "Select a RAG rating"),
     ({"rag": "amber", "position": "X", "owner_email": "nobody@example.nhs.uk"}, "No one with this email address"),
+    ({"rag": "amber", "position": "X", "owner_email": "closed@example.nhs.uk"}, "This account is deactivated"),
     ({"rag": "amber", "position": "X", "review_date": "2020-01-01"}, "must be today or in the future"),
 ])
 def test_bad_assessment_input_is_refused(client_as, data, message):
     client, _ = client_as("governance")
+    UserFactory(email="closed@example.nhs.uk", is_active=False)
     response = client.post(reverse("governance:framework_point_edit", args=[2]), data)
     assert response.status_code == 400
     body = response.content.decode()
@@ -153,7 +157,7 @@ def test_governance_home_counts_the_points_by_rating(client_as):
     assess(number=1, rag=Rag.GREEN)
     assess(number=2, rag=Rag.RED)
     assess(number=3, rag=Rag.RED)
-    assert selectors.framework_summary() == [
+    assert framework_selectors.framework_summary() == [
         ("Red", "nhsuk-tag--red", 2), ("Amber", "nhsuk-tag--orange", 0), ("Green", "nhsuk-tag--green", 1),
         ("Not assessed", "nhsuk-tag--grey", 6),
     ]

@@ -12,7 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from academy.directory.models import PriorityFunction
-from governance import selectors, services, tasks
+from governance import tasks
+from governance.ccplg import services as ccplg_services
+from governance.meetings import selectors as meetings_selectors
+from governance.meetings import services as meetings_services
 from governance.models import Action, AgendaItem, Meeting, Purpose, Seat
 from tests.factories.accounts import UserFactory
 
@@ -30,14 +33,14 @@ def item_data(number=1, purpose=Purpose.DECISION, ask="Agree the plan.", minutes
 
 @pytest.fixture
 def meeting():
-    return services.create_meeting(None, at(date(2026, 12, 7)), "Microsoft Teams", 60)
+    return meetings_services.create_meeting(None, at(date(2026, 12, 7)), "Microsoft Teams", 60)
 
 
 def test_agenda_is_grouped_by_function_and_flags_updates(meeting):
-    services.save_agenda_item(None, meeting, None, item_data(4))
-    services.save_agenda_item(None, meeting, None, item_data(1, purpose=Purpose.UPDATE, ask="", minutes=10))
-    services.save_agenda_item(None, meeting, None, item_data(4, minutes=5))
-    view = selectors.meeting_view(meeting)
+    meetings_services.save_agenda_item(None, meeting, None, item_data(4))
+    meetings_services.save_agenda_item(None, meeting, None, item_data(1, purpose=Purpose.UPDATE, ask="", minutes=10))
+    meetings_services.save_agenda_item(None, meeting, None, item_data(4, minutes=5))
+    view = meetings_selectors.meeting_view(meeting)
     assert [group.function.number for group in view.by_function] == [1, 4]
     assert len(view.by_function[1].items) == 2
     assert view.update_only == 1 and view.agenda_minutes == 35
@@ -45,50 +48,50 @@ def test_agenda_is_grouped_by_function_and_flags_updates(meeting):
 
 def test_an_item_must_state_its_ask_unless_an_update(meeting):
     with pytest.raises(ValidationError) as caught:
-        services.save_agenda_item(None, meeting, None, item_data(ask="  "))
+        meetings_services.save_agenda_item(None, meeting, None, item_data(ask="  "))
     assert "ask" in caught.value.message_dict
     assert not AgendaItem.objects.exists()
 
 
 def test_the_agenda_cannot_run_longer_than_the_meeting(meeting):
-    services.save_agenda_item(None, meeting, None, item_data(minutes=50))
+    meetings_services.save_agenda_item(None, meeting, None, item_data(minutes=50))
     with pytest.raises(ValidationError) as caught:
-        services.save_agenda_item(None, meeting, None, item_data(2, minutes=15))
+        meetings_services.save_agenda_item(None, meeting, None, item_data(2, minutes=15))
     assert "65 minutes, longer than the meeting's 60" in caught.value.message_dict["minutes"][0]
     # Changing the first item counts it once, not twice.
     first = AgendaItem.objects.get()
-    services.save_agenda_item(None, meeting, first, item_data(minutes=60, outcome="Agreed."))
+    meetings_services.save_agenda_item(None, meeting, first, item_data(minutes=60, outcome="Agreed."))
     first.refresh_from_db()
     assert first.minutes == 60 and first.outcome == "Agreed."
 
 
 def test_open_actions_are_carried_to_later_agendas_until_done(meeting):
     owner = UserFactory()
-    later = services.create_meeting(None, at(date(2027, 1, 11)), "Microsoft Teams")
-    earlier = services.create_meeting(None, at(date(2026, 11, 2)), "Microsoft Teams")
-    open_action = services.add_action(None, meeting, "Share the plan.", owner, date(2026, 12, 20))
-    done = services.add_action(None, meeting, "Book the room.", owner, date(2026, 12, 10))
-    services.complete_action(None, done, "Booked.")
-    assert [a.pk for a in selectors.meeting_view(later).carried_actions] == [open_action.pk]
-    assert selectors.meeting_view(earlier).carried_actions == []
-    assert selectors.meeting_view(meeting).carried_actions == []  # its own actions are listed apart
-    services.complete_action(None, open_action)
-    assert selectors.meeting_view(later).carried_actions == []
+    later = meetings_services.create_meeting(None, at(date(2027, 1, 11)), "Microsoft Teams")
+    earlier = meetings_services.create_meeting(None, at(date(2026, 11, 2)), "Microsoft Teams")
+    open_action = meetings_services.add_action(None, meeting, "Share the plan.", owner, date(2026, 12, 20))
+    done = meetings_services.add_action(None, meeting, "Book the room.", owner, date(2026, 12, 10))
+    meetings_services.complete_action(None, done, "Booked.")
+    assert [a.pk for a in meetings_selectors.meeting_view(later).carried_actions] == [open_action.pk]
+    assert meetings_selectors.meeting_view(earlier).carried_actions == []
+    assert meetings_selectors.meeting_view(meeting).carried_actions == []  # its own actions are listed apart
+    meetings_services.complete_action(None, open_action)
+    assert meetings_selectors.meeting_view(later).carried_actions == []
     with pytest.raises(ValidationError):
-        services.complete_action(None, open_action)
+        meetings_services.complete_action(None, open_action)
 
 
 def test_action_due_before_its_meeting_is_refused(meeting):
     with pytest.raises(ValidationError) as caught:
-        services.add_action(None, meeting, "Too early.", UserFactory(), date(2026, 12, 1))
+        meetings_services.add_action(None, meeting, "Too early.", UserFactory(), date(2026, 12, 1))
     assert "due_date" in caught.value.message_dict
 
 
 def test_attendance_is_set_with_history(meeting, person):
     secretary = person("governance")
     people = [UserFactory() for _ in range(3)]
-    services.record_attendance(secretary, meeting, people)
-    services.record_attendance(secretary, meeting, people[1:])
+    meetings_services.record_attendance(secretary, meeting, people)
+    meetings_services.record_attendance(secretary, meeting, people[1:])
     assert set(meeting.attendance.values_list("person_id", flat=True)) == {people[1].pk, people[2].pk}
     from governance.models import Attendance
 
@@ -99,26 +102,26 @@ def test_attendance_is_set_with_history(meeting, person):
 def test_only_the_secretariat_changes_meetings(meeting, person, role_name):
     actor = person(role_name)
     with pytest.raises(PermissionDenied):
-        services.create_meeting(actor, at(date(2027, 2, 1)), "Room")
+        meetings_services.create_meeting(actor, at(date(2027, 2, 1)), "Room")
     with pytest.raises(PermissionDenied):
-        services.save_agenda_item(actor, meeting, None, item_data())
+        meetings_services.save_agenda_item(actor, meeting, None, item_data())
     with pytest.raises(PermissionDenied):
-        services.add_action(actor, meeting, "X", UserFactory(), date(2026, 12, 20))
+        meetings_services.add_action(actor, meeting, "X", UserFactory(), date(2026, 12, 20))
 
 
 def test_the_owner_may_close_their_own_action(meeting):
     owner = UserFactory()
-    action = services.add_action(None, meeting, "Do it.", owner, date(2026, 12, 20))
-    services.complete_action(owner, action, "Done.")
+    action = meetings_services.add_action(None, meeting, "Do it.", owner, date(2026, 12, 20))
+    meetings_services.complete_action(owner, action, "Done.")
     with pytest.raises(PermissionDenied):
-        other = services.add_action(None, meeting, "Another.", owner, date(2026, 12, 20))
-        services.complete_action(UserFactory(), other)
+        other = meetings_services.add_action(None, meeting, "Another.", owner, date(2026, 12, 20))
+        meetings_services.complete_action(UserFactory(), other)
 
 
 def test_action_reminders_are_sent_once_per_due_date(meeting):
     owner = UserFactory()
-    soon = services.add_action(None, meeting, "Soon.", owner, date(2026, 12, 10))
-    services.add_action(None, meeting, "Later.", owner, date(2027, 3, 1))
+    soon = meetings_services.add_action(None, meeting, "Soon.", owner, date(2026, 12, 10))
+    meetings_services.add_action(None, meeting, "Later.", owner, date(2027, 3, 1))
     mail.outbox.clear()
     assert tasks.send_action_reminders("2026-12-05") == 1
     assert tasks.send_action_reminders("2026-12-05") == 0
@@ -152,7 +155,7 @@ def test_secretariat_runs_a_meeting_through_the_pages(client_as):
     assert response.status_code == 302
     holder = UserFactory()
     seat = Seat.objects.first()
-    services.assign_seat(None, seat, holder, timezone.localdate(), timezone.localdate() + timedelta(days=300))
+    ccplg_services.assign_seat(None, seat, holder, timezone.localdate(), timezone.localdate() + timedelta(days=300))
     response = client.post(reverse("governance:attendance", args=[meeting.pk]), {"people": [holder.pk]})
     assert response.status_code == 302
     response = client.post(reverse("governance:action_add", args=[meeting.pk]), {
@@ -184,10 +187,13 @@ def test_secretariat_runs_a_meeting_through_the_pages(client_as):
      "Enter the paper&#x27;s link in full"),
     ("action_add", {"description": "X", "owner_email": "nobody@example.nhs.uk", "due_date": "2026-12-20"},
      "No one with this email address has an account"),
+    ("action_add", {"description": "X", "owner_email": "closed@example.nhs.uk", "due_date": "2026-12-20"},
+     "This account is deactivated"),
     ("action_add", {"description": "", "owner_email": "", "due_date": ""}, "Enter what is to be done"),
 ])
 def test_bad_meeting_input_is_refused(client_as, meeting, url_name, data, message):
     client, _ = client_as("governance")
+    UserFactory(email="closed@example.nhs.uk", is_active=False)
     if url_name == "item_add":
         data = {"function": PriorityFunction.objects.get(number=1).pk, **data}
     url = reverse(f"governance:{url_name}", args=[meeting.pk] if url_name != "meeting_add" else [])
@@ -210,10 +216,24 @@ def test_meeting_page_has_a_fixed_query_count(client_as, meeting, django_assert_
     client, _ = client_as("governance")
     meeting.minutes = 480
     meeting.save()
-    earlier = services.create_meeting(None, at(date(2026, 11, 2)), "Room")
+    earlier = meetings_services.create_meeting(None, at(date(2026, 11, 2)), "Room")
     for index in range(count):
-        services.save_agenda_item(None, meeting, None, item_data(1 + index % 10, minutes=1))
-        services.add_action(None, earlier, f"Carried {index}", UserFactory(), date(2026, 12, 1))
-        services.add_action(None, meeting, f"Own {index}", UserFactory(), date(2026, 12, 20))
+        meetings_services.save_agenda_item(None, meeting, None, item_data(1 + index % 10, minutes=1))
+        meetings_services.add_action(None, earlier, f"Carried {index}", UserFactory(), date(2026, 12, 1))
+        meetings_services.add_action(None, meeting, f"Own {index}", UserFactory(), date(2026, 12, 20))
     with django_assert_max_num_queries(14):
         assert client.get(reverse("governance:meeting", args=[meeting.pk])).status_code == 200
+
+
+def test_meeting_times_are_in_the_nhs_style(client_as):
+    """'Monday 7 December 2026, 2pm' and '10:30am', not the 24-hour clock."""
+    client, _ = client_as("executive")
+    meetings_services.create_meeting(None, at(date(2026, 12, 7)), "Microsoft Teams", 60)
+    morning = meetings_services.create_meeting(
+        None, timezone.make_aware(datetime(2027, 1, 11, 10, 30)), "Tower Bridge Room", 60
+    )
+    listing = client.get(reverse("governance:meetings")).content.decode()
+    assert "Monday 7 December 2026, 2pm" in listing and "Monday 11 January 2027, 10:30am" in listing
+    assert "14:00" not in listing
+    page = client.get(reverse("governance:meeting", args=[morning.pk])).content.decode()
+    assert "Monday 11 January 2027, 10:30am, Tower Bridge Room" in page

@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from academy import workflow
 from academy.notifications.models import Notification
-from governance import recruitment
 from governance.models import (
     ApplicationState,
     CriterionScore,
@@ -20,6 +19,7 @@ from governance.models import (
     VacancyApplication,
     VacancyState,
 )
+from governance.recruitment import services as recruitment
 from tests.factories.directory import LeaderProfileFactory
 from tests.factories.governance import leadership_role, role_type
 
@@ -287,9 +287,14 @@ def test_a_leader_sees_open_vacancies_applies_and_sees_their_application(client,
     assert "Applied" in mine and "I lead." in mine
     again = client.get(reverse("governance:vacancy_apply", args=[vacancy.pk]))
     assert again.status_code == 302
+    confirm = client.get(reverse("governance:application_withdraw", args=[application.pk])).content.decode()
+    assert f"Withdraw your application for {vacancy.role.title}?" in confirm and "Withdraw my application" in confirm
     client.post(reverse("governance:application_withdraw", args=[application.pk]))
     application.refresh_from_db()
     assert application.state == S.WITHDRAWN
+    # Withdrawing twice (say, from another tab) says why on the confirm page and changes nothing.
+    again = client.post(reverse("governance:application_withdraw", args=[application.pk]))
+    assert again.status_code == 400 and "<title>Error: " in again.content.decode()
 
 
 @pytest.mark.django_db
@@ -405,7 +410,7 @@ def test_the_applicant_list_takes_a_fixed_number_of_queries(client_as, vacancy, 
 
 @pytest.mark.django_db
 def test_the_secretariat_list_of_vacancies_is_paged(client_as, rate, monkeypatch, django_assert_max_num_queries):
-    monkeypatch.setattr("governance.recruitment_selectors.VACANCY_PAGE_SIZE", 3)
+    monkeypatch.setattr("governance.recruitment.selectors.VACANCY_PAGE_SIZE", 3)
     _vacancies(rate, 5)
     client = client_as("governance")[0]
     with django_assert_max_num_queries(10) as first_page:

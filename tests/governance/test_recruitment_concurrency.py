@@ -7,8 +7,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from academy import workflow
-from governance import recruitment
 from governance.models import ApplicationState, LeadershipRole, VacancyState
+from governance.recruitment import services as recruitment
 from tests.concurrency import at_once, raised
 from tests.factories.governance import leadership_role, role_type
 from tests.governance.test_recruitment import leader, publish

@@ -13,13 +13,13 @@ from django.utils import timezone
 
 from academy.directory.models import Profession
 from academy.reports.suppression import NOT_SHOWN, suppress
-from governance import recruitment_selectors as selectors
 from governance.models import (
     ApplicationState,
     Vacancy,
     VacancyApplication,
     VacancyState,
 )
+from governance.recruitment import selectors
 from tests.factories.directory import EqualityMonitoringFactory, LeaderProfileFactory
 from tests.factories.governance import leadership_role
 

@@ -9,10 +9,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from academy.directory.models import PriorityFunction, SpatialLevel
-from governance import services
-from governance.kinds import KINDS
 from governance.models import ClinicalNetwork, GovernanceStructure, Principle, SpatialLevelDefinition
-from governance.reference import CLINICAL_NETWORKS, PRINCIPLES, STRUCTURES
+from governance.reference import services as reference_services
+from governance.reference.kinds import KINDS
+from governance.reference.seed import CLINICAL_NETWORKS, PRINCIPLES, STRUCTURES
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,7 @@ def test_reference_data_is_seeded_from_domain():
 def test_secretariat_changes_a_function_with_history(person):
     secretary = person("governance")
     function = PriorityFunction.objects.get(number=10)
-    services.save_reference_item(
+    reference_services.save_reference_item(
         secretary, KINDS["functions"], function, {"name": "Care standards", "definition": "New words."}
     )
     function.refresh_from_db()
@@ -44,25 +44,27 @@ def test_secretariat_changes_a_function_with_history(person):
 @pytest.mark.parametrize("role_name", ["leader", "executive", "evaluator", "programme_admin", "reviewer"])
 def test_only_the_secretariat_changes_reference_data(person, role_name):
     with pytest.raises(PermissionDenied):
-        services.save_reference_item(person(role_name), KINDS["networks"], None, {"name": "Sickle cell"})
+        reference_services.save_reference_item(person(role_name), KINDS["networks"], None, {"name": "Sickle cell"})
     assert not ClinicalNetwork.objects.filter(name="Sickle cell").exists()
 
 
 def test_fixed_lists_cannot_grow(person):
     with pytest.raises(ValidationError):
-        services.save_reference_item(person("governance"), KINDS["functions"], None, {"name": "An 11th"})
+        reference_services.save_reference_item(person("governance"), KINDS["functions"], None, {"name": "An 11th"})
 
 
 def test_unknown_fields_are_refused(person):
     function = PriorityFunction.objects.get(number=1)
     with pytest.raises(ValidationError):
-        services.save_reference_item(person("governance"), KINDS["functions"], function, {"number": 11})
+        reference_services.save_reference_item(person("governance"), KINDS["functions"], function, {"number": 11})
 
 
 def test_default_wte_out_of_bounds_is_refused(person):
     level = SpatialLevelDefinition.objects.get(level=SpatialLevel.ICS)
     with pytest.raises(ValidationError):
-        services.save_reference_item(person("governance"), KINDS["levels"], level, {"default_wte": Decimal("1.5")})
+        reference_services.save_reference_item(
+            person("governance"), KINDS["levels"], level, {"default_wte": Decimal("1.5")}
+        )
     level.refresh_from_db()
     assert level.default_wte == Decimal("0.40")
 
@@ -169,9 +171,11 @@ def test_executive_reads_history_but_cannot_change(client_as):
 def test_history_page_has_a_fixed_number_of_queries(client_as, django_assert_max_num_queries, person):
     client, secretary = client_as("governance")
     for index in range(30):
-        services.save_reference_item(secretary, KINDS["networks"], None, {"name": f"Network {index}"})
+        reference_services.save_reference_item(secretary, KINDS["networks"], None, {"name": f"Network {index}"})
     for network in ClinicalNetwork.objects.filter(name__startswith="Network ")[:10]:
-        services.save_reference_item(secretary, KINDS["networks"], network, {"name": f"{network.name} renamed"})
+        reference_services.save_reference_item(
+            secretary, KINDS["networks"], network, {"name": f"{network.name} renamed"}
+        )
     with django_assert_max_num_queries(12):
         response = client.get(reverse("governance:reference_history", args=["networks"]))
     assert response.status_code == 200

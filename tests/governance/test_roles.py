@@ -10,9 +10,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from academy.directory.models import Borough, PriorityFunction, ProviderCollaborative, SpatialLevel
-from governance import selectors, services
-from governance.kinds import KINDS
 from governance.models import FundingSource, GovernanceStructure, LeadershipRole, PayBasis, RoleType
+from governance.reference import services as reference_services
+from governance.reference.kinds import KINDS
+from governance.roles import selectors as roles_selectors
+from governance.roles import services as roles_services
 from tests.concurrency import at_once, raised
 from tests.factories.accounts import UserFactory
 
@@ -38,7 +40,7 @@ def role_data(rate, **overrides) -> dict:
 
 @pytest.mark.django_db
 def test_cost_is_wte_times_the_rate(rate, person):
-    role = services.save_role(person("governance"), None, role_data(rate))
+    role = roles_services.save_role(person("governance"), None, role_data(rate))
     assert role.annual_cost == Decimal("38000.00")
     assert role.days_per_week == Decimal("2.0")
     assert role.is_vacant
@@ -47,11 +49,11 @@ def test_cost_is_wte_times_the_rate(rate, person):
 @pytest.mark.django_db
 def test_empty_wte_takes_the_levels_default(rate):
     collaborative = ProviderCollaborative.objects.first()
-    role = services.save_role(None, None, role_data(
+    role = roles_services.save_role(None, None, role_data(
         rate, wte=None, spatial_level=SpatialLevel.COLLABORATIVE, collaborative=collaborative,
     ))
     assert role.wte == Decimal("0.20")
-    ics = services.save_role(None, None, role_data(rate, wte=None, title="Another"))
+    ics = roles_services.save_role(None, None, role_data(rate, wte=None, title="Another"))
     assert ics.wte == Decimal("0.40")
 
 
@@ -66,7 +68,7 @@ def test_empty_wte_takes_the_levels_default(rate):
 ])
 def test_bad_roles_are_refused(rate, overrides, field):
     with pytest.raises(ValidationError) as caught:
-        services.save_role(None, None, role_data(rate, **overrides))
+        roles_services.save_role(None, None, role_data(rate, **overrides))
     assert field in caught.value.message_dict
     assert not LeadershipRole.objects.exists()
 
@@ -74,20 +76,20 @@ def test_bad_roles_are_refused(rate, overrides, field):
 @pytest.mark.django_db
 def test_a_body_from_another_level_is_dropped(rate):
     borough = Borough.objects.first()
-    role = services.save_role(None, None, role_data(rate, borough=borough))
+    role = roles_services.save_role(None, None, role_data(rate, borough=borough))
     assert role.borough is None
 
 
 @pytest.mark.django_db
 def test_holder_over_one_wte_is_refused_unless_sessional_overtime(rate):
     holder = UserFactory()
-    services.save_role(None, None, role_data(rate, holder=holder, wte=Decimal("0.8")))
+    roles_services.save_role(None, None, role_data(rate, holder=holder, wte=Decimal("0.8")))
     with pytest.raises(ValidationError) as caught:
-        services.save_role(None, None, role_data(rate, holder=holder, wte=Decimal("0.4"), title="Second"))
+        roles_services.save_role(None, None, role_data(rate, holder=holder, wte=Decimal("0.4"), title="Second"))
     message = " ".join(caught.value.message_dict["wte"])
     assert "0.80 WTE" in message and "1.20 WTE" in message and "sessional overtime" in message
     assert LeadershipRole.objects.count() == 1
-    services.save_role(None, None, role_data(
+    roles_services.save_role(None, None, role_data(
         rate, holder=holder, wte=Decimal("0.4"), title="Second", sessional_overtime_confirmed=True,
     ))
     assert LeadershipRole.objects.count() == 2
@@ -96,13 +98,13 @@ def test_holder_over_one_wte_is_refused_unless_sessional_overtime(rate):
 @pytest.mark.django_db
 def test_roles_that_do_not_overlap_do_not_count(rate):
     holder = UserFactory()
-    services.save_role(None, None, role_data(rate, holder=holder, wte=Decimal("1.0"),
+    roles_services.save_role(None, None, role_data(rate, holder=holder, wte=Decimal("1.0"),
                                              end_date=START + timedelta(days=90)))
-    later = services.save_role(None, None, role_data(rate, holder=holder, wte=Decimal("1.0"), title="Later",
+    later = roles_services.save_role(None, None, role_data(rate, holder=holder, wte=Decimal("1.0"), title="Later",
                                                      start_date=START + timedelta(days=91)))
     assert later.pk
     # Changing a role does not count the role against itself.
-    services.save_role(None, later, role_data(rate, holder=holder, wte=Decimal("0.9"), title="Later",
+    roles_services.save_role(None, later, role_data(rate, holder=holder, wte=Decimal("0.9"), title="Later",
                                               start_date=START + timedelta(days=91)))
     later.refresh_from_db()
     assert later.wte == Decimal("0.90")
@@ -112,16 +114,16 @@ def test_roles_that_do_not_overlap_do_not_count(rate):
 @pytest.mark.parametrize("role_name", ["leader", "executive", "evaluator", "reviewer", "programme_admin"])
 def test_only_the_secretariat_changes_roles(rate, person, role_name):
     with pytest.raises(PermissionDenied):
-        services.save_role(person(role_name), None, role_data(rate))
+        roles_services.save_role(person(role_name), None, role_data(rate))
 
 
 @pytest.mark.django_db
 def test_changes_keep_history_and_a_rate_change_reprices(rate, person):
     secretary = person("governance")
-    role = services.save_role(secretary, None, role_data(rate))
-    ended = services.save_role(secretary, None, role_data(
+    role = roles_services.save_role(secretary, None, role_data(rate))
+    ended = roles_services.save_role(secretary, None, role_data(
         rate, title="Ended", start_date=date(2020, 1, 1), end_date=date(2021, 1, 1)))
-    services.save_reference_item(
+    reference_services.save_reference_item(
         secretary, KINDS["rates"], rate, {"name": rate.name, "annual_rate_per_wte": Decimal("100000"),
                                           "description": ""},
     )
@@ -136,17 +138,17 @@ def test_changes_keep_history_and_a_rate_change_reprices(rate, person):
 @pytest.mark.django_db
 def test_totals_are_summed_in_the_database(rate):
     ics = PriorityFunction.objects.get(number=4)
-    services.save_role(None, None, role_data(rate, wte=Decimal("0.4"), holder=UserFactory()))
-    services.save_role(None, None, role_data(rate, wte=Decimal("0.2"), title="B", function=ics))
-    services.save_role(None, None, role_data(rate, wte=Decimal("1.0"), title="Old", start_date=date(2020, 1, 1),
+    roles_services.save_role(None, None, role_data(rate, wte=Decimal("0.4"), holder=UserFactory()))
+    roles_services.save_role(None, None, role_data(rate, wte=Decimal("0.2"), title="B", function=ics))
+    roles_services.save_role(None, None, role_data(rate, wte=Decimal("1.0"), title="Old", start_date=date(2020, 1, 1),
                                              end_date=date(2021, 1, 1)))
-    page, totals = selectors.roles_page({}, 1, today=START)
+    page, totals = roles_selectors.roles_page({}, 1, today=START)
     assert (totals.roles, totals.filled, totals.vacant) == (2, 1, 1)
     assert totals.wte == Decimal("0.60") and totals.days_per_week == Decimal("3.00")
     assert totals.annual_cost == Decimal("57000.00")
-    _, everything = selectors.roles_page({"ended": "include"}, 1, today=START)
+    _, everything = roles_selectors.roles_page({"ended": "include"}, 1, today=START)
     assert everything.roles == 3
-    _, vacant = selectors.roles_page({"status": "vacant"}, 1, today=START)
+    _, vacant = roles_selectors.roles_page({"status": "vacant"}, 1, today=START)
     assert vacant.roles == 1
 
 
@@ -195,10 +197,12 @@ def test_add_a_role_through_the_form(client_as, rate):
     ({"end_date": "2026-03-01"}, "The end date must be the same as or after the start date"),
     ({"start_date": "2026-13-01"}, "Enter a real date"),
     ({"holder_email": "nobody@example.nhs.uk"}, "No one with this email address has an account"),
+    ({"holder_email": "closed@example.nhs.uk"}, "This account is deactivated"),
     ({"funding_source": ""}, "Select who funds the role"),
 ])
 def test_bad_role_input_is_refused(client_as, rate, overrides, message):
     client, _ = client_as("governance")
+    UserFactory(email="closed@example.nhs.uk", is_active=False)
     response = client.post(reverse("governance:role_add"), form_post(rate, **overrides))
     assert response.status_code == 400
     body = response.content.decode()
@@ -210,7 +214,7 @@ def test_bad_role_input_is_refused(client_as, rate, overrides, message):
 def test_over_one_wte_is_explained_on_the_form(client_as, rate):
     client, _ = client_as("governance")
     holder = UserFactory(email="busy@example.nhs.uk")
-    services.save_role(None, None, role_data(rate, holder=holder, wte=Decimal("0.9")))
+    roles_services.save_role(None, None, role_data(rate, holder=holder, wte=Decimal("0.9")))
     response = client.post(reverse("governance:role_add"), form_post(rate, holder_email=holder.email, wte="0.2"))
     assert response.status_code == 400
     assert "over 1.0" in response.content.decode()
@@ -222,7 +226,7 @@ def test_over_one_wte_is_explained_on_the_form(client_as, rate):
 @pytest.mark.django_db
 def test_executive_reads_roles_but_cannot_change(client_as, rate):
     client, _ = client_as("executive")
-    role = services.save_role(None, None, role_data(rate))
+    role = roles_services.save_role(None, None, role_data(rate))
     page = client.get(reverse("governance:roles")).content.decode()
     assert role.title in page and "Add a leadership role" not in page
     assert client.post(reverse("governance:role_add"), form_post(rate)).status_code == 403
@@ -242,11 +246,11 @@ def test_role_list_and_history_have_fixed_query_counts(client_as, rate, django_a
     client, _ = client_as("governance")
     collaborative = ProviderCollaborative.objects.first()
     for index in range(count):
-        role = services.save_role(None, None, role_data(
+        role = roles_services.save_role(None, None, role_data(
             rate, title=f"Role {index}", holder=UserFactory(), spatial_level=SpatialLevel.COLLABORATIVE,
             collaborative=collaborative, wte=Decimal("0.2"),
         ))
-        services.save_role(None, role, role_data(
+        roles_services.save_role(None, role, role_data(
             rate, title=f"Role {index}", holder=role.holder, spatial_level=SpatialLevel.COLLABORATIVE,
             collaborative=collaborative, wte=Decimal("0.3"),
         ))
@@ -261,7 +265,9 @@ def test_two_roles_for_one_person_at_once_cannot_pass_one_wte(rate):
     holder = UserFactory()
 
     def add(title):
-        return lambda: services.save_role(None, None, role_data(rate, holder=holder, wte=Decimal("0.6"), title=title))
+        return lambda: roles_services.save_role(
+            None, None, role_data(rate, holder=holder, wte=Decimal("0.6"), title=title)
+        )
 
     outcomes = at_once(add("First"), add("Second"))
     assert len(raised(outcomes, ValidationError)) == 1 and len(raised(outcomes)) == 1
@@ -281,12 +287,12 @@ def test_role_list_reads_only_what_it_shows_and_never_the_password_hash(client_a
     client, _ = client_as("governance")
     collaborative = ProviderCollaborative.objects.first()
     holder = UserFactory(first_name="Ngozi", last_name="Okafor")
-    services.save_role(None, None, role_data(
+    roles_services.save_role(None, None, role_data(
         rate, title="Collaborative lead", holder=holder, spatial_level=SpatialLevel.COLLABORATIVE,
         collaborative=collaborative,
     ))
     organisation = OrganisationFactory(name="Bench Street Surgery")
-    services.save_role(None, None, role_data(
+    roles_services.save_role(None, None, role_data(
         rate, title="Practice lead", spatial_level=SpatialLevel.ORGANISATION, organisation=organisation,
     ))
     with CaptureQueriesContext(connection) as queries:

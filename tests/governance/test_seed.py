@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.db.models import Count
 
 from academy.directory.demo import SeedContext
-from governance.demo import SCALE_ROLE_PREFIX, build_scale_roles
 from governance.models import Action, LeadershipRole, Meeting, Seat, Vacancy, VacancyApplication, VacancyState
+from governance.roles.demo import SCALE_ROLE_PREFIX, build_scale_roles
 
 
 @pytest.mark.django_db
@@ -47,7 +47,8 @@ def test_scale_roles_replace_themselves():
 
 @pytest.mark.django_db
 def test_demo_assesses_the_nine_points_and_records_spend_once():
-    from governance.demo import build_framework, build_spend
+    from governance.framework.demo import build_framework
+    from governance.investment.demo import build_spend
     from governance.models import FrameworkPoint, ProgrammeSpend, Rag
 
     ctx = SeedContext(password="x")
@@ -63,7 +64,7 @@ def test_demo_assesses_the_nine_points_and_records_spend_once():
 
     from django.utils import timezone
 
-    from governance.selectors import framework_points
+    from governance.framework.selectors import framework_points
 
     then = {p.number: p.rag for p in framework_points(as_of=timezone.now() - timedelta(days=100))}
     assert then[3] == Rag.RED and Rag.NOT_ASSESSED not in then.values()

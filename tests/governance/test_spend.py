@@ -10,8 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from governance import services
-from governance.dashboard import quarter_of
+from governance.investment import services as investment_services
+from governance.investment.dashboard import quarter_of
 from governance.models import ProgrammeSpend
 from programmes.core.models import Programme
 
@@ -30,8 +30,8 @@ def data(**changes) -> dict:
 
 def test_spend_is_recorded_and_corrected_with_history(person):
     secretariat = person("governance")
-    spend = services.record_spend(secretariat, None, data(), today=TODAY)
-    corrected = services.record_spend(secretariat, spend, data(amount=Decimal("1300")), today=TODAY)
+    spend = investment_services.record_spend(secretariat, None, data(), today=TODAY)
+    corrected = investment_services.record_spend(secretariat, spend, data(amount=Decimal("1300")), today=TODAY)
     assert corrected.pk == spend.pk and corrected.amount == Decimal("1300")
     reasons = list(spend.history.values_list("history_change_reason", "history_user"))
     assert reasons == [("corrected", secretariat.pk), ("recorded", secretariat.pk)]
@@ -48,21 +48,21 @@ def test_spend_is_recorded_and_corrected_with_history(person):
 ])
 def test_bad_spend_is_refused(changes, field):
     with pytest.raises(ValidationError) as raised:
-        services.record_spend(None, None, data(**changes), today=TODAY)
+        investment_services.record_spend(None, None, data(**changes), today=TODAY)
     assert field in raised.value.message_dict
     assert not ProgrammeSpend.objects.exists()
 
 
 def test_the_challenge_fund_is_not_recorded_here_its_spend_is_its_awards():
     with pytest.raises(ValidationError) as raised:
-        services.record_spend(None, None, data(programme=programme("challenge-fund")), today=TODAY)
+        investment_services.record_spend(None, None, data(programme=programme("challenge-fund")), today=TODAY)
     assert "takes from the bids" in " ".join(raised.value.message_dict["programme"])
 
 
 @pytest.mark.parametrize("role_name", ["executive", "evaluator", "programme_admin", "leader"])
 def test_only_the_secretariat_records_spend(person, role_name):
     with pytest.raises(PermissionDenied):
-        services.record_spend(person(role_name), None, data(), today=TODAY)
+        investment_services.record_spend(person(role_name), None, data(), today=TODAY)
     assert not ProgrammeSpend.objects.exists()
 
 
@@ -91,7 +91,7 @@ def test_secretariat_records_spend_through_the_pages(client_as):
 
 
 def test_executive_reads_spend_but_changes_nothing(client_as):
-    spend = services.record_spend(None, None, data(year=2026, quarter=1))
+    spend = investment_services.record_spend(None, None, data(year=2026, quarter=1))
     client, _ = client_as("executive")
     listing = client.get(reverse("governance:spend")).content.decode()
     assert "Facilitators for cohort 2" in listing and "Record spend" not in listing
@@ -105,7 +105,7 @@ def test_executive_reads_spend_but_changes_nothing(client_as):
 def test_spend_list_has_a_fixed_query_count(client_as, django_assert_max_num_queries, count):
     slugs = ["curriculum", "network", "shadowing"]
     for index in range(count):
-        services.record_spend(None, None, data(programme=programme(slugs[index % 3]), quarter=1 + index % 3))
+        investment_services.record_spend(None, None, data(programme=programme(slugs[index % 3]), quarter=1 + index % 3))
     client, _ = client_as("governance")
     with django_assert_max_num_queries(12):
         assert client.get(reverse("governance:spend")).status_code == 200

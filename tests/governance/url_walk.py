@@ -71,7 +71,8 @@ EXPECTATIONS = {
 
 
 def url_for(name: str) -> str | None:
-    from governance import services
+    from governance.ccplg import services as ccplg_services
+    from governance.meetings import services as meetings_services
     from governance.models import ClinicalNetwork, Seat
     from tests.factories.accounts import UserFactory
 
@@ -88,7 +89,7 @@ def url_for(name: str) -> str | None:
     if name in {"governance:seat_edit", "governance:seat_vacate"}:
         seat = Seat.objects.first()
         today = timezone.localdate()
-        services.assign_seat(None, seat, UserFactory(), today, today + timedelta(days=365))
+        ccplg_services.assign_seat(None, seat, UserFactory(), today, today + timedelta(days=365))
         return reverse(name, args=[seat.pk])
     if name == "governance:role_edit":
         return reverse(name, args=[_role().pk])
@@ -98,7 +99,7 @@ def url_for(name: str) -> str | None:
         from academy.directory.models import PriorityFunction
 
         meeting = _meeting()
-        item = services.save_agenda_item(None, meeting, None, {
+        item = meetings_services.save_agenda_item(None, meeting, None, {
             "function": PriorityFunction.objects.first(), "title": "Walk item", "purpose": "update", "ask": "",
             "minutes": 10, "lead": "", "paper_url": "", "outcome": "",
         })
@@ -106,13 +107,13 @@ def url_for(name: str) -> str | None:
     if name == "governance:action_done":
         meeting = _meeting()
         due = timezone.localdate() + timedelta(days=9)
-        action = services.add_action(None, meeting, "Walk action", UserFactory(), due)
+        action = meetings_services.add_action(None, meeting, "Walk action", UserFactory(), due)
         return reverse(name, args=[meeting.pk, action.pk])
     if name in {"governance:vacancy", "governance:vacancy_apply", "governance:recruitment_vacancy"}:
         return reverse(name, args=[_vacancy().pk])
     if name in {"governance:my_application", "governance:application_withdraw",
                 "governance:recruitment_application"}:
-        from governance import recruitment
+        from governance.recruitment import services as recruitment
         from tests.factories.directory import LeaderProfileFactory
 
         application = recruitment.apply(LeaderProfileFactory().user, _vacancy(), "Walk statement")
@@ -130,11 +131,11 @@ def _role():
     from decimal import Decimal
 
     from academy.directory.models import PriorityFunction, SpatialLevel
-    from governance import services
     from governance.models import FundingSource, RoleType
+    from governance.roles import services as roles_services
 
     rate = RoleType.objects.create(name="Walk rate", annual_rate_per_wte=Decimal("90000"))
-    return services.save_role(None, None, {
+    return roles_services.save_role(None, None, {
         "title": "Walk role", "function": PriorityFunction.objects.first(), "spatial_level": SpatialLevel.ICS,
         "role_type": rate, "pay_basis": "sessional", "wte": Decimal("0.4"), "funding_source": FundingSource.ICB,
         "start_date": timezone.localdate(),
@@ -142,13 +143,13 @@ def _role():
 
 
 def _meeting():
-    from governance import services
+    from governance.meetings import services as meetings_services
 
-    return services.create_meeting(None, timezone.now() + timedelta(days=7), "Microsoft Teams")
+    return meetings_services.create_meeting(None, timezone.now() + timedelta(days=7), "Microsoft Teams")
 
 
 def _vacancy():
-    from governance import recruitment
+    from governance.recruitment import services as recruitment
 
     role = _role()
     return recruitment.publish_vacancy(
@@ -160,11 +161,11 @@ def _vacancy():
 def _spend():
     from decimal import Decimal
 
-    from governance import services
+    from governance.investment import services as investment_services
     from programmes.core.models import Programme
 
     today = timezone.localdate()
-    return services.record_spend(None, None, {
+    return investment_services.record_spend(None, None, {
         "programme": Programme.objects.get(slug="curriculum"), "year": today.year,
         "quarter": (today.month - 1) // 3 + 1, "amount": Decimal("1200.00"), "description": "Walk spend",
     })

@@ -10,11 +10,10 @@ from academy.directory.demo import (
     ORGANISATIONS,
     SCALE_DOMAIN,
     SeedContext,
-    clear_scale,
-    scale_counts,
 )
-from academy.directory.demo import seed_scale as build_scale
 from academy.directory.demo_guard import refuse_in_production
+from academy.directory.scale import clear_scale, scale_counts
+from academy.directory.scale import seed_scale as build_scale
 
 
 class Command(BaseCommand):

@@ -13,12 +13,13 @@ from django.utils import timezone
 from django.views.generic import TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
+from academy.directory.selectors import has_given_equality_answers, own_profile
 from academy.reports.exports import export_response
+from academy.ui.confirm import ConfirmActionView
 from academy.ui.shortcuts import apply_validation_error, home_crumb, submit
-from governance import recruitment
-from governance import recruitment_selectors as selectors
 from governance.models import ApplicationState, Vacancy, VacancyState
-from governance.recruitment_forms import ApplyForm, DecisionForm, PublishVacancyForm, ScoreForm
+from governance.recruitment import selectors, services
+from governance.recruitment.forms import ApplyForm, DecisionForm, PublishVacancyForm, ScoreForm
 
 S = ApplicationState
 
@@ -61,7 +62,7 @@ class VacancyView(PermissionRequiredMixin, TemplateView):
         vacancy = selectors.vacancy_for(user, self.kwargs["pk"])
         own = next((a for a in selectors.own_applications(user) if a.vacancy_id == vacancy.pk), None)
         context.update(
-            vacancy=vacancy, own=own, accepting=recruitment.accepting_applications(vacancy),
+            vacancy=vacancy, own=own, accepting=services.accepting_applications(vacancy),
             breadcrumbs=_vacancies_crumbs(),
         )
         return context
@@ -72,8 +73,6 @@ class ApplyView(PermissionRequiredMixin, TemplateView):
     template_name = "governance/vacancy_apply.html"
 
     def setup_objects(self):
-        from academy.directory.selectors import has_given_equality_answers, own_profile
-
         self.vacancy = selectors.vacancy_for(self.request.user, self.kwargs["pk"])
         self.profile = own_profile(self.request.user)
         self.has_equality = has_given_equality_answers(self.request.user)
@@ -92,7 +91,7 @@ class ApplyView(PermissionRequiredMixin, TemplateView):
         if existing is not None:
             messages.info(request, "You have already applied for this role. You can apply once for each vacancy.")
             return redirect("governance:my_application", existing.pk)
-        if not recruitment.accepting_applications(self.vacancy):
+        if not services.accepting_applications(self.vacancy):
             messages.info(request, "Applications for this role have closed.")
             return redirect("governance:vacancy", self.vacancy.pk)
         return None
@@ -104,7 +103,7 @@ class ApplyView(PermissionRequiredMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         self.setup_objects()
         form = ApplyForm(request.POST)
-        outcome = submit(form, lambda data: recruitment.apply(request.user, self.vacancy, data["statement"]))
+        outcome = submit(form, lambda data: services.apply(request.user, self.vacancy, data["statement"]))
         if outcome.ok:
             messages.success(request, f"Your application for {self.vacancy.role.title} has been sent.")
             return redirect("governance:my_application", outcome.result.pk)
@@ -120,32 +119,45 @@ class MyApplicationView(PermissionRequiredMixin, TemplateView):
         application = selectors.own_application(self.request.user, self.kwargs["pk"])
         context.update(
             application=application, vacancy=application.vacancy,
-            can_withdraw=application.state in recruitment.STILL_IN
+            can_withdraw=application.state in services.STILL_IN
             and application.vacancy.state == VacancyState.OPEN,
             breadcrumbs=_vacancies_crumbs(),
         )
         return context
 
 
-class WithdrawView(PermissionRequiredMixin, TemplateView):
+class WithdrawView(PermissionRequiredMixin, ConfirmActionView):
     permission_required = "governance.view_vacancies"
-    template_name = "governance/application_withdraw.html"
+    button = "Withdraw my application"
+    warning = True
+    cancel_label = "Cancel and go back to your application"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        application = selectors.own_application(self.request.user, self.kwargs["pk"])
-        context.update(application=application, breadcrumbs=_vacancies_crumbs())
-        return context
+    def get_permission_object(self):
+        # The permission is not about one object: without this, the rules mixin would call get_object()
+        # before checking it, as anyone (even someone signed out).
+        return None
 
-    def post(self, request, *args, **kwargs):
-        application = selectors.own_application(request.user, self.kwargs["pk"])
-        try:
-            recruitment.withdraw(request.user, application)
-        except ValidationError as exc:
-            messages.info(request, " ".join(exc.messages))
-        else:
-            messages.success(request, "Your application has been withdrawn.")
-        return redirect("governance:my_application", application.pk)
+    def get_object(self):
+        return selectors.own_application(self.request.user, self.kwargs["pk"])
+
+    @property
+    def title(self) -> str:
+        return f"Withdraw your application for {self.object.vacancy.role.title}?"
+
+    def paragraphs(self):
+        return ["You cannot apply again for this vacancy after you withdraw."]
+
+    def breadcrumbs(self):
+        return _vacancies_crumbs()
+
+    def perform(self):
+        return services.withdraw(self.request.user, self.object)
+
+    def success_message(self, result):
+        return "Your application has been withdrawn."
+
+    def success_url(self, result):
+        return reverse("governance:my_application", args=[self.object.pk])
 
 
 # --- The secretariat: publishing, scoring, shortlisting, appointing -------------------------------
@@ -182,7 +194,7 @@ class PublishVacancyView(PermissionRequiredMixin, TemplateView):
         form = PublishVacancyForm(request.POST)
         outcome = submit(
             form,
-            lambda data: recruitment.publish_vacancy(
+            lambda data: services.publish_vacancy(
                 request.user, data["role"], about=data["about"], how_to_apply=data["how_to_apply"],
                 closes_on=data["closes_on"], essential=data["essential"], desirable=data["desirable"],
             ),
@@ -203,7 +215,7 @@ class ApplicantsView(PermissionRequiredMixin, TemplateView):
         vacancy = selectors.recruitment_vacancy(self.kwargs["pk"])
         context.update(
             vacancy=vacancy, applications=selectors.applicants(vacancy), breadcrumbs=_recruitment_crumbs(),
-            criteria_count=len(vacancy.criteria.all()), accepting=recruitment.accepting_applications(vacancy),
+            criteria_count=len(vacancy.criteria.all()), accepting=services.accepting_applications(vacancy),
         )
         return context
 
@@ -256,7 +268,7 @@ class ApplicationReviewView(PermissionRequiredMixin, TemplateView):
             scores = form.scores()
             if form.is_valid():
                 try:
-                    changed = recruitment.score_application(request.user, self.application, scores)
+                    changed = services.score_application(request.user, self.application, scores)
                 except ValidationError as exc:
                     apply_validation_error(form, exc)
                 else:
@@ -268,7 +280,7 @@ class ApplicationReviewView(PermissionRequiredMixin, TemplateView):
         form = self.decision_form(request.POST)
         outcome = submit(
             form,
-            lambda data: recruitment.move_application(
+            lambda data: services.move_application(
                 request.user, self.application, data["decision"], data["reason"],
                 confirm_overtime=data.get("confirm_overtime", False),
             ),

@@ -1,5 +1,5 @@
 """Forms for recruitment to vacant leadership roles. They parse and check input; saving goes through
-governance.recruitment."""
+governance.recruitment.services."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
-from governance.forms import DATE_WIDGET
 from governance.models import CRITERION_SCORES, ApplicationState, LeadershipRole, Vacancy, VacancyState
-from governance.recruitment import MAX_STATEMENT
+from governance.recruitment.services import MAX_STATEMENT
+from governance.widgets import DATE_WIDGET
 
 S = ApplicationState
 

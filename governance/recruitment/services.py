@@ -3,7 +3,7 @@
 Each takes the acting person, checks their permission and the invariants, and saves with history (the
 acting person and the time are the history's author and date). Every change of an application's state goes
 through :func:`move_application`; appointing someone sets the role's holder through
-:func:`governance.services.save_role`, so the WTE check across a person's roles applies.
+:func:`governance.roles.services.save_role`, so the WTE check across a person's roles applies.
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ from django.utils import timezone
 
 from academy import workflow
 from academy.accounts.models import User
+from academy.directory.models import LeaderProfile
 from academy.notifications.services import email_user_after_commit
-from governance import services
+from academy.ui.formats import nhs_date
 from governance.models import (
     MAX_CRITERION_SCORE,
     VACANCY_APPLICATION_WORKFLOW,
@@ -33,6 +34,7 @@ from governance.models import (
     VacancyCriterion,
     VacancyState,
 )
+from governance.roles.services import ROLE_FIELDS, save_role
 
 log = logging.getLogger(__name__)
 S = ApplicationState
@@ -106,7 +108,7 @@ def publish_vacancy(actor, role: LeadershipRole, *, about: str, how_to_apply: st
     if role.holder_id is not None:
         errors["role"] = f"{role.title} is held by someone, so it is not vacant. Choose a vacant role."
     elif role.end_date is not None and role.end_date < today:
-        errors["role"] = f"{role.title} ended on {role.end_date:%-d %B %Y}. Choose a role that has not ended."
+        errors["role"] = f"{role.title} ended on {nhs_date(role.end_date)}. Choose a role that has not ended."
     elif Vacancy.objects.filter(role=role, state=VacancyState.OPEN).exists():
         errors["role"] = f"{role.title} already has an open vacancy."
     if not (about or "").strip():
@@ -154,15 +156,13 @@ def apply(applicant: User, vacancy: Vacancy, statement: str, today: date | None 
     """``applicant`` applies to ``vacancy`` with their supporting statement. Their leader profile gives
     the profession, organisation and borough recorded with the application. Once per vacancy, before the
     end of the closing date (London time)."""
-    from academy.directory.models import LeaderProfile
-
     if applicant is None or not applicant.is_authenticated or not applicant.is_active:
         raise PermissionDenied("Sign in to apply.")
     vacancy = Vacancy.objects.select_for_update(of=("self",)).select_related("role").get(pk=vacancy.pk)
     statement = (statement or "").strip()
     if not accepting_applications(vacancy, today):
         raise ValidationError(
-            f"Applications for {vacancy.role.title} closed at 11:59pm on {vacancy.closes_on:%-d %B %Y}."
+            f"Applications for {vacancy.role.title} closed at 11:59pm on {nhs_date(vacancy.closes_on)}."
             if vacancy.state == VacancyState.OPEN else f"{vacancy.role.title} has been filled."
         )
     if VacancyApplication.objects.filter(vacancy=vacancy, applicant=applicant).exists():
@@ -247,7 +247,7 @@ def move_application(actor, application: VacancyApplication, to_state: str, reas
 
     The applicant may only withdraw; everything else is for the secretariat. Shortlisting, not
     shortlisting, appointing and turning down need a reason. Appointing someone who was shortlisted
-    makes them the role's holder through :func:`governance.services.save_role` (so their WTE across roles
+    makes them the role's holder through :func:`governance.roles.services.save_role` (so their WTE across roles
     may not go over 1.0 unless ``confirm_overtime``), closes the vacancy, and tells everyone else still in
     it by email that they were not successful.
     """
@@ -303,11 +303,11 @@ def _lock(application: VacancyApplication, *related: str) -> VacancyApplication:
 
 def _appoint(actor, vacancy: Vacancy, application: VacancyApplication, reason: str, confirm_overtime: bool) -> None:
     role = vacancy.role
-    data = {field: getattr(role, field) for field in services.ROLE_FIELDS}
+    data = {field: getattr(role, field) for field in ROLE_FIELDS}
     data["holder"] = application.applicant
     data["sessional_overtime_confirmed"] = bool(confirm_overtime or role.sessional_overtime_confirmed)
     try:
-        services.save_role(workflow.user_or_none(actor), role, data)
+        save_role(workflow.user_or_none(actor), role, data)
     except ValidationError as exc:
         messages = exc.message_dict if hasattr(exc, "error_dict") else {"reason": exc.messages}
         if "wte" in messages:

@@ -8,12 +8,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.db.models import BigIntegerField, Count, Exists, F, OuterRef, Q, Subquery, Sum
+from django.db.models import BigIntegerField, Count, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from academy.directory.models import Borough, LeaderProfile, PriorityFunction, Profession, SpatialLevel
 from academy.reports.suppression import DEFAULT_THRESHOLD, suppress
+from governance.history import as_recorded
 from governance.models import DAYS_PER_WTE, LeadershipRole, ProgrammeSpend
 from programmes.challenge_fund import selectors as challenge_fund
 from programmes.challenge_fund.services import PROGRAMME_SLUG as CHALLENGE_FUND_SLUG
@@ -86,18 +87,6 @@ def past_quarters(today: date, count: int = QUARTERS_BACK) -> list[Quarter]:
 
 
 # --- The figures ----------------------------------------------------------------------------------
-
-
-def as_recorded(model, moment: datetime):
-    """Each row of ``model`` as it was recorded at ``moment``, from its history (django-simple-history):
-    the latest version of each by then, leaving out rows deleted by then. Versions saved at the same
-    moment go by their order. One query however long the history."""
-    recorded = model.history.filter(history_date__lte=moment)
-    later = recorded.filter(id=OuterRef("id")).filter(
-        Q(history_date__gt=OuterRef("history_date"))
-        | Q(history_date=OuterRef("history_date"), history_id__gt=OuterRef("history_id"))
-    )
-    return recorded.filter(~Exists(later)).exclude(history_type="-")
 
 
 def live_roles(on: date, today: date):

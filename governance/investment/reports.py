@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from academy.reports.pdf import render_pdf
 from academy.reports.registry import PDF, register_report
-from governance.dashboard import TABLES, Quarter, investment_dashboard, quarter_from_key
+from governance.framework.selectors import framework_points
+from governance.investment.dashboard import TABLES, Quarter, end_of, investment_dashboard, quarter_from_key
 
 BOARD_PACK = "governance.board_pack"
 TEMPLATE = "governance/board_pack.html"
@@ -27,9 +28,6 @@ def build_board_pack(job, progress) -> bytes:
 def board_pack_context(quarter: Quarter | None) -> dict:
     """The pack for a past quarter shows the Design Framework self-assessment as it stood at the quarter's
     end; the pack for today shows it as it stands."""
-    from governance.dashboard import end_of
-    from governance.selectors import framework_points
-
     framework = framework_points(as_of=end_of(quarter.end) if quarter else None)
     return {"dashboard": investment_dashboard(quarter), "chosen": quarter, "tables": TABLES,
             "made_at": timezone.localtime(), "framework": framework}

@@ -1,0 +1,110 @@
+"""Writes for C&CPLG meetings, agendas, attendance and actions, saved with history."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.utils import timezone
+
+from academy.accounts.models import User
+from governance.audit import check_permission, save_with_history
+from governance.models import Action, AgendaItem, Attendance, Meeting, Purpose
+
+
+def _check_meetings(actor):
+    check_permission(actor, "governance.manage_meetings", "Only the governance secretariat can change C&CPLG meetings.")
+
+
+@transaction.atomic
+def create_meeting(actor: User | None, starts_at, location: str, minutes: int = 120,
+                   title: str = "C&CP Leadership Group") -> Meeting:
+    _check_meetings(actor)
+    if Meeting.objects.filter(starts_at=starts_at).exists():
+        raise ValidationError({"starts_on": "There is already a meeting at this date and time."})
+    meeting = Meeting(title=title, starts_at=starts_at, location=location, minutes=minutes)
+    meeting.full_clean()
+    try:
+        with transaction.atomic():
+            save_with_history(meeting, actor, "added")
+    except IntegrityError as exc:
+        raise ValidationError({"starts_on": "There is already a meeting at this date and time."}) from exc
+    return meeting
+
+
+ITEM_FIELDS = ("function", "title", "purpose", "ask", "lead", "minutes", "paper_url", "outcome")
+
+
+@transaction.atomic
+def save_agenda_item(actor: User | None, meeting: Meeting, item: AgendaItem | None, data: dict) -> AgendaItem:
+    """Add or change an agenda item. Every item but an update states the decision or action sought, and
+    the agenda may not run longer than the meeting (never enough time is what the group avoids)."""
+    _check_meetings(actor)
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    errors = {}
+    if data.get("purpose") != Purpose.UPDATE and not (data.get("ask") or "").strip():
+        errors["ask"] = "Enter the decision or action the group is asked for. If there is none, choose 'Update only'."
+    others = meeting.items.exclude(pk=getattr(item, "pk", None)).aggregate(total=Sum("minutes"))["total"] or 0
+    if data.get("minutes") and others + data["minutes"] > meeting.minutes:
+        errors["minutes"] = (
+            f"The agenda would run to {others + data['minutes']} minutes, longer than the meeting's "
+            f"{meeting.minutes}. Shorten this item or move one to the next meeting."
+        )
+    if errors:
+        raise ValidationError(errors)
+    creating = item is None
+    item = AgendaItem(meeting=meeting) if creating else AgendaItem.objects.select_for_update().get(pk=item.pk)
+    for field in ITEM_FIELDS:
+        if field in data:
+            setattr(item, field, data[field] if data[field] is not None else "")
+    item.full_clean()
+    save_with_history(item, actor, "added" if creating else "changed")
+    return item
+
+
+@transaction.atomic
+def record_attendance(actor: User | None, meeting: Meeting, people) -> int:
+    """Set who attended ``meeting``. Returns how many did."""
+    _check_meetings(actor)
+    wanted = {person.pk for person in people}
+    current = set(meeting.attendance.values_list("person_id", flat=True))
+    for attendance in meeting.attendance.filter(person_id__in=current - wanted):
+        attendance._history_user = actor
+        attendance.delete()
+    for person_id in wanted - current:
+        save_with_history(Attendance(meeting=meeting, person_id=person_id), actor, "attended")
+    return len(wanted)
+
+
+@transaction.atomic
+def add_action(actor: User | None, meeting: Meeting, description: str, owner: User, due_date: date,
+               item: AgendaItem | None = None) -> Action:
+    _check_meetings(actor)
+    errors = {}
+    if not owner.is_active:
+        errors["owner_email"] = "This account is deactivated. Choose someone with an active account."
+    if due_date < timezone.localtime(meeting.starts_at).date():
+        errors["due_date"] = "The action cannot be due before the meeting that agreed it. Enter a later date."
+    if item is not None and item.meeting_id != meeting.pk:
+        errors["item"] = "Choose an item from this meeting's agenda."
+    if errors:
+        raise ValidationError(errors)
+    action = Action(meeting=meeting, item=item, description=description, owner=owner, due_date=due_date)
+    action.full_clean()
+    save_with_history(action, actor, "added")
+    return action
+
+
+@transaction.atomic
+def complete_action(actor: User | None, action: Action, note: str = "") -> Action:
+    """Mark an action done. Its owner may do this as well as the secretariat."""
+    if actor is not None and actor.pk != action.owner_id:
+        _check_meetings(actor)
+    action = Action.objects.select_for_update().get(pk=action.pk)
+    if action.completed_at is not None:
+        raise ValidationError("This action is already done.")
+    action.completed_at, action.completion_note = timezone.now(), note
+    save_with_history(action, actor, "completed")
+    return action
