@@ -56,7 +56,7 @@ EXPECTATIONS = {
     "directory:equality_withdraw": EVERYONE_SIGNED_IN,
     "directory:equality_summary": EQUALITY_SUMMARY,
     "directory:equality_summary_csv": EQUALITY_SUMMARY,
-    # Someone else's report job: nobody but its owner sees it (the owner's view is in tests/reports).
+    # Someone else's report job: nobody but its owner sees it (the owner's view is in tests/academy/reports).
     "reports:job": NOBODY,
     "reports:status": NOBODY,
     "reports:download": NOBODY,

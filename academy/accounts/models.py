@@ -104,7 +104,8 @@ class User(AbstractUser):
     def has_perm(self, perm, obj=None):
         """Django gives an active superuser every permission without asking. A privacy permission (someone's
         draft, their reflection: see ``add_private_perm``) is decided by its rule alone, for superusers too."""
-        from academy.accounts.rules import PRIVATE_PERMISSIONS, private_perm_allows
+        # rules.py imports this module (its predicates test roles): looked up when asked.
+        from academy.accounts.rules import PRIVATE_PERMISSIONS, private_perm_allows  # noqa: PLC0415
 
         if perm in PRIVATE_PERMISSIONS:
             return private_perm_allows(self, perm, obj)

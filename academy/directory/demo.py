@@ -10,9 +10,12 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils.module_loading import autodiscover_modules
 from django.utils.text import slugify
+from faker import Faker
 
 from academy.accounts.models import Role, RoleAssignment, User
 from academy.accounts.services import grant_role
@@ -235,8 +238,6 @@ def _weighted(rng: random.Random, weights: dict):
 
 
 def _faker_for(locale: str, seed: int):
-    from faker import Faker
-
     faker = Faker(locale)
     faker.seed_instance(seed)
     return faker
@@ -270,8 +271,6 @@ def set_demo_password(user: User, ctx: SeedContext) -> bool:
 
 
 def ensure_verified_email(user: User) -> None:
-    from allauth.account.models import EmailAddress
-
     EmailAddress.objects.get_or_create(
         user=user, email=user.email, defaults={"verified": True, "primary": True}
     )
@@ -485,8 +484,6 @@ DEMO_BUILDERS: list[tuple[str, Callable[[SeedContext], None]]] = [
 
 
 def seed_demo(ctx: SeedContext) -> dict[str, int]:
-    from django.utils.module_loading import autodiscover_modules
-
     autodiscover_modules("demo")  # each app's demo.py appends its builders to DEMO_BUILDERS
     for _, builder in DEMO_BUILDERS:
         with transaction.atomic():

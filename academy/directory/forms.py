@@ -21,6 +21,7 @@ from academy.directory.models import (
     Sex,
     SexualOrientation,
 )
+from academy.directory.selectors import DirectoryFilters, match_organisation
 from academy.directory.services import OWN_EMAIL_MESSAGE
 from academy.ui.forms import HintedLabel
 
@@ -226,8 +227,6 @@ class DirectorySearchForm(forms.Form):
     def clean_organisation(self):
         """The organisation whose name was typed (any case), or, for part of a name, the text itself:
         the search then finds leaders at every organisation whose name contains it. Two queries at most."""
-        from academy.directory.selectors import match_organisation
-
         text = self.cleaned_data["organisation"]
         if not text:
             return None
@@ -237,8 +236,6 @@ class DirectorySearchForm(forms.Form):
         return match
 
     def filters(self):
-        from academy.directory.selectors import DirectoryFilters
-
         data = {}
         if self.is_bound:
             self.is_valid()  # keep the fields that are valid; the page shows the others' errors

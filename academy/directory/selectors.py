@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 
 from academy.directory.models import (
@@ -115,8 +115,6 @@ def match_organisation(text: str) -> Organisation | str | None:
 def organisation_suggestions(text: str, limit: int = ORGANISATION_SUGGESTIONS) -> list[str]:
     """Names for the organisation autocomplete: names starting with the text first, then names
     containing it, alphabetical within each; one query, at most ``limit`` names."""
-    from django.db.models import Case, IntegerField, Value, When
-
     text = " ".join((text or "").split())[:200]
     if len(text) < 2:
         return []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import TemplateView, View
@@ -138,8 +139,6 @@ class OrganisationSuggestionsView(PermissionRequiredMixin, View):
     permission_required = "directory.view_directory"
 
     def get(self, request, *args, **kwargs):
-        from django.http import JsonResponse
-
         return JsonResponse({"results": selectors.organisation_suggestions(request.GET.get("q", ""))})
 
 

@@ -255,9 +255,10 @@ def start(obj, actor, *, note: str = "", actor_label: str = "", at=None):
 
 
 def _record(obj, machine, from_state, to_state, actor, system, note, actor_label, at):
-    from django.contrib.contenttypes.models import ContentType
+    # models.py imports this module for the state field, so the log's model is looked up when recording.
+    from django.contrib.contenttypes.models import ContentType  # noqa: PLC0415
 
-    from academy.workflow.models import Transition
+    from academy.workflow.models import Transition  # noqa: PLC0415
 
     return Transition.objects.create(
         content_type=ContentType.objects.get_for_model(obj),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
@@ -84,8 +85,6 @@ VACANCY_PAGE_SIZE = 50
 
 def recruitment_vacancies_page(page_number, per_page: int | None = None):
     """One page of :func:`recruitment_vacancies`: a count query and the page, whatever the number."""
-    from django.core.paginator import Paginator
-
     return Paginator(_recruitment_vacancies(), per_page or VACANCY_PAGE_SIZE).get_page(page_number)
 
 

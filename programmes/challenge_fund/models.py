@@ -310,7 +310,7 @@ class Bid(workflow.WorkflowModel, models.Model):
     @property
     def display(self):
         """Display decisions for templates (programmes.challenge_fund.presenters)."""
-        from programmes.challenge_fund.presenters import BidDisplay
+        from programmes.challenge_fund.presenters import BidDisplay  # noqa: PLC0415 - presenters import models
 
         return BidDisplay(self)
 

@@ -365,7 +365,7 @@ class Application(workflow.WorkflowModel, models.Model):
     @property
     def display(self):
         """Display decisions for templates (programmes.core.presenters)."""
-        from programmes.core.presenters import ApplicationDisplay
+        from programmes.core.presenters import ApplicationDisplay  # noqa: PLC0415 - presenters import models
 
         return ApplicationDisplay(self)
 

@@ -8,7 +8,7 @@ TEST_PASSWORD = "correct-horse-battery-staple-42"
 def html_plain_last_name() -> str:
     """An en_GB surname whose HTML is its text: Faker also gives O'Brien and O'Neill, which a page shows as
     ``O&#x27;Brien``, so a test looking for the name in the page would fail at random. Names with an
-    apostrophe are tested on purpose instead (tests/ui/test_pages.py)."""
+    apostrophe are tested on purpose instead (tests/academy/ui/test_pages.py)."""
     faker = factory.Faker._get_faker(locale="en_GB")
     name = faker.last_name()
     while "'" in name:

@@ -266,7 +266,7 @@ def test_a_transaction_pooler_turns_server_side_cursors_off():
         "import django; django.setup(); from django.conf import settings; d = settings.DATABASES['default']; "
         "print(d.get('DISABLE_SERVER_SIDE_CURSORS', False), d['CONN_MAX_AGE'])"
     )
-    root = Path(__file__).resolve().parents[2]
+    root = Path(__file__).resolve().parents[3]
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "academy.settings"}
     plain = subprocess.run([sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True)
     pooled = subprocess.run([sys.executable, "-c", code], cwd=root, env={**env, "ACADEMY_DB_POOLER": "transaction"},

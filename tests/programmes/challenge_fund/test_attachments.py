@@ -13,9 +13,9 @@ from django.utils import timezone
 from academy import workflow
 from programmes.challenge_fund import services
 from programmes.challenge_fund.models import Attachment, BidState, ReviewAssignment
-from tests.challenge_fund.test_review import make_reviewer
 from tests.factories.challenge_fund import BidFactory, RoundFactory
 from tests.factories.directory import LeaderProfileFactory
+from tests.programmes.challenge_fund.test_review import make_reviewer
 
 pytestmark = pytest.mark.django_db
 

@@ -368,7 +368,7 @@ def test_completion_says_when_both_are_missing(log):
 
 
 def test_the_cohort_form_sets_the_final_reflection_rule(client, log):
-    from tests.programmes.test_admin_views import cohort_post
+    from tests.programmes.core.test_admin_views import cohort_post
 
     client.force_login(log["admin"])
     data = cohort_post(requires_final_reflection="on", title="Core with a final reflection")

@@ -15,9 +15,9 @@ from programmes.challenge_fund import services
 from programmes.challenge_fund.models import Outcome
 from programmes.challenge_fund.reports import ROUND_REPORT, round_report_context
 from programmes.core.models import Programme
-from tests.challenge_fund.test_review import closed_round, in_review, make_reviewer, score_all
 from tests.conftest import make_person
 from tests.factories.challenge_fund import RoundFactory
+from tests.programmes.challenge_fund.test_review import closed_round, in_review, make_reviewer, score_all
 
 pytestmark = pytest.mark.django_db
 

@@ -17,11 +17,11 @@ from academy.notifications.models import Notification, NotificationStatus
 from academy.notifications.tasks import deliver_notification
 from programmes.core import services
 from programmes.core.models import Application, ApplicationState, Cohort
+from tests.academy.reports.test_report_jobs import build_test_roster  # noqa: F401  (registers the "tests.roster" report)
 from tests.conftest import make_person
 from tests.factories.accounts import UserFactory
 from tests.factories.programmes import CohortFactory
-from tests.programmes.test_core_services import under_review
-from tests.reports.test_report_jobs import build_test_roster  # noqa: F401  (registers the "tests.roster" report)
+from tests.programmes.core.test_core_services import under_review
 
 S = ApplicationState
 pytestmark = pytest.mark.django_db

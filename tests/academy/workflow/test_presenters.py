@@ -14,7 +14,7 @@ from programmes.challenge_fund.presenters import BidDisplay
 from programmes.core.models import ApplicationState
 from programmes.core.presenters import ApplicationDisplay
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 # `x.state == "…"`, `!=`, and `in`/`not in` tests on a state, in any template.
 STATE_TEST = re.compile(r"""\bstate\s*(==|!=|\bin\b|\bnot\s+in\b)|["'][a-z_]+["']\s+(in|not\s+in)\s+\S*\.state\b""")
 

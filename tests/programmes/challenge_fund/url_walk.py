@@ -1,5 +1,5 @@
 """Challenge Fund pages in the URL walk. The walk's Programme admin runs another programme (the
-curriculum), so the fund's admin pages answer 403 for them; tests/challenge_fund/test_views.py covers
+curriculum), so the fund's admin pages answer 403 for them; tests/programmes/challenge_fund/test_views.py covers
 the fund's own admins, leads, co-applicants and (later) reviewers."""
 
 import datetime as dt
@@ -72,8 +72,8 @@ EXPECTATIONS = {
     "challenge_fund:attachment": dict.fromkeys(ROLE_NAMES, MISSING) | {"anonymous": LOGIN},
     # Someone else's review: 404 for reviewers (and superusers: a review is only ever its reviewer's).
     "challenge_fund:review": REVIEWERS | {"reviewer": MISSING, "superuser": MISSING},
-    # Revise and resubmit: the applicants' pages; "what changed" for staff who assess the bid only (a
-    # reviewer not assigned to the bid is refused; tests/challenge_fund/test_resubmission.py covers the rest).
+    # Revise and resubmit: the applicants' pages; "what changed" for staff who assess the bid only (a reviewer
+    # not assigned to the bid is refused; tests/programmes/challenge_fund/test_resubmission.py covers the rest).
     "challenge_fund:bid_revise": OTHERS_BID,
     "challenge_fund:bid_version": OTHERS_BID,
     "challenge_fund:bid_changes": FUND_ADMIN,

@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from programmes.challenge_fund import services
-from tests.challenge_fund.test_review import make_reviewer
 from tests.factories.challenge_fund import BidFactory, RoundFactory, complete
+from tests.programmes.challenge_fund.test_review import make_reviewer
 
 HOSTILE = [
     '<script>alert("x")</script>',

@@ -14,8 +14,8 @@ from academy.reports import services
 from academy.reports.models import JobStatus, ReportJob
 from academy.reports.registry import CSV, register_report
 from academy.reports.tasks import REPORT_TIME_LIMIT, run_report
+from tests.academy.reports.test_report_jobs import build_test_roster  # noqa: F401  (registers "tests.roster")
 from tests.conftest import make_person
-from tests.reports.test_report_jobs import build_test_roster  # noqa: F401  (registers "tests.roster")
 
 pytestmark = pytest.mark.django_db
 

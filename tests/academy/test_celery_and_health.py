@@ -10,8 +10,8 @@ from academy.celery import beat_heartbeat
 from academy.notifications import services
 from academy.notifications.models import Notification, NotificationStatus
 from academy.notifications.tasks import deliver_notification
+from tests.academy.test_broker_outage import use_broker
 from tests.factories.accounts import UserFactory
-from tests.test_broker_outage import use_broker
 
 DEAD_REDIS = "redis://127.0.0.1:1/0"
 
