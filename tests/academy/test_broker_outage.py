@@ -16,6 +16,7 @@ from academy.notifications import services as notifications
 from academy.notifications.models import Notification, NotificationStatus
 from academy.notifications.tasks import deliver_notification
 from programmes.core import services
+from programmes.core.services import cohorts as cohort_services
 from programmes.core.models import Application, ApplicationState, Cohort
 from tests.academy.reports.test_report_jobs import build_test_roster  # noqa: F401  (registers the "tests.roster" report)
 from tests.conftest import make_person
@@ -105,7 +106,7 @@ def test_a_bulk_offer_is_all_or_nothing():
             raise RuntimeError("the worker was killed part way")  # e.g. gunicorn's timeout
         return real(*args, **kwargs)
 
-    with mock.patch.object(services, "transition", side_effect=dies_on_the_third), pytest.raises(RuntimeError):
+    with mock.patch.object(cohort_services, "transition", side_effect=dies_on_the_third), pytest.raises(RuntimeError):
         services.decide_applications(admin, cohort, [a.pk for a in applications], "offer")
     assert set(Application.objects.filter(cohort=cohort).values_list("state", flat=True)) == {S.UNDER_REVIEW}
     assert Cohort.objects.get(pk=cohort.pk).places_held == 0

@@ -244,7 +244,7 @@ def test_model_choices_are_read_without_a_server_side_cursor():
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from governance.models import PriorityFunction
+    from academy.directory.models import PriorityFunction
 
     class FunctionForm(forms.Form):
         function = forms.ModelChoiceField(queryset=PriorityFunction.objects.order_by("number"))

@@ -15,9 +15,9 @@ from django.utils import timezone
 
 from academy import workflow
 from academy.workflow.models import Transition
-from governance import recruitment
 from governance.models import ApplicationState as VacancyState
 from governance.models import VacancyApplication
+from governance.recruitment import services as recruitment
 from programmes.challenge_fund import services as fund
 from programmes.challenge_fund.models import Bid, BidState
 from programmes.core import services as core
