@@ -16,8 +16,8 @@ from academy.notifications import services as notifications
 from academy.notifications.models import Notification, NotificationStatus
 from academy.notifications.tasks import deliver_notification
 from programmes.core import services
-from programmes.core.services import cohorts as cohort_services
 from programmes.core.models import Application, ApplicationState, Cohort
+from programmes.core.services import cohorts as cohort_services
 from tests.academy.reports.test_report_jobs import build_test_roster  # noqa: F401  (registers the "tests.roster" report)
 from tests.conftest import make_person
 from tests.factories.accounts import UserFactory
