@@ -8,6 +8,12 @@
   if (typeof window.accessibleAutocomplete !== "function" || !window.fetch) {
     return;
   }
+  // The component writes each suggestion into the page as HTML: names are text, so escape them.
+  function escapeHtml(text) {
+    return String(text == null ? "" : text)
+      .replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+      .replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+  }
   document.querySelectorAll("input[data-autocomplete-source]").forEach(function (input) {
     var source = input.getAttribute("data-autocomplete-source");
     var describedBy = input.getAttribute("aria-describedby");
@@ -27,6 +33,10 @@
       showNoOptionsFound: true,
       inputClasses: "nhsuk-input" + (hasError ? " nhsuk-input--error" : ""),
       tNoResults: function () { return "No organisation found"; },
+      templates: {
+        inputValue: function (name) { return name || ""; },
+        suggestion: function (name) { return escapeHtml(name); },
+      },
       tStatusQueryTooShort: function (minQueryLength) {
         return "Type " + minQueryLength + " or more characters for suggestions";
       },

@@ -11,7 +11,7 @@ from academy.accounts.models import Role, RoleAssignment, User
 from academy.accounts.services import grant_role
 from academy.directory.models import EqualityMonitoring, LeaderProfile
 from tests.factories.accounts import TEST_PASSWORD, UserFactory
-from tests.factories.directory import LeaderProfileFactory
+from tests.factories.directory import LeaderProfileFactory, OrganisationFactory
 from tests.totp import current_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -104,6 +104,16 @@ def test_sign_up_verify_and_complete_a_profile(visit, settings):
     page.locator("main form[method=get] button").first.click()
     assert page.get_by_role("link", name=str(colleague.user)).count() >= 1
     assert "organisation=" in page.url
+
+    # A name is text: a hostile one is suggested as written, never run as HTML.
+    OrganisationFactory(name='<img src=x onerror="window.pwned=1">Hostile Trust')
+    box = page.get_by_role("combobox", name="Organisation")
+    box.fill("Hostile")
+    option = page.get_by_role("option", name=re.compile("Hostile Trust"))
+    option.wait_for()
+    assert '<img src=x onerror="window.pwned=1">Hostile Trust' in option.inner_text()
+    assert page.locator("[role=listbox] img").count() == 0
+    assert page.evaluate("window.pwned === undefined")
 
 
 def test_governance_sets_up_mfa_and_grants_a_role(visit, client):
