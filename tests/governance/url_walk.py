@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
+from academy import workflow
 from tests.conftest import ROLE_NAMES
 
 OK, LOGIN, DENIED = 200, "login", 403
@@ -153,7 +154,7 @@ def _vacancy():
 
     role = _role()
     return recruitment.publish_vacancy(
-        None, role, about="Walk vacancy", how_to_apply="Apply in the portal.",
+        workflow.SYSTEM, role, about="Walk vacancy", how_to_apply="Apply in the portal.",
         closes_on=timezone.localdate() + timedelta(days=14), essential="Walk criterion",
     )
 
