@@ -4,7 +4,7 @@ A backup is a directory::
 
     academy-backup-20261202-103000/
         database.dump    pg_dump's custom format (restored with pg_restore)
-        media.tar.gz     everything under MEDIA_ROOT
+        media.tar.gz     every uploaded and generated file (MEDIA_ROOT, or the S3 bucket when one is set)
         manifest.json    when, what, the latest migration of each app, sizes and SHA-256 of both files
 
 ``restore`` checks the manifest's checksums first, then replaces the database's contents (in one
@@ -16,6 +16,7 @@ procedure is in docs/operations.md.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import re
@@ -27,6 +28,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import connection, connections
 
 FORMAT = 1
@@ -106,6 +109,71 @@ def _latest_migrations() -> dict[str, str]:
         return dict(cursor.fetchall())
 
 
+def _on_file_system() -> bool:
+    return isinstance(default_storage, FileSystemStorage)  # the lazy default storage reports its class
+
+
+def _stored_names(storage, folder: str = "") -> list[str]:
+    """Every file in a storage (the object store's keys under its prefix), found through the storage API."""
+    folders, files = storage.listdir(folder)
+    names = [f"{folder}/{name}" if folder else name for name in files]
+    for child in folders:
+        names += _stored_names(storage, f"{folder}/{child}" if folder else child)
+    return sorted(names)
+
+
+def backup_media(archive_path: Path) -> int:
+    """Archive every uploaded and generated file: from MEDIA_ROOT, or from the object store when
+    ``ACADEMY_S3_BUCKET`` is set (through the storage API, so both are the same to a restore)."""
+    count = 0
+    with tarfile.open(archive_path, "w:gz") as archive:
+        if _on_file_system():
+            media_root = Path(settings.MEDIA_ROOT)
+            if media_root.exists():
+                for path in sorted(media_root.rglob("*")):
+                    if path.is_file():
+                        archive.add(path, arcname=str(path.relative_to(media_root)))
+                        count += 1
+            return count
+        for name in _stored_names(default_storage):
+            with default_storage.open(name, "rb") as stored:
+                data = stored.read()
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+            count += 1
+    return count
+
+
+def restore_media(archive_path: Path) -> None:
+    """Replace every file with the archive's."""
+    if not _on_file_system():
+        with tarfile.open(archive_path, "r:gz") as archive:
+            members = [m for m in archive.getmembers() if m.isfile()]
+            for name in _stored_names(default_storage):
+                default_storage.delete(name)
+            for member in members:
+                saved = default_storage.save(member.name, ContentFile(archive.extractfile(member).read()))
+                if saved != member.name:
+                    raise BackupError(f"{member.name} was stored as {saved}: the restore is incomplete.")
+        return
+    media_root = Path(settings.MEDIA_ROOT)
+    media_root.mkdir(parents=True, exist_ok=True)
+    # Unpack beside the media folder first, then swap, so a failure leaves the old files in place.
+    with tempfile.TemporaryDirectory(dir=media_root.parent) as scratch:
+        unpacked = Path(scratch) / "media"
+        unpacked.mkdir()
+        with tarfile.open(archive_path, "r:gz") as archive:
+            archive.extractall(unpacked, filter="data")
+        for child in media_root.iterdir():
+            if child.is_dir() and not child.is_symlink():
+                shutil.rmtree(child)
+            else:
+                child.unlink()
+        for child in unpacked.iterdir():
+            shutil.move(str(child), media_root / child.name)
+
+
 def backup(destination: Path | str) -> Path:
     """Write a backup directory under ``destination`` and return its path."""
     destination = Path(destination)
@@ -115,14 +183,7 @@ def backup(destination: Path | str) -> Path:
     pg_dump = pg_tool("pg_dump")
     _run([pg_dump, "--format=custom", "--no-owner", "--no-privileges", f"--file={target / DATABASE_FILE}"])
 
-    media_root = Path(settings.MEDIA_ROOT)
-    media_files = 0
-    with tarfile.open(target / MEDIA_FILE, "w:gz") as archive:
-        if media_root.exists():
-            for path in sorted(media_root.rglob("*")):
-                if path.is_file():
-                    archive.add(path, arcname=str(path.relative_to(media_root)))
-                    media_files += 1
+    media_files = backup_media(target / MEDIA_FILE)
 
     manifest = {
         "format": FORMAT,
@@ -167,19 +228,5 @@ def restore(source: Path | str) -> dict:
         f"--dbname={settings.DATABASES['default']['NAME']}", str(source / DATABASE_FILE),
     ])
 
-    media_root = Path(settings.MEDIA_ROOT)
-    media_root.mkdir(parents=True, exist_ok=True)
-    # Unpack beside the media folder first, then swap, so a failure leaves the old files in place.
-    with tempfile.TemporaryDirectory(dir=media_root.parent) as scratch:
-        unpacked = Path(scratch) / "media"
-        unpacked.mkdir()
-        with tarfile.open(source / MEDIA_FILE, "r:gz") as archive:
-            archive.extractall(unpacked, filter="data")
-        for child in media_root.iterdir():
-            if child.is_dir() and not child.is_symlink():
-                shutil.rmtree(child)
-            else:
-                child.unlink()
-        for child in unpacked.iterdir():
-            shutil.move(str(child), media_root / child.name)
+    restore_media(source / MEDIA_FILE)
     return manifest

@@ -220,6 +220,21 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
 CELERY_REDIS_SOCKET_TIMEOUT = 5
 CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": {"max_retries": 1, "interval_start": 0, "interval_max": 1}}
+# Queues by kind of work, so that a long report never delays an offer email: emails and reminders on
+# "<default>.email", reports (PDFs, exports, data downloads) on "<default>.reports", the short sweeps and
+# beat's heartbeat on the default queue. Each worker pool consumes its own (docker-compose.yml; `dev.py run`
+# starts one worker on all three). A task's own time limits win over the defaults (reports: 25 minutes).
+CELERY_EMAIL_QUEUE = f"{CELERY_TASK_DEFAULT_QUEUE}.email"
+CELERY_REPORTS_QUEUE = f"{CELERY_TASK_DEFAULT_QUEUE}.reports"
+CELERY_ALL_QUEUES = [CELERY_TASK_DEFAULT_QUEUE, CELERY_EMAIL_QUEUE, CELERY_REPORTS_QUEUE]
+CELERY_TASK_ROUTES = {
+    "academy.notifications.tasks.*": {"queue": CELERY_EMAIL_QUEUE},
+    "*.tasks.send_*": {"queue": CELERY_EMAIL_QUEUE},
+    "programmes.challenge_fund.tasks.chase_overdue_reports": {"queue": CELERY_EMAIL_QUEUE},
+    "academy.reports.tasks.run_report": {"queue": CELERY_REPORTS_QUEUE},
+}
+CELERY_TASK_SOFT_TIME_LIMIT = 9 * 60
+CELERY_TASK_TIME_LIMIT = 10 * 60
 
 # --- Authentication: custom user, allauth with MFA ------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -348,8 +363,36 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(os.environ.get("ACADEMY_MEDIA_ROOT", BASE_DIR / ".local" / "media"))
 MEDIA_URL = "/media-not-served/"  # files are only ever served through permission-checked views
+
+
+
+def default_storage_from_environment() -> dict:
+    """Uploads and generated reports: S3-compatible object storage when ``ACADEMY_S3_BUCKET`` is set, so that
+    every web and worker host reads the same files; the local file system (MEDIA_ROOT) otherwise. Either way
+    files are only ever served through permission-checked views that stream them (never a public URL)."""
+    bucket = os.environ.get("ACADEMY_S3_BUCKET", "").strip()
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": os.environ.get("ACADEMY_S3_ENDPOINT_URL") or None,  # None: AWS itself
+            "region_name": os.environ.get("ACADEMY_S3_REGION") or None,
+            "access_key": os.environ.get("ACADEMY_S3_ACCESS_KEY_ID") or None,  # None: the instance's role
+            "secret_key": os.environ.get("ACADEMY_S3_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("ACADEMY_S3_PREFIX", "media"),
+            "default_acl": None,  # private objects: the bucket's policy, never public-read
+            "querystring_auth": True,  # any URL made for an object is signed and short-lived
+            "querystring_expire": 300,
+            "file_overwrite": False,  # two uploads with one name never replace each other
+            "addressing_style": os.environ.get("ACADEMY_S3_ADDRESSING_STYLE") or None,  # "path" for MinIO
+        },
+    }
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": default_storage_from_environment(),
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
