@@ -121,7 +121,9 @@ def run() -> int:
     children = [
         subprocess.Popen([str(PYTHON), "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"], cwd=ROOT, env=env),
         subprocess.Popen(
-            [str(PYTHON), "-m", "celery", "-A", "academy", "worker", "--loglevel", "INFO", "--concurrency", "2"],
+            [str(PYTHON), "-m", "celery", "-A", "academy", "worker", "--loglevel", "INFO", "--concurrency", "2",
+             # one worker for every queue in development (production runs a pool per queue)
+             "--queues", "academy,academy.email,academy.reports"],
             cwd=ROOT, env=env,
         ),
         subprocess.Popen(

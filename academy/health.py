@@ -86,13 +86,16 @@ def beat_last_run() -> datetime | None:
     return datetime.fromtimestamp(float(value), tz=UTC)
 
 
-def queue_length() -> int | None:
-    """Tasks waiting in the default queue (kombu keeps one Redis list per priority step)."""
-    queue = settings.CELERY_TASK_DEFAULT_QUEUE
+def queue_lengths() -> dict[str, int] | None:
+    """Tasks waiting in each queue (emails, reports, the default one); kombu keeps one Redis list per
+    priority step of a queue."""
     try:
         client = redis_client()
-        names = [queue, *client.scan_iter(match=f"{queue}\x06\x16*")]
-        return sum(client.llen(name) for name in names)
+        lengths = {}
+        for queue in settings.CELERY_ALL_QUEUES:
+            names = [queue, *client.scan_iter(match=f"{queue}\x06\x16*")]
+            lengths[queue] = sum(client.llen(name) for name in names)
+        return lengths
     except Exception:
         return None
 
@@ -115,8 +118,10 @@ def readiness() -> tuple[bool, dict]:
         "status": "ok" if healthy else "unavailable",
         **{name: "ok" if ok else "down" for name, ok in checks.items()},
         "beat_last_run": last_beat.isoformat() if last_beat else None,
-        "queue_length": queue_length() if redis_ok else None,
     }
+    lengths = queue_lengths() if redis_ok else None
+    body["queue_length"] = sum(lengths.values()) if lengths is not None else None
+    body["queues"] = lengths
     return healthy, body
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings as django_settings
 
 from academy.accounts.models import Role
 from academy.accounts.services import grant_role
@@ -73,7 +74,8 @@ def celery_worker():
 
     from academy.celery import app as celery_app
 
-    with start_worker(celery_app, perform_ping_check=False, pool="solo", concurrency=1, loglevel="WARNING") as worker:
+    with start_worker(celery_app, perform_ping_check=False, pool="solo", concurrency=1, loglevel="WARNING",
+                      queues=django_settings.CELERY_ALL_QUEUES) as worker:
         yield worker
 
 

@@ -1,6 +1,7 @@
 """A real Celery worker on Redis, and /healthz."""
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 
@@ -91,6 +92,7 @@ def test_readiness_is_200_when_every_service_answers(client, celery_worker, fres
         "status": "ok", "database": "ok", "redis": "ok", "broker": "ok", "celery_worker": "ok", "beat": "ok",
     }
     assert isinstance(body["queue_length"], int)
+    assert set(body["queues"]) == set(settings.CELERY_ALL_QUEUES)
     assert body["beat_last_run"]
 
 
