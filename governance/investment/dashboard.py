@@ -5,7 +5,7 @@ history). Every figure is summed in the database; the number of queries does not
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from decimal import Decimal
 
 from django.db.models import BigIntegerField, Count, F, OuterRef, Q, Subquery, Sum
@@ -15,6 +15,7 @@ from django.utils import timezone
 from academy.directory.models import Borough, LeaderProfile, PriorityFunction, Profession, SpatialLevel
 from academy.reports.suppression import DEFAULT_THRESHOLD, suppress
 from governance.history import as_recorded
+from governance.investment.quarters import Quarter, quarter_of
 from governance.models import DAYS_PER_WTE, LeadershipRole, ProgrammeSpend
 from programmes.challenge_fund import selectors as challenge_fund
 from programmes.challenge_fund.services import PROGRAMME_SLUG as CHALLENGE_FUND_SLUG
@@ -24,66 +25,7 @@ TODAY_DAYS_PER_WEEK = 100  # about 100 days a week of C&CP system leadership tim
 CARE_PATHWAY_FUNCTION = 2
 INTENDED_CARE_PATHWAY_SHARE = Decimal("50")  # over 50% of the investment [seed 001]
 INTENDED_CLINICAL_NETWORK_SHARE = Decimal("25")  # almost 25% [seed 001]
-QUARTERS_BACK = 8
 ZERO = Decimal("0")
-
-
-# --- Quarters -------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Quarter:
-    year: int
-    number: int  # 1 to 4, calendar quarters
-
-    @property
-    def key(self) -> str:
-        return f"{self.year}-q{self.number}"
-
-    @property
-    def label(self) -> str:
-        months = {1: "January to March", 2: "April to June", 3: "July to September", 4: "October to December"}
-        return f"{months[self.number]} {self.year}"
-
-    @property
-    def start(self) -> date:
-        return date(self.year, self.number * 3 - 2, 1)
-
-    @property
-    def short_label(self) -> str:
-        """A column heading: calendar months, so nobody reads "Q1" as the NHS financial year's April start."""
-        months = {1: "Jan to Mar", 2: "Apr to Jun", 3: "Jul to Sep", 4: "Oct to Dec"}
-        return f"{months[self.number]} {self.year}"
-
-    @property
-    def end(self) -> date:
-        if self.number == 4:
-            return date(self.year, 12, 31)
-        return date(self.year, self.number * 3 + 1, 1) - timedelta(days=1)
-
-    def previous(self) -> Quarter:
-        return Quarter(self.year - 1, 4) if self.number == 1 else Quarter(self.year, self.number - 1)
-
-
-def quarter_of(day: date) -> Quarter:
-    return Quarter(day.year, (day.month - 1) // 3 + 1)
-
-
-def quarter_from_key(key: str) -> Quarter | None:
-    """The quarter named like ``2026-q2``, or None (today) for anything else."""
-    year, _, number = (key or "").partition("-q")
-    if not (year.isdigit() and len(year) == 4 and number in {"1", "2", "3", "4"}):
-        return None
-    return Quarter(int(year), int(number))
-
-
-def past_quarters(today: date, count: int = QUARTERS_BACK) -> list[Quarter]:
-    """The last ``count`` quarters that have ended, newest first."""
-    quarters, quarter = [], quarter_of(today).previous()
-    for _ in range(count):
-        quarters.append(quarter)
-        quarter = quarter.previous()
-    return quarters
 
 
 # --- The figures ----------------------------------------------------------------------------------
@@ -273,9 +215,14 @@ def academy_spend(quarters: list[Quarter], on: date) -> Spend:
         for row in ProgrammeSpend.objects.filter(in_quarters).values("programme_id", "year", "quarter")
         .annotate(amount=Sum("amount")).order_by()
     }
-    awards = challenge_fund.awards_by_quarter(
-        _start_of(quarters[0].start), end_of(quarters[-1].end), known_by=end_of(on)
-    )
+    # The Challenge Fund counts calendar quarters, whose three months are the same as a financial quarter's.
+    awards = {
+        (quarter.year, quarter.number): amount
+        for (year, number), amount in challenge_fund.awards_by_quarter(
+            _start_of(quarters[0].start), end_of(quarters[-1].end), known_by=end_of(on)
+        ).items()
+        for quarter in [Quarter.from_calendar(year, number)]
+    }
     rows = []
     for programme in programmes.all_programmes().only("pk", "name", "slug"):
         if programme.slug == CHALLENGE_FUND_SLUG:

@@ -9,7 +9,8 @@ from django.utils import timezone
 from academy.reports.pdf import render_pdf
 from academy.reports.registry import PDF, register_report
 from governance.framework.selectors import framework_points
-from governance.investment.dashboard import TABLES, Quarter, end_of, investment_dashboard, quarter_from_key
+from governance.investment.dashboard import TABLES, end_of, investment_dashboard
+from governance.investment.quarters import Quarter, quarter_from_key
 
 BOARD_PACK = "governance.board_pack"
 TEMPLATE = "governance/board_pack.html"

@@ -18,8 +18,9 @@ from academy.ui.shortcuts import home_crumb as _home
 from academy.ui.shortcuts import submit
 from governance import history
 from governance.investment import selectors, services
-from governance.investment.dashboard import TABLES, Quarter, csv_rows, investment_dashboard, past_quarters, quarter_of
+from governance.investment.dashboard import TABLES, csv_rows, investment_dashboard
 from governance.investment.forms import ProgrammeSpendForm
+from governance.investment.quarters import Quarter, past_quarters, quarter_of
 from governance.investment.reports import BOARD_PACK
 from governance.models import ProgrammeSpend
 

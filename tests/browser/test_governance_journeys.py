@@ -120,7 +120,7 @@ def test_executive_reads_the_investment_dashboard(visit, client):
     from decimal import Decimal
 
     from academy.directory.models import PriorityFunction, SpatialLevel
-    from governance.investment.dashboard import past_quarters
+    from governance.investment.quarters import past_quarters
     from governance.models import FundingSource, RoleType
     from governance.roles import services as roles_services
 
@@ -197,7 +197,7 @@ def test_secretariat_runs_a_ccplg_meeting(visit, client):
 
 def test_executive_makes_the_board_pack(visit, client, monkeypatch):
     from academy.reports import services as report_services
-    from governance.investment.dashboard import past_quarters
+    from governance.investment.quarters import past_quarters
 
     queued = []
     monkeypatch.setattr("academy.reports.tasks.run_report.delay", lambda job_id: queued.append(job_id))

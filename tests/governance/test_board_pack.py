@@ -13,7 +13,7 @@ from django.utils import timezone
 from academy.directory.models import Profession, SpatialLevel
 from academy.reports import services as report_services
 from academy.reports.models import JobStatus, ReportJob
-from governance.investment.dashboard import Quarter, past_quarters, quarter_from_key
+from governance.investment.quarters import Quarter, past_quarters, quarter_from_key, quarter_of
 from governance.investment.reports import BOARD_PACK, TEMPLATE, board_pack_context
 from governance.models import RoleType
 from tests.conftest import make_person
@@ -46,8 +46,11 @@ def no_queue(monkeypatch):
 
 
 def test_quarter_from_key():
-    assert quarter_from_key("2026-q2") == Quarter(2026, 2)
-    assert quarter_from_key("") is None and quarter_from_key("2026-q5") is None and quarter_from_key("x") is None
+    assert quarter_from_key("2026-27-q2") == Quarter(2026, 2)
+    assert Quarter(2026, 2).key == "2026-27-q2" and Quarter(1999, 4).key == "1999-00-q4"
+    assert quarter_from_key("1999-00-q4") == Quarter(1999, 4)
+    for bad in ("", "2026-27-q5", "2026-28-q1", "2026-q2", "x"):
+        assert quarter_from_key(bad) is None
 
 
 def test_the_board_pack_shows_the_summary_tables_and_intended_shares_with_small_numbers_suppressed(roles):
@@ -61,7 +64,7 @@ def test_the_board_pack_shows_the_summary_tables_and_intended_shares_with_small_
     # (Every profession row is "not shown": no non-zero one is shown beside them; docs/suppression.md.)
     assert nursing.count("not shown") == 4 and "1.20" not in nursing
     past = render_to_string(TEMPLATE, board_pack_context(Quarter(2026, 2)))
-    assert "at the end of April to June 2026, as the roles were then" in past
+    assert "at the end of 2026/27 Q2 (July to September 2026), as the roles were then" in past
 
 
 def test_the_button_starts_the_job_for_the_quarter_shown_and_the_owner_downloads_the_pdf(
@@ -158,10 +161,10 @@ def test_the_board_pack_has_the_awards_the_spend_and_the_design_framework_assess
         None, FrameworkPoint.objects.get(number=7), rag=Rag.RED, position="No peer review agreed yet.",
         evidence=[], owner=None, review_date=None,
     )
-    today = timezone.localdate()
+    quarter = quarter_of(timezone.localdate())
     investment_services.record_spend(None, None, {
-        "programme": Programme.objects.get(slug="curriculum"), "year": today.year,
-        "quarter": (today.month - 1) // 3 + 1, "amount": Decimal("4321"), "description": "Facilitation",
+        "programme": Programme.objects.get(slug="curriculum"), "year": quarter.year,
+        "quarter": quarter.number, "amount": Decimal("4321"), "description": "Facilitation",
     })
     html = render_to_string(TEMPLATE, board_pack_context(None))
     assert "Challenge Fund awards by priority function" in html and "All awards, each bid counted once" in html

@@ -20,7 +20,8 @@ from academy.directory.models import (
     SpatialLevel,
 )
 from governance.investment import services as investment_services
-from governance.investment.dashboard import Quarter, csv_rows, investment_dashboard, past_quarters, quarter_of
+from governance.investment.dashboard import csv_rows, investment_dashboard
+from governance.investment.quarters import Quarter, past_quarters, quarter_of
 from governance.models import ClinicalNetwork, FundingSource, LeadershipRole, ProgrammeSpend, RoleType
 from governance.roles import services as roles_services
 from programmes.challenge_fund.models import BidState, Outcome
@@ -113,21 +114,34 @@ def test_a_past_quarter_shows_the_roles_as_they_were(fixture_roles, settings):
     roles_services.save_role(None, roles["A"], {**data, "wte": Decimal("1.0")})
     now = investment_dashboard(today=TODAY)
     assert now.totals.wte == Decimal("2.00")
-    then = investment_dashboard(Quarter(2026, 2), today=TODAY)
+    then = investment_dashboard(Quarter(2026, 1), today=TODAY)  # 2026/27 Q1: April to June 2026
     assert then.on == date(2026, 6, 30)
     assert then.totals.wte == Decimal("1.40") and then.totals.cost == Decimal("140000.00")
-    earlier = investment_dashboard(Quarter(2025, 4), today=TODAY)  # nothing recorded yet then
+    earlier = investment_dashboard(Quarter(2025, 3), today=TODAY)  # October to December 2025: nothing yet
     assert earlier.totals.roles == 0
     assert [q.label for q, _ in now.trend] == [
-        "October to December 2025", "January to March 2026", "April to June 2026", "July to September 2026",
+        "2025/26 Q3 (October to December 2025)", "2025/26 Q4 (January to March 2026)",
+        "2026/27 Q1 (April to June 2026)", "2026/27 Q2 (July to September 2026)",
     ]
     assert [totals.wte for _, totals in now.trend] == [Decimal("0")] + [Decimal("1.40")] * 3
 
 
-def test_quarters():
-    assert quarter_of(TODAY) == Quarter(2026, 4)
-    assert Quarter(2026, 1).end == date(2026, 3, 31) and Quarter(2026, 4).end == date(2026, 12, 31)
-    assert past_quarters(TODAY, 2) == [Quarter(2026, 3), Quarter(2026, 2)]
+def test_quarters_are_the_nhs_financial_years():
+    # 31 March is the last day of the previous financial year's Q4; 1 April starts Q1 of the new one.
+    assert quarter_of(date(2027, 3, 31)) == Quarter(2026, 4)
+    assert quarter_of(date(2027, 4, 1)) == Quarter(2027, 1)
+    assert quarter_of(date(2027, 1, 1)) == Quarter(2026, 4) and quarter_of(date(2026, 12, 31)) == Quarter(2026, 3)
+    assert quarter_of(date(2026, 6, 30)) == Quarter(2026, 1) and quarter_of(date(2026, 7, 1)) == Quarter(2026, 2)
+    assert quarter_of(TODAY) == Quarter(2026, 3)
+    q1, q4 = Quarter(2026, 1), Quarter(2026, 4)
+    assert (q1.start, q1.end) == (date(2026, 4, 1), date(2026, 6, 30))
+    assert (q4.start, q4.end) == (date(2027, 1, 1), date(2027, 3, 31))
+    assert Quarter(2026, 3).end == date(2026, 12, 31)
+    assert q4.short_label == "2026/27 Q4" and q4.label == "2026/27 Q4 (January to March 2027)"
+    assert Quarter(2026, 3).label == "2026/27 Q3 (October to December 2026)"
+    assert q4.next() == Quarter(2027, 1) and q1.previous() == Quarter(2025, 4)
+    assert Quarter.from_calendar(2027, 1) == q4 and Quarter.from_calendar(2026, 2) == q1
+    assert past_quarters(TODAY, 2) == [Quarter(2026, 2), Quarter(2026, 1)]
 
 
 def test_pages_and_csv(client_as, fixture_roles):
@@ -211,7 +225,7 @@ def awards_and_spend():
     - T: function 7, still in review (no determination)
     Today: function 2: 2 bids, £30,000; function 7: 1 bid, £20,000; all awards 3 bids, £35,000.
     End of Q2 2026: function 2 and 7: 1 bid, £20,000 each; all awards 1 bid, £20,000.
-    Recorded spend: curriculum Q3 2026 £1,000 + £500; network Q2 2026 £300; curriculum Q4 2025 £999."""
+    Recorded spend: curriculum 2026/27 Q2 £1,000 + £500; network 2026/27 Q1 £300; curriculum 2025/26 Q3 £999."""
     def bid(functions, **fields):
         made = BidFactory(**fields)
         made.functions.set(PriorityFunction.objects.filter(number__in=functions))
@@ -223,8 +237,8 @@ def awards_and_spend():
     bid([2], state=BidState.DETERMINED, outcome=Outcome.DECLINED, determined_at=at_noon(date(2026, 6, 1)))
     bid([7], state=BidState.IN_REVIEW)
     curriculum, network = Programme.objects.get(slug="curriculum"), Programme.objects.get(slug="network")
-    for programme, year, quarter, amount in [(curriculum, 2026, 3, "1000"), (curriculum, 2026, 3, "500"),
-                                              (network, 2026, 2, "300"), (curriculum, 2025, 4, "999")]:
+    for programme, year, quarter, amount in [(curriculum, 2026, 2, "1000"), (curriculum, 2026, 2, "500"),
+                                              (network, 2026, 1, "300"), (curriculum, 2025, 3, "999")]:
         investment_services.record_spend(None, None, {"programme": programme, "year": year, "quarter": quarter,
                                            "amount": Decimal(amount), "description": "Facilitation"}, today=TODAY)
 
@@ -236,7 +250,7 @@ def test_awards_by_function_match_the_hand_computed_fixture(awards_and_spend):
     assert rows["7. Continuous improvement and innovation"] == (1, Decimal("20000.00"))
     assert rows["1. Population health outcomes and inequalities"] == (0, Decimal("0"))
     assert (awards.bids, awards.total) == (3, Decimal("35000.00"))
-    then = investment_dashboard(Quarter(2026, 2), today=TODAY).awards
+    then = investment_dashboard(Quarter(2026, 1), today=TODAY).awards
     rows = {row.label: (row.bids, row.amount) for row in then.rows}
     assert rows["2. Care pathway transformation and innovation"] == (1, Decimal("20000.00"))
     assert rows["7. Continuous improvement and innovation"] == (1, Decimal("20000.00"))
@@ -245,15 +259,15 @@ def test_awards_by_function_match_the_hand_computed_fixture(awards_and_spend):
 
 def test_spend_by_programme_matches_the_hand_computed_fixture(awards_and_spend):
     spend = investment_dashboard(today=TODAY).spend
-    assert [q.key for q in spend.quarters] == ["2026-q1", "2026-q2", "2026-q3", "2026-q4"]
+    assert [q.key for q in spend.quarters] == ["2025-26-q4", "2026-27-q1", "2026-27-q2", "2026-27-q3"]
     rows = {row.label: row.amounts for row in spend.rows}
     assert rows["Systems leadership development curriculum"] == [0, 0, Decimal("1500.00"), 0]
     assert rows["Managed network for next-generation system leaders"] == [0, Decimal("300.00"), 0, 0]
     assert rows["SEL Challenge Fund: awards"] == [0, Decimal("20000.00"), Decimal("10000.00"), Decimal("5000.00")]
     assert spend.totals == [0, Decimal("20300.00"), Decimal("11500.00"), Decimal("5000.00")]
     assert spend.total == Decimal("36800.00")
-    then = investment_dashboard(Quarter(2026, 2), today=TODAY).spend
-    assert [q.key for q in then.quarters] == ["2025-q3", "2025-q4", "2026-q1", "2026-q2"]
+    then = investment_dashboard(Quarter(2026, 1), today=TODAY).spend
+    assert [q.key for q in then.quarters] == ["2025-26-q2", "2025-26-q3", "2025-26-q4", "2026-27-q1"]
     rows = {row.label: row.amounts for row in then.rows}
     assert rows["Systems leadership development curriculum"] == [0, Decimal("999.00"), 0, 0]
     assert rows["SEL Challenge Fund: awards"] == [0, 0, 0, Decimal("20000.00")]
@@ -276,7 +290,7 @@ def test_awards_and_spend_pages_and_csv(client_as, awards_and_spend):
     assert "Challenge Fund awards by priority function" in page and "The Academy's spend by programme" in page
     assert "Record or correct spend" not in page
     for table in ("awards", "spend"):
-        response = client.get(reverse("governance:dashboard_csv") + f"?table={table}&quarter=2026-q2")
+        response = client.get(reverse("governance:dashboard_csv") + f"?table={table}&quarter=2026-27-q1")
         assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
 
 
@@ -294,7 +308,7 @@ def test_a_past_quarter_counts_holders_by_the_profession_they_had_then():
     for profile in profiles[:5]:
         profile.profession = doctor
         profile.save()
-    then = {row.label: row for row in investment_dashboard(Quarter(2026, 2), today=TODAY).by_profession}
+    then = {row.label: row for row in investment_dashboard(Quarter(2026, 1), today=TODAY).by_profession}
     assert then["Nursing"].people == "11" and then["Nursing"].wte == Decimal("2.20")
     assert then["Medicine"].people == "0"
     now = {row.label: row for row in investment_dashboard(today=TODAY).by_profession}
