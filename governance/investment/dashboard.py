@@ -12,9 +12,17 @@ from django.db.models import BigIntegerField, Count, F, OuterRef, Q, Subquery, S
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from academy.directory.models import Borough, LeaderProfile, PriorityFunction, Profession, SpatialLevel
+from academy.directory.models import (
+    Borough,
+    LeaderProfile,
+    PriorityFunction,
+    Profession,
+    ProviderCollaborative,
+    SpatialLevel,
+)
 from academy.reports.suppression import DEFAULT_THRESHOLD, suppress
 from governance.history import as_recorded
+from governance.investment.annex import ANNEX
 from governance.investment.quarters import Quarter, quarter_of
 from governance.models import DAYS_PER_WTE, LeadershipRole, ProgrammeSpend
 from programmes.challenge_fund import selectors as challenge_fund
@@ -23,6 +31,7 @@ from programmes.core import selectors as programmes
 
 TODAY_DAYS_PER_WEEK = 100  # about 100 days a week of C&CP system leadership time today [seed 002]
 CARE_PATHWAY_FUNCTION = 2
+CARE_STANDARDS_FUNCTION = 10  # its annex WTE is for each clinical network lead
 INTENDED_CARE_PATHWAY_SHARE = Decimal("50")  # over 50% of the investment [seed 001]
 INTENDED_CLINICAL_NETWORK_SHARE = Decimal("25")  # almost 25% [seed 001]
 ZERO = Decimal("0")
@@ -62,6 +71,8 @@ class Row:
     wte_share: Decimal = ZERO
     people: str = ""  # for the profession table: suppressed count of people
     hidden: bool = False  # suppressed: WTE and cost not shown
+    target_wte: Decimal | None = None  # by function: the WTE seed 001's annex proposes, where it sets a total
+    target_words: str = ""  # by function: the annex's proposal in words
 
     @property
     def vacant(self) -> int:
@@ -111,6 +122,7 @@ class Dashboard:
     threshold: int = DEFAULT_THRESHOLD
     awards: Awards | None = None
     spend: Spend | None = None
+    leaders_developed: int = 0  # people given a certificate by the end of ``on``
 
     @property
     def care_pathway_met(self) -> bool:
@@ -297,13 +309,27 @@ def _profession_rows(roles, totals: Totals, on: date | None = None) -> list[Row]
     return rows
 
 
+def _add_annex_targets(dashboard: Dashboard, roles, function_list, lcps: int) -> None:
+    """Seed 001's annex as each function's target WTE (two queries: the collaboratives, and the clinical
+    networks that have a lead role running)."""
+    collaboratives = ProviderCollaborative.objects.count()
+    network_leads = roles.filter(function__number=CARE_STANDARDS_FUNCTION, clinical_network__isnull=False)
+    networks = network_leads.values("clinical_network").distinct().count()
+    for function, row in zip(function_list, dashboard.by_function, strict=True):
+        proposal = ANNEX.get(function.number)
+        if proposal:
+            row.target_wte = proposal.target(collaboratives, lcps, networks)
+            row.target_words = proposal.words
+
+
 def investment_dashboard(quarter: Quarter | None = None, today: date | None = None,
                          trend_quarters: int = 4) -> Dashboard:
     today = today or timezone.localdate()
     on = quarter.end if quarter else today
     roles = live_roles(on, today)
     totals = _totals(roles)
-    functions = {f.pk: f"{f.number}. {f.name}" for f in PriorityFunction.objects.all()}
+    function_list = list(PriorityFunction.objects.all())
+    functions = {f.pk: f"{f.number}. {f.name}" for f in function_list}
     boroughs = {b.pk: b.lcp_name for b in Borough.objects.all()}
     dashboard = Dashboard(
         on=on, quarter=quarter, totals=totals,
@@ -317,6 +343,8 @@ def investment_dashboard(quarter: Quarter | None = None, today: date | None = No
         ),
         by_profession=_profession_rows(roles, totals, on if on < today else None),
     )
+    _add_annex_targets(dashboard, roles, function_list, lcps=len(boroughs))
+    dashboard.leaders_developed = programmes.leaders_developed(end_of(on))
     quarter_now = quarter or quarter_of(today)
     trend, back = [], quarter_now.previous() if quarter is None else quarter
     for _ in range(trend_quarters):

@@ -147,7 +147,7 @@ def test_quarters_are_the_nhs_financial_years():
 def test_pages_and_csv(client_as, fixture_roles):
     client, _ = client_as("executive")
     page = client.get(reverse("governance:dashboard")).content.decode()
-    assert "57.1% of the annual cost" in page and "£140,000" in page
+    assert "57.1%" in page and "costing £140,000 a year" in page
     for table in ("function", "level", "borough", "profession", "trend"):
         response = client.get(reverse("governance:dashboard_csv") + f"?table={table}")
         assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
@@ -187,18 +187,18 @@ def test_dashboard_query_count_does_not_grow(client_as, django_assert_num_querie
     with django_assert_num_queries(QUERIES):
         response = client.get(reverse("governance:dashboard"))
     assert response.status_code == 200
-    assert f"{count}: " in response.content.decode()
+    assert f" of {count} roles" in response.content.decode()
     # A past quarter reads the roles' and the profiles' history: the same number of queries for any count.
     LeadershipRole.history.update(history_date=timezone.make_aware(datetime(2025, 1, 1, 9)))
     quarter = past_quarters(timezone.localdate())[0]
     with django_assert_num_queries(QUERIES_PAST):
         response = client.get(reverse("governance:dashboard") + f"?quarter={quarter.key}")
     assert response.status_code == 200
-    assert f"{count}: " in response.content.decode()
+    assert f" of {count} roles" in response.content.decode()
 
 
-QUERIES = 24  # 19, then 2 for the Challenge Fund awards and 3 for the spend by programme
-QUERIES_PAST = 21  # a second page in the same session: the session's own checks are not repeated
+QUERIES = 27  # 19, 2 for the Challenge Fund awards, 3 for the spend, 2 for the annex's targets, 1 for leaders
+QUERIES_PAST = 24  # a second page in the same session: the session's own checks are not repeated
 
 
 # --- Challenge Fund awards by function and the Academy's spend by programme -----------------------
@@ -314,3 +314,148 @@ def test_a_past_quarter_counts_holders_by_the_profession_they_had_then():
     now = {row.label: row for row in investment_dashboard(today=TODAY).by_profession}
     assert (now["Nursing"].people, now["Nursing"].wte) == ("6", Decimal("1.20"))
     assert (now["Medicine"].people, now["Medicine"].wte) == ("5", Decimal("1.00"))
+
+
+# --- Headline figures, the annex's targets, the charts ----------------------------------------------
+
+
+def certificates(people: int, extra_for_first: int = 0) -> None:
+    """A certificate for each of ``people`` leaders (the first also ``extra_for_first`` more, for other
+    programmes), issued on 1 October 2026."""
+    from programmes.core.models import Certificate
+    from tests.factories.programmes import ApplicationFactory
+
+    applicants = [LeaderProfileFactory().user for _ in range(people)]
+    for index, applicant in enumerate([applicants[0]] * extra_for_first + applicants):
+        Certificate.objects.create(application=ApplicationFactory(applicant=applicant), code=f"CERT-{index}",
+                                   cpd_hours=Decimal("6"))
+    Certificate.objects.update(issued_at=at_noon(date(2026, 10, 1)))
+
+
+def test_headline_figures_match_the_hand_computed_fixture(fixture_roles):
+    from governance import presenters
+
+    awarded_bids(2)  # £1,000 each, determined 1 September 2026
+    certificates(3, extra_for_first=1)  # four certificates, three people
+    board = investment_dashboard(today=TODAY)
+    figures = {h.label: h for h in presenters.headlines(board)}
+    assert list(figures) == ["Protected time", "To care pathway transformation", "To clinical networks", "Vacancies",
+                             "Challenge Fund awarded", "Leaders developed"]
+    time = figures["Protected time"]
+    # 1.4 WTE is 7 days a week: far under the starting point of about 100 days a week.
+    assert (time.value, time.rating.word) == ("7.0 days a week", "Red")
+    assert time.detail == "1.40 WTE in paid and protected roles, costing £140,000 a year"
+    assert "About 100 days a week" in time.target
+    pathway = figures["To care pathway transformation"]  # £80,000 of £140,000
+    assert (pathway.value, pathway.target, pathway.rating.word) == ("57.1%", "Intended: over 50%", "Green")
+    networks = figures["To clinical networks"]  # £40,000 of £140,000
+    assert (networks.value, networks.target, networks.rating.word) == ("28.6%", "Intended: almost 25%", "Green")
+    assert figures["Vacancies"].value == "2 of 5 roles" and figures["Vacancies"].detail.startswith("40%")
+    awarded = figures["Challenge Fund awarded"]
+    assert (awarded.value, awarded.detail) == ("£2,000", "to 2 bids")
+    assert figures["Leaders developed"].value == "3"
+    # At the end of 2026/27 Q1 (June 2026) no award or certificate had been made yet.
+    then = {h.label: h for h in presenters.headlines(investment_dashboard(Quarter(2026, 1), today=TODAY))}
+    assert then["Leaders developed"].value == "0" and then["Challenge Fund awarded"].value == "£0"
+
+
+@pytest.mark.parametrize("share, pathway, networks", [
+    (Decimal("50.1"), "Green", "Green"), (Decimal("50.0"), "Amber", "Green"), (Decimal("45.0"), "Amber", "Green"),
+    (Decimal("44.9"), "Red", "Green"), (Decimal("20.0"), "Red", "Green"), (Decimal("19.9"), "Red", "Amber"),
+    (Decimal("15.0"), "Red", "Amber"), (Decimal("14.9"), "Red", "Red"),
+])
+def test_shares_are_rated_against_the_intended_shares(share, pathway, networks):
+    from governance import presenters
+
+    assert presenters.care_pathway_rating(share, Decimal("50")).word == pathway
+    assert presenters.network_rating(share, Decimal("25")).word == networks
+
+
+def test_protected_time_and_function_targets_are_rated():
+    from governance import presenters
+
+    assert presenters.protected_time_rating(Decimal("100"), Decimal("100")).word == "Green"
+    assert presenters.protected_time_rating(Decimal("80"), Decimal("100")).word == "Amber"
+    assert presenters.protected_time_rating(Decimal("79.9"), Decimal("100")).word == "Red"
+    assert presenters.target_rating(Decimal("2.4"), Decimal("2.4")).tag_class == "nhsuk-tag--green"
+    assert presenters.target_rating(Decimal("1.8"), Decimal("2.4")).word == "Amber"
+    assert presenters.target_rating(Decimal("1.7"), Decimal("2.4")).word == "Red"
+    assert presenters.target_rating(Decimal("1"), None) is None
+
+
+def test_the_annex_sets_each_functions_target_wte(fixture_roles):
+    from governance import presenters
+
+    collaboratives, lcps = ProviderCollaborative.objects.count(), Borough.objects.count()
+    rows = {row.label.split(".")[0]: (row, rating) for row, rating in presenters.function_ratings(
+        investment_dashboard(today=TODAY))}
+    # Workforce (4): 0.4 at the ICS, 0.2 in each collaborative and each LCP. Role E has 0.2 of it.
+    workforce, rating = rows["4"]
+    assert workforce.target_wte == Decimal("0.4") + Decimal("0.2") * (collaboratives + lcps)
+    assert rating.word == "Red"
+    # Care standards (10): 0.4 for each clinical network lead; one network (Diabetes) has its 0.4 lead.
+    standards, rating = rows["10"]
+    assert (standards.target_wte, rating.word) == (Decimal("0.4"), "Green")
+    # Quality (5): the CNO's 1.0; research (9) and professional development (8): 0.4 each.
+    assert rows["5"][0].target_wte == Decimal("1.0") and rows["9"][0].target_wte == Decimal("0.4")
+    # Strategy (3): the CMO's 1.0 and 0.2 in each collaborative and LCP.
+    assert rows["3"][0].target_wte == Decimal("1.0") + Decimal("0.2") * (collaboratives + lcps)
+    # Care pathways (2): the annex proposes WTE for each programme, so there is no total to rate against.
+    pathway, rating = rows["2"]
+    assert pathway.target_wte is None and rating is None and "For each programme" in pathway.target_words
+
+
+def recorded_on_new_year_2026() -> None:
+    """Date every role's history to 1 January 2026, so that past quarters show them."""
+    LeadershipRole.history.update(history_date=timezone.make_aware(datetime.combine(date(2026, 1, 1), time(9))))
+
+
+def test_the_page_shows_headlines_first_targets_and_charts_without_script_or_inline_style(client_as, fixture_roles):
+    recorded_on_new_year_2026()
+    client, _ = client_as("executive")
+    page = client.get(reverse("governance:dashboard")).content.decode()
+    main = page.split('<main', 1)[1].split("</main>", 1)[0]
+    headlines = main.index("Headline figures")
+    assert headlines < main.index("By priority function") < main.index('id="trend"')
+    assert headlines < main.index("Download the board pack")
+    for words in ("Protected time", "Intended: over 50%", "Intended: almost 25%", "Vacancies",
+                  "Challenge Fund awarded", "Leaders developed", "Target WTE (annex)",
+                  "0.4 for each clinical network lead", 'nhsuk-tag--green">Green<', 'nhsuk-tag--red">Red<'):
+        assert words in main, words
+    # Two server-drawn charts, each named for assistive technology, with the figures in a table beside it.
+    assert main.count("<svg") == 2
+    for chart in ("chart-time", "chart-shares"):
+        svg = main.split(f'aria-labelledby="{chart}-title {chart}-desc"', 1)[1].split("</svg>", 1)[0]
+        assert f'<title id="{chart}-title">' in svg and f'<desc id="{chart}-desc">' in svg
+        assert "<script" not in svg and "<rect" in svg
+    assert 'role="img" aria-labelledby="chart-time-title chart-time-desc"' in main
+    assert "2026/27 Q2: 7.0 days a week" in main  # the chart's description carries its figures
+    assert "<script" not in main and ' style="' not in page and "onclick" not in page
+    # Every script the page loads is a file (the CSP allows no inline script).
+    for tag in page.split("<script")[1:]:
+        assert "src=" in tag.split(">", 1)[0]
+    # A share's percentage stays on the line of its bar.
+    assert main.count('class="academy-share"') >= 10
+    css = (settings_base_dir() / "static/css/academy.css").read_text()
+    assert ".academy-share { white-space: nowrap; }" in css
+
+
+def settings_base_dir():
+    from django.conf import settings
+
+    return settings.BASE_DIR
+
+
+def test_the_web_by_quarter_table_has_the_clinical_networks_share(client_as, fixture_roles):
+    recorded_on_new_year_2026()
+    client, _ = client_as("executive")
+    page = client.get(reverse("governance:dashboard")).content.decode()
+    trend = page.split('id="trend"', 1)[1].split("</table>", 1)[0]
+    assert "To clinical networks (intended: almost 25%)" in trend
+    # 2026/27 Q2 (July to September 2026): £40,000 of £140,000 to the Diabetes network lead.
+    assert "28.6%" in trend and "2026/27 Q2 (July to September 2026)" in trend
+
+
+def test_the_content_security_policy_is_unchanged(settings):
+    directives = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    assert directives["style-src"] == ["'self'"] and directives["script-src"][0] == "'self'"
