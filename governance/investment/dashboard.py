@@ -5,16 +5,25 @@ history). Every figure is summed in the database; the number of queries does not
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from decimal import Decimal
 
 from django.db.models import BigIntegerField, Count, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from academy.directory.models import Borough, LeaderProfile, PriorityFunction, Profession, SpatialLevel
+from academy.directory.models import (
+    Borough,
+    LeaderProfile,
+    PriorityFunction,
+    Profession,
+    ProviderCollaborative,
+    SpatialLevel,
+)
 from academy.reports.suppression import DEFAULT_THRESHOLD, suppress
 from governance.history import as_recorded
+from governance.investment.annex import ANNEX
+from governance.investment.quarters import Quarter, quarter_of
 from governance.models import DAYS_PER_WTE, LeadershipRole, ProgrammeSpend
 from programmes.challenge_fund import selectors as challenge_fund
 from programmes.challenge_fund.services import PROGRAMME_SLUG as CHALLENGE_FUND_SLUG
@@ -22,68 +31,10 @@ from programmes.core import selectors as programmes
 
 TODAY_DAYS_PER_WEEK = 100  # about 100 days a week of C&CP system leadership time today [seed 002]
 CARE_PATHWAY_FUNCTION = 2
+CARE_STANDARDS_FUNCTION = 10  # its annex WTE is for each clinical network lead
 INTENDED_CARE_PATHWAY_SHARE = Decimal("50")  # over 50% of the investment [seed 001]
 INTENDED_CLINICAL_NETWORK_SHARE = Decimal("25")  # almost 25% [seed 001]
-QUARTERS_BACK = 8
 ZERO = Decimal("0")
-
-
-# --- Quarters -------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Quarter:
-    year: int
-    number: int  # 1 to 4, calendar quarters
-
-    @property
-    def key(self) -> str:
-        return f"{self.year}-q{self.number}"
-
-    @property
-    def label(self) -> str:
-        months = {1: "January to March", 2: "April to June", 3: "July to September", 4: "October to December"}
-        return f"{months[self.number]} {self.year}"
-
-    @property
-    def start(self) -> date:
-        return date(self.year, self.number * 3 - 2, 1)
-
-    @property
-    def short_label(self) -> str:
-        """A column heading: calendar months, so nobody reads "Q1" as the NHS financial year's April start."""
-        months = {1: "Jan to Mar", 2: "Apr to Jun", 3: "Jul to Sep", 4: "Oct to Dec"}
-        return f"{months[self.number]} {self.year}"
-
-    @property
-    def end(self) -> date:
-        if self.number == 4:
-            return date(self.year, 12, 31)
-        return date(self.year, self.number * 3 + 1, 1) - timedelta(days=1)
-
-    def previous(self) -> Quarter:
-        return Quarter(self.year - 1, 4) if self.number == 1 else Quarter(self.year, self.number - 1)
-
-
-def quarter_of(day: date) -> Quarter:
-    return Quarter(day.year, (day.month - 1) // 3 + 1)
-
-
-def quarter_from_key(key: str) -> Quarter | None:
-    """The quarter named like ``2026-q2``, or None (today) for anything else."""
-    year, _, number = (key or "").partition("-q")
-    if not (year.isdigit() and len(year) == 4 and number in {"1", "2", "3", "4"}):
-        return None
-    return Quarter(int(year), int(number))
-
-
-def past_quarters(today: date, count: int = QUARTERS_BACK) -> list[Quarter]:
-    """The last ``count`` quarters that have ended, newest first."""
-    quarters, quarter = [], quarter_of(today).previous()
-    for _ in range(count):
-        quarters.append(quarter)
-        quarter = quarter.previous()
-    return quarters
 
 
 # --- The figures ----------------------------------------------------------------------------------
@@ -120,6 +71,8 @@ class Row:
     wte_share: Decimal = ZERO
     people: str = ""  # for the profession table: suppressed count of people
     hidden: bool = False  # suppressed: WTE and cost not shown
+    target_wte: Decimal | None = None  # by function: the WTE seed 001's annex proposes, where it sets a total
+    target_words: str = ""  # by function: the annex's proposal in words
 
     @property
     def vacant(self) -> int:
@@ -169,6 +122,7 @@ class Dashboard:
     threshold: int = DEFAULT_THRESHOLD
     awards: Awards | None = None
     spend: Spend | None = None
+    leaders_developed: int = 0  # people given a certificate by the end of ``on``
 
     @property
     def care_pathway_met(self) -> bool:
@@ -273,9 +227,14 @@ def academy_spend(quarters: list[Quarter], on: date) -> Spend:
         for row in ProgrammeSpend.objects.filter(in_quarters).values("programme_id", "year", "quarter")
         .annotate(amount=Sum("amount")).order_by()
     }
-    awards = challenge_fund.awards_by_quarter(
-        _start_of(quarters[0].start), end_of(quarters[-1].end), known_by=end_of(on)
-    )
+    # The Challenge Fund counts calendar quarters, whose three months are the same as a financial quarter's.
+    awards = {
+        (quarter.year, quarter.number): amount
+        for (year, number), amount in challenge_fund.awards_by_quarter(
+            _start_of(quarters[0].start), end_of(quarters[-1].end), known_by=end_of(on)
+        ).items()
+        for quarter in [Quarter.from_calendar(year, number)]
+    }
     rows = []
     for programme in programmes.all_programmes().only("pk", "name", "slug"):
         if programme.slug == CHALLENGE_FUND_SLUG:
@@ -350,13 +309,27 @@ def _profession_rows(roles, totals: Totals, on: date | None = None) -> list[Row]
     return rows
 
 
+def _add_annex_targets(dashboard: Dashboard, roles, function_list, lcps: int) -> None:
+    """Seed 001's annex as each function's target WTE (two queries: the collaboratives, and the clinical
+    networks that have a lead role running)."""
+    collaboratives = ProviderCollaborative.objects.count()
+    network_leads = roles.filter(function__number=CARE_STANDARDS_FUNCTION, clinical_network__isnull=False)
+    networks = network_leads.values("clinical_network").distinct().count()
+    for function, row in zip(function_list, dashboard.by_function, strict=True):
+        proposal = ANNEX.get(function.number)
+        if proposal:
+            row.target_wte = proposal.target(collaboratives, lcps, networks)
+            row.target_words = proposal.words
+
+
 def investment_dashboard(quarter: Quarter | None = None, today: date | None = None,
                          trend_quarters: int = 4) -> Dashboard:
     today = today or timezone.localdate()
     on = quarter.end if quarter else today
     roles = live_roles(on, today)
     totals = _totals(roles)
-    functions = {f.pk: f"{f.number}. {f.name}" for f in PriorityFunction.objects.all()}
+    function_list = list(PriorityFunction.objects.all())
+    functions = {f.pk: f"{f.number}. {f.name}" for f in function_list}
     boroughs = {b.pk: b.lcp_name for b in Borough.objects.all()}
     dashboard = Dashboard(
         on=on, quarter=quarter, totals=totals,
@@ -370,6 +343,8 @@ def investment_dashboard(quarter: Quarter | None = None, today: date | None = No
         ),
         by_profession=_profession_rows(roles, totals, on if on < today else None),
     )
+    _add_annex_targets(dashboard, roles, function_list, lcps=len(boroughs))
+    dashboard.leaders_developed = programmes.leaders_developed(end_of(on))
     quarter_now = quarter or quarter_of(today)
     trend, back = [], quarter_now.previous() if quarter is None else quarter
     for _ in range(trend_quarters):

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from academy.directory.demo import SeedContext
 from governance.investment import services
-from governance.investment.dashboard import quarter_of
+from governance.investment.quarters import quarter_of
 from governance.models import ProgrammeSpend
 from programmes.core.selectors import all_programmes
 
@@ -37,8 +37,8 @@ def build_spend(ctx: SeedContext) -> None:
         for slug, description, amount in DEMO_SPEND:
             if slug not in programmes:
                 continue
-            if slug == "conference":  # once a year, in the autumn quarter
-                if quarter.number != 4:
+            if slug == "conference":  # once a year, in the autumn quarter (October to December: Q3)
+                if quarter.number != 3:
                     continue
                 amount = 38750
             # Spend grows as the Academy's programmes fill, with a little quarter-to-quarter variation.

@@ -16,7 +16,7 @@ class ProgrammeSpendForm(forms.Form):
         error_messages={"required": "Select the programme", "invalid_choice": "Select the programme"},
     )
     quarter = forms.ChoiceField(
-        label="Quarter", help_text="The calendar quarter the money was spent in.",
+        label="Quarter", help_text="The quarter of the NHS financial year the money was spent in.",
         error_messages={"required": "Select the quarter", "invalid_choice": "Select the quarter"},
     )
     amount = forms.DecimalField(

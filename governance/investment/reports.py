@@ -8,8 +8,10 @@ from django.utils import timezone
 
 from academy.reports.pdf import render_pdf
 from academy.reports.registry import PDF, register_report
+from governance import presenters
 from governance.framework.selectors import framework_points
-from governance.investment.dashboard import TABLES, Quarter, end_of, investment_dashboard, quarter_from_key
+from governance.investment.dashboard import TABLES, end_of, investment_dashboard
+from governance.investment.quarters import Quarter, quarter_from_key
 
 BOARD_PACK = "governance.board_pack"
 TEMPLATE = "governance/board_pack.html"
@@ -29,5 +31,7 @@ def board_pack_context(quarter: Quarter | None) -> dict:
     """The pack for a past quarter shows the Design Framework self-assessment as it stood at the quarter's
     end; the pack for today shows it as it stands."""
     framework = framework_points(as_of=end_of(quarter.end) if quarter else None)
-    return {"dashboard": investment_dashboard(quarter), "chosen": quarter, "tables": TABLES,
+    board = investment_dashboard(quarter)
+    return {"dashboard": board, "headlines": presenters.headlines(board),
+            "by_function": presenters.function_ratings(board), "chosen": quarter, "tables": TABLES,
             "made_at": timezone.localtime(), "framework": framework}

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from academy.accounts.models import User
 from governance.audit import check_permission, save_with_history
+from governance.investment.quarters import quarter_of
 from governance.models import ProgrammeSpend
 from governance.roles.services import PENNY
 from programmes.challenge_fund.services import PROGRAMME_SLUG as CHALLENGE_FUND_SLUG
@@ -32,6 +33,7 @@ def record_spend(actor: User | None, spend, data: dict, today: date | None = Non
     if unknown:
         raise ValidationError(f"These cannot be changed here: {', '.join(sorted(unknown))}.")
     today = today or timezone.localdate()
+    this_quarter = quarter_of(today)
     errors = {}
     programme = data.get("programme")
     if programme is None:
@@ -42,7 +44,7 @@ def record_spend(actor: User | None, spend, data: dict, today: date | None = Non
     year, quarter = data.get("year"), data.get("quarter")
     if quarter not in (1, 2, 3, 4):
         errors["quarter"] = "Select the quarter"
-    elif year is None or (year, quarter) > (today.year, (today.month - 1) // 3 + 1):
+    elif year is None or (year, quarter) > (this_quarter.year, this_quarter.number):
         errors["quarter"] = "The quarter cannot be in the future. Record spend once it is made"
     amount = data.get("amount")
     if amount is None or amount <= 0:

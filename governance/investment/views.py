@@ -16,10 +16,11 @@ from academy.reports.services import start_report
 from academy.ui.context_processors import user_has_perm
 from academy.ui.shortcuts import home_crumb as _home
 from academy.ui.shortcuts import submit
-from governance import history
+from governance import history, presenters
 from governance.investment import selectors, services
-from governance.investment.dashboard import TABLES, Quarter, csv_rows, investment_dashboard, past_quarters, quarter_of
+from governance.investment.dashboard import TABLES, csv_rows, investment_dashboard
 from governance.investment.forms import ProgrammeSpendForm
+from governance.investment.quarters import Quarter, past_quarters, quarter_of
 from governance.investment.reports import BOARD_PACK
 from governance.models import ProgrammeSpend
 
@@ -42,8 +43,10 @@ class DashboardView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         quarter, quarters = _chosen_quarter(self.request)
+        board = investment_dashboard(quarter)
         context.update(
-            dashboard=investment_dashboard(quarter), quarters=quarters, chosen=quarter, tables=TABLES,
+            dashboard=board, headlines=presenters.headlines(board), charts=presenters.trend_charts(board),
+            by_function=presenters.function_ratings(board), quarters=quarters, chosen=quarter, tables=TABLES,
             quarter_query=f"&quarter={quarter.key}" if quarter else "", breadcrumbs=[_home()],
             can_record_spend=user_has_perm(self.request.user, "governance.manage_spend"),
         )

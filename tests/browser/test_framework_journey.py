@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from academy.directory.models import PriorityFunction
 from governance.investment import services as investment_services
-from governance.investment.dashboard import quarter_of
+from governance.investment.quarters import quarter_of
 from governance.models import FrameworkPoint, Rag
 from programmes.challenge_fund.models import BidState, Outcome
 from programmes.core.models import Programme

@@ -120,7 +120,7 @@ def test_executive_reads_the_investment_dashboard(visit, client):
     from decimal import Decimal
 
     from academy.directory.models import PriorityFunction, SpatialLevel
-    from governance.investment.dashboard import past_quarters
+    from governance.investment.quarters import past_quarters
     from governance.models import FundingSource, RoleType
     from governance.roles import services as roles_services
 
@@ -136,7 +136,14 @@ def test_executive_reads_the_investment_dashboard(visit, client):
     visit.go("/")
     page.get_by_role("link", name="Investment").first.click()
     assert page.get_by_text("£40,000").first.is_visible()
+    # The headline figures first, then two server-drawn charts, each with an accessible name.
+    assert page.get_by_role("heading", name="Headline figures").is_visible()
+    assert page.get_by_role("img", name="Protected time at the end of each quarter, in days a week").is_visible()
+    assert page.locator("main svg[role=img]").count() == 2
     visit.check("dashboard-today")
+    page.set_viewport_size({"width": 320, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    page.set_viewport_size({"width": 1280, "height": 800})
     quarter = past_quarters(timezone.localdate())[0]
     page.get_by_label("Show").select_option(quarter.key)
     page.get_by_role("button", name="Show").click()
@@ -197,7 +204,7 @@ def test_secretariat_runs_a_ccplg_meeting(visit, client):
 
 def test_executive_makes_the_board_pack(visit, client, monkeypatch):
     from academy.reports import services as report_services
-    from governance.investment.dashboard import past_quarters
+    from governance.investment.quarters import past_quarters
 
     queued = []
     monkeypatch.setattr("academy.reports.tasks.run_report.delay", lambda job_id: queued.append(job_id))

@@ -13,7 +13,7 @@ from django.utils import timezone
 from academy.directory.models import Profession, SpatialLevel
 from academy.reports import services as report_services
 from academy.reports.models import JobStatus, ReportJob
-from governance.investment.dashboard import Quarter, past_quarters, quarter_from_key
+from governance.investment.quarters import Quarter, past_quarters, quarter_from_key, quarter_of
 from governance.investment.reports import BOARD_PACK, TEMPLATE, board_pack_context
 from governance.models import RoleType
 from tests.conftest import make_person
@@ -46,22 +46,37 @@ def no_queue(monkeypatch):
 
 
 def test_quarter_from_key():
-    assert quarter_from_key("2026-q2") == Quarter(2026, 2)
-    assert quarter_from_key("") is None and quarter_from_key("2026-q5") is None and quarter_from_key("x") is None
+    assert quarter_from_key("2026-27-q2") == Quarter(2026, 2)
+    assert Quarter(2026, 2).key == "2026-27-q2" and Quarter(1999, 4).key == "1999-00-q4"
+    assert quarter_from_key("1999-00-q4") == Quarter(1999, 4)
+    for bad in ("", "2026-27-q5", "2026-28-q1", "2026-q2", "x"):
+        assert quarter_from_key(bad) is None
 
 
 def test_the_board_pack_shows_the_summary_tables_and_intended_shares_with_small_numbers_suppressed(roles):
     html = render_to_string(TEMPLATE, board_pack_context(None))
-    assert "4: 3 filled, 1 vacant" in html and "£140,000" in html
-    assert "85.7% of the annual cost (intended: over 50%): met" in html
-    assert "(intended: almost 25%): below the intended share" in html
-    assert "2. " in html and "Days a week" in html
+    assert "1 of 4 roles" in html and "£140,000" in html
+    # The headline figures first, each with its target and its rating in colour and in words.
+    headlines = html.split("Headline figures</h2>", 1)[1].split("</table>", 1)[0]
+    pathway = headlines.split("To care pathway transformation</th>", 1)[1].split("</tr>", 1)[0]
+    assert "85.7%" in pathway and "Intended: over 50%" in pathway
+    assert '<span class="rag rag-green">Green</span>' in pathway
+    networks = headlines.split("To clinical networks</th>", 1)[1].split("</tr>", 1)[0]
+    assert "0.0%" in networks and "Intended: almost 25%" in networks
+    assert '<span class="rag rag-red">Red</span>' in networks
+    assert html.index("Headline figures") < html.index("By priority function")
+    assert "Target WTE (annex)" in html and "2. " in html and "Days a week" in html
+    # NHS branding: the NHS blue header and the NHS.UK font stack (Frutiger, then Arial) everywhere.
+    assert 'class="header"><span class="logo">NHS</span>' in html and "background: #005eb8" in html
+    assert html.count('font-family: Frutiger, "Frutiger W01", Arial, Helvetica, sans-serif') == 3
+    assert ".rag-green { background: #cce2d8" in html and ".rag-red { background: #f6d7d2" in html
     # Three nurses: fewer than 5, and their WTE and cost are not shown.
     nursing = html.split("<th scope=\"row\">Nursing</th>", 1)[1].split("</tr>", 1)[0]
     # (Every profession row is "not shown": no non-zero one is shown beside them; docs/suppression.md.)
     assert nursing.count("not shown") == 4 and "1.20" not in nursing
     past = render_to_string(TEMPLATE, board_pack_context(Quarter(2026, 2)))
-    assert "at the end of April to June 2026, as the roles were then" in past
+    assert "at the end of 2026/27 Q2 (July to September 2026), as the roles were then" in past
+    assert "To clinical networks (intended: almost 25%)" in past
 
 
 def test_the_button_starts_the_job_for_the_quarter_shown_and_the_owner_downloads_the_pdf(
@@ -158,16 +173,16 @@ def test_the_board_pack_has_the_awards_the_spend_and_the_design_framework_assess
         None, FrameworkPoint.objects.get(number=7), rag=Rag.RED, position="No peer review agreed yet.",
         evidence=[], owner=None, review_date=None,
     )
-    today = timezone.localdate()
+    quarter = quarter_of(timezone.localdate())
     investment_services.record_spend(None, None, {
-        "programme": Programme.objects.get(slug="curriculum"), "year": today.year,
-        "quarter": (today.month - 1) // 3 + 1, "amount": Decimal("4321"), "description": "Facilitation",
+        "programme": Programme.objects.get(slug="curriculum"), "year": quarter.year,
+        "quarter": quarter.number, "amount": Decimal("4321"), "description": "Facilitation",
     })
     html = render_to_string(TEMPLATE, board_pack_context(None))
     assert "Challenge Fund awards by priority function" in html and "All awards, each bid counted once" in html
     assert "The Academy&#x27;s spend by programme" in html and "£4,321" in html
     point = html.split("7. Peer review and buddying with other systems</th>", 1)[1].split("</tr>", 1)[0]
-    assert "<td>Red</td>" in point and "No peer review agreed yet." in point
+    assert '<span class="rag rag-red">Red</span>' in point and "No peer review agreed yet." in point
 
 
 def test_a_past_quarters_board_pack_shows_the_framework_assessment_as_it_stood_then(roles):
@@ -188,7 +203,7 @@ def test_a_past_quarters_board_pack_shows_the_framework_assessment_as_it_stood_t
 
     then = render_to_string(TEMPLATE, board_pack_context(quarter))
     row = then.split("7. Peer review and buddying with other systems</th>", 1)[1].split("</tr>", 1)[0]
-    assert "<td>Red</td>" in row and "No peer review agreed yet." in row
+    assert '<span class="rag rag-red">Red</span>' in row and "No peer review agreed yet." in row
     assert f"As it stood at the end of {quarter.label}." in then
     # Point 1 was assessed only after the quarter: the pack for the quarter shows it not assessed yet.
     framework_services.assess_framework_point(None, FrameworkPoint.objects.get(number=1), rag=Rag.AMBER,
@@ -197,8 +212,8 @@ def test_a_past_quarters_board_pack_shows_the_framework_assessment_as_it_stood_t
     framework = then.split("NHSEI Design Framework self-assessment</h2>", 1)[1]
     assert framework.count("<tr><th scope=\"row\">") == 9
     row = framework.split("<th scope=\"row\">1. ", 1)[1].split("</tr>", 1)[0]
-    assert "<td>Not assessed</td>" in row and "Group meets monthly." not in then
+    assert ">Not assessed</span>" in row and "Group meets monthly." not in then
     now = render_to_string(TEMPLATE, board_pack_context(None))
     row = now.split("7. Peer review and buddying with other systems</th>", 1)[1].split("</tr>", 1)[0]
-    assert "<td>Green</td>" in row and "Kent and Medway" in row
+    assert '<span class="rag rag-green">Green</span>' in row and "Kent and Medway" in row
     assert "As it stands on the day this pack was made." in now

@@ -20,7 +20,8 @@ from academy.directory.models import (
     SpatialLevel,
 )
 from governance.investment import services as investment_services
-from governance.investment.dashboard import Quarter, csv_rows, investment_dashboard, past_quarters, quarter_of
+from governance.investment.dashboard import csv_rows, investment_dashboard
+from governance.investment.quarters import Quarter, past_quarters, quarter_of
 from governance.models import ClinicalNetwork, FundingSource, LeadershipRole, ProgrammeSpend, RoleType
 from governance.roles import services as roles_services
 from programmes.challenge_fund.models import BidState, Outcome
@@ -113,27 +114,40 @@ def test_a_past_quarter_shows_the_roles_as_they_were(fixture_roles, settings):
     roles_services.save_role(None, roles["A"], {**data, "wte": Decimal("1.0")})
     now = investment_dashboard(today=TODAY)
     assert now.totals.wte == Decimal("2.00")
-    then = investment_dashboard(Quarter(2026, 2), today=TODAY)
+    then = investment_dashboard(Quarter(2026, 1), today=TODAY)  # 2026/27 Q1: April to June 2026
     assert then.on == date(2026, 6, 30)
     assert then.totals.wte == Decimal("1.40") and then.totals.cost == Decimal("140000.00")
-    earlier = investment_dashboard(Quarter(2025, 4), today=TODAY)  # nothing recorded yet then
+    earlier = investment_dashboard(Quarter(2025, 3), today=TODAY)  # October to December 2025: nothing yet
     assert earlier.totals.roles == 0
     assert [q.label for q, _ in now.trend] == [
-        "October to December 2025", "January to March 2026", "April to June 2026", "July to September 2026",
+        "2025/26 Q3 (October to December 2025)", "2025/26 Q4 (January to March 2026)",
+        "2026/27 Q1 (April to June 2026)", "2026/27 Q2 (July to September 2026)",
     ]
     assert [totals.wte for _, totals in now.trend] == [Decimal("0")] + [Decimal("1.40")] * 3
 
 
-def test_quarters():
-    assert quarter_of(TODAY) == Quarter(2026, 4)
-    assert Quarter(2026, 1).end == date(2026, 3, 31) and Quarter(2026, 4).end == date(2026, 12, 31)
-    assert past_quarters(TODAY, 2) == [Quarter(2026, 3), Quarter(2026, 2)]
+def test_quarters_are_the_nhs_financial_years():
+    # 31 March is the last day of the previous financial year's Q4; 1 April starts Q1 of the new one.
+    assert quarter_of(date(2027, 3, 31)) == Quarter(2026, 4)
+    assert quarter_of(date(2027, 4, 1)) == Quarter(2027, 1)
+    assert quarter_of(date(2027, 1, 1)) == Quarter(2026, 4) and quarter_of(date(2026, 12, 31)) == Quarter(2026, 3)
+    assert quarter_of(date(2026, 6, 30)) == Quarter(2026, 1) and quarter_of(date(2026, 7, 1)) == Quarter(2026, 2)
+    assert quarter_of(TODAY) == Quarter(2026, 3)
+    q1, q4 = Quarter(2026, 1), Quarter(2026, 4)
+    assert (q1.start, q1.end) == (date(2026, 4, 1), date(2026, 6, 30))
+    assert (q4.start, q4.end) == (date(2027, 1, 1), date(2027, 3, 31))
+    assert Quarter(2026, 3).end == date(2026, 12, 31)
+    assert q4.short_label == "2026/27 Q4" and q4.label == "2026/27 Q4 (January to March 2027)"
+    assert Quarter(2026, 3).label == "2026/27 Q3 (October to December 2026)"
+    assert q4.next() == Quarter(2027, 1) and q1.previous() == Quarter(2025, 4)
+    assert Quarter.from_calendar(2027, 1) == q4 and Quarter.from_calendar(2026, 2) == q1
+    assert past_quarters(TODAY, 2) == [Quarter(2026, 2), Quarter(2026, 1)]
 
 
 def test_pages_and_csv(client_as, fixture_roles):
     client, _ = client_as("executive")
     page = client.get(reverse("governance:dashboard")).content.decode()
-    assert "57.1% of the annual cost" in page and "£140,000" in page
+    assert "57.1%" in page and "costing £140,000 a year" in page
     for table in ("function", "level", "borough", "profession", "trend"):
         response = client.get(reverse("governance:dashboard_csv") + f"?table={table}")
         assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
@@ -173,18 +187,18 @@ def test_dashboard_query_count_does_not_grow(client_as, django_assert_num_querie
     with django_assert_num_queries(QUERIES):
         response = client.get(reverse("governance:dashboard"))
     assert response.status_code == 200
-    assert f"{count}: " in response.content.decode()
+    assert f" of {count} roles" in response.content.decode()
     # A past quarter reads the roles' and the profiles' history: the same number of queries for any count.
     LeadershipRole.history.update(history_date=timezone.make_aware(datetime(2025, 1, 1, 9)))
     quarter = past_quarters(timezone.localdate())[0]
     with django_assert_num_queries(QUERIES_PAST):
         response = client.get(reverse("governance:dashboard") + f"?quarter={quarter.key}")
     assert response.status_code == 200
-    assert f"{count}: " in response.content.decode()
+    assert f" of {count} roles" in response.content.decode()
 
 
-QUERIES = 24  # 19, then 2 for the Challenge Fund awards and 3 for the spend by programme
-QUERIES_PAST = 21  # a second page in the same session: the session's own checks are not repeated
+QUERIES = 27  # 19, 2 for the Challenge Fund awards, 3 for the spend, 2 for the annex's targets, 1 for leaders
+QUERIES_PAST = 24  # a second page in the same session: the session's own checks are not repeated
 
 
 # --- Challenge Fund awards by function and the Academy's spend by programme -----------------------
@@ -211,7 +225,7 @@ def awards_and_spend():
     - T: function 7, still in review (no determination)
     Today: function 2: 2 bids, £30,000; function 7: 1 bid, £20,000; all awards 3 bids, £35,000.
     End of Q2 2026: function 2 and 7: 1 bid, £20,000 each; all awards 1 bid, £20,000.
-    Recorded spend: curriculum Q3 2026 £1,000 + £500; network Q2 2026 £300; curriculum Q4 2025 £999."""
+    Recorded spend: curriculum 2026/27 Q2 £1,000 + £500; network 2026/27 Q1 £300; curriculum 2025/26 Q3 £999."""
     def bid(functions, **fields):
         made = BidFactory(**fields)
         made.functions.set(PriorityFunction.objects.filter(number__in=functions))
@@ -223,8 +237,8 @@ def awards_and_spend():
     bid([2], state=BidState.DETERMINED, outcome=Outcome.DECLINED, determined_at=at_noon(date(2026, 6, 1)))
     bid([7], state=BidState.IN_REVIEW)
     curriculum, network = Programme.objects.get(slug="curriculum"), Programme.objects.get(slug="network")
-    for programme, year, quarter, amount in [(curriculum, 2026, 3, "1000"), (curriculum, 2026, 3, "500"),
-                                              (network, 2026, 2, "300"), (curriculum, 2025, 4, "999")]:
+    for programme, year, quarter, amount in [(curriculum, 2026, 2, "1000"), (curriculum, 2026, 2, "500"),
+                                              (network, 2026, 1, "300"), (curriculum, 2025, 3, "999")]:
         investment_services.record_spend(None, None, {"programme": programme, "year": year, "quarter": quarter,
                                            "amount": Decimal(amount), "description": "Facilitation"}, today=TODAY)
 
@@ -236,7 +250,7 @@ def test_awards_by_function_match_the_hand_computed_fixture(awards_and_spend):
     assert rows["7. Continuous improvement and innovation"] == (1, Decimal("20000.00"))
     assert rows["1. Population health outcomes and inequalities"] == (0, Decimal("0"))
     assert (awards.bids, awards.total) == (3, Decimal("35000.00"))
-    then = investment_dashboard(Quarter(2026, 2), today=TODAY).awards
+    then = investment_dashboard(Quarter(2026, 1), today=TODAY).awards
     rows = {row.label: (row.bids, row.amount) for row in then.rows}
     assert rows["2. Care pathway transformation and innovation"] == (1, Decimal("20000.00"))
     assert rows["7. Continuous improvement and innovation"] == (1, Decimal("20000.00"))
@@ -245,15 +259,15 @@ def test_awards_by_function_match_the_hand_computed_fixture(awards_and_spend):
 
 def test_spend_by_programme_matches_the_hand_computed_fixture(awards_and_spend):
     spend = investment_dashboard(today=TODAY).spend
-    assert [q.key for q in spend.quarters] == ["2026-q1", "2026-q2", "2026-q3", "2026-q4"]
+    assert [q.key for q in spend.quarters] == ["2025-26-q4", "2026-27-q1", "2026-27-q2", "2026-27-q3"]
     rows = {row.label: row.amounts for row in spend.rows}
     assert rows["Systems leadership development curriculum"] == [0, 0, Decimal("1500.00"), 0]
     assert rows["Managed network for next-generation system leaders"] == [0, Decimal("300.00"), 0, 0]
     assert rows["SEL Challenge Fund: awards"] == [0, Decimal("20000.00"), Decimal("10000.00"), Decimal("5000.00")]
     assert spend.totals == [0, Decimal("20300.00"), Decimal("11500.00"), Decimal("5000.00")]
     assert spend.total == Decimal("36800.00")
-    then = investment_dashboard(Quarter(2026, 2), today=TODAY).spend
-    assert [q.key for q in then.quarters] == ["2025-q3", "2025-q4", "2026-q1", "2026-q2"]
+    then = investment_dashboard(Quarter(2026, 1), today=TODAY).spend
+    assert [q.key for q in then.quarters] == ["2025-26-q2", "2025-26-q3", "2025-26-q4", "2026-27-q1"]
     rows = {row.label: row.amounts for row in then.rows}
     assert rows["Systems leadership development curriculum"] == [0, Decimal("999.00"), 0, 0]
     assert rows["SEL Challenge Fund: awards"] == [0, 0, 0, Decimal("20000.00")]
@@ -276,7 +290,7 @@ def test_awards_and_spend_pages_and_csv(client_as, awards_and_spend):
     assert "Challenge Fund awards by priority function" in page and "The Academy's spend by programme" in page
     assert "Record or correct spend" not in page
     for table in ("awards", "spend"):
-        response = client.get(reverse("governance:dashboard_csv") + f"?table={table}&quarter=2026-q2")
+        response = client.get(reverse("governance:dashboard_csv") + f"?table={table}&quarter=2026-27-q1")
         assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
 
 
@@ -294,9 +308,154 @@ def test_a_past_quarter_counts_holders_by_the_profession_they_had_then():
     for profile in profiles[:5]:
         profile.profession = doctor
         profile.save()
-    then = {row.label: row for row in investment_dashboard(Quarter(2026, 2), today=TODAY).by_profession}
+    then = {row.label: row for row in investment_dashboard(Quarter(2026, 1), today=TODAY).by_profession}
     assert then["Nursing"].people == "11" and then["Nursing"].wte == Decimal("2.20")
     assert then["Medicine"].people == "0"
     now = {row.label: row for row in investment_dashboard(today=TODAY).by_profession}
     assert (now["Nursing"].people, now["Nursing"].wte) == ("6", Decimal("1.20"))
     assert (now["Medicine"].people, now["Medicine"].wte) == ("5", Decimal("1.00"))
+
+
+# --- Headline figures, the annex's targets, the charts ----------------------------------------------
+
+
+def certificates(people: int, extra_for_first: int = 0) -> None:
+    """A certificate for each of ``people`` leaders (the first also ``extra_for_first`` more, for other
+    programmes), issued on 1 October 2026."""
+    from programmes.core.models import Certificate
+    from tests.factories.programmes import ApplicationFactory
+
+    applicants = [LeaderProfileFactory().user for _ in range(people)]
+    for index, applicant in enumerate([applicants[0]] * extra_for_first + applicants):
+        Certificate.objects.create(application=ApplicationFactory(applicant=applicant), code=f"CERT-{index}",
+                                   cpd_hours=Decimal("6"))
+    Certificate.objects.update(issued_at=at_noon(date(2026, 10, 1)))
+
+
+def test_headline_figures_match_the_hand_computed_fixture(fixture_roles):
+    from governance import presenters
+
+    awarded_bids(2)  # £1,000 each, determined 1 September 2026
+    certificates(3, extra_for_first=1)  # four certificates, three people
+    board = investment_dashboard(today=TODAY)
+    figures = {h.label: h for h in presenters.headlines(board)}
+    assert list(figures) == ["Protected time", "To care pathway transformation", "To clinical networks", "Vacancies",
+                             "Challenge Fund awarded", "Leaders developed"]
+    time = figures["Protected time"]
+    # 1.4 WTE is 7 days a week: far under the starting point of about 100 days a week.
+    assert (time.value, time.rating.word) == ("7.0 days a week", "Red")
+    assert time.detail == "1.40 WTE in paid and protected roles, costing £140,000 a year"
+    assert "About 100 days a week" in time.target
+    pathway = figures["To care pathway transformation"]  # £80,000 of £140,000
+    assert (pathway.value, pathway.target, pathway.rating.word) == ("57.1%", "Intended: over 50%", "Green")
+    networks = figures["To clinical networks"]  # £40,000 of £140,000
+    assert (networks.value, networks.target, networks.rating.word) == ("28.6%", "Intended: almost 25%", "Green")
+    assert figures["Vacancies"].value == "2 of 5 roles" and figures["Vacancies"].detail.startswith("40%")
+    awarded = figures["Challenge Fund awarded"]
+    assert (awarded.value, awarded.detail) == ("£2,000", "to 2 bids")
+    assert figures["Leaders developed"].value == "3"
+    # At the end of 2026/27 Q1 (June 2026) no award or certificate had been made yet.
+    then = {h.label: h for h in presenters.headlines(investment_dashboard(Quarter(2026, 1), today=TODAY))}
+    assert then["Leaders developed"].value == "0" and then["Challenge Fund awarded"].value == "£0"
+
+
+@pytest.mark.parametrize("share, pathway, networks", [
+    (Decimal("50.1"), "Green", "Green"), (Decimal("50.0"), "Amber", "Green"), (Decimal("45.0"), "Amber", "Green"),
+    (Decimal("44.9"), "Red", "Green"), (Decimal("20.0"), "Red", "Green"), (Decimal("19.9"), "Red", "Amber"),
+    (Decimal("15.0"), "Red", "Amber"), (Decimal("14.9"), "Red", "Red"),
+])
+def test_shares_are_rated_against_the_intended_shares(share, pathway, networks):
+    from governance import presenters
+
+    assert presenters.care_pathway_rating(share, Decimal("50")).word == pathway
+    assert presenters.network_rating(share, Decimal("25")).word == networks
+
+
+def test_protected_time_and_function_targets_are_rated():
+    from governance import presenters
+
+    assert presenters.protected_time_rating(Decimal("100"), Decimal("100")).word == "Green"
+    assert presenters.protected_time_rating(Decimal("80"), Decimal("100")).word == "Amber"
+    assert presenters.protected_time_rating(Decimal("79.9"), Decimal("100")).word == "Red"
+    assert presenters.target_rating(Decimal("2.4"), Decimal("2.4")).tag_class == "nhsuk-tag--green"
+    assert presenters.target_rating(Decimal("1.8"), Decimal("2.4")).word == "Amber"
+    assert presenters.target_rating(Decimal("1.7"), Decimal("2.4")).word == "Red"
+    assert presenters.target_rating(Decimal("1"), None) is None
+
+
+def test_the_annex_sets_each_functions_target_wte(fixture_roles):
+    from governance import presenters
+
+    collaboratives, lcps = ProviderCollaborative.objects.count(), Borough.objects.count()
+    rows = {row.label.split(".")[0]: (row, rating) for row, rating in presenters.function_ratings(
+        investment_dashboard(today=TODAY))}
+    # Workforce (4): 0.4 at the ICS, 0.2 in each collaborative and each LCP. Role E has 0.2 of it.
+    workforce, rating = rows["4"]
+    assert workforce.target_wte == Decimal("0.4") + Decimal("0.2") * (collaboratives + lcps)
+    assert rating.word == "Red"
+    # Care standards (10): 0.4 for each clinical network lead; one network (Diabetes) has its 0.4 lead.
+    standards, rating = rows["10"]
+    assert (standards.target_wte, rating.word) == (Decimal("0.4"), "Green")
+    # Quality (5): the CNO's 1.0; research (9) and professional development (8): 0.4 each.
+    assert rows["5"][0].target_wte == Decimal("1.0") and rows["9"][0].target_wte == Decimal("0.4")
+    # Strategy (3): the CMO's 1.0 and 0.2 in each collaborative and LCP.
+    assert rows["3"][0].target_wte == Decimal("1.0") + Decimal("0.2") * (collaboratives + lcps)
+    # Care pathways (2): the annex proposes WTE for each programme, so there is no total to rate against.
+    pathway, rating = rows["2"]
+    assert pathway.target_wte is None and rating is None and "For each programme" in pathway.target_words
+
+
+def recorded_on_new_year_2026() -> None:
+    """Date every role's history to 1 January 2026, so that past quarters show them."""
+    LeadershipRole.history.update(history_date=timezone.make_aware(datetime.combine(date(2026, 1, 1), time(9))))
+
+
+def test_the_page_shows_headlines_first_targets_and_charts_without_script_or_inline_style(client_as, fixture_roles):
+    recorded_on_new_year_2026()
+    client, _ = client_as("executive")
+    page = client.get(reverse("governance:dashboard")).content.decode()
+    main = page.split('<main', 1)[1].split("</main>", 1)[0]
+    headlines = main.index("Headline figures")
+    assert headlines < main.index("By priority function") < main.index('id="trend"')
+    assert headlines < main.index("Download the board pack")
+    for words in ("Protected time", "Intended: over 50%", "Intended: almost 25%", "Vacancies",
+                  "Challenge Fund awarded", "Leaders developed", "Target WTE (annex)",
+                  "0.4 for each clinical network lead", 'nhsuk-tag--green">Green<', 'nhsuk-tag--red">Red<'):
+        assert words in main, words
+    # Two server-drawn charts, each named for assistive technology, with the figures in a table beside it.
+    assert main.count("<svg") == 2
+    for chart in ("chart-time", "chart-shares"):
+        svg = main.split(f'aria-labelledby="{chart}-title {chart}-desc"', 1)[1].split("</svg>", 1)[0]
+        assert f'<title id="{chart}-title">' in svg and f'<desc id="{chart}-desc">' in svg
+        assert "<script" not in svg and "<rect" in svg
+    assert 'role="img" aria-labelledby="chart-time-title chart-time-desc"' in main
+    assert "2026/27 Q2: 7.0 days a week" in main  # the chart's description carries its figures
+    assert "<script" not in main and ' style="' not in page and "onclick" not in page
+    # Every script the page loads is a file (the CSP allows no inline script).
+    for tag in page.split("<script")[1:]:
+        assert "src=" in tag.split(">", 1)[0]
+    # A share's percentage stays on the line of its bar.
+    assert main.count('class="academy-share"') >= 10
+    css = (settings_base_dir() / "static/css/academy.css").read_text()
+    assert ".academy-share { white-space: nowrap; }" in css
+
+
+def settings_base_dir():
+    from django.conf import settings
+
+    return settings.BASE_DIR
+
+
+def test_the_web_by_quarter_table_has_the_clinical_networks_share(client_as, fixture_roles):
+    recorded_on_new_year_2026()
+    client, _ = client_as("executive")
+    page = client.get(reverse("governance:dashboard")).content.decode()
+    trend = page.split('id="trend"', 1)[1].split("</table>", 1)[0]
+    assert "To clinical networks (intended: almost 25%)" in trend
+    # 2026/27 Q2 (July to September 2026): £40,000 of £140,000 to the Diabetes network lead.
+    assert "28.6%" in trend and "2026/27 Q2 (July to September 2026)" in trend
+
+
+def test_the_content_security_policy_is_unchanged(settings):
+    directives = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    assert directives["style-src"] == ["'self'"] and directives["script-src"][0] == "'self'"

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from governance.investment import services as investment_services
-from governance.investment.dashboard import quarter_of
+from governance.investment.quarters import quarter_of
 from governance.models import ProgrammeSpend
 from programmes.core.models import Programme
 
@@ -51,6 +51,19 @@ def test_bad_spend_is_refused(changes, field):
         investment_services.record_spend(None, None, data(**changes), today=TODAY)
     assert field in raised.value.message_dict
     assert not ProgrammeSpend.objects.exists()
+
+
+def test_spend_is_recorded_by_quarter_of_the_nhs_financial_year(client_as):
+    # On 31 March 2027 the quarter running is 2026/27 Q4 (January to March 2027); 2027/28 Q1 is the future.
+    spend = investment_services.record_spend(None, None, data(year=2026, quarter=4), today=date(2027, 3, 31))
+    with pytest.raises(ValidationError):
+        investment_services.record_spend(None, None, data(year=2027, quarter=1), today=date(2027, 3, 31))
+    assert investment_services.record_spend(None, None, data(year=2027, quarter=1), today=date(2027, 4, 1))
+    client, _ = client_as("governance")
+    listing = client.get(reverse("governance:spend")).content.decode()
+    assert "2026/27 Q4 (January to March 2027)" in listing and "2027/28 Q1 (April to June 2027)" in listing
+    form = client.get(reverse("governance:spend_edit", args=[spend.pk])).content.decode()
+    assert 'value="2026-27-q4" selected' in form or 'value="2026-27-q4"' in form
 
 
 def test_the_challenge_fund_is_not_recorded_here_its_spend_is_its_awards():
@@ -96,7 +109,7 @@ def test_executive_reads_spend_but_changes_nothing(client_as):
     listing = client.get(reverse("governance:spend")).content.decode()
     assert "Facilitators for cohort 2" in listing and "Record spend" not in listing
     assert client.post(reverse("governance:spend_edit", args=[spend.pk]), {
-        "programme": programme().pk, "quarter": "2026-q1", "amount": "1", "description": "X",
+        "programme": programme().pk, "quarter": "2026-27-q1", "amount": "1", "description": "X",
     }).status_code == 403
     assert ProgrammeSpend.objects.get().amount == Decimal("1250.50")
 

@@ -163,10 +163,11 @@ def _spend():
     from decimal import Decimal
 
     from governance.investment import services as investment_services
+    from governance.investment.quarters import quarter_of
     from programmes.core.models import Programme
 
-    today = timezone.localdate()
+    quarter = quarter_of(timezone.localdate())
     return investment_services.record_spend(None, None, {
-        "programme": Programme.objects.get(slug="curriculum"), "year": today.year,
-        "quarter": (today.month - 1) // 3 + 1, "amount": Decimal("1200.00"), "description": "Walk spend",
+        "programme": Programme.objects.get(slug="curriculum"), "year": quarter.year,
+        "quarter": quarter.number, "amount": Decimal("1200.00"), "description": "Walk spend",
     })

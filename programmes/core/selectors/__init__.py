@@ -6,7 +6,7 @@ names from the module itself, never from here. Selectors never import services.
 
 - ``catalogue``: the public catalogue; ``leader``: a person's own My Academy; ``cohorts``: programme
   admins; ``completion``: attendance, completion, certificates; ``review``: panel review; ``groups``:
-  action learning sets and quads; ``learning_log``: reflections
+  action learning sets and quads; ``learning_log``: reflections; ``figures``: totals upper layers read
 """
 
 from programmes.core.selectors.catalogue import (
@@ -40,6 +40,7 @@ from programmes.core.selectors.completion import (
     final_reflection_exists,
     session_for_admin,
 )
+from programmes.core.selectors.figures import leaders_developed
 from programmes.core.selectors.groups import (
     GROUP_MEMBER_RELATED,
     cohort_groups,
@@ -114,6 +115,7 @@ __all__ = [
     "group_participants",
     "is_faculty",
     "learning_group",
+    "leaders_developed",
     "learning_log",
     "open_cohorts_q",
     "own_application",
