@@ -16,6 +16,7 @@ from programmes.core.selectors.catalogue import (
     cohort_for_page,
     open_cohorts_q,
     programme_cohorts,
+    programme_open_offers,
 )
 from programmes.core.selectors.cohorts import (
     COMPOSITION_DIMENSIONS,
@@ -127,6 +128,7 @@ __all__ = [
     "own_session",
     "own_sessions",
     "programme_cohorts",
+    "programme_open_offers",
     "proposal_groups",
     "readable_reflection",
     "review_applications",
