@@ -41,6 +41,7 @@ from programmes.core.selectors.completion import (
     final_reflection_exists,
     session_for_admin,
 )
+from programmes.core.selectors.cpd import CpdRecord, alumni_of, cpd_record
 from programmes.core.selectors.groups import (
     GROUP_MEMBER_RELATED,
     cohort_groups,
@@ -85,6 +86,7 @@ __all__ = [
     "ATTENDING_STATES",
     "COMPOSITION_DIMENSIONS",
     "CatalogueEntry",
+    "CpdRecord",
     "GROUP_MEMBER_RELATED",
     "LOG_STATES",
     "LearningLog",
@@ -98,6 +100,7 @@ __all__ = [
     "administered_cohorts",
     "administered_programmes",
     "all_programmes",
+    "alumni_of",
     "attendance_sheet",
     "catalogue",
     "certificate_by_code",
@@ -109,6 +112,7 @@ __all__ = [
     "cohort_groups",
     "completion_rows",
     "composition",
+    "cpd_record",
     "feed_user",
     "final_reflection_exists",
     "group_mix",
