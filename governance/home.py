@@ -39,7 +39,8 @@ def secretariat_items(user, now) -> list[HomeItem]:
     ).aggregate(count=Count("pk"), first=Min("term_ends"))
     if ending["count"]:
         items.append(HomeItem("C&CPLG terms ending within 60 days", reverse("governance:ccplg"),
-                              count=ending["count"], deadline=ending["first"]))
+                              count=ending["count"], deadline=ending["first"],
+                              deadline_label="The first ends"))
     overdue = Action.objects.filter(completed_at__isnull=True, due_date__lt=today).count()
     if overdue:
         items.append(HomeItem("Overdue C&CPLG actions", reverse("governance:meetings"), count=overdue))

@@ -34,6 +34,7 @@ class HomeItem:
     count: int | None = None
     text: str = ""
     deadline: datetime | date | None = None
+    deadline_label: str = "Deadline"  # "Answer by", "Due", "The first ends"
 
     @property
     def deadline_text(self) -> str:

@@ -31,7 +31,8 @@ def applicant_items(user, now) -> list[HomeItem]:
     )
     for bid in drafts:
         items.append(HomeItem(f"Submit your bid: {bid.title}", reverse("challenge_fund:bid", args=[bid.pk]),
-                              text="Your bid is still a draft.", deadline=bid.round.closes_at))
+                              text="Your bid is still a draft.", deadline=bid.round.closes_at,
+                              deadline_label="Submit it by"))
     today = timezone.localdate(now)
     due = (
         Milestone.objects.filter(
@@ -45,7 +46,7 @@ def applicant_items(user, now) -> list[HomeItem]:
         items.append(HomeItem(
             f"{'Overdue report' if overdue else 'Report due'}: {milestone.title} ({milestone.bid.title})",
             reverse("challenge_fund:report", args=[milestone.bid_id, ReportKind.PROGRESS]),
-            deadline=milestone.due_date,
+            deadline=milestone.due_date, deadline_label="Due",
         ))
     return items
 

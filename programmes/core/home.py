@@ -20,12 +20,12 @@ def leader_items(user, now) -> list[HomeItem]:
         url = reverse("programmes:application", args=[application.pk])
         if application.state == ApplicationState.OFFERED:
             items.append(HomeItem(f"Answer your offer of a place on {application.cohort.title}", url,
-                                  deadline=application.offer_expires_at))
+                                  deadline=application.offer_expires_at, deadline_label="Answer by"))
         else:
             items.append(HomeItem(f"Send your application for {application.cohort.title}",
                                   reverse("programmes:apply", args=[application.cohort_id]),
                                   text="Your application is still a draft.",
-                                  deadline=application.cohort.applications_close))
+                                  deadline=application.cohort.applications_close, deadline_label="Send it by"))
     for session in selectors.leader_sessions_this_week(user, now):
         items.append(HomeItem(
             f"{session.title} ({session.cohort.title})", reverse("programmes:my_academy"),
@@ -58,7 +58,7 @@ def programme_admin_items(user, now) -> list[HomeItem]:
     if figures["lapsing"]:
         items.append(HomeItem("Offers about to lapse", reverse("programmes:admin_cohorts"), count=figures["lapsing"],
                               text="Offers not yet answered that lapse within two days.",
-                              deadline=figures["first_lapse"]))
+                              deadline=figures["first_lapse"], deadline_label="The first lapses"))
     for session in selectors.admin_sessions_today(user, now):
         items.append(HomeItem(
             f"Attendance: {session.title} ({session.cohort.title})",

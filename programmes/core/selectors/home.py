@@ -25,7 +25,7 @@ def leader_applications_needing_action(user, now: datetime) -> list[Application]
             | Q(state=S.DRAFT, cohort__applications_close__gt=now, cohort__applications_close__lte=now + SOON)
         )
         .select_related("cohort")
-        .order_by("state", "offer_expires_at", "cohort__applications_close", "pk")
+        .order_by("-state", "offer_expires_at", "cohort__applications_close", "pk")  # offers, then drafts
     )
 
 

@@ -84,7 +84,8 @@ def test_a_leader_sees_offers_drafts_sessions_and_reflections(client_as):
     assert "Tomorrow&#x27;s workshop (Placed cohort)" in html
     assert "Far-off workshop" not in html
     assert "Reflections to write" in html and "Last week&#x27;s workshop" in html
-    assert "Deadline:" in html
+    assert "Answer by:" in html and "Send it by:" in html
+    assert html.index("Answer your offer") < html.index("Send your application")
 
 
 def test_a_leader_sees_reports_due_and_bid_drafts_closing(client_as):
