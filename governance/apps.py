@@ -8,4 +8,5 @@ class GovernanceConfig(AppConfig):
     def ready(self):
         # The board pack lives with the investment dashboard (governance/investment/reports.py), where the
         # report registry's autodiscovery of "<app>.reports" does not look, so it is registered here.
+        from governance import home, my_academy  # noqa: F401, PLC0415 - home page panels, My Academy section
         from governance.investment import reports  # noqa: F401, PLC0415 - registers the board pack once apps are ready

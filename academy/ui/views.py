@@ -6,6 +6,7 @@ from django.urls import NoReverseMatch, reverse
 from django.views.generic import TemplateView
 
 from academy.ui.context_processors import user_has_perm
+from academy.ui.home import home_panels
 
 
 def _url(name: str) -> str | None:
@@ -29,7 +30,13 @@ class HomeView(TemplateView):
         user = self.request.user
         if not user.is_authenticated:
             return context
-        context["needs_profile"] = not hasattr(user, "profile")
+        panels = home_panels(user)
+        context["panels"] = panels
+        context["catalogue_url"] = _url("programmes:catalogue")
+        # Staff are asked for a leader profile only if they take part as leaders too (a panel of their own).
+        context["needs_profile"] = not hasattr(user, "profile") and (
+            not user.has_staff_role or any(panel.leader for panel in panels)
+        )
         cards = []
 
         def add(url_name: str, title: str, description: str) -> None:
@@ -43,7 +50,7 @@ class HomeView(TemplateView):
             "Find clinical and care professional leaders across south east London by profession, borough "
             "and organisation.",
         )
-        if not context["needs_profile"]:
+        if hasattr(user, "profile"):
             add(
                 "directory:profile",
                 "Your profile",

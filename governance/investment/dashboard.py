@@ -250,7 +250,7 @@ def academy_spend(quarters: list[Quarter], on: date) -> Spend:
     return Spend(quarters=quarters, rows=rows)
 
 
-def _totals(roles) -> Totals:
+def role_totals(roles) -> Totals:
     sums = roles.aggregate(
         **_sums(),
         care_pathway_cost=Coalesce(Sum("annual_cost", filter=Q(function__number=CARE_PATHWAY_FUNCTION)), ZERO),
@@ -327,7 +327,7 @@ def investment_dashboard(quarter: Quarter | None = None, today: date | None = No
     today = today or timezone.localdate()
     on = quarter.end if quarter else today
     roles = live_roles(on, today)
-    totals = _totals(roles)
+    totals = role_totals(roles)
     function_list = list(PriorityFunction.objects.all())
     functions = {f.pk: f"{f.number}. {f.name}" for f in function_list}
     boroughs = {b.pk: b.lcp_name for b in Borough.objects.all()}
@@ -348,7 +348,7 @@ def investment_dashboard(quarter: Quarter | None = None, today: date | None = No
     quarter_now = quarter or quarter_of(today)
     trend, back = [], quarter_now.previous() if quarter is None else quarter
     for _ in range(trend_quarters):
-        trend.append((back, _totals(live_roles(back.end, today))))
+        trend.append((back, role_totals(live_roles(back.end, today))))
         back = back.previous()
     dashboard.trend = list(reversed(trend))
     dashboard.awards = challenge_fund_awards(on)

@@ -6,5 +6,6 @@ class ChallengeFundConfig(AppConfig):
     label = "challenge_fund"
 
     def ready(self) -> None:
-        # Registers the catalogue's source; it imports models, so only once the app registry is ready.
-        from programmes.challenge_fund import catalogue  # noqa: F401, PLC0415 - needs the ready app registry
+        # Registers the catalogue's source and the home page's panels; they import models, so only once the
+        # app registry is ready.
+        from programmes.challenge_fund import catalogue, home, my_academy  # noqa: F401, PLC0415 - needs the ready app registry

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
+
 from academy.ui.formats import money, nhs_datetime
 from programmes.challenge_fund.models import Round
 from programmes.core.catalogue import OpenOffer, register_offer_source
@@ -15,6 +17,7 @@ def open_rounds(now) -> list[OpenOffer]:
             title=round_.title,
             detail=f"Awards from {money(round_.min_award)} to {money(round_.max_award)}. "
             f"Closes on {nhs_datetime(round_.closes_at)}.",
+            url=reverse("challenge_fund:round", args=[round_.pk]),
         )
         for round_ in rounds
     ]

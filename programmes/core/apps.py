@@ -5,3 +5,7 @@ class ProgrammesCoreConfig(AppConfig):
     name = "programmes.core"
     label = "programmes_core"
     verbose_name = "Programmes"
+
+    def ready(self) -> None:
+        # Registers the home page's panels; they read models, so only once the app registry is ready.
+        from programmes.core import home  # noqa: F401, PLC0415 - needs the ready app registry

@@ -17,6 +17,7 @@ from datetime import datetime
 class OpenOffer:
     title: str
     detail: str = ""  # one sentence in the programme's own words, e.g. the awards and the closing time
+    url: str = ""  # the offer's own page (a round's page), where a leader acts on it
 
 
 OfferSource = Callable[[datetime], list[OpenOffer]]

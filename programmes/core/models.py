@@ -165,7 +165,7 @@ class Cohort(models.Model):
             return "Running"
         now = timezone.now()
         if self.window_open(now):
-            return "Open"
+            return "Open" if self.places_left else "Full: join the waiting list"
         if self.applications_open and now < self.applications_open:
             return "Opening soon"
         return "Closed to new applications"

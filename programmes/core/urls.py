@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from programmes.core.views import calendar, certificates, leader, learning_log, line_manager, public, review
+from programmes.core.views import calendar, certificates, cpd, leader, learning_log, line_manager, public, review
 from programmes.core.views.admin import cohorts, faculty, groups, programmes, sessions
 
 app_name = "programmes"
@@ -15,6 +15,8 @@ urlpatterns = [
     path("cohorts/<int:pk>/apply/", leader.ApplyView.as_view(), name="apply"),
     path("cohorts/<int:pk>/book/", leader.BookView.as_view(), name="book"),
     path("my-academy/", leader.MyAcademyView.as_view(), name="my_academy"),
+    path("my-academy/cpd-record.pdf", cpd.CpdRecordView.as_view(fmt="pdf"), name="cpd_record_pdf"),
+    path("my-academy/cpd-record.csv", cpd.CpdRecordView.as_view(fmt="csv"), name="cpd_record_csv"),
     path("applications/<int:pk>/", leader.ApplicationView.as_view(), name="application"),
     path("applications/<int:pk>/accept/", leader.ApplicationActionView.as_view(action="accept"), name="accept"),
     path("applications/<int:pk>/decline/", leader.ApplicationActionView.as_view(action="decline"), name="decline"),

@@ -16,6 +16,7 @@ from programmes.core.selectors.catalogue import (
     cohort_for_page,
     open_cohorts_q,
     programme_cohorts,
+    programme_open_offers,
 )
 from programmes.core.selectors.cohorts import (
     COMPOSITION_DIMENSIONS,
@@ -40,6 +41,7 @@ from programmes.core.selectors.completion import (
     final_reflection_exists,
     session_for_admin,
 )
+from programmes.core.selectors.cpd import CpdRecord, alumni_of, cpd_record
 from programmes.core.selectors.figures import leaders_developed
 from programmes.core.selectors.groups import (
     GROUP_MEMBER_RELATED,
@@ -85,6 +87,7 @@ __all__ = [
     "ATTENDING_STATES",
     "COMPOSITION_DIMENSIONS",
     "CatalogueEntry",
+    "CpdRecord",
     "GROUP_MEMBER_RELATED",
     "LOG_STATES",
     "LearningLog",
@@ -98,6 +101,7 @@ __all__ = [
     "administered_cohorts",
     "administered_programmes",
     "all_programmes",
+    "alumni_of",
     "attendance_sheet",
     "catalogue",
     "certificate_by_code",
@@ -109,6 +113,7 @@ __all__ = [
     "cohort_groups",
     "completion_rows",
     "composition",
+    "cpd_record",
     "feed_user",
     "final_reflection_exists",
     "group_mix",
@@ -129,6 +134,7 @@ __all__ = [
     "own_session",
     "own_sessions",
     "programme_cohorts",
+    "programme_open_offers",
     "proposal_groups",
     "readable_reflection",
     "review_applications",

@@ -44,6 +44,15 @@ class CatalogueEntry:
         return reverse("programmes:programme", args=[self.programme.slug])
 
     @property
+    def target_groups(self) -> list[LeaderGroup]:
+        """Who it is for: the programme's groups and those of its open cohorts, so that a card found by a
+        group's filter (which matches a cohort's groups) always names that group."""
+        groups = {group.pk: group for group in self.programme.target_groups.all()}
+        for cohort in self.cohorts:
+            groups.update((group.pk, group) for group in cohort.target_groups.all())
+        return sorted(groups.values(), key=lambda group: (group.position, group.name))
+
+    @property
     def formats(self) -> list[str]:
         return sorted({c.get_delivery_format_display() for c in self.cohorts})
 
@@ -79,7 +88,9 @@ def catalogue(
         _add_open_offers(entries, leader_group, timezone.now() if now is None else now)
     ordered = sorted(entries.values(), key=lambda entry: (entry.programme.position, entry.programme.name))
     programmes = [entry.programme for entry in ordered]
-    prefetch_related_objects(programmes, Prefetch("target_groups", queryset=LeaderGroup.objects.order_by("position")))
+    groups = Prefetch("target_groups", queryset=LeaderGroup.objects.order_by("position"))
+    prefetch_related_objects(programmes, groups)
+    prefetch_related_objects([cohort for entry in ordered for cohort in entry.cohorts], groups)
     return ordered
 
 
@@ -95,6 +106,13 @@ def _add_open_offers(entries: dict[int, CatalogueEntry], leader_group, now) -> N
         offers = OFFER_SOURCES[programme.slug](now)
         if offers:
             entries.setdefault(programme.pk, CatalogueEntry(programme)).offers.extend(offers)
+
+
+def programme_open_offers(programme: Programme, now=None) -> list[OpenOffer]:
+    """A programme's open offers that are not cohorts (a Challenge Fund round), each with its page: one
+    query for a programme with a registered source, none for the others."""
+    source = OFFER_SOURCES.get(programme.slug)
+    return source(timezone.now() if now is None else now) if source else []
 
 
 def programme_cohorts(programme: Programme, now=None) -> list[Cohort]:

@@ -19,6 +19,7 @@ from programmes.core.forms.leader import ApplicationForm, CheckInForm
 from programmes.core.models import (
     ApplicationState,
 )
+from programmes.core.my_academy import my_academy_sections
 from programmes.core.views.base import catalogue_crumb, my_academy_crumb
 from programmes.core.views.calendar import calendar_feed_url
 
@@ -41,6 +42,11 @@ class MyAcademyView(PermissionRequiredMixin, TemplateView):
             breadcrumbs=[_home()],
         )
         context["learning_groups"] = selectors.own_groups(user)  # action learning sets and quads
+        context.update(  # CPD, alumni status, and sections other apps register (bids, vacancy applications)
+            cpd=selectors.cpd_record(user),
+            alumni_of=selectors.alumni_of(applications),
+            more_sections=my_academy_sections(user),
+        )
         return context
 
 

@@ -47,7 +47,12 @@ class ProgrammeView(TemplateView):
         groups: dict[str, list] = {}
         for cohort in cohorts:
             groups.setdefault(cohort.offer_type_label or "Cohorts", []).append(cohort)
-        context.update(programme=programme, groups=groups, breadcrumbs=[_home(), catalogue_crumb()])
+        context.update(
+            programme=programme,
+            groups=groups,
+            offers=selectors.programme_open_offers(programme),
+            breadcrumbs=[_home(), catalogue_crumb()],
+        )
         return context
 
 

@@ -98,7 +98,7 @@ def test_catalogue_query_count_does_not_grow(client, django_assert_max_num_queri
         cohort.target_groups.set(LeaderGroup.objects.all())
         _enrol(cohort, enrolments // 6 + 1) if number == 0 else None
         CohortFactory(programme=Programme.objects.get(slug="community"))
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):  # 8: the open cohorts' own groups, named on each card
         response = client.get(reverse("programmes:catalogue"), {"leader_group": "frontline"})
     assert response.status_code == 200
 
@@ -168,3 +168,40 @@ def test_book_then_waiting_list(client_as):
     services.withdraw(Application.objects.get(cohort=cohort, state=S.ACCEPTED).applicant,
                       Application.objects.get(cohort=cohort, state=S.ACCEPTED))
     assert Application.objects.get(applicant=second_user).state == S.OFFERED
+
+
+def test_a_full_open_cohort_says_so_and_offers_the_waiting_list(client):
+    cohort = CohortFactory(title="Full workshop", capacity=3, selection_method=SelectionMethod.OPEN_BOOKING)
+    Cohort.objects.filter(pk=cohort.pk).update(places_held=3)
+    page = client.get(reverse("programmes:programme", args=[cohort.programme.slug])).content.decode()
+    assert "Full: join the waiting list" in page
+    assert "Open</td>" not in page.replace(" ", "")
+    cohort.refresh_from_db()
+    assert cohort.stage() == "Full: join the waiting list"
+    Cohort.objects.filter(pk=cohort.pk).update(places_held=2)
+    cohort.refresh_from_db()
+    assert cohort.stage() == "Open"
+
+
+def test_a_card_found_by_a_group_filter_names_that_group(client):
+    frontline = LeaderGroup.objects.get(slug="frontline")
+    programme = Programme.objects.get(slug="community")
+    programme.target_groups.set(LeaderGroup.objects.exclude(pk=frontline.pk)[:1])
+    cohort = CohortFactory(programme=programme)
+    cohort.target_groups.set([frontline])
+    page = client.get(reverse("programmes:catalogue"), {"leader_group": "frontline"}).content.decode()
+    assert programme.name in page
+    who = page.split("Who it is for")[1].split("</dd>")[0]
+    assert frontline.name in who
+
+
+def test_the_challenge_funds_programme_page_shows_its_open_round(client):
+    open_round = RoundFactory(title="Round open now")
+    page = client.get(reverse("programmes:programme", args=["challenge-fund"])).content.decode()
+    assert "no cohorts or sessions planned" not in page
+    assert f'<a href="{reverse("challenge_fund:round", args=[open_round.pk])}">Round open now</a>' in page
+    open_round.closes_at = timezone.now() - timedelta(minutes=1)
+    open_round.opens_at = timezone.now() - timedelta(days=30)
+    open_round.save()
+    page = client.get(reverse("programmes:programme", args=["challenge-fund"])).content.decode()
+    assert "no cohorts or sessions planned" in page and "Round open now" not in page

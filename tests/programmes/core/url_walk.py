@@ -57,6 +57,8 @@ EXPECTATIONS = {
     "programmes:apply": EVERYONE_SIGNED_IN,
     "programmes:book": EVERYONE_SIGNED_IN,
     "programmes:my_academy": EVERYONE_SIGNED_IN,
+    "programmes:cpd_record_pdf": EVERYONE_SIGNED_IN,  # the person's own record (empty for the walk's people)
+    "programmes:cpd_record_csv": EVERYONE_SIGNED_IN,
     "programmes:application": OWNER_ONLY,
     "programmes:accept": OWNER_ONLY,
     "programmes:decline": OWNER_ONLY,
