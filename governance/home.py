@@ -16,8 +16,8 @@ from governance.investment.dashboard import (
     INTENDED_CARE_PATHWAY_SHARE,
     INTENDED_CLINICAL_NETWORK_SHARE,
     TODAY_DAYS_PER_WEEK,
-    role_totals,
     live_roles,
+    role_totals,
 )
 from governance.models import Action, FrameworkPoint, Seat
 from governance.rules import can_manage_governance
