@@ -20,7 +20,9 @@ from programmes.challenge_fund.selectors.projects import (
 )
 from programmes.challenge_fund.selectors.review import (
     REVIEWED_STATES,
+    conflicted_bid_ids,
     export_rows,
+    hide_conflicted_scores,
     money_at_a_glance,
     percent,
     reviewer_assignments,
@@ -55,7 +57,9 @@ __all__ = [
     "bid_for_applicant",
     "bid_versions",
     "decision_on_version",
+    "conflicted_bid_ids",
     "export_rows",
+    "hide_conflicted_scores",
     "funded_projects",
     "is_editable",
     "money_at_a_glance",

@@ -38,6 +38,8 @@ class RoundBidsView(AdminMixin, TemplateView):
         filter_form = BidListForm(params if any(params.get(key) for key in ("sort", "state")) else None)
         sort, state = filter_form.choices()
         page = None if hidden else selectors.round_bids_page(round_, params.get("page"), sort=sort, state=state)
+        if page:
+            selectors.hide_conflicted_scores(page.object_list, selectors.conflicted_bid_ids(self.request.user, round_))
         context.update(
             round=round_,
             hidden=hidden,
@@ -57,7 +59,7 @@ class AdminBidView(AdminMixin, TemplateView):
 
     def get_context_data(self, assign_form=None, **kwargs):
         context = super().get_context_data(**kwargs)
-        bid = visible_bid_for_admin(self.kwargs["pk"])
+        bid = visible_bid_for_admin(self.kwargs["pk"], self.request.user)
         round_ = bid.round
         context.update(bid_context(bid))
         context.update(
@@ -81,7 +83,7 @@ class AdminBidView(AdminMixin, TemplateView):
 
 class AssignView(AdminBidView):
     def post(self, request, *args, **kwargs):
-        bid = visible_bid_for_admin(self.kwargs["pk"])
+        bid = visible_bid_for_admin(self.kwargs["pk"], self.request.user)
         form = AssignForm(request.POST)
         if submit(form, lambda data: services.assign_reviewer(request.user, bid, data["reviewer"])).ok:
             name = form.cleaned_data["reviewer"].get_full_name()
@@ -92,7 +94,7 @@ class AssignView(AdminBidView):
 
 class OpenReviewView(ConfirmActionView):
     def get_object(self):
-        return visible_bid_for_admin(self.kwargs["pk"])
+        return visible_bid_for_admin(self.kwargs["pk"], self.request.user)
 
     def back(self, bid) -> tuple[str, str]:
         return bid.title, reverse("challenge_fund:admin_bid", args=[bid.pk])
@@ -136,7 +138,7 @@ class DecideView(AdminMixin, TemplateView):
 
     def get_context_data(self, form=None, **kwargs):
         context = super().get_context_data(**kwargs)
-        bid = visible_bid_for_admin(self.kwargs["pk"])
+        bid = visible_bid_for_admin(self.kwargs["pk"], self.request.user)
         context.update(
             bid=bid,
             form=form or DecisionForm(),
@@ -148,7 +150,7 @@ class DecideView(AdminMixin, TemplateView):
         return context
 
     def post(self, request, *args, **kwargs):
-        bid = visible_bid_for_admin(self.kwargs["pk"])
+        bid = visible_bid_for_admin(self.kwargs["pk"], self.request.user)
         form = DecisionForm(request.POST)
         decided = submit(
             form,

@@ -216,7 +216,7 @@ class RoundExportView(AdminMixin, View):
         round_ = get_object_or_404(Round, pk=self.kwargs["pk"])
         if self.kwargs["fmt"] not in ("csv", "xlsx") or rules.bids_hidden_from_staff(round_):
             raise Http404("No such export")
-        headers, rows = selectors.export_rows(round_)
+        headers, rows = selectors.export_rows(round_, selectors.conflicted_bid_ids(request.user, round_))
         stem = f"challenge-fund-{slugify(round_.title)}-bids"
         return export_response(self.kwargs["fmt"], stem, headers, rows)
 
