@@ -147,6 +147,7 @@ def score_table(bid: Bid, version: int | None = None) -> dict:
                 "scores": scores,
                 "mean": round(sum(values) / len(values), 1) if values else None,
                 "spread": spread,
+                "reviews": len(values),
                 "disagree": len(values) > 1 and spread * 2 >= round_.score_max,
             }
         )
@@ -157,7 +158,10 @@ def score_table(bid: Bid, version: int | None = None) -> dict:
         weighted = sum(s.score * weights[s.criterion_id] for s in assignment.scores.all())
         totals.append(percent(weighted, 1, round_, total_weight))
     overall = round(sum(totals) / len(totals), 1) if totals else None
-    return {"assignments": assignments, "rows": rows, "totals": totals, "overall": overall}
+    return {
+        "assignments": assignments, "rows": rows, "totals": totals, "overall": overall,
+        "has_comments": any(a.comments.strip() for a in assignments),
+    }
 
 
 def reviewer_assignments(user) -> list:
