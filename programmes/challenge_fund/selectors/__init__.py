@@ -8,6 +8,8 @@ of its modules in one place, as services does. Inside the package, modules impor
 from programmes.challenge_fund.selectors.bids import (
     bid_for_applicant,
     is_editable,
+    live_bid_led_in_round,
+    other_organisations,
     own_bids,
 )
 from programmes.challenge_fund.selectors.projects import (
@@ -62,6 +64,8 @@ __all__ = [
     "hide_conflicted_scores",
     "funded_projects",
     "is_editable",
+    "live_bid_led_in_round",
+    "other_organisations",
     "money_at_a_glance",
     "own_bids",
     "percent",
