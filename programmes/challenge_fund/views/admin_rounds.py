@@ -234,6 +234,7 @@ class RoundReportView(PermissionRequiredMixin, TemplateView):
         round_ = get_object_or_404(Round, pk=self.kwargs["pk"])
         context.update(
             title="Download the round report (PDF)",
+            subject=round_.title,
             body=(
                 "The report gives the round's money, the ranking with weighted scores, the determinations and "
                 "amounts, and the funded projects. It takes a moment to make: you will see its progress."

@@ -95,7 +95,11 @@ class ConfirmActionView(AdminMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         obj = self.get_object()
-        context.update(self.question(obj), cancel_url=self.back(obj)[1], breadcrumbs=self.crumbs(obj))
+        question = self.question(obj)
+        name = self.back(obj)[0]
+        # The page's title names the object the action is about, unless the question already does.
+        subject = "" if name in question["title"] else name
+        context.update(question, subject=subject, cancel_url=self.back(obj)[1], breadcrumbs=self.crumbs(obj))
         return context
 
     def post(self, request, *args, **kwargs):
