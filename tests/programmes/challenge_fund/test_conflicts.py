@@ -4,6 +4,7 @@ documents on the admin pages, exports or the round report; without a conflict th
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -109,3 +110,36 @@ def test_a_conflicted_admin_cannot_download_documents_or_see_changes(client, fun
     # The other admin, with no conflict, still sees everything.
     assert rules.can_download(fund_admin, attachment) and rules.can_see_changes(fund_admin, bid)
     assert selectors.conflicted_bid_ids(fund_admin, bid.round) == frozenset()
+
+
+def test_the_eligibility_check_is_recorded_with_its_reason(client, fund_admin):
+    from programmes.challenge_fund.models import BidState, OutboxMessage, Outcome  # noqa: PLC0415
+    from tests.programmes.challenge_fund.test_review import submitted_bid  # noqa: PLC0415
+
+    round_ = closed_round()
+    bid = submitted_bid(round_)
+    url = reverse("challenge_fund:bid_open_review", args=[bid.pk])
+    client.force_login(fund_admin)
+    # Not eligible needs a reason: nothing is recorded without it.
+    response = client.post(url, {"eligible": "no", "reason": "  "})
+    assert response.status_code == 400 and "Say why the bid is not eligible" in response.content.decode()
+    bid.refresh_from_db()
+    assert bid.state == BidState.SUBMITTED and not bid.outcome
+    response = client.post(url, {"eligible": "no", "reason": "The lead works <outside> SEL & Kent"})
+    bid.refresh_from_db()
+    assert bid.state == BidState.DETERMINED and bid.outcome == Outcome.DECLINED
+    assert "works <outside> SEL" in bid.feedback and OutboxMessage.objects.filter(bid=bid).exists()
+    last = list(bid.transitions.all())[-1]
+    assert last.from_state == BidState.ELIGIBILITY and last.actor == fund_admin
+    assert last.note == "Not eligible: The lead works <outside> SEL & Kent"
+    page = client.get(reverse("challenge_fund:admin_bid", args=[bid.pk])).content.decode()
+    assert "Eligibility check" in page and "Not eligible: The lead works &lt;outside&gt; SEL &amp; Kent" in page
+    assert fund_admin.get_full_name() in page
+    # Eligible: the reason is optional and kept too.
+    other = submitted_bid(round_)
+    client.post(reverse("challenge_fund:bid_open_review", args=[other.pk]), {"eligible": "yes", "reason": "All clear"})
+    other.refresh_from_db()
+    assert other.state == BidState.IN_REVIEW
+    assert list(other.transitions.all())[-1].note == "Eligible: All clear"
+    with pytest.raises(ValidationError):
+        services.record_ineligible(fund_admin, submitted_bid(round_), reason="")

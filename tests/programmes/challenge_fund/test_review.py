@@ -348,7 +348,7 @@ def test_admin_pages_and_the_decision_form(client, fund_admin):
     round_ = closed_round()
     bid = submitted_bid(round_)
     client.force_login(fund_admin)
-    client.post(reverse("challenge_fund:bid_open_review", args=[bid.pk]))
+    client.post(reverse("challenge_fund:bid_open_review", args=[bid.pk]), {"eligible": "yes"})
     reviewer = make_reviewer()
     client.post(reverse("challenge_fund:bid_assign", args=[bid.pk]), {"reviewer": reviewer.pk})
     assert ReviewAssignment.objects.filter(bid=bid, reviewer=reviewer).exists()
