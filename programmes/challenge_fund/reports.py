@@ -20,13 +20,15 @@ def report_round(params: dict) -> Round | None:
     return Round.objects.filter(pk=pk).first() if isinstance(pk, int) else None
 
 
-def round_report_context(round_: Round, progress=lambda percent, message="": None) -> dict:
+def round_report_context(round_: Round, progress=lambda percent, message="": None, viewer=None) -> dict:
+    """The report's figures. The scores of bids the viewer declared a conflict of interest on are hidden."""
     progress(10, "Adding up the money")
     money = selectors.money_at_a_glance(round_)
     figures = selectors.round_figures(round_)
     progress(35, "Ranking the bids by weighted score")
     hidden = rules.bids_hidden_from_staff(round_)
     ranking = [] if hidden else selectors.round_bid_rows(round_)
+    selectors.hide_conflicted_scores(ranking, selectors.conflicted_bid_ids(viewer, round_))
     progress(60, "Listing the funded projects")
     funded = (
         []
@@ -61,6 +63,6 @@ def build_round_report(job, progress) -> bytes:
     round_ = report_round(job.params)
     if round_ is None:
         raise ValueError("The round this report is about no longer exists.")
-    context = round_report_context(round_, progress)
+    context = round_report_context(round_, progress, viewer=job.owner)
     progress(80, "Laying out the PDF")
     return render_pdf("challenge_fund/round_report_pdf.html", context)

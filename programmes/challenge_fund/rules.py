@@ -52,16 +52,25 @@ def bids_hidden_from_staff(round_: Round, now=None) -> bool:
     return round_.sealed and (now or timezone.now()) < round_.closes_at
 
 
+def has_declared_conflict(user, bid: Bid) -> bool:
+    """The person declared a conflict of interest on the bid, as a reviewer of any of its versions. They never
+    see its scores, reviews or documents again, whatever other role they hold (a fund admin or a superuser
+    included)."""
+    if bid is None or not (user and user.is_authenticated):
+        return False
+    return bid.assignments.filter(reviewer=user, conflicted=True).exists()
+
+
 def can_download(user, attachment: Attachment) -> bool:
-    """The applicants; the fund's admins once staff may see the bid; a reviewer assigned to the bid who
-    has declared no conflict of interest."""
+    """The applicants; the fund's admins once staff may see the bid, unless they declared a conflict of
+    interest on it; a reviewer assigned to the bid who has declared no conflict of interest."""
     bid = attachment.bid
     if is_applicant(user, bid):
         return True
     if bid.state == BidState.DRAFT:
         return False
     if is_fund_admin(user):
-        return not bids_hidden_from_staff(bid.round)
+        return not bids_hidden_from_staff(bid.round) and not has_declared_conflict(user, bid)
     return bid.assignments.filter(
         reviewer=user, conflicted=False, declared_at__isnull=False, version=bid.version
     ).exists()
@@ -69,9 +78,10 @@ def can_download(user, attachment: Attachment) -> bool:
 
 def can_see_changes(user, bid: Bid) -> bool:
     """Staff who assess the bid: the fund's admins, once staff may see the bid, and the reviewers assigned to
-    its current version who declared no conflict of interest. Never the applicants or anyone else."""
+    its current version who declared no conflict of interest. Never the applicants or anyone else, nor an
+    admin who declared a conflict of interest on the bid."""
     if is_fund_admin(user):
-        return not bids_hidden_from_staff(bid.round)
+        return not bids_hidden_from_staff(bid.round) and not has_declared_conflict(user, bid)
     return bid.assignments.filter(
         reviewer=user, version=bid.version, conflicted=False, declared_at__isnull=False
     ).exists()

@@ -179,6 +179,7 @@ def test_reviewer_scores_and_admin_awards(visit, client):
     page.get_by_role("link", name="Frailty at home").click()
     visit.check("admin-bid")
     page.get_by_role("link", name="Send to review").click()
+    page.get_by_label("Yes, send it to review").check()
     submit(page)
     page.get_by_label("Reviewer", exact=True).select_option(label=f"Tom Brennan ({reviewer.email})")
     page.get_by_role("button", name="Assign reviewer").click()

@@ -102,6 +102,7 @@ def test_admin_invites_a_revision_the_applicant_resubmits_and_the_admin_sees_wha
     submit(page)
     assert page.title().startswith("Error: ")
     visit.check("open-review-needs-choice")
+    page.get_by_label("Yes, send it to review").check()
     page.get_by_label("Ask the last version's reviewers again (those without a conflict of interest)").check()
     submit(page)
     visit.check("admin-bid-version-2")

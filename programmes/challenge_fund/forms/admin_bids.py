@@ -95,9 +95,41 @@ class DecisionForm(forms.Form):
         return data
 
 
-class OpenReviewForm(forms.Form):
-    """For a resubmitted bid: who reviews the new version."""
+class EligibilityForm(forms.Form):
+    """The eligibility check's outcome, with its reason (required when the bid is not eligible)."""
+
+    eligible = forms.TypedChoiceField(
+        label="Is the bid eligible?",
+        help_text="Check it against the round's eligibility rules.",
+        choices=[("yes", "Yes, send it to review"), ("no", "No, it is not eligible: decide it 'Not funded'")],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say whether the bid is eligible"},
+    )
+    reason = forms.CharField(
+        label="Reason",
+        help_text="Needed if the bid is not eligible: the applicants read it. Kept with the bid's history.",
+        required=False,
+        max_length=250,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": "Give the reason in 250 characters or fewer"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].hide_optional = True
+
+    def clean(self):
+        data = super().clean()
+        if data.get("eligible") is False and not (data.get("reason") or "").strip():
+            self.add_error("reason", "Say why the bid is not eligible")
+        return data
+
+
+class OpenReviewForm(EligibilityForm):
+    """For a resubmitted bid: the eligibility check, and who reviews the new version."""
     reviewers = forms.ChoiceField(
+        required=False,
         label="Who reviews the revised version?",
         help_text="The last version's scores stay on the bid's page as that version's scores, apart from the new ones.",
         choices=[
@@ -105,8 +137,17 @@ class OpenReviewForm(forms.Form):
             ("new", "Assign reviewers afresh"),
         ],
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose who reviews the revised version"},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reviewers"].hide_optional = True
+
+    def clean(self):
+        data = super().clean()
+        if data.get("eligible") and not data.get("reviewers"):
+            self.add_error("reviewers", "Choose who reviews the revised version")
+        return data
 
 
 class MilestoneForm(forms.Form):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -15,10 +16,30 @@ LONDON = ZoneInfo(settings.TIME_ZONE)
 MAX_MONEY = Decimal("9999999999.99")
 
 
+# An amount as people write it: "6000", "6,000", "£6,000.50", with spaces around; commas only between groups
+# of three digits. Anything else is refused with the field's "invalid" message.
+AMOUNT = re.compile(r"^(?P<sign>-?)£?(?P<pounds>\d{1,3}(?:,\d{3})+|\d+)(?P<pence>\.\d+)?$")
+
+
+class MoneyField(forms.DecimalField):
+    """An amount in pounds, accepting a pound sign and thousands separators. Every money input of the fund
+    uses it (through :func:`money_field`)."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            text = value.strip().replace(" ", "")
+            if text:
+                match = AMOUNT.match(text)
+                if match is None:
+                    raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+                value = match["sign"] + match["pounds"].replace(",", "") + (match["pence"] or "")
+        return super().to_python(value)
+
+
 def money_field(
     label: str, required_message: str, *, required: bool = True, help_text: str = "", allow_zero: bool = False
-) -> forms.DecimalField:
-    return forms.DecimalField(
+) -> MoneyField:
+    return MoneyField(
         label=label,
         help_text=help_text,
         required=required,
@@ -29,7 +50,7 @@ def money_field(
         widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "nhsuk-input--width-10"}),
         error_messages={
             "required": required_message,
-            "invalid": f"{label} must be an amount in pounds, like 25000 or 25000.50",
+            "invalid": f"{label} must be an amount in pounds, like 25,000 or £25,000.50",
             "min_value": f"{label} cannot be negative" if allow_zero else f"{label} must be more than £0",
             "max_value": f"{label} is too large",
             "max_digits": f"{label} is too large",

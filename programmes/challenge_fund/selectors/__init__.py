@@ -8,6 +8,8 @@ of its modules in one place, as services does. Inside the package, modules impor
 from programmes.challenge_fund.selectors.bids import (
     bid_for_applicant,
     is_editable,
+    live_bid_led_in_round,
+    other_organisations,
     own_bids,
 )
 from programmes.challenge_fund.selectors.projects import (
@@ -20,7 +22,9 @@ from programmes.challenge_fund.selectors.projects import (
 )
 from programmes.challenge_fund.selectors.review import (
     REVIEWED_STATES,
+    conflicted_bid_ids,
     export_rows,
+    hide_conflicted_scores,
     money_at_a_glance,
     percent,
     reviewer_assignments,
@@ -55,9 +59,13 @@ __all__ = [
     "bid_for_applicant",
     "bid_versions",
     "decision_on_version",
+    "conflicted_bid_ids",
     "export_rows",
+    "hide_conflicted_scores",
     "funded_projects",
     "is_editable",
+    "live_bid_led_in_round",
+    "other_organisations",
     "money_at_a_glance",
     "own_bids",
     "percent",

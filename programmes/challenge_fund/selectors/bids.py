@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
-from programmes.challenge_fund.models import APPLICANT_EDITABLE, Bid
+from programmes.challenge_fund.models import APPLICANT_EDITABLE, Bid, BidState
 
 
 def own_bids(user):
@@ -17,6 +17,25 @@ def own_bids(user):
         .distinct()
         .order_by("-created_at")
     )
+
+
+def live_bid_led_in_round(user, round_) -> Bid | None:
+    """The bid a person leads in a round and has not withdrawn (a lead has at most one), or None."""
+    if not (user and user.is_authenticated):
+        return None
+    return Bid.objects.filter(round=round_, lead=user).exclude(state=BidState.WITHDRAWN).first()
+
+
+def other_organisations(bid: Bid) -> list:
+    """The organisations taking part other than the lead's: the partners and the co-applicants' organisations
+    (from their leader profiles), by name, each once. Two queries."""
+    organisations = {org.pk: org for org in bid.partners.all()}
+    for coapplicant in bid.coapplicants.select_related("user__profile__organisation"):
+        profile = getattr(coapplicant.user, "profile", None)
+        if profile is not None and profile.organisation_id:
+            organisations.setdefault(profile.organisation_id, profile.organisation)
+    organisations.pop(bid.lead_organisation_id, None)
+    return sorted(organisations.values(), key=lambda org: org.name)
 
 
 def bid_for_applicant(pk: int, user) -> Bid:

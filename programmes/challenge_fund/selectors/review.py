@@ -90,6 +90,25 @@ def round_bids_page(round_: Round, page_number, sort: str = "score", state: str 
     return page
 
 
+def conflicted_bid_ids(user, round_: Round) -> frozenset[int]:
+    """The round's bids the person declared a conflict of interest on (as a reviewer of any version): their
+    scores are hidden from that person on every page and export, whatever role they hold. One query."""
+    if not (user and user.is_authenticated):
+        return frozenset()
+    return frozenset(
+        ReviewAssignment.objects.filter(reviewer=user, conflicted=True, bid__round=round_)
+        .values_list("bid_id", flat=True)
+    )
+
+
+def hide_conflicted_scores(bids, conflicted: frozenset[int]) -> None:
+    """Blank the score of each bid the viewer declared a conflict on, marking it ``conflicted``."""
+    for bid in bids:
+        bid.conflicted = bid.pk in conflicted
+        if bid.conflicted:
+            bid.weighted = bid.percent = bid.rank = None
+
+
 def money_at_a_glance(round_: Round) -> dict:
     figures = Bid.objects.filter(round=round_, state__in=REVIEWED_STATES).aggregate(
         requested=Sum("amount_requested"), awarded=Sum("awarded_amount")
@@ -128,6 +147,7 @@ def score_table(bid: Bid, version: int | None = None) -> dict:
                 "scores": scores,
                 "mean": round(sum(values) / len(values), 1) if values else None,
                 "spread": spread,
+                "reviews": len(values),
                 "disagree": len(values) > 1 and spread * 2 >= round_.score_max,
             }
         )
@@ -138,7 +158,10 @@ def score_table(bid: Bid, version: int | None = None) -> dict:
         weighted = sum(s.score * weights[s.criterion_id] for s in assignment.scores.all())
         totals.append(percent(weighted, 1, round_, total_weight))
     overall = round(sum(totals) / len(totals), 1) if totals else None
-    return {"assignments": assignments, "rows": rows, "totals": totals, "overall": overall}
+    return {
+        "assignments": assignments, "rows": rows, "totals": totals, "overall": overall,
+        "has_comments": any(a.comments.strip() for a in assignments),
+    }
 
 
 def reviewer_assignments(user) -> list:
@@ -153,10 +176,12 @@ def reviewer_assignments(user) -> list:
     )
 
 
-def export_rows(round_: Round) -> tuple[list[str], list[list]]:
-    """Bids, mean scores per criterion and awards, one row per submitted bid, in ranking order."""
+def export_rows(round_: Round, hide_scores_of: frozenset[int] = frozenset()) -> tuple[list[str], list[list]]:
+    """Bids, mean scores per criterion and awards, one row per submitted bid, in ranking order. The scores of
+    the bids in ``hide_scores_of`` (those the person exporting declared a conflict on) are left out."""
     criteria = list(round_.criteria.all())
     bids = round_bid_rows(round_)
+    hide_conflicted_scores(bids, hide_scores_of)
     extra = {
         bid.pk: bid
         for bid in Bid.objects.filter(pk__in=[b.pk for b in bids]).select_related("lead").prefetch_related(
@@ -182,7 +207,7 @@ def export_rows(round_: Round) -> tuple[list[str], list[list]]:
     for rank, bid in enumerate(bids, start=1):
         full = extra[bid.pk]
         rows.append([
-            rank if bid.percent is not None else "",
+            "Conflict of interest" if bid.conflicted else rank if bid.percent is not None else "",
             bid.title,
             full.lead.get_full_name(),
             bid.lead_organisation.name,
@@ -191,7 +216,10 @@ def export_rows(round_: Round) -> tuple[list[str], list[list]]:
             BidState(bid.state).label,
             bid.amount_requested,
             bid.reviewed,
-            *[round(means[(bid.pk, c.pk)], 2) if (bid.pk, c.pk) in means else "" for c in criteria],
+            *[
+                round(means[(bid.pk, c.pk)], 2) if (bid.pk, c.pk) in means and not bid.conflicted else ""
+                for c in criteria
+            ],
             bid.percent if bid.percent is not None else "",
             bid.get_outcome_display() if bid.outcome else "",
             bid.awarded_amount if bid.awarded_amount is not None else "",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.urls import reverse
@@ -40,10 +40,12 @@ from programmes.challenge_fund.services.workflow import (
 
 @dataclass(frozen=True)
 class Problem:
-    """Something that stops a bid being submitted, with the task-list section where it is put right."""
+    """Something that stops a bid being submitted, with the task-list section where it is put right and the
+    field of that section's form it is about (so that a form can mark it and the error summary link to it)."""
 
     section: str
     message: str
+    field: str = ""
 
 
 SECTIONS = [
@@ -73,12 +75,12 @@ def start_bid(actor: User, round_: Round, *, title: str) -> Bid:
             "Set up your leader profile before you start a bid: it tells the panel your profession and organisation."
         )
     if Bid.objects.filter(round=round_, lead=actor).exclude(state=BidState.WITHDRAWN).exists():
-        raise ValidationError("You already have a bid in this round. Open it from your bids.")
+        raise ValidationError("You already have a bid in this round.")
     try:
         with transaction.atomic():
             bid = Bid.objects.create(round=round_, lead=actor, lead_organisation=profile.organisation, title=title)
     except IntegrityError as exc:
-        raise ValidationError("You already have a bid in this round. Open it from your bids.") from exc
+        raise ValidationError("You already have a bid in this round.") from exc
     workflow.start(bid, actor, note="Started", at=now)
     return bid
 
@@ -105,10 +107,11 @@ def _keep_submitted_complete(bid: Bid) -> None:
     if bid.state == BidState.SUBMITTED:
         problems = submission_problems(bid)
         if problems:
-            raise ValidationError(
-                ["Your bid is submitted, so it must stay complete. " + problems[0].message]
-                + [problem.message for problem in problems[1:]]
-            )
+            errors: dict[str, list[str]] = {}
+            for number, problem in enumerate(problems):
+                message = ("Your bid is submitted, so it must stay complete. " if number == 0 else "") + problem.message
+                errors.setdefault(problem.field or NON_FIELD_ERRORS, []).append(message)
+            raise ValidationError(errors)
 
 
 @transaction.atomic
@@ -231,9 +234,11 @@ def submission_problems(bid: Bid) -> list[Problem]:
     about = {"summary": "a summary", "problem": "the problem", "proposed_change": "the proposed change"}
     for field, words in about.items():
         if not getattr(bid, field).strip():
-            problems.append(Problem("about", f"Describe {words} in 'About the project'"))
+            problems.append(Problem("about", f"Describe {words} in 'About the project'", field))
     if round_.require_priority_function and not bid.functions.exists():
-        problems.append(Problem("functions", "Choose at least one of the 10 priority functions your project serves"))
+        problems.append(
+            Problem("functions", "Choose at least one of the 10 priority functions your project serves", "functions")
+        )
     count = organisation_count(bid)
     if count < round_.min_partner_organisations:
         problems.append(
@@ -242,35 +247,44 @@ def submission_problems(bid: Bid) -> list[Problem]:
                 f"Your bid involves {count} organisation{'s' if count != 1 else ''}. This round needs at least "
                 f"{round_.min_partner_organisations}: add partner organisations or invite co-applicants from "
                 "other organisations",
+                "partners",
             )
         )
     involvement = {"ppi": "how patients and the public are involved", "outcomes": "the outcomes you expect",
                    "measures": "how you will measure the outcomes"}
     for field, words in involvement.items():
         if not getattr(bid, field).strip():
-            problems.append(Problem("involvement", f"Describe {words}"))
+            problems.append(Problem("involvement", f"Describe {words}", field))
     if bid.amount_requested is None:
-        problems.append(Problem("budget", "Enter the amount you are asking for"))
+        problems.append(Problem("budget", "Enter the amount you are asking for", "amount_requested"))
     else:
         if not round_.min_award <= bid.amount_requested <= round_.max_award:
             problems.append(
-                Problem("budget", f"Ask for an amount from {money(round_.min_award)} to {money(round_.max_award)}")
+                Problem(
+                    "budget", f"Ask for an amount from {money(round_.min_award)} to {money(round_.max_award)}",
+                    "amount_requested",
+                )
             )
         total = budget_total(bid)
         if not bid.budget_lines.exists():
-            problems.append(Problem("budget", "Add the budget lines that make up the amount you are asking for"))
+            problems.append(
+                Problem(
+                    "budget", "Add the budget lines that make up the amount you are asking for", "line_1_description"
+                )
+            )
         elif total != bid.amount_requested:
             problems.append(
                 Problem(
                     "budget",
                     f"Your budget lines add up to {money(total)} but you are asking for "
                     f"{money(bid.amount_requested)}. Make them the same",
+                    "line_1_amount",
                 )
             )
     answered = set(bid.answers.values_list("question_id", flat=True))
     for question in round_.questions.all():
         if question.pk not in answered:
-            problems.append(Problem("questions", f"Answer the question '{question.text}'"))
+            problems.append(Problem("questions", f"Answer the question '{question.text}'", f"question_{question.pk}"))
     return problems
 
 

@@ -27,7 +27,7 @@ from programmes.challenge_fund.models import (
     Round,
 )
 from programmes.challenge_fund.services.common import require_admin
-from programmes.challenge_fund.services.review import lock_bid_for_admin
+from programmes.challenge_fund.services.review import ELIGIBILITY_REASON_MAX, lock_bid_for_admin
 from programmes.challenge_fund.services.workflow import transition
 
 # --- determination ---------------------------------------------------------------------------------
@@ -80,6 +80,34 @@ def determine(
     bid.determined_by = workflow.user_or_none(actor)
     bid.save()
     transition(bid, BidState.DETERMINED, actor, note=Outcome(outcome).label)
+    draft_determination_emails(bid, round_)
+    return bid
+
+
+@transaction.atomic
+def record_ineligible(actor, bid: Bid, *, reason: str) -> Bid:
+    """The eligibility check is failed: the bid is decided 'Not funded' without review, and the check's outcome
+    is recorded in its transition log (who, when, "Not eligible" and the reason, which is required and is the
+    feedback the applicants read). The decision emails are drafted into the outbox, as for any decision."""
+    require_admin(actor)
+    round_ = Round.objects.select_for_update().get(pk=bid.round_id)
+    bid = lock_bid_for_admin(actor, bid)
+    reason = (reason or "").strip()
+    if len(reason) > ELIGIBILITY_REASON_MAX:
+        raise ValidationError({"reason": f"Give the reason in {ELIGIBILITY_REASON_MAX} characters or fewer"})
+    if not reason:
+        raise ValidationError({"reason": "Say why the bid is not eligible"})
+    if bid.state == BidState.SUBMITTED:
+        transition(bid, BidState.ELIGIBILITY, actor)
+    if bid.state != BidState.ELIGIBILITY:
+        raise ValidationError("Only a submitted bid can have its eligibility checked.")
+    bid.outcome = Outcome.DECLINED
+    bid.awarded_amount = None
+    bid.feedback = f"Your bid is not eligible for this round: {reason}"
+    bid.determined_at = timezone.now()
+    bid.determined_by = workflow.user_or_none(actor)
+    bid.save()
+    transition(bid, BidState.DETERMINED, actor, note=f"Not eligible: {reason}")
     draft_determination_emails(bid, round_)
     return bid
 

@@ -18,6 +18,9 @@ from programmes.challenge_fund.rules import is_reviewer
 from programmes.challenge_fund.services.common import require_admin
 from programmes.challenge_fund.services.workflow import lock_bid, transition
 
+# The eligibility check's reason is kept in the transition log's note.
+ELIGIBILITY_REASON_MAX = 250
+
 
 def lock_bid_for_admin(actor, bid: Bid) -> Bid:
     require_admin(actor)
@@ -28,16 +31,20 @@ def lock_bid_for_admin(actor, bid: Bid) -> Bid:
 
 
 @transaction.atomic
-def open_review(actor, bid: Bid, *, keep_reviewers: bool = False) -> Bid:
-    """The eligibility check is passed: the bid goes to review. A resubmitted bid is reviewed afresh; with
-    ``keep_reviewers`` the reviewers of the last version who had no conflict are asked again (they declare
-    again and score the new version), otherwise the admin assigns reviewers as for any bid."""
+def open_review(actor, bid: Bid, *, keep_reviewers: bool = False, reason: str = "") -> Bid:
+    """The eligibility check is passed: the bid goes to review. The check's outcome is recorded in the bid's
+    transition log (who, when, "Eligible" and the reason given, if any). A resubmitted bid is reviewed afresh;
+    with ``keep_reviewers`` the reviewers of the last version who had no conflict are asked again (they
+    declare again and score the new version), otherwise the admin assigns reviewers as for any bid."""
     bid = lock_bid_for_admin(actor, bid)
     if bid.state == BidState.SUBMITTED:
         transition(bid, BidState.ELIGIBILITY, actor)
     if bid.state != BidState.ELIGIBILITY:
         raise ValidationError("Only a submitted bid can be sent to review.")
-    transition(bid, BidState.IN_REVIEW, actor, note="Eligible")
+    reason = (reason or "").strip()
+    if len(reason) > ELIGIBILITY_REASON_MAX:
+        raise ValidationError({"reason": f"Give the reason in {ELIGIBILITY_REASON_MAX} characters or fewer"})
+    transition(bid, BidState.IN_REVIEW, actor, note=f"Eligible: {reason}" if reason else "Eligible")
     if keep_reviewers and bid.version > 1:
         ReviewAssignment.objects.bulk_create(
             ReviewAssignment(

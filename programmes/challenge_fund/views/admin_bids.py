@@ -13,8 +13,15 @@ from academy.ui.formats import nhs_datetime
 from academy.ui.shortcuts import home_crumb as _home
 from academy.ui.shortcuts import submit
 from programmes.challenge_fund import rules, selectors, services
-from programmes.challenge_fund.forms.admin_bids import AssignForm, BidListForm, DecisionForm, OpenReviewForm
+from programmes.challenge_fund.forms.admin_bids import (
+    AssignForm,
+    BidListForm,
+    DecisionForm,
+    EligibilityForm,
+    OpenReviewForm,
+)
 from programmes.challenge_fund.models import (
+    BidState,
     Round,
 )
 from programmes.challenge_fund.views.base import (
@@ -38,6 +45,8 @@ class RoundBidsView(AdminMixin, TemplateView):
         filter_form = BidListForm(params if any(params.get(key) for key in ("sort", "state")) else None)
         sort, state = filter_form.choices()
         page = None if hidden else selectors.round_bids_page(round_, params.get("page"), sort=sort, state=state)
+        if page:
+            selectors.hide_conflicted_scores(page.object_list, selectors.conflicted_bid_ids(self.request.user, round_))
         context.update(
             round=round_,
             hidden=hidden,
@@ -57,8 +66,9 @@ class AdminBidView(AdminMixin, TemplateView):
 
     def get_context_data(self, assign_form=None, **kwargs):
         context = super().get_context_data(**kwargs)
-        bid = visible_bid_for_admin(self.kwargs["pk"])
+        bid = visible_bid_for_admin(self.kwargs["pk"], self.request.user)
         round_ = bid.round
+        transitions = list(bid.transitions.select_related("actor"))
         context.update(bid_context(bid))
         context.update(
             assign_form=assign_form or AssignForm(),
@@ -70,7 +80,8 @@ class AdminBidView(AdminMixin, TemplateView):
                 (number, selectors.score_table(bid, version=number)) for number in range(bid.version - 1, 0, -1)
             ],
             closed=round_.closes_at <= timezone.now(),
-            transitions=list(bid.transitions.select_related("actor")),
+            transitions=transitions,
+            eligibility=next((t for t in reversed(transitions) if t.from_state == BidState.ELIGIBILITY), None),
             breadcrumbs=[
                 _home(), manage_crumb(), (round_.title, reverse("challenge_fund:round_manage", args=[round_.pk])),
                 ("Bids", reverse("challenge_fund:round_bids", args=[round_.pk])),
@@ -81,7 +92,7 @@ class AdminBidView(AdminMixin, TemplateView):
 
 class AssignView(AdminBidView):
     def post(self, request, *args, **kwargs):
-        bid = visible_bid_for_admin(self.kwargs["pk"])
+        bid = visible_bid_for_admin(self.kwargs["pk"], self.request.user)
         form = AssignForm(request.POST)
         if submit(form, lambda data: services.assign_reviewer(request.user, bid, data["reviewer"])).ok:
             name = form.cleaned_data["reviewer"].get_full_name()
@@ -92,43 +103,55 @@ class AssignView(AdminBidView):
 
 class OpenReviewView(ConfirmActionView):
     def get_object(self):
-        return visible_bid_for_admin(self.kwargs["pk"])
+        return visible_bid_for_admin(self.kwargs["pk"], self.request.user)
 
     def back(self, bid) -> tuple[str, str]:
         return bid.title, reverse("challenge_fund:admin_bid", args=[bid.pk])
 
     def question(self, bid) -> dict:
         return {
-            "title": f"Send '{bid.title}' to review?",
-            "body": "Do this when the bid has passed its eligibility check. You can then assign its reviewers.",
-            "button": "Send to review",
+            "title": f"Check the eligibility of '{bid.title}'",
+            "body": "Record the eligibility check's outcome. An eligible bid goes to review: you can then assign its "
+            "reviewers. A bid that is not eligible is decided 'Not funded', with your reason as the feedback the "
+            "applicants read; its email is drafted in the outbox.",
+            "button": "Record the eligibility check",
         }
+
+    def form_class(self, bid):
+        return OpenReviewForm if bid.version > 1 else EligibilityForm
 
     def get_context_data(self, form=None, **kwargs):
         context = super().get_context_data(**kwargs)
-        if self.get_object().version > 1:
-            context["form"] = form or OpenReviewForm()
+        context["form"] = form or self.form_class(self.get_object())()
         return context
 
     def post(self, request, *args, **kwargs):
         bid = self.get_object()
-        if bid.version == 1:
-            return super().post(request, *args, **kwargs)
-        form = OpenReviewForm(request.POST)
+        form = self.form_class(bid)(request.POST)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
+        data = form.cleaned_data
         try:
-            services.open_review(request.user, bid, keep_reviewers=form.cleaned_data["reviewers"] == "keep")
+            if data["eligible"]:
+                services.open_review(
+                    request.user, bid, keep_reviewers=data.get("reviewers") == "keep", reason=data["reason"]
+                )
+            else:
+                services.record_ineligible(request.user, bid, reason=data["reason"])
         except ValidationError as exc:
             for message in exc.messages:
                 messages.error(request, message)
         else:
-            messages.success(request, "The revised bid has gone to review.")
+            if not data["eligible"]:
+                messages.success(
+                    request, "The bid is recorded as not eligible and decided 'Not funded'. Its email is drafted "
+                    "in the outbox, not sent yet.",
+                )
+            elif bid.version > 1:
+                messages.success(request, "The revised bid has gone to review.")
+            else:
+                messages.success(request, "The bid is eligible and has gone to review. Assign its reviewers.")
         return redirect("challenge_fund:admin_bid", bid.pk)
-
-    def act(self, user, bid) -> str:
-        services.open_review(user, bid)
-        return "The bid is eligible and has gone to review. Assign its reviewers."
 
 
 class DecideView(AdminMixin, TemplateView):
@@ -136,7 +159,7 @@ class DecideView(AdminMixin, TemplateView):
 
     def get_context_data(self, form=None, **kwargs):
         context = super().get_context_data(**kwargs)
-        bid = visible_bid_for_admin(self.kwargs["pk"])
+        bid = visible_bid_for_admin(self.kwargs["pk"], self.request.user)
         context.update(
             bid=bid,
             form=form or DecisionForm(),
@@ -148,7 +171,7 @@ class DecideView(AdminMixin, TemplateView):
         return context
 
     def post(self, request, *args, **kwargs):
-        bid = visible_bid_for_admin(self.kwargs["pk"])
+        bid = visible_bid_for_admin(self.kwargs["pk"], self.request.user)
         form = DecisionForm(request.POST)
         decided = submit(
             form,

@@ -95,6 +95,7 @@ class OutboxSendView(AdminMixin, TemplateView):
         count = OutboxMessage.objects.filter(bid__round=round_, status=OutboxStatus.DRAFT).count()
         context.update(
             title=f"Send {count} decision email{'s' if count != 1 else ''}?",
+            subject=round_.title,
             body="Each applicant receives the email as it is in the outbox now. You cannot recall them.",
             button="Send emails",
             cancel_url=reverse("challenge_fund:outbox", args=[round_.pk]),

@@ -216,7 +216,7 @@ class RoundExportView(AdminMixin, View):
         round_ = get_object_or_404(Round, pk=self.kwargs["pk"])
         if self.kwargs["fmt"] not in ("csv", "xlsx") or rules.bids_hidden_from_staff(round_):
             raise Http404("No such export")
-        headers, rows = selectors.export_rows(round_)
+        headers, rows = selectors.export_rows(round_, selectors.conflicted_bid_ids(request.user, round_))
         stem = f"challenge-fund-{slugify(round_.title)}-bids"
         return export_response(self.kwargs["fmt"], stem, headers, rows)
 
@@ -234,6 +234,7 @@ class RoundReportView(PermissionRequiredMixin, TemplateView):
         round_ = get_object_or_404(Round, pk=self.kwargs["pk"])
         context.update(
             title="Download the round report (PDF)",
+            subject=round_.title,
             body=(
                 "The report gives the round's money, the ranking with weighted scores, the determinations and "
                 "amounts, and the funded projects. It takes a moment to make: you will see its progress."

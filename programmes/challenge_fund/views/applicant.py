@@ -58,6 +58,7 @@ class StartBidView(PermissionRequiredMixin, TemplateView):
         context.update(
             form=form or StartBidForm(),
             round=self.round,
+            own_bid=selectors.live_bid_led_in_round(self.request.user, self.round),
             is_open=self.round.is_open(timezone.now()),
             breadcrumbs=[
                 _home(), fund_crumb(), (self.round.title, reverse("challenge_fund:round", args=[self.round.pk]))
@@ -258,6 +259,7 @@ class RemoveCoApplicantView(BidMixin, TemplateView):
         coapplicant = self.get_coapplicant()
         context.update(
             title=f"Remove {coapplicant.user.get_full_name()} as a co-applicant?",
+            subject=self.bid.title,
             body="They will no longer be able to see or change this bid. Their organisation stays a partner "
             "until you remove it from the partner organisations.",
             button="Remove co-applicant",
@@ -279,8 +281,24 @@ class RemoveCoApplicantView(BidMixin, TemplateView):
         return redirect("challenge_fund:bid_partners", self.bid.pk)
 
 
+def problem_links(bid, problems) -> list[tuple[str, str]]:
+    """Each problem's message with a link to the field of its section's form that puts it right (the first
+    option of a list of checkboxes), as the error summary gives them."""
+    links = []
+    for problem in problems:
+        if problem.section == "partners":
+            url = reverse("challenge_fund:bid_partners", args=[bid.pk])
+        else:
+            url = reverse("challenge_fund:bid_section", args=[bid.pk, problem.section])
+        if problem.field:
+            url += f"#id_{problem.field}" + ("_0" if problem.field in ("functions", "partners") else "")
+        links.append((problem.message, url))
+    return links
+
+
 class CheckView(BidMixin, TemplateView):
-    """Check your answers, then submit."""
+    """Check your answers, then submit. A submission refused for the problems it has shows them in the error
+    summary at the top of the page, each linked to the field that puts it right."""
 
     template_name = "challenge_fund/check.html"
 
@@ -288,9 +306,11 @@ class CheckView(BidMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         bid = self.bid
         answers = {a.question_id: a.text for a in bid.answers.all()}
+        problems = kwargs.get("problems", services.submission_problems(bid))
         context.update(
             bid=bid,
-            problems=kwargs.get("problems", services.submission_problems(bid)),
+            problems=problems,
+            problem_links=problem_links(bid, problems),
             functions=list(bid.functions.all()),
             partners=list(bid.partners.all()),
             coapplicants=list(bid.coapplicants.select_related("user")),
@@ -307,9 +327,12 @@ class CheckView(BidMixin, TemplateView):
         try:
             services.submit_bid(request.user, self.bid)
         except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-            return redirect("challenge_fund:bid_check", self.bid.pk)
+            problems = services.submission_problems(self.bid)
+            if not problems:  # refused for another reason (the round closed, the bid changed state)
+                for message in exc.messages:
+                    messages.error(request, message)
+                return redirect("challenge_fund:bid_check", self.bid.pk)
+            return self.render_to_response(self.get_context_data(problems=problems, refused=True), status=400)
         messages.success(request, "Your bid has been submitted. We have emailed you a confirmation.")
         return redirect("challenge_fund:bid", self.bid.pk)
 

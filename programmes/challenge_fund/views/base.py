@@ -4,9 +4,9 @@ the look-ups of a bid for each audience."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
@@ -54,8 +54,26 @@ class BidMixin(PermissionRequiredMixin):
         return None
 
 
+class DeclaredConflict(PermissionDenied):
+    """The person declared a conflict of interest on the bid: they may not see it as staff."""
+
+    def __init__(self, bid: Bid):
+        super().__init__("You declared a conflict of interest on this bid.")
+        self.bid = bid
+
+
 class AdminMixin(PermissionRequiredMixin):
     permission_required = "challenge_fund.manage_rounds"
+
+    def dispatch(self, request, *args, **kwargs):
+        """A bid the admin declared a conflict on is refused with a page that says why (403)."""
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except DeclaredConflict as refusal:
+            return render(
+                request, "challenge_fund/conflicted.html",
+                {"bid": refusal.bid, "breadcrumbs": [_home(), manage_crumb()]}, status=403,
+            )
 
 
 class ConfirmActionView(AdminMixin, TemplateView):
@@ -77,7 +95,11 @@ class ConfirmActionView(AdminMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         obj = self.get_object()
-        context.update(self.question(obj), cancel_url=self.back(obj)[1], breadcrumbs=self.crumbs(obj))
+        question = self.question(obj)
+        name = self.back(obj)[0]
+        # The page's title names the object the action is about, unless the question already does.
+        subject = "" if name in question["title"] else name
+        context.update(question, subject=subject, cancel_url=self.back(obj)[1], breadcrumbs=self.crumbs(obj))
         return context
 
     def post(self, request, *args, **kwargs):
@@ -92,12 +114,15 @@ class ConfirmActionView(AdminMixin, TemplateView):
         return redirect(self.back(obj)[1])
 
 
-def visible_bid_for_admin(pk: int) -> Bid:
-    """A bid staff may open: not a draft, and not in a sealed round that is still open."""
+def visible_bid_for_admin(pk: int, user) -> Bid:
+    """A bid staff may open: not a draft, and not in a sealed round that is still open. A person who declared a
+    conflict of interest on it (a fund admin or a superuser too) is refused with :class:`DeclaredConflict`."""
     bid = Bid.objects.select_related("round", "lead", "lead_organisation").filter(pk=pk).first()
     revising = bid is not None and bid.version > 1
     if bid is None or (bid.state == BidState.DRAFT and not revising) or rules.bids_hidden_from_staff(bid.round):
         raise Http404("No such bid")
+    if rules.has_declared_conflict(user, bid):
+        raise DeclaredConflict(bid)
     return bid
 
 

@@ -57,7 +57,8 @@ class RemoveAttachmentView(BidMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         attachment = self.get_attachment()
         context.update(
-            title=f"Remove '{attachment.original_name}'?", body="", button="Remove document", warning=True,
+            title=f"Remove '{attachment.original_name}'?", subject=self.bid.title, body="", button="Remove document",
+            warning=True,
             cancel_url=reverse("challenge_fund:bid_attachments", args=[self.bid.pk]), breadcrumbs=self.crumbs(),
         )
         return context

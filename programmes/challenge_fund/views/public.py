@@ -38,6 +38,7 @@ class RoundView(TemplateView):
         context.update(
             round=round_,
             is_open=round_.is_open(now),
+            own_bid=selectors.live_bid_led_in_round(self.request.user, round_),
             status=round_.status(now),
             questions=list(round_.questions.all()),
             criteria=list(round_.criteria.all()),

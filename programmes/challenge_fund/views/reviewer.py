@@ -61,6 +61,7 @@ class ReviewView(PermissionRequiredMixin, TemplateView):
         if assignment.declared_at is None:
             context["form"] = form or DeclareForm()
             context["step"] = "declare"
+            context["other_organisations"] = [] if bid.round.blind_review else selectors.other_organisations(bid)
         elif assignment.submitted_at is None:
             context.update(bid_context(bid))
             context["form"] = form or ScoreForm(round_=bid.round)

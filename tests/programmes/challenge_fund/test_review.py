@@ -348,7 +348,7 @@ def test_admin_pages_and_the_decision_form(client, fund_admin):
     round_ = closed_round()
     bid = submitted_bid(round_)
     client.force_login(fund_admin)
-    client.post(reverse("challenge_fund:bid_open_review", args=[bid.pk]))
+    client.post(reverse("challenge_fund:bid_open_review", args=[bid.pk]), {"eligible": "yes"})
     reviewer = make_reviewer()
     client.post(reverse("challenge_fund:bid_assign", args=[bid.pk]), {"reviewer": reviewer.pk})
     assert ReviewAssignment.objects.filter(bid=bid, reviewer=reviewer).exists()
@@ -544,3 +544,34 @@ def test_bid_list_pages_sorts_and_filters_in_the_url(client, fund_admin):
     assert "5 bids" in panel and "Bid 55" in panel and "Bid 54" not in panel
     # An unknown sort or status shows the ranking, not an error.
     assert client.get(url, {"sort": "nonsense", "state": "nonsense"}).status_code == 200
+
+
+def test_reviewers_overall_comments_reach_the_panel_escaped(client, fund_admin):
+    bid = in_review(closed_round(blind_review=True), fund_admin)
+    reviewer = make_reviewer()
+    assignment = services.assign_reviewer(fund_admin, bid, reviewer)
+    criteria = list(bid.round.criteria.all())
+    services.declare_interest(reviewer, assignment, conflicted=False)
+    services.submit_scores(
+        reviewer, assignment, {c.pk: (3, "") for c in criteria}, "Fund it <script>alert(1)</script> & soon"
+    )
+    client.force_login(fund_admin)
+    page = client.get(reverse("challenge_fund:admin_bid", args=[bid.pk])).content.decode()
+    assert "Overall comments for the panel" in page
+    assert "Fund it &lt;script&gt;alert(1)&lt;/script&gt; &amp; soon" in page and "<script>alert(1)" not in page
+    assert reviewer.get_full_name() in page  # admins see who wrote it, even in a blind round
+    # The applicants' released feedback and the reviewers' own page do not carry it.
+    assert "Overall comments for the panel" not in render_to_string(
+        "challenge_fund/_scores.html", {"scores": selectors.score_table(bid), "show_names": False}
+    )
+
+
+def test_with_one_review_the_agreement_column_says_so(client, fund_admin):
+    bid = in_review(closed_round(), fund_admin)
+    score_all(services.assign_reviewer(fund_admin, bid, make_reviewer()), [3, 4])
+    client.force_login(fund_admin)
+    page = client.get(reverse("challenge_fund:admin_bid", args=[bid.pk])).content.decode()
+    assert "One review" in page and ">Agree<" not in page
+    score_all(services.assign_reviewer(fund_admin, bid, make_reviewer()), [3, 4])
+    page = client.get(reverse("challenge_fund:admin_bid", args=[bid.pk])).content.decode()
+    assert ">Agree<" in page and "One review" not in page
