@@ -336,6 +336,8 @@ CONTENT_SECURITY_POLICY = {
 }
 
 ACADEMY_SITE_URL = os.environ.get("ACADEMY_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The portal's name in page titles and emails (allauth's emails greet people with it, not the host name).
+ACADEMY_SITE_NAME = "SEL Systems Leadership Academy"
 
 # --- Email ------------------------------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "SEL Systems Leadership Academy <academy@selondonics.nhs.uk>")

@@ -1,8 +1,11 @@
-"""allauth adapters: NHS.UK-styled emails with a plain-text part, and TOTP secrets encrypted at rest."""
+"""allauth adapters: emails that carry the portal's name (templates/account/email), and TOTP secrets encrypted
+at rest."""
 
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
@@ -14,7 +17,36 @@ from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
 
 
+def context_request():
+    """The request allauth is handling (it keeps it in its own context)."""
+    return context.request
+
+
+@dataclass(frozen=True)
+class PortalSite:
+    """What allauth calls the current site: the portal's name and host from settings, never the host name a
+    request happened to come in on ("Hello from 127.0.0.1:8101!")."""
+
+    name: str
+    domain: str
+
+    @classmethod
+    def from_settings(cls) -> PortalSite:
+        return cls(settings.ACADEMY_SITE_NAME, urlsplit(settings.ACADEMY_SITE_URL).netloc)
+
+
 class AccountAdapter(DefaultAccountAdapter):
+    def email_context(self, request, email: str, context: dict) -> dict:
+        """The context every allauth email is rendered with: the portal's name and address from settings."""
+        return {
+            "request": request, "email": email, "current_site": PortalSite.from_settings(),
+            "site_name": settings.ACADEMY_SITE_NAME, "site_url": settings.ACADEMY_SITE_URL, **context,
+        }
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        message = self.render_mail(template_prefix, email, self.email_context(context_request(), email, context))
+        message.send()
+
     def is_open_for_signup(self, request) -> bool:
         return True
 

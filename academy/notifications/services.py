@@ -11,7 +11,8 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template
 from django.utils import timezone
 
 from academy import queueing
@@ -20,13 +21,21 @@ from academy.notifications.models import Notification, NotificationStatus
 log = logging.getLogger("academy.notifications")
 
 
+def render_text(template_name: str, context: dict) -> str:
+    """Render a plain-text template with autoescaping off: "Falls & frailty" stays "Falls & frailty", not
+    "Falls &amp; frailty". Every subject and plain-text part is rendered here, so no template has to
+    remember ``{% autoescape off %}``. Values must be passed raw (never escaped beforehand)."""
+    return get_template(template_name).template.render(Context(context, autoescape=False))
+
+
 def render_email(template: str, context: dict) -> tuple[str, str, str]:
-    """Render ``notifications/email/<template>_subject.txt``, ``.txt`` and ``.html``."""
+    """Render ``notifications/email/<template>_subject.txt`` and ``.txt`` as plain text (unescaped), and
+    ``.html`` with autoescaping on (each value escaped once)."""
     base = f"notifications/email/{template}"
-    context = {"site_url": settings.ACADEMY_SITE_URL, **context}
-    subject = " ".join(render_to_string(f"{base}_subject.txt", context).split())
-    text = render_to_string(f"{base}.txt", context)
-    html = render_to_string(f"{base}.html", context)
+    context = {"site_url": settings.ACADEMY_SITE_URL, "site_name": settings.ACADEMY_SITE_NAME, **context}
+    subject = " ".join(render_text(f"{base}_subject.txt", context).split())
+    text = render_text(f"{base}.txt", context)
+    html = get_template(f"{base}.html").render(context)
     return subject, text, html
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from academy import workflow
 from academy.accounts.models import User
+from academy.notifications.services import email_user_after_commit
 from programmes.challenge_fund.models import (
     Bid,
     BidState,
@@ -46,14 +48,29 @@ def open_review(actor, bid: Bid, *, keep_reviewers: bool = False, reason: str = 
         raise ValidationError({"reason": f"Give the reason in {ELIGIBILITY_REASON_MAX} characters or fewer"})
     transition(bid, BidState.IN_REVIEW, actor, note=f"Eligible: {reason}" if reason else "Eligible")
     if keep_reviewers and bid.version > 1:
-        ReviewAssignment.objects.bulk_create(
+        assignments = ReviewAssignment.objects.bulk_create(
             ReviewAssignment(
                 bid=bid, reviewer_id=reviewer_id, assigned_by=workflow.user_or_none(actor), version=bid.version
             )
             for reviewer_id in bid.assignments.filter(version=bid.version - 1, conflicted=False)
             .order_by("pk").values_list("reviewer_id", flat=True)
         )
+        for assignment in ReviewAssignment.objects.filter(pk__in=[a.pk for a in assignments]).select_related(
+            "reviewer"
+        ):
+            _tell_reviewer(assignment, bid)
     return bid
+
+
+def _tell_reviewer(assignment: ReviewAssignment, bid: Bid) -> None:
+    """The reviewer is told a bid is assigned to them, once per assignment, after commit."""
+    email_user_after_commit(
+        f"cf-review-assigned-{assignment.pk}",
+        "cf_review_assigned",
+        assignment.reviewer,
+        {"bid_title": bid.title, "round_title": bid.round.title,
+         "review_path": reverse("challenge_fund:review", args=[assignment.pk])},
+    )
 
 
 @transaction.atomic
@@ -67,11 +84,13 @@ def assign_reviewer(actor, bid: Bid, reviewer: User) -> ReviewAssignment:
         raise ValidationError({"reviewer": "An applicant cannot review their own bid"})
     try:
         with transaction.atomic():
-            return ReviewAssignment.objects.create(
+            assignment = ReviewAssignment.objects.create(
                 bid=bid, reviewer=reviewer, assigned_by=workflow.user_or_none(actor), version=bid.version
             )
     except IntegrityError as exc:
         raise ValidationError({"reviewer": "This reviewer is already assigned to this bid"}) from exc
+    _tell_reviewer(assignment, bid)
+    return assignment
 
 
 def _own_assignment(actor: User, assignment: ReviewAssignment) -> ReviewAssignment:

@@ -20,6 +20,7 @@ from programmes.core.selectors.catalogue import (
 )
 from programmes.core.selectors.cohorts import (
     COMPOSITION_DIMENSIONS,
+    MESSAGE_STATES,
     POOL_EXCLUDED,
     PROPOSED_STATES,
     ROSTER_HEADERS,
@@ -31,6 +32,7 @@ from programmes.core.selectors.cohorts import (
     cohort_composition,
     cohort_faculty,
     composition,
+    message_recipient_count,
     roster_rows,
 )
 from programmes.core.selectors.completion import (
@@ -145,4 +147,6 @@ __all__ = [
     "shared_reflections_q",
     "shared_with",
     "with_scores",
+    "MESSAGE_STATES",
+    "message_recipient_count",
 ]

@@ -195,3 +195,14 @@ def cohort_composition(cohort: Cohort) -> list[dict]:
 
 def cohort_faculty(cohort: Cohort) -> list[CohortFaculty]:
     return list(CohortFaculty.objects.filter(cohort=cohort).select_related("user"))
+
+
+# --- cohort messages -----------------------------------------------------------------------------------
+
+# Who a cohort message goes to: everyone with a place (accepted, suspended or completed).
+MESSAGE_STATES = frozenset({ApplicationState.ACCEPTED, ApplicationState.SUSPENDED, ApplicationState.COMPLETED})
+
+
+def message_recipient_count(cohort: Cohort) -> int:
+    """How many people a message to the cohort would reach now (one query), shown before it is sent."""
+    return Application.objects.filter(cohort=cohort, state__in=MESSAGE_STATES).count()

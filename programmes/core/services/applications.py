@@ -15,6 +15,7 @@ from programmes.core.models import (
     SelectionMethod,
 )
 from programmes.core.rules import ensure_applicant
+from programmes.core.services.confirmations import send_line_manager_answer
 from programmes.core.services.line_manager_link import application_from_line_manager_token
 from programmes.core.services.workflow import WITHDRAWABLE, transition
 
@@ -199,5 +200,6 @@ def line_manager_decide(token: str, approve: bool) -> Application:
             note="Line manager approved protected time" if approve else "Line manager did not approve protected time",
         )
         Application.objects.filter(pk=application.pk).update(line_manager_decided_at=timezone.now())
+        send_line_manager_answer(application, approved=approve)
     application.refresh_from_db()
     return application

@@ -18,6 +18,7 @@ from programmes.core.models import (
     Session,
 )
 from programmes.core.rules import ensure_cohort_admin
+from programmes.core.selectors.cohorts import MESSAGE_STATES
 from programmes.core.services.workflow import NoPlaceLeft, cascade, transition
 
 S = ApplicationState
@@ -151,7 +152,6 @@ def set_alumni(actor, application: Application, alumni: bool) -> None:
 
 
 
-MESSAGE_STATES = frozenset({S.ACCEPTED, S.SUSPENDED, S.COMPLETED})
 
 
 def message_cohort(actor, cohort: Cohort, subject: str, body: str) -> CohortMessage:

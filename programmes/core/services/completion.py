@@ -19,6 +19,7 @@ from programmes.core.models import (
 )
 from programmes.core.rules import ensure_cohort_admin
 from programmes.core.selectors.completion import final_reflection_exists
+from programmes.core.services.confirmations import send_certificate_issued
 from programmes.core.services.workflow import transition
 
 S = ApplicationState
@@ -28,7 +29,7 @@ def issue_certificate(actor, application: Application) -> Certificate:
     ensure_cohort_admin(actor, application.cohort)
     if application.state != S.COMPLETED:
         raise ValidationError("Certificates are issued only to people who completed the cohort.")
-    certificate, _ = Certificate.objects.get_or_create(
+    certificate, created = Certificate.objects.get_or_create(
         application=application,
         defaults={
             "code": secrets.token_urlsafe(18),
@@ -36,6 +37,8 @@ def issue_certificate(actor, application: Application) -> Certificate:
             "issued_by": workflow.user_or_none(actor),
         },
     )
+    if created:
+        send_certificate_issued(certificate)
     return certificate
 
 

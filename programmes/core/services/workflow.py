@@ -27,6 +27,7 @@ from programmes.core.models import (
     Cohort,
 )
 from programmes.core.presenters import site_url
+from programmes.core.services.confirmations import send_place_confirmed, tell_reviewers
 from programmes.core.services.groups import drop_from_group
 from programmes.core.services.line_manager_link import line_manager_email_context
 
@@ -125,6 +126,14 @@ def _after_transition(application: Application, from_state: str) -> None:
             application.line_manager_email,
             line_manager_email_context(application),
         )
+    elif application.state == S.SUBMITTED:
+        context["line_manager_name"] = application.line_manager_name if application.line_manager_email else ""
+        notifications.send_after_commit(f"application-received:{application.pk}", "application_received",
+                                        user.email, context, user)
+    elif application.state == S.ACCEPTED and from_state in {S.DRAFT, S.OFFERED}:  # booked, or offer accepted
+        send_place_confirmed(application, booked=from_state == S.DRAFT)
+    elif application.state == S.UNDER_REVIEW:
+        tell_reviewers(application)
 
 
 def cascade(cohort_id: int, now=None) -> int:

@@ -181,6 +181,9 @@ class AdminApplicationView(PermissionRequiredMixin, TemplateView):
 
 
 class CohortMessageView(CohortObjectMixin, TemplateView):
+    """Write a message, preview it with the number of people it will reach, then send it. Nothing is sent
+    until the admin confirms on the preview ("send"); "change" goes back to the form with what they wrote."""
+
     template_name = "programmes/core/cohort_message.html"
 
     def get_context_data(self, form=None, **kwargs):
@@ -195,10 +198,20 @@ class CohortMessageView(CohortObjectMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         form = CohortMessageForm(request.POST)
-        outcome = submit(
-            form, lambda data: services.message_cohort(request.user, self.cohort, data["subject"], data["body"])
+        action = request.POST.get("action", "preview")
+        if action == "send":
+            outcome = submit(
+                form, lambda data: services.message_cohort(request.user, self.cohort, data["subject"], data["body"])
+            )
+            if outcome.ok:
+                messages.success(request, f"Message sent to {outcome.result.recipients} people.")
+                return redirect("programmes:cohort_message", pk=self.cohort.pk)
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        if action == "change" or not form.is_valid():
+            status = 200 if action == "change" else 400
+            return self.render_to_response(self.get_context_data(form=form), status=status)
+        return self.render_to_response(
+            self.get_context_data(
+                form=form, preview=form.cleaned_data, recipients=selectors.message_recipient_count(self.cohort)
+            )
         )
-        if outcome.ok:
-            messages.success(request, f"Message sent to {outcome.result.recipients} people.")
-            return redirect("programmes:cohort_message", pk=self.cohort.pk)
-        return self.render_to_response(self.get_context_data(form=form), status=400)
