@@ -9,6 +9,11 @@ names from the module itself, never from here. Selectors never import services.
   action learning sets and quads; ``learning_log``: reflections
 """
 
+from programmes.core.selectors.access_needs import (
+    application_access_needs,
+    cohort_access_needs,
+    may_see_access_needs,
+)
 from programmes.core.selectors.catalogue import (
     CatalogueEntry,
     all_programmes,
@@ -82,6 +87,9 @@ from programmes.core.selectors.review import (
 
 __all__ = [
     "ATTENDING_STATES",
+    "application_access_needs",
+    "cohort_access_needs",
+    "may_see_access_needs",
     "COMPOSITION_DIMENSIONS",
     "CatalogueEntry",
     "GROUP_MEMBER_RELATED",
