@@ -74,6 +74,10 @@ class ApplicationDisplay:
         return "sponsor" if self.application.release_route == ReleaseRoute.SPONSOR else "line manager"
 
     @property
+    def is_sponsor(self) -> bool:
+        return self.application.release_route == ReleaseRoute.SPONSOR
+
+    @property
     def is_declaration(self) -> bool:
         return self.application.release_route == ReleaseRoute.DECLARATION
 

@@ -89,6 +89,10 @@ class AccessNeedsForm(forms.Form):
         required=False,
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["access_needs"].hide_optional = True  # on its own page it is what the page is for
+
     def clean(self):
         data = super().clean()
         if data.get("access_needs", "").strip() and not data.get("access_needs_consent"):
@@ -141,7 +145,7 @@ class ApplicationForm(forms.Form):
         if no_line_manager:
             self._ask_for_sponsor_or_declaration(cohort)
         self.fields["access_needs"] = copy.deepcopy(AccessNeedsForm.base_fields["access_needs"])
-        self.fields["access_needs"].label = "Reasonable adjustments or access needs (optional)"
+        self.fields["access_needs"].hide_optional = False  # optional here (the pack says so); needed on its own page
         self.fields["access_needs_consent"] = copy.deepcopy(AccessNeedsForm.base_fields["access_needs_consent"])
         self.order_fields([
             "applied_problem", "priority_function", "release_route", "line_manager_name", "line_manager_email",
@@ -196,6 +200,7 @@ class ApplicationForm(forms.Form):
         )
         for name in ("line_manager_name", "line_manager_email", "sponsor_role", "declare_protected_time"):
             self.fields[name].required = False  # which are needed depends on the route (clean)
+            self.fields[name].hide_optional = True  # needed for one route, so not "(optional)"
 
     def clean(self):
         data = super().clean()
