@@ -136,6 +136,9 @@ class ProfileForm(forms.ModelForm):
         self.fields["no_line_manager_reason"].choices = NoLineManagerReason.choices
         for name in ("line_manager_name", "line_manager_email", "no_line_manager_reason"):
             self.fields[name].required = False  # which are needed depends on has_line_manager (clean)
+        for name in ("has_line_manager", "line_manager_name", "line_manager_email", "no_line_manager_reason",
+                     "no_line_manager_detail"):
+            self.fields[name].hide_optional = True  # needed for one answer or the other, so not "(optional)"
         if not self.is_bound and self.instance.pk:
             self.initial.setdefault("has_line_manager", "no" if self.instance.no_line_manager_reason else "yes")
         names = list(self.fields)

@@ -43,6 +43,8 @@ class ApplicationDisplay:
 
     @property
     def name(self) -> str:
+        if self.state == S.AWAITING_LINE_MANAGER and self.application.release_route == ReleaseRoute.SPONSOR:
+            return "Waiting for sponsor"
         return state_name(self.state)
 
     @property

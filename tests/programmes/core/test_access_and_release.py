@@ -70,6 +70,8 @@ def test_a_leader_with_no_line_manager_applies_through_a_sponsor(client, django_
     _subject, text, _html = render_email(request.template, request.context)
     assert "named you as their sponsor" in text
 
+    mine = client.get(reverse("programmes:application", args=[application.pk])).content.decode()
+    assert "Waiting for sponsor" in mine
     # the sponsor answers through the same signed link as a line manager
     token = services.line_manager_token(application)
     link = client.get(reverse("programmes:line_manager", args=[token])).content.decode()
