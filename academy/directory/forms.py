@@ -14,6 +14,7 @@ from academy.directory.models import (
     GenderIdentitySameAsBirth,
     LeaderGroup,
     LeaderProfile,
+    NoLineManagerReason,
     Organisation,
     PriorityFunction,
     Profession,
@@ -51,6 +52,15 @@ class ProfileForm(forms.ModelForm):
         help_text="The Academy shapes its programmes around these groups. Choose the closest.",
         error_messages={"required": "Select the leader group that fits you best"},
     )
+    has_line_manager = forms.ChoiceField(
+        label="Do you have a line manager?",
+        help_text="GP partners, contractors, locums, volunteers and experts by experience often do not. "
+        "Without one, you ask a sponsor to support your time, or confirm you can protect it yourself, "
+        "when you apply.",
+        choices=[("yes", "Yes"), ("no", "No, I have no line manager")],
+        widget=forms.RadioSelect,
+        required=False,  # checked in clean(), which reads an unanswered question from the fields filled in
+    )
     interests = PriorityFunctionField(
         queryset=PriorityFunction.objects.order_by("number"),
         widget=forms.CheckboxSelectMultiple,
@@ -72,6 +82,8 @@ class ProfileForm(forms.ModelForm):
             "interests",
             "line_manager_name",
             "line_manager_email",
+            "no_line_manager_reason",
+            "no_line_manager_detail",
             "listed_in_directory",
         ]
         labels = {
@@ -81,8 +93,10 @@ class ProfileForm(forms.ModelForm):
             "career_stage": "Career stage",
             "job_title": "Job title",
             "formal_system_roles": "Formal system leadership roles you hold",
-            "line_manager_name": "Line manager's full name",
-            "line_manager_email": "Line manager's email address",
+            "line_manager_name": "If you have one: your line manager's full name",
+            "line_manager_email": "If you have one: your line manager's email address",
+            "no_line_manager_reason": "If you have no line manager: why not?",
+            "no_line_manager_detail": "If it is another reason: tell us in a few words",
             "listed_in_directory": "Show me in the leaders directory",
         }
         help_texts = {
@@ -91,6 +105,7 @@ class ProfileForm(forms.ModelForm):
         }
         widgets = {
             "career_stage": forms.RadioSelect,
+            "no_line_manager_reason": forms.RadioSelect,
             "formal_system_roles": forms.Textarea(attrs={"rows": 3}),
         }
         error_messages = {
@@ -118,16 +133,57 @@ class ProfileForm(forms.ModelForm):
         self.fields["career_stage"].choices = CareerStage.choices
         self.fields["organisation"].queryset = Organisation.objects.order_by("name")
         self.fields["profession"].queryset = Profession.objects.order_by("position", "name")
-        self.order_fields(["first_name", "last_name"])
+        self.fields["no_line_manager_reason"].choices = NoLineManagerReason.choices
+        for name in ("line_manager_name", "line_manager_email", "no_line_manager_reason"):
+            self.fields[name].required = False  # which are needed depends on has_line_manager (clean)
+        for name in ("has_line_manager", "line_manager_name", "line_manager_email", "no_line_manager_reason",
+                     "no_line_manager_detail"):
+            self.fields[name].hide_optional = True  # needed for one answer or the other, so not "(optional)"
+        if not self.is_bound and self.instance.pk:
+            self.initial.setdefault("has_line_manager", "no" if self.instance.no_line_manager_reason else "yes")
+        names = list(self.fields)
+        names.remove("has_line_manager")
+        at = names.index("line_manager_name")
+        self.order_fields(["first_name", "last_name", *names[:at], "has_line_manager", *names[at:]])
 
     def clean_line_manager_email(self) -> str:
         email = self.cleaned_data["line_manager_email"].strip().lower()
-        if email == self.user.email.lower():
+        if email and email == self.user.email.lower():
             raise forms.ValidationError(OWN_EMAIL_MESSAGE)
         return email
 
+    def clean(self):
+        data = super().clean()
+        if not data.get("has_line_manager"):  # not answered: read it from what was filled in, if anything
+            if data.get("line_manager_email") or data.get("line_manager_name", "").strip():
+                data["has_line_manager"] = "yes"
+            elif data.get("no_line_manager_reason"):
+                data["has_line_manager"] = "no"
+            elif "has_line_manager" not in self.errors:
+                self.add_error("has_line_manager", "Select whether you have a line manager")
+        # Keep only what the answer needs, so the instance checked against the database constraints is right.
+        if data.get("has_line_manager") == "yes":
+            data["no_line_manager_reason"] = data["no_line_manager_detail"] = ""
+        elif data.get("has_line_manager") == "no":
+            data["line_manager_name"] = data["line_manager_email"] = ""
+            if data.get("no_line_manager_reason") != NoLineManagerReason.OTHER:
+                data["no_line_manager_detail"] = ""
+        if data.get("has_line_manager") == "yes":
+            if not data.get("line_manager_name", "").strip() and "line_manager_name" not in self.errors:
+                self.add_error("line_manager_name", "Enter your line manager's full name")
+            if not data.get("line_manager_email") and "line_manager_email" not in self.errors:
+                self.add_error("line_manager_email", "Enter your line manager's email address")
+        elif data.get("has_line_manager") == "no":
+            reason = data.get("no_line_manager_reason")
+            if not reason:
+                self.add_error("no_line_manager_reason", "Select why you have no line manager")
+            elif reason == NoLineManagerReason.OTHER and not data.get("no_line_manager_detail", "").strip():
+                self.add_error("no_line_manager_detail", "Tell us why you have no line manager")
+        return data
+
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)
+        data.pop("has_line_manager", None)  # clean() has emptied the fields the answer does not need
         return {
             "first_name": data.pop("first_name"),
             "last_name": data.pop("last_name"),

@@ -142,6 +142,17 @@ class CareerStage(models.TextChoices):
     BOARD = "board", "Executive or board level"
 
 
+class NoLineManagerReason(models.TextChoices):
+    """Why a leader has no line manager to support their time (GP partners, contractors, locums, VCSE)."""
+
+    SELF_EMPLOYED = "self_employed", "I am self-employed or a partner (for example a GP partner)"
+    CONTRACTOR = "contractor", "I am a contractor (for example community pharmacy, dental or optometry)"
+    LOCUM = "locum", "I work as a locum"
+    VOLUNTEER = "volunteer", "I am a volunteer"
+    EXPERT_BY_EXPERIENCE = "expert_by_experience", "I am an expert by experience"
+    OTHER = "other", "Another reason"
+
+
 class LeaderProfile(models.Model):
     """What a leader tells the Academy about themselves. ``listed_in_directory`` is their choice."""
 
@@ -167,8 +178,11 @@ class LeaderProfile(models.Model):
     interests = models.ManyToManyField(
         "directory.PriorityFunction", blank=True, related_name="interested_profiles"
     )
-    line_manager_name = models.CharField(max_length=200)
-    line_manager_email = models.EmailField()
+    # Empty when the leader has no line manager: then no_line_manager_reason says why.
+    line_manager_name = models.CharField(max_length=200, blank=True)
+    line_manager_email = models.EmailField(blank=True)
+    no_line_manager_reason = models.CharField(max_length=30, choices=NoLineManagerReason.choices, blank=True)
+    no_line_manager_detail = models.CharField("the other reason", max_length=200, blank=True)
     listed_in_directory = models.BooleanField(
         "Show me in the leaders directory",
         default=False,
@@ -188,7 +202,8 @@ class LeaderProfile(models.Model):
     # profession they had then); nothing else a leader says about themselves is kept after they change it.
     history = HistoricalRecords(excluded_fields=[
         "organisation", "borough", "leader_group", "career_stage", "job_title", "formal_system_roles",
-        "line_manager_name", "line_manager_email", "listed_in_directory", "search_document", "search_vector",
+        "line_manager_name", "line_manager_email", "no_line_manager_reason", "no_line_manager_detail",
+        "listed_in_directory", "search_document", "search_vector",
         "created_at", "updated_at",
     ])
 
@@ -199,13 +214,31 @@ class LeaderProfile(models.Model):
             models.Index(fields=["listed_in_directory"], name="profile_listed_idx"),
         ]
         constraints = [
+            # A line manager's email, or the reason there is none: one or the other, never both or neither.
             models.CheckConstraint(
-                condition=~models.Q(line_manager_email=""), name="profile_line_manager_email_required"
+                condition=(~models.Q(line_manager_email="") & models.Q(no_line_manager_reason=""))
+                | (models.Q(line_manager_email="") & ~models.Q(no_line_manager_reason="")),
+                name="profile_line_manager_or_reason",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(no_line_manager_reason="other") | ~models.Q(no_line_manager_detail=""),
+                name="profile_other_reason_described",
             ),
         ]
 
     def __str__(self) -> str:
         return f"Profile of user {self.user_id}"
+
+    @property
+    def has_line_manager(self) -> bool:
+        return not self.no_line_manager_reason
+
+    @property
+    def no_line_manager_display(self) -> str:
+        """Why there is no line manager, in the leader's words where they chose "Another reason"."""
+        if self.no_line_manager_reason == NoLineManagerReason.OTHER:
+            return self.no_line_manager_detail
+        return self.get_no_line_manager_reason_display()
 
 
 # --- Equality monitoring: special category data, stored apart, never shown per person -------------

@@ -24,6 +24,8 @@ PROFILE_FIELDS = (
     "formal_system_roles",
     "line_manager_name",
     "line_manager_email",
+    "no_line_manager_reason",
+    "no_line_manager_detail",
     "listed_in_directory",
 )
 
@@ -38,6 +40,7 @@ EQUALITY_FIELDS = (
 )
 
 OWN_EMAIL_MESSAGE = "Enter your line manager's email address, not your own"
+NO_LINE_MANAGER_MESSAGE = "Enter your line manager's email address, or say why you have no line manager"
 
 
 def _check_self(actor: User | None, user: User) -> None:
@@ -114,6 +117,13 @@ def save_profile(
     for name, value in fields.items():
         setattr(profile, name, value)
     profile.line_manager_email = email
+    profile.no_line_manager_detail = profile.no_line_manager_detail.strip()
+    if email and profile.no_line_manager_reason:
+        raise ValidationError({"no_line_manager_reason": "You gave a line manager: leave the reason empty"})
+    if not email and not profile.no_line_manager_reason:
+        raise ValidationError({"line_manager_email": NO_LINE_MANAGER_MESSAGE})
+    if profile.no_line_manager_reason == "other" and not profile.no_line_manager_detail:
+        raise ValidationError({"no_line_manager_detail": "Tell us why you have no line manager"})
     profile.user = user
     profile.full_clean(exclude=["user", "search_document"])
     profile.save()

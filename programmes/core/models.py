@@ -207,6 +207,15 @@ CHECK_IN_MARGIN = timedelta(hours=1)
 # The application's states and its machine live in programmes/core/states.py (one room for the workflow).
 
 
+class ReleaseRoute(models.TextChoices):
+    """How an applicant's protected time is confirmed: by their line manager, by a sponsor (for leaders
+    with no line manager), or by their own declaration."""
+
+    LINE_MANAGER = "line_manager", "Line manager"
+    SPONSOR = "sponsor", "Sponsor"
+    DECLARATION = "declaration", "Own declaration"
+
+
 class Application(workflow.WorkflowModel, models.Model):
     """A person's application for, or booking of, a place on a cohort. Its state is protected: it changes
     only through the workflow mechanism, by :func:`programmes.core.services.transition`."""
@@ -223,9 +232,14 @@ class Application(workflow.WorkflowModel, models.Model):
     priority_function = models.ForeignKey(
         "directory.PriorityFunction", on_delete=models.PROTECT, null=True, blank=True, related_name="applications"
     )
+    # The person asked to confirm protected time through the signed link: the line manager, or the sponsor
+    # when release_route is "sponsor". Empty for bookings and for an applicant's own declaration.
+    release_route = models.CharField(max_length=20, choices=ReleaseRoute.choices, blank=True)
     line_manager_name = models.CharField(max_length=200, blank=True)
     line_manager_email = models.EmailField(blank=True)
+    sponsor_role = models.CharField("the sponsor's role", max_length=200, blank=True)
     line_manager_decided_at = models.DateTimeField(null=True, blank=True)
+    protected_time_declared_at = models.DateTimeField(null=True, blank=True)
     offer_expires_at = models.DateTimeField(null=True, blank=True)
     waiting_since = models.DateTimeField(null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
@@ -279,6 +293,27 @@ class Application(workflow.WorkflowModel, models.Model):
     def state_tag_class(self) -> str:
         """The NHS.UK tag colour for the state."""
         return self.display.tag_class
+
+
+class AccessNeeds(models.Model):
+    """Reasonable adjustments and access needs a person shares for one application or booking, with their
+    consent. Kept apart from the application, without history: withdrawing deletes them. Shown to that
+    cohort's programme admins only (``programmes.see_access_needs``), never to superusers as such, never in
+    exports or counts."""
+
+    application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="access_needs")
+    needs = models.TextField(max_length=2000)
+    consented_at = models.DateTimeField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "access needs"
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(needs=""), name="access_needs_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Access needs {self.pk}"
 
 
 class AttendanceStatus(models.TextChoices):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.conf import settings
 
-from programmes.core.models import Application, ApplicationState
+from programmes.core.models import Application, ApplicationState, ReleaseRoute
 
 S = ApplicationState
 
@@ -43,6 +43,8 @@ class ApplicationDisplay:
 
     @property
     def name(self) -> str:
+        if self.state == S.AWAITING_LINE_MANAGER and self.application.release_route == ReleaseRoute.SPONSOR:
+            return "Waiting for sponsor"
         return state_name(self.state)
 
     @property
@@ -65,6 +67,26 @@ class ApplicationDisplay:
     @property
     def is_completed(self) -> bool:
         return self.state == S.COMPLETED
+
+    # --- how protected time is confirmed (leaders with no line manager name a sponsor or declare it) ---
+
+    @property
+    def confirmer(self) -> str:
+        """Who answers the signed link: "sponsor" or "line manager"."""
+        return "sponsor" if self.application.release_route == ReleaseRoute.SPONSOR else "line manager"
+
+    @property
+    def is_sponsor(self) -> bool:
+        return self.application.release_route == ReleaseRoute.SPONSOR
+
+    @property
+    def is_declaration(self) -> bool:
+        return self.application.release_route == ReleaseRoute.DECLARATION
+
+    @property
+    def route_name(self) -> str:
+        """The route for the programme team's lists: "" for a booking (no route)."""
+        return self.application.get_release_route_display() if self.application.release_route else ""
 
 
 def site_url(path: str) -> str:

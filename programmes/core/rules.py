@@ -24,6 +24,9 @@ def is_applicant(user, application) -> bool:
 # Every signed-in person has "My Academy": their own applications, places and sessions.
 rules.add_perm("programmes.view_my_academy", is_signed_in)
 add_private_perm("programmes.respond_to_application", is_applicant)  # theirs alone, superusers too
+# Access needs a leader shares are seen by the programme admins of that cohort alone: a private permission,
+# so a superuser who is not one of the programme's admins does not see them (docs/privacy-rules-and-check-in-limits.md).
+add_private_perm("programmes.see_access_needs", is_admin_of_programme)
 # Programme admins run the cohorts of the programmes they administer (object: a cohort or programme).
 can_manage_cohort = is_superuser | is_admin_of_programme
 rules.add_perm("programmes.manage_cohort", can_manage_cohort)

@@ -21,6 +21,7 @@ urlpatterns = [
     path("applications/<int:pk>/accept/", leader.ApplicationActionView.as_view(action="accept"), name="accept"),
     path("applications/<int:pk>/decline/", leader.ApplicationActionView.as_view(action="decline"), name="decline"),
     path("applications/<int:pk>/withdraw/", leader.ApplicationActionView.as_view(action="withdraw"), name="withdraw"),
+    path("applications/<int:pk>/access-needs/", leader.AccessNeedsView.as_view(), name="access_needs"),
     path("sessions/<int:pk>/check-in/", leader.CheckInView.as_view(), name="check_in"),
     path(
         "applications/<int:pk>/certificate.pdf", certificates.CertificatePdfView.as_view(), name="certificate_pdf"

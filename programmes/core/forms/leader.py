@@ -4,13 +4,17 @@ services."""
 
 from __future__ import annotations
 
+import copy
+
 from django import forms
 
 from academy.directory.models import LeaderGroup, PriorityFunction
 from academy.ui.forms import HintedLabel
 from programmes.core.models import (
     DeliveryFormat,
+    ReleaseRoute,
 )
+from programmes.core.services.access_needs import ACCESS_NEEDS_MAX, CONSENT_MESSAGE
 
 SHARING_CHOICES = [
     ("private", HintedLabel("Private", "Only you can read it.")),
@@ -62,6 +66,40 @@ class CatalogueFilterForm(forms.Form):
         }
 
 
+ACCESS_NEEDS_HINT = (
+    "For example step-free access, a hearing loop, large print or easy read papers, an interpreter, "
+    "dementia-friendly arrangements, breaks, or joining online. Only this cohort's programme team see "
+    "them. You can change or withdraw them at any time from your application."
+)
+
+
+class AccessNeedsForm(forms.Form):
+    """Reasonable adjustments and access needs, kept only with the person's explicit consent."""
+
+    access_needs = forms.CharField(
+        label="Reasonable adjustments or access needs",
+        help_text=ACCESS_NEEDS_HINT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=ACCESS_NEEDS_MAX,
+        required=False,
+        error_messages={"max_length": f"Describe your access needs in {ACCESS_NEEDS_MAX} characters or fewer"},
+    )
+    access_needs_consent = forms.BooleanField(
+        label="I agree that this cohort's programme team may see my access needs, to make adjustments for me",
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["access_needs"].hide_optional = True  # on its own page it is what the page is for
+
+    def clean(self):
+        data = super().clean()
+        if data.get("access_needs", "").strip() and not data.get("access_needs_consent"):
+            self.add_error("access_needs_consent", CONSENT_MESSAGE)
+        return data
+
+
 class PriorityFunctionChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj: PriorityFunction) -> str:
         return HintedLabel(obj.name, obj.definition)
@@ -100,8 +138,19 @@ class ApplicationForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, cohort, draft=False, **kwargs):
+    def __init__(self, *args, cohort, draft=False, no_line_manager=False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.no_line_manager = no_line_manager
+        self.draft = draft
+        if no_line_manager:
+            self._ask_for_sponsor_or_declaration(cohort)
+        self.fields["access_needs"] = copy.deepcopy(AccessNeedsForm.base_fields["access_needs"])
+        self.fields["access_needs"].hide_optional = False  # optional here (the pack says so); needed on its own page
+        self.fields["access_needs_consent"] = copy.deepcopy(AccessNeedsForm.base_fields["access_needs_consent"])
+        self.order_fields([
+            "applied_problem", "priority_function", "release_route", "line_manager_name", "line_manager_email",
+            "sponsor_role", "declare_protected_time", "access_needs", "access_needs_consent",
+        ])
         self.questions = list(cohort.questions or [])
         question_fields = {}
         for number, question in enumerate(self.questions, start=1):
@@ -117,6 +166,61 @@ class ApplicationForm(forms.Form):
             for form_field in self.fields.values():
                 form_field.required = False
 
+    def _ask_for_sponsor_or_declaration(self, cohort) -> None:
+        """A leader with no line manager: a sponsor confirms their time, or they declare it themselves."""
+        self.fields["release_route"] = forms.ChoiceField(
+            label="Who will confirm your protected time?",
+            help_text="Your profile says you have no line manager.",
+            choices=[
+                (ReleaseRoute.SPONSOR, HintedLabel(
+                    "A sponsor",
+                    "Someone who can support your time, for example a senior partner, a primary care network "
+                    "clinical director, or your organisation's chief executive or volunteer lead. We email "
+                    "them a link; they do not need an account.",
+                )),
+                (ReleaseRoute.DECLARATION, HintedLabel(
+                    "I will protect the time myself",
+                    "You confirm below that you can set the time aside.",
+                )),
+            ],
+            widget=forms.RadioSelect,
+            error_messages={"required": "Select who will confirm your protected time"},
+        )
+        self.fields["line_manager_name"].label = "If a sponsor: their full name"
+        self.fields["line_manager_email"].label = "If a sponsor: their email address"
+        self.fields["line_manager_email"].help_text = ""
+        self.fields["sponsor_role"] = forms.CharField(
+            label="If a sponsor: their role", max_length=200,
+            help_text="For example 'Senior partner, Elm Practice'.",
+        )
+        self.fields["declare_protected_time"] = forms.BooleanField(
+            label="If you protect the time yourself: I confirm I can protect the time this programme needs "
+            f"({cohort.time_commitment})" if cohort.time_commitment else
+            "If you protect the time yourself: I confirm I can protect the time this programme needs",
+        )
+        for name in ("line_manager_name", "line_manager_email", "sponsor_role", "declare_protected_time"):
+            self.fields[name].required = False  # which are needed depends on the route (clean)
+            self.fields[name].hide_optional = True  # needed for one route, so not "(optional)"
+
+    def clean(self):
+        data = super().clean()
+        if data.get("access_needs", "").strip() and not data.get("access_needs_consent"):
+            self.add_error("access_needs_consent", CONSENT_MESSAGE)
+        if not self.no_line_manager or self.draft:
+            return data
+        route = data.get("release_route")
+        if route == ReleaseRoute.SPONSOR:
+            for name, message in (
+                ("line_manager_name", "Enter your sponsor's full name"),
+                ("line_manager_email", "Enter your sponsor's email address"),
+                ("sponsor_role", "Enter your sponsor's role"),
+            ):
+                if not str(data.get(name) or "").strip() and name not in self.errors:
+                    self.add_error(name, message)
+        elif route == ReleaseRoute.DECLARATION and not data.get("declare_protected_time"):
+            self.add_error("declare_protected_time", "Tick the box to confirm you can protect the time yourself")
+        return data
+
     @classmethod
     def initial_from(cls, application) -> dict:
         """A saved draft's answers as the form's initial values."""
@@ -125,7 +229,13 @@ class ApplicationForm(forms.Form):
             "priority_function": application.priority_function,
             "line_manager_name": application.line_manager_name,
             "line_manager_email": application.line_manager_email,
+            "sponsor_role": application.sponsor_role,
         }
+        if application.release_route and application.release_route != ReleaseRoute.LINE_MANAGER:
+            initial["release_route"] = application.release_route
+        needs = getattr(application, "access_needs", None)
+        if needs is not None:
+            initial.update(access_needs=needs.needs, access_needs_consent=True)
         questions = list(application.cohort.questions or [])
         for item in application.answers or []:
             if item.get("question") in questions:
@@ -147,6 +257,11 @@ class ApplicationForm(forms.Form):
             "priority_function": data["priority_function"],
             "line_manager_name": data["line_manager_name"],
             "line_manager_email": data["line_manager_email"],
+            "release_route": data.get("release_route") or ReleaseRoute.LINE_MANAGER,
+            "sponsor_role": data.get("sponsor_role", ""),
+            "declare_protected_time": bool(data.get("declare_protected_time")),
+            "access_needs": data.get("access_needs", ""),
+            "access_needs_consent": bool(data.get("access_needs_consent")),
         }
 
 

@@ -9,6 +9,11 @@ names from the module itself, never from here. Selectors never import services.
   action learning sets and quads; ``learning_log``: reflections; ``figures``: totals upper layers read
 """
 
+from programmes.core.selectors.access_needs import (
+    application_access_needs,
+    cohort_access_needs,
+    may_see_access_needs,
+)
 from programmes.core.selectors.catalogue import (
     CatalogueEntry,
     all_programmes,
@@ -87,6 +92,9 @@ from programmes.core.selectors.review import (
 
 __all__ = [
     "ATTENDING_STATES",
+    "application_access_needs",
+    "cohort_access_needs",
+    "may_see_access_needs",
     "COMPOSITION_DIMENSIONS",
     "CatalogueEntry",
     "CpdRecord",

@@ -97,11 +97,12 @@ def composition(applications: list[Application]) -> list[dict]:
 
 ROSTER_HEADERS = [
     "Name", "Email", "Status", "Job title", "Profession", "Organisation", "Borough", "Leader group",
-    "Priority function", "Line manager", "Line manager email",
+    "Priority function", "Line manager or sponsor", "Line manager or sponsor email", "Protected time confirmed by",
 ]
 
 
 def roster_rows(applications: list[Application]):
+    """The roster download's rows. Access needs are never in it: it is shared beyond the programme admins."""
     for application in applications:
         user = application.applicant
         profile = getattr(user, "profile", None)
@@ -117,6 +118,7 @@ def roster_rows(applications: list[Application]):
             application.priority_function.name if application.priority_function_id else "",
             application.line_manager_name,
             application.line_manager_email,
+            application.get_release_route_display() if application.release_route else "",
         ]
 
 

@@ -30,7 +30,7 @@ def own_application(user, pk: int) -> Application:
     """One of the person's own applications with its history (two queries); 404 for anyone else's."""
     application = (
         Application.objects.filter(applicant=user, pk=pk)
-        .select_related("cohort__programme", "priority_function", "certificate")
+        .select_related("cohort__programme", "priority_function", "certificate", "access_needs")
         .prefetch_related(
             Prefetch("transitions", queryset=Transition.objects.select_related("actor").order_by("at", "pk"))
         )

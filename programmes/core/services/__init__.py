@@ -6,12 +6,14 @@ modules import each other's names from the module itself (``services.workflow``)
 
 - ``workflow``: the one state service (``transition``, the allowed moves, the waiting-list cascade)
 - ``applications``: leaders apply, book, save drafts, accept, decline, withdraw; the line manager decides
+- ``access_needs``: a leader's reasonable adjustments and access needs, kept only with their consent
 - ``line_manager_link``: the line manager's signed link and its email
 - ``cohorts``: programme admins run cohorts, sessions, decisions, places and messages
 - ``attendance``, ``completion``, ``calendar``, ``review``, ``groups``, ``programmes``,
   ``learning_log``, ``faculty``
 """
 
+from programmes.core.services.access_needs import save_access_needs, withdraw_access_needs
 from programmes.core.services.applications import (
     accept,
     apply,
@@ -52,6 +54,8 @@ __all__ = [
     "complete_places", "decide_applications", "decline", "drop_from_group", "issue_certificate",
     "lapse_expired_offers", "line_manager_decide", "line_manager_email_context", "line_manager_token",
     "message_cohort", "record_attendance", "remove_faculty", "renew_calendar_feed", "reply_to_reflection",
-    "save_cohort", "save_draft", "save_groups", "save_programme", "save_reflection", "save_session",
+    "save_access_needs", "save_cohort", "save_draft", "save_groups", "save_programme", "save_reflection",
+    "save_session",
     "score_application", "self_check_in", "set_alumni", "set_shared_problem", "transition", "withdraw",
+    "withdraw_access_needs",
 ]

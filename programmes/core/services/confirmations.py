@@ -51,11 +51,12 @@ def send_place_confirmed(application: Application, *, booked: bool) -> None:
 
 
 def send_line_manager_answer(application: Application, *, approved: bool) -> None:
-    """Tell the applicant what their line manager answered."""
+    """Tell the applicant what their line manager (or sponsor, for a leader without one) answered."""
     user = application.applicant
     context = {
         **_context(application),
         "line_manager_name": application.line_manager_name,
+        "confirmer": "sponsor" if application.release_route == "sponsor" else "line manager",
         "catalogue_url": site_url(reverse("programmes:catalogue")),
     }
     template = "line_manager_approved" if approved else "line_manager_declined"

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from programmes.core.models import (
     Application,
+    ReleaseRoute,
 )
 from programmes.core.presenters import site_url
 
@@ -22,6 +23,8 @@ def line_manager_email_context(application: Application) -> dict:
     cohort = application.cohort
     return {
         "line_manager_name": application.line_manager_name,
+        # A leader with no line manager names a sponsor, who answers through the same link.
+        "named_as": "sponsor" if application.release_route == ReleaseRoute.SPONSOR else "line manager",
         "applicant_name": user.get_full_name(),
         "cohort": cohort.title,
         "time_commitment": cohort.time_commitment,

@@ -15,7 +15,7 @@ from academy.ui.formats import nhs_date, nhs_datetime
 from academy.ui.shortcuts import home_crumb as _home
 from academy.ui.shortcuts import submit
 from programmes.core import selectors, services
-from programmes.core.forms.leader import ApplicationForm, CheckInForm
+from programmes.core.forms.leader import AccessNeedsForm, ApplicationForm, CheckInForm
 from programmes.core.models import (
     ApplicationState,
 )
@@ -66,6 +66,52 @@ class ApplicationView(PermissionRequiredMixin, TemplateView):
             breadcrumbs=[_home(), my_academy_crumb()],
         )
         return context
+
+
+class AccessNeedsView(PermissionRequiredMixin, TemplateView):
+    """The leader shares, changes or withdraws their access needs for one application or booking (theirs
+    alone: anyone else's number is a 404, superusers included)."""
+
+    permission_required = "programmes.view_my_academy"
+    template_name = "programmes/core/access_needs.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.application = selectors.own_application(request.user, kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        current = getattr(self.application, "access_needs", None)
+        if form is None:
+            initial = {"access_needs": current.needs, "access_needs_consent": True} if current else {}
+            form = AccessNeedsForm(initial=initial)
+        context.update(
+            application=self.application,
+            current=current,
+            form=form,
+            breadcrumbs=[_home(), my_academy_crumb(), (
+                self.application.cohort.title, reverse("programmes:application", args=[self.application.pk])
+            )],
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        back = redirect(reverse("programmes:application", args=[self.application.pk]) + "#access-needs")
+        if request.POST.get("action") == "withdraw":
+            if services.withdraw_access_needs(request.user, self.application):
+                messages.success(request, "Your access needs have been withdrawn and deleted.")
+            return back
+        form = AccessNeedsForm(request.POST)
+        if form.is_valid() and not form.cleaned_data["access_needs"].strip():
+            form.add_error("access_needs", "Describe your access needs, or withdraw them instead")
+        outcome = submit(form, lambda data: services.save_access_needs(
+            request.user, self.application, data["access_needs"], data["access_needs_consent"]
+        ))
+        if outcome.ok:
+            messages.success(request, "Your access needs are saved. Only this cohort's programme team can see them.")
+            return back
+        return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
 ACTIONS = {
@@ -166,12 +212,15 @@ class ApplyView(CohortActionMixin, TemplateView):
 
     def get_form(self, data=None, draft=False):
         initial = {}
-        profile = getattr(self.request.user, "profile", None) if data is None else None
-        if profile is not None:
+        profile = getattr(self.request.user, "profile", None)
+        no_line_manager = bool(profile is not None and profile.no_line_manager_reason)
+        if data is None and profile is not None and not no_line_manager:
             initial = {"line_manager_name": profile.line_manager_name, "line_manager_email": profile.line_manager_email}
         if data is None and self.is_draft:
             initial = ApplicationForm.initial_from(self.own)
-        return ApplicationForm(data, cohort=self.cohort, initial=initial, draft=draft)
+        return ApplicationForm(
+            data, cohort=self.cohort, initial=initial, draft=draft, no_line_manager=no_line_manager
+        )
 
     @property
     def is_draft(self) -> bool:
@@ -196,11 +245,16 @@ class ApplyView(CohortActionMixin, TemplateView):
         form = self.get_form(request.POST)
         outcome = submit(form, lambda data: services.apply(request.user, self.cohort, **form.service_kwargs()))
         if outcome.ok:
-            messages.success(
-                request,
-                "Application sent. We have emailed your line manager to ask them to support your protected time.",
-            )
-            return redirect("programmes:application", pk=outcome.result.pk)
+            application = outcome.result
+            if application.display.is_declaration:
+                sent = "Application sent. You confirmed you can protect the time yourself, so it goes to review."
+            else:
+                sent = (
+                    f"Application sent. We have emailed your {application.display.confirmer} to ask them to "
+                    "support your protected time."
+                )
+            messages.success(request, sent)
+            return redirect("programmes:application", pk=application.pk)
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
     def save_draft(self):

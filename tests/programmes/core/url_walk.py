@@ -63,6 +63,7 @@ EXPECTATIONS = {
     "programmes:accept": OWNER_ONLY,
     "programmes:decline": OWNER_ONLY,
     "programmes:withdraw": OWNER_ONLY,
+    "programmes:access_needs": OWNER_ONLY,  # someone else's access needs: theirs alone, superusers too
     "programmes:line_manager": PUBLIC,
     "programmes:calendar_feed_manage": EVERYONE_SIGNED_IN,
     "programmes:session_ics": OWNER_ONLY,  # a session of someone else's cohort
@@ -148,7 +149,8 @@ def url_for(name: str) -> str | None:
     if name == "programmes:book":
         return reverse(name, args=[CohortFactory(selection_method="open_booking", offer_type="modular").pk])
 
-    if name in {"programmes:application", "programmes:accept", "programmes:decline", "programmes:withdraw"}:
+    if name in {"programmes:application", "programmes:accept", "programmes:decline", "programmes:withdraw",
+                "programmes:access_needs"}:
         return reverse(name, args=[ApplicationFactory().pk])
     if name == "programmes:session_ics":
         from tests.factories.programmes import SessionFactory

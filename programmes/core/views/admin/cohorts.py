@@ -84,6 +84,7 @@ class CohortManageView(CohortObjectMixin, TemplateView):
             composition=selectors.cohort_composition(self.cohort),
             sessions=list(self.cohort.sessions.order_by("starts_at")),
             faculty=selectors.cohort_faculty(self.cohort),
+            access_needs=selectors.cohort_access_needs(self.request.user, self.cohort),
             faculty_form=FacultyForm(),
             form=form or DecisionForm(applications=applications),
             breadcrumbs=[_home(), admin_home_crumb()],
@@ -152,6 +153,7 @@ class AdminApplicationView(PermissionRequiredMixin, TemplateView):
         context.update(
             application=application,
             profile=getattr(application.applicant, "profile", None),
+            access_needs=selectors.application_access_needs(self.request.user, application),
             actions=[
                 name for name, (state, _) in PLACE_ACTIONS.items()
                 if application.state in services.PLACE_CHANGES.get(state, ())
