@@ -79,7 +79,8 @@ def site_url(path: str) -> str:
 
 def check_in_link(request, session, code: str) -> str:
     """The address a QR code in the room carries: the session's check-in page with the code filled in."""
-    return request.build_absolute_uri(f"{reverse('programmes:check_in', args=[session.pk])}?{urlencode({'code': code})}")
+    path = reverse("programmes:check_in", args=[session.pk])
+    return request.build_absolute_uri(f"{path}?{urlencode({'code': code})}")
 
 
 def qr_code_svg(url: str) -> str:

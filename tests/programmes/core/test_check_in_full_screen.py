@@ -78,7 +78,9 @@ def test_the_live_region_sits_outside_the_poller_and_changes_only_with_the_code(
     client.force_login(make_person("programme_admin"))
     for url_name in ("programmes:check_in_code", "programmes:check_in_code_full"):
         page = client.get(reverse(url_name, args=[session.pk])).content.decode()
-        poller = re.search(r'<div id="check-in-code".*?(Back to the check-in code page|Check-in is open from)', page, re.S)
+        poller = re.search(
+            r'<div id="check-in-code".*?(Back to the check-in code page|Check-in is open from)', page, re.S
+        )
         assert poller and "aria-live" not in poller.group(0)
         assert page.index('id="check-in-code-live"') < page.index('<div id="check-in-code"')
         assert page.count('id="check-in-code-live"') == 1

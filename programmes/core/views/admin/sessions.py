@@ -147,7 +147,8 @@ class CheckInCodeView(PermissionRequiredMixin, TemplateView):
     def get_template_names(self):
         if self.kwargs.get("fragment"):
             return ["programmes/core/_check_in_code.html"]
-        return ["programmes/core/check_in_code_full.html" if self.kwargs.get("full") else "programmes/core/check_in_code.html"]
+        full = self.kwargs.get("full")
+        return ["programmes/core/check_in_code_full.html" if full else "programmes/core/check_in_code.html"]
 
     def get_permission_object(self):
         if not hasattr(self, "session"):
