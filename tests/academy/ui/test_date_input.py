@@ -150,7 +150,6 @@ def test_no_form_in_the_project_uses_the_browsers_date_picker():
     ("programme_admin", "programmes:cohort_create",
      ["starts_on", "ends_on", "applications_open", "applications_close"]),
     ("superuser", "challenge_fund:round_create", ["opens_on", "closes_on"]),
-    ("governance", "governance:role_add", ["start_date", "end_date"]),
     ("governance", "governance:meeting_add", ["starts_on"]),
 ])
 def test_forms_that_used_native_pickers_render_the_date_input(client_as, role, url_name, fields):
