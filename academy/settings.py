@@ -135,6 +135,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "academy.ui.context_processors.navigation",
+                "academy.accounts.context_processors.session_timeout",
             ],
             # NHS.UK-style money, dates and times, and the responsive table tags, in every template without a load.
             "builtins": ["academy.ui.templatetags.formats", "academy.ui.templatetags.tables"],
@@ -298,6 +299,7 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = 12 * 60 * 60  # absolute limit, also enforced by SessionTimeoutMiddleware
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 ACADEMY_STAFF_IDLE_TIMEOUT = 30 * 60
+ACADEMY_STAFF_IDLE_WARNING = 2 * 60  # the page warns this long before, with a way to stay signed in
 ACADEMY_SESSION_ABSOLUTE_TIMEOUT = 12 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

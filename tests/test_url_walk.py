@@ -47,6 +47,8 @@ EXPECTATIONS = {
     "accounts:roles": ROLE_MANAGERS,
     "accounts:role_history": ROLE_MANAGERS,
     "accounts:role_remove": ROLE_MANAGERS,
+    # POST only ("Stay signed in" in the idle-timeout warning): a GET is refused once signed in.
+    "accounts:session_extend": dict.fromkeys(ROLE_NAMES, 405) | {"anonymous": LOGIN},
     "directory:search": EVERYONE_SIGNED_IN,
     "directory:leader": EVERYONE_SIGNED_IN,
     "directory:organisation_suggestions": EVERYONE_SIGNED_IN,

@@ -10,8 +10,12 @@ from academy.accounts.models import Role, RoleAssignment, User
 class SignupNamesForm(forms.Form):
     """Extra fields on allauth's sign-up form: the person's name."""
 
-    first_name = forms.CharField(label="First name", max_length=150)
-    last_name = forms.CharField(label="Last name", max_length=150)
+    first_name = forms.CharField(
+        label="First name", max_length=150, widget=forms.TextInput(attrs={"autocomplete": "given-name"})
+    )
+    last_name = forms.CharField(
+        label="Last name", max_length=150, widget=forms.TextInput(attrs={"autocomplete": "family-name"})
+    )
 
     field_order = ["first_name", "last_name", "email", "password1", "password2"]
 

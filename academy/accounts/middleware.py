@@ -62,6 +62,18 @@ class RequireStaffMFAMiddleware:
         return self.get_response(request)
 
 
+def idle_seconds_left(request) -> int | None:
+    """Seconds before a signed-in staff member is signed out for being idle (None: no idle limit for them).
+
+    The page's timeout warning (static/js/session-timeout.js) counts down from this, so it matches the
+    server's own clock: the middleware below records activity at most once a minute."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not user.has_staff_role:
+        return None
+    last_seen = request.session.get(SESSION_LAST_SEEN, int(time.time()))
+    return max(0, settings.ACADEMY_STAFF_IDLE_TIMEOUT - (int(time.time()) - last_seen))
+
+
 class SessionTimeoutMiddleware:
     """Signs people out after 12 hours whatever they do, and staff after 30 minutes without activity."""
 

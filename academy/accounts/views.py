@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import time
+
 from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.views import View
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from academy.accounts import selectors, services
 from academy.accounts.forms import GrantRoleForm
+from academy.accounts.middleware import SESSION_LAST_SEEN, idle_seconds_left
 from academy.accounts.models import ROLE_DESCRIPTIONS, Role, RoleAssignment, User
 
 
@@ -93,3 +99,14 @@ class RoleHistoryView(PermissionRequiredMixin, TemplateView):
         context["page_obj"] = selectors.role_history_page(self.request.GET.get("page"))
         context["breadcrumbs"] = [*_home_crumbs(), ("Roles", reverse("accounts:roles"))]
         return context
+
+
+class ExtendSessionView(LoginRequiredMixin, View):
+    """"Stay signed in" in the idle-timeout warning: a POST (CSRF-protected like every POST) that counts as
+    activity, so staff are not signed out while they read or type. Answers how many seconds are left."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        request.session[SESSION_LAST_SEEN] = int(time.time())
+        return JsonResponse({"remaining": idle_seconds_left(request)})

@@ -37,6 +37,15 @@ class PriorityFunctionField(forms.ModelMultipleChoiceField):
         return HintedLabel(obj.name, obj.definition)
 
 
+# The purpose of each field that holds the person's own details (WCAG 1.3.5, HTML autofill tokens).
+OWN_DETAILS_AUTOCOMPLETE = {
+    "first_name": "given-name",
+    "last_name": "family-name",
+    "job_title": "organization-title",
+    "organisation": "organization",
+}
+
+
 class ProfileForm(forms.ModelForm):
     first_name = forms.CharField(
         label="First name", max_length=150, error_messages={"required": "Enter your first name"}
@@ -145,6 +154,9 @@ class ProfileForm(forms.ModelForm):
         names.remove("has_line_manager")
         at = names.index("line_manager_name")
         self.order_fields(["first_name", "last_name", *names[:at], "has_line_manager", *names[at:]])
+        # WCAG 1.3.5: browsers and assistive tools may fill in the person's own details.
+        for name, purpose in OWN_DETAILS_AUTOCOMPLETE.items():
+            self.fields[name].widget.attrs["autocomplete"] = purpose
 
     def clean_line_manager_email(self) -> str:
         email = self.cleaned_data["line_manager_email"].strip().lower()

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from academy.ui.forms import AccountEmailField
-from governance.widgets import DATE_WIDGET
+from academy.ui.forms import AccountEmailField, DateInputField
 
 
 class SeatForm(forms.Form):
@@ -17,12 +16,12 @@ class SeatForm(forms.Form):
             "invalid": "Enter an email address in the correct format, like name@example.nhs.uk",
         },
     )
-    term_starts = forms.DateField(
-        label="Term of office starts", widget=DATE_WIDGET, help_text="For example, 1 April 2026.",
+    term_starts = DateInputField(
+        label="Term of office starts", help_text="For example, 1 April 2026.",
         error_messages={"required": "Enter the date the term starts", "invalid": "Enter a real date"},
     )
-    term_ends = forms.DateField(
-        label="Term of office ends", widget=DATE_WIDGET,
+    term_ends = DateInputField(
+        label="Term of office ends",
         help_text="The holder and the secretariat are reminded 60 days before.",
         error_messages={"required": "Enter the date the term ends", "invalid": "Enter a real date"},
     )

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
-from academy.ui.forms import AccountEmailField
+from academy.ui.forms import AccountEmailField, DateInputField
 from governance.models import Rag
-from governance.widgets import DATE_WIDGET
 
 
 class FrameworkPointForm(forms.Form):
@@ -28,8 +27,8 @@ class FrameworkPointForm(forms.Form):
         help_text="The person who keeps this point up to date. They need an account on this portal.",
         error_messages={"invalid": "Enter an email address in the correct format, like name@example.nhs.uk"},
     )
-    review_date = forms.DateField(
-        label="Review date", required=False, widget=DATE_WIDGET,
+    review_date = DateInputField(
+        label="Review date", required=False,
         help_text="The owner is reminded by email 14 days before.",
         error_messages={"invalid": "Enter a real date"},
     )

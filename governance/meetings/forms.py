@@ -5,14 +5,13 @@ from __future__ import annotations
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 
-from academy.ui.forms import AccountEmailField
+from academy.ui.forms import AccountEmailField, DateInputField
 from governance.models import AgendaItem
-from governance.widgets import DATE_WIDGET
 
 
 class MeetingForm(forms.Form):
-    starts_on = forms.DateField(
-        label="Date", widget=DATE_WIDGET,
+    starts_on = DateInputField(
+        label="Date",
         error_messages={"required": "Enter the date of the meeting", "invalid": "Enter a real date"},
     )
     starts_at_time = forms.TimeField(
@@ -103,8 +102,8 @@ class ActionForm(forms.Form):
         error_messages={"required": "Enter the email address of the person who owns the action",
                         "invalid": "Enter an email address in the correct format, like name@example.nhs.uk"},
     )
-    due_date = forms.DateField(
-        label="Due date", widget=DATE_WIDGET,
+    due_date = DateInputField(
+        label="Due date",
         error_messages={"required": "Enter the date the action is due", "invalid": "Enter a real date"},
     )
 

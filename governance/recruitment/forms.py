@@ -7,9 +7,9 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
+from academy.ui.forms import DateInputField
 from governance.models import CRITERION_SCORES, ApplicationState, LeadershipRole, Vacancy, VacancyState
 from governance.recruitment.services import MAX_STATEMENT
-from governance.widgets import DATE_WIDGET
 
 S = ApplicationState
 
@@ -49,8 +49,8 @@ class PublishVacancyForm(forms.Form):
         help_text="What the supporting statement should cover, and what happens after the closing date.",
         error_messages={"required": "Enter how to apply"},
     )
-    closes_on = forms.DateField(
-        label="Closing date", widget=DATE_WIDGET,
+    closes_on = DateInputField(
+        label="Closing date",
         help_text="Applications are taken until 11:59pm (London time) on this day.",
         error_messages={"required": "Enter the closing date", "invalid": "Enter a real date"},
     )

@@ -5,9 +5,8 @@ from __future__ import annotations
 from django import forms
 
 from academy.directory.models import Borough, Organisation, PriorityFunction, ProviderCollaborative, SpatialLevel
-from academy.ui.forms import AccountEmailField
+from academy.ui.forms import AccountEmailField, DateInputField
 from governance.models import ClinicalNetwork, FundingSource, GovernanceStructure, PayBasis, RoleType
-from governance.widgets import DATE_WIDGET
 
 
 class RoleFilterForm(forms.Form):
@@ -87,12 +86,12 @@ class LeadershipRoleForm(forms.Form):
         label="Funded by", choices=[("", "Select who funds the role"), *FundingSource.choices],
         error_messages={"required": "Select who funds the role"},
     )
-    start_date = forms.DateField(
-        label="Start date", widget=DATE_WIDGET,
+    start_date = DateInputField(
+        label="Start date",
         error_messages={"required": "Enter the date the role starts", "invalid": "Enter a real date"},
     )
-    end_date = forms.DateField(
-        label="End date", widget=DATE_WIDGET, required=False,
+    end_date = DateInputField(
+        label="End date", required=False,
         help_text="Leave empty if the role has no end date.",
         error_messages={"invalid": "Enter a real date"},
     )

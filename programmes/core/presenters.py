@@ -5,7 +5,12 @@ addresses in emails. Dates and times use the UI kit's NHS.UK formats (:mod:`acad
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
+import segno
 from django.conf import settings
+from django.urls import reverse
+from django.utils.safestring import mark_safe
 
 from programmes.core.models import Application, ApplicationState, ReleaseRoute
 
@@ -92,3 +97,18 @@ class ApplicationDisplay:
 def site_url(path: str) -> str:
     """The full address of a page of the portal, for emails and certificates."""
     return settings.ACADEMY_SITE_URL + path
+
+
+def check_in_link(request, session, code: str) -> str:
+    """The address a QR code in the room carries: the session's check-in page with the code filled in."""
+    path = reverse("programmes:check_in", args=[session.pk])
+    return request.build_absolute_uri(f"{path}?{urlencode({'code': code})}")
+
+
+def qr_code_svg(url: str) -> str:
+    """A QR code of ``url`` as inline SVG (segno), made here from an address the portal built, never from
+    text a person typed. segno escapes the title it writes; the SVG scales with its box (viewBox only)."""
+    svg = segno.make(url, error="m").svg_inline(
+        omitsize=True, dark="#212b32", light="#ffffff", title="QR code of the check-in link"
+    )
+    return mark_safe(svg.replace("<svg ", '<svg role="img" aria-label="QR code of the check-in link" ', 1))  # noqa: S308

@@ -72,6 +72,12 @@ urlpatterns = [
         {"fragment": True},
         name="check_in_code_now",
     ),
+    path(
+        "admin/sessions/<int:session_pk>/code/full-screen/",
+        sessions.CheckInCodeView.as_view(),
+        {"full": True},
+        name="check_in_code_full",
+    ),
     path("admin/cohorts/<int:pk>/completion/", sessions.CompletionView.as_view(), name="completion"),
     # --- programme admins: faculty and coaches, action learning sets and quads ----------------------------
     path("admin/cohorts/<int:pk>/faculty/", faculty.CohortFacultyView.as_view(), name="cohort_faculty"),

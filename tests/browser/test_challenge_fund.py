@@ -12,6 +12,7 @@ from academy.accounts.models import Role
 from academy.accounts.services import grant_role
 from programmes.challenge_fund.models import Bid, BidState, Round
 from programmes.core.models import Programme
+from tests.browser.dates import fill_date
 from tests.conftest import give_mfa
 from tests.factories.accounts import UserFactory
 from tests.factories.directory import LeaderProfileFactory, OrganisationFactory
@@ -47,8 +48,8 @@ def test_admin_sets_up_a_round_and_a_leader_submits_a_bid(visit, client, setting
     page.get_by_label("Budget (£)", exact=True).fill("100000")
     page.get_by_label("Minimum award (£)", exact=True).fill("20000")
     page.get_by_label("Maximum award (£)", exact=True).fill("10000")
-    page.get_by_label("Opening date", exact=True).fill((today - dt.timedelta(days=1)).isoformat())
-    page.get_by_label("Closing date", exact=True).fill((today + dt.timedelta(days=30)).isoformat())
+    fill_date(page, "Opening date", (today - dt.timedelta(days=1)).isoformat())
+    fill_date(page, "Closing date", (today + dt.timedelta(days=30)).isoformat())
     submit(page)
     assert page.title().startswith("Error: ")
     assert page.get_by_text("The maximum award must be the same as or more than the minimum award").count() >= 1
@@ -232,7 +233,7 @@ def test_reviewer_scores_and_admin_awards(visit, client):
     visit.check("project-admin")
     page.get_by_label("Milestone", exact=True).fill("Pilot live")
     due = timezone.localdate() + dt.timedelta(days=30)
-    page.get_by_label("Progress report due", exact=True).fill(due.isoformat())
+    fill_date(page, "Progress report due", due.isoformat())
     page.get_by_label("Payment released at this milestone (£)", exact=True).fill("9000")
     page.get_by_role("button", name="Add milestone").click()
     page.get_by_role("link", name="Start project").click()

@@ -14,6 +14,7 @@ from academy.accounts.services import grant_role
 from programmes.challenge_fund import services
 from programmes.challenge_fund.models import Answer, BidState, Outcome
 from programmes.core.models import Programme
+from tests.browser.dates import fill_date
 from tests.conftest import give_mfa
 from tests.factories.accounts import UserFactory
 from tests.factories.challenge_fund import BidFactory, CriterionFactory, QuestionFactory, RoundFactory, complete
@@ -57,7 +58,7 @@ def test_admin_invites_a_revision_the_applicant_resubmits_and_the_admin_sees_wha
     assert page.get_by_text("Enter the date by which the revised bid must be resubmitted").count() >= 1
     visit.check("decide-revise-needs-deadline")
     deadline = timezone.localdate() + dt.timedelta(days=21)
-    page.get_by_label("Resubmission deadline: date", exact=True).fill(deadline.isoformat())
+    fill_date(page, "Resubmission deadline: date", deadline.isoformat())
     submit(page)
     bid.refresh_from_db()
     assert bid.outcome == Outcome.REVISE and bid.resubmit_by is not None

@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from governance.models import ClinicalNetwork, Seat
+from tests.browser.dates import fill_date
 from tests.conftest import make_person
 from tests.factories.directory import LeaderProfileFactory
 
@@ -57,8 +58,8 @@ def test_secretariat_appoints_to_a_ccplg_seat(visit, client):
     visit.check("seat-edit-errors")
     today = timezone.localdate()
     page.get_by_label("Email address of the person who holds the seat").fill(holder.email)
-    page.get_by_label("Term of office starts").fill(today.isoformat())
-    page.get_by_label("Term of office ends").fill((today + timedelta(days=30)).isoformat())
+    fill_date(page, "Term of office starts", today.isoformat())
+    fill_date(page, "Term of office ends", (today + timedelta(days=30)).isoformat())
     submit(page)
     seat.refresh_from_db()
     assert seat.holder_id == holder.pk
@@ -102,7 +103,7 @@ def test_secretariat_records_a_leadership_role(visit, client):
     page.get_by_label("Role type on the rate card").select_option(label="Nursing system lead")
     page.get_by_label("Sessional", exact=True).check()
     page.get_by_label("Funded by").select_option(label="Local Care Partnership")
-    page.get_by_label("Start date").fill("2026-04-01")
+    fill_date(page, "Start date", "2026-04-01")
     submit(page)
     assert page.title().startswith("Error: ")
     assert page.get_by_text("Select the borough whose Local Care Partnership the role is in").first.is_visible()
@@ -169,7 +170,7 @@ def test_secretariat_runs_a_ccplg_meeting(visit, client):
     page.get_by_role("link", name="Add a meeting").click()
     visit.check("meeting-add")
     day = timezone.localdate() + timedelta(days=14)
-    page.get_by_label("Date").fill(day.isoformat())
+    fill_date(page, "Date", day.isoformat())
     page.get_by_label("Start time").fill("14:00")
     page.get_by_label("Where").fill("Microsoft Teams")
     submit(page)
@@ -190,7 +191,7 @@ def test_secretariat_runs_a_ccplg_meeting(visit, client):
     page.get_by_role("link", name="Add an action").click()
     page.get_by_label("Action").fill("Share the falls model with each LCP.")
     page.get_by_label("Email address of the owner").fill(owner.email)
-    page.get_by_label("Due date").fill((day + timedelta(days=14)).isoformat())
+    fill_date(page, "Due date", (day + timedelta(days=14)).isoformat())
     submit(page)
     assert Action.objects.filter(meeting=meeting).count() == 1
     visit.check("meeting-with-action")

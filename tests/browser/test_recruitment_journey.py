@@ -14,6 +14,7 @@ from governance.models import (
     Vacancy,
     VacancyApplication,
 )
+from tests.browser.dates import fill_date
 from tests.conftest import make_person
 from tests.factories.directory import EqualityMonitoringFactory, LeaderProfileFactory
 from tests.factories.governance import leadership_role
@@ -46,7 +47,7 @@ def test_publish_apply_shortlist_and_appoint(visit, client):
     page.get_by_label("About the role").fill("Leads frailty across south east London.")
     page.get_by_label("Essential criteria").fill("A registered clinician\nSystem leadership experience")
     page.get_by_label("How to apply").fill("Write a supporting statement.")
-    page.get_by_label("Closing date").fill((timezone.localdate() + timedelta(days=14)).isoformat())
+    fill_date(page, "Closing date", timezone.localdate() + timedelta(days=14))
     submit(page)
     vacancy = Vacancy.objects.get()
     assert page.get_by_text("No one has applied yet.").is_visible()

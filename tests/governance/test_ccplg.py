@@ -141,7 +141,7 @@ def test_appoint_through_the_form(client_as):
     ({"holder_email": "nobody@example.nhs.uk"}, "No one with this email address has an account"),
     ({"holder_email": "closed@example.nhs.uk"}, "This account is deactivated"),
     ({"holder_email": "not an email"}, "Enter an email address in the correct format"),
-    ({"term_ends": "2026-02-30"}, "Enter a real date"),
+    ({"term_ends": "2026-02-30"}, "Term of office ends must be a real date"),
     ({"term_ends": ""}, "Enter the date the term ends"),
     ({"term_starts": "2030-01-01", "term_ends": "2029-01-01"}, "The term must end after the date it starts"),
 ])

@@ -195,7 +195,7 @@ def test_add_a_role_through_the_form(client_as, rate):
     ({"wte": "a lot"}, "Enter the WTE as a number, like 0.2"),
     ({"collaborative": ""}, "Select the provider collaborative the role is in"),
     ({"end_date": "2026-03-01"}, "The end date must be the same as or after the start date"),
-    ({"start_date": "2026-13-01"}, "Enter a real date"),
+    ({"start_date": "2026-13-01"}, "Start date must be a real date"),
     ({"holder_email": "nobody@example.nhs.uk"}, "No one with this email address has an account"),
     ({"holder_email": "closed@example.nhs.uk"}, "This account is deactivated"),
     ({"funding_source": ""}, "Select who funds the role"),

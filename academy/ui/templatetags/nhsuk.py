@@ -251,3 +251,15 @@ def pagination(context, page_obj):
         "page_numbers": list(page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1)),
         "query_string": query.urlencode(),
     }
+
+
+@register.simple_tag(takes_context=True)
+def page_has_errors(context) -> bool:
+    """Whether any form or formset the page shows was submitted with errors: the base layout then starts
+    the page's title with "Error: " (NHS.UK error pattern), whatever the form is called in the context."""
+    for value in context.flatten().values():
+        if isinstance(value, forms.BaseForm) and value.is_bound and value.errors:
+            return True
+        if isinstance(value, forms.BaseFormSet) and value.is_bound and value.total_error_count():
+            return True
+    return False

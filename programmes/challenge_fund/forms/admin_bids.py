@@ -8,6 +8,7 @@ from decimal import Decimal
 from django import forms
 
 from academy.accounts.models import Role, User
+from academy.ui.forms import DateInputField
 from programmes.challenge_fund.forms.fields import london_moment, money_field
 from programmes.challenge_fund.models import BidState, Outcome
 from programmes.challenge_fund.selectors import REVIEWED_STATES
@@ -56,12 +57,11 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": "Enter the feedback the applicants will read"},
     )
-    resubmit_on = forms.DateField(
+    resubmit_on = DateInputField(
         label="Resubmission deadline: date",
+        what="The resubmission deadline",
         required=False,
-        help_text="Only for 'Revise and resubmit'. Use the date picker, or type the date, for example 15/01/2027.",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": "Enter the resubmission deadline as a real date"},
+        help_text="Only for 'Revise and resubmit'. For example, 15 1 2027.",
     )
     resubmit_time = forms.TimeField(
         label="Resubmission deadline: time",
@@ -154,11 +154,11 @@ class MilestoneForm(forms.Form):
     title = forms.CharField(
         label="Milestone", max_length=200, error_messages={"required": "Enter the milestone, for example 'Pilot live'"}
     )
-    due_date = forms.DateField(
+    due_date = DateInputField(
         label="Progress report due",
-        help_text="Use the date picker, or type the date, for example 15/01/2027.",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"required": "Enter the date the report is due", "invalid": "Enter a real date"},
+        what="The date the report is due",
+        help_text="For example, 15 1 2027.",
+        error_messages={"required": "Enter the date the report is due"},
     )
     payment_amount = money_field(
         "Payment released at this milestone (£)", "Enter the payment, or 0", required=False,

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.conf import settings
 
+from academy.ui.forms import DateInputField
 from programmes.challenge_fund.models import MONEY
 
 LONDON = ZoneInfo(settings.TIME_ZONE)
@@ -69,12 +70,14 @@ def london_moment(day: dt.date, time: dt.time) -> dt.datetime:
     return aware
 
 
-def date_field(label: str, what: str) -> forms.DateField:
-    return forms.DateField(
+def date_field(label: str, what: str) -> DateInputField:
+    """A date with the NHS.UK date input (day, month, year); its messages name the date ("The closing date
+    must include a month")."""
+    return DateInputField(
         label=label,
-        help_text="Use the date picker, or type the date, for example 15/01/2027.",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"required": f"Enter the {what} date", "invalid": f"Enter the {what} date as a real date"},
+        what=f"The {what} date",
+        help_text="For example, 15 1 2027.",
+        error_messages={"required": f"Enter the {what} date"},
     )
 
 

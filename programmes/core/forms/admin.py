@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 
 from academy.directory.models import LeaderGroup, PriorityFunction
-from academy.ui.forms import AccountEmailField
+from academy.ui.forms import AccountEmailField, DateInputField, DateTimeInputField
 from programmes.core.grouping import GROUP_MAX_SIZE
 from programmes.core.models import (
     OFFER_TYPE_LABELS,
@@ -18,10 +18,6 @@ from programmes.core.models import (
     SelectionMethod,
     Session,
 )
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
 
 
 class CohortForm(forms.ModelForm):
@@ -59,15 +55,18 @@ class CohortForm(forms.ModelForm):
             "requires_final_reflection": "Require a final reflection to complete",
             "published": "Publish it in the catalogue",
         }
+        # NHS.UK date input (day, month, year), not the browser's date picker.
+        field_classes = {
+            "starts_on": DateInputField,
+            "ends_on": DateInputField,
+            "applications_open": DateTimeInputField,
+            "applications_close": DateTimeInputField,
+        }
         widgets = {
             "target_groups": forms.CheckboxSelectMultiple,
             "priority_functions": forms.CheckboxSelectMultiple,
             "selection_method": forms.RadioSelect,
             "delivery_format": forms.RadioSelect,
-            "starts_on": DATE_WIDGET,
-            "ends_on": DATE_WIDGET,
-            "applications_open": DATETIME_WIDGET,
-            "applications_close": DATETIME_WIDGET,
             "summary": forms.Textarea(attrs={"rows": 4}),
             "criteria": forms.Textarea(attrs={"rows": 3}),
         }
@@ -105,9 +104,6 @@ class CohortForm(forms.ModelForm):
         self.fields["selection_method"].choices = SelectionMethod.choices
         self.fields["target_groups"].queryset = LeaderGroup.objects.order_by("position")
         self.fields["priority_functions"].queryset = PriorityFunction.objects.order_by("number")
-        for name in ("applications_open", "applications_close"):
-            self.fields[name].input_formats = DATETIME_FORMATS
-            self.fields[name].error_messages["invalid"] = "Enter a real date and time"
         self.fields["questions_text"].initial = "\n".join(self.instance.questions or [])
         self.order_fields(["programme", "title", "offer_type", "summary"])
 
@@ -154,9 +150,8 @@ class SessionForm(forms.ModelForm):
             "online_link": "Online link (for online or hybrid)",
             "faculty": "Faculty: who leads it",
         }
+        field_classes = {"starts_at": DateTimeInputField, "ends_at": DateTimeInputField}
         widgets = {
-            "starts_at": DATETIME_WIDGET,
-            "ends_at": DATETIME_WIDGET,
             "delivery_format": forms.RadioSelect,
             "description": forms.Textarea(attrs={"rows": 3}),
         }
@@ -170,8 +165,6 @@ class SessionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("starts_at", "ends_at"):
-            self.fields[name].input_formats = DATETIME_FORMATS
         self.fields["delivery_format"].choices = DeliveryFormat.choices
 
     def clean(self):

@@ -319,7 +319,10 @@ class CheckInView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, form=None, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
-            session=self.session, form=form or CheckInForm(), breadcrumbs=[_home(), my_academy_crumb()]
+            session=self.session,
+            # The QR code shown in the room links here with the code filled in: the person only confirms.
+            form=form or CheckInForm(initial={"code": self.request.GET.get("code", "")[:12]}),
+            breadcrumbs=[_home(), my_academy_crumb()],
         )
         return context
 

@@ -37,7 +37,7 @@ def test_start_run_and_download_by_the_owner_only(client, django_capture_on_comm
     assert queued == [job.pk]
     client.force_login(governance)
     fragment = client.get(reverse("reports:status", args=[job.pk])).content.decode()
-    assert 'hx-get="' in fragment and "<progress" in fragment and 'aria-live="polite"' in fragment
+    assert 'hx-get="' in fragment and "<progress" in fragment and 'hx-swap-oob="innerHTML"' in fragment
     assert client.get(reverse("reports:download", args=[job.pk])).status_code == 404
 
     services.run(job.pk)

@@ -77,7 +77,7 @@ def test_admin_creates_a_cohort(client_as):
             "%Y-%m-%dT%H:%M")}, "applications_close", "already passed"),
         ({"capacity": 0}, "capacity", "at least 1 place"),
         ({"title": ""}, "title", "Enter a title"),
-        ({"starts_on": "2027-02-31"}, "starts_on", "Enter a real start date"),
+        ({"starts_on": "2027-02-31"}, "starts_on", "Start date must be a real date"),
         ({"offer_type": "conference-track"}, "offer_type", "Select a valid choice"),
     ],
 )

@@ -46,6 +46,7 @@ EXPECTATIONS = {
     "programmes:admin_application": CURRICULUM_ADMINS,
     "programmes:check_in_code": CURRICULUM_ADMINS,
     "programmes:check_in_code_now": CURRICULUM_ADMINS,
+    "programmes:check_in_code_full": CURRICULUM_ADMINS,
     "programmes:check_in": OWNER_ONLY,  # a session of a cohort the person has no place on
     "programmes:completion": CURRICULUM_ADMINS,
     "programmes:cohort_message": CURRICULUM_ADMINS,
@@ -140,7 +141,7 @@ def url_for(name: str) -> str | None:
         arg = certificate.application_id if name == "programmes:certificate_pdf" else certificate.code
         return reverse(name, args=[arg])
     if name in {"programmes:session_edit", "programmes:attendance", "programmes:check_in_code",
-                "programmes:check_in_code_now", "programmes:check_in"}:
+                "programmes:check_in_code_now", "programmes:check_in_code_full", "programmes:check_in"}:
         from tests.factories.programmes import SessionFactory
 
         return reverse(name, args=[SessionFactory().pk])

@@ -8,7 +8,7 @@ from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from academy.ui.shortcuts import submit
-from programmes.core import selectors, services
+from programmes.core import presenters, selectors, services
 from programmes.core.forms.admin import SessionForm
 from programmes.core.models import (
     AttendanceStatus,
@@ -139,13 +139,16 @@ class CompletionView(CohortObjectMixin, TemplateView):
 
 class CheckInCodeView(PermissionRequiredMixin, TemplateView):
     """The code to show in the room (on a screen or the admin's phone); it changes every minute and the
-    page fetches the new one by itself (htmx)."""
+    page fetches the new one by itself (htmx). The full-screen version, for projecting, adds a QR code of
+    the check-in link carrying the code; its fragment is asked for with ``?full=1``."""
 
     permission_required = "programmes.manage_cohort"
 
     def get_template_names(self):
-        fragment = self.kwargs.get("fragment")
-        return ["programmes/core/_check_in_code.html" if fragment else "programmes/core/check_in_code.html"]
+        if self.kwargs.get("fragment"):
+            return ["programmes/core/_check_in_code.html"]
+        full = self.kwargs.get("full")
+        return ["programmes/core/check_in_code_full.html" if full else "programmes/core/check_in_code.html"]
 
     def get_permission_object(self):
         if not hasattr(self, "session"):
@@ -162,4 +165,7 @@ class CheckInCodeView(PermissionRequiredMixin, TemplateView):
             code=services.check_in_code(self.session),
             breadcrumbs=cohort_admin_crumbs(cohort),
         )
+        if self.kwargs.get("full") or self.request.GET.get("full") == "1":
+            link = presenters.check_in_link(self.request, self.session, context["code"])
+            context.update(check_in_link=link, qr_svg=presenters.qr_code_svg(link))
         return context
