@@ -4,7 +4,10 @@ axe-core checks every page."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from programmes.core import presenters, services
 from programmes.core.models import Application, ApplicationState, SelectionMethod
@@ -85,7 +88,12 @@ def test_catalogue_to_certificate(visit, client):
     visit.check("calendar-feed-ready")
     assert "/programmes/calendar/" in page.content()
 
-    # The programme team records attendance and completes the place; the leader gets a certificate.
+    # The workshops take place (attendance and completion wait for them); the programme team records
+    # attendance and completes the place; the leader gets a certificate.
+    for number, session in enumerate(cohort.sessions.all(), start=1):
+        session.starts_at = timezone.now() - timedelta(days=7 * number, hours=3)
+        session.ends_at = session.starts_at + timedelta(hours=3)
+        session.save()
     admin = make_person("programme_admin")
     for session in cohort.sessions.all():
         services.record_attendance(admin, session, {application.pk: "present"})

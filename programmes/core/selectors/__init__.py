@@ -38,6 +38,7 @@ from programmes.core.selectors.completion import (
     certificate_by_code,
     completion_rows,
     final_reflection_exists,
+    last_session_end,
     session_for_admin,
 )
 from programmes.core.selectors.groups import (
@@ -110,6 +111,7 @@ __all__ = [
     "composition",
     "feed_user",
     "final_reflection_exists",
+    "last_session_end",
     "group_mix",
     "group_participants",
     "is_faculty",
