@@ -6,10 +6,13 @@ Nothing here prints or logs personal data: commands report counts only.
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
+import holidays
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -215,6 +218,24 @@ FORMAL_ROLES = [
     "Clinical lead, Cardiovascular disease network",
     "Member, People Board",
 ]
+
+
+@cache
+def _bank_holidays(year: int) -> holidays.HolidayBase:
+    return holidays.country_holidays("GB", subdiv="ENG", years=year)
+
+
+def is_working_day(day: dt.date) -> bool:
+    """A weekday that is not one of England's bank holidays (the days the Academy runs sessions and meets)."""
+    return day.weekday() < 5 and day not in _bank_holidays(day.year)
+
+
+def working_day(day: dt.date) -> dt.date:
+    """``day``, or the next working day after it: demo sessions and meetings are never on a weekend or a
+    bank holiday."""
+    while not is_working_day(day):
+        day += dt.timedelta(days=1)
+    return day
 
 
 @dataclass

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
 from academy.accounts.models import User
-from academy.directory.demo import DEMO_DOMAIN, SeedContext
+from academy.directory.demo import DEMO_DOMAIN, SeedContext, working_day
 from academy.directory.models import PriorityFunction
 from governance.meetings import services
 from governance.models import Meeting
@@ -34,9 +34,10 @@ NEXT_AGENDA = [
 
 
 def build_meetings(ctx: SeedContext) -> None:
-    now = timezone.localtime()
-    past_at = (now - timedelta(days=28)).replace(hour=14, minute=0, second=0, microsecond=0)
-    next_at = (now + timedelta(days=14)).replace(hour=14, minute=0, second=0, microsecond=0)
+    today = timezone.localdate()
+    # Meetings fall on working days (never a weekend or a bank holiday), at 2pm.
+    past_at = timezone.make_aware(datetime.combine(working_day(today - timedelta(days=28)), time(14)))
+    next_at = timezone.make_aware(datetime.combine(working_day(today + timedelta(days=14)), time(14)))
     if Meeting.objects.exists():
         ctx.counts["C&CPLG meetings created"] = 0
         return
@@ -52,7 +53,6 @@ def build_meetings(ctx: SeedContext) -> None:
     services.record_attendance(None, past, holders[: max(0, len(holders) - 5)])
     owners = holders[:3] or list(User.objects.filter(email=f"governance@{DEMO_DOMAIN}"))
     if owners:
-        today = timezone.localdate()
         done = services.add_action(None, past, "Circulate the agreed inequalities priorities to all partners.",
                                    owners[0], today - timedelta(days=20), item=items[0])
         services.complete_action(None, done, "Sent to all partner boards.")

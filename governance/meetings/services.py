@@ -10,12 +10,21 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from academy.accounts.models import User
+from academy.ui.formats import nhs_datetime
 from governance.audit import check_permission, save_with_history
 from governance.models import Action, AgendaItem, Attendance, Meeting, Purpose
 
 
 def _check_meetings(actor):
     check_permission(actor, "governance.manage_meetings", "Only the governance secretariat can change C&CPLG meetings.")
+
+
+def _ensure_started(meeting: Meeting, what: str, field: str | None = None) -> None:
+    """Nothing is minuted before it happened: ``what`` ("Attendance") can be recorded once the meeting
+    has started."""
+    if not meeting.has_started():
+        message = f"{what} can be recorded once the meeting has started, from {nhs_datetime(meeting.starts_at)}."
+        raise ValidationError({field: message} if field else message)
 
 
 @transaction.atomic
@@ -40,10 +49,16 @@ ITEM_FIELDS = ("function", "title", "purpose", "ask", "lead", "minutes", "paper_
 @transaction.atomic
 def save_agenda_item(actor: User | None, meeting: Meeting, item: AgendaItem | None, data: dict) -> AgendaItem:
     """Add or change an agenda item. Every item but an update states the decision or action sought, and
-    the agenda may not run longer than the meeting (never enough time is what the group avoids)."""
+    the agenda may not run longer than the meeting (never enough time is what the group avoids). Its
+    decision (``outcome``) is recorded once the meeting has started."""
     _check_meetings(actor)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     errors = {}
+    outcome = (data.get("outcome") or "").strip()
+    if outcome and outcome != getattr(item, "outcome", "") and not meeting.has_started():
+        errors["outcome"] = (
+            f"A decision can be recorded once the meeting has started, from {nhs_datetime(meeting.starts_at)}."
+        )
     if data.get("purpose") != Purpose.UPDATE and not (data.get("ask") or "").strip():
         errors["ask"] = "Enter the decision or action the group is asked for. If there is none, choose 'Update only'."
     others = meeting.items.exclude(pk=getattr(item, "pk", None)).aggregate(total=Sum("minutes"))["total"] or 0
@@ -66,8 +81,9 @@ def save_agenda_item(actor: User | None, meeting: Meeting, item: AgendaItem | No
 
 @transaction.atomic
 def record_attendance(actor: User | None, meeting: Meeting, people) -> int:
-    """Set who attended ``meeting``. Returns how many did."""
+    """Set who attended ``meeting``, once it has started. Returns how many did."""
     _check_meetings(actor)
+    _ensure_started(meeting, "Attendance")
     wanted = {person.pk for person in people}
     current = set(meeting.attendance.values_list("person_id", flat=True))
     for attendance in meeting.attendance.filter(person_id__in=current - wanted):
@@ -81,7 +97,9 @@ def record_attendance(actor: User | None, meeting: Meeting, people) -> int:
 @transaction.atomic
 def add_action(actor: User | None, meeting: Meeting, description: str, owner: User, due_date: date,
                item: AgendaItem | None = None) -> Action:
+    """An action the meeting agreed: recorded once the meeting has started."""
     _check_meetings(actor)
+    _ensure_started(meeting, "Actions")
     errors = {}
     if not owner.is_active:
         errors["owner_email"] = "This account is deactivated. Choose someone with an active account."

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from academy.ui.formats import nhs_datetime
 from academy.ui.shortcuts import home_crumb as _home
 from academy.ui.shortcuts import submit
 from governance.meetings import selectors, services
@@ -79,6 +80,7 @@ class MeetingView(PermissionRequiredMixin, MeetingMixin, TemplateView):
         context.update(
             view=selectors.meeting_view(meeting), meeting=meeting, breadcrumbs=_meetings_crumbs(),
             today=timezone.localdate(),
+            started=meeting.has_started(),
             can_manage=self.request.user.has_perm("governance.manage_meetings"),
         )
         return context
@@ -102,14 +104,20 @@ class AgendaItemEditView(PermissionRequiredMixin, MeetingMixin, TemplateView):
     def get_context_data(self, form=None, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
-            form=form or AgendaItemForm(instance=self.item), meeting=self.meeting, item=self.item,
+            form=form or self.get_form(), meeting=self.meeting, item=self.item,
             breadcrumbs=_meetings_crumbs(self.meeting),
         )
         return context
 
+    def get_form(self, data=None):
+        form = AgendaItemForm(data, instance=self.item if data is None else None)
+        if not self.meeting.has_started():
+            del form.fields["outcome"]  # a decision is recorded once the meeting has started
+        return form
+
     def post(self, request, *args, **kwargs):
         self.setup_objects()
-        form = AgendaItemForm(request.POST)
+        form = self.get_form(request.POST)
         save = services.save_agenda_item
         if submit(form, lambda data: save(request.user, self.meeting, self.item, data)).ok:
             messages.success(request, "The agenda item has been saved.")
@@ -117,7 +125,21 @@ class AgendaItemEditView(PermissionRequiredMixin, MeetingMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
-class AttendanceView(PermissionRequiredMixin, MeetingMixin, TemplateView):
+class NotBeforeMeetingMixin:
+    """Pages that minute a meeting (attendance, actions) open once it has started: before, they send the
+    secretariat back to the meeting, which says when they open."""
+
+    not_yet = "Attendance and actions can be recorded once the meeting has started, from {when}."
+
+    def dispatch(self, request, *args, **kwargs):
+        meeting = self.get_meeting()
+        if not meeting.has_started():
+            messages.info(request, self.not_yet.format(when=nhs_datetime(meeting.starts_at)))
+            return redirect("governance:meeting", meeting.pk)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class AttendanceView(PermissionRequiredMixin, NotBeforeMeetingMixin, MeetingMixin, TemplateView):
     permission_required = "governance.manage_meetings"
     template_name = "governance/attendance.html"
 
@@ -141,7 +163,7 @@ class AttendanceView(PermissionRequiredMixin, MeetingMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
-class ActionAddView(PermissionRequiredMixin, MeetingMixin, TemplateView):
+class ActionAddView(PermissionRequiredMixin, NotBeforeMeetingMixin, MeetingMixin, TemplateView):
     permission_required = "governance.manage_meetings"
     template_name = "governance/action_add.html"
 

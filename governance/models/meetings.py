@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from academy.directory.models import PriorityFunction
@@ -25,6 +26,10 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title}, {self.starts_at:%-d %B %Y}"
+
+    def has_started(self, now=None) -> bool:
+        """Decisions, attendance and actions are recorded once the meeting has started, never before."""
+        return self.starts_at <= (now or timezone.now())
 
 
 class Purpose(models.TextChoices):

@@ -33,6 +33,31 @@ RATES = [
     ("Pharmacy, public health or other professional system lead", "90000", "Band 8b to 8c equivalent."),
     ("Social work or social care system lead", "80000", "Local authority and care sector leaders."),
 ]
+# The rate a role is paid at follows its holder's profession group (an index into RATES); a vacant role
+# keeps a rate of the kind of leader it is advertised to.
+RATE_BY_PROFESSION = {
+    "medicine": 1, "dentistry": 1,
+    "nursing": 3, "mental-health-nursing": 3, "midwifery": 3, "allied-health-professions": 3,
+    "paramedic-practice": 3,
+    "pharmacy": 4, "community-pharmacy": 4, "optometry": 4, "public-health": 4, "healthcare-science": 4,
+    "psychology": 4,
+    "social-work": 5, "social-care": 5,
+}
+# The executive roles' holders: a doctor for the Chief Medical Officer, a nurse for the Chief Nurse Officer.
+EXECUTIVE_PROFESSION = {"Chief Medical Officer": "medicine", "Chief Nurse Officer": "nursing"}
+
+
+def rate_index(profile, index: int) -> int:
+    """Which of RATES a role held by ``profile`` is paid at (GPs at the GP rate; other doctors and dentists at
+    the medical rate); for a vacant role, one of the professional rates in turn."""
+    if profile is None:
+        return 1 + index % (len(RATES) - 1)
+    slug = profile.profession.slug
+    if slug == "medicine" and "GP" in profile.job_title.split():
+        return 2
+    return RATE_BY_PROFESSION.get(slug, 4)
+
+
 # (function number, ICS WTE or None, per collaborative, per LCP) after the seed's annex
 PATTERN = [
     (1, "0.4", True, True), (3, None, True, True), (4, "0.4", True, True), (5, None, False, False),
@@ -97,17 +122,25 @@ def build_roles(ctx: SeedContext) -> None:
         return
     busy = set(LeadershipRole.objects.filter(holder__isnull=False).values_list("holder_id", flat=True))
     busy |= set(Seat.objects.filter(holder__isnull=False).values_list("holder_id", flat=True))
-    people = iter(
+    people = list(
         LeaderProfile.objects.filter(user__email__endswith=f"@{DEMO_DOMAIN}", user__is_active=True)
         .exclude(user_id__in=busy).exclude(user__email__startswith="leader@")
-        .select_related("user").order_by("-user__email")
+        .select_related("user", "profession").order_by("-user__email")
     )
+
+    def take(profession=None):
+        for position, candidate in enumerate(people):
+            if profession is None or candidate.profession.slug == profession:
+                return people.pop(position)
+        return None
     structures = list(GovernanceStructure.objects.all())
     today = timezone.localdate()
     made = 0
     for index, role in enumerate(wanted):
-        profile = None if index % VACANT_EVERY == VACANT_EVERY - 1 else next(people, None)
-        rate = rates[role.pop("rate", 1 + index % (len(rates) - 1))]
+        executive = EXECUTIVE_PROFESSION.get(role["title"])
+        vacant = executive is None and index % VACANT_EVERY == VACANT_EVERY - 1
+        profile = None if vacant else take(executive)
+        rate = rates[role.pop("rate")] if "rate" in role else rates[rate_index(profile, index)]
         data = {
             "collaborative": None, "borough": None, "organisation": None, "clinical_network": None,
             **role,

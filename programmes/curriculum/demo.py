@@ -19,6 +19,7 @@ from academy.directory.demo import (
     SEED,
     SeedContext,
     ensure_user,
+    working_day,
 )
 from academy.directory.models import LeaderGroup, PriorityFunction
 from programmes.core import grouping, selectors, services
@@ -61,10 +62,41 @@ SESSION_TOPICS = [
     ("Quality improvement at system scale", "CESEL improvement team"),
     ("Presenting your applied problem to the board", "Chief Medical Officer and Chief Nurse"),
 ]
+DEV_COMMITMENT = "One day a month for six months, with coaching and shadowing"
+# Each applicant brings their own real system problem.
+APPLIED_PROBLEMS = [
+    "Joining up care for people with long-term conditions between the PCN and the community team.",
+    "Children wait months for mental health support because schools, GPs and CAMHS each hold part of the picture.",
+    "People with diabetes in Southwark miss their annual checks; the practices and the diabetes team do not "
+    "share a recall list.",
+    "Ambulances queue outside the emergency department at Queen Elizabeth Hospital while community beds sit empty.",
+    "Carers of people with dementia in Bexley are not told what support exists until they reach a crisis.",
+    "Falls in care homes lead to avoidable admissions because there is no shared falls response across Bromley.",
+    "People leaving the mental health ward in Lambeth wait for housing and lose the support they had on the ward.",
+    "Women from Black African and Caribbean backgrounds have worse maternity outcomes in Lewisham and Greenwich.",
+    "Community pharmacists could do more hypertension case-finding, but referrals back to practices get lost.",
+    "Patients at the end of life in Greenwich die in hospital when most would have chosen home.",
+    "Young people moving from children's to adult services lose their care team at eighteen.",
+    "Homeless people registering with a GP in Southwark are turned away for lack of an address.",
+    "Stroke survivors wait for community neurorehabilitation after discharge, and lose what they regained.",
+    "Health checks for people with severe mental illness are missed because nobody owns the invitation.",
+]
 
 
-def _at(day, hour):
-    return timezone.make_aware(datetime.combine(day, time(hour, 0)))
+def _at(day, hour, minute=0):
+    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
+
+
+def _days(first: int, every: int, count: int) -> list:
+    """``count`` session days from ``first`` days after today, ``every`` days apart, each moved to the next
+    working day when it falls on a weekend or an England bank holiday."""
+    today = timezone.localdate()
+    return [working_day(today + timedelta(days=first + every * n)) for n in range(count)]
+
+
+# A full day is 9am to 4pm: six hours of teaching and an hour's lunch, less breaks, counted as 7 CPD hours, so
+# a cohort's CPD hours are its sessions' hours added up.
+FULL_DAY = ((9, 0), (16, 0))
 
 
 def _cohort(programme, title, *, offer, selection, starts, ends, capacity, opens=None, closes=None,
@@ -84,14 +116,19 @@ def _cohort(programme, title, *, offer, selection, starts, ends, capacity, opens
     return cohort
 
 
-def _sessions(cohort: Cohort, days: list, topics=SESSION_TOPICS) -> None:
+def _sessions(cohort: Cohort, days: list, topics=SESSION_TOPICS, hours=FULL_DAY,
+              link="https://teams.microsoft.com/l/meetup-join/academy-demo") -> None:
+    """The cohort's sessions on ``days``, in the cohort's format, at its ``hours``."""
     if cohort.sessions.exists():
         return
+    (start_hour, start_minute), (end_hour, end_minute) = hours
+    fmt = cohort.delivery_format
     for day, (title, faculty) in zip(days, topics, strict=False):
         Session.objects.create(
-            cohort=cohort, title=title, starts_at=_at(day, 9), ends_at=_at(day, 16),
-            delivery_format=DeliveryFormat.HYBRID, venue="Academy room, 160 Tooley Street, London SE1 2TZ",
-            online_link="https://teams.microsoft.com/l/meetup-join/academy-demo", faculty=faculty,
+            cohort=cohort, title=title, starts_at=_at(day, start_hour, start_minute),
+            ends_at=_at(day, end_hour, end_minute), delivery_format=fmt,
+            venue="" if fmt == DeliveryFormat.ONLINE else "Academy room, 160 Tooley Street, London SE1 2TZ",
+            online_link="" if fmt == DeliveryFormat.IN_PERSON else link, faculty=faculty,
         )
 
 
@@ -123,9 +160,10 @@ def build_curriculum(ctx: SeedContext) -> None:
     emerging_groups = [groups["pcns-boroughs-organisations"], groups["frontline"]]
     before = Cohort.objects.filter(programme=programme).count()
 
+    days = _days(70, 21, 6)
     core_open = _cohort(
         programme, "Core programme 2027: leading across the system", offer=CurriculumOffer.CORE,
-        selection=SelectionMethod.SELECTION, starts=today + timedelta(days=70), ends=today + timedelta(days=190),
+        selection=SelectionMethod.SELECTION, starts=days[0], ends=days[-1],
         capacity=24, opens=now - timedelta(days=10), closes=now + timedelta(days=21),
         commitment="Six full days over four months, plus an action learning set every month",
         summary="A shorter, intense programme for leaders who hold or are entering ICS roles: systems thinking, "
@@ -133,86 +171,88 @@ def build_curriculum(ctx: SeedContext) -> None:
         groups=system_groups, functions=[functions[2], functions[3], functions[1]], criteria=CORE_CRITERIA,
         questions=QUESTIONS, cpd=42, final=True,
     )
-    _sessions(core_open, [today + timedelta(days=70 + 21 * n) for n in range(6)])
+    _sessions(core_open, days)
+    days = _days(120, 30, 6)
     dev_soon = _cohort(
         programme, "Developmental programme 2027: new and emerging system leaders",
         offer=CurriculumOffer.DEVELOPMENTAL, selection=SelectionMethod.SELECTION,
-        starts=today + timedelta(days=120), ends=today + timedelta(days=400), capacity=30,
+        starts=days[0], ends=days[-1], capacity=30,
         opens=now + timedelta(days=14), closes=now + timedelta(days=60),
-        commitment="One day a month for ten months, with coaching and shadowing",
+        commitment=DEV_COMMITMENT,
         summary="A longer programme for new and emerging leaders in PCNs, boroughs, organisations and on the "
         "front line, growing systems ways of thinking, working and learning.",
         groups=emerging_groups, functions=[functions[7], functions[4]], criteria=DEV_CRITERIA, questions=QUESTIONS,
-        cpd=60, final=True,
+        cpd=42, final=True,
     )
-    _sessions(dev_soon, [today + timedelta(days=120 + 30 * n) for n in range(6)])
+    _sessions(dev_soon, days)
+    days = _days(35, 30, 6)
     dev_review = _cohort(
         programme, "Developmental programme 2026 (spring intake)", offer=CurriculumOffer.DEVELOPMENTAL,
-        selection=SelectionMethod.SELECTION, starts=today + timedelta(days=35), ends=today + timedelta(days=320),
+        selection=SelectionMethod.SELECTION, starts=days[0], ends=days[-1],
         capacity=12, opens=now - timedelta(days=60), closes=now - timedelta(days=14),
-        commitment="One day a month for ten months, with coaching and shadowing",
+        commitment=DEV_COMMITMENT,
         summary="The spring intake of the developmental programme: applications are closed and being reviewed.",
         groups=emerging_groups, functions=[functions[7], functions[6]], criteria=DEV_CRITERIA, questions=QUESTIONS,
-        cpd=60, final=True,
+        cpd=42, final=True,
     )
-    _sessions(dev_review, [today + timedelta(days=35 + 30 * n) for n in range(6)])
+    _sessions(dev_review, days)
+    days = _days(-40, 21, 6)
     core_running = _cohort(
         programme, "Core programme 2026: leading across the system", offer=CurriculumOffer.CORE,
-        selection=SelectionMethod.SELECTION, starts=today - timedelta(days=40), ends=today + timedelta(days=80),
+        selection=SelectionMethod.SELECTION, starts=days[0], ends=days[-1],
         capacity=20, opens=now - timedelta(days=150), closes=now - timedelta(days=90),
         commitment="Six full days over four months, plus an action learning set every month",
         summary="This year's core programme, under way.", groups=system_groups,
         functions=[functions[2], functions[3]], criteria=CORE_CRITERIA, questions=QUESTIONS, cpd=42, final=True,
     )
-    _sessions(core_running, [today - timedelta(days=40 - 21 * n) for n in range(6)])
+    _sessions(core_running, days)
+    days = _days(-400, 21, 6)
     core_finished = _cohort(
         programme, "Core programme 2025: leading across the system", offer=CurriculumOffer.CORE,
-        selection=SelectionMethod.SELECTION, starts=today - timedelta(days=400), ends=today - timedelta(days=280),
+        selection=SelectionMethod.SELECTION, starts=days[0], ends=days[-1],
         capacity=20, opens=now - timedelta(days=500), closes=now - timedelta(days=440),
         commitment="Six full days over four months, plus an action learning set every month",
         summary="Last year's core programme, now finished: its alumni are part of the Academy's network.",
         groups=system_groups, functions=[functions[2]], criteria=CORE_CRITERIA, questions=QUESTIONS, cpd=42, final=True,
     )
-    _sessions(core_finished, [today - timedelta(days=400 - 21 * n) for n in range(6)])
+    _sessions(core_finished, days)
+    days = _days(24, 1, 1)
     workshop = _cohort(
         programme, "Workshop: systems thinking for frontline leaders", offer=CurriculumOffer.MODULAR,
-        selection=SelectionMethod.OPEN_BOOKING, starts=today + timedelta(days=24), ends=today + timedelta(days=24),
+        selection=SelectionMethod.OPEN_BOOKING, starts=days[0], ends=days[0],
         capacity=30, opens=now - timedelta(days=7), closes=now + timedelta(days=22), fmt=DeliveryFormat.IN_PERSON,
         commitment="One interactive morning", groups=list(groups.values()), functions=[functions[7]],
         summary="An interactive workshop on seeing the whole system: feedback loops, boundaries and the people "
         "you need in the room. Open to anyone.", cpd=3,
     )
-    _sessions(workshop, [today + timedelta(days=24)], [("Systems thinking workshop", "Academy faculty")])
+    _sessions(workshop, days, [("Systems thinking workshop", "Academy faculty")], hours=((9, 30), (12, 30)))
+    days = _days(10, 1, 1)
     inspiration = _cohort(
         programme, "Inspiration session: tackling inequalities together", offer=CurriculumOffer.MODULAR,
-        selection=SelectionMethod.OPEN_BOOKING, starts=today + timedelta(days=10), ends=today + timedelta(days=10),
+        selection=SelectionMethod.OPEN_BOOKING, starts=days[0], ends=days[0],
         capacity=3, opens=now - timedelta(days=14), closes=now + timedelta(days=9), fmt=DeliveryFormat.ONLINE,
         commitment="One hour online", groups=list(groups.values()), functions=[functions[1]],
         summary="Leaders from across south east London share how they narrowed a gap in outcomes. Small and "
         "popular: join the waiting list if it is full.", cpd=1,
     )
-    if not inspiration.sessions.exists():
-        day = today + timedelta(days=10)
-        Session.objects.create(
-            cohort=inspiration, title="Tackling inequalities together", starts_at=_at(day, 12),
-            ends_at=_at(day, 13), delivery_format=DeliveryFormat.ONLINE,
-            online_link="https://teams.microsoft.com/l/meetup-join/academy-inspiration",
-            faculty="Director of Public Health",
-        )
+    _sessions(inspiration, days, [("Tackling inequalities together", "Director of Public Health")],
+              hours=((12, 0), (13, 0)), link="https://teams.microsoft.com/l/meetup-join/academy-inspiration")
     # Application drafts: a cohort whose applications close in two days, where leader@ has a draft.
+    days = _days(45, 30, 6)
     winter = _cohort(
         programme, "Developmental programme 2027 (winter intake)", offer=CurriculumOffer.DEVELOPMENTAL,
-        selection=SelectionMethod.SELECTION, starts=today + timedelta(days=45), ends=today + timedelta(days=330),
+        selection=SelectionMethod.SELECTION, starts=days[0], ends=days[-1],
         capacity=16, opens=now - timedelta(days=25), closes=now + timedelta(days=2),
-        commitment="One day a month for ten months, with coaching and shadowing",
+        commitment=DEV_COMMITMENT,
         summary="A winter intake of the developmental programme for new and emerging leaders. Applications "
         "close soon.", groups=emerging_groups, functions=[functions[4], functions[7]], criteria=DEV_CRITERIA,
-        questions=QUESTIONS, cpd=60,
+        questions=QUESTIONS, cpd=42,
     )
-    _sessions(winter, [today + timedelta(days=45 + 30 * n) for n in range(6)])
+    _sessions(winter, days)
     seminar = _cohort(
         programme, "Seminar: continuous improvement across boundaries", offer=CurriculumOffer.MODULAR,
-        selection=SelectionMethod.OPEN_BOOKING, starts=today + timedelta(days=50), ends=today + timedelta(days=50),
+        selection=SelectionMethod.OPEN_BOOKING, starts=working_day(today + timedelta(days=50)),
+        ends=working_day(today + timedelta(days=50)),
         capacity=40, opens=now + timedelta(days=5), closes=now + timedelta(days=45), published=False,
         commitment="One afternoon", groups=list(groups.values()), functions=[functions[7]],
         summary="A seminar the programme team is still preparing (not published yet).", cpd=3,
@@ -249,11 +289,12 @@ def build_curriculum(ctx: SeedContext) -> None:
         _place(inspiration, person, [S.WAITING_LIST])
     for number, person in enumerate(others[5:25]):
         path = [*reviewed, S.OFFERED] if number < 4 else reviewed
-        _place(dev_review, person, path, applied_problem="Joining up care for people with long-term conditions "
-               "between the PCN and the community team.", answers=answers, priority_function=functions[2 + number % 5],
+        _place(dev_review, person, path, applied_problem=APPLIED_PROBLEMS[number % len(APPLIED_PROBLEMS)],
+               answers=answers, priority_function=functions[2 + number % 5],
                line_manager_name="Line manager", line_manager_email=f"manager.{person.pk}@{DEMO_DOMAIN}")
-    for person in others[25:40]:
-        _place(core_running, person, [*reviewed, S.OFFERED, S.ACCEPTED], applied_problem=problem, answers=answers,
+    for number, person in enumerate(others[25:40]):
+        _place(core_running, person, [*reviewed, S.OFFERED, S.ACCEPTED],
+               applied_problem=APPLIED_PROBLEMS[(number + 7) % len(APPLIED_PROBLEMS)], answers=answers,
                priority_function=functions[3], line_manager_name="Line manager",
                line_manager_email=f"manager.{person.pk}@{DEMO_DOMAIN}")
     # The panel has started scoring the spring intake: reviewer@ and programme-admin@ side by side.
@@ -420,8 +461,10 @@ def build_curriculum_scale(ctx: SeedContext, factor: int) -> None:
     Session.objects.bulk_create(
         [
             Session(
-                cohort=cohort, title=f"Day {day + 1}", starts_at=_at(cohort.starts_on + timedelta(days=14 * day), 9),
-                ends_at=_at(cohort.starts_on + timedelta(days=14 * day), 16), delivery_format=DeliveryFormat.HYBRID,
+                cohort=cohort, title=f"Day {day + 1}",
+                starts_at=_at(working_day(cohort.starts_on + timedelta(days=14 * day)), 9),
+                ends_at=_at(working_day(cohort.starts_on + timedelta(days=14 * day)), 16),
+                delivery_format=DeliveryFormat.HYBRID,
                 venue="Academy room", online_link="https://teams.microsoft.com/l/meetup-join/scale",
             )
             for cohort in cohorts

@@ -188,14 +188,18 @@ def test_secretariat_runs_a_ccplg_meeting(visit, client):
     submit(page)
     assert AgendaItem.objects.filter(meeting=meeting).count() == 1
     visit.check("meeting-with-item")
+    # Attendance, decisions and actions open when the meeting starts: the last meeting's, not this one's.
+    assert page.get_by_text("You can record attendance, decisions and actions from").is_visible()
+    assert page.get_by_role("link", name="Add an action").count() == 0
+    visit.go(f"/governance/meetings/{earlier.pk}/")
     page.get_by_role("link", name="Add an action").click()
     page.get_by_label("Action").fill("Share the falls model with each LCP.")
     page.get_by_label("Email address of the owner").fill(owner.email)
     fill_date(page, "Due date", (day + timedelta(days=14)).isoformat())
     submit(page)
-    assert Action.objects.filter(meeting=meeting).count() == 1
+    assert Action.objects.filter(meeting=earlier).count() == 2
     visit.check("meeting-with-action")
-    carried = Action.objects.get(meeting=earlier)
+    carried = Action.objects.get(meeting=earlier, description="Send the falls pilot evaluation plan.")
     visit.go(f"/governance/meetings/{earlier.pk}/actions/{carried.pk}/done/")
     visit.check("action-done")
     submit(page)

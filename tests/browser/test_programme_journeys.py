@@ -4,7 +4,10 @@ axe-core checks every page."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from programmes.core import presenters, services
 from programmes.core.models import Application, ApplicationState, SelectionMethod
@@ -85,11 +88,25 @@ def test_catalogue_to_certificate(visit, client):
     visit.check("calendar-feed-ready")
     assert "/programmes/calendar/" in page.content()
 
-    # The programme team records attendance and completes the place; the leader gets a certificate.
+    # The workshops take place (attendance and completion wait for them); the programme team records
+    # attendance and completes the place; the leader gets a certificate.
+    for number, session in enumerate(cohort.sessions.all(), start=1):
+        session.starts_at = timezone.now() - timedelta(days=7 * number, hours=3)
+        session.ends_at = session.starts_at + timedelta(hours=3)
+        session.save()
     admin = make_person("programme_admin")
+    visit.sign_in_as(client, admin)
     for session in cohort.sessions.all():
-        services.record_attendance(admin, session, {application.pk: "present"})
-    services.complete_places(admin, cohort, [application.pk])
+        visit.go(f"/programmes/admin/sessions/{session.pk}/attendance/")
+        visit.check("attendance")
+        page.get_by_role("button", name="Mark everyone present").click()
+        assert "Marked 1 person present." in page.content()
+        visit.check("attendance-marked")
+    visit.go(f"/programmes/admin/cohorts/{cohort.pk}/completion/")
+    page.get_by_label(f"Select {leader.get_full_name()}").check()
+    page.get_by_role("button", name="Complete and issue certificates").click()
+    visit.check("completion-done")
+    visit.sign_in_as(client, leader)
     visit.go(f"/programmes/applications/{application.pk}/")
     visit.check("completed")
     with page.expect_download() as download:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
@@ -33,7 +34,9 @@ def item_data(number=1, purpose=Purpose.DECISION, ask="Agree the plan.", minutes
 
 @pytest.fixture
 def meeting():
-    return meetings_services.create_meeting(None, at(date(2026, 12, 7)), "Microsoft Teams", 60)
+    """A meeting on 7 December 2026 at 2pm; its tests run during it (minutes are recorded once it has started)."""
+    with time_machine.travel(at(date(2026, 12, 7), 15), tick=True):
+        yield meetings_services.create_meeting(None, at(date(2026, 12, 7)), "Microsoft Teams", 60)
 
 
 def test_agenda_is_grouped_by_function_and_flags_updates(meeting):
@@ -135,7 +138,7 @@ def test_action_reminders_are_sent_once_per_due_date(meeting):
 
 
 def test_secretariat_runs_a_meeting_through_the_pages(client_as):
-    client, _ = client_as("governance")
+    client, secretary = client_as("governance")
     day = timezone.localdate() + timedelta(days=10)
     response = client.post(reverse("governance:meeting_add"), {
         "starts_on": day.isoformat(), "starts_at_time": "14:00", "minutes": "90", "location": "Room 1",
@@ -153,24 +156,33 @@ def test_secretariat_runs_a_meeting_through_the_pages(client_as):
         "minutes": "10", "outcome": "Endorsed.",
     })
     assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.purpose == "decision" and item.outcome == ""  # no decision recorded before the meeting
     holder = UserFactory()
     seat = Seat.objects.first()
     ccplg_services.assign_seat(None, seat, holder, timezone.localdate(), timezone.localdate() + timedelta(days=300))
-    response = client.post(reverse("governance:attendance", args=[meeting.pk]), {"people": [holder.pk]})
-    assert response.status_code == 302
-    response = client.post(reverse("governance:action_add", args=[meeting.pk]), {
-        "description": "Share the model.", "owner_email": holder.email,
-        "due_date": (day + timedelta(days=7)).isoformat(),
-    })
-    assert response.status_code == 302
-    action = Action.objects.get()
-    page = client.get(reverse("governance:meeting", args=[meeting.pk])).content.decode()
-    assert "Endorsed." in page and "Share the model." in page and str(holder) in page
-    assert client.get(reverse("governance:action_done", args=[meeting.pk, action.pk])).status_code == 200
-    done_url = reverse("governance:action_done", args=[meeting.pk, action.pk])
-    assert client.post(done_url, {"note": "Shared"}).status_code == 302
-    action.refresh_from_db()
-    assert action.completed_at is not None and action.completion_note == "Shared"
+    with time_machine.travel(at(day, 14), tick=True):
+        client.force_login(secretary)
+        response = client.post(reverse("governance:item_edit", args=[meeting.pk, item.pk]), {
+            "function": function.pk, "title": "Falls pathway", "purpose": "decision", "ask": "Endorse it.",
+            "minutes": "10", "outcome": "Endorsed.",
+        })
+        assert response.status_code == 302
+        response = client.post(reverse("governance:attendance", args=[meeting.pk]), {"people": [holder.pk]})
+        assert response.status_code == 302
+        response = client.post(reverse("governance:action_add", args=[meeting.pk]), {
+            "description": "Share the model.", "owner_email": holder.email,
+            "due_date": (day + timedelta(days=7)).isoformat(),
+        })
+        assert response.status_code == 302
+        action = Action.objects.get()
+        page = client.get(reverse("governance:meeting", args=[meeting.pk])).content.decode()
+        assert "Endorsed." in page and "Share the model." in page and str(holder) in page
+        assert client.get(reverse("governance:action_done", args=[meeting.pk, action.pk])).status_code == 200
+        done_url = reverse("governance:action_done", args=[meeting.pk, action.pk])
+        assert client.post(done_url, {"note": "Shared"}).status_code == 302
+        action.refresh_from_db()
+        assert action.completed_at is not None and action.completion_note == "Shared"
 
 
 @pytest.mark.parametrize(("url_name", "data", "message"), [
@@ -237,3 +249,51 @@ def test_meeting_times_are_in_the_nhs_style(client_as):
     assert "14:00" not in listing
     page = client.get(reverse("governance:meeting", args=[morning.pk])).content.decode()
     assert "Monday 11 January 2027, 10:30am, Tower Bridge Room" in page
+
+
+# --- Nothing is minuted before the meeting has started ------------------------------------------------
+
+
+def test_minutes_are_refused_before_the_meeting_starts(client_as):
+    """Attendance, decisions and actions for a meeting that has not started: refused by the services,
+    not offered by the pages, and nothing saved."""
+    with time_machine.travel(at(date(2026, 12, 7), 13), tick=False):
+        client, secretary = client_as("governance")
+        meeting = meetings_services.create_meeting(None, at(date(2026, 12, 7)), "Microsoft Teams", 60)
+        item = meetings_services.save_agenda_item(secretary, meeting, None, item_data())
+        when = "from 7 December 2026 at 2pm"
+        with pytest.raises(ValidationError, match=f"Attendance can be recorded once the meeting has started, {when}"):
+            meetings_services.record_attendance(secretary, meeting, [UserFactory()])
+        with pytest.raises(ValidationError, match=f"Actions can be recorded once the meeting has started, {when}"):
+            meetings_services.add_action(secretary, meeting, "Too soon.", UserFactory(), date(2026, 12, 20))
+        with pytest.raises(ValidationError) as caught:
+            meetings_services.save_agenda_item(secretary, meeting, item, item_data(outcome="Agreed."))
+        assert when in caught.value.message_dict["outcome"][0]
+
+        page = client.get(reverse("governance:meeting", args=[meeting.pk])).content.decode()
+        assert f"You can record attendance, decisions and actions {when}, when the meeting starts." in page
+        assert "Record attendance" not in page and "Add an action" not in page and "record the decision" not in page
+        edit = client.get(reverse("governance:item_edit", args=[meeting.pk, item.pk])).content.decode()
+        assert 'name="outcome"' not in edit
+        for name in ("governance:attendance", "governance:action_add"):
+            response = client.post(reverse(name, args=[meeting.pk]), {"people": [secretary.pk]}, follow=True)
+            assert response.redirect_chain[-1][0] == reverse("governance:meeting", args=[meeting.pk])
+            assert "can be recorded once the meeting has started" in response.content.decode()
+    assert not meeting.attendance.exists() and not Action.objects.exists()
+    assert AgendaItem.objects.get().outcome == ""
+
+
+def test_minutes_open_when_the_meeting_starts(client_as):
+    with time_machine.travel(at(date(2026, 12, 7), 14), tick=False):
+        client, secretary = client_as("governance")
+        meeting = meetings_services.create_meeting(None, at(date(2026, 12, 7)), "Microsoft Teams", 60)
+        item = meetings_services.save_agenda_item(secretary, meeting, None, item_data())
+        meetings_services.record_attendance(secretary, meeting, [secretary])
+        meetings_services.add_action(secretary, meeting, "Share it.", UserFactory(), date(2026, 12, 20))
+        meetings_services.save_agenda_item(secretary, meeting, item, item_data(outcome="Agreed."))
+        page = client.get(reverse("governance:meeting", args=[meeting.pk])).content.decode()
+        assert "Record attendance" in page and "Add an action" in page and "record the decision" in page
+        edit = client.get(reverse("governance:item_edit", args=[meeting.pk, item.pk])).content.decode()
+        assert 'name="outcome"' in edit
+    assert meeting.attendance.count() == 1 and Action.objects.count() == 1
+    assert AgendaItem.objects.get().outcome == "Agreed."

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from io import StringIO
 
+import holidays
 import pytest
 from django.core.management import call_command
 from django.db.models import Count
+from django.utils import timezone
 
 from academy.directory.demo import SeedContext
 from governance.models import Action, LeadershipRole, Meeting, Seat, Vacancy, VacancyApplication, VacancyState
-from governance.roles.demo import SCALE_ROLE_PREFIX, build_scale_roles
+from governance.roles.demo import EXECUTIVE_PROFESSION, RATES, SCALE_ROLE_PREFIX, build_scale_roles, rate_index
 
 
 @pytest.mark.django_db
@@ -28,6 +30,22 @@ def test_seed_demo_fills_seats_and_roles_and_is_idempotent(monkeypatch):
     states = set(VacancyApplication.objects.values_list("state", flat=True))
     assert {"applied", "shortlisted", "not_shortlisted", "withdrawn", "interviewed", "appointed",
             "unsuccessful"} <= states
+    # Meetings on working days; each role paid at its holder's profession group's rate (a role filled through
+    # recruitment keeps the rate it was advertised at).
+    bank_holidays = holidays.country_holidays("GB", subdiv="ENG", years=range(2020, 2035))
+    for meeting in Meeting.objects.all():
+        day = timezone.localtime(meeting.starts_at).date()
+        assert day.weekday() < 5 and day not in bank_holidays
+    held = LeadershipRole.objects.filter(holder__isnull=False, vacancies__isnull=True).select_related(
+        "role_type", "holder__profile__profession")
+    for role in held:
+        profile = role.holder.profile
+        if role.title in EXECUTIVE_PROFESSION:
+            assert profile.profession.slug == EXECUTIVE_PROFESSION[role.title]
+            assert role.role_type.name.startswith("Executive")
+        else:
+            assert role.role_type.name == RATES[rate_index(profile, 0)][0], (role.title, profile.profession.slug)
+    assert LeadershipRole.objects.get(title="Chief Medical Officer").holder.profile.profession.slug == "medicine"
     applications = VacancyApplication.objects.count()
     call_command("seed_demo", stdout=StringIO())
     assert Vacancy.objects.count() == 3 and VacancyApplication.objects.count() == applications

@@ -146,7 +146,7 @@ def _role():
 def _meeting():
     from governance.meetings import services as meetings_services
 
-    return meetings_services.create_meeting(None, timezone.now() + timedelta(days=7), "Microsoft Teams")
+    return meetings_services.create_meeting(None, timezone.now() - timedelta(hours=3), "Microsoft Teams")
 
 
 def _vacancy():

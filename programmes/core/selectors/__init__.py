@@ -46,6 +46,7 @@ from programmes.core.selectors.completion import (
     certificate_by_code,
     completion_rows,
     final_reflection_exists,
+    last_session_end,
     session_for_admin,
 )
 from programmes.core.selectors.cpd import CpdRecord, alumni_of, cpd_record
@@ -126,6 +127,7 @@ __all__ = [
     "cpd_record",
     "feed_user",
     "final_reflection_exists",
+    "last_session_end",
     "group_mix",
     "group_participants",
     "is_faculty",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.http import Http404
 
 from programmes.core.models import (
@@ -26,6 +26,12 @@ def final_reflection_exists():
     return Exists(
         Reflection.objects.filter(cohort=OuterRef("cohort"), author=OuterRef("applicant"), session__isnull=True)
     )
+
+
+def last_session_end(cohort: Cohort):
+    """When the cohort's last session ends, or None if it has no sessions (one query). Completion,
+    certificates and the final reflection wait for it: nothing is recorded before it happened."""
+    return Session.objects.filter(cohort_id=cohort.pk).aggregate(end=Max("ends_at"))["end"]
 
 
 def session_for_admin(pk: int) -> Session:

@@ -38,6 +38,12 @@ class LearningLog:
     cohort: Cohort
     sessions: list[LogSession] = field(default_factory=list)
     final: Reflection | None = None
+    final_open: bool = False  # the final reflection opens once the cohort's last session has ended
+
+    @property
+    def final_opens_at(self):
+        """When the cohort's last session ends (None with no sessions)."""
+        return max((line.session.ends_at for line in self.sessions), default=None)
 
     @property
     def written(self) -> int:
@@ -75,6 +81,8 @@ def learning_log(user, applications: list[Application] | None = None, now=None) 
         logs[session.cohort_id].sessions.append(
             LogSession(session, by_session.get(session.pk), session.starts_at <= now)
         )
+    for log in logs.values():
+        log.final_open = log.final_opens_at is not None and log.final_opens_at <= now
     return list(logs.values())
 
 

@@ -24,7 +24,12 @@ from programmes.core.services.applications import (
     save_draft,
     withdraw,
 )
-from programmes.core.services.attendance import check_in_code, record_attendance, self_check_in
+from programmes.core.services.attendance import (
+    check_in_code,
+    mark_everyone_present,
+    record_attendance,
+    self_check_in,
+)
 from programmes.core.services.calendar import calendar_feed, renew_calendar_feed
 from programmes.core.services.cohorts import (
     PLACE_CHANGES,
@@ -53,9 +58,9 @@ __all__ = [
     "application_from_line_manager_token", "book", "calendar_feed", "cascade", "change_place", "check_in_code",
     "complete_places", "decide_applications", "decline", "drop_from_group", "issue_certificate",
     "lapse_expired_offers", "line_manager_decide", "line_manager_email_context", "line_manager_token",
-    "message_cohort", "record_attendance", "remove_faculty", "renew_calendar_feed", "reply_to_reflection",
-    "save_access_needs", "save_cohort", "save_draft", "save_groups", "save_programme", "save_reflection",
-    "save_session",
+    "mark_everyone_present", "message_cohort", "record_attendance", "remove_faculty", "renew_calendar_feed",
+    "reply_to_reflection", "save_access_needs", "save_cohort", "save_draft", "save_groups", "save_programme",
+    "save_reflection", "save_session",
     "score_application", "self_check_in", "set_alumni", "set_shared_problem", "transition", "withdraw",
     "withdraw_access_needs",
 ]

@@ -11,10 +11,12 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from academy import workflow
+from academy.ui.formats import nhs_datetime
 from programmes.core.models import (
     CHECK_IN_MARGIN,
     Application,
@@ -32,9 +34,19 @@ CHECK_IN_WINDOW = 60  # seconds: the check-in code changes every minute
 log = logging.getLogger(__name__)
 
 
+def ensure_session_started(session: Session, now=None) -> None:
+    """Attendance is taken once the session has started (participants' own check-in keeps its window)."""
+    if session.starts_at > (now or timezone.now()):
+        raise ValidationError(
+            f"Attendance can be recorded once the session has started, from {nhs_datetime(session.starts_at)}."
+        )
+
+
 def record_attendance(actor, session: Session, statuses: Mapping[int, str]) -> int:
-    """Record attendance for many places at once (``application id -> status``)."""
+    """Record attendance for many places at once (``application id -> status``), once the session has
+    started."""
     ensure_cohort_admin(actor, session.cohort)
+    ensure_session_started(session)
     valid = set(
         Application.objects.filter(
             cohort=session.cohort_id, pk__in=list(statuses), state__in=[S.ACCEPTED, S.COMPLETED]
@@ -52,6 +64,33 @@ def record_attendance(actor, session: Session, statuses: Mapping[int, str]) -> i
             )
             saved += 1
     return saved
+
+
+def mark_everyone_present(actor, session: Session) -> int:
+    """Mark present everyone with a place whose attendance is not recorded yet, once the session has
+    started; statuses already recorded (apologies, absent, checked in) are kept. One transaction, the
+    session row locked first, the attendance history written in bulk. Returns how many were marked."""
+    ensure_cohort_admin(actor, session.cohort)
+    ensure_session_started(session)
+    recorder = workflow.user_or_none(actor)
+    try:
+        with transaction.atomic():
+            Session.objects.select_for_update().get(pk=session.pk)
+            recorded = Attendance.objects.filter(session=session).values("application_id")
+            missing = list(
+                Application.objects.filter(cohort=session.cohort_id, state__in=[S.ACCEPTED, S.COMPLETED])
+                .exclude(pk__in=recorded)
+                .values_list("pk", flat=True)
+            )
+            rows = [
+                Attendance(session=session, application_id=application_id, status=AttendanceStatus.PRESENT,
+                           recorded_by=recorder, self_checked_in=False)
+                for application_id in missing
+            ]
+            bulk_create_with_history(rows, Attendance, default_user=recorder)
+    except IntegrityError as exc:  # someone checked in at the same moment
+        raise ValidationError("Attendance changed while you were saving it. Try again.") from exc
+    return len(rows)
 
 
 def check_in_code(session: Session, at=None) -> str:

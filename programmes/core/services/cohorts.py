@@ -19,6 +19,7 @@ from programmes.core.models import (
 )
 from programmes.core.rules import ensure_cohort_admin
 from programmes.core.selectors.cohorts import MESSAGE_STATES
+from programmes.core.services.completion import ensure_cohort_ended
 from programmes.core.services.workflow import NoPlaceLeft, cascade, transition
 
 S = ApplicationState
@@ -140,6 +141,8 @@ def change_place(actor, application: Application, to_state: str) -> Application:
             f"A place that is {application.get_state_display().lower()} cannot be changed to "
             f"“{S(to_state).label.lower()}”."
         )
+    if to_state == S.COMPLETED:
+        ensure_cohort_ended(application.cohort, "Places can be completed")
     return transition(actor, application, to_state)
 
 

@@ -8,8 +8,10 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from academy import workflow
+from academy.ui.formats import nhs_datetime
 from programmes.core.models import (
     Application,
     ApplicationState,
@@ -18,17 +20,29 @@ from programmes.core.models import (
     Cohort,
 )
 from programmes.core.rules import ensure_cohort_admin
-from programmes.core.selectors.completion import final_reflection_exists
+from programmes.core.selectors.completion import final_reflection_exists, last_session_end
 from programmes.core.services.confirmations import send_certificate_issued
 from programmes.core.services.workflow import transition
 
 S = ApplicationState
 
 
+def ensure_cohort_ended(cohort: Cohort, what: str, now=None) -> None:
+    """Refuse, with a ValidationError that says when it opens, what may only happen once the cohort's last
+    session has ended (``what`` starts the sentence: "Places can be completed")."""
+    end = last_session_end(cohort)
+    if end is None:
+        raise ValidationError(f"{what} once the cohort has sessions and the last one has ended.")
+    if end > (now or timezone.now()):
+        raise ValidationError(f"{what} once the cohort's last session has ended, from {nhs_datetime(end)}.")
+
+
 def issue_certificate(actor, application: Application) -> Certificate:
     ensure_cohort_admin(actor, application.cohort)
     if application.state != S.COMPLETED:
         raise ValidationError("Certificates are issued only to people who completed the cohort.")
+    if not Certificate.objects.filter(application=application).exists():
+        ensure_cohort_ended(application.cohort, "Certificates can be issued")
     certificate, created = Certificate.objects.get_or_create(
         application=application,
         defaults={
@@ -42,14 +56,14 @@ def issue_certificate(actor, application: Application) -> Certificate:
     return certificate
 
 
-
-
 def complete_places(actor, cohort: Cohort, application_ids: Iterable[int]) -> dict:
     """Mark places completed, and issue their certificates, for people who meet the cohort's rule: at
     least ``completion_percent`` of its sessions attended (rounded up; a cohort with no sessions cannot
     be completed) and, when the cohort requires it, a final reflection written in their learning log.
-    Others are counted by what is missing, not changed."""
+    Others are counted by what is missing, not changed. Nothing is completed before the cohort's last
+    session has ended."""
     ensure_cohort_admin(actor, cohort)
+    ensure_cohort_ended(cohort, "Places can be completed")
     total = cohort.sessions.count()
     needed = -(-total * cohort.completion_percent // 100)  # round up
     done = skipped = 0

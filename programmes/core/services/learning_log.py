@@ -19,6 +19,7 @@ from programmes.core.models import (
 )
 from programmes.core.presenters import site_url
 from programmes.core.rules import can_reply_to_reflection
+from programmes.core.services.completion import ensure_cohort_ended
 
 S = ApplicationState
 
@@ -30,7 +31,8 @@ LOG_STATES = frozenset({S.ACCEPTED, S.COMPLETED})  # a place that may write in t
 
 def save_reflection(actor, cohort: Cohort, text: str, *, shared: bool, session: Session | None = None) -> Reflection:
     """Write, or change, the person's reflection on a session of their cohort (``session``), or their
-    final reflection on it (no session). Shared reflections are read by the cohort's faculty and
+    final reflection on it (no session), once the session has started (the final one once the cohort's
+    last session has ended). Shared reflections are read by the cohort's faculty and
     coaches; making one private again hides it, and its replies, from them."""
     if not (actor and actor.is_authenticated):
         raise PermissionDenied("Sign in to write in your learning log.")
@@ -42,6 +44,8 @@ def save_reflection(actor, cohort: Cohort, text: str, *, shared: bool, session: 
             raise ValidationError("That session is not part of this cohort.")
         if session.starts_at > timezone.now():
             raise ValidationError("You can write about a session once it has started.")
+    else:
+        ensure_cohort_ended(cohort, "You can write your final reflection")
     text = (text or "").strip()
     if not text:
         errors["text"] = "Enter your reflection"

@@ -44,6 +44,7 @@ class ReflectionFormView(PermissionRequiredMixin, TemplateView):
                 self.session = selectors.own_session(request.user, kwargs["pk"])
                 self.cohort = self.session.cohort
             self.reflection = selectors.own_reflection(request.user, self.cohort, self.session)
+            self.final_opens_at = selectors.last_session_end(self.cohort) if self.final else None
         return super().dispatch(request, *args, **kwargs)
 
     def get_form(self, data=None):
@@ -59,6 +60,8 @@ class ReflectionFormView(PermissionRequiredMixin, TemplateView):
             session=self.session,
             reflection=self.reflection,
             not_started=self.session is not None and not self.session.starts_at <= timezone.now(),
+            final_opens_at=self.final_opens_at,
+            final_not_open=self.final and (self.final_opens_at is None or self.final_opens_at > timezone.now()),
             form=form or self.get_form(),
             breadcrumbs=[_home(), my_academy_crumb()],
         )

@@ -25,7 +25,7 @@ from programmes.core.models import Application, ApplicationState
 from tests.factories.accounts import UserFactory
 from tests.factories.challenge_fund import BidFactory
 from tests.factories.governance import leadership_role, role_type
-from tests.factories.programmes import ApplicationFactory, CohortFactory
+from tests.factories.programmes import ApplicationFactory, CohortFactory, SessionFactory
 from tests.governance.test_recruitment import leader, publish
 
 pytestmark = pytest.mark.django_db
@@ -89,6 +89,8 @@ def test_none_is_not_an_actor():
 def test_every_move_is_in_the_one_log_with_who_acted():
     admin = UserFactory(is_superuser=True)
     application = booked()
+    finished = timezone.now() - dt.timedelta(days=1)  # completion waits for the cohort's last session to end
+    SessionFactory(cohort=application.cohort, starts_at=finished - dt.timedelta(hours=3), ends_at=finished)
     core.change_place(admin, application, S.COMPLETED)
     steps = list(application.transitions.values_list("machine", "from_state", "to_state", "actor", "actor_label"))
     assert steps == [

@@ -1,9 +1,11 @@
 """Attendance in bulk, completion against the cohort's rule, certificates and their verification."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from programmes.core import services
 from programmes.core.models import Application, ApplicationState, Attendance, Certificate
@@ -22,7 +24,9 @@ def title(response) -> str:
 @pytest.fixture
 def cohort_with_people():
     cohort = CohortFactory(completion_percent=75, cpd_hours=12)
-    sessions = SessionFactory.create_batch(4, cohort=cohort)
+    # Four weekly sessions that have all taken place: attendance and completion wait for them.
+    sessions = [SessionFactory(cohort=cohort, starts_at=timezone.now() - timedelta(days=29 - 7 * week))
+                for week in range(4)]
     keen, patchy, waiting = UserFactory(), UserFactory(), UserFactory()
     places = [Application.objects.create(cohort=cohort, applicant=u, state=S.ACCEPTED) for u in (keen, patchy)]
     Application.objects.create(cohort=cohort, applicant=waiting, state=S.WAITING_LIST)

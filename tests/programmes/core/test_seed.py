@@ -1,5 +1,6 @@
 """seed_demo gives the curriculum cohorts in every state and the demo leader something in each stage."""
 
+import holidays
 import pytest
 from django.core.management import call_command
 
@@ -31,6 +32,33 @@ def test_curriculum_demo_is_complete_and_idempotent(monkeypatch):
     for cohort in Cohort.objects.all():
         held = cohort.applications.filter(state__in=["offered", "accepted", "suspended", "completed"]).count()
         assert cohort.places_held == held
+    _demo_is_believable()
+
+
+def _demo_is_believable():
+    """What a user would notice: sessions on working days only, each applicant's own applied problem, and
+    sessions whose format, dates, times and CPD hours match their cohort's."""
+    from django.utils import timezone
+
+    bank_holidays = holidays.country_holidays("GB", subdiv="ENG", years=range(2020, 2035))
+    for session in Session.objects.all():
+        day = timezone.localtime(session.starts_at).date()
+        assert day.weekday() < 5, f"{session} is on a weekend"
+        assert day not in bank_holidays, f"{session} is on {bank_holidays.get(day)}"
+    problems = list(Application.objects.exclude(applied_problem="").exclude(
+        applicant__email="leader@demo.academy.test").values_list("applied_problem", flat=True))
+    assert len(problems) > 20 and len(set(problems)) >= 10
+    cohorts = Cohort.objects.filter(sessions__isnull=False).distinct().prefetch_related("sessions")
+    for cohort in cohorts:
+        sessions = list(cohort.sessions.all())
+        assert {s.delivery_format for s in sessions} == {cohort.delivery_format}, cohort.title
+        hours = sum((s.ends_at - s.starts_at).total_seconds() for s in sessions) / 3600
+        assert hours == float(cohort.cpd_hours), cohort.title
+        first, last = (timezone.localtime(s.starts_at).date() for s in (sessions[0], sessions[-1]))
+        assert (cohort.starts_on, cohort.ends_on) == (first, last), cohort.title
+        for session in sessions:
+            assert bool(session.venue) == (session.delivery_format != "online")
+            assert bool(session.online_link) == (session.delivery_format != "in_person")
 
 
 def test_learning_log_demo(monkeypatch):

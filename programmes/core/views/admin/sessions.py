@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
@@ -73,16 +75,31 @@ class AttendanceView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, error=None, **kwargs):
         context = super().get_context_data(**kwargs)
         cohort = self.session.cohort
+        sheet = selectors.attendance_sheet(self.session)
+        started = self.session.starts_at <= timezone.now()
         context.update(
             session=self.session,
-            sheet=selectors.attendance_sheet(self.session),
+            sheet=sheet,
             statuses=AttendanceStatus.choices,
+            started=started,
+            unrecorded=sum(1 for _, status in sheet if not status),
             error=error,
+            # The error summary links to the first radio of the first person's group (NHS.UK error pattern).
+            first_input=(
+                f"status-{sheet[0][0].pk}-{AttendanceStatus.values[0]}" if started and sheet else "attendance-opens"
+            ),
             breadcrumbs=cohort_admin_crumbs(cohort),
         )
         return context
 
     def post(self, request, *args, **kwargs):
+        if request.POST.get("action") == "everyone":
+            try:
+                saved = services.mark_everyone_present(request.user, self.session)
+            except ValidationError as exc:
+                return self.render_to_response(self.get_context_data(error=" ".join(exc.messages)), status=400)
+            messages.success(request, f"Marked {saved} {'person' if saved == 1 else 'people'} present.")
+            return redirect("programmes:attendance", session_pk=self.session.pk)
         statuses = {}
         for key, value in request.POST.items():
             if key.startswith("status_") and key[7:].isdigit():
@@ -92,7 +109,10 @@ class AttendanceView(PermissionRequiredMixin, TemplateView):
                 self.get_context_data(error="Select present, sent apologies or absent for at least one person"),
                 status=400,
             )
-        saved = services.record_attendance(request.user, self.session, statuses)
+        try:
+            saved = services.record_attendance(request.user, self.session, statuses)
+        except ValidationError as exc:
+            return self.render_to_response(self.get_context_data(error=" ".join(exc.messages)), status=400)
         messages.success(request, f"Attendance saved for {saved} {'person' if saved == 1 else 'people'}.")
         return redirect("programmes:attendance", session_pk=self.session.pk)
 
@@ -103,7 +123,10 @@ class CompletionView(CohortObjectMixin, TemplateView):
     def get_context_data(self, error=None, **kwargs):
         context = super().get_context_data(**kwargs)
         rows, total, needed = selectors.completion_rows(self.cohort)
+        ends_at = selectors.last_session_end(self.cohort)
         context.update(
+            ends_at=ends_at,
+            ended=ends_at is not None and ends_at <= timezone.now(),
             cohort=self.cohort,
             rows=rows,
             total=total,
@@ -117,7 +140,10 @@ class CompletionView(CohortObjectMixin, TemplateView):
         ids = [int(value) for value in request.POST.getlist("applications") if value.isdigit()]
         if not ids:
             return self.render_to_response(self.get_context_data(error="Select at least one person"), status=400)
-        result = services.complete_places(request.user, self.cohort, ids)
+        try:
+            result = services.complete_places(request.user, self.cohort, ids)
+        except ValidationError as exc:
+            return self.render_to_response(self.get_context_data(error=" ".join(exc.messages)), status=400)
         parts = [f"{result['done']} completed with a certificate"]
         sessions = f"attended fewer than {result['needed']} of {result['total']} sessions"
         missing = result["missing"]
