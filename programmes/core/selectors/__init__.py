@@ -18,6 +18,7 @@ from programmes.core.selectors.catalogue import (
     programme_cohorts,
 )
 from programmes.core.selectors.cohorts import (
+    APPLICATION_ORDERS,
     COMPOSITION_DIMENSIONS,
     POOL_EXCLUDED,
     PROPOSED_STATES,
@@ -25,6 +26,7 @@ from programmes.core.selectors.cohorts import (
     ROSTER_PAGE_SIZE,
     administered_cohorts,
     administered_programmes,
+    application_state_filters,
     cohort_applications,
     cohort_applications_page,
     cohort_composition,
@@ -93,6 +95,8 @@ __all__ = [
     "PROPOSED_STATES",
     "ROSTER_HEADERS",
     "ROSTER_PAGE_SIZE",
+    "APPLICATION_ORDERS",
+    "application_state_filters",
     "SCORABLE_STATES",
     "administered_cohorts",
     "administered_programmes",
