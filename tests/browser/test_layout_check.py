@@ -10,7 +10,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 PAGE = """<!DOCTYPE html>
 <html lang="en-GB"><head><title>Layout check</title>
 <link rel="stylesheet" href="/static/vendor/nhsuk-frontend-10.6.1/css/nhsuk-frontend.min.css"></head>
-<body><div class="nhsuk-width-container"><main class="nhsuk-main-wrapper"><h1>Layout check</h1>{body}</main></div></body></html>"""
+<body><div class="nhsuk-width-container"><main class="nhsuk-main-wrapper"><h1>Layout check</h1>{body}</main></div>
+</body></html>"""
 
 TABLE = """<table class="nhsuk-table"><caption class="nhsuk-table__caption">Applications</caption>
 <thead class="nhsuk-table__head"><tr class="nhsuk-table__row">
@@ -58,7 +59,8 @@ def test_a_row_short_of_cells_fails(visit):
 def test_a_rowspan_counts_in_the_rows_below(visit):
     rows = """<tr class="nhsuk-table__row"><td class="nhsuk-table__cell" rowspan="2">Ada</td>
 <td class="nhsuk-table__cell">Falls</td><td class="nhsuk-table__cell">Offered</td></tr>
-<tr class="nhsuk-table__row"><td class="nhsuk-table__cell">Frailty</td><td class="nhsuk-table__cell">Offered</td></tr>"""
+<tr class="nhsuk-table__row"><td class="nhsuk-table__cell">Frailty</td>
+<td class="nhsuk-table__cell">Offered</td></tr>"""
     show(visit, TABLE.format(rows=rows))
     visit.check("rowspan")
 
