@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.browser.layout import DESKTOP, layout_problems
+
 CHROMIUM = os.environ.get("ACADEMY_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
@@ -78,13 +80,17 @@ class Visit:
         return response
 
     def check(self, label: str) -> None:
-        """Screenshot the page and fail on any axe WCAG 2.2 A/AA violation or console (CSP) error."""
+        """Screenshot the page (1280 and 320 px wide) and fail on any axe WCAG 2.2 A/AA violation, console (CSP)
+        error, table that falls apart, or sideways scrolling at 320 px (tests/browser/layout.py)."""
         ARTIFACTS.mkdir(exist_ok=True)
         self.checked += 1
-        self.page.screenshot(path=str(ARTIFACTS / f"{self.name}-{self.checked:02d}-{label}.png"), full_page=True)
+        stem = str(ARTIFACTS / f"{self.name}-{self.checked:02d}-{label}")
+        self.page.screenshot(path=f"{stem}.png", full_page=True)
         results = self.axe.run(self.page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
         violations = results.response["violations"]
         assert not violations, f"axe found problems on {label} ({self.page.url}):\n" + results.generate_report()
+        problems = layout_problems(self.page, label, screenshot_320=f"{stem}-320.png")
+        assert not problems, "layout problems:\n" + "\n".join(problems)
         assert not self.console_errors, f"console errors on {label}: {self.console_errors}"
 
     def sign_in_as(self, client, user) -> None:
@@ -100,7 +106,7 @@ class Visit:
 
 @pytest.fixture
 def visit(browser, live_server, request):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    context = browser.new_context(viewport=DESKTOP, locale="en-GB")
     page = context.new_page()
     page.set_default_timeout(15000)
     try:

@@ -13,8 +13,10 @@ A table whose cells need links or tags is written in its template with two tags:
       </tbody>
     </table>
 
-``cell`` adds the heading that the responsive table shows above each value on a narrow screen (hidden from
-screen readers, which read the real header). A table of plain values built by a presenter uses the include
+``cell`` adds the heading that the responsive table shows beside each value on a narrow screen (hidden from
+screen readers, which read the real header), and keeps the value in one box: on a narrow screen the cell is a
+flex row, and loose text, links and tags would otherwise each become a column of their own and run off the
+screen. A table of plain values built by a presenter uses the include
 ``ui/includes/table.html`` with a :class:`academy.ui.tables.Table`.
 """
 
@@ -56,7 +58,7 @@ class CellNode(template.Node):
         numeric = self.numeric.resolve(context) if self.numeric is not None else False
         return format_html(
             '<td class="nhsuk-table__cell{}"><span class="nhsuk-table-responsive__heading" aria-hidden="true">{} '
-            "</span>{}</td>",
+            '</span><div class="academy-cell-value">{}</div></td>',
             " nhsuk-table__cell--numeric" if numeric else "",
             self.heading.resolve(context),
             self.nodelist.render(context),  # already rendered (and escaped) by the template engine

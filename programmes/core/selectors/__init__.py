@@ -24,6 +24,7 @@ from programmes.core.selectors.catalogue import (
     programme_open_offers,
 )
 from programmes.core.selectors.cohorts import (
+    APPLICATION_ORDERS,
     COMPOSITION_DIMENSIONS,
     MESSAGE_STATES,
     POOL_EXCLUDED,
@@ -32,6 +33,7 @@ from programmes.core.selectors.cohorts import (
     ROSTER_PAGE_SIZE,
     administered_cohorts,
     administered_programmes,
+    application_state_filters,
     cohort_applications,
     cohort_applications_page,
     cohort_composition,
@@ -108,6 +110,8 @@ __all__ = [
     "PROPOSED_STATES",
     "ROSTER_HEADERS",
     "ROSTER_PAGE_SIZE",
+    "APPLICATION_ORDERS",
+    "application_state_filters",
     "SCORABLE_STATES",
     "administered_cohorts",
     "administered_programmes",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.paginator import Page, Paginator
-from django.db.models import CharField, Count, IntegerField, Q, QuerySet, Value
+from django.db.models import Avg, CharField, Count, F, IntegerField, Q, QuerySet, Value
 from django.db.models.functions import Cast
 
 from academy.directory.models import OrganisationType
@@ -137,15 +137,41 @@ def administered_programmes(user) -> list[Programme]:
 
 # --- roster pagination --------------------------------------------------------------------------------
 
-ROSTER_PAGE_SIZE = 50
+ROSTER_PAGE_SIZE = 20
 
 
 
 
-def cohort_applications_page(cohort: Cohort, page_number, per_page: int = ROSTER_PAGE_SIZE) -> Page:
+# How the programme team may order the cohort's applications: (key, label for the page and the caption).
+APPLICATION_ORDERS = [
+    ("earliest", "earliest first"),
+    ("score", "highest mean panel score first"),
+    ("name", "by applicant's name"),
+]
+
+
+def application_state_filters() -> list[tuple[str, str]]:
+    """The states an application on the cohort page can be filtered by (drafts are never shown there)."""
+    return [(value, label) for value, label in ApplicationState.choices if value != ApplicationState.DRAFT]
+
+
+def cohort_applications_page(
+    cohort: Cohort, page_number, per_page: int = ROSTER_PAGE_SIZE, order: str = "earliest", state: str = "",
+) -> Page:
     """One page of the cohort's applications (as :func:`cohort_applications`), with panel scores: a
-    count query, the page's rows, and their scores."""
-    page = Paginator(_submitted_applications(cohort), per_page).get_page(page_number)
+    count query, the page's rows, and their scores. ``order`` is a key of :data:`APPLICATION_ORDERS` (the
+    mean panel score is worked out in the database, unscored applications last); ``state`` keeps only
+    applications in that state. Unknown values fall back to every application, earliest first."""
+    applications = _submitted_applications(cohort)
+    if state in dict(application_state_filters()):
+        applications = applications.filter(state=state)
+    if order == "score":
+        applications = applications.annotate(mean=Avg("scores__score")).order_by(
+            F("mean").desc(nulls_last=True), "submitted_at", "pk"
+        )
+    elif order == "name":
+        applications = applications.order_by("applicant__last_name", "applicant__first_name", "pk")
+    page = Paginator(applications, per_page).get_page(page_number)
     page.object_list = with_scores(list(page.object_list))
     return page
 

@@ -115,7 +115,7 @@ def test_table_tags_escape_what_people_typed_and_label_each_cell():
     assert '<th class="nhsuk-table__header nhsuk-table__header--numeric" scope="col">Cost</th>' in rendered
     assert '<span class="nhsuk-u-visually-hidden">Actions</span>' in rendered
     assert ('<td class="nhsuk-table__cell nhsuk-table__cell--numeric"><span class="nhsuk-table-responsive__heading" '
-            'aria-hidden="true">Cost </span>£10</td>') in rendered
+            'aria-hidden="true">Cost </span><div class="academy-cell-value">£10</div></td>') in rendered
 
 
 def test_table_include_renders_plain_values_escaped_with_links():

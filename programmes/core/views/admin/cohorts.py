@@ -74,10 +74,25 @@ class CohortManageView(CohortObjectMixin, TemplateView):
 
     def get_context_data(self, form=None, **kwargs):
         context = super().get_context_data(**kwargs)
-        # roster pagination: one page of applications; the composition is counted in the database
-        page = selectors.cohort_applications_page(self.cohort, self.request.GET.get("page"))
+        # roster pagination: one page of applications, sorted and filtered as asked (the pagination links keep
+        # both); the composition is counted in the database
+        orders = dict(selectors.APPLICATION_ORDERS)
+        order = self.request.GET.get("order", "")
+        order = order if order in orders else "earliest"
+        states = selectors.application_state_filters()
+        state = self.request.GET.get("state", "")
+        state = state if state in dict(states) else ""
+        page = selectors.cohort_applications_page(
+            self.cohort, self.request.GET.get("page"), order=order, state=state
+        )
         applications = page.object_list
         context.update(
+            orders=selectors.APPLICATION_ORDERS,
+            order=order,
+            order_label=orders[order],
+            states=states,
+            state=state,
+            state_label=dict(states).get(state, ""),
             cohort=self.cohort,
             applications=applications,
             page_obj=page,
@@ -105,7 +120,9 @@ class CohortManageView(CohortObjectMixin, TemplateView):
         if result["skipped"]:
             parts.append(f"{result['skipped']} skipped because their state does not allow it")
         messages.success(request, "Decisions recorded: " + "; ".join(parts) + ".")
-        return redirect("programmes:cohort_manage", pk=self.cohort.pk)
+        back = reverse("programmes:cohort_manage", args=[self.cohort.pk])
+        kept = request.GET.copy()  # back to the same sort, filter and page
+        return redirect(f"{back}?{kept.urlencode()}" if kept else back)
 
 
 class RosterExportView(CohortObjectMixin, View):
