@@ -87,4 +87,4 @@ def test_the_too_many_requests_page_uses_the_nhs_layout(client, settings):
     assert response.status_code == 429
     page = response.content.decode()
     assert "nhsuk-header" in page
-    assert "<title>Too many attempts" in page
+    assert "<title>Error: Too many attempts" in page

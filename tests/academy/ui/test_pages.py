@@ -263,7 +263,7 @@ def test_permission_denied_page_uses_nhs_wording(client_as):
     html = response.content.decode()
     assert "You do not have permission to view this page" in html
     assert (
-        title_of(response) == "You do not have permission to view this page - SEL Systems Leadership Academy"
+        title_of(response) == "Error: You do not have permission to view this page - SEL Systems Leadership Academy"
     )
 
 
