@@ -141,10 +141,7 @@ def test_executive_reads_the_investment_dashboard(visit, client):
     assert page.get_by_role("heading", name="Headline figures").is_visible()
     assert page.get_by_role("img", name="Protected time at the end of each quarter, in days a week").is_visible()
     assert page.locator("main svg[role=img]").count() == 2
-    visit.check("dashboard-today")
-    page.set_viewport_size({"width": 320, "height": 800})
-    assert page.evaluate("document.documentElement.scrollWidth") <= 320
-    page.set_viewport_size({"width": 1280, "height": 800})
+    visit.check("dashboard-today")  # with the layout check: nothing scrolls sideways at 320 px
     quarter = past_quarters(timezone.localdate())[0]
     page.get_by_label("Show").select_option(quarter.key)
     page.get_by_role("button", name="Show").click()
