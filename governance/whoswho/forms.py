@@ -56,7 +56,6 @@ class WhosWhoSearchForm(forms.Form):
         label="Where they lead",
         required=False,
         choices=(),
-        help_text="A spatial level, or one collaborative, Local Care Partnership or clinical network.",
         error_messages={"invalid_choice": "Select where they lead from the list"},
     )
     profession = forms.ModelChoiceField(

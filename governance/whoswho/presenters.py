@@ -26,6 +26,12 @@ class EntryDisplay:
     contact_email: str = ""
     directory_url: str = ""
 
+    @property
+    def contact_parts(self) -> tuple[str, str]:
+        """The address before and after its "@", so a page can let a long address wrap there."""
+        local, at, domain = self.contact_email.rpartition("@")
+        return (local, f"{at}{domain}") if at else (self.contact_email, "")
+
 
 def _where(row: dict) -> str:
     if row["kind"] == "seat":

@@ -13,9 +13,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from academy.accounts.models import User
+from academy.directory.demo import DEMO_DOMAIN, SeedContext
 from academy.directory.models import (
     Borough,
     Ethnicity,
+    LeaderGroup,
+    LeaderProfile,
     PriorityFunction,
     Profession,
     ProviderCollaborative,
@@ -24,6 +28,7 @@ from academy.directory.models import (
 from governance.ccplg import services as ccplg_services
 from governance.models import ClinicalNetwork, FundingSource, LeadershipRole, PayBasis, RoleType, Seat, WhosWhoEntry
 from governance.whoswho import selectors, services
+from governance.whoswho.demo import build_whoswho
 from governance.whoswho.selectors import ENTRY_COLUMNS, PUBLIC_COLUMNS, WhosWhoFilters
 from tests.factories.accounts import UserFactory
 from tests.factories.directory import EqualityMonitoringFactory, LeaderProfileFactory, OrganisationFactory
@@ -435,9 +440,6 @@ def test_saving_the_same_choices_again_records_nothing_new():
 def _bulk_roles(count: int) -> None:
     """``count`` current roles, five in six held (a leader profile each holder), with published entries, and every
     C&CPLG seat filled: made with bulk_create so 5,000 take seconds."""
-    from academy.accounts.models import User
-    from academy.directory.models import LeaderGroup, LeaderProfile
-
     rate = RoleType.objects.create(name=f"Budget rate {count}", annual_rate_per_wte=Decimal("100000"))
     organisation = OrganisationFactory()
     profession = Profession.objects.first()
@@ -521,3 +523,22 @@ def test_pages_read_in_a_fixed_number_of_queries_with_50_and_5000_roles(client_a
     large = (_queries(client, url), _queries(client, url, filtered))
     assert small == large
     assert max(large) <= 14
+
+
+# --- demo data ------------------------------------------------------------------------------------------------
+
+
+def test_the_demo_publishes_addresses_and_names_for_some_holders_and_not_others_and_runs_twice(rate):
+    people = [LeaderProfileFactory(user=UserFactory(email=f"holder{n}@{DEMO_DOMAIN}")).user for n in range(6)]
+    for n, person in enumerate(people[:5]):
+        leadership_role(rate, title=f"Demo lead {n}", holder=person)
+    hold_seat("People Board lead", people[5])
+    ctx = SeedContext(password="unused")
+    build_whoswho(ctx)
+    entries = WhosWhoEntry.objects.filter(user__in=people)
+    assert ctx.counts["who's who entries"] == 6 == entries.count()
+    assert 0 < entries.exclude(contact_email="").count() < 6
+    assert 0 < entries.filter(public_consent=True).count() < 6
+    again = SeedContext(password="unused")
+    build_whoswho(again)
+    assert again.counts["who's who entries"] == 0
