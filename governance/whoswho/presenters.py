@@ -34,12 +34,19 @@ class EntryDisplay:
 
 
 def _where(row: dict) -> str:
+    """The level ("ICS body"), or the body itself ("Bexley Local Care Partnership"), with any clinical network the
+    role serves."""
     if row["kind"] == "seat":
         return CCPLG
-    level = SpatialLevel(row["level"]).label
-    where = f"{level}: {row['body_name']}" if row["body_name"] else str(level)
+    level = SpatialLevel(row["level"])
+    if not row["body_name"]:
+        where = str(level.label)
+    elif level == SpatialLevel.ORGANISATION:
+        where = f"Organisation: {row['body_name']}"
+    else:
+        where = row["body_name"]
     if row["network"]:
-        where = f"{where}; {row['network']} clinical network"
+        where = f"{row['network']} clinical network ({where})"
     return where
 
 
