@@ -27,7 +27,7 @@ from academy.directory.models import (
 )
 from governance.ccplg import services as ccplg_services
 from governance.models import ClinicalNetwork, FundingSource, LeadershipRole, PayBasis, RoleType, Seat, WhosWhoEntry
-from governance.whoswho import selectors, services
+from governance.whoswho import presenters, selectors, services
 from governance.whoswho.demo import build_whoswho
 from governance.whoswho.selectors import ENTRY_COLUMNS, PUBLIC_COLUMNS, WhosWhoFilters
 from tests.factories.accounts import UserFactory
@@ -542,3 +542,23 @@ def test_the_demo_publishes_addresses_and_names_for_some_holders_and_not_others_
     again = SeedContext(password="unused")
     build_whoswho(again)
     assert again.counts["who's who entries"] == 0
+
+
+def test_entries_say_what_a_role_leads_and_where_in_words(rate):
+    diabetes = ClinicalNetwork.objects.get_or_create(name="Diabetes")[0]
+    bexley = Borough.objects.get(slug="bexley")
+    leadership_role(rate, title="Network lead", function=10, clinical_network=diabetes, holder=holder("A", "One"))
+    leadership_role(
+        rate, title="LCP lead", function=4, spatial_level=SpatialLevel.LCP, borough=bexley, holder=holder("B", "Two")
+    )
+    hold_seat("People Board lead", holder("C", "Three"))
+    shown = {entry.title: entry for entry in map(presenters.entry, rows())}
+    assert shown["Network lead"].leads == "10. Care standards"
+    assert shown["Network lead"].where == "Diabetes clinical network (ICS body)"
+    assert shown["LCP lead"].where == bexley.lcp_name
+    assert shown["People Board lead"].where == "C&CP Leadership Group" and shown["People Board lead"].is_seat
+    assert shown["People Board lead"].leads.startswith("C&CP Leadership Group: ")
+
+
+def test_the_public_home_page_links_the_public_whoswho(client):
+    assert reverse("governance:whoswho_public") in client.get(reverse("ui:home")).content.decode()
