@@ -281,6 +281,7 @@ def test_the_public_page_names_only_holders_who_agreed(client, rate):
     # A name is found only where it is published: searching for who does not agree reveals nothing.
     assert [row["entry_title"] for row in public_rows(q="Declined")] == ["Declined lead"]
     assert public_rows(q="Dana") == []
+    assert [row["entry_title"] for row in public_rows(q="vacant")] == ["Vacant lead"]  # no holder to join
     assert [row["public_name"] for row in public_rows(q="Alex")] == ["Alex Agreed"]
 
 
