@@ -12,6 +12,7 @@ from governance.investment.demo import build_spend
 from governance.meetings.demo import build_meetings
 from governance.recruitment.demo import build_recruitment
 from governance.roles.demo import build_roles, build_scale_roles
+from governance.whoswho.demo import build_whoswho
 
 DEMO_BUILDERS.append(("C&CPLG seats", build_ccplg))
 DEMO_BUILDERS.append(("leadership roles", build_roles))
@@ -19,5 +20,6 @@ DEMO_BUILDERS.append(("C&CPLG meetings", build_meetings))
 DEMO_BUILDERS.append(("Design Framework self-assessment", build_framework))
 DEMO_BUILDERS.append(("the Academy's spend", build_spend))
 DEMO_BUILDERS.append(("recruitment to leadership roles", build_recruitment))
+DEMO_BUILDERS.append(("who's who entries", build_whoswho))
 
 SCALE_BUILDERS.append(("leadership roles", build_scale_roles))

@@ -39,3 +39,8 @@ rules.add_perm("governance.view_framework", can_read_governance_records | is_eva
 rules.add_perm("governance.manage_framework", can_manage_governance)
 # The Academy's spend by programme (shown on the investment dashboard).
 rules.add_perm("governance.manage_spend", can_manage_governance)
+
+# The who's who of C&CP leadership: everyone signed in reads it, and each person keeps their own entry (what they
+# publish). The public version needs no permission.
+rules.add_perm("governance.view_whoswho", is_signed_in)
+rules.add_perm("governance.edit_own_whoswho_entry", is_signed_in)

@@ -7,6 +7,7 @@ from governance.meetings import views as meetings
 from governance.recruitment import views as recruitment
 from governance.reference import views as reference
 from governance.roles import views as roles
+from governance.whoswho import views as whoswho
 
 app_name = "governance"
 urlpatterns = [
@@ -60,6 +61,10 @@ urlpatterns = [
     path("recruitment/<int:pk>/", recruitment.ApplicantsView.as_view(), name="recruitment_vacancy"),
     path("recruitment/applications/<int:pk>/", recruitment.ApplicationReviewView.as_view(),
          name="recruitment_application"),
+    # The who's who of C&CP leadership: everyone signed in; the public version is open to anyone.
+    path("who-is-who/", whoswho.WhosWhoView.as_view(), name="whoswho"),
+    path("who-is-who/public/", whoswho.PublicWhosWhoView.as_view(), name="whoswho_public"),
+    path("who-is-who/your-entry/", whoswho.OwnEntryView.as_view(), name="whoswho_entry"),
     # Reference data: everyone signed in reads it; the secretariat changes it. The slug catches every
     # other first segment, so these stay last.
     path("<slug:kind>/", reference.ReferenceListView.as_view(), name="reference_list"),

@@ -27,6 +27,7 @@ NAVIGATION = [
     ("My Academy", "programmes:my_academy", None),
     ("Challenge Fund", "challenge_fund:index", None),
     ("Directory", "directory:search", None),
+    ("Who's who", "governance:whoswho", None),
     ("Vacancies", "governance:vacancies", None),
     ("Programme admin", "programmes:admin_cohorts", "programmes.administer"),
     ("Review applications", "programmes:review", "programmes.review"),

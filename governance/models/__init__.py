@@ -36,6 +36,7 @@ from governance.models.reference import (
     StructureKind,
 )
 from governance.models.roles import FundingSource, LeadershipRole, PayBasis, RoleType
+from governance.models.whoswho import WhosWhoEntry
 
 __all__ = [
     "CRITERION_SCORES", "DAYS_PER_WTE", "DEFAULT_WTE", "MAX_CRITERION_SCORE", "MAX_WTE", "MIN_WTE", "RAG_TAG_CLASS",
@@ -44,4 +45,5 @@ __all__ = [
     "PayBasis", "Principle", "ProgrammeSpend", "Purpose", "Rag", "RoleType", "Seat", "SpatialLevelDefinition",
     "StructureKind", "VACANCY_APPLICATION_WORKFLOW", "Vacancy", "VacancyApplication", "VacancyCriterion",
     "VacancyState",
+    "WhosWhoEntry",
 ]

@@ -27,6 +27,8 @@ def _reference_crumbs():
 
 # The governance home page: what the person may open, then the reference data.
 GOVERNANCE_SECTIONS = [
+    ("Who's who in C&CP leadership", "governance:whoswho", None,
+     "Who holds each leadership role and C&CPLG seat today, what they lead and how to contact them."),
     ("C&CP Leadership Group", "governance:ccplg", None,
      "The group's seats by the ten capabilities, who holds them, terms of office and the group's make-up."),
     ("Recruitment to leadership roles", "governance:recruitment", "governance.view_recruitment",

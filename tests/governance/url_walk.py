@@ -68,6 +68,10 @@ EXPECTATIONS = {
     "governance:spend_add": SECRETARIAT,
     "governance:spend_edit": SECRETARIAT,
     "governance:spend_history": HISTORY_READERS,
+    # The who's who of C&CP leadership: every signed-in person, a public version for anyone, and one's own entry.
+    "governance:whoswho": EVERYONE_SIGNED_IN,
+    "governance:whoswho_public": dict.fromkeys(ROLE_NAMES, OK),
+    "governance:whoswho_entry": EVERYONE_SIGNED_IN,
 }
 
 
