@@ -35,7 +35,9 @@ from governance.models.reference import (
     SpatialLevelDefinition,
     StructureKind,
 )
+from governance.models.returns import RETURN_WORKFLOW, Frequency, ProgressReturn, ReturnSchedule, ReturnState
 from governance.models.roles import FundingSource, LeadershipRole, PayBasis, RoleType
+from governance.models.standards import CARE_STANDARD_WORKFLOW, CareStandard, StandardState
 
 __all__ = [
     "CRITERION_SCORES", "DAYS_PER_WTE", "DEFAULT_WTE", "MAX_CRITERION_SCORE", "MAX_WTE", "MIN_WTE", "RAG_TAG_CLASS",
@@ -44,4 +46,7 @@ __all__ = [
     "PayBasis", "Principle", "ProgrammeSpend", "Purpose", "Rag", "RoleType", "Seat", "SpatialLevelDefinition",
     "StructureKind", "VACANCY_APPLICATION_WORKFLOW", "Vacancy", "VacancyApplication", "VacancyCriterion",
     "VacancyState",
+    # Care standards register and progress returns.
+    "CARE_STANDARD_WORKFLOW", "CareStandard", "StandardState",
+    "RETURN_WORKFLOW", "Frequency", "ProgressReturn", "ReturnSchedule", "ReturnState",
 ]
