@@ -56,11 +56,9 @@ def build_returns(ctx: SeedContext) -> None:
     today = timezone.localdate()
     made = 0
     for programme, first_due, received_ago, progress, risks, asks in RETURNS:
-        role = (
-            LeadershipRole.objects.filter(title=f"{programme} programme clinical lead, ICS", holder__isnull=False)
-            .select_related("holder")
-            .first()
-        )
+        # The programme's ICS clinical lead owes it; while that role is vacant, the programme's first held lead role.
+        roles = LeadershipRole.objects.filter(title__startswith=f"{programme} programme", holder__isnull=False)
+        role = roles.filter(title__endswith=", ICS").first() or roles.order_by("title").first()
         owner = (
             {"role": role, "person": None}
             if role

@@ -199,7 +199,7 @@ def approve(actor, standard: CareStandard, decision: AgendaItem, note: str = "")
         raise ValidationError(errors)
     standard.decision = decision
     standard.approved_on = timezone.localtime(meeting.starts_at).date()
-    _move(standard, StandardState.APPROVED, actor, note or f"Approved at {meeting}")
+    _move(standard, StandardState.APPROVED, actor, note or f"At the {meeting} meeting")
     if standard.supersedes_id:
         old = _locked(standard.supersedes)
         if old.state == StandardState.APPROVED:
