@@ -223,3 +223,38 @@ def test_the_returns_pages_take_a_fixed_number_of_queries(client, django_assert_
     client.force_login(owner)
     with django_assert_max_num_queries(10):
         assert client.get(reverse("governance:my_returns")).status_code == 200
+
+
+def test_the_home_page_tells_the_owner_what_returns_are_due(client):
+    owner = make_person("leader")
+    schedule_for(owner, first_due_on=timezone.localdate() + timedelta(days=9), programme="Cancer")
+    client.force_login(owner)
+    body = client.get(reverse("ui:home")).content.decode()
+    assert "Progress returns to send" in body and reverse("governance:my_returns") in body
+    client.force_login(make_person("leader"))
+    assert "Progress returns to send" not in client.get(reverse("ui:home")).content.decode()
+
+
+@time_machine.travel(datetime(2026, 12, 3, 10), tick=False)
+def test_changing_the_dates_keeps_received_returns_and_replaces_the_rest():
+    owner = make_person("leader")
+    schedule = schedule_for(owner, first_due_on=date(2026, 11, 1))
+    received = schedule.returns.get(due_on=date(2026, 11, 1))
+    services.submit_return(owner, received, "Done.", "", "")
+    services.save_schedule(
+        make_person("governance"),
+        schedule,
+        {
+            "programme": "Frailty",
+            "role": None,
+            "person": owner,
+            "first_due_on": date(2026, 11, 1),
+            "every_months": Frequency.MONTHLY,
+            "ends_on": None,
+        },
+    )
+    assert list(schedule.returns.order_by("due_on").values_list("due_on", "state")) == [
+        (date(2026, 11, 1), ReturnState.RECEIVED),
+        (date(2026, 12, 1), ReturnState.DUE),
+        (date(2027, 1, 1), ReturnState.DUE),
+    ]
