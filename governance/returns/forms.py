@@ -43,7 +43,7 @@ class ScheduleForm(forms.Form):
         error_messages={"required": "Select how often a return is due"},
     )
     ends_on = DateInputField(
-        label="No returns due after (optional)",
+        label="No returns due after",
         required=False,
         error_messages={"invalid": "Enter a real date"},
     )

@@ -29,7 +29,7 @@ class StandardForm(forms.Form):
         error_messages={"required": "Enter a summary of the standard"},
     )
     document_url = forms.URLField(
-        label="Link to the standard (optional)",
+        label="Link to the standard",
         required=False,
         assume_scheme="https",
         max_length=200,

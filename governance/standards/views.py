@@ -66,6 +66,7 @@ class StandardView(StandardMixin, PermissionRequiredMixin, TemplateView):
             breadcrumbs=_crumbs(),
             can_change=user.has_perm("governance.change_standard", standard),
             can_manage=user.has_perm("governance.manage_standards"),
+            can_read_meetings=user.has_perm("governance.view_meetings"),
             can_propose=user.has_perm("governance.propose_standard")
             and (
                 user.has_perm("governance.manage_standards")

@@ -221,3 +221,32 @@ def test_the_register_takes_a_fixed_number_of_queries(
     client.force_login(secretariat)
     with django_assert_max_num_queries(14):
         assert client.get(reverse("governance:standards")).status_code == 200
+
+
+def test_a_lead_proposes_through_the_page_and_another_networks_lead_cannot_change_it(client, lead, network):
+    client.force_login(lead)
+    page = client.get(reverse("governance:standard_propose")).content.decode()
+    assert "Diabetes" in page and "Renal" not in page  # only the networks they lead
+    response = client.post(
+        reverse("governance:standard_propose"),
+        {
+            "network": network.pk,
+            "title": "Foot care",
+            "summary": "Annual foot checks.",
+            "document_url": "",
+        },
+    )
+    standard = CareStandard.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("governance:standard", args=[standard.pk])
+    other = make_person("leader")
+    leadership_role(
+        title="Renal clinical network lead",
+        holder=other,
+        function=10,
+        clinical_network=ClinicalNetwork.objects.get_or_create(name="Renal")[0],
+        rate=standard.network.roles.first().role_type,
+    )
+    client.force_login(other)
+    assert client.get(reverse("governance:standard_change", args=[standard.pk])).status_code == 403
+    assert client.post(reverse("governance:standard_send", args=[standard.pk])).status_code == 403
+    assert CareStandard.objects.get().state == StandardState.DRAFT
