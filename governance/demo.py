@@ -11,7 +11,9 @@ from governance.framework.demo import build_framework
 from governance.investment.demo import build_spend
 from governance.meetings.demo import build_meetings
 from governance.recruitment.demo import build_recruitment
+from governance.returns.demo import build_returns
 from governance.roles.demo import build_roles, build_scale_roles
+from governance.standards.demo import build_standards
 from governance.whoswho.demo import build_whoswho
 
 DEMO_BUILDERS.append(("C&CPLG seats", build_ccplg))
@@ -21,5 +23,8 @@ DEMO_BUILDERS.append(("Design Framework self-assessment", build_framework))
 DEMO_BUILDERS.append(("the Academy's spend", build_spend))
 DEMO_BUILDERS.append(("recruitment to leadership roles", build_recruitment))
 DEMO_BUILDERS.append(("who's who entries", build_whoswho))
+# The care standards register and progress returns (issue 17): after the meetings and roles they use.
+DEMO_BUILDERS.append(("care standards register", build_standards))
+DEMO_BUILDERS.append(("progress returns", build_returns))
 
 SCALE_BUILDERS.append(("leadership roles", build_scale_roles))

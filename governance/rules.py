@@ -6,8 +6,16 @@ reads the change history but changes nothing.
 """
 
 import rules
+from django.utils import timezone
 
-from academy.accounts.rules import is_evaluator, is_executive, is_governance, is_signed_in, is_superuser
+from academy.accounts.rules import (
+    add_private_perm,
+    is_evaluator,
+    is_executive,
+    is_governance,
+    is_signed_in,
+    is_superuser,
+)
 
 can_manage_governance = is_superuser | is_governance
 can_read_governance_records = is_superuser | is_governance | is_executive
@@ -44,3 +52,79 @@ rules.add_perm("governance.manage_spend", can_manage_governance)
 # publish). The public version needs no permission.
 rules.add_perm("governance.view_whoswho", is_signed_in)
 rules.add_perm("governance.edit_own_whoswho_entry", is_signed_in)
+# --- The care standards register and progress returns (issue 17) ---
+# Everyone signed in reads approved (and retired) standards. A draft or a standard waiting for approval is
+# read by the secretariat, the ICS Executive (consulted on it), its proposer and the leads of its network.
+# Network leads (holders of a current leadership role for a clinical network) and the secretariat propose
+# standards and change drafts; the secretariat records the consultation, the approval and retirement.
+
+
+def _leads_networks(user) -> set[int]:
+    if not (user and user.is_authenticated):
+        return set()
+    cached = getattr(user, "_led_network_ids", None)
+    if cached is None:
+        today = timezone.localdate()
+        cached = set(
+            user.leadership_roles.filter(clinical_network__isnull=False, start_date__lte=today)
+            .exclude(end_date__lt=today).values_list("clinical_network_id", flat=True)
+        )
+        user._led_network_ids = cached
+    return cached
+
+
+@rules.predicate
+def is_network_lead(user) -> bool:
+    return bool(_leads_networks(user))
+
+
+@rules.predicate
+def leads_standard_network(user, standard) -> bool:
+    return standard is not None and standard.network_id in _leads_networks(user)
+
+
+@rules.predicate
+def proposed_standard(user, standard) -> bool:
+    return bool(standard is not None and user and user.is_authenticated and standard.proposed_by_id == user.pk)
+
+
+@rules.predicate
+def standard_is_published(user, standard) -> bool:
+    return standard is not None and standard.state in {"approved", "retired"}
+
+
+@rules.predicate
+def standard_is_draft(user, standard) -> bool:
+    return standard is not None and standard.state == "draft"
+
+
+rules.add_perm("governance.view_standards", is_signed_in)
+rules.add_perm(
+    "governance.view_standard",
+    is_signed_in & (standard_is_published | can_read_governance_records | leads_standard_network | proposed_standard),
+)
+rules.add_perm("governance.propose_standard", can_manage_governance | is_network_lead)
+rules.add_perm(
+    "governance.change_standard",
+    standard_is_draft & (can_manage_governance | leads_standard_network | proposed_standard),
+)
+rules.add_perm("governance.view_pending_standards", can_read_governance_records)
+rules.add_perm("governance.manage_standards", can_manage_governance)
+
+
+@rules.predicate
+def owes_return(user, progress_return) -> bool:
+    if progress_return is None or not (user and user.is_authenticated):
+        return False
+    schedule = progress_return.schedule
+    owner_id = schedule.role.holder_id if schedule.role_id else schedule.person_id
+    return owner_id == user.pk
+
+
+# The secretariat sets who owes returns and when; it and the ICS Executive read them; the person who owes
+# a return reads and sends it. Sending is the owner's alone (superusers included: nobody sends it for them).
+rules.add_perm("governance.view_returns", can_read_governance_records)
+rules.add_perm("governance.manage_returns", can_manage_governance)
+rules.add_perm("governance.send_returns", is_signed_in)  # their own: the views look them up by owner
+rules.add_perm("governance.view_return", can_read_governance_records | owes_return)
+add_private_perm("governance.submit_return", owes_return)

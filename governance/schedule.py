@@ -23,4 +23,9 @@ BEAT_SCHEDULE = {
         "task": "governance.tasks.send_framework_review_reminders",
         "schedule": crontab(minute=50, hour=WORKING_HOURS),
     },
+    # Progress returns to the C&CPLG: opened as they fall due, owners reminded and chased (issue 17).
+    "governance-progress-return-reminders": {
+        "task": "governance.tasks.send_return_reminders",
+        "schedule": crontab(minute=20, hour=WORKING_HOURS),
+    },
 }

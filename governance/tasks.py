@@ -15,6 +15,8 @@ from academy.ui.formats import nhs_date
 from governance.investment.dashboard import investment_dashboard
 from governance.models import Action, FrameworkPoint, Seat
 from governance.presenters import investment_summary
+from governance.returns import selectors as returns_selectors
+from governance.returns import services as returns_services
 
 TERM_REMINDER_BEFORE = timedelta(days=60)
 
@@ -134,6 +136,36 @@ def send_framework_review_reminders(today: str | None = None) -> int:
                 "point_path": reverse("governance:framework_point", args=[point.number]),
             },
             recipient=point.owner,
+        ):
+            sent += 1
+    return sent
+
+
+# --- Progress returns to the C&CPLG (issue 17) ---
+
+
+@shared_task(acks_late=True, autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)
+def send_return_reminders(today: str | None = None) -> int:
+    """Open the progress returns that have fallen due (catching up on any a missed run did not open), then
+    remind or chase each return's owner: a week before, the day after and two weeks after the due date.
+    Each run sends only the latest reminder a return has reached, once per return, owner and reminder
+    (the key), so beat firing twice or a retry sends nothing more. Returns how many emails went."""
+    day = date.fromisoformat(today) if today else timezone.localdate()
+    returns_services.open_all_returns(day)
+    sent = 0
+    for progress_return, reminder in returns_selectors.returns_to_chase(day):
+        owner = progress_return.schedule.owner
+        if notifications.notify(
+            key=f"progress-return:{progress_return.pk}:{owner.pk}:{reminder}",
+            template="progress_return_due",
+            to_email=owner.email,
+            context={
+                "first_name": owner.first_name, "programme": progress_return.schedule.programme,
+                "due": nhs_date(progress_return.due_on), "reminder": reminder,
+                "overdue": reminder != returns_selectors.DUE_SOON,
+                "return_path": reverse("governance:return_submit", args=[progress_return.pk]),
+            },
+            recipient=owner,
         ):
             sent += 1
     return sent

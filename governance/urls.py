@@ -6,7 +6,9 @@ from governance.investment import views as investment
 from governance.meetings import views as meetings
 from governance.recruitment import views as recruitment
 from governance.reference import views as reference
+from governance.returns import views as returns
 from governance.roles import views as roles
+from governance.standards import views as standards
 from governance.whoswho import views as whoswho
 
 app_name = "governance"
@@ -65,6 +67,25 @@ urlpatterns = [
     path("who-is-who/", whoswho.WhosWhoView.as_view(), name="whoswho"),
     path("who-is-who/public/", whoswho.PublicWhosWhoView.as_view(), name="whoswho_public"),
     path("who-is-who/your-entry/", whoswho.OwnEntryView.as_view(), name="whoswho_entry"),
+    # The care standards register: everyone signed in reads approved standards; network leads and the secretariat
+    # propose; the secretariat records the ICS Executive's consultation and the C&CPLG's approval.
+    path("standards/", standards.StandardListView.as_view(), name="standards"),
+    path("standards/propose/", standards.StandardProposeView.as_view(), name="standard_propose"),
+    path("standards/<int:pk>/", standards.StandardView.as_view(), name="standard"),
+    path("standards/<int:pk>/change/", standards.StandardChangeView.as_view(), name="standard_change"),
+    path("standards/<int:pk>/send/", standards.SendForApprovalView.as_view(), name="standard_send"),
+    path("standards/<int:pk>/send-back/", standards.SendBackView.as_view(), name="standard_send_back"),
+    path("standards/<int:pk>/consultation/", standards.ConsultationView.as_view(), name="standard_consultation"),
+    path("standards/<int:pk>/approve/", standards.ApproveView.as_view(), name="standard_approve"),
+    path("standards/<int:pk>/retire/", standards.RetireView.as_view(), name="standard_retire"),
+    path("standards/<int:pk>/new-version/", standards.NewVersionView.as_view(), name="standard_new_version"),
+    # Progress returns to the C&CPLG: the secretariat sets them; the ICS Executive reads them; leads send theirs.
+    path("returns/", returns.ReturnsView.as_view(), name="returns"),
+    path("returns/add/", returns.ScheduleEditView.as_view(), name="return_schedule_add"),
+    path("returns/schedules/<int:pk>/", returns.ScheduleEditView.as_view(), name="return_schedule_edit"),
+    path("returns/mine/", returns.MyReturnsView.as_view(), name="my_returns"),
+    path("returns/<int:pk>/", returns.ReturnView.as_view(), name="return"),
+    path("returns/<int:pk>/send/", returns.SubmitReturnView.as_view(), name="return_submit"),
     # Reference data: everyone signed in reads it; the secretariat changes it. The slug catches every
     # other first segment, so these stay last.
     path("<slug:kind>/", reference.ReferenceListView.as_view(), name="reference_list"),

@@ -35,7 +35,9 @@ from governance.models.reference import (
     SpatialLevelDefinition,
     StructureKind,
 )
+from governance.models.returns import RETURN_WORKFLOW, Frequency, ProgressReturn, ReturnSchedule, ReturnState
 from governance.models.roles import FundingSource, LeadershipRole, PayBasis, RoleType
+from governance.models.standards import CARE_STANDARD_WORKFLOW, CareStandard, StandardState
 from governance.models.whoswho import WhosWhoEntry
 
 __all__ = [
@@ -46,4 +48,7 @@ __all__ = [
     "StructureKind", "VACANCY_APPLICATION_WORKFLOW", "Vacancy", "VacancyApplication", "VacancyCriterion",
     "VacancyState",
     "WhosWhoEntry",
+    # Care standards register and progress returns.
+    "CARE_STANDARD_WORKFLOW", "CareStandard", "StandardState",
+    "RETURN_WORKFLOW", "Frequency", "ProgressReturn", "ReturnSchedule", "ReturnState",
 ]

@@ -72,6 +72,24 @@ EXPECTATIONS = {
     "governance:whoswho": EVERYONE_SIGNED_IN,
     "governance:whoswho_public": dict.fromkeys(ROLE_NAMES, OK),
     "governance:whoswho_entry": EVERYONE_SIGNED_IN,
+    # The care standards register and progress returns (issue 17). The walk's standard is approved where a page
+    # reads it, a draft or for approval where a page changes it; the walk's return is someone else's.
+    "governance:standards": EVERYONE_SIGNED_IN,
+    "governance:standard_propose": SECRETARIAT,
+    "governance:standard": EVERYONE_SIGNED_IN,
+    "governance:standard_change": SECRETARIAT,
+    "governance:standard_send": SECRETARIAT,
+    "governance:standard_send_back": SECRETARIAT,
+    "governance:standard_consultation": SECRETARIAT,
+    "governance:standard_approve": SECRETARIAT,
+    "governance:standard_retire": SECRETARIAT,
+    "governance:standard_new_version": SECRETARIAT,
+    "governance:returns": HISTORY_READERS,
+    "governance:return_schedule_add": SECRETARIAT,
+    "governance:return_schedule_edit": SECRETARIAT,
+    "governance:my_returns": EVERYONE_SIGNED_IN,
+    "governance:return": HISTORY_READERS,
+    "governance:return_submit": NOT_THEIRS,
 }
 
 
@@ -83,6 +101,9 @@ def url_for(name: str) -> str | None:
 
     if name not in EXPECTATIONS:
         return None
+    if name in STANDARD_STATE_FOR or name in {"governance:return", "governance:return_submit",
+                                              "governance:return_schedule_edit"}:
+        return _standards_and_returns_url(name)
     if name == "governance:reference_list":
         return reverse(name, args=["functions"])
     if name == "governance:reference_history":
@@ -175,3 +196,48 @@ def _spend():
         "programme": Programme.objects.get(slug="curriculum"), "year": quarter.year,
         "quarter": quarter.number, "amount": Decimal("1200.00"), "description": "Walk spend",
     })
+
+
+# --- The care standards register and progress returns (issue 17) ---
+
+STANDARD_STATE_FOR = {
+    "governance:standard": "approved", "governance:standard_change": "draft", "governance:standard_send": "draft",
+    "governance:standard_send_back": "for_approval", "governance:standard_consultation": "draft",
+    "governance:standard_approve": "for_approval", "governance:standard_retire": "approved",
+    "governance:standard_new_version": "approved",
+}
+
+
+def _standards_and_returns_url(name: str) -> str:
+    from academy.directory.models import PriorityFunction
+    from governance.meetings import services as meetings_services
+    from governance.models import ClinicalNetwork
+    from governance.returns import services as returns_services
+    from governance.standards import services as standards_services
+    from tests.factories.accounts import UserFactory
+
+    if name in STANDARD_STATE_FOR:
+        state = STANDARD_STATE_FOR[name]
+        standard = standards_services.propose_standard(workflow.SYSTEM, {
+            "network": ClinicalNetwork.objects.first(), "title": "Walk standard", "summary": "Walk summary.",
+            "document_url": "",
+        })
+        if state != "draft":
+            consulted = timezone.localdate() - timedelta(days=3)
+            standards_services.record_consultation(workflow.SYSTEM, standard, consulted, "ICS Executive", "Supported.")
+            standards_services.send_for_approval(workflow.SYSTEM, standard)
+        if state == "approved":
+            meeting = meetings_services.create_meeting(None, timezone.now() - timedelta(days=1), "Microsoft Teams")
+            decision = meetings_services.save_agenda_item(None, meeting, None, {
+                "function": PriorityFunction.objects.get(number=10), "title": "Walk decision", "purpose": "decision",
+                "ask": "Approve.", "minutes": 10, "lead": "", "paper_url": "", "outcome": "Approved.",
+            })
+            standards_services.approve(workflow.SYSTEM, standard, decision)
+        return reverse(name, args=[standard.pk])
+    schedule = returns_services.save_schedule(workflow.SYSTEM, None, {
+        "programme": "Walk programme", "role": None, "person": UserFactory(),
+        "first_due_on": timezone.localdate() + timedelta(days=10), "every_months": 3, "ends_on": None,
+    })
+    if name == "governance:return_schedule_edit":
+        return reverse(name, args=[schedule.pk])
+    return reverse(name, args=[schedule.returns.get().pk])
