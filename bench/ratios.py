@@ -161,6 +161,14 @@ def measure(base: str, master: int, path: str, cookies: list[str], requests: int
     }
 
 
+def warm(base: str, pages: list[tuple[str, str, list[str]]], workers: int, clients: int) -> None:
+    """A few rounds of every page on every worker, not measured."""
+    with ThreadPoolExecutor(max_workers=clients) as pool:
+        for _, path, cookies in pages:
+            jobs = [cookies[n % len(cookies)] for n in range(3 * max(workers, clients))]
+            list(pool.map(lambda cookie, path=path: fetch(base, path, cookie), jobs))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers")
@@ -192,6 +200,10 @@ def main() -> None:
         else:
             raise SystemExit("gunicorn did not answer.")
         people = pages[0][2]
+        # Warm every worker on every page first (templates compiled, URL patterns, connections, each
+        # session read once): without this the first measurement of the bare view pays the workers'
+        # first requests and reads two to three times its later figure, which flattered every ratio.
+        warm(base, [("bare", "/__bench__/bare/", people), *pages], args.workers, args.clients)
         first = measure(base, server.pid, "/__bench__/bare/", people, args.requests, args.clients)
         results = [(label, path, measure(base, server.pid, path, cookies, args.requests, args.clients))
                    for label, path, cookies in pages]

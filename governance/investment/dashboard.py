@@ -1,6 +1,7 @@
 """The ICS Executive's investment dashboard: where the WTE and money for C&CP system leadership go,
 against the intended shares, today or at the end of any past quarter as it was then (from the roles'
-history). Every figure is summed in the database; the number of queries does not grow with the roles."""
+history). Every figure is summed in the database (the totals add up the ten rows by function); the number
+of queries does not grow with the roles. Past quarters' totals are cached until the roles' history changes."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
 
-from django.db.models import BigIntegerField, Count, F, OuterRef, Q, Subquery, Sum
+from django.core.cache import cache
+from django.db.models import BigIntegerField, Count, F, Max, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -250,6 +252,42 @@ def academy_spend(quarters: list[Quarter], on: date) -> Spend:
     return Spend(quarters=quarters, rows=rows)
 
 
+def _totals_by_function(grouped: list[dict], numbers: dict[int, int]) -> Totals:
+    """The totals from the roles grouped by function (every role has one), with ``network_cost`` in each
+    group: the same figures as :func:`role_totals` without a query of their own."""
+    return Totals(
+        roles=sum(row["roles"] for row in grouped),
+        filled=sum(row["filled"] for row in grouped),
+        wte=sum((row["wte"] for row in grouped), ZERO),
+        cost=sum((row["cost"] for row in grouped), ZERO),
+        care_pathway_cost=sum(
+            (row["cost"] for row in grouped if numbers.get(row["function_id"]) == CARE_PATHWAY_FUNCTION), ZERO
+        ),
+        network_cost=sum((row["network_cost"] for row in grouped), ZERO),
+    )
+
+
+TREND_CACHE_SECONDS = 24 * 60 * 60
+
+
+def _past_totals(quarters: list[Quarter], today: date) -> list[Totals]:
+    """The totals at the end of each past quarter, as the roles were then. They are read from the roles'
+    history up to each quarter's end, so they change only when that history does: they are cached under a
+    mark of the history table (its last version id, its number of versions and its latest moment, one
+    query), which any version saved, deleted or re-dated changes. A miss costs a query a quarter."""
+    mark = LeadershipRole.history.aggregate(
+        last=Max("history_id"), versions=Count("history_id"), latest=Max("history_date")
+    )
+    latest = mark["latest"].isoformat() if mark["latest"] else ""
+    quarter_keys = ",".join(quarter.key for quarter in quarters)
+    key = f"governance:investment:past-totals:{quarter_keys}:{mark['last']}:{mark['versions']}:{latest}"
+    totals = cache.get(key) if all(quarter.end < today for quarter in quarters) else None
+    if totals is None or len(totals) != len(quarters):
+        totals = [role_totals(live_roles(quarter.end, today)) for quarter in quarters]
+        cache.set(key, totals, TREND_CACHE_SECONDS)
+    return totals
+
+
 def role_totals(roles) -> Totals:
     sums = roles.aggregate(
         **_sums(),
@@ -327,14 +365,18 @@ def investment_dashboard(quarter: Quarter | None = None, today: date | None = No
     today = today or timezone.localdate()
     on = quarter.end if quarter else today
     roles = live_roles(on, today)
-    totals = role_totals(roles)
     function_list = list(PriorityFunction.objects.all())
     functions = {f.pk: f"{f.number}. {f.name}" for f in function_list}
+    by_function = list(
+        roles.values("function_id")
+        .annotate(**_sums(), network_cost=Coalesce(Sum("annual_cost", filter=Q(clinical_network__isnull=False)), ZERO))
+        .order_by()
+    )
+    totals = _totals_by_function(by_function, {f.pk: f.number for f in function_list})
     boroughs = {b.pk: b.lcp_name for b in Borough.objects.all()}
     dashboard = Dashboard(
         on=on, quarter=quarter, totals=totals,
-        by_function=_rows(roles.values("function_id").annotate(**_sums()).order_by(), "function_id", functions,
-                          totals),
+        by_function=_rows(by_function, "function_id", functions, totals),
         by_level=_rows(roles.values("spatial_level").annotate(**_sums()).order_by(), "spatial_level",
                        dict(SpatialLevel.choices), totals),
         by_borough=_rows(
@@ -348,9 +390,10 @@ def investment_dashboard(quarter: Quarter | None = None, today: date | None = No
     quarter_now = quarter or quarter_of(today)
     trend, back = [], quarter_now.previous() if quarter is None else quarter
     for _ in range(trend_quarters):
-        trend.append((back, role_totals(live_roles(back.end, today))))
+        trend.append(back)
         back = back.previous()
-    dashboard.trend = list(reversed(trend))
+    trend.reverse()
+    dashboard.trend = list(zip(trend, _past_totals(trend, today), strict=True))
     dashboard.awards = challenge_fund_awards(on)
     spend_quarters, back = [], quarter_now
     for _ in range(trend_quarters):

@@ -27,8 +27,7 @@ def round_report_context(round_: Round, progress=lambda percent, message="": Non
     figures = selectors.round_figures(round_)
     progress(35, "Ranking the bids by weighted score")
     hidden = rules.bids_hidden_from_staff(round_)
-    ranking = [] if hidden else selectors.round_bid_rows(round_)
-    selectors.hide_conflicted_scores(ranking, selectors.conflicted_bid_ids(viewer, round_))
+    ranking = [] if hidden else selectors.round_bid_rows(round_, selectors.conflicted_bid_ids(viewer, round_))
     progress(60, "Listing the funded projects")
     funded = (
         []

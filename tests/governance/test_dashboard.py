@@ -7,6 +7,8 @@ from datetime import date, datetime, time
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
@@ -20,7 +22,7 @@ from academy.directory.models import (
     SpatialLevel,
 )
 from governance.investment import services as investment_services
-from governance.investment.dashboard import csv_rows, investment_dashboard
+from governance.investment.dashboard import csv_rows, investment_dashboard, live_roles, role_totals
 from governance.investment.quarters import Quarter, past_quarters, quarter_of
 from governance.models import ClinicalNetwork, FundingSource, LeadershipRole, ProgrammeSpend, RoleType
 from governance.roles import services as roles_services
@@ -459,3 +461,42 @@ def test_the_web_by_quarter_table_has_the_clinical_networks_share(client_as, fix
 def test_the_content_security_policy_is_unchanged(settings):
     directives = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
     assert directives["style-src"] == ["'self'"] and directives["script-src"][0] == "'self'"
+
+
+def _uncached_trend(board, today):
+    return [role_totals(live_roles(quarter.end, today)) for quarter, _ in board.trend]
+
+
+def test_past_quarters_are_cached_until_the_roles_history_changes(fixture_roles):
+    """The trend's past quarters are read once, then from the cache; any version of a role saved,
+    re-dated or deleted makes them be read again, so they are never stale."""
+    rate, roles = fixture_roles
+    began = timezone.make_aware(datetime.combine(date(2026, 1, 1), time(9)))
+    with CaptureQueriesContext(connection) as first:
+        board = investment_dashboard(today=TODAY)
+    with CaptureQueriesContext(connection) as second:
+        again = investment_dashboard(today=TODAY)
+    assert len(second) == len(first) - 4  # one query a past quarter, saved
+    assert again.trend == board.trend and [t for _, t in board.trend] == _uncached_trend(board, TODAY)
+    assert [totals.roles for _, totals in board.trend] == [0, 0, 0, 0]  # every version was saved today
+    # Re-dated versions (the same ids and number of versions): read again.
+    LeadershipRole.history.update(history_date=began)
+    redated = investment_dashboard(today=TODAY)
+    assert [totals.wte for _, totals in redated.trend] == [Decimal("0")] + [Decimal("1.40")] * 3
+    assert [t for _, t in redated.trend] == _uncached_trend(redated, TODAY)
+    # A new version (a role changed today does not change the past, but it is read again) ...
+    data = {f: getattr(roles["A"], f) for f in roles_services.ROLE_FIELDS}
+    roles_services.save_role(None, roles["A"], {**data, "wte": Decimal("1.0")})
+    with CaptureQueriesContext(connection) as after_save:
+        changed = investment_dashboard(today=TODAY)
+    assert len(after_save) == len(first)
+    assert [t for _, t in changed.trend] == _uncached_trend(changed, TODAY)
+    # ... and a deleted version: the past quarters lose the role's earlier version.
+    LeadershipRole.history.filter(id=roles["D"].pk).delete()
+    gone = investment_dashboard(today=TODAY)
+    assert [t for _, t in gone.trend] == _uncached_trend(gone, TODAY)
+    assert gone.trend[-1][1].wte == Decimal("1.00")
+    # Today's totals come from the figures by function, without a query of their own: the same figures.
+    assert changed.totals == role_totals(live_roles(TODAY, TODAY))
+    past = investment_dashboard(Quarter(2026, 1), today=TODAY)
+    assert past.totals == role_totals(live_roles(date(2026, 6, 30), TODAY))

@@ -24,10 +24,14 @@ def percent(weighted_sum, reviews: int, round_: Round, total_weight: int) -> flo
     return round(100 * weighted_sum / (reviews * total_weight * round_.score_max), 1)
 
 
-def _ranked_bids(round_: Round):
+def _ranked_bids(round_: Round, hide_scores_of: frozenset[int] = frozenset()):
     """The round's submitted bids annotated with reviews assigned and done, the weighted score and the
     rounded percentage (``rank``, null when unscored) computed in the database, so the ranking can be
-    ordered and paged there. Returns the queryset and the round's total criterion weight."""
+    ordered and paged there. Returns the queryset and the round's total criterion weight.
+
+    The bids in ``hide_scores_of`` (those the viewer declared a conflict of interest on) have no ``rank`` in
+    the database, so every order that uses the score puts them with the unscored bids (by title): their place
+    must not give away the score hidden from the viewer."""
     total_weight = round_.criteria.aggregate(total=Sum("weight"))["total"] or 0
     # Only the reviews of each bid's current version: a resubmitted bid is scored afresh.
     current = Q(assignments__version=F("version"))
@@ -43,8 +47,10 @@ def _ranked_bids(round_: Round):
     )
     most = total_weight * round_.score_max
     decimal = DecimalField(max_digits=12, decimal_places=4)
+    hidden = [When(pk__in=sorted(hide_scores_of), then=Value(None, output_field=decimal))] if hide_scores_of else []
     if most:
         rank = Case(
+            *hidden,
             When(reviewed__gt=0, weighted__isnull=False, then=RoundTo(ExpressionWrapper(
                 Cast(F("weighted"), decimal) * Value(100) / (Cast(F("reviewed"), decimal) * Value(most)),
                 output_field=decimal,
@@ -56,14 +62,16 @@ def _ranked_bids(round_: Round):
     return bids.annotate(rank=rank), total_weight
 
 
-def round_bid_rows(round_: Round) -> list[Bid]:
+def round_bid_rows(round_: Round, hide_scores_of: frozenset[int] = frozenset()) -> list[Bid]:
     """The round's submitted bids, each with reviews assigned and done and its weighted score, ranked:
     best score first, unscored last. Two queries whatever the number of bids. For the round report and
-    the exports, which need every bid; the page shows :func:`round_bids_page`."""
-    bids, total_weight = _ranked_bids(round_)
-    bids = list(bids.order_by(F("rank").desc(nulls_last=True), "title", "pk"))
+    the exports, which need every bid; the page shows :func:`round_bids_page`. The bids in
+    ``hide_scores_of`` (the viewer's conflicts of interest) show no score and rank as unscored."""
+    bids, total_weight = _ranked_bids(round_, hide_scores_of)
+    bids = list(bids.order_by(*BID_SORTS["score"]))
     for bid in bids:
         bid.percent = percent(bid.weighted, bid.reviewed, round_, total_weight)
+    hide_conflicted_scores(bids, hide_scores_of)
     return bids
 
 
@@ -77,16 +85,25 @@ BID_SORTS = {
 BID_PAGE_SIZE = 50
 
 
-def round_bids_page(round_: Round, page_number, sort: str = "score", state: str = "", per_page: int = BID_PAGE_SIZE):
+def round_bids_page(
+    round_: Round,
+    page_number,
+    sort: str = "score",
+    state: str = "",
+    per_page: int = BID_PAGE_SIZE,
+    hide_scores_of: frozenset[int] = frozenset(),
+):
     """One page of the round's ranked bids, sorted and filtered by state in the database. Three queries
-    whatever the number of bids: the total weight, the count and the page."""
-    bids, total_weight = _ranked_bids(round_)
+    whatever the number of bids: the total weight, the count and the page. The bids in ``hide_scores_of``
+    (the viewer's conflicts of interest) show no score and sort as unscored."""
+    bids, total_weight = _ranked_bids(round_, hide_scores_of)
     if state in REVIEWED_STATES:
         bids = bids.filter(state=state)
     page = Paginator(bids.order_by(*BID_SORTS.get(sort, BID_SORTS["score"])), per_page).get_page(page_number)
     page.object_list = list(page.object_list)
     for bid in page.object_list:
         bid.percent = percent(bid.weighted, bid.reviewed, round_, total_weight)
+    hide_conflicted_scores(page.object_list, hide_scores_of)
     return page
 
 
@@ -180,8 +197,7 @@ def export_rows(round_: Round, hide_scores_of: frozenset[int] = frozenset()) -> 
     """Bids, mean scores per criterion and awards, one row per submitted bid, in ranking order. The scores of
     the bids in ``hide_scores_of`` (those the person exporting declared a conflict on) are left out."""
     criteria = list(round_.criteria.all())
-    bids = round_bid_rows(round_)
-    hide_conflicted_scores(bids, hide_scores_of)
+    bids = round_bid_rows(round_, hide_scores_of)
     extra = {
         bid.pk: bid
         for bid in Bid.objects.filter(pk__in=[b.pk for b in bids]).select_related("lead").prefetch_related(
@@ -204,6 +220,7 @@ def export_rows(round_: Round, hide_scores_of: frozenset[int] = frozenset()) -> 
         "Weighted score (%)", "Decision", "Amount awarded (£)",
     ]
     rows = []
+    # Scored bids come first, so the rank counts only them; a hidden score sorts (and ranks) as unscored.
     for rank, bid in enumerate(bids, start=1):
         full = extra[bid.pk]
         rows.append([

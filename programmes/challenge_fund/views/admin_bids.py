@@ -44,9 +44,17 @@ class RoundBidsView(AdminMixin, TemplateView):
         params = self.request.GET
         filter_form = BidListForm(params if any(params.get(key) for key in ("sort", "state")) else None)
         sort, state = filter_form.choices()
-        page = None if hidden else selectors.round_bids_page(round_, params.get("page"), sort=sort, state=state)
-        if page:
-            selectors.hide_conflicted_scores(page.object_list, selectors.conflicted_bid_ids(self.request.user, round_))
+        page = (
+            None
+            if hidden
+            else selectors.round_bids_page(
+                round_,
+                params.get("page"),
+                sort=sort,
+                state=state,
+                hide_scores_of=selectors.conflicted_bid_ids(self.request.user, round_),
+            )
+        )
         context.update(
             round=round_,
             hidden=hidden,

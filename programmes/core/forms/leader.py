@@ -10,6 +10,7 @@ from django import forms
 
 from academy.directory.models import LeaderGroup, PriorityFunction
 from academy.ui.forms import HintedLabel
+from academy.ui.fragments import register_reference_fragment
 from programmes.core.models import (
     DeliveryFormat,
     ReleaseRoute,
@@ -64,6 +65,16 @@ class CatalogueFilterForm(forms.Form):
             "delivery_format": data["delivery_format"],
             "priority_function": data["priority_function"],
         }
+
+
+# The unfiltered catalogue caches the form above as this template fragment (catalogue.html): its options are
+# the leader groups and the priority functions, and nothing about the person or the request.
+CATALOGUE_FILTERS_FRAGMENT = "catalogue-filters"
+
+
+def watch_catalogue_filters() -> None:
+    """Drop the cached filter form whenever a leader group or a priority function changes (AppConfig.ready)."""
+    register_reference_fragment(CATALOGUE_FILTERS_FRAGMENT, LeaderGroup, PriorityFunction)
 
 
 ACCESS_NEEDS_HINT = (

@@ -143,3 +143,56 @@ def test_the_eligibility_check_is_recorded_with_its_reason(client, fund_admin):
     assert list(other.transitions.all())[-1].note == "Eligible: All clear"
     with pytest.raises(ValidationError):
         services.record_ineligible(fund_admin, submitted_bid(round_), reason="")
+
+
+@pytest.mark.parametrize("kind", ["admin", "superuser"])
+def test_a_conflicted_bid_sorts_as_unscored_for_that_admin(client, fund_admin, kind):
+    """Its hidden score must not show through its place: on the ranked list (every page), the exports' order
+    and ranks, and the round report, the bid sits with the unscored bids, ordered by title as they are."""
+    round_ = closed_round()
+    strong, middle, weak = (in_review(round_, fund_admin) for _ in range(3))
+    unscored = in_review(round_, fund_admin)
+    for bid, title, values in ((strong, "C strong", [5, 4]), (middle, "Z middle", [4, 2]), (weak, "A weak", [1, 5])):
+        bid.title = title
+        bid.save(update_fields=["title"])
+        score_all(services.assign_reviewer(fund_admin, bid, make_reviewer()), values)
+    unscored.title = "M unscored"
+    unscored.save(update_fields=["title"])
+    user = admin_who_reviews(kind)
+    declare_conflict(fund_admin, middle, user)
+    hidden = selectors.conflicted_bid_ids(user, round_)
+    assert hidden == {middle.pk}
+    expected = [strong.pk, weak.pk, unscored.pk, middle.pk]  # scored by score, then unscored by title
+
+    # The selectors, for the page (whatever the page size) and for the exports and report.
+    assert [b.pk for b in selectors.round_bid_rows(round_, hidden)] == expected
+    for size in (1, 2, 50):
+        pages = [
+            selectors.round_bids_page(round_, n, sort="score", per_page=size, hide_scores_of=hidden)
+            for n in range(1, 5)
+        ]
+        assert [b.pk for p in pages for b in p.object_list][: len(expected)] == expected
+    # Unconflicted, the ranking is by score as before.
+    assert [b.pk for b in selectors.round_bid_rows(round_)] == [strong.pk, middle.pk, weak.pk, unscored.pk]
+
+    client.force_login(user)
+    for params in ({"sort": "score"}, {}):  # chosen, and the list's default order
+        page = client.get(reverse("challenge_fund:round_bids", args=[round_.pk]), params).content.decode()
+        positions = [page.index(title) for title in ("C strong", "A weak", "M unscored", "Z middle")]
+        assert positions == sorted(positions), params
+
+    text = client.get(reverse("challenge_fund:round_export", args=[round_.pk, "csv"])).content.decode("utf-8-sig")
+    rows = text.splitlines()[1:]
+    assert [row.split(",")[1] for row in rows] == ["C strong", "A weak", "M unscored", "Z middle"]
+    assert [row.split(",")[0] for row in rows] == ["1", "2", "", "Conflict of interest"]
+    sheet = load_workbook(
+        io.BytesIO(client.get(reverse("challenge_fund:round_export", args=[round_.pk, "xlsx"])).content)
+    ).active
+    assert [sheet.cell(row=n, column=2).value for n in range(2, 6)] == ["C strong", "A weak", "M unscored", "Z middle"]
+    assert [sheet.cell(row=n, column=1).value for n in range(2, 6)] == [1, 2, None, "Conflict of interest"]
+
+    ranking = round_report_context(round_, viewer=user)["ranking"]
+    assert [b.pk for b in ranking] == expected and ranking[-1].conflicted and ranking[-1].percent is None
+    # The other admin, with no conflict, sees the ranking by score.
+    unconflicted = [b.pk for b in round_report_context(round_, viewer=fund_admin)["ranking"]]
+    assert unconflicted == [strong.pk, middle.pk, weak.pk, unscored.pk]

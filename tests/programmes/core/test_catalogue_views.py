@@ -4,6 +4,8 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -205,3 +207,33 @@ def test_the_challenge_funds_programme_page_shows_its_open_round(client):
     open_round.save()
     page = client.get(reverse("programmes:programme", args=["challenge-fund"])).content.decode()
     assert "no cohorts or sessions planned" in page and "Round open now" not in page
+
+
+def test_the_unfiltered_filter_form_is_cached_until_its_reference_data_changes(client):
+    """The filter form's options (leader groups, priority functions) are the same for everyone: the
+    unfiltered catalogue renders them once, then from the cache, and any change to those rows shows at once."""
+    url = reverse("programmes:catalogue")
+    with CaptureQueriesContext(connection) as first:
+        page = client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as second:
+        again = client.get(url).content.decode()
+    assert again == page and len(second) == len(first) - 2  # the groups and the functions, not read again
+    assert 'value="frontline"' in page and 'value="6"' in page
+    # A renamed group, a renamed function and a new group show straight away ...
+    group = LeaderGroup.objects.get(slug="frontline")
+    group.name = "Front-line <leaders> & staff"
+    group.save()
+    function = PriorityFunction.objects.get(number=6)
+    function.name = "Renamed function"
+    function.save()
+    page = client.get(url).content.decode()
+    assert "Front-line &lt;leaders&gt; &amp; staff" in page and "Renamed function" in page
+    LeaderGroup.objects.create(slug="new-group", name="A new group", position=99)
+    assert 'value="new-group"' in client.get(url).content.decode()
+    # ... and so does a deleted one.
+    LeaderGroup.objects.filter(slug="new-group").delete()  # a queryset delete still sends post_delete
+    assert 'value="new-group"' not in client.get(url).content.decode()
+    # A filtered page renders the form with the choice made, and never caches it.
+    chosen = client.get(url, {"leader_group": "frontline"}).content.decode()
+    assert '<option value="frontline" selected>' in chosen
+    assert '<option value="frontline" selected>' not in client.get(url).content.decode()
