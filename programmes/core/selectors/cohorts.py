@@ -109,7 +109,7 @@ def roster_rows(applications: list[Application]):
         yield [
             user.get_full_name(),
             user.email,
-            application.get_state_display(),
+            application.display.name,
             profile.job_title if profile else "",
             profile.profession.name if profile and profile.profession_id else "",
             profile.organisation.name if profile and profile.organisation_id else "",
