@@ -29,7 +29,7 @@ function postForms() {
   );
 }
 
-export function saveForms() {
+function formValues() {
   const saved = [];
   postForms().forEach((form, index) => {
     keptFields(form).forEach((element) => {
@@ -43,12 +43,63 @@ export function saveForms() {
       }
     });
   });
+  return saved;
+}
+
+function store(key, value) {
+  try {
+    window.sessionStorage.setItem(key, JSON.stringify(value));
+  } catch (error) {
+    // Storage full or refused (private browsing): nothing is kept, the sign-out still happens.
+  }
+}
+
+export function saveForms() {
+  const saved = formValues();
   if (saved.length) {
-    try {
-      window.sessionStorage.setItem(storeKey(), JSON.stringify(saved));
-    } catch (error) {
-      // Storage full or refused (private browsing): nothing is kept, the sign-out still happens.
+    store(storeKey(), saved);
+  }
+}
+
+// A form sent after the server has already signed the person out (another tab signed out, a clock that
+// drifted) is answered with the sign-in page, and what was typed would be lost. So every form sent keeps
+// a copy until the next page: if that page is sign-in, coming back to this address, the copy is kept to
+// be put back after signing in; any other page (the form was accepted, or shown again with its errors)
+// throws it away.
+const PENDING_KEY = "academy-sent-form";
+
+function signInPath() {
+  const meta = document.querySelector('meta[name="academy-sign-in"]');
+  return meta ? meta.content : null;
+}
+
+function keepWhatIsSent() {
+  document.addEventListener("submit", (event) => {
+    const form = event.target;
+    if (!postForms().includes(form) || window.location.pathname === signInPath()) {
+      return;
     }
+    const saved = formValues();
+    if (saved.length) {
+      store(PENDING_KEY, { path: window.location.pathname, saved });
+    }
+  });
+}
+
+function settleWhatWasSent() {
+  let sent;
+  try {
+    sent = JSON.parse(window.sessionStorage.getItem(PENDING_KEY) || "null");
+    window.sessionStorage.removeItem(PENDING_KEY);
+  } catch (error) {
+    return;
+  }
+  if (!sent || typeof sent.path !== "string" || window.location.pathname !== signInPath()) {
+    return;
+  }
+  const next = new URLSearchParams(window.location.search).get("next") || "";
+  if (next.split("?")[0] === sent.path) {
+    store(STORE_PREFIX + sent.path, sent.saved);
   }
 }
 
@@ -276,6 +327,8 @@ function start(idleDialog, endingDialog) {
   window.setInterval(tick, 1000);
 }
 
+settleWhatWasSent();
+keepWhatIsSent();
 const idleDialog = document.getElementById("session-timeout");
 const endingDialog = document.getElementById("session-ending");
 if (idleDialog || endingDialog) {

@@ -5,7 +5,9 @@ from __future__ import annotations
 import time
 
 import pytest
+from django.contrib.sessions.backends.db import SessionStore
 
+from academy.accounts.middleware import SESSION_STARTED
 from tests.conftest import make_person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -133,3 +135,34 @@ def test_stay_signed_in_does_not_pretend_to_pass_the_12_hours(visit, client, set
     ending.wait_for(state="visible", timeout=6000)
     assert not idle.is_visible()
     page.wait_for_url("**/accounts/login/**", timeout=15000)
+
+
+def test_a_form_sent_after_the_server_signed_the_person_out_is_put_back(visit, client):
+    """No warning could run (the server ended the sign-in first, as another tab signing out would): the
+    form is sent, the server answers with sign-in, and what was typed comes back after signing in."""
+    page = visit.page
+    person = make_person("governance")
+    visit.sign_in_as(client, person)
+    visit.go(ROLES_PAGE)
+    page.get_by_label("Email address of the person").fill("sent.after.sign-out@example.nhs.uk")
+    key = next(c["value"] for c in page.context.cookies() if c["name"] == "sessionid")
+    session = SessionStore(session_key=key)
+    session[SESSION_STARTED] = int(time.time()) - 13 * 60 * 60  # the 12 hours ran out a while ago
+    session.save()
+
+    page.locator("main form[method=post]").first.locator("button[type=submit]").first.click()
+    page.wait_for_url("**/accounts/login/**", timeout=10000)
+    assert "next=/account/roles/" in page.url.replace("%2F", "/")
+    assert page.evaluate("sessionStorage.getItem('academy-saved-form:/account/roles/')") is not None
+
+    visit.sign_in_as(client, person)
+    visit.go(ROLES_PAGE)
+    assert page.get_by_label("Email address of the person").input_value() == "sent.after.sign-out@example.nhs.uk"
+    assert "We have put back what you typed" in page.locator("main").inner_text()
+    # Sent while signed in, a form is not put back on the next visit.
+    page.get_by_label("Email address of the person").fill("not.kept@example.nhs.uk")
+    page.locator("main form[method=post]").first.locator("button[type=submit]").first.click()
+    page.wait_for_load_state()
+    visit.go(ROLES_PAGE)
+    assert page.get_by_label("Email address of the person").input_value() == ""
+    assert page.evaluate("Object.keys(sessionStorage).filter((key) => key.startsWith('academy-'))") == []
