@@ -138,8 +138,13 @@ def administered_programmes(user) -> list[Programme]:
 # --- roster pagination (the shared code is in application_lists, which the panel's review page uses too) ---
 
 def application_state_filters() -> list[tuple[str, str]]:
-    """The states an application on the cohort page can be filtered by (drafts are never shown there)."""
-    return [(value, label) for value, label in ApplicationState.choices if value != ApplicationState.DRAFT]
+    """The states an application on the cohort page can be filtered by (drafts are never shown there). The
+    line manager's state holds sponsors' applications too, and says so."""
+    return [
+        (value, "Waiting for line manager or sponsor" if value == ApplicationState.AWAITING_LINE_MANAGER else label)
+        for value, label in ApplicationState.choices
+        if value != ApplicationState.DRAFT
+    ]
 
 
 def cohort_applications_page(

@@ -74,6 +74,7 @@ def test_the_admin_roster_and_its_download_follow_the_route(client_as):
     client, _ = client_as("programme_admin")
     html = client.get(reverse("programmes:cohort_manage", args=[cohort.pk])).content.decode()
     assert html.count("Waiting for sponsor</strong>") == 1 and html.count("Waiting for line manager</strong>") == 1
+    assert ">Waiting for line manager or sponsor</option>" in html  # the filter holds both
     rows = list(
         csv.reader(io.StringIO(client.get(reverse("programmes:roster_export", args=[cohort.pk])).content.decode()))
     )
