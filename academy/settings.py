@@ -301,6 +301,8 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 ACADEMY_STAFF_IDLE_TIMEOUT = 30 * 60
 ACADEMY_STAFF_IDLE_WARNING = 2 * 60  # the page warns this long before, with a way to stay signed in
 ACADEMY_SESSION_ABSOLUTE_TIMEOUT = 12 * 60 * 60
+# Every signed-in page warns this long before the absolute sign-out (it cannot be put off: sign in again)
+ACADEMY_SESSION_ABSOLUTE_WARNING = 10 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True

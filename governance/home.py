@@ -16,11 +16,15 @@ from governance.investment.dashboard import (
     INTENDED_CARE_PATHWAY_SHARE,
     INTENDED_CLINICAL_NETWORK_SHARE,
     TODAY_DAYS_PER_WEEK,
+    end_of,
     live_roles,
     role_totals,
 )
 from governance.models import Action, FrameworkPoint, Seat
+from governance.presenters import awarded_detail, awarded_value, leaders_developed_detail
 from governance.rules import can_manage_governance
+from programmes.challenge_fund import selectors as challenge_fund
+from programmes.core import selectors as programmes
 
 TERM_ENDING_WITHIN = timedelta(days=60)  # as the term reminders (governance/tasks.py)
 REVIEW_DUE_WITHIN = timedelta(days=14)  # as the framework review reminders
@@ -54,11 +58,15 @@ def secretariat_items(user, now) -> list[HomeItem]:
 @register_home_panel("Investment in system leadership", order=50)
 def executive_items(user, now) -> list[HomeItem]:
     """The ICS Executive's headline figures today, against the starting points seed 001 and 002 set, with
-    the dashboard one link away: one query."""
+    the dashboard one link away: three queries (the roles, the Challenge Fund's awards, the leaders
+    developed), read through the same selectors and worded by the same presenters as the dashboard's
+    headlines."""
     if not user.has_role(Role.EXECUTIVE):
         return []
     today = timezone.localdate(now)
     totals = role_totals(live_roles(today, today))
+    awards = challenge_fund.awards_total(end_of(today))
+    developed = programmes.leaders_developed(end_of(today))
     dashboard = reverse("governance:dashboard")
     return [
         HomeItem("Protected time for system leadership", dashboard,
@@ -70,5 +78,8 @@ def executive_items(user, now) -> list[HomeItem]:
         HomeItem("Share of the investment in clinical networks", dashboard,
                  text=f"{totals.network_share}%, against an expectation of about {INTENDED_CLINICAL_NETWORK_SHARE}%."),
         HomeItem("Vacant leadership roles", dashboard, count=totals.vacant),
+        HomeItem("Challenge Fund awarded", dashboard,
+                 text=f"{awarded_value(awards['total'])} {awarded_detail(awards['bids'])}."),
+        HomeItem("Leaders developed", dashboard, text=f"{developed} {leaders_developed_detail(developed)}."),
         HomeItem("See the investment dashboard", dashboard),
     ]

@@ -160,12 +160,25 @@ def headlines(board) -> list[Headline]:
                  f"Intended: almost {board.intended_networks}%",
                  network_rating(t.network_share, board.intended_networks)),
         Headline("Vacancies", f"{t.vacant} of {t.roles} roles", f"{vacant_share}% of the roles are vacant"),
-        Headline("Challenge Fund awarded", f"£{awards.total:,.0f}",
-                 f"to {awards.bids} bid{'s' if awards.bids != 1 else ''}"),
-        Headline("Leaders developed", f"{board.leaders_developed}",
-                 "person has completed a programme and been given a certificate" if board.leaders_developed == 1
-                 else "people have completed a programme and been given a certificate"),
+        Headline("Challenge Fund awarded", awarded_value(awards.total), awarded_detail(awards.bids)),
+        Headline("Leaders developed", f"{board.leaders_developed}", leaders_developed_detail(board.leaders_developed)),
     ]
+
+
+# The two headline figures that are not about the roles, worded once for the dashboard and the home page.
+
+
+def awarded_value(total: Decimal) -> str:
+    return f"£{total:,.0f}"
+
+
+def awarded_detail(bids: int) -> str:
+    return f"to {bids} bid{'s' if bids != 1 else ''}"
+
+
+def leaders_developed_detail(people: int) -> str:
+    return ("person has completed a programme and been given a certificate" if people == 1
+            else "people have completed a programme and been given a certificate")
 
 
 def function_ratings(board) -> list[tuple]:

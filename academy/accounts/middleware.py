@@ -74,6 +74,17 @@ def idle_seconds_left(request) -> int | None:
     return max(0, settings.ACADEMY_STAFF_IDLE_TIMEOUT - (int(time.time()) - last_seen))
 
 
+def absolute_seconds_left(request) -> int | None:
+    """Seconds before a signed-in person is signed out whatever they do (12 hours after signing in; None:
+    not signed in). Nothing puts it off: "Stay signed in" answers with no more than this."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return None
+    now = int(time.time())
+    started = request.session.get(SESSION_STARTED, now)
+    return max(0, settings.ACADEMY_SESSION_ABSOLUTE_TIMEOUT - (now - started))
+
+
 class SessionTimeoutMiddleware:
     """Signs people out after 12 hours whatever they do, and staff after 30 minutes without activity."""
 

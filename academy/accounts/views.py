@@ -16,7 +16,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from academy.accounts import selectors, services
 from academy.accounts.forms import GrantRoleForm
-from academy.accounts.middleware import SESSION_LAST_SEEN, idle_seconds_left
+from academy.accounts.middleware import SESSION_LAST_SEEN, absolute_seconds_left, idle_seconds_left
 from academy.accounts.models import ROLE_DESCRIPTIONS, Role, RoleAssignment, User
 
 
@@ -103,10 +103,15 @@ class RoleHistoryView(PermissionRequiredMixin, TemplateView):
 
 class ExtendSessionView(LoginRequiredMixin, View):
     """"Stay signed in" in the idle-timeout warning: a POST (CSRF-protected like every POST) that counts as
-    activity, so staff are not signed out while they read or type. Answers how many seconds are left."""
+    activity, so staff are not signed out while they read or type. Answers how many seconds are left
+    (``remaining``: never past the 12-hour sign-out, which nothing puts off) and how many before that
+    sign-out (``ends_in``)."""
 
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
         request.session[SESSION_LAST_SEEN] = int(time.time())
-        return JsonResponse({"remaining": idle_seconds_left(request)})
+        ends_in = absolute_seconds_left(request)
+        idle = idle_seconds_left(request)
+        remaining = ends_in if idle is None else min(idle, ends_in)
+        return JsonResponse({"remaining": remaining, "ends_in": ends_in})

@@ -57,7 +57,7 @@ APPLICATION_WORKFLOW = workflow.Machine(
     now={
         _A.DRAFT: "is still a draft",
         _A.SUBMITTED: "has been sent",
-        _A.AWAITING_LINE_MANAGER: "is waiting for the line manager",
+        _A.AWAITING_LINE_MANAGER: "is waiting for the line manager or sponsor",
         _A.UNDER_REVIEW: "is being reviewed",
         _A.OFFERED: "has been offered a place",
         _A.ACCEPTED: "has a place",
@@ -73,7 +73,7 @@ APPLICATION_WORKFLOW = workflow.Machine(
     action={
         _A.DRAFT: "go back to being a draft",
         _A.SUBMITTED: "be sent",
-        _A.AWAITING_LINE_MANAGER: "go to the line manager",
+        _A.AWAITING_LINE_MANAGER: "go to the line manager or sponsor",
         _A.UNDER_REVIEW: "be reviewed",
         _A.OFFERED: "be offered a place",
         _A.ACCEPTED: "be given a place",
@@ -89,7 +89,7 @@ APPLICATION_WORKFLOW = workflow.Machine(
     already={
         _A.DRAFT: "This application is already a draft.",
         _A.SUBMITTED: "You have already sent this application.",
-        _A.AWAITING_LINE_MANAGER: "The line manager has already been asked.",
+        _A.AWAITING_LINE_MANAGER: "The line manager or sponsor has already been asked.",
         _A.UNDER_REVIEW: "This application is already being reviewed.",
         _A.OFFERED: "A place has already been offered.",
         _A.ACCEPTED: "You have already accepted this place.",

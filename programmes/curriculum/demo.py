@@ -21,7 +21,7 @@ from academy.directory.demo import (
     ensure_user,
     working_day,
 )
-from academy.directory.models import LeaderGroup, PriorityFunction
+from academy.directory.models import LeaderGroup, LeaderProfile, NoLineManagerReason, PriorityFunction
 from programmes.core import grouping, selectors, services
 from programmes.core.models import (
     Application,
@@ -148,6 +148,32 @@ def _place(cohort: Cohort, user: User, path: list[str], **fields) -> Application
         for state in path:
             services.transition(workflow.SYSTEM, application, state, actor_label="Demo data")
     return application
+
+
+def _more_leaders(start: int, count: int) -> list[User]:
+    """Demo leaders after the 40 the cohorts above use (same order), for the extra applicants below."""
+    return list(User.objects.filter(email__endswith=f"@{DEMO_DOMAIN}", profile__isnull=False)
+                .exclude(email__in=[f"leader@{DEMO_DOMAIN}", f"linemanager@{DEMO_DOMAIN}"])
+                .order_by("email")[start:start + count])
+
+
+def _no_line_manager_applicants(cohort: Cohort, functions, answers) -> None:
+    """Two leaders whose profiles say they have no line manager apply to the open core programme: a GP
+    partner through a sponsor (waiting for the sponsor), a locum by declaring the time (under review)."""
+    partner, locum = _more_leaders(40, 2)
+    for person, reason in ((partner, NoLineManagerReason.SELF_EMPLOYED), (locum, NoLineManagerReason.LOCUM)):
+        if Application.objects.filter(cohort=cohort, applicant=person).exists():
+            continue
+        LeaderProfile.objects.filter(user=person).update(
+            line_manager_name="", line_manager_email="", no_line_manager_reason=reason
+        )
+        person.refresh_from_db()
+        route = {"release_route": "sponsor", "line_manager_name": "Dr Ruth Adebayo",
+                 "line_manager_email": f"sponsor.{person.pk}@{DEMO_DOMAIN}",
+                 "sponsor_role": "Clinical director, Lewisham North PCN"} if person == partner else {
+                 "release_route": "declaration", "declare_protected_time": True}
+        services.apply(person, cohort, answers=answers, priority_function=functions[2],
+                       applied_problem=APPLIED_PROBLEMS[person.pk % len(APPLIED_PROBLEMS)], **route)
 
 
 def build_curriculum(ctx: SeedContext) -> None:
@@ -297,6 +323,13 @@ def build_curriculum(ctx: SeedContext) -> None:
                applied_problem=APPLIED_PROBLEMS[(number + 7) % len(APPLIED_PROBLEMS)], answers=answers,
                priority_function=functions[3], line_manager_name="Line manager",
                line_manager_email=f"manager.{person.pk}@{DEMO_DOMAIN}")
+    # Leaders with no line manager (a GP partner, a locum): one asks a sponsor, one declares the time.
+    # More applicants to the spring intake, so the panel's review page runs to a second page.
+    _no_line_manager_applicants(core_open, functions, answers)
+    for number, person in enumerate(_more_leaders(42, 10)):
+        _place(dev_review, person, reviewed, applied_problem=APPLIED_PROBLEMS[(number + 3) % len(APPLIED_PROBLEMS)],
+               answers=answers, priority_function=functions[2 + number % 5],
+               line_manager_name="Line manager", line_manager_email=f"manager.{person.pk}@{DEMO_DOMAIN}")
     # The panel has started scoring the spring intake: reviewer@ and programme-admin@ side by side.
     reviewer = User.objects.get(email=f"reviewer@{DEMO_DOMAIN}")
     admin = User.objects.get(email=f"programme-admin@{DEMO_DOMAIN}")

@@ -1,5 +1,6 @@
-// Warns staff before they are signed out for being idle (WCAG 2.2.1), the NHS.UK/GOV.UK timeout pattern:
-// a modal dialog that takes focus, says how long is left and offers "Stay signed in" or "Sign out".
+// Warns people before they are signed out (WCAG 2.2.1), the NHS.UK/GOV.UK timeout pattern: a modal
+// dialog that takes focus and says how long is left. Staff idle for 30 minutes are offered "Stay signed
+// in" or "Sign out"; everyone is told when the 12-hour sign-out will happen, with "Sign in again".
 // When time runs out, what was typed into the page's forms is kept in sessionStorage (this tab only,
 // never passwords) and put back once the person has signed in again and returns to the page.
 // Loaded as an external module: the Content Security Policy allows no inline script.
@@ -28,7 +29,7 @@ function postForms() {
   );
 }
 
-export function saveForms() {
+function formValues() {
   const saved = [];
   postForms().forEach((form, index) => {
     keptFields(form).forEach((element) => {
@@ -42,12 +43,63 @@ export function saveForms() {
       }
     });
   });
+  return saved;
+}
+
+function store(key, value) {
+  try {
+    window.sessionStorage.setItem(key, JSON.stringify(value));
+  } catch (error) {
+    // Storage full or refused (private browsing): nothing is kept, the sign-out still happens.
+  }
+}
+
+export function saveForms() {
+  const saved = formValues();
   if (saved.length) {
-    try {
-      window.sessionStorage.setItem(storeKey(), JSON.stringify(saved));
-    } catch (error) {
-      // Storage full or refused (private browsing): nothing is kept, the sign-out still happens.
+    store(storeKey(), saved);
+  }
+}
+
+// A form sent after the server has already signed the person out (another tab signed out, a clock that
+// drifted) is answered with the sign-in page, and what was typed would be lost. So every form sent keeps
+// a copy until the next page: if that page is sign-in, coming back to this address, the copy is kept to
+// be put back after signing in; any other page (the form was accepted, or shown again with its errors)
+// throws it away.
+const PENDING_KEY = "academy-sent-form";
+
+function signInPath() {
+  const meta = document.querySelector('meta[name="academy-sign-in"]');
+  return meta ? meta.content : null;
+}
+
+function keepWhatIsSent() {
+  document.addEventListener("submit", (event) => {
+    const form = event.target;
+    if (!postForms().includes(form) || window.location.pathname === signInPath()) {
+      return;
     }
+    const saved = formValues();
+    if (saved.length) {
+      store(PENDING_KEY, { path: window.location.pathname, saved });
+    }
+  });
+}
+
+function settleWhatWasSent() {
+  let sent;
+  try {
+    sent = JSON.parse(window.sessionStorage.getItem(PENDING_KEY) || "null");
+    window.sessionStorage.removeItem(PENDING_KEY);
+  } catch (error) {
+    return;
+  }
+  if (!sent || typeof sent.path !== "string" || window.location.pathname !== signInPath()) {
+    return;
+  }
+  const next = new URLSearchParams(window.location.search).get("next") || "";
+  if (next.split("?")[0] === sent.path) {
+    store(STORE_PREFIX + sent.path, sent.saved);
   }
 }
 
@@ -113,30 +165,64 @@ function csrfToken(dialog) {
   return input ? input.value : "";
 }
 
-function start(dialog) {
-  const warning = Number(dialog.dataset.warning) * 1000;
-  const limit = Number(dialog.dataset.limit) * 1000;
-  const countdown = dialog.querySelector("[data-timeout-countdown]");
-  const announce = dialog.querySelector("[data-timeout-announce]");
-  const stay = dialog.querySelector("[data-timeout-stay]");
-  let deadline = Date.now() + Number(dialog.dataset.remaining) * 1000;
-  let lastAnnounced = null;
+// Two sign-outs, two dialogs. Staff are signed out after 30 minutes without activity (#session-timeout:
+// "Stay signed in" puts it off); everyone is signed out 12 hours after signing in (#session-ending: nothing
+// puts it off, so it says when, and offers to sign in again now, back to this page). Only the sooner of
+// the two is ever shown, and "Stay signed in" never counts past the 12-hour sign-out.
+function start(idleDialog, endingDialog) {
+  const loaded = Date.now();
+  let endsAt = endingDialog ? loaded + Number(endingDialog.dataset.remaining) * 1000 : Infinity;
+  const endingWarning = endingDialog ? Number(endingDialog.dataset.warning) * 1000 : 0;
+  let idleDeadline = idleDialog ? loaded + Number(idleDialog.dataset.remaining) * 1000 : Infinity;
+  const idleWarning = idleDialog ? Number(idleDialog.dataset.warning) * 1000 : 0;
+  const idleLimit = idleDialog ? Number(idleDialog.dataset.limit) * 1000 : 0;
+  const stay = idleDialog ? idleDialog.querySelector("[data-timeout-stay]") : null;
+  const carryOn = endingDialog ? endingDialog.querySelector("[data-timeout-continue]") : null;
+  const signInAgain = endingDialog ? endingDialog.querySelector("[data-timeout-sign-in-again]") : null;
+  const announced = new Map();
+  let endingDismissed = false;
   let returnFocus = null;
   let finished = false;
 
-  function open() {
-    returnFocus = document.activeElement;
-    lastAnnounced = null;
-    dialog.showModal();
-    stay.focus();
+  function deadline() {
+    return Math.min(idleDeadline, endsAt);
   }
 
-  function close() {
+  function open(dialog, focus) {
     if (dialog.open) {
-      dialog.close();
+      return;
     }
+    [idleDialog, endingDialog].forEach((other) => {
+      if (other && other !== dialog && other.open) {
+        other.close();
+      }
+    });
+    if (!returnFocus) {
+      returnFocus = document.activeElement;
+    }
+    announced.delete(dialog);
+    dialog.showModal();
+    focus.focus();
+  }
+
+  function close(dialog) {
+    if (!dialog || !dialog.open) {
+      return;
+    }
+    dialog.close();
     if (returnFocus && typeof returnFocus.focus === "function") {
       returnFocus.focus();
+    }
+    returnFocus = null;
+  }
+
+  function show(dialog, left, message) {
+    dialog.querySelector("[data-timeout-countdown]").textContent = inWords(left);
+    // Announce at opening, then every 15 seconds (GOV.UK pattern): not every second.
+    const last = announced.get(dialog);
+    if (last === undefined || last - left >= 15) {
+      dialog.querySelector("[data-timeout-announce]").textContent = message;
+      announced.set(dialog, left);
     }
   }
 
@@ -151,63 +237,88 @@ function start(dialog) {
     if (finished) {
       return;
     }
-    const left = Math.max(0, Math.ceil((deadline - Date.now()) / 1000));
-    if (left <= 0) {
+    const now = Date.now();
+    if (now >= deadline()) {
       signOutNow();
       return;
     }
-    if (left * 1000 <= warning) {
-      if (!dialog.open) {
-        open();
-      }
-      countdown.textContent = inWords(left);
-      // Announce at opening, then every 15 seconds (GOV.UK pattern): not every second.
-      if (lastAnnounced === null || lastAnnounced - left >= 15) {
-        announce.textContent = `For your security, we will sign you out in ${inWords(left)}.`;
-        lastAnnounced = left;
-      }
-    } else if (dialog.open) {
-      close();
+    const idleFirst = idleDeadline < endsAt;
+    const idleLeft = Math.ceil((idleDeadline - now) / 1000);
+    const endingLeft = Math.ceil((endsAt - now) / 1000);
+    if (idleDialog && idleFirst && idleLeft * 1000 <= idleWarning) {
+      open(idleDialog, stay);
+      show(idleDialog, idleLeft, `For your security, we will sign you out in ${inWords(idleLeft)}.`);
+    } else if (idleDialog && idleDialog.open) {
+      close(idleDialog);
+    }
+    if (endingDialog && !idleFirst && !endingDismissed && endingLeft * 1000 <= endingWarning) {
+      open(endingDialog, signInAgain.querySelector("button"));
+      show(endingDialog, endingLeft,
+        `We will sign you out at ${endingDialog.dataset.at}, in ${inWords(endingLeft)}. Save your work.`);
     }
   }
 
-  stay.addEventListener("click", async () => {
-    stay.disabled = true;
-    try {
-      const response = await fetch(dialog.dataset.extendUrl, {
-        method: "POST",
-        credentials: "same-origin",
-        headers: { "X-CSRFToken": csrfToken(dialog), Accept: "application/json" },
-      });
-      const answer = response.ok ? await response.json() : null;
-      if (answer && typeof answer.remaining === "number") {
-        deadline = Date.now() + answer.remaining * 1000;
-        close();
-      } else {
+  if (stay) {
+    stay.addEventListener("click", async () => {
+      stay.disabled = true;
+      try {
+        const response = await fetch(idleDialog.dataset.extendUrl, {
+          method: "POST",
+          credentials: "same-origin",
+          headers: { "X-CSRFToken": csrfToken(idleDialog), Accept: "application/json" },
+        });
+        const answer = response.ok ? await response.json() : null;
+        if (answer && typeof answer.remaining === "number") {
+          idleDeadline = Date.now() + answer.remaining * 1000;
+          if (typeof answer.ends_in === "number") {
+            endsAt = Date.now() + answer.ends_in * 1000;
+          }
+          close(idleDialog);
+          tick(); // the 12-hour sign-out may be next: its own warning says so at once
+        } else {
+          signOutNow();
+        }
+      } catch (error) {
         signOutNow();
+      } finally {
+        stay.disabled = false;
       }
-    } catch (error) {
-      signOutNow();
-    } finally {
-      stay.disabled = false;
-    }
-  });
+    });
+    // Escape would close the dialog without an answer: treat it as "Stay signed in".
+    idleDialog.addEventListener("cancel", (event) => {
+      event.preventDefault();
+      stay.click();
+    });
+  }
 
-  // Escape would close the dialog without an answer: treat it as "Stay signed in".
-  dialog.addEventListener("cancel", (event) => {
-    event.preventDefault();
-    stay.click();
-  });
+  if (endingDialog) {
+    const dismiss = () => {
+      endingDismissed = true;
+      close(endingDialog);
+    };
+    carryOn.addEventListener("click", dismiss);
+    endingDialog.addEventListener("cancel", (event) => {
+      event.preventDefault();
+      dismiss();
+    });
+    // Signing in again signs out first: keep what was typed, as when the time runs out.
+    signInAgain.addEventListener("submit", () => {
+      finished = true;
+      saveForms();
+    });
+  }
 
   // Any request to the server (an htmx poll, a search as you type) counts as activity there; the server
   // records it at most once a minute, so count from a minute before.
-  document.body.addEventListener("htmx:afterRequest", () => {
-    deadline = Math.max(deadline, Date.now() + limit - 60 * 1000);
-  });
+  if (idleDialog) {
+    document.body.addEventListener("htmx:afterRequest", () => {
+      idleDeadline = Math.max(idleDeadline, Date.now() + idleLimit - 60 * 1000);
+    });
+  }
 
   // Saving before the page is left for sign-in also covers a laptop woken after the time ran out.
   window.addEventListener("pagehide", () => {
-    if (Date.now() >= deadline) {
+    if (Date.now() >= deadline()) {
       saveForms();
     }
   });
@@ -216,8 +327,11 @@ function start(dialog) {
   window.setInterval(tick, 1000);
 }
 
-const dialog = document.getElementById("session-timeout");
-if (dialog) {
+settleWhatWasSent();
+keepWhatIsSent();
+const idleDialog = document.getElementById("session-timeout");
+const endingDialog = document.getElementById("session-ending");
+if (idleDialog || endingDialog) {
   restoreForms();
-  start(dialog);
+  start(idleDialog, endingDialog);
 }

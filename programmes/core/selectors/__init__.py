@@ -14,6 +14,13 @@ from programmes.core.selectors.access_needs import (
     cohort_access_needs,
     may_see_access_needs,
 )
+from programmes.core.selectors.application_lists import (
+    APPLICATION_ORDERS,
+    DEFAULT_ORDER,
+    ROSTER_PAGE_SIZE,
+    ordered_page,
+    with_scores,
+)
 from programmes.core.selectors.catalogue import (
     CatalogueEntry,
     all_programmes,
@@ -24,13 +31,11 @@ from programmes.core.selectors.catalogue import (
     programme_open_offers,
 )
 from programmes.core.selectors.cohorts import (
-    APPLICATION_ORDERS,
     COMPOSITION_DIMENSIONS,
     MESSAGE_STATES,
     POOL_EXCLUDED,
     PROPOSED_STATES,
     ROSTER_HEADERS,
-    ROSTER_PAGE_SIZE,
     administered_cohorts,
     administered_programmes,
     application_state_filters,
@@ -87,10 +92,10 @@ from programmes.core.selectors.learning_log import (
 )
 from programmes.core.selectors.review import (
     SCORABLE_STATES,
-    review_applications,
+    review_applications_page,
     review_cohorts,
+    review_state_filters,
     sent_applications,
-    with_scores,
 )
 
 __all__ = [
@@ -153,7 +158,6 @@ __all__ = [
     "programme_open_offers",
     "proposal_groups",
     "readable_reflection",
-    "review_applications",
     "review_cohorts",
     "sent_applications",
     "roster_rows",
@@ -163,4 +167,8 @@ __all__ = [
     "with_scores",
     "MESSAGE_STATES",
     "message_recipient_count",
+    "DEFAULT_ORDER",
+    "ordered_page",
+    "review_applications_page",
+    "review_state_filters",
 ]

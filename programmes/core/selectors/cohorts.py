@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Page, Paginator
-from django.db.models import Avg, CharField, Count, F, IntegerField, Q, QuerySet, Value
+from django.core.paginator import Page
+from django.db.models import CharField, Count, IntegerField, Q, QuerySet, Value
 from django.db.models.functions import Cast
 
 from academy.directory.models import OrganisationType
@@ -14,7 +14,7 @@ from programmes.core.models import (
     CohortFaculty,
     Programme,
 )
-from programmes.core.selectors.review import with_scores
+from programmes.core.selectors.application_lists import ROSTER_PAGE_SIZE, ordered_page
 
 # --- programme admins --------------------------------------------------------------------------------
 
@@ -109,7 +109,7 @@ def roster_rows(applications: list[Application]):
         yield [
             user.get_full_name(),
             user.email,
-            application.get_state_display(),
+            application.display.name,
             profile.job_title if profile else "",
             profile.profession.name if profile and profile.profession_id else "",
             profile.organisation.name if profile and profile.organisation_id else "",
@@ -135,45 +135,27 @@ def administered_programmes(user) -> list[Programme]:
     return list(programmes.annotate(cohort_count=Count("cohorts")).order_by("position", "name"))
 
 
-# --- roster pagination --------------------------------------------------------------------------------
-
-ROSTER_PAGE_SIZE = 20
-
-
-
-
-# How the programme team may order the cohort's applications: (key, label for the page and the caption).
-APPLICATION_ORDERS = [
-    ("earliest", "earliest first"),
-    ("score", "highest mean panel score first"),
-    ("name", "by applicant's name"),
-]
-
+# --- roster pagination (the shared code is in application_lists, which the panel's review page uses too) ---
 
 def application_state_filters() -> list[tuple[str, str]]:
-    """The states an application on the cohort page can be filtered by (drafts are never shown there)."""
-    return [(value, label) for value, label in ApplicationState.choices if value != ApplicationState.DRAFT]
+    """The states an application on the cohort page can be filtered by (drafts are never shown there). The
+    line manager's state holds sponsors' applications too, and says so."""
+    return [
+        (value, "Waiting for line manager or sponsor" if value == ApplicationState.AWAITING_LINE_MANAGER else label)
+        for value, label in ApplicationState.choices
+        if value != ApplicationState.DRAFT
+    ]
 
 
 def cohort_applications_page(
     cohort: Cohort, page_number, per_page: int = ROSTER_PAGE_SIZE, order: str = "earliest", state: str = "",
 ) -> Page:
-    """One page of the cohort's applications (as :func:`cohort_applications`), with panel scores: a
-    count query, the page's rows, and their scores. ``order`` is a key of :data:`APPLICATION_ORDERS` (the
-    mean panel score is worked out in the database, unscored applications last); ``state`` keeps only
-    applications in that state. Unknown values fall back to every application, earliest first."""
-    applications = _submitted_applications(cohort)
-    if state in dict(application_state_filters()):
-        applications = applications.filter(state=state)
-    if order == "score":
-        applications = applications.annotate(mean=Avg("scores__score")).order_by(
-            F("mean").desc(nulls_last=True), "submitted_at", "pk"
-        )
-    elif order == "name":
-        applications = applications.order_by("applicant__last_name", "applicant__first_name", "pk")
-    page = Paginator(applications, per_page).get_page(page_number)
-    page.object_list = with_scores(list(page.object_list))
-    return page
+    """One page of the cohort's applications (as :func:`cohort_applications`), sorted, filtered and with
+    panel scores as :func:`application_lists.ordered_page` says (three queries)."""
+    return ordered_page(
+        _submitted_applications(cohort), page_number, order=order, state=state,
+        states=application_state_filters(), per_page=per_page,
+    )
 
 
 def cohort_composition(cohort: Cohort) -> list[dict]:

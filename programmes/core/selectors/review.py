@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q, prefetch_related_objects
+from django.core.paginator import Page
+from django.db.models import Count, Q
 
 from programmes.core.models import (
     Application,
-    ApplicationScore,
     ApplicationState,
     Cohort,
 )
+from programmes.core.selectors.application_lists import ROSTER_PAGE_SIZE, ordered_page
 
 # --- panel review ------------------------------------------------------------------------------------
 
@@ -43,26 +44,24 @@ def review_cohorts(user) -> list[Cohort]:
     )
 
 
-def review_applications(user, cohort: Cohort) -> list[Application]:
-    """Applications on the cohort to score, with the person's own score as ``my_scores`` (two queries)."""
-    return list(
+def review_state_filters() -> list[tuple[str, str]]:
+    """The states the panel's list can be filtered by: the states an application can be scored in."""
+    return [(value, label) for value, label in ApplicationState.choices if value in SCORABLE_STATES]
+
+
+def review_applications_page(
+    user, cohort: Cohort, page_number, *, order: str = "earliest", state: str = "", per_page: int = ROSTER_PAGE_SIZE
+) -> Page:
+    """One page of the applications on the cohort the person may score (never their own), sorted and
+    filtered as the programme admin's cohort page is (:func:`application_lists.ordered_page`), with every
+    panel score's mean and the person's own score as ``my_score`` (three queries)."""
+    applications = (
         Application.objects.filter(cohort=cohort, state__in=SCORABLE_STATES)
         .exclude(applicant=user)
         .select_related("applicant__profile__profession", "applicant__profile__organisation", "priority_function")
-        .prefetch_related(
-            Prefetch("scores", queryset=ApplicationScore.objects.filter(reviewer=user), to_attr="my_scores")
-        )
-        .order_by("submitted_at", "pk")
     )
-
-
-def with_scores(applications: list[Application]) -> list[Application]:
-    """Attach every panel member's score (``panel_scores``) and their mean (``mean_score``): one query."""
-    prefetch_related_objects(
-        applications,
-        Prefetch("scores", queryset=ApplicationScore.objects.select_related("reviewer"), to_attr="panel_scores"),
-    )
-    for application in applications:
-        scores = [s.score for s in application.panel_scores]
-        application.mean_score = round(sum(scores) / len(scores), 1) if scores else None
-    return applications
+    page = ordered_page(applications, page_number, order=order, state=state, states=review_state_filters(),
+                        per_page=per_page)
+    for application in page.object_list:
+        application.my_score = next((s for s in application.panel_scores if s.reviewer_id == user.pk), None)
+    return page

@@ -138,7 +138,7 @@ def change_place(actor, application: Application, to_state: str) -> Application:
         raise workflow.NotAllowed(f"This place is already {S(to_state).label.lower()}.")
     if application.state not in PLACE_CHANGES.get(to_state, ()):
         raise ValidationError(
-            f"A place that is {application.get_state_display().lower()} cannot be changed to "
+            f"A place that is {application.display.name.lower()} cannot be changed to "
             f"“{S(to_state).label.lower()}”."
         )
     if to_state == S.COMPLETED:

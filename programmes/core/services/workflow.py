@@ -128,6 +128,7 @@ def _after_transition(application: Application, from_state: str) -> None:
         )
     elif application.state == S.SUBMITTED:
         context["line_manager_name"] = application.line_manager_name if application.line_manager_email else ""
+        context["confirmer"] = application.display.confirmer
         notifications.send_after_commit(f"application-received:{application.pk}", "application_received",
                                         user.email, context, user)
     elif application.state == S.ACCEPTED and from_state in {S.DRAFT, S.OFFERED}:  # booked, or offer accepted

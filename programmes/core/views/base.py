@@ -7,6 +7,7 @@ from django.urls import reverse
 from rules.contrib.views import PermissionRequiredMixin
 
 from academy.ui.shortcuts import home_crumb as _home
+from programmes.core import selectors
 from programmes.core.models import (
     Cohort,
 )
@@ -48,3 +49,29 @@ class CohortObjectMixin(PermissionRequiredMixin):
 
 def review_home_crumb():
     return ("Review applications", reverse("programmes:review"))
+
+
+class ApplicationListMixin:
+    """A long list of a cohort's applications, sorted, filtered and paged as the address says
+    (``?order=score&state=under_review&page=2``; the pagination links keep all three). Shared by the
+    programme admin's cohort page and the panel's review page; unknown values fall back to every
+    application, earliest first."""
+
+    def application_list(self, states: list[tuple[str, str]], read) -> dict:
+        """The template's context: ``read(page_number, order=, state=)`` returns the page."""
+        orders = dict(selectors.APPLICATION_ORDERS)
+        order = self.request.GET.get("order", "")
+        order = order if order in orders else selectors.DEFAULT_ORDER
+        state = self.request.GET.get("state", "")
+        state = state if state in dict(states) else ""
+        page = read(self.request.GET.get("page"), order=order, state=state)
+        return {
+            "orders": selectors.APPLICATION_ORDERS,
+            "order": order,
+            "order_label": orders[order],
+            "states": states,
+            "state": state,
+            "state_label": dict(states).get(state, ""),
+            "applications": page.object_list,
+            "page_obj": page,
+        }

@@ -169,7 +169,7 @@ class ApplicationActionView(PermissionRequiredMixin, ConfirmActionView):
         # On a POST the service says why (its message is the page's error), as before the UI kit.
         if self.request.method == "POST" or self.object.state in ACTIONS[self.action][3]:
             return ""
-        state = self.object.get_state_display().lower()
+        state = self.object.display.name.lower()
         return f"Your application is {state}, so there is nothing to {self.action} now."
 
     def perform(self):

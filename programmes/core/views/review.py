@@ -17,7 +17,7 @@ from programmes.core.models import (
     APPLICATION_WORKFLOW,
     Cohort,
 )
-from programmes.core.views.base import review_home_crumb
+from programmes.core.views.base import ApplicationListMixin, review_home_crumb
 
 # --- panel review --------------------------------------------------------------------------------------
 
@@ -34,7 +34,7 @@ class ReviewListView(PermissionRequiredMixin, TemplateView):
         return context
 
 
-class ReviewCohortView(PermissionRequiredMixin, TemplateView):
+class ReviewCohortView(ApplicationListMixin, PermissionRequiredMixin, TemplateView):
     permission_required = "programmes.score_application"
     template_name = "programmes/core/review_cohort.html"
 
@@ -45,11 +45,13 @@ class ReviewCohortView(PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(
-            cohort=self.cohort,
-            applications=selectors.review_applications(self.request.user, self.cohort),
-            breadcrumbs=[_home(), review_home_crumb()],
+        listing = self.application_list(
+            selectors.review_state_filters(),
+            lambda number, **options: selectors.review_applications_page(
+                self.request.user, self.cohort, number, **options
+            ),
         )
+        context.update(listing, cohort=self.cohort, breadcrumbs=[_home(), review_home_crumb()])
         return context
 
 

@@ -1,6 +1,7 @@
 """The signed-in home page: what needs the person now, for each role they hold (academy/ui/home.py)."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
@@ -8,15 +9,16 @@ from django.utils import timezone
 from academy.accounts.models import Role
 from academy.accounts.services import grant_role
 from academy.ui.home import HOME_PANELS, HomeItem, home_panels
+from governance.home import executive_items
 from governance.models import Action, FrameworkPoint, Meeting, Seat
-from programmes.challenge_fund.models import Bid, BidState, Milestone, ReviewAssignment
-from programmes.core.models import Application, ApplicationScore, ApplicationState, Programme
+from programmes.challenge_fund.models import Bid, BidState, Milestone, Outcome, ReviewAssignment
+from programmes.core.models import Application, ApplicationScore, ApplicationState, Certificate, Programme
 from tests.conftest import give_mfa
 from tests.factories.accounts import UserFactory
 from tests.factories.challenge_fund import BidFactory, RoundFactory
 from tests.factories.directory import LeaderProfileFactory
 from tests.factories.governance import leadership_role, role_type
-from tests.factories.programmes import CohortFactory, SessionFactory
+from tests.factories.programmes import ApplicationFactory, CohortFactory, SessionFactory
 
 S = ApplicationState
 pytestmark = pytest.mark.django_db
@@ -120,7 +122,7 @@ def test_a_person_with_no_role_sees_the_leader_panels_only(client_as):
         (Role.GOVERNANCE, ["C&amp;CPLG terms ending within 60 days", "Overdue C&amp;CPLG actions",
                            "Design Framework points due for review"]),
         (Role.EXECUTIVE, ["Protected time for system leadership", "Vacant leadership roles",
-                          "See the investment dashboard"]),
+                          "Challenge Fund awarded", "Leaders developed", "See the investment dashboard"]),
     ],
 )
 def test_each_role_sees_its_own_items_and_no_one_elses(client_as, role, expected):
@@ -138,6 +140,44 @@ def test_each_role_sees_its_own_items_and_no_one_elses(client_as, role, expected
             assert text not in html, (role, text)
     # Staff are not asked to complete a leader profile when they take no part as leaders.
     assert "Complete your leader profile" not in html
+
+
+def award_and_certify(n: int) -> None:
+    """One more Challenge Fund bid awarded £6,000 yesterday, one awarded tomorrow (not counted yet), and a
+    certificate for one more leader (and a second certificate for someone already counted)."""
+    now = timezone.now()
+    funded = {"state": BidState.DETERMINED, "outcome": Outcome.FUNDED, "awarded_amount": Decimal("6000")}
+    BidFactory(**funded, determined_at=now - timedelta(days=1))
+    BidFactory(**funded, determined_at=now + timedelta(days=1))
+    leader = UserFactory()
+    for index in range(2):
+        Certificate.objects.create(application=ApplicationFactory(applicant=leader), code=f"HOME-{n}-{index}",
+                                   cpd_hours=Decimal("6"))
+
+
+def test_the_ics_executive_sees_the_fund_awarded_and_leaders_developed_as_the_dashboard_does(client_as):
+    client, user = client_as(Role.EXECUTIVE)
+    html = page(client)
+    assert "£0 to 0 bids." in html and "0 people have completed a programme" in html
+    award_and_certify(0)
+    html = page(client)
+    assert "Challenge Fund awarded" in html and "£6,000 to 1 bid." in html
+    assert "1 person has completed a programme and been given a certificate." in html
+    award_and_certify(1)
+    html = page(client)
+    assert "£12,000 to 2 bids." in html and "2 people have completed a programme" in html
+
+
+def test_the_executive_panel_reads_in_a_fixed_number_of_queries(django_assert_num_queries):
+    user = UserFactory()
+    grant_role(None, user, Role.EXECUTIVE)
+    user = type(user).objects.get(pk=user.pk)
+    user.has_role(Role.EXECUTIVE)  # the roles are read once a request, before the panels
+    for n in range(2):
+        award_and_certify(n)
+        with django_assert_num_queries(3):
+            items = executive_items(user, timezone.now())
+        assert len(items) == 7
 
 
 def test_the_fund_admin_sees_overdue_project_reports(client_as):
@@ -205,7 +245,7 @@ def test_the_whole_home_page_for_a_person_with_every_role_has_a_fixed_query_coun
     for n in range(3):
         leader_world(user)
         staff_world(reviewer=user, n=n)
-        with django_assert_max_num_queries(23):  # 22, and one for the progress returns owed (governance)
+        with django_assert_max_num_queries(25):  # 22; the progress returns owed; the fund awarded and leaders developed
             html = page(client)
         assert "Applications to review" in html and "See the investment dashboard" in html
 

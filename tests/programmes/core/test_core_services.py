@@ -66,7 +66,7 @@ def test_apply_rejects_a_closed_window_own_email_and_a_second_application():
 
 def test_a_move_that_is_not_allowed_changes_nothing():
     application = apply(UserFactory(), CohortFactory())
-    with pytest.raises(ValidationError, match="waiting for the line manager, so it cannot be given a place"):
+    with pytest.raises(ValidationError, match="waiting for the line manager or sponsor, so it cannot be given a place"):
         services.transition(workflow.SYSTEM, application, S.ACCEPTED)
     application.refresh_from_db()
     assert application.state == S.AWAITING_LINE_MANAGER

@@ -19,7 +19,12 @@ from programmes.core.models import (
     Cohort,
     SelectionMethod,
 )
-from programmes.core.views.base import CohortObjectMixin, admin_home_crumb, cohort_admin_crumbs
+from programmes.core.views.base import (
+    ApplicationListMixin,
+    CohortObjectMixin,
+    admin_home_crumb,
+    cohort_admin_crumbs,
+)
 
 
 class CohortFormView(PermissionRequiredMixin, TemplateView):
@@ -66,7 +71,7 @@ class CohortFormView(PermissionRequiredMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
-class CohortManageView(CohortObjectMixin, TemplateView):
+class CohortManageView(ApplicationListMixin, CohortObjectMixin, TemplateView):
     """The programme admin's page for one cohort: applications and bulk decisions, the composition of
     the proposed cohort against the pool, sessions, and the roster export."""
 
@@ -76,32 +81,19 @@ class CohortManageView(CohortObjectMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         # roster pagination: one page of applications, sorted and filtered as asked (the pagination links keep
         # both); the composition is counted in the database
-        orders = dict(selectors.APPLICATION_ORDERS)
-        order = self.request.GET.get("order", "")
-        order = order if order in orders else "earliest"
-        states = selectors.application_state_filters()
-        state = self.request.GET.get("state", "")
-        state = state if state in dict(states) else ""
-        page = selectors.cohort_applications_page(
-            self.cohort, self.request.GET.get("page"), order=order, state=state
+        listing = self.application_list(
+            selectors.application_state_filters(),
+            lambda number, **options: selectors.cohort_applications_page(self.cohort, number, **options),
         )
-        applications = page.object_list
         context.update(
-            orders=selectors.APPLICATION_ORDERS,
-            order=order,
-            order_label=orders[order],
-            states=states,
-            state=state,
-            state_label=dict(states).get(state, ""),
+            listing,
             cohort=self.cohort,
-            applications=applications,
-            page_obj=page,
             composition=selectors.cohort_composition(self.cohort),
             sessions=list(self.cohort.sessions.order_by("starts_at")),
             faculty=selectors.cohort_faculty(self.cohort),
             access_needs=selectors.cohort_access_needs(self.request.user, self.cohort),
             faculty_form=FacultyForm(),
-            form=form or DecisionForm(applications=applications),
+            form=form or DecisionForm(applications=listing["applications"]),
             breadcrumbs=[_home(), admin_home_crumb()],
         )
         return context
