@@ -107,6 +107,7 @@ class BidView(BidMixin, TemplateView):
             can_revise=services.can_revise(bid),
             revising=bid.version > 1 and bid.state == BidState.DRAFT and bid.outcome == Outcome.REVISE,
             versions=selectors.bid_versions(bid),
+            coapplicants=selectors.live_coapplicants(bid),
             breadcrumbs=[_home(), ("Your bids", reverse("challenge_fund:own_bids"))],
         )
         return context

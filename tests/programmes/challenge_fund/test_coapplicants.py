@@ -290,7 +290,7 @@ def test_the_check_page_warns_about_pending_invitations_without_blocking(client)
     bid, colleague, invitation = invited(complete(BidFactory()))
     client.force_login(bid.lead)
     page = client.get(reverse("challenge_fund:bid_check", args=[bid.pk])).content.decode()
-    assert "invitations not yet accepted" in page and colleague.get_full_name() in page
+    assert "Invitations not yet accepted" in page and colleague.get_full_name() in page
     assert "will not be named on the bid" in page
     assert client.post(reverse("challenge_fund:bid_check", args=[bid.pk])).status_code == 302
     bid.refresh_from_db()
