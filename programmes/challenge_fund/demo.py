@@ -31,6 +31,7 @@ from programmes.challenge_fund.models import (
     BidState,
     BudgetLine,
     CoApplicant,
+    CoApplicantState,
     Criterion,
     Outcome,
     ReportKind,
@@ -193,10 +194,13 @@ def build_challenge_fund(ctx: SeedContext) -> None:
     leader_profile = LeaderProfile.objects.select_related("organisation").get(user=leader)
     draft = _bid(open_round, leader_profile, PROJECTS[0], state=BidState.DRAFT, complete=False, partners=[],
                  at=now - dt.timedelta(days=5))
-    if draft is not None:
-        made += 1
-        CoApplicant.objects.create(bid=draft, user=manager, added_by=leader)
+    made += draft is not None
     others = _profiles(9, skip_user=leader)
+    leader_draft = open_round.bids.filter(lead=leader).exclude(state=BidState.WITHDRAWN).first()
+    if leader_draft is not None:
+        # The line manager accepted leader@'s invitation; a colleague has not answered hers yet.
+        _invite(leader_draft, manager, at=now - dt.timedelta(days=4), accepted_at=now - dt.timedelta(days=3))
+        _invite(leader_draft, others[6].user, at=now - dt.timedelta(days=2))
     states = [BidState.SUBMITTED, BidState.SUBMITTED, BidState.DRAFT, BidState.WITHDRAWN, BidState.SUBMITTED]
     for index, (profile, state) in enumerate(zip(others[:5], states, strict=True)):
         partners = rng.sample([o for o in organisations if o.pk != profile.organisation_id], k=2)
@@ -213,9 +217,29 @@ def build_challenge_fund(ctx: SeedContext) -> None:
                    partners=rng.sample([o for o in organisations if o.pk != leader_profile.organisation_id], k=2),
                    at=closed_round.closes_at - dt.timedelta(days=20))
     made += revised is not None
+    # Another leader's draft has invited leader@, who has not answered yet (it shows on leader@'s home page).
+    invited_to = open_round.bids.filter(lead=others[2].user, state=BidState.DRAFT).first()
+    if invited_to is not None:
+        _invite(invited_to, leader, at=now - dt.timedelta(days=1))
     ctx.counts["challenge fund bids created"] = made
     _review_closed_round(closed_round, skip_lead=leader)
     _revise_and_resubmit(closed_round.bids.filter(lead=leader).first())
+
+
+def _invite(bid: Bid, user: User, *, at, accepted_at=None) -> None:
+    """The bid's lead invited ``user`` at ``at`` (and they accepted at ``accepted_at``), through the workflow's
+    log, once: nothing is done if the person has been invited to the bid before. No email is sent."""
+    if bid.coapplicants.filter(user=user).exists():
+        return
+    coapplicant = CoApplicant.objects.create(bid=bid, user=user, email=user.email, added_by=bid.lead, last_sent_at=at)
+    CoApplicant.objects.filter(pk=coapplicant.pk).update(added_at=at)
+    workflow.start(coapplicant, bid.lead, note="Invited", at=at)
+    if accepted_at is not None:
+        coapplicant.answered_at = accepted_at
+        workflow.move(coapplicant, CoApplicantState.ACCEPTED, user, at=accepted_at, update_fields=None)
+        profile = LeaderProfile.objects.filter(user=user).first()
+        if profile is not None and profile.organisation_id != bid.lead_organisation_id:
+            bid.partners.add(profile.organisation_id)
 
 
 def _review_closed_round(round_: Round, skip_lead: User) -> None:

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.db.models import F, Q
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
 from academy.ui.home import HomeItem, register_home_panel
 from programmes.challenge_fund.models import Bid, BidState, Milestone, ReportKind, ReviewAssignment
 from programmes.challenge_fund.rules import is_fund_admin, is_reviewer
+from programmes.challenge_fund.selectors.bids import applicant_q, pending_invitations
 
 DRAFT_CLOSING = timedelta(days=7)
 REPORT_DUE_WITHIN = timedelta(days=14)
@@ -20,10 +21,20 @@ LIVE_PROJECT = (BidState.ACTIVE, BidState.OVERDUE)
 
 @register_home_panel("Your Challenge Fund bids", order=15, leader=True)
 def applicant_items(user, now) -> list[HomeItem]:
-    """Drafts whose round closes within a week, and project reports due within two weeks or overdue, for
-    the bids the person leads or is a co-applicant on (two queries)."""
-    own = Q(lead=user) | Q(coapplicants__user=user)
-    items = []
+    """Invitations to be a co-applicant waiting for the person's answer; drafts whose round closes within a
+    week, and project reports due within two weeks or overdue, for the bids the person leads or is a
+    co-applicant on (three queries). An invitation not yet accepted shows only as an invitation."""
+    own = applicant_q(user)
+    items = [
+        HomeItem(
+            f"Invitation to be a co-applicant: {invitation.bid.title}",
+            reverse("challenge_fund:invitation", args=[invitation.pk]),
+            text=f"{invitation.bid.lead.get_full_name()} ({invitation.bid.lead_organisation.name}) has invited you "
+            f"to write this bid with them. Accept or decline the invitation.",
+            deadline=invitation.bid.deadline, deadline_label="Answer by",
+        )
+        for invitation in pending_invitations(user, now)
+    ]
     drafts = (
         Bid.objects.filter(own, state=BidState.DRAFT, version=1, round__closes_at__gt=now,
                            round__closes_at__lte=now + DRAFT_CLOSING)
@@ -36,7 +47,7 @@ def applicant_items(user, now) -> list[HomeItem]:
     today = timezone.localdate(now)
     due = (
         Milestone.objects.filter(
-            Q(bid__lead=user) | Q(bid__coapplicants__user=user), bid__state__in=LIVE_PROJECT,
+            applicant_q(user, "bid__"), bid__state__in=LIVE_PROJECT,
             due_date__lte=today + REPORT_DUE_WITHIN, reports__isnull=True,
         )
         .select_related("bid").distinct().order_by("due_date", "pk")

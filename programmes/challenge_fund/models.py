@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
 from academy import workflow
@@ -345,22 +346,133 @@ class BudgetLine(models.Model):
         return self.description
 
 
-class CoApplicant(models.Model):
-    """A colleague, usually from another organisation, who can edit the bid with its lead."""
+class CoApplicantState(models.TextChoices):
+    INVITED = "invited", "Invited"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+    WITHDRAWN = "withdrawn", "Invitation withdrawn"
+    REMOVED = "removed", "Removed"
+
+
+# The states in which a person holds a place on the bid, or has been offered one: one of each a bid and person.
+LIVE_COAPPLICANT_STATES = (CoApplicantState.INVITED, CoApplicantState.ACCEPTED)
+
+_C = CoApplicantState
+# A co-applicant is invited by the lead and becomes one only by accepting (issue 10).
+COAPPLICANT_WORKFLOW = workflow.Machine(
+    "challenge_fund.coapplicant",
+    CoApplicantState,
+    {
+        _C.INVITED: {_C.ACCEPTED, _C.DECLINED, _C.WITHDRAWN},
+        _C.ACCEPTED: {_C.REMOVED},
+        _C.DECLINED: set(),
+        _C.WITHDRAWN: set(),
+        _C.REMOVED: set(),
+    },
+    noun="This invitation",
+    now={
+        _C.INVITED: "is waiting for an answer",
+        _C.ACCEPTED: "has been accepted",
+        _C.DECLINED: "has been declined",
+        _C.WITHDRAWN: "has been withdrawn by the bid's lead",
+        _C.REMOVED: "was accepted, and the co-applicant has since been removed",
+    },
+    action={
+        _C.INVITED: "be sent again",
+        _C.ACCEPTED: "be accepted",
+        _C.DECLINED: "be declined",
+        _C.WITHDRAWN: "be withdrawn",
+        _C.REMOVED: "be removed",
+    },
+    already={
+        _C.ACCEPTED: "You have already accepted this invitation.",
+        _C.DECLINED: "This invitation has already been declined.",
+        _C.WITHDRAWN: "This invitation has already been withdrawn.",
+        _C.REMOVED: "This co-applicant has already been removed.",
+    },
+)
+
+
+class CoApplicantQuerySet(models.QuerySet):
+    def accepted(self):
+        """The co-applicants: people who accepted their invitation (and have not been removed since)."""
+        return self.filter(state=CoApplicantState.ACCEPTED)
+
+    def pending(self):
+        """Invitations still waiting for an answer."""
+        return self.filter(state=CoApplicantState.INVITED)
+
+    def live(self):
+        """Co-applicants and the invitations waiting for an answer: what the bid's partners page lists."""
+        return self.filter(state__in=LIVE_COAPPLICANT_STATES)
+
+
+class CoApplicant(workflow.WorkflowModel, models.Model):
+    """A colleague, usually from another organisation, whom the lead invites to write the bid with them.
+    They become a co-applicant (see and change the bid, named on it) only once they accept; until then,
+    and after declining, a withdrawal or a removal, the bid is not theirs. The invitation names an email
+    address; ``user`` is the account it belongs to (set at once when there is one, or when the person who
+    created an account with that verified address accepts)."""
 
     bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="coapplicants")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cf_coapplications")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="cf_coapplications"
+    )
+    email = models.EmailField(help_text="The address the invitation was sent to.")
+    state = workflow.StateField(
+        max_length=20, choices=CoApplicantState.choices, default=CoApplicantState.INVITED,
+        machine=COAPPLICANT_WORKFLOW,
+    )
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     added_at = models.DateTimeField(auto_now_add=True)
+    # How many times the invitation has been emailed: each sending has its own notification key.
+    times_sent = models.PositiveSmallIntegerField(default=1)
+    last_sent_at = models.DateTimeField(null=True, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
 
+    objects = CoApplicantQuerySet.as_manager()
     history = HistoricalRecords()
+    transitions = GenericRelation("workflow.Transition")
 
     class Meta:
-        ordering = ["added_at"]
-        constraints = [models.UniqueConstraint(fields=["bid", "user"], name="cf_coapplicant_unique")]
+        ordering = ["added_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["bid", "user"],
+                condition=Q(state__in=["invited", "accepted"], user__isnull=False),
+                name="cf_coapplicant_unique",
+            ),
+            models.UniqueConstraint(
+                Lower("email"), "bid", condition=Q(state__in=["invited", "accepted"]),
+                name="cf_coapplicant_one_live_invitation_per_email",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="accepted") | Q(user__isnull=False), name="cf_coapplicant_accepted_has_account"
+            ),
+        ]
 
     def __str__(self) -> str:
-        return str(self.user)
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.email and self.user_id:
+            self.email = self.user.email
+        self.email = self.email.strip().lower()
+        super().save(*args, **kwargs)
+
+    @property
+    def name(self) -> str:
+        """The person's name once there is an account, else the address invited."""
+        if self.user_id:
+            return self.user.get_full_name() or self.user.email
+        return self.email
+
+    @property
+    def display(self):
+        """Display decisions for templates (programmes.challenge_fund.presenters)."""
+        from programmes.challenge_fund.presenters import CoApplicantDisplay  # noqa: PLC0415 - presenters import models
+
+        return CoApplicantDisplay(self)
 
 
 class ReviewAssignment(models.Model):

@@ -4,7 +4,7 @@ state string."""
 
 from __future__ import annotations
 
-from programmes.challenge_fund.models import REVIEW_STATES, Bid, BidState, Outcome
+from programmes.challenge_fund.models import REVIEW_STATES, Bid, BidState, CoApplicant, CoApplicantState, Outcome
 
 APPLICANT_STATE_NAMES = {
     BidState.DRAFT: "Draft",
@@ -76,3 +76,56 @@ class BidDisplay:
     def in_review(self) -> bool:
         """With the reviewers or the panel."""
         return self.state in REVIEW_STATES
+
+
+# A co-applicant's state as the bid's applicants read it, and its tag colour.
+COAPPLICANT_STATE_NAMES = {
+    CoApplicantState.INVITED: "Invited: waiting for an answer",
+    CoApplicantState.ACCEPTED: "Co-applicant",
+    CoApplicantState.DECLINED: "Declined",
+    CoApplicantState.WITHDRAWN: "Invitation withdrawn",
+    CoApplicantState.REMOVED: "Removed",
+}
+COAPPLICANT_TAG_CLASSES = {
+    CoApplicantState.INVITED: "nhsuk-tag--yellow",
+    CoApplicantState.ACCEPTED: "nhsuk-tag--green",
+    CoApplicantState.DECLINED: "nhsuk-tag--grey",
+    CoApplicantState.WITHDRAWN: "nhsuk-tag--white",
+    CoApplicantState.REMOVED: "nhsuk-tag--white",
+}
+
+
+class CoApplicantDisplay:
+    """What templates ask of a co-applicant: ``{% if coapplicant.display.is_pending %}``."""
+
+    def __init__(self, coapplicant: CoApplicant) -> None:
+        self.coapplicant = coapplicant
+        self.state = coapplicant.state
+
+    @property
+    def label(self) -> str:
+        return COAPPLICANT_STATE_NAMES[CoApplicantState(self.state)]
+
+    @property
+    def tag_class(self) -> str:
+        return COAPPLICANT_TAG_CLASSES[CoApplicantState(self.state)]
+
+    @property
+    def is_pending(self) -> bool:
+        return self.state == CoApplicantState.INVITED
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.state == CoApplicantState.ACCEPTED
+
+    @property
+    def is_declined(self) -> bool:
+        return self.state == CoApplicantState.DECLINED
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.state == CoApplicantState.WITHDRAWN
+
+    @property
+    def is_removed(self) -> bool:
+        return self.state == CoApplicantState.REMOVED

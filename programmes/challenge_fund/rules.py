@@ -4,11 +4,20 @@ built from them. Services and views import these; this module imports only model
 from __future__ import annotations
 
 import rules
+from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from academy.accounts.models import Role
 from academy.accounts.rules import add_private_perm, is_signed_in
-from programmes.challenge_fund.models import PROGRAMME_SLUG, Attachment, Bid, BidState, Round
+from programmes.challenge_fund.models import (
+    PROGRAMME_SLUG,
+    Attachment,
+    Bid,
+    BidState,
+    CoApplicant,
+    CoApplicantState,
+    Round,
+)
 
 
 @rules.predicate
@@ -23,12 +32,24 @@ def is_fund_admin(user) -> bool:
 
 @rules.predicate
 def is_applicant(user, bid: Bid | None) -> bool:
-    """The bid's lead or one of its co-applicants."""
+    """The bid's lead or one of its co-applicants: someone invited is one only once they have accepted."""
     if bid is None or not (user and user.is_authenticated):
         return False
     if bid.lead_id == user.pk:
         return True
-    return bid.coapplicants.filter(user=user).exists()
+    return bid.coapplicants.filter(user=user, state=CoApplicantState.ACCEPTED).exists()
+
+
+@rules.predicate
+def is_invitee(user, coapplicant: CoApplicant | None) -> bool:
+    """The person an invitation to be a co-applicant was sent to: its account, or, when the address had no
+    account when the lead invited it, the account that has verified that address. Nobody else, superusers
+    included, may see or answer it."""
+    if coapplicant is None or not (user and user.is_authenticated and user.is_active):
+        return False
+    if coapplicant.user_id is not None:
+        return coapplicant.user_id == user.pk
+    return EmailAddress.objects.filter(user=user, email__iexact=coapplicant.email, verified=True).exists()
 
 
 @rules.predicate
@@ -92,5 +113,7 @@ rules.add_perm("challenge_fund.apply", is_signed_in)
 # A bid is its lead's and co-applicants' (a draft theirs alone until submitted): superusers included.
 add_private_perm("challenge_fund.edit_bid", is_applicant)
 add_private_perm("challenge_fund.lead_bid", is_lead)
+# An invitation to be a co-applicant is answered by the person invited, and by no one else.
+add_private_perm("challenge_fund.answer_invitation", is_invitee)
 rules.add_perm("challenge_fund.review", is_reviewer)
 rules.add_perm("challenge_fund.round_report", is_admin_of_round)

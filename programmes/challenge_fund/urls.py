@@ -28,6 +28,17 @@ urlpatterns = [
         applicant.RemoveCoApplicantView.as_view(),
         name="bid_coapplicant_remove",
     ),
+    path(
+        "bids/<int:pk>/co-applicants/<int:cid>/withdraw/",
+        applicant.WithdrawInvitationView.as_view(),
+        name="bid_invitation_withdraw",
+    ),
+    path(
+        "bids/<int:pk>/co-applicants/<int:cid>/resend/",
+        applicant.ResendInvitationView.as_view(),
+        name="bid_invitation_resend",
+    ),
+    path("invitations/<int:pk>/", applicant.InvitationView.as_view(), name="invitation"),
     path("bids/<int:pk>/check/", applicant.CheckView.as_view(), name="bid_check"),
     path("bids/<int:pk>/withdraw/", applicant.WithdrawView.as_view(), name="bid_withdraw"),
     path("bids/<int:pk>/revise/", applicant.StartRevisionView.as_view(), name="bid_revise"),

@@ -94,11 +94,23 @@ class PartnersForm(DraftFieldsMixin, forms.Form):
 class InviteForm(forms.Form):
     email = forms.EmailField(
         label="Co-applicant's email address",
-        help_text="They need an Academy account with a leader profile. They can then change the bid with you.",
+        help_text="We email them an invitation. They become a co-applicant, and can see and change the bid with "
+        "you, once they accept it. To accept, they need an Academy account with this address and a leader profile.",
         error_messages={
             "required": "Enter your colleague's email address",
             "invalid": "Enter an email address in the correct format, like name@example.nhs.uk",
         },
+    )
+
+
+class InvitationAnswerForm(forms.Form):
+    """The invitee's answer to an invitation to be a co-applicant."""
+
+    answer = forms.ChoiceField(
+        label="Do you want to be a co-applicant on this bid?",
+        choices=[("accept", "Yes, accept the invitation"), ("decline", "No, decline the invitation")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say whether you accept the invitation", "invalid_choice": "Choose yes or no"},
     )
 
 

@@ -6,11 +6,16 @@ of its modules in one place, as services does. Inside the package, modules impor
 """
 
 from programmes.challenge_fund.selectors.bids import (
+    accepted_coapplicants,
+    applicant_q,
     bid_for_applicant,
+    invitation_for,
     is_editable,
     live_bid_led_in_round,
+    live_coapplicants,
     other_organisations,
     own_bids,
+    pending_invitations,
 )
 from programmes.challenge_fund.selectors.projects import (
     awards_by_function,
@@ -52,7 +57,9 @@ __all__ = [
     "LIVE_STATES",
     "REVIEWED_STATES",
     "TEXT_LABELS",
+    "accepted_coapplicants",
     "admin_rounds",
+    "applicant_q",
     "awards_by_function",
     "awards_by_quarter",
     "awards_total",
@@ -63,11 +70,14 @@ __all__ = [
     "export_rows",
     "hide_conflicted_scores",
     "funded_projects",
+    "invitation_for",
     "is_editable",
     "live_bid_led_in_round",
+    "live_coapplicants",
     "other_organisations",
     "money_at_a_glance",
     "own_bids",
+    "pending_invitations",
     "percent",
     "portfolio",
     "portfolio_page",

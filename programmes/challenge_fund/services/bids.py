@@ -22,7 +22,6 @@ from programmes.challenge_fund.models import (
     Bid,
     BidState,
     BudgetLine,
-    CoApplicant,
     Outcome,
     Round,
 )
@@ -170,56 +169,9 @@ def save_answers(actor: User, bid: Bid, answers: dict[int, str]) -> Bid:
     return bid
 
 
-@transaction.atomic
-def invite_coapplicant(actor: User, bid: Bid, email: str) -> CoApplicant:
-    """The lead adds a colleague with an Academy account and a leader profile; their organisation joins
-    the bid's partners, and they are emailed a link to the bid."""
-    bid = lock_for_edit(actor, bid)
-    if actor.pk != bid.lead_id:
-        raise PermissionDenied("Only the bid's lead can invite co-applicants.")
-    email = email.strip().lower()
-    user = User.objects.filter(email__iexact=email, is_active=True).first()
-    if user is None:
-        raise ValidationError(
-            {"email": "There is no Academy account with this email address. Ask your colleague to create one, "
-             "then invite them again"}
-        )
-    if user.pk == bid.lead_id:
-        raise ValidationError({"email": "You are the bid's lead. Enter a colleague's email address"})
-    profile = _profile(user)
-    if profile is None:
-        raise ValidationError(
-            {"email": "Your colleague has not set up a leader profile yet. Ask them to, then invite them again"}
-        )
-    try:
-        with transaction.atomic():
-            coapplicant = CoApplicant.objects.create(bid=bid, user=user, added_by=actor)
-    except IntegrityError as exc:
-        raise ValidationError({"email": "This colleague is already a co-applicant"}) from exc
-    if profile.organisation_id != bid.lead_organisation_id:
-        bid.partners.add(profile.organisation)
-    email_user_after_commit(
-        f"cf-coapplicant-{coapplicant.pk}",
-        "cf_coapplicant_invited",
-        user,
-        {"bid_title": bid.title, "round_title": bid.round.title, "lead_name": actor.get_full_name(),
-         "closes": nhs_datetime(bid.round.closes_at), "bid_path": reverse("challenge_fund:bid", args=[bid.pk])},
-    )
-    return coapplicant
-
-
-@transaction.atomic
-def remove_coapplicant(actor: User, coapplicant: CoApplicant) -> None:
-    bid = lock_for_edit(actor, coapplicant.bid)
-    if actor.pk != bid.lead_id:
-        raise PermissionDenied("Only the bid's lead can remove co-applicants.")
-    coapplicant.delete()
-    _keep_submitted_complete(bid)
-
-
 def organisation_count(bid: Bid) -> int:
-    """The organisations taking part: the lead's and the partners (co-applicants' organisations are
-    added to the partners when they are invited)."""
+    """The organisations taking part: the lead's and the partners (a co-applicant's organisation is added
+    to the partners when they accept the invitation)."""
     return 1 + bid.partners.exclude(pk=bid.lead_organisation_id).count()
 
 
@@ -313,7 +265,7 @@ def submit_bid(actor: User, bid: Bid) -> Bid:
         bid.outcome, bid.conditions, bid.feedback = "", "", ""
         bid.determined_at = bid.determined_by = None
     bid.save()
-    people = [bid.lead, *[c.user for c in bid.coapplicants.select_related("user")]]
+    people = [bid.lead, *[c.user for c in bid.coapplicants.accepted().select_related("user")]]
     for person in people:
         email_user_after_commit(
             f"cf-submitted-{record.pk}-{person.pk}",

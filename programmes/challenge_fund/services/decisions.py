@@ -171,7 +171,7 @@ def draft_determination_emails(bid: Bid, round_: Round) -> list[OutboxMessage]:
         "feedback": bid.feedback, "bid_link": settings.ACADEMY_SITE_URL + reverse("challenge_fund:bid", args=[bid.pk]),
         "resubmit_by": nhs_datetime(bid.resubmit_by),
     }
-    people = [bid.lead, *[c.user for c in bid.coapplicants.select_related("user")]]
+    people = [bid.lead, *[c.user for c in bid.coapplicants.accepted().select_related("user")]]
     return [
         OutboxMessage.objects.create(
             bid=bid, recipient=person, version=bid.version,

@@ -80,7 +80,7 @@ def assign_reviewer(actor, bid: Bid, reviewer: User) -> ReviewAssignment:
         raise ValidationError("Send the bid to review before you assign reviewers.")
     if not is_reviewer(reviewer):
         raise ValidationError({"reviewer": "Choose someone with the Reviewer role"})
-    if reviewer.pk == bid.lead_id or bid.coapplicants.filter(user=reviewer).exists():
+    if reviewer.pk == bid.lead_id or bid.coapplicants.accepted().filter(user=reviewer).exists():
         raise ValidationError({"reviewer": "An applicant cannot review their own bid"})
     try:
         with transaction.atomic():

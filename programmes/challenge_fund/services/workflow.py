@@ -67,7 +67,7 @@ def snapshot(bid: Bid) -> dict:
         "lead": bid.lead.get_full_name(),
         "lead_organisation": bid.lead_organisation.name,
         "partners": sorted(bid.partners.exclude(pk=bid.lead_organisation_id).values_list("name", flat=True)),
-        "coapplicants": sorted(c.user.get_full_name() for c in bid.coapplicants.select_related("user")),
+        "coapplicants": sorted(c.user.get_full_name() for c in bid.coapplicants.accepted().select_related("user")),
         "functions": [f"{f.number}. {f.name}" for f in bid.functions.order_by("number")],
         "amount_requested": None if bid.amount_requested is None else str(bid.amount_requested),
         "budget_lines": [

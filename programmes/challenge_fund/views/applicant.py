@@ -23,6 +23,7 @@ from programmes.challenge_fund.forms.applicant import (
     AnswersForm,
     BudgetForm,
     FunctionsForm,
+    InvitationAnswerForm,
     InviteForm,
     InvolvementForm,
     PartnersForm,
@@ -32,6 +33,7 @@ from programmes.challenge_fund.forms.applicant import (
 from programmes.challenge_fund.models import (
     BidState,
     CoApplicant,
+    CoApplicantState,
     Outcome,
     ReportKind,
     Round,
@@ -105,6 +107,7 @@ class BidView(BidMixin, TemplateView):
             can_revise=services.can_revise(bid),
             revising=bid.version > 1 and bid.state == BidState.DRAFT and bid.outcome == Outcome.REVISE,
             versions=selectors.bid_versions(bid),
+            coapplicants=selectors.live_coapplicants(bid),
             breadcrumbs=[_home(), ("Your bids", reverse("challenge_fund:own_bids"))],
         )
         return context
@@ -209,7 +212,7 @@ class PartnersView(BidMixin, TemplateView):
             bid=self.bid,
             form=form or self.partners_form(),
             invite_form=invite_form or InviteForm(),
-            coapplicants=list(self.bid.coapplicants.select_related("user__profile__organisation")),
+            coapplicants=selectors.live_coapplicants(self.bid),
             is_lead=self.bid.lead_id == self.request.user.pk,
             breadcrumbs=self.crumbs(),
         )
@@ -238,8 +241,8 @@ class InviteView(PartnersView):
         if outcome.ok:
             messages.success(
                 request,
-                f"{outcome.result.user.get_full_name()} is now a co-applicant. "
-                "We have emailed them a link to the bid.",
+                f"We have emailed an invitation to {outcome.result.email}. They will be a co-applicant once they "
+                "accept it.",
             )
             return redirect("challenge_fund:bid_partners", self.bid.pk)
         context = self.get_context_data(invite_form=invite_form)
@@ -247,23 +250,24 @@ class InviteView(PartnersView):
         return self.render_to_response(context, status=400)
 
 
-class RemoveCoApplicantView(BidMixin, TemplateView):
+class CoApplicantActionView(BidMixin, TemplateView):
+    """The lead's confirm-then-act pages about one co-applicant or invitation of their bid."""
+
     permission_required = "challenge_fund.lead_bid"
     template_name = "challenge_fund/confirm.html"
+    states: tuple = ()
 
     def get_coapplicant(self):
-        return get_object_or_404(CoApplicant.objects.select_related("user"), pk=self.kwargs["cid"], bid=self.bid)
+        return get_object_or_404(
+            CoApplicant.objects.select_related("user").filter(state__in=self.states),
+            pk=self.kwargs["cid"], bid=self.bid,
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        coapplicant = self.get_coapplicant()
         context.update(
-            title=f"Remove {coapplicant.user.get_full_name()} as a co-applicant?",
+            self.question(self.get_coapplicant()),
             subject=self.bid.title,
-            body="They will no longer be able to see or change this bid. Their organisation stays a partner "
-            "until you remove it from the partner organisations.",
-            button="Remove co-applicant",
-            warning=True,
             cancel_url=reverse("challenge_fund:bid_partners", args=[self.bid.pk]),
             breadcrumbs=self.crumbs(),
         )
@@ -272,13 +276,111 @@ class RemoveCoApplicantView(BidMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         coapplicant = self.get_coapplicant()
         try:
-            services.remove_coapplicant(request.user, coapplicant)
+            done = self.act(request.user, coapplicant)
         except ValidationError as exc:
             for message in exc.messages:
                 messages.error(request, message)
         else:
-            messages.success(request, f"{coapplicant.user.get_full_name()} is no longer a co-applicant.")
+            messages.success(request, done)
         return redirect("challenge_fund:bid_partners", self.bid.pk)
+
+
+class RemoveCoApplicantView(CoApplicantActionView):
+    states = (CoApplicantState.ACCEPTED,)
+
+    def question(self, coapplicant):
+        return {
+            "title": f"Remove {coapplicant.name} as a co-applicant?",
+            "body": "They will no longer be able to see or change this bid. Their organisation stays a partner "
+            "until you remove it from the partner organisations.",
+            "button": "Remove co-applicant",
+            "warning": True,
+        }
+
+    def act(self, user, coapplicant):
+        services.remove_coapplicant(user, coapplicant)
+        return f"{coapplicant.name} is no longer a co-applicant."
+
+
+class WithdrawInvitationView(CoApplicantActionView):
+    states = (CoApplicantState.INVITED,)
+
+    def question(self, coapplicant):
+        return {
+            "title": f"Withdraw the invitation to {coapplicant.name}?",
+            "body": "The link in the email we sent them will no longer work, and they will not be added to the bid. "
+            "You can invite them again later.",
+            "button": "Withdraw invitation",
+            "warning": True,
+        }
+
+    def act(self, user, coapplicant):
+        services.withdraw_invitation(user, coapplicant)
+        return f"The invitation to {coapplicant.name} has been withdrawn."
+
+
+class ResendInvitationView(CoApplicantActionView):
+    states = (CoApplicantState.INVITED,)
+
+    def get(self, request, *args, **kwargs):
+        return self.require_editable() or super().get(request, *args, **kwargs)
+
+    def question(self, coapplicant):
+        return {
+            "title": f"Send the invitation to {coapplicant.name} again?",
+            "body": f"We will email {coapplicant.email} the invitation again, with the same link. "
+            f"It was last sent on {nhs_datetime(coapplicant.last_sent_at or coapplicant.added_at)}.",
+            "button": "Send the invitation again",
+        }
+
+    def act(self, user, coapplicant):
+        services.resend_invitation(user, coapplicant)
+        return f"We have emailed the invitation to {coapplicant.email} again."
+
+
+class InvitationView(PermissionRequiredMixin, TemplateView):
+    """The person invited to be a co-applicant reads what the bid is and what accepting means, and accepts
+    or declines. Nobody else may see it (404), superusers included."""
+
+    permission_required = "challenge_fund.answer_invitation"
+    template_name = "challenge_fund/invitation.html"
+
+    def get_permission_object(self):
+        if not hasattr(self, "invitation"):
+            self.invitation = selectors.invitation_for(self.kwargs["pk"], self.request.user)
+        return self.invitation
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        invitation = self.invitation
+        bid = invitation.bid
+        context.update(
+            invitation=invitation,
+            bid=bid,
+            form=form or InvitationAnswerForm(),
+            can_join=services.can_still_join(bid),
+            has_profile=hasattr(self.request.user, "profile"),
+            closes=nhs_datetime(bid.deadline),
+            breadcrumbs=[_home()],
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = InvitationAnswerForm(request.POST)
+        invitation = self.invitation
+        if not invitation.display.is_pending:
+            messages.warning(request, "This invitation has already been answered or withdrawn.")
+            return redirect("challenge_fund:invitation", invitation.pk)
+        action = services.accept_invitation if request.POST.get("answer") == "accept" else services.decline_invitation
+        outcome = submit(form, lambda data: action(request.user, invitation))
+        if not outcome.ok:
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        if form.cleaned_data["answer"] == "accept":
+            messages.success(request, f"You are now a co-applicant on '{invitation.bid.title}'.")
+            return redirect("challenge_fund:bid", invitation.bid_id)
+        lead = invitation.bid.lead.get_full_name()
+        messages.success(request, f"You have declined the invitation. We have told {lead}.")
+        return redirect("ui:home")
 
 
 def problem_links(bid, problems) -> list[tuple[str, str]]:
@@ -313,7 +415,8 @@ class CheckView(BidMixin, TemplateView):
             problem_links=problem_links(bid, problems),
             functions=list(bid.functions.all()),
             partners=list(bid.partners.all()),
-            coapplicants=list(bid.coapplicants.select_related("user")),
+            coapplicants=selectors.accepted_coapplicants(bid),
+            pending=list(bid.coapplicants.pending().select_related("user")),
             lines=list(bid.budget_lines.all()),
             total=services.budget_total(bid),
             answers=[(q, answers.get(q.pk, "")) for q in bid.round.questions.all()],

@@ -132,7 +132,7 @@ def bid_context(bid: Bid) -> dict:
         "bid": bid,
         "functions": list(bid.functions.all()),
         "partners": list(bid.partners.all()),
-        "coapplicants": list(bid.coapplicants.select_related("user")),
+        "coapplicants": selectors.accepted_coapplicants(bid),
         "lines": list(bid.budget_lines.all()),
         "total": services.budget_total(bid),
         "answers": [(q, answers.get(q.pk, "")) for q in bid.round.questions.all()],

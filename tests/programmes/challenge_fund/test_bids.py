@@ -16,7 +16,7 @@ from academy.notifications.services import render_email
 from academy.ui.formats import nhs_datetime
 from programmes.challenge_fund import services
 from programmes.challenge_fund.forms.fields import london_moment
-from programmes.challenge_fund.models import Bid, BidState, BudgetLine, CoApplicant
+from programmes.challenge_fund.models import Bid, BidState, BudgetLine, CoApplicant, CoApplicantState
 from tests.concurrency import at_once, raised
 from tests.factories.accounts import UserFactory
 from tests.factories.challenge_fund import BidFactory, QuestionFactory, RoundFactory, complete
@@ -103,7 +103,7 @@ def test_amount_outside_the_rounds_limits_is_rejected_and_nothing_saved():
 def test_submitting_records_the_transition_and_emails_the_team(django_capture_on_commit_callbacks):
     bid = complete(BidFactory())
     coapplicant = LeaderProfileFactory().user
-    CoApplicant.objects.create(bid=bid, user=coapplicant)
+    CoApplicant.objects.create(bid=bid, user=coapplicant, state=CoApplicantState.ACCEPTED)
     with django_capture_on_commit_callbacks(execute=False):
         services.submit_bid(bid.lead, bid)
     bid.refresh_from_db()
@@ -179,41 +179,45 @@ def test_only_the_lead_and_coapplicants_change_a_bid(leader):
     bid = BidFactory()
     with pytest.raises(PermissionDenied):
         services.update_bid(leader, bid, summary="Mine now")
-    CoApplicant.objects.create(bid=bid, user=leader)
+    CoApplicant.objects.create(bid=bid, user=leader, state=CoApplicantState.ACCEPTED)
     services.update_bid(leader, bid, summary="Ours")
     with pytest.raises(PermissionDenied):
         services.withdraw_bid(leader, bid)  # only the lead withdraws
 
 
-def test_inviting_a_coapplicant_adds_their_organisation(django_capture_on_commit_callbacks):
+def test_inviting_a_coapplicant_adds_no_one_until_they_accept(django_capture_on_commit_callbacks):
     bid = BidFactory()
     colleague = LeaderProfileFactory().user
     with django_capture_on_commit_callbacks(execute=False):
-        services.invite_coapplicant(bid.lead, bid, colleague.email.upper())
-    assert bid.coapplicants.get().user == colleague
+        invitation = services.invite_coapplicant(bid.lead, bid, colleague.email.upper())
+    assert (invitation.user, invitation.state) == (colleague, CoApplicantState.INVITED)
+    assert not bid.partners.exists() and services.organisation_count(bid) == 1
+    assert Notification.objects.filter(template="cf_coapplicant_invited", to_email=colleague.email).exists()
+    services.accept_invitation(colleague, invitation)
     assert list(bid.partners.all()) == [colleague.profile.organisation]
     assert services.organisation_count(bid) == 2
-    assert Notification.objects.filter(template="cf_coapplicant_invited", to_email=colleague.email).exists()
 
 
 @pytest.mark.parametrize(
     ("email", "message"),
     [
-        ("nobody@example.nhs.uk", "no Academy account"),
         ("lead", "You are the bid's lead"),
-        ("noprofile", "not set up a leader profile"),
-        ("again", "already a co-applicant"),
+        ("again", "already invited this colleague"),
+        ("accepted", "already a co-applicant"),
+        ("closed", "deactivated"),
     ],
 )
 def test_bad_invitations_are_refused(email, message):
     bid = BidFactory()
     if email == "lead":
         email = bid.lead.email
-    elif email == "noprofile":
-        email = UserFactory().email
-    elif email == "again":
+    elif email == "closed":
+        email = UserFactory(is_active=False).email
+    elif email in ("again", "accepted"):
         colleague = LeaderProfileFactory().user
-        services.invite_coapplicant(bid.lead, bid, colleague.email)
+        invitation = services.invite_coapplicant(bid.lead, bid, colleague.email)
+        if email == "accepted":
+            services.accept_invitation(colleague, invitation)
         email = colleague.email
     count = CoApplicant.objects.count()
     with pytest.raises(ValidationError, match=message):
@@ -292,15 +296,15 @@ def test_bad_budget_input_says_what_is_wrong(client, data, message):
 def test_bad_invitation_on_the_page(client):
     bid = BidFactory()
     client.force_login(bid.lead)
-    response = client.post(reverse("challenge_fund:bid_invite", args=[bid.pk]), {"email": "nobody@example.nhs.uk"})
+    response = client.post(reverse("challenge_fund:bid_invite", args=[bid.pk]), {"email": bid.lead.email})
     assert response.status_code == 400
-    assert "no Academy account" in response.content.decode()
+    assert "You are the bid&#x27;s lead" in response.content.decode()
 
 
 def test_coapplicant_sees_and_edits_but_cannot_withdraw(client):
     bid = BidFactory()
     colleague = LeaderProfileFactory().user
-    CoApplicant.objects.create(bid=bid, user=colleague)
+    CoApplicant.objects.create(bid=bid, user=colleague, state=CoApplicantState.ACCEPTED)
     client.force_login(colleague)
     assert client.get(reverse("challenge_fund:bid", args=[bid.pk])).status_code == 200
     assert client.get(reverse("challenge_fund:bid_section", args=[bid.pk, "about"])).status_code == 200

@@ -155,14 +155,14 @@ def test_page_titles_name_their_object(client, fund_admin):
 
 
 def test_the_conflict_of_interest_page_names_every_organisation_taking_part(client, fund_admin):
-    from programmes.challenge_fund.models import CoApplicant  # noqa: PLC0415
+    from programmes.challenge_fund.models import CoApplicant, CoApplicantState  # noqa: PLC0415
     from tests.factories.directory import LeaderProfileFactory, OrganisationFactory  # noqa: PLC0415
     from tests.programmes.challenge_fund.test_review import closed_round, in_review, make_reviewer  # noqa: PLC0415
 
     bid = in_review(closed_round(), fund_admin)
     partner = bid.partners.get()
     colleague = LeaderProfileFactory(organisation=OrganisationFactory(name="Guy's & St Thomas' <Trust>"))
-    CoApplicant.objects.create(bid=bid, user=colleague.user)
+    CoApplicant.objects.create(bid=bid, user=colleague.user, state=CoApplicantState.ACCEPTED)
     reviewer = make_reviewer()
     assignment = services.assign_reviewer(fund_admin, bid, reviewer)
     client.force_login(reviewer)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from academy.accounts.models import Role
 from academy.accounts.services import grant_role
 from programmes.challenge_fund import selectors, services
-from programmes.challenge_fund.models import Answer, Bid, BidState, BidVersion, CoApplicant, Outcome
+from programmes.challenge_fund.models import Answer, Bid, BidState, BidVersion, CoApplicant, CoApplicantState, Outcome
 from tests.conftest import give_mfa
 from tests.factories.accounts import UserFactory
 from tests.factories.challenge_fund import BidFactory, CriterionFactory, QuestionFactory, RoundFactory, complete
@@ -44,7 +44,7 @@ def decided(fund_admin, *, released=True, blind=False, lines=2, questions=1, rev
         Answer.objects.create(bid=bid, question=QuestionFactory(round=round_, position=number),
                               text=f"We will keep going with the partners, answer {number}.")
     coapplicant = LeaderProfileFactory().user
-    CoApplicant.objects.create(bid=bid, user=coapplicant)
+    CoApplicant.objects.create(bid=bid, user=coapplicant, state=CoApplicantState.ACCEPTED)
     services.transition(bid, BidState.SUBMITTED, bid.lead)
     bid.submitted_at = timezone.now()
     bid.save()

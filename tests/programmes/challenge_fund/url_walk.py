@@ -10,7 +10,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from programmes.challenge_fund import services
-from programmes.challenge_fund.models import BidState, BidVersion, CoApplicant, OutboxMessage, ReviewAssignment
+from programmes.challenge_fund.models import (
+    BidState,
+    BidVersion,
+    CoApplicant,
+    CoApplicantState,
+    OutboxMessage,
+    ReviewAssignment,
+)
 from tests.conftest import ROLE_NAMES
 from tests.factories.accounts import UserFactory
 from tests.factories.challenge_fund import BidFactory, CriterionFactory, QuestionFactory, RoundFactory
@@ -77,6 +84,11 @@ EXPECTATIONS = {
     "challenge_fund:bid_revise": OTHERS_BID,
     "challenge_fund:bid_version": OTHERS_BID,
     "challenge_fund:bid_changes": FUND_ADMIN,
+    # Co-applicant invitations (issue 10): the lead's pages about an invitation of their bid; the page where
+    # the person invited answers, not found for anyone else, superusers included.
+    "challenge_fund:bid_invitation_withdraw": OTHERS_BID,
+    "challenge_fund:bid_invitation_resend": OTHERS_BID,
+    "challenge_fund:invitation": dict.fromkeys(ROLE_NAMES, MISSING) | {"anonymous": LOGIN},
 }
 
 
@@ -148,8 +160,12 @@ def url_for(name: str) -> str | None:
     if short == "bid_section":
         return reverse(name, args=[bid.pk, "about"])
     if short == "bid_coapplicant_remove":
-        coapplicant = CoApplicant.objects.create(bid=bid, user=UserFactory())
+        coapplicant = CoApplicant.objects.create(bid=bid, user=UserFactory(), state=CoApplicantState.ACCEPTED)
         return reverse(name, args=[bid.pk, coapplicant.pk])
+    if short in {"bid_invitation_withdraw", "bid_invitation_resend"}:
+        return reverse(name, args=[bid.pk, CoApplicant.objects.create(bid=bid, user=UserFactory()).pk])
+    if short == "invitation":
+        return reverse(name, args=[CoApplicant.objects.create(bid=bid, user=UserFactory()).pk])
     return reverse(name, args=[bid.pk])
 
 

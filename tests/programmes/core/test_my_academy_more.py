@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from governance.recruitment import services as recruitment
-from programmes.challenge_fund.models import Bid, BidState, CoApplicant
+from programmes.challenge_fund.models import Bid, BidState, CoApplicant, CoApplicantState
 from programmes.core.models import Application, ApplicationState, Certificate
 from programmes.core.my_academy import SECTIONS
 from tests.factories.accounts import UserFactory
@@ -53,7 +53,7 @@ def test_my_academy_lists_own_bids_as_lead_and_co_applicant_only(client_as):
     LeaderProfileFactory(user=user)
     BidFactory(lead=user, title="My frailty bid")
     theirs = BidFactory(title="Bid I help with")
-    CoApplicant.objects.create(bid=theirs, user=user)
+    CoApplicant.objects.create(bid=theirs, user=user, state=CoApplicantState.ACCEPTED)
     BidFactory(title="Someone else's bid")
     Bid.objects.filter(title="My frailty bid").update(state=BidState.SUBMITTED, submitted_at=timezone.now())
     html = client.get(MY_ACADEMY).content.decode()
