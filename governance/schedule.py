@@ -23,4 +23,8 @@ BEAT_SCHEDULE = {
         "task": "governance.tasks.send_framework_review_reminders",
         "schedule": crontab(minute=50, hour=WORKING_HOURS),
     },
+    "governance-meeting-pulses": {
+        "task": "governance.tasks.send_meeting_pulses",
+        "schedule": crontab(minute=20, hour=WORKING_HOURS),
+    },
 }

@@ -11,7 +11,18 @@ show any past quarter as it was.
 from governance.models.ccplg import Capability, Seat
 from governance.models.framework import RAG_TAG_CLASS, FrameworkPoint, Rag
 from governance.models.investment import ProgrammeSpend
-from governance.models.meetings import Action, AgendaItem, Attendance, Meeting, Purpose
+from governance.models.meetings import (
+    PULSE_OPEN_FOR,
+    Action,
+    AgendaItem,
+    Attendance,
+    Meeting,
+    MeetingSettings,
+    PulseAnswer,
+    PulseAnswered,
+    PulseResponse,
+    Purpose,
+)
 from governance.models.recruitment import (
     CRITERION_SCORES,
     MAX_CRITERION_SCORE,
@@ -44,4 +55,6 @@ __all__ = [
     "PayBasis", "Principle", "ProgrammeSpend", "Purpose", "Rag", "RoleType", "Seat", "SpatialLevelDefinition",
     "StructureKind", "VACANCY_APPLICATION_WORKFLOW", "Vacancy", "VacancyApplication", "VacancyCriterion",
     "VacancyState",
+    # Meetings that stay action, not update (issue 17).
+    "PULSE_OPEN_FOR", "MeetingSettings", "PulseAnswer", "PulseAnswered", "PulseResponse",
 ]

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import uuid
+from datetime import timedelta
+
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from academy.directory.models import PriorityFunction
+
+# A meeting's pulse opens when the meeting ends and closes two weeks later; its results are shown only
+# once it has closed, so they never change after they are first shown.
+PULSE_OPEN_FOR = timedelta(days=14)
 
 
 class Meeting(models.Model):
@@ -30,6 +38,21 @@ class Meeting(models.Model):
     def has_started(self, now=None) -> bool:
         """Decisions, attendance and actions are recorded once the meeting has started, never before."""
         return self.starts_at <= (now or timezone.now())
+
+    @property
+    def ends_at(self):
+        return self.starts_at + timedelta(minutes=self.minutes)
+
+    def has_ended(self, now=None) -> bool:
+        return self.ends_at <= (now or timezone.now())
+
+    @property
+    def pulse_closes_at(self):
+        return self.ends_at + PULSE_OPEN_FOR
+
+    def pulse_is_open(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.ends_at <= now < self.pulse_closes_at
 
 
 class Purpose(models.TextChoices):
@@ -56,6 +79,10 @@ class AgendaItem(models.Model):
     paper_url = models.URLField(
         "link to the paper", blank=True, help_text="Papers are short: two sides at most. Link to where it is kept."
     )
+    paper_summary = models.TextField(
+        "summary of the paper", blank=True, help_text="What the paper says and asks, in a few sentences.",
+    )
+    paper_pages = models.PositiveSmallIntegerField("pages in the paper", null=True, blank=True)
     outcome = models.TextField("decision recorded", blank=True)
 
     history = HistoricalRecords()
@@ -63,6 +90,11 @@ class AgendaItem(models.Model):
     class Meta:
         ordering = ["function__number", "pk"]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(paper_pages__isnull=True) | (Q(paper_pages__gte=1) & Q(paper_pages__lte=500)),
+                name="agenda_item_paper_pages_range",
+                violation_error_message="Give the paper's length from 1 to 500 pages.",
+            ),
             models.CheckConstraint(
                 condition=Q(purpose=Purpose.UPDATE) | ~Q(ask=""), name="agenda_item_states_ask",
                 violation_error_message="Enter the decision or action the group is asked for. If there is none, "
@@ -118,3 +150,75 @@ class Action(models.Model):
     @property
     def is_open(self) -> bool:
         return self.completed_at is None
+
+
+class MeetingSettings(models.Model):
+    """The limits the secretariat sets for C&CPLG meetings, so they stay action, not update, oriented
+    (seed 002's anti-governance: too many people, long papers, update-only agendas). One row, with history;
+    the defaults apply until the secretariat changes them."""
+
+    max_attendees = models.PositiveSmallIntegerField(
+        "most people at a meeting", default=12, validators=[MinValueValidator(2), MaxValueValidator(200)],
+    )
+    max_paper_pages = models.PositiveSmallIntegerField(
+        "longest paper, in pages", default=4, validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
+    max_update_share = models.PositiveSmallIntegerField(
+        "largest share of update-only items (%)", default=30,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "meeting settings"
+        constraints = [
+            models.CheckConstraint(condition=Q(pk=1), name="meeting_settings_single_row"),
+            models.CheckConstraint(
+                condition=Q(max_attendees__gte=2) & Q(max_attendees__lte=200), name="meeting_settings_attendees_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(max_paper_pages__gte=1) & Q(max_paper_pages__lte=100), name="meeting_settings_pages_range",
+            ),
+            models.CheckConstraint(condition=Q(max_update_share__lte=100), name="meeting_settings_share_range"),
+        ]
+
+    def __str__(self) -> str:
+        return "C&CPLG meeting settings"
+
+
+class PulseAnswer(models.TextChoices):
+    YES = "yes", "Yes"
+    PARTLY = "partly", "Partly"
+    NO = "no", "No"
+
+
+class PulseResponse(models.Model):
+    """One anonymous answer to a meeting's pulse. It names no person and carries no time, and its key is
+    random, so neither its order nor its moment links it to the person who answered (whose having
+    answered is kept apart, in PulseAnswered). No history: a history row would record the person."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="pulse_responses")
+    voices_heard = models.CharField("were all voices heard?", max_length=10, choices=PulseAnswer.choices)
+    action_not_update = models.CharField("was it action, not update?", max_length=10, choices=PulseAnswer.choices)
+    keep_in_diary = models.CharField(
+        "would you keep this meeting in your diary?", max_length=10, choices=PulseAnswer.choices
+    )
+
+    def __str__(self) -> str:
+        return f"A pulse answer for {self.meeting}"
+
+
+class PulseAnswered(models.Model):
+    """That a person has answered a meeting's pulse (so they cannot answer twice), and nothing about what
+    they answered. No time and no history, for the same reason as PulseResponse."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="pulse_answered")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["meeting", "person"], name="pulse_answered_once")]
+
+    def __str__(self) -> str:
+        return f"{self.person} answered the pulse for {self.meeting}"
