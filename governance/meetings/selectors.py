@@ -18,7 +18,8 @@ from governance.models import (
     MeetingSettings,
     PulseAnswer,
     PulseAnswered,
-    PulseResponse,
+    PulseQuestion,
+    PulseTally,
     Seat,
 )
 
@@ -224,11 +225,7 @@ def meetings_due_a_pulse(now=None) -> list[tuple]:
     return [(meeting, people[meeting.pk]) for meeting in meetings if meeting.pk in people]
 
 
-PULSE_QUESTION_LABELS = {
-    "voices_heard": "Were all voices heard?",
-    "action_not_update": "Was it action, not update?",
-    "keep_in_diary": "Would you keep this meeting in your diary?",
-}
+PULSE_QUESTION_LABELS = dict(PulseQuestion.choices)
 
 
 @dataclass(frozen=True)
@@ -267,13 +264,9 @@ def pulse_results(now=None) -> list[PulseResult]:
         for meeting in meetings for question in PULSE_QUESTION_LABELS
     }
     labels = dict(PulseAnswer.choices)
-    rows = (
-        PulseResponse.objects.filter(meeting__in=meetings)
-        .values("meeting_id", *PULSE_QUESTION_LABELS).annotate(count=Count("pk")).order_by()
-    )
-    for row in rows:
-        for question in PULSE_QUESTION_LABELS:
-            counts[row["meeting_id"], question][labels[row[question]]] += row["count"]
+    tallies = PulseTally.objects.filter(meeting__in=meetings).values_list("meeting_id", "question", "answer", "count")
+    for meeting_id, question, answer, count in tallies:
+        counts[meeting_id, question][labels[answer]] += count
     # Each question is its own table (one column of answers, its total the number who answered): the
     # answers to different questions are not the same groups of people.
     tables = suppress_tables({

@@ -6,7 +6,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db.models import F, Sum
 from django.utils import timezone
 
 from academy.accounts.models import User
@@ -20,7 +20,8 @@ from governance.models import (
     MeetingSettings,
     PulseAnswer,
     PulseAnswered,
-    PulseResponse,
+    PulseQuestion,
+    PulseTally,
     Purpose,
 )
 
@@ -155,17 +156,18 @@ def save_meeting_settings(actor: User | None, data: dict) -> MeetingSettings:
     return settings
 
 
-PULSE_QUESTIONS = ("voices_heard", "action_not_update", "keep_in_diary")
+PULSE_QUESTIONS = tuple(PulseQuestion.values)
 
 
 @transaction.atomic
 def answer_pulse(actor: User, meeting: Meeting, answers: dict, now=None) -> None:
-    """Record an attendee's anonymous answer to a meeting's pulse, once.
+    """Count an attendee's anonymous answers to a meeting's pulse, once.
 
-    Two rows are written and nothing links them: that ``actor`` answered (PulseAnswered, which makes a
-    second answer fail on its unique constraint, even from two requests at once) and the answers
-    (PulseResponse, which names nobody, has a random key and no time). No history and no audit entry is
-    written, since either would tie the answer to the person."""
+    Two things are written and nothing links them: that ``actor`` answered (PulseAnswered, which makes a
+    second answer fail on its unique constraint) and one more in the tally of each answer given (PulseTally,
+    which counts and names nobody). Answers are never kept one by one, so no order or key can line them
+    up with who answered. No history and no audit entry, since either would tie the answers to the person.
+    The meeting is locked first, so answers to one meeting are counted one at a time."""
     if not actor.has_perm("governance.answer_meeting_pulse", meeting):
         raise PermissionDenied("Only the people who attended a meeting answer its pulse.")
     now = now or timezone.now()
@@ -178,9 +180,18 @@ def answer_pulse(actor: User, meeting: Meeting, answers: dict, now=None) -> None
     }
     if errors:
         raise ValidationError(errors)
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     try:
         with transaction.atomic():
             PulseAnswered.objects.create(meeting=meeting, person=actor)
     except IntegrityError as exc:
         raise ValidationError("You have already answered the pulse for this meeting.") from exc
-    PulseResponse.objects.create(meeting=meeting, **{question: answers[question] for question in PULSE_QUESTIONS})
+    if not PulseTally.objects.filter(meeting=meeting).exists():
+        PulseTally.objects.bulk_create([
+            PulseTally(meeting=meeting, question=question, answer=answer)
+            for question in PULSE_QUESTIONS for answer in PulseAnswer.values
+        ])
+    for question in PULSE_QUESTIONS:
+        PulseTally.objects.filter(meeting=meeting, question=question, answer=answers[question]).update(
+            count=F("count") + 1
+        )

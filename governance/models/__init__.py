@@ -20,7 +20,8 @@ from governance.models.meetings import (
     MeetingSettings,
     PulseAnswer,
     PulseAnswered,
-    PulseResponse,
+    PulseQuestion,
+    PulseTally,
     Purpose,
 )
 from governance.models.recruitment import (
@@ -56,5 +57,5 @@ __all__ = [
     "StructureKind", "VACANCY_APPLICATION_WORKFLOW", "Vacancy", "VacancyApplication", "VacancyCriterion",
     "VacancyState",
     # Meetings that stay action, not update (issue 17).
-    "PULSE_OPEN_FOR", "MeetingSettings", "PulseAnswer", "PulseAnswered", "PulseResponse",
+    "PULSE_OPEN_FOR", "MeetingSettings", "PulseAnswer", "PulseAnswered", "PulseQuestion", "PulseTally",
 ]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import timedelta
 
 from django.conf import settings
@@ -193,26 +192,36 @@ class PulseAnswer(models.TextChoices):
     NO = "no", "No"
 
 
-class PulseResponse(models.Model):
-    """One anonymous answer to a meeting's pulse. It names no person and carries no time, and its key is
-    random, so neither its order nor its moment links it to the person who answered (whose having
-    answered is kept apart, in PulseAnswered). No history: a history row would record the person."""
+class PulseQuestion(models.TextChoices):
+    VOICES_HEARD = "voices_heard", "Were all voices heard?"
+    ACTION_NOT_UPDATE = "action_not_update", "Was it action, not update?"
+    KEEP_IN_DIARY = "keep_in_diary", "Would you keep this meeting in your diary?"
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="pulse_responses")
-    voices_heard = models.CharField("were all voices heard?", max_length=10, choices=PulseAnswer.choices)
-    action_not_update = models.CharField("was it action, not update?", max_length=10, choices=PulseAnswer.choices)
-    keep_in_diary = models.CharField(
-        "would you keep this meeting in your diary?", max_length=10, choices=PulseAnswer.choices
-    )
+
+class PulseTally(models.Model):
+    """How many gave each answer to each of a meeting's pulse questions. Answers are only ever counted, never
+    kept one by one: a row per answer, even with no person on it, would line up (by its order or its key)
+    with the order in which people were recorded as having answered (PulseAnswered). A meeting's nine
+    tallies are made together, in a fixed order, at its first answer, so not even the first answer shows
+    in which rows exist. No history, for the same reason."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="pulse_tallies")
+    question = models.CharField(max_length=20, choices=PulseQuestion.choices)
+    answer = models.CharField(max_length=10, choices=PulseAnswer.choices)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "question", "answer"], name="pulse_tally_once"),
+        ]
 
     def __str__(self) -> str:
-        return f"A pulse answer for {self.meeting}"
+        return f"{self.meeting}: {self.get_question_display()} {self.get_answer_display()}"
 
 
 class PulseAnswered(models.Model):
     """That a person has answered a meeting's pulse (so they cannot answer twice), and nothing about what
-    they answered. No time and no history, for the same reason as PulseResponse."""
+    they answered. No time and no history: the answers are only counted, in PulseTally."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="pulse_answered")
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")

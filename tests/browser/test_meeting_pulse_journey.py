@@ -13,7 +13,7 @@ from django.utils import timezone
 from academy.directory.models import PriorityFunction
 from governance.ccplg import services as ccplg_services
 from governance.meetings import services as meetings_services
-from governance.models import MeetingSettings, PulseAnswered, PulseResponse, Seat
+from governance.models import MeetingSettings, PulseAnswered, PulseTally, Seat
 from tests.conftest import make_person
 from tests.factories.directory import LeaderProfileFactory
 
@@ -106,7 +106,7 @@ def test_the_chair_sees_the_warnings_and_a_member_answers_the_pulse(visit, clien
     page.get_by_role("group", name="Would you keep this meeting in your diary?").get_by_label("Yes").check()
     submit(page)
     assert page.get_by_text("Your answers have been recorded without your name").is_visible()
-    assert PulseResponse.objects.get().action_not_update == "partly"
+    assert PulseTally.objects.get(question="action_not_update", count=1).answer == "partly"
     assert PulseAnswered.objects.get().person == member
     assert page.get_by_role("link", name="How did the meeting on").count() == 0
     visit.check("home-after-pulse")

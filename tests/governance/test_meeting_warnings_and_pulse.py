@@ -20,7 +20,7 @@ from governance.meetings import selectors, services
 from governance.models import (
     MeetingSettings,
     PulseAnswered,
-    PulseResponse,
+    PulseTally,
     Purpose,
     Seat,
 )
@@ -271,22 +271,50 @@ def test_an_attendee_answers_once_and_anonymously():
         services.answer_pulse(person, meeting, YES, now=after)
     with pytest.raises(PermissionDenied):
         services.answer_pulse(absent, meeting, YES, now=after)
-    assert PulseResponse.objects.count() == 1 and PulseAnswered.objects.get().person == person
+    assert counted(meeting) == {
+        "voices_heard": {"yes": 1},
+        "action_not_update": {"yes": 1},
+        "keep_in_diary": {"yes": 1},
+    }
+    assert PulseAnswered.objects.get().person == person
+
+
+def counted(meeting) -> dict:
+    """{question: {answer: count}} for the answers counted so far (zeros left out)."""
+    found: dict = {}
+    for tally in PulseTally.objects.filter(meeting=meeting, count__gt=0):
+        found.setdefault(tally.question, {})[tally.answer] = tally.count
+    return found
 
 
 def test_the_answer_cannot_be_linked_to_the_person_in_the_database():
-    """Nothing on an answer points at a person, its key is random, and it carries no time or history."""
-    relations = [field for field in PulseResponse._meta.get_fields() if field.is_relation]
+    """Answers are only counted: no row per answer, nothing on a tally points at a person, no time, no
+    history, and the tallies are made together in a fixed order whatever the first answer was."""
+    relations = [field for field in PulseTally._meta.get_fields() if field.is_relation]
     assert [field.related_model for field in relations] == [selectors.Meeting]
     assert not any(
         isinstance(field, models.DateField | models.DateTimeField)
-        for model in (PulseResponse, PulseAnswered)
+        for model in (PulseTally, PulseAnswered)
         for field in model._meta.get_fields()
     )
-    assert isinstance(PulseResponse._meta.pk, models.UUIDField)
-    assert not hasattr(PulseResponse, "history") and not hasattr(PulseAnswered, "history")
+    assert not hasattr(PulseTally, "history") and not hasattr(PulseAnswered, "history")
     # Nor do any of the answered-marker's fields say what was answered.
     assert {field.name for field in PulseAnswered._meta.get_fields()} == {"id", "meeting", "person"}
+    first, second = UserFactory(), UserFactory()
+    meeting = held_meeting(people=[first, second])
+    services.answer_pulse(
+        first,
+        meeting,
+        {"voices_heard": "no", "action_not_update": "partly", "keep_in_diary": "no"},
+        now=meeting.ends_at,
+    )
+    order = list(PulseTally.objects.filter(meeting=meeting).order_by("pk").values_list("question", "answer"))
+    assert order == [
+        (q, a) for q in ("voices_heard", "action_not_update", "keep_in_diary") for a in ("yes", "partly", "no")
+    ]
+    services.answer_pulse(second, meeting, YES, now=meeting.ends_at)
+    assert PulseTally.objects.filter(meeting=meeting).count() == 9
+    assert counted(meeting)["voices_heard"] == {"yes": 1, "no": 1}
 
 
 def test_the_pulse_opens_when_the_meeting_ends_and_closes_two_weeks_later():
@@ -299,7 +327,7 @@ def test_the_pulse_opens_when_the_meeting_ends_and_closes_two_weeks_later():
     with pytest.raises(ValidationError) as caught:
         services.answer_pulse(person, meeting, {**YES, "voices_heard": "maybe"}, now=at(MEETING_DAY, 17))
     assert "voices_heard" in caught.value.message_dict
-    assert not PulseResponse.objects.exists() and not PulseAnswered.objects.exists()
+    assert not PulseTally.objects.exists() and not PulseAnswered.objects.exists()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -308,7 +336,7 @@ def test_two_answers_at_once_from_one_person_record_one():
     meeting = held_meeting(people=[person])
     outcomes = at_once(*[lambda: services.answer_pulse(person, meeting, YES, now=at(MEETING_DAY, 16))] * 2)
     assert len(raised(outcomes, ValidationError)) == 1
-    assert PulseResponse.objects.count() == 1 and PulseAnswered.objects.count() == 1
+    assert counted(meeting)["voices_heard"] == {"yes": 1} and PulseAnswered.objects.count() == 1
 
 
 def answers(meeting, people, pattern):
@@ -427,9 +455,9 @@ def test_an_attendee_sees_the_pulse_on_the_home_page_and_answers_it(client):
     assert url in html
     response = client.post(url, {"voices_heard": "yes", "action_not_update": "<script>"})
     assert response.status_code == 400 and "Select Yes, Partly or No" in response.content.decode()
-    assert not PulseResponse.objects.exists()
+    assert not PulseTally.objects.exists()
     assert client.post(url, {**YES, "keep_in_diary": "no"}).status_code == 302
-    assert PulseResponse.objects.get().keep_in_diary == "no"
+    assert counted(meeting) == {"voices_heard": {"yes": 1}, "action_not_update": {"yes": 1}, "keep_in_diary": {"no": 1}}
     assert url not in client.get(reverse("ui:home")).content.decode()
     assert "You have answered the pulse" in client.get(url).content.decode()
 

@@ -16,7 +16,7 @@ from governance.models import (
     Action,
     LeadershipRole,
     Meeting,
-    PulseResponse,
+    PulseAnswered,
     Seat,
     Vacancy,
     VacancyApplication,
@@ -33,7 +33,7 @@ def test_seed_demo_fills_seats_and_roles_and_is_idempotent(monkeypatch):
     roles = LeadershipRole.objects.count()
     # The past and next meetings, nine earlier ones over the year and one a few days ago (issue 17).
     assert Meeting.objects.count() == 12 and Action.objects.filter(completed_at__isnull=True).count() == 2
-    answers = PulseResponse.objects.count()
+    answers = PulseAnswered.objects.count()
     results = pulse_results()
     assert answers > 50 and sum(result.hidden for result in results) == 1 and len(results) == 10
     assert filled == Seat.objects.count() - 4 and roles == 120
@@ -63,7 +63,7 @@ def test_seed_demo_fills_seats_and_roles_and_is_idempotent(monkeypatch):
     applications = VacancyApplication.objects.count()
     call_command("seed_demo", stdout=StringIO())
     assert Vacancy.objects.count() == 3 and VacancyApplication.objects.count() == applications
-    assert Meeting.objects.count() == 12 and PulseResponse.objects.count() == answers
+    assert Meeting.objects.count() == 12 and PulseAnswered.objects.count() == answers
     assert Seat.objects.filter(holder__isnull=False).count() == filled
     assert LeadershipRole.objects.count() == roles
 
