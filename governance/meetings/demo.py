@@ -98,9 +98,9 @@ HISTORY = [
 FEW_ANSWERS_WEEKS_AGO = 32
 PULSE_PATTERNS = [
     # (voices heard, action not update, keep in diary), answered by attendee in turn
-    ("yes", "yes", "yes"), ("yes", "partly", "yes"), ("partly", "yes", "yes"), ("yes", "yes", "yes"),
-    ("no", "partly", "partly"), ("yes", "yes", "yes"), ("yes", "no", "yes"), ("partly", "partly", "yes"),
-    ("yes", "yes", "partly"), ("yes", "yes", "yes"), ("yes", "partly", "yes"), ("yes", "yes", "no"),
+    ("yes", "yes", "yes"), ("yes", "no", "yes"), ("partly", "yes", "yes"), ("yes", "no", "yes"),
+    ("partly", "yes", "yes"), ("yes", "no", "no"), ("partly", "yes", "yes"), ("yes", "no", "yes"),
+    ("partly", "yes", "yes"), ("yes", "no", "yes"), ("partly", "yes", "partly"), ("yes", "partly", "yes"),
 ]
 UPCOMING_PAPERS = {
     # title of an item on the next agenda -> (paper link, summary, pages)
@@ -175,8 +175,8 @@ def _answer_pulse(meeting, weeks: int) -> None:
     if PulseAnswered.objects.filter(meeting=meeting).exists():
         return
     attendees = [a.person for a in meeting.attendance.select_related("person").order_by("person__email")]
-    answering = 3 if weeks == FEW_ANSWERS_WEEKS_AGO else min(len(attendees), 6 + weeks % 6)
-    for person, (voices, action, diary) in zip(attendees[:answering], PULSE_PATTERNS, strict=False):
+    answering = 3 if weeks == FEW_ANSWERS_WEEKS_AGO else min(len(attendees), 10 + weeks % 8)
+    for person, (voices, action, diary) in zip(attendees[:answering], PULSE_PATTERNS * 2, strict=False):
         services.answer_pulse(person, meeting, {"voices_heard": voices, "action_not_update": action,
                                                 "keep_in_diary": diary}, now=meeting.ends_at + timedelta(hours=2))
 
