@@ -34,7 +34,7 @@ class MeetingForm(forms.Form):
 class AgendaItemForm(forms.ModelForm):
     paper_url = forms.URLField(
         label="Link to the paper", required=False, assume_scheme="https", max_length=200,
-        help_text="Papers are short: two sides at most. Link to where it is kept.",
+        help_text="Papers are short: the meeting settings say how many pages at most. Link to where it is kept.",
         error_messages={"invalid": "Enter the paper's link in full, starting https://"},
     )
 
