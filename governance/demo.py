@@ -9,7 +9,7 @@ from academy.directory.demo import DEMO_BUILDERS, SCALE_BUILDERS
 from governance.ccplg.demo import build_ccplg
 from governance.framework.demo import build_framework
 from governance.investment.demo import build_spend
-from governance.meetings.demo import build_meetings
+from governance.meetings.demo import build_meeting_history, build_meetings
 from governance.recruitment.demo import build_recruitment
 from governance.returns.demo import build_returns
 from governance.roles.demo import build_roles, build_scale_roles
@@ -19,6 +19,7 @@ from governance.whoswho.demo import build_whoswho
 DEMO_BUILDERS.append(("C&CPLG seats", build_ccplg))
 DEMO_BUILDERS.append(("leadership roles", build_roles))
 DEMO_BUILDERS.append(("C&CPLG meetings", build_meetings))
+DEMO_BUILDERS.append(("C&CPLG meetings' attendance and pulses", build_meeting_history))
 DEMO_BUILDERS.append(("Design Framework self-assessment", build_framework))
 DEMO_BUILDERS.append(("the Academy's spend", build_spend))
 DEMO_BUILDERS.append(("recruitment to leadership roles", build_recruitment))

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from academy.accounts.models import Role
+from academy.ui.formats import nhs_date
 from academy.ui.home import HomeItem, register_home_panel
 from governance.investment.dashboard import (
     INTENDED_CARE_PATHWAY_SHARE,
@@ -20,6 +21,7 @@ from governance.investment.dashboard import (
     live_roles,
     role_totals,
 )
+from governance.meetings.selectors import open_pulses
 from governance.models import Action, FrameworkPoint, Seat
 from governance.presenters import awarded_detail, awarded_value, leaders_developed_detail
 from governance.rules import can_manage_governance
@@ -82,4 +84,18 @@ def executive_items(user, now) -> list[HomeItem]:
                  text=f"{awarded_value(awards['total'])} {awarded_detail(awards['bids'])}."),
         HomeItem("Leaders developed", dashboard, text=f"{developed} {leaders_developed_detail(developed)}."),
         HomeItem("See the investment dashboard", dashboard),
+    ]
+
+
+@register_home_panel("C&CP Leadership Group", order=45)
+def pulse_items(user, now) -> list[HomeItem]:
+    """The meetings the person attended whose anonymous pulse is open and not yet answered: one query."""
+    if not user.is_authenticated:
+        return []
+    return [
+        HomeItem(f"How did the meeting on {nhs_date(meeting.starts_at)} go?",
+                 reverse("governance:meeting_pulse", args=[meeting.pk]),
+                 text="Three questions, answered anonymously.", deadline=meeting.pulse_closes_at,
+                 deadline_label="Answer by")
+        for meeting in open_pulses(user, now)
     ]

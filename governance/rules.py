@@ -16,9 +16,24 @@ from academy.accounts.rules import (
     is_signed_in,
     is_superuser,
 )
+from governance.models import Attendance, Seat
 
 can_manage_governance = is_superuser | is_governance
 can_read_governance_records = is_superuser | is_governance | is_executive
+
+
+@rules.predicate
+def is_ccplg_chair(user) -> bool:
+    """Holds one of the C&CPLG's co-chair seats (the CMO or the CNO): a relation, not a role."""
+    return bool(user and user.is_authenticated and Seat.objects.filter(holder=user, is_co_chair=True).exists())
+
+
+@rules.predicate
+def attended_meeting(user, meeting) -> bool:
+    return bool(
+        user and user.is_authenticated and meeting is not None
+        and Attendance.objects.filter(meeting=meeting, person=user).exists()
+    )
 
 rules.add_perm("governance.view_reference", is_signed_in)
 rules.add_perm("governance.manage_reference", can_manage_governance)
@@ -28,8 +43,15 @@ rules.add_perm("governance.manage_ccplg", can_manage_governance)
 rules.add_perm("governance.view_roles", can_read_governance_records)
 rules.add_perm("governance.manage_roles", can_manage_governance)
 rules.add_perm("governance.view_dashboard", can_read_governance_records)
-rules.add_perm("governance.view_meetings", can_read_governance_records)
+rules.add_perm("governance.view_meetings", can_read_governance_records | is_ccplg_chair)
 rules.add_perm("governance.manage_meetings", can_manage_governance)
+# Meetings that stay action, not update: the warnings and every member's attendance rate are for the
+# secretariat and the chair (a member sees only their own rate, on My Academy); the pulse's suppressed
+# results for those who read the meetings. Only a meeting's attendees answer its pulse, superusers included.
+rules.add_perm("governance.view_meeting_warnings", can_manage_governance | is_ccplg_chair)
+rules.add_perm("governance.view_attendance_rates", can_manage_governance | is_ccplg_chair)
+rules.add_perm("governance.view_meeting_pulse", can_read_governance_records | is_ccplg_chair)
+add_private_perm("governance.answer_meeting_pulse", attended_meeting)
 
 # --- Recruitment to vacant leadership roles ---
 # Anyone signed in sees open vacancies and applies; an applicant sees only their own applications (the

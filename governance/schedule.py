@@ -28,4 +28,9 @@ BEAT_SCHEDULE = {
         "task": "governance.tasks.send_return_reminders",
         "schedule": crontab(minute=20, hour=WORKING_HOURS),
     },
+    # The C&CPLG meetings' anonymous pulse: attendees invited once the meeting has ended (issue 17).
+    "governance-meeting-pulses": {
+        "task": "governance.tasks.send_meeting_pulses",
+        "schedule": crontab(minute=25, hour=WORKING_HOURS),
+    },
 }

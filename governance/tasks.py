@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from celery import shared_task
 from django.contrib.auth import get_user_model
@@ -13,6 +13,7 @@ from academy.accounts.models import Role
 from academy.notifications import services as notifications
 from academy.ui.formats import nhs_date
 from governance.investment.dashboard import investment_dashboard
+from governance.meetings.selectors import meetings_due_a_pulse
 from governance.models import Action, FrameworkPoint, Seat
 from governance.presenters import investment_summary
 from governance.returns import selectors as returns_selectors
@@ -168,4 +169,27 @@ def send_return_reminders(today: str | None = None) -> int:
             recipient=owner,
         ):
             sent += 1
+    return sent
+
+
+@shared_task(acks_late=True, autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)
+def send_meeting_pulses(now: str | None = None) -> int:
+    """Invite each attendee of every meeting whose pulse is open (the meeting has ended, less than two weeks
+    ago) to answer it, once per meeting and person (the key names both): a missed run is made up by the
+    next, and people whose attendance is recorded late are invited then. Those who have answered are not
+    emailed. Returns how many emails this run sent."""
+    moment = datetime.fromisoformat(now) if now else timezone.now()
+    sent = 0
+    for meeting, people in meetings_due_a_pulse(moment):
+        context = {
+            "meeting": str(meeting), "meeting_date": nhs_date(timezone.localtime(meeting.starts_at).date()),
+            "closes": nhs_date(timezone.localtime(meeting.pulse_closes_at).date()),
+            "pulse_path": reverse("governance:meeting_pulse", args=[meeting.pk]),
+        }
+        for person in people:
+            if notifications.notify(
+                key=f"meeting-pulse:{meeting.pk}:{person.pk}", template="meeting_pulse", to_email=person.email,
+                context={**context, "first_name": person.first_name}, recipient=person,
+            ):
+                sent += 1
     return sent

@@ -31,6 +31,11 @@ urlpatterns = [
     path("meetings/<int:pk>/attendance/", meetings.AttendanceView.as_view(), name="attendance"),
     path("meetings/<int:pk>/actions/add/", meetings.ActionAddView.as_view(), name="action_add"),
     path("meetings/<int:pk>/actions/<int:action>/done/", meetings.ActionCompleteView.as_view(), name="action_done"),
+    # Meetings that stay action, not update: the warnings' limits, attendance rates, the anonymous pulse.
+    path("meetings/settings/", meetings.MeetingSettingsView.as_view(), name="meeting_settings"),
+    path("meetings/attendance/", meetings.AttendanceRatesView.as_view(), name="attendance_rates"),
+    path("meetings/pulse/", meetings.PulseResultsView.as_view(), name="pulse_results"),
+    path("meetings/<int:pk>/pulse/", meetings.PulseView.as_view(), name="meeting_pulse"),
     # The ICS Executive's investment dashboard, and the Academy's spend the secretariat records for it.
     path("investment/", investment.DashboardView.as_view(), name="dashboard"),
     path("investment/board-pack/", investment.BoardPackView.as_view(), name="board_pack"),

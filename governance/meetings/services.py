@@ -4,15 +4,26 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db.models import F, Sum
 from django.utils import timezone
 
 from academy.accounts.models import User
 from academy.ui.formats import nhs_datetime
 from governance.audit import check_permission, save_with_history
-from governance.models import Action, AgendaItem, Attendance, Meeting, Purpose
+from governance.models import (
+    Action,
+    AgendaItem,
+    Attendance,
+    Meeting,
+    MeetingSettings,
+    PulseAnswer,
+    PulseAnswered,
+    PulseQuestion,
+    PulseTally,
+    Purpose,
+)
 
 
 def _check_meetings(actor):
@@ -43,7 +54,8 @@ def create_meeting(actor: User | None, starts_at, location: str, minutes: int = 
     return meeting
 
 
-ITEM_FIELDS = ("function", "title", "purpose", "ask", "lead", "minutes", "paper_url", "outcome")
+ITEM_FIELDS = ("function", "title", "purpose", "ask", "lead", "minutes", "paper_url", "paper_summary", "paper_pages",
+               "outcome")
 
 
 @transaction.atomic
@@ -73,7 +85,7 @@ def save_agenda_item(actor: User | None, meeting: Meeting, item: AgendaItem | No
     item = AgendaItem(meeting=meeting) if creating else AgendaItem.objects.select_for_update().get(pk=item.pk)
     for field in ITEM_FIELDS:
         if field in data:
-            setattr(item, field, data[field] if data[field] is not None else "")
+            setattr(item, field, data[field] if data[field] is not None or field == "paper_pages" else "")
     item.full_clean()
     save_with_history(item, actor, "added" if creating else "changed")
     return item
@@ -126,3 +138,60 @@ def complete_action(actor: User | None, action: Action, note: str = "") -> Actio
     action.completed_at, action.completion_note = timezone.now(), note
     save_with_history(action, actor, "completed")
     return action
+
+
+SETTINGS_FIELDS = ("max_attendees", "max_paper_pages", "max_update_share")
+
+
+@transaction.atomic
+def save_meeting_settings(actor: User | None, data: dict) -> MeetingSettings:
+    """Change the limits the meetings' warnings use (the one settings row), kept with history."""
+    _check_meetings(actor)
+    settings, _ = MeetingSettings.objects.select_for_update().get_or_create(pk=1)
+    for field in SETTINGS_FIELDS:
+        if field in data:
+            setattr(settings, field, data[field])
+    settings.full_clean()
+    save_with_history(settings, actor, "changed")
+    return settings
+
+
+PULSE_QUESTIONS = tuple(PulseQuestion.values)
+
+
+@transaction.atomic
+def answer_pulse(actor: User, meeting: Meeting, answers: dict, now=None) -> None:
+    """Count an attendee's anonymous answers to a meeting's pulse, once.
+
+    Two things are written and nothing links them: that ``actor`` answered (PulseAnswered, which makes a
+    second answer fail on its unique constraint) and one more in the tally of each answer given (PulseTally,
+    which counts and names nobody). Answers are never kept one by one, so no order or key can line them
+    up with who answered. No history and no audit entry, since either would tie the answers to the person.
+    The meeting is locked first, so answers to one meeting are counted one at a time."""
+    if not actor.has_perm("governance.answer_meeting_pulse", meeting):
+        raise PermissionDenied("Only the people who attended a meeting answer its pulse.")
+    now = now or timezone.now()
+    if not meeting.has_ended(now):
+        raise ValidationError(f"The pulse opens when the meeting ends, at {nhs_datetime(meeting.ends_at)}.")
+    if not meeting.pulse_is_open(now):
+        raise ValidationError("The pulse for this meeting has closed.")
+    errors = {
+        question: "Select an answer" for question in PULSE_QUESTIONS if answers.get(question) not in PulseAnswer.values
+    }
+    if errors:
+        raise ValidationError(errors)
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    try:
+        with transaction.atomic():
+            PulseAnswered.objects.create(meeting=meeting, person=actor)
+    except IntegrityError as exc:
+        raise ValidationError("You have already answered the pulse for this meeting.") from exc
+    if not PulseTally.objects.filter(meeting=meeting).exists():
+        PulseTally.objects.bulk_create([
+            PulseTally(meeting=meeting, question=question, answer=answer)
+            for question in PULSE_QUESTIONS for answer in PulseAnswer.values
+        ])
+    for question in PULSE_QUESTIONS:
+        PulseTally.objects.filter(meeting=meeting, question=question, answer=answers[question]).update(
+            count=F("count") + 1
+        )

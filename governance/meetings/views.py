@@ -16,7 +16,14 @@ from academy.ui.formats import nhs_datetime
 from academy.ui.shortcuts import home_crumb as _home
 from academy.ui.shortcuts import submit
 from governance.meetings import selectors, services
-from governance.meetings.forms import ActionForm, AgendaItemForm, AttendanceForm, MeetingForm
+from governance.meetings.forms import (
+    ActionForm,
+    AgendaItemForm,
+    AttendanceForm,
+    MeetingForm,
+    MeetingSettingsForm,
+    PulseForm,
+)
 from governance.models import Action, AgendaItem, Meeting
 
 
@@ -34,9 +41,12 @@ class MeetingListView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         upcoming, past = selectors.meetings_list()
+        user = self.request.user
         context.update(
             upcoming=upcoming, past=past, breadcrumbs=[_home()],
-            can_manage=self.request.user.has_perm("governance.manage_meetings"),
+            can_manage=user.has_perm("governance.manage_meetings"),
+            can_see_rates=user.has_perm("governance.view_attendance_rates"),
+            can_see_pulse=user.has_perm("governance.view_meeting_pulse"),
         )
         return context
 
@@ -77,13 +87,27 @@ class MeetingView(PermissionRequiredMixin, MeetingMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         meeting = self.get_meeting()
+        view = selectors.meeting_view(meeting)
         context.update(
-            view=selectors.meeting_view(meeting), meeting=meeting, breadcrumbs=_meetings_crumbs(),
+            view=view, meeting=meeting, breadcrumbs=_meetings_crumbs(),
             today=timezone.localdate(),
             started=meeting.has_started(),
             can_manage=self.request.user.has_perm("governance.manage_meetings"),
+            **_warnings_context(self.request.user, meeting, view),
         )
         return context
+
+
+def _warnings_context(user, meeting, view) -> dict:
+    """The meeting's warnings, for the secretariat and the chair only. Each item's own warnings are also put
+    on the item (``item.warnings``), for its card on the agenda."""
+    if not user.has_perm("governance.view_meeting_warnings"):
+        return {"warnings": []}
+    warnings = selectors.meeting_warnings(meeting, view, selectors.meeting_settings())
+    for warning in warnings:
+        if warning.item is not None:
+            warning.item.warnings = [*getattr(warning.item, "warnings", []), warning]
+    return {"warnings": warnings}
 
 
 class AgendaItemEditView(PermissionRequiredMixin, MeetingMixin, TemplateView):
@@ -103,9 +127,11 @@ class AgendaItemEditView(PermissionRequiredMixin, MeetingMixin, TemplateView):
 
     def get_context_data(self, form=None, **kwargs):
         context = super().get_context_data(**kwargs)
+        warnings = _warnings_context(self.request.user, self.meeting, selectors.meeting_view(self.meeting))["warnings"]
         context.update(
             form=form or self.get_form(), meeting=self.meeting, item=self.item,
             breadcrumbs=_meetings_crumbs(self.meeting),
+            warnings=[w for w in warnings if w.item is None or (self.item and w.item.pk == self.item.pk)],
         )
         return context
 
@@ -212,3 +238,78 @@ class ActionCompleteView(PermissionRequiredMixin, TemplateView):
         else:
             messages.success(request, "The action is marked as done.")
         return redirect("governance:meeting", action.meeting_id)
+
+
+class MeetingSettingsView(PermissionRequiredMixin, TemplateView):
+    """The limits the meetings' warnings use: the secretariat changes them, with history."""
+
+    permission_required = "governance.manage_meetings"
+    template_name = "governance/meeting_settings.html"
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        settings = selectors.meeting_settings()
+        context.update(
+            form=form or MeetingSettingsForm(instance=settings), breadcrumbs=_meetings_crumbs(),
+            last_change=selectors.meeting_settings_last_change(),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = MeetingSettingsForm(request.POST)
+        if submit(form, lambda data: services.save_meeting_settings(request.user, data)).ok:
+            messages.success(request, "The meeting settings have been saved.")
+            return redirect("governance:meetings")
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class AttendanceRatesView(PermissionRequiredMixin, TemplateView):
+    """Each member's attendance over the last 12 months: the chair and the secretariat. A member sees their
+    own on My Academy."""
+
+    permission_required = "governance.view_attendance_rates"
+    template_name = "governance/attendance_rates.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(rates=selectors.attendance_rates(), breadcrumbs=_meetings_crumbs())
+        return context
+
+
+class PulseResultsView(PermissionRequiredMixin, TemplateView):
+    permission_required = "governance.view_meeting_pulse"
+    template_name = "governance/pulse_results.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(results=selectors.pulse_results(), breadcrumbs=_meetings_crumbs(), threshold=5)
+        return context
+
+
+class PulseView(PermissionRequiredMixin, MeetingMixin, TemplateView):
+    """An attendee answers a meeting's pulse, once and anonymously."""
+
+    permission_required = "governance.answer_meeting_pulse"
+    template_name = "governance/pulse.html"
+
+    def get_permission_object(self):
+        return self.get_meeting()
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        meeting = self.get_meeting()
+        now = timezone.now()
+        context.update(
+            meeting=meeting, form=form or PulseForm(), breadcrumbs=[_home()],
+            answered=selectors.has_answered_pulse(meeting, self.request.user),
+            not_yet=not meeting.has_ended(now), closed=meeting.pulse_closes_at <= now,
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        meeting = self.get_meeting()
+        form = PulseForm(request.POST)
+        if submit(form, lambda data: services.answer_pulse(request.user, meeting, data)).ok:
+            messages.success(request, "Thank you. Your answers have been recorded without your name.")
+            return redirect("ui:home")
+        return self.render_to_response(self.get_context_data(form=form), status=400)

@@ -11,7 +11,19 @@ show any past quarter as it was.
 from governance.models.ccplg import Capability, Seat
 from governance.models.framework import RAG_TAG_CLASS, FrameworkPoint, Rag
 from governance.models.investment import ProgrammeSpend
-from governance.models.meetings import Action, AgendaItem, Attendance, Meeting, Purpose
+from governance.models.meetings import (
+    PULSE_OPEN_FOR,
+    Action,
+    AgendaItem,
+    Attendance,
+    Meeting,
+    MeetingSettings,
+    PulseAnswer,
+    PulseAnswered,
+    PulseQuestion,
+    PulseTally,
+    Purpose,
+)
 from governance.models.recruitment import (
     CRITERION_SCORES,
     MAX_CRITERION_SCORE,
@@ -51,4 +63,6 @@ __all__ = [
     # Care standards register and progress returns.
     "CARE_STANDARD_WORKFLOW", "CareStandard", "StandardState",
     "RETURN_WORKFLOW", "Frequency", "ProgressReturn", "ReturnSchedule", "ReturnState",
+    # Meetings that stay action, not update (issue 17).
+    "PULSE_OPEN_FOR", "MeetingSettings", "PulseAnswer", "PulseAnswered", "PulseQuestion", "PulseTally",
 ]

@@ -11,7 +11,17 @@ from django.db.models import Count
 from django.utils import timezone
 
 from academy.directory.demo import SeedContext
-from governance.models import Action, LeadershipRole, Meeting, Seat, Vacancy, VacancyApplication, VacancyState
+from governance.meetings.selectors import pulse_results
+from governance.models import (
+    Action,
+    LeadershipRole,
+    Meeting,
+    PulseAnswered,
+    Seat,
+    Vacancy,
+    VacancyApplication,
+    VacancyState,
+)
 from governance.roles.demo import EXECUTIVE_PROFESSION, RATES, SCALE_ROLE_PREFIX, build_scale_roles, rate_index
 
 
@@ -21,7 +31,11 @@ def test_seed_demo_fills_seats_and_roles_and_is_idempotent(monkeypatch):
     call_command("seed_demo", stdout=StringIO())
     filled = Seat.objects.filter(holder__isnull=False).count()
     roles = LeadershipRole.objects.count()
-    assert Meeting.objects.count() == 2 and Action.objects.filter(completed_at__isnull=True).count() == 2
+    # The past and next meetings, nine earlier ones over the year and one a few days ago (issue 17).
+    assert Meeting.objects.count() == 12 and Action.objects.filter(completed_at__isnull=True).count() == 2
+    answers = PulseAnswered.objects.count()
+    results = pulse_results()
+    assert answers > 50 and sum(result.hidden for result in results) == 1 and len(results) == 10
     assert filled == Seat.objects.count() - 4 and roles == 120
     # One in six is vacant; recruitment appoints to one of those 20.
     assert LeadershipRole.objects.filter(holder__isnull=True).count() == 19
@@ -49,7 +63,7 @@ def test_seed_demo_fills_seats_and_roles_and_is_idempotent(monkeypatch):
     applications = VacancyApplication.objects.count()
     call_command("seed_demo", stdout=StringIO())
     assert Vacancy.objects.count() == 3 and VacancyApplication.objects.count() == applications
-    assert Meeting.objects.count() == 2
+    assert Meeting.objects.count() == 12 and PulseAnswered.objects.count() == answers
     assert Seat.objects.filter(holder__isnull=False).count() == filled
     assert LeadershipRole.objects.count() == roles
 

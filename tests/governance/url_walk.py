@@ -45,6 +45,12 @@ EXPECTATIONS = {
     "governance:attendance": SECRETARIAT,
     "governance:action_add": SECRETARIAT,
     "governance:action_done": SECRETARIAT,
+    # Meetings that stay action, not update. The co-chairs (a seat, not a role) also see the rates and the
+    # pulse's results, and only a meeting's attendees answer its pulse (test_meeting_warnings_and_pulse).
+    "governance:meeting_settings": SECRETARIAT,
+    "governance:attendance_rates": SECRETARIAT,
+    "governance:pulse_results": HISTORY_READERS,
+    "governance:meeting_pulse": dict.fromkeys(ROLE_NAMES, DENIED) | {"anonymous": LOGIN},
     "governance:dashboard_csv": HISTORY_READERS,
     "governance:board_pack": POST_BY_HISTORY_READERS,
     # Recruitment to vacant leadership roles.
@@ -119,7 +125,8 @@ def url_for(name: str) -> str | None:
         return reverse(name, args=[seat.pk])
     if name == "governance:role_edit":
         return reverse(name, args=[_role().pk])
-    if name in {"governance:meeting", "governance:item_add", "governance:attendance", "governance:action_add"}:
+    if name in {"governance:meeting", "governance:item_add", "governance:attendance", "governance:action_add",
+                "governance:meeting_pulse"}:
         return reverse(name, args=[_meeting().pk])
     if name == "governance:item_edit":
         from academy.directory.models import PriorityFunction
