@@ -204,6 +204,7 @@ def invite_coapplicant(actor: User, bid: Bid, email: str) -> CoApplicant:
         user,
         {"bid_title": bid.title, "round_title": bid.round.title, "lead_name": actor.get_full_name(),
          "closes": nhs_datetime(bid.round.closes_at), "bid_path": reverse("challenge_fund:bid", args=[bid.pk])},
+        link=reverse("challenge_fund:bid", args=[bid.pk]),
     )
     return coapplicant
 
@@ -321,6 +322,7 @@ def submit_bid(actor: User, bid: Bid) -> Bid:
             person,
             {"bid_title": bid.title, "round_title": bid.round.title, "closes": nhs_datetime(bid.round.closes_at),
              "bid_path": reverse("challenge_fund:bid", args=[bid.pk])},
+        link=reverse("challenge_fund:bid", args=[bid.pk]),
         )
     return bid
 

@@ -118,6 +118,7 @@ def _after_transition(application: Application, from_state: str) -> None:
             user.email,
             context,
             user,
+            link=context["url"],
         )
     elif application.state == S.AWAITING_LINE_MANAGER:
         notifications.send_after_commit(
@@ -129,7 +130,7 @@ def _after_transition(application: Application, from_state: str) -> None:
     elif application.state == S.SUBMITTED:
         context["line_manager_name"] = application.line_manager_name if application.line_manager_email else ""
         notifications.send_after_commit(f"application-received:{application.pk}", "application_received",
-                                        user.email, context, user)
+                                        user.email, context, user, link=context["url"])
     elif application.state == S.ACCEPTED and from_state in {S.DRAFT, S.OFFERED}:  # booked, or offer accepted
         send_place_confirmed(application, booked=from_state == S.DRAFT)
     elif application.state == S.UNDER_REVIEW:
