@@ -54,6 +54,7 @@ def send_term_reminders(today: str | None = None) -> int:
                 to_email=person.email,
                 context={**context, "first_name": person.first_name},
                 recipient=person,
+                link=path,
             ):
                 sent += 1
     return sent
@@ -83,6 +84,7 @@ def send_action_reminders(today: str | None = None) -> int:
                 "meeting_path": reverse("governance:meeting", args=[action.meeting_id]),
             },
             recipient=action.owner,
+            link=reverse("governance:meeting", args=[action.meeting_id]),
         ):
             sent += 1
     return sent
@@ -104,6 +106,7 @@ def send_investment_summaries(today: str | None = None) -> int:
         if notifications.notify(
             key=f"investment-summary:{day:%Y-%m}:{person.pk}", template="investment_summary",
             to_email=person.email, context={**context, "first_name": person.first_name}, recipient=person,
+            link=context["dashboard_path"],
         ):
             sent += 1
     return sent
@@ -134,6 +137,7 @@ def send_framework_review_reminders(today: str | None = None) -> int:
                 "point_path": reverse("governance:framework_point", args=[point.number]),
             },
             recipient=point.owner,
+            link=reverse("governance:framework_point", args=[point.number]),
         ):
             sent += 1
     return sent
