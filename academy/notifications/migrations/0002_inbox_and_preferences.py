@@ -5,6 +5,13 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def read_what_came_before(apps, schema_editor):
+    """Emails sent before the inbox existed are listed in it as read, so nobody starts with a wall of
+    "unread" messages they had already had by email."""
+    Notification = apps.get_model("notifications", "Notification")
+    Notification.objects.filter(read_at__isnull=True).update(read_at=models.F("created_at"))
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -63,4 +70,5 @@ class Migration(migrations.Migration):
             model_name='notificationpreference',
             constraint=models.CheckConstraint(condition=models.Q(('delivery__in', ['email', 'digest', 'inbox'])), name='notification_preference_delivery'),
         ),
+        migrations.RunPython(read_what_came_before, migrations.RunPython.noop),
     ]

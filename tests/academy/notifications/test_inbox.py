@@ -14,7 +14,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from academy.notifications import kinds, presenters, selectors, services
+from academy.celery import app_beat_schedules
+from academy.notifications import kinds, presenters, selectors, services, tasks
 from academy.notifications.models import Delivery, Notification, NotificationPreference, NotificationStatus
 from tests.academy.notifications.test_email_templates import notification_templates
 from tests.factories.accounts import UserFactory
@@ -234,6 +235,12 @@ def test_the_digest_goes_once_a_day_with_every_waiting_message_and_catches_up(dj
         assert services.send_daily_digests(now=morning + timedelta(hours=3)) == 0
         assert services.send_daily_digests(now=morning + timedelta(days=2)) == 1  # a missed day is caught up
     assert len(mail.outbox) == 2
+
+
+def test_the_digest_is_a_thin_hourly_beat_task():
+    entry = app_beat_schedules()["notifications-daily-digest"]
+    assert entry["task"] == "academy.notifications.tasks.send_daily_digests"
+    assert tasks.send_daily_digests.name == entry["task"]
 
 
 # --- one-click unsubscribe ---------------------------------------------------------------------------------------

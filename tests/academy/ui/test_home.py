@@ -205,7 +205,7 @@ def test_the_whole_home_page_for_a_person_with_every_role_has_a_fixed_query_coun
     for n in range(3):
         leader_world(user)
         staff_world(reviewer=user, n=n)
-        with django_assert_max_num_queries(22):
+        with django_assert_max_num_queries(23):
             html = page(client)
         assert "Applications to review" in html and "See the investment dashboard" in html
 

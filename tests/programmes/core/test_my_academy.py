@@ -100,7 +100,7 @@ def test_my_academy_query_count_does_not_grow(client_as, django_assert_max_num_q
     services.calendar_feed(user)
     # 16: 13, then the CPD record, and the sections of the Challenge Fund (bids) and governance (vacancy
     # applications), one query each.
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(17):
         response = client.get(reverse("programmes:my_academy"))
     assert response.status_code == 200
     assert response.content.decode().count("(.ics file)") == enrolments
