@@ -135,6 +135,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "academy.ui.context_processors.navigation",
+                "academy.notifications.context_processors.unread_notifications",
                 "academy.accounts.context_processors.session_timeout",
             ],
             # NHS.UK-style money, dates and times, and the responsive table tags, in every template without a load.

@@ -15,6 +15,7 @@ urlpatterns = [
     path("account/", include("academy.accounts.urls")),
     path("directory/", include("academy.directory.urls")),
     path("reports/", include("academy.reports.urls")),
+    path("notifications/", include("academy.notifications.urls")),
     path("programmes/", include("programmes.core.urls")),
     path("challenge-fund/", include("programmes.challenge_fund.urls")),
     path("governance/", include("governance.urls")),

@@ -57,6 +57,7 @@ def send_term_reminders(today: str | None = None) -> int:
                 to_email=person.email,
                 context={**context, "first_name": person.first_name},
                 recipient=person,
+                link=path,
             ):
                 sent += 1
     return sent
@@ -86,6 +87,7 @@ def send_action_reminders(today: str | None = None) -> int:
                 "meeting_path": reverse("governance:meeting", args=[action.meeting_id]),
             },
             recipient=action.owner,
+            link=reverse("governance:meeting", args=[action.meeting_id]),
         ):
             sent += 1
     return sent
@@ -107,6 +109,7 @@ def send_investment_summaries(today: str | None = None) -> int:
         if notifications.notify(
             key=f"investment-summary:{day:%Y-%m}:{person.pk}", template="investment_summary",
             to_email=person.email, context={**context, "first_name": person.first_name}, recipient=person,
+            link=context["dashboard_path"],
         ):
             sent += 1
     return sent
@@ -137,6 +140,7 @@ def send_framework_review_reminders(today: str | None = None) -> int:
                 "point_path": reverse("governance:framework_point", args=[point.number]),
             },
             recipient=point.owner,
+            link=reverse("governance:framework_point", args=[point.number]),
         ):
             sent += 1
     return sent
@@ -167,6 +171,7 @@ def send_return_reminders(today: str | None = None) -> int:
                 "return_path": reverse("governance:return_submit", args=[progress_return.pk]),
             },
             recipient=owner,
+            link=reverse("governance:return_submit", args=[progress_return.pk]),
         ):
             sent += 1
     return sent
@@ -190,6 +195,7 @@ def send_meeting_pulses(now: str | None = None) -> int:
             if notifications.notify(
                 key=f"meeting-pulse:{meeting.pk}:{person.pk}", template="meeting_pulse", to_email=person.email,
                 context={**context, "first_name": person.first_name}, recipient=person,
+                link=context["pulse_path"],
             ):
                 sent += 1
     return sent

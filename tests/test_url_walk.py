@@ -21,12 +21,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 import tests
 from academy.accounts.models import Role
 from academy.accounts.services import grant_role
+from academy.notifications.services import record, unsubscribe_token
 from tests.conftest import ROLE_NAMES, make_person
 from tests.factories.accounts import UserFactory
 from tests.factories.directory import LeaderProfileFactory
 
 PROJECT_NAMESPACES = {
     "ui", "accounts", "directory", "reports", "programmes", "challenge_fund", "governance",
+    "notifications",
 }
 OK, LOGIN, DENIED, MISSING = 200, "login", 403, 404
 
@@ -63,6 +65,14 @@ EXPECTATIONS = {
     "reports:status": NOBODY,
     "reports:download": NOBODY,
     "reports:try_again": NOBODY,
+    # Notifications: everyone's own inbox and choices; someone else's message is not found for anyone
+    # (superusers included); marking read is POST only; the unsubscribe link works without signing in.
+    "notifications:inbox": EVERYONE_SIGNED_IN,
+    "notifications:preferences": EVERYONE_SIGNED_IN,
+    "notifications:message": dict.fromkeys(ROLE_NAMES, MISSING) | {"anonymous": LOGIN},
+    "notifications:read": dict.fromkeys(ROLE_NAMES, 405) | {"anonymous": LOGIN},
+    "notifications:read_all": dict.fromkeys(ROLE_NAMES, 405) | {"anonymous": LOGIN},
+    "notifications:unsubscribe": PUBLIC,
 }
 
 
@@ -125,7 +135,16 @@ def url_for(name: str) -> str:
         return reverse(name, args=[grant_role(None, UserFactory(), Role.EVALUATOR).pk])
     if name == "directory:leader":
         return reverse(name, args=[LeaderProfileFactory(listed_in_directory=True).pk])
+    if name in {"notifications:message", "notifications:read"}:
+        return reverse(name, args=[_someone_elses_notification().pk])
+    if name == "notifications:unsubscribe":
+        return reverse(name, args=[unsubscribe_token(UserFactory().pk, "reminders")])
     return reverse(name)
+
+
+def _someone_elses_notification():
+    owner = UserFactory()
+    return record(f"walk:{owner.pk}", "profile_reminder", owner.email, {"profile_path": "/"}, recipient=owner)
 
 
 WALK = [(name, role) for name, table in sorted(EXPECTATIONS.items()) if table for role in ROLE_NAMES]
@@ -152,6 +171,7 @@ def test_url_as_role(client, name, role_name):
 # to a function that makes the object and returns its URL. Every signed-in role gets 404 (not found: the
 # number gives nothing away), anonymous visitors the sign-in page.
 PRIVATE = {label: make for module in APP_WALKS for label, make in getattr(module, "PRIVATE", {}).items()}
+PRIVATE["someone else's notification"] = lambda: url_for("notifications:message")
 PRIVATE_WALK = [(label, role) for label in sorted(PRIVATE) for role in ROLE_NAMES]
 
 

@@ -45,6 +45,7 @@ def send_profile_reminders() -> int:
             to_email=user.email,
             context={"first_name": user.first_name, "profile_path": path},
             recipient=user,
+            link=path,
         ):
             sent += 1
     return sent

@@ -8,3 +8,9 @@ BEAT_SCHEDULE = {
         "schedule": crontab(minute="*/15"),
     },
 }
+BEAT_SCHEDULE["notifications-daily-digest"] = {
+    # Hourly: the first run at or after 7am (local time) sends each person's digest; later runs catch up
+    # a missed one and send nothing twice (one digest per person per day, by its key).
+    "task": "academy.notifications.tasks.send_daily_digests",
+    "schedule": crontab(minute=5),
+}

@@ -11,3 +11,8 @@ def deliver_notification(self, notification_id: int) -> bool:
 @shared_task
 def resend_unsent_notifications() -> int:
     return services.resend_unsent()
+
+
+@shared_task(acks_late=True)
+def send_daily_digests() -> int:
+    return services.send_daily_digests()

@@ -336,6 +336,7 @@ def _turn_down_the_others(actor, vacancy: Vacancy, appointed: VacancyApplication
             f"vacancy-unsuccessful:{other.pk}", "vacancy_unsuccessful", other.applicant,
             {"role": vacancy.role.title,
              "url": settings.ACADEMY_SITE_URL + reverse("governance:my_application", args=[other.pk])},
+            link=reverse("governance:my_application", args=[other.pk]),
         )
 
 

@@ -53,6 +53,7 @@ def send_offer_expiring_reminders(now=None) -> int:
                 "url": presenters.site_url(reverse("programmes:application", args=[application.pk])),
             },
             recipient=application.applicant,
+            link=reverse("programmes:application", args=[application.pk]),
         ):
             sent += 1
     return sent
@@ -115,13 +116,15 @@ def send_session_reminders(now=None) -> int:
 
 def _notify_about_session(user, session: Session, key: str, template: str, **context) -> bool:
     """Email ``user`` once (under ``key``) about ``session``: the template gets their first name, the session's
-    and its cohort's titles, and ``context``. True if an email went out."""
+    and its cohort's titles, and ``context``; the inbox entry links to the ``url`` in it. True if an email
+    went out."""
     return notifications.notify(
         key=key,
         template=template,
         to_email=user.email,
         context={"first_name": user.first_name, "session": session.title, "cohort": session.cohort.title, **context},
         recipient=user,
+        link=context.get("url", ""),
     )
 
 
@@ -154,6 +157,7 @@ def send_application_deadline_reminders(now=None) -> int:
                 "url": presenters.site_url(reverse("programmes:apply", args=[application.cohort_id])),
             },
             recipient=application.applicant,
+            link=reverse("programmes:apply", args=[application.cohort_id]),
         ):
             sent += 1
     return sent

@@ -386,7 +386,7 @@ def test_the_vacancy_list_takes_a_fixed_number_of_queries(client, rate, django_a
     _vacancies(rate, count)
     applicant = VacancyApplication.objects.first().applicant
     client.force_login(applicant)
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(12):
         response = client.get(reverse("governance:vacancies"))
     assert response.content.decode().count('class="nhsuk-card__heading') == count
 
@@ -400,10 +400,10 @@ def test_the_applicant_list_takes_a_fixed_number_of_queries(client_as, vacancy, 
     for _ in range(count):
         application = recruitment.apply(leader(), vacancy, "Statement")
         recruitment.score_application(workflow.SYSTEM, application, {vacancy.criteria.first().pk: (1, "Some")})
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         response = client.get(reverse("governance:recruitment_vacancy", args=[vacancy.pk]))
     assert response.status_code == 200 and response.content.decode().count("recruitment/applications/") == count
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         assert client.get(reverse("governance:recruitment")).status_code == 200
 
 

@@ -77,7 +77,7 @@ def test_every_list_shows_its_items(client_as, kind, django_assert_max_num_queri
     client, _ = client_as("leader")
     if kind == "rates":
         KINDS[kind].model.objects.create(name="GP system lead", annual_rate_per_wte=125000)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         response = client.get(reverse("governance:reference_list", args=[kind]))
     assert response.status_code == 200
     first = KINDS[kind].model.objects.first()

@@ -273,6 +273,7 @@ def submit_bid(actor: User, bid: Bid) -> Bid:
             person,
             {"bid_title": bid.title, "round_title": bid.round.title, "closes": nhs_datetime(bid.round.closes_at),
              "bid_path": reverse("challenge_fund:bid", args=[bid.pk])},
+        link=reverse("challenge_fund:bid", args=[bid.pk]),
         )
     return bid
 

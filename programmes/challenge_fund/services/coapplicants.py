@@ -55,7 +55,7 @@ def _send_invitation(coapplicant: CoApplicant, bid: Bid, lead: User) -> None:
     }
     key = f"cf-coapplicant-invitation-{coapplicant.pk}-{coapplicant.times_sent}"
     if account is not None:
-        email_user_after_commit(key, "cf_coapplicant_invited", account, context)
+        email_user_after_commit(key, "cf_coapplicant_invited", account, context, link=context["invitation_path"])
     else:
         send_after_commit(key, "cf_coapplicant_invited", coapplicant.email, {"first_name": "", **context})
 
@@ -182,6 +182,7 @@ def decline_invitation(actor: User, coapplicant: CoApplicant) -> CoApplicant:
             "invited_email": coapplicant.email,
             "partners_path": reverse("challenge_fund:bid_partners", args=[bid.pk]),
         },
+        link=reverse("challenge_fund:bid_partners", args=[bid.pk]),
     )
     return coapplicant
 

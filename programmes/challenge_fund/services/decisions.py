@@ -205,7 +205,8 @@ def send_outbox(actor, round_: Round) -> int:
     now = timezone.now()
     for message in drafts:
         email_user_after_commit(f"cf-outbox-{message.pk}", "cf_outbox", message.recipient,
-                     {"subject": message.subject, "body": message.body})
+                                {"subject": message.subject, "body": message.body},
+                                link=reverse("challenge_fund:bid", args=[message.bid_id]))
         message.status, message.sent_at, message.sent_by = OutboxStatus.SENT, now, workflow.user_or_none(actor)
         message.save()
     return len(drafts)

@@ -152,6 +152,7 @@ def chase_overdue_reports(today=None) -> int:
                 {"bid_title": bid.title, "milestone": milestone.title,
                  "due": nhs_date(milestone.due_date),
                  "report_path": reverse("challenge_fund:report", args=[bid.pk, ReportKind.PROGRESS])},
+                link=reverse("challenge_fund:report", args=[bid.pk, ReportKind.PROGRESS]),
             )
             recorded += bool(before)
     return recorded

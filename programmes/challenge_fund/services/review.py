@@ -70,6 +70,7 @@ def _tell_reviewer(assignment: ReviewAssignment, bid: Bid) -> None:
         assignment.reviewer,
         {"bid_title": bid.title, "round_title": bid.round.title,
          "review_path": reverse("challenge_fund:review", args=[assignment.pk])},
+        link=reverse("challenge_fund:review", args=[assignment.pk]),
     )
 
 

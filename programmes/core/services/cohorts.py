@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from academy import workflow
@@ -185,5 +186,6 @@ def message_cohort(actor, cohort: Cohort, subject: str, body: str) -> CohortMess
                 user.email,
                 {"first_name": user.first_name, "cohort": cohort.title, "subject": subject, "body": body},
                 user,
+                link=reverse("programmes:my_academy"),
             )
     return message

@@ -47,7 +47,10 @@ def send_place_confirmed(application: Application, *, booked: bool) -> None:
             {"filename": "academy-cohort.ics", "content": ics.calendar(sessions, name=cohort.title),
              "mimetype": "text/calendar"}
         ]
-    notifications.send_after_commit(f"place-confirmed:{application.pk}", "place_confirmed", user.email, context, user)
+    notifications.send_after_commit(
+        f"place-confirmed:{application.pk}", "place_confirmed", user.email, context, user,
+        link=reverse("programmes:application", args=[application.pk]),
+    )
 
 
 def send_line_manager_answer(application: Application, *, approved: bool) -> None:
@@ -60,7 +63,10 @@ def send_line_manager_answer(application: Application, *, approved: bool) -> Non
         "catalogue_url": site_url(reverse("programmes:catalogue")),
     }
     template = "line_manager_approved" if approved else "line_manager_declined"
-    notifications.send_after_commit(f"line-manager-answer:{application.pk}", template, user.email, context, user)
+    notifications.send_after_commit(
+        f"line-manager-answer:{application.pk}", template, user.email, context, user,
+        link=reverse("programmes:application", args=[application.pk]),
+    )
 
 
 def tell_reviewers(application: Application, now=None) -> int:
@@ -81,7 +87,7 @@ def tell_reviewers(application: Application, now=None) -> int:
     for reviewer in reviewers:
         told += notifications.email_user_after_commit(
             f"review-ready:{cohort.pk}:{reviewer.pk}:{day.isoformat()}", "review_ready", reviewer,
-            {"cohort": cohort.title, "url": url},
+            {"cohort": cohort.title, "url": url}, link=url,
         )
     return told
 
@@ -97,5 +103,6 @@ def send_certificate_issued(certificate: Certificate) -> None:
         "verify_url": site_url(reverse("programmes:certificate_verify", args=[certificate.code])),
     }
     notifications.send_after_commit(
-        f"certificate-issued:{certificate.pk}", "certificate_issued", user.email, context, user
+        f"certificate-issued:{certificate.pk}", "certificate_issued", user.email, context, user,
+        link=reverse("programmes:application", args=[application.pk]),
     )

@@ -99,7 +99,7 @@ def reply_to_reflection(actor, reflection: Reflection, text: str) -> ReflectionR
         url = site_url(reverse("programmes:reflection", args=[reflection.pk]))
         for person, template, key in to:
             context = {"sender": actor.get_full_name(), "cohort": reflection.cohort.title, "url": url}
-            notifications.email_user_after_commit(key, template, person, context)
+            notifications.email_user_after_commit(key, template, person, context, link=url)
     return reply
 
 

@@ -118,6 +118,7 @@ def _after_transition(application: Application, from_state: str) -> None:
             user.email,
             context,
             user,
+            link=context["url"],
         )
     elif application.state == S.AWAITING_LINE_MANAGER:
         notifications.send_after_commit(
@@ -130,7 +131,7 @@ def _after_transition(application: Application, from_state: str) -> None:
         context["line_manager_name"] = application.line_manager_name if application.line_manager_email else ""
         context["confirmer"] = application.display.confirmer
         notifications.send_after_commit(f"application-received:{application.pk}", "application_received",
-                                        user.email, context, user)
+                                        user.email, context, user, link=context["url"])
     elif application.state == S.ACCEPTED and from_state in {S.DRAFT, S.OFFERED}:  # booked, or offer accepted
         send_place_confirmed(application, booked=from_state == S.DRAFT)
     elif application.state == S.UNDER_REVIEW:

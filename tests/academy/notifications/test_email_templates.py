@@ -71,6 +71,7 @@ def _value(name: str) -> str:
 # Values that are not text: a list the template loops over.
 NOT_TEXT = {
     "sessions": [{"title": _value("title"), "when": _value("when"), "where": _value("where")}],
+    "items": [{"subject": _value("subject"), "url": _value("url")}],  # the daily digest's messages
 }
 
 
@@ -98,6 +99,8 @@ def test_plain_text_is_raw_and_html_escaped_once(template):
         assert escape(_value(name)) in html, f"{name} is not escaped once in the HTML"
     if "sessions" in text_vars:
         assert _value("title") in text and escape(_value("title")) in html
+    if "items" in text_vars:
+        assert _value("subject") in text and escape(_value("subject")) in html
     assert "&amp;amp;" not in html and "&amp;#x27;" not in html and "<b>" not in html
 
 

@@ -246,8 +246,8 @@ def test_the_whole_home_page_for_a_person_with_every_role_has_a_fixed_query_coun
         leader_world(user)
         staff_world(reviewer=user, n=n)
         # 22, and: the progress returns owed (1); the fund awarded and leaders developed (2); the Challenge Fund's
-        # pending co-applicant invitations (1); the C&CPLG meetings' open pulses (1).
-        with django_assert_max_num_queries(27):
+        # pending co-applicant invitations (1); the C&CPLG meetings' open pulses (1); the header's unread count (1).
+        with django_assert_max_num_queries(28):
             html = page(client)
         assert "Applications to review" in html and "See the investment dashboard" in html
 

@@ -98,9 +98,9 @@ def test_my_academy_query_count_does_not_grow(client_as, django_assert_max_num_q
                  online_link="https://example.nhs.uk/meet") for c in cohorts]
     )
     services.calendar_feed(user)
-    # 17: 13, then the CPD record, and the sections of the Challenge Fund (bids) and governance (vacancy
-    # applications, C&CPLG attendance), one query each.
-    with django_assert_max_num_queries(17):
+    # 18: 13, then the CPD record, the sections of the Challenge Fund (bids) and governance (vacancy
+    # applications, C&CPLG attendance), one query each, and the header's unread notifications count.
+    with django_assert_max_num_queries(18):
         response = client.get(reverse("programmes:my_academy"))
     assert response.status_code == 200
     assert response.content.decode().count("(.ics file)") == enrolments

@@ -1,0 +1,164 @@
+"""What kind of message each email is, and whether a person may choose how they get it.
+
+Every email template under ``notifications/email/`` belongs to exactly one kind here
+(``tests/academy/notifications/test_kinds.py`` fails for a template that is not classified). A kind is
+either *essential* (a message a person must get: an offer with a deadline, a decision about their
+application or bid, a request to support a colleague's time, a funding obligation) and is always emailed,
+or *choosable*: the person picks email now, a daily digest, or the inbox only, and every such email
+carries a one-click unsubscribe link.
+
+The names are strings, not imports: the foundation does not import the apps whose templates it lists.
+A template nobody has classified yet is treated as essential, so it is still emailed as before.
+
+allauth's own emails (sign-in codes, password resets, confirming an email address, changes to
+two-factor authentication) are account and security messages: always sent, straight away, by allauth
+itself, and kept out of the inbox because they carry codes and links that must not be stored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Kind:
+    slug: str
+    label: str
+    hint: str
+    essential: bool
+    templates: tuple[str, ...]
+    choosable: bool = True
+
+    @property
+    def unsubscribable(self) -> bool:
+        return not self.essential
+
+
+KINDS: tuple[Kind, ...] = (
+    # --- essential: always emailed -------------------------------------------------------------------
+    Kind(
+        "applications",
+        "Your applications and places",
+        "We received your application, you are offered a place (with the date the offer ends), your place is "
+        "confirmed, your line manager or sponsor answered, your certificate is ready.",
+        essential=True,
+        choosable=False,
+        templates=(
+            "application_received",
+            "place_offered",
+            "offer_expiring",
+            "place_confirmed",
+            "line_manager_approved",
+            "line_manager_declined",
+            "certificate_issued",
+        ),
+    ),
+    Kind(
+        "line_manager",
+        "Requests to support a colleague's time",
+        "A colleague asks you, as their line manager or sponsor, to support their time on a programme.",
+        essential=True,
+        choosable=False,
+        templates=("line_manager_request", "line_manager_reminder"),
+    ),
+    Kind(
+        "challenge_fund",
+        "Your Challenge Fund bids and funding",
+        "Your bid is submitted, you are invited to be a co-applicant (or a colleague declined), the decision on "
+        "your bid, a progress report that is overdue.",
+        essential=True,
+        choosable=False,
+        templates=(
+            "cf_bid_submitted", "cf_coapplicant_invited", "cf_coapplicant_declined", "cf_outbox", "cf_report_overdue",
+        ),
+    ),
+    Kind(
+        "recruitment",
+        "Your applications for leadership roles",
+        "The outcome of your application for a clinical and care professional leadership role.",
+        essential=True,
+        choosable=False,
+        templates=("vacancy_unsuccessful",),
+    ),
+    # --- choosable -------------------------------------------------------------------------------------
+    Kind(
+        "reminders",
+        "Reminders",
+        "Sessions coming up, reflections to write, an application you have not sent, completing your profile, "
+        "C&CPLG actions, seat terms, Design Framework reviews and progress returns to the C&CPLG coming due.",
+        essential=False,
+        templates=(
+            "session_reminder",
+            "reflection_prompt",
+            "application_deadline",
+            "profile_reminder",
+            "ccplg_action_due",
+            "seat_term_ending",
+            "seat_term_ending_secretariat",
+            "framework_review_due",
+            "progress_return_due",
+        ),
+    ),
+    Kind(
+        "programme_news",
+        "Programme news",
+        "Messages from a programme team to everyone with a place on your cohort.",
+        essential=False,
+        templates=("cohort_message",),
+    ),
+    Kind(
+        "replies",
+        "Replies in learning logs",
+        "Someone answered a reflection in your learning log, or a participant answered you in theirs.",
+        essential=False,
+        templates=("reflection_reply", "reflection_author_reply"),
+    ),
+    Kind(
+        "reviews",
+        "Work to review",
+        "Applications ready for the panel to score, and Challenge Fund bids assigned to you to review.",
+        essential=False,
+        templates=("review_ready", "cf_review_assigned"),
+    ),
+    Kind(
+        "pulses",
+        "Questions after meetings",
+        "A short anonymous pulse after a C&CPLG meeting you attended: were all voices heard?",
+        essential=False,
+        templates=("meeting_pulse",),
+    ),
+    Kind(
+        "summaries",
+        "Monthly summaries",
+        "The monthly summary of investment in clinical and care professional system leadership.",
+        essential=False,
+        templates=("investment_summary",),
+    ),
+    # The daily digest itself: not chosen (it exists because a person chose it), but it can be stopped.
+    Kind(
+        "daily_digest",
+        "The daily digest",
+        "One email a day with the messages you chose to get that way.",
+        essential=False,
+        choosable=False,
+        templates=("daily_digest",),
+    ),
+)
+
+ESSENTIAL_UNCLASSIFIED = Kind("other", "Other messages", "", essential=True, choosable=False, templates=())
+
+BY_SLUG: dict[str, Kind] = {kind.slug: kind for kind in KINDS}
+BY_TEMPLATE: dict[str, Kind] = {template: kind for kind in KINDS for template in kind.templates}
+
+
+def kind_of(template: str) -> Kind:
+    """The kind of an email template; a template nobody classified yet is essential (always emailed)."""
+    return BY_TEMPLATE.get(template, ESSENTIAL_UNCLASSIFIED)
+
+
+def choosable() -> list[Kind]:
+    return [kind for kind in KINDS if kind.choosable]
+
+
+def essential() -> list[Kind]:
+    return [kind for kind in KINDS if kind.essential]
