@@ -5,7 +5,7 @@ a page, each page read in the same number of queries whatever the size of the co
 from __future__ import annotations
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Avg, F, Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import Avg, Case, Exists, F, OuterRef, Prefetch, QuerySet, When, prefetch_related_objects
 
 from programmes.core.models import Application, ApplicationScore
 
@@ -40,18 +40,27 @@ def ordered_page(
     state: str = "",
     states: list[tuple[str, str]],
     per_page: int = ROSTER_PAGE_SIZE,
+    scores_after_own_by=None,
 ) -> Page:
     """One page of ``applications`` with their panel scores (:func:`with_scores`): a count query, the
     page's rows, and their scores. ``order`` is a key of :data:`APPLICATION_ORDERS` (the mean panel score is
     worked out in the database, unscored applications last; ties and "earliest" by the date applied);
     ``state`` keeps only applications in that state if it is one of ``states``. Unknown values fall back
-    to every application, earliest first."""
+    to every application, earliest first.
+
+    ``scores_after_own_by`` (a panel member) keeps review independent, as pretalx does: the mean counts for
+    the order only on applications that person has scored, so the others sort as unscored and their place
+    in the list does not give away what the rest of the panel thought."""
     if state in dict(states):
         applications = applications.filter(state=state)
     if order == "score":
-        applications = applications.annotate(mean=Avg("scores__score")).order_by(
-            F("mean").desc(nulls_last=True), "submitted_at", "pk"
-        )
+        applications = applications.annotate(mean=Avg("scores__score"))
+        if scores_after_own_by is not None:
+            own = ApplicationScore.objects.filter(application=OuterRef("pk"), reviewer=scores_after_own_by)
+            applications = applications.annotate(
+                mean=Case(When(Exists(own), then=F("mean")), default=None)
+            )
+        applications = applications.order_by(F("mean").desc(nulls_last=True), "submitted_at", "pk")
     elif order == "name":
         applications = applications.order_by("applicant__last_name", "applicant__first_name", "pk")
     else:

@@ -54,14 +54,20 @@ def review_applications_page(
 ) -> Page:
     """One page of the applications on the cohort the person may score (never their own), sorted and
     filtered as the programme admin's cohort page is (:func:`application_lists.ordered_page`), with every
-    panel score's mean and the person's own score as ``my_score`` (three queries)."""
+    panel score's mean and the person's own score as ``my_score`` (three queries). The panel's scores and
+    their mean are shown, and count for the order, only once the person has scored the application
+    themselves (``scores_hidden`` otherwise), so each score is their own view."""
     applications = (
         Application.objects.filter(cohort=cohort, state__in=SCORABLE_STATES)
         .exclude(applicant=user)
         .select_related("applicant__profile__profession", "applicant__profile__organisation", "priority_function")
     )
     page = ordered_page(applications, page_number, order=order, state=state, states=review_state_filters(),
-                        per_page=per_page)
+                        per_page=per_page, scores_after_own_by=user)
     for application in page.object_list:
         application.my_score = next((s for s in application.panel_scores if s.reviewer_id == user.pk), None)
+        application.scores_hidden = application.my_score is None
+        if application.scores_hidden:
+            application.mean_score = None
+            application.panel_scores = []
     return page

@@ -64,16 +64,17 @@ def test_sorted_by_mean_score_and_filtered_by_state_with_both_kept_in_the_addres
         for reviewer in panel:
             ApplicationScore.objects.create(application=application, reviewer=reviewer, score=1 + index % 5)
     client, me = client_as("reviewer")
-    ApplicationScore.objects.create(application=scored[0], reviewer=me, score=2, comment="")
+    for application in scored[:21]:  # the reviewer has scored all but one of the panel's 22
+        ApplicationScore.objects.create(application=application, reviewer=me, score=2, comment="")
     response = client.get(url_of(cohort, "?order=score&state=under_review"))
     html = response.content.decode()
     assert "Showing 1 to 20 of 24 with status “Under review”, highest mean panel score first." in html
     means = [a.mean_score for a in response.context["applications"]]
-    assert means == sorted(means, reverse=True) and means[0] == 5
+    assert means == sorted(means, reverse=True) and means[0] == 4.0  # (5 + 5 + 2) / 3
     assert "order=score&amp;state=under_review&amp;page=2" in html  # the pagination keeps both
     assert 'value="score" selected' in html and 'value="under_review" selected' in html
     rest = client.get(url_of(cohort, "?order=score&state=under_review&page=2")).context["applications"]
-    assert [a.mean_score for a in rest][-2:] == [None, None]  # unscored last
+    assert [a.mean_score for a in rest][-3:] == [None, None, None]  # unscored (by me) last
     everyone = list(response.context["applications"]) + list(rest)
     assert {a.state for a in everyone} == {S.UNDER_REVIEW} and len(everyone) == 24
     mine = next(a for a in everyone if a.pk == scored[0].pk)
@@ -81,6 +82,25 @@ def test_sorted_by_mean_score_and_filtered_by_state_with_both_kept_in_the_addres
     waiting = client.get(url_of(cohort, "?state=waiting_list"))
     assert {a.state for a in waiting.context["applications"]} == {S.WAITING_LIST}
     assert "On the waiting list</strong>" in waiting.content.decode()
+
+
+def test_the_panels_scores_are_hidden_and_do_not_rank_until_the_reviewer_has_scored(client_as):
+    """Independent review, as pretalx does it: another panel member's high score neither shows nor lifts
+    the application up the list until this reviewer has given their own."""
+    cohort = CohortFactory()
+    low, high = applicants(cohort, 2)
+    other = UserFactory()
+    ApplicationScore.objects.create(application=high, reviewer=other, score=5)
+    ApplicationScore.objects.create(application=low, reviewer=other, score=1)
+    client, me = client_as("reviewer")
+    ApplicationScore.objects.create(application=low, reviewer=me, score=2)
+    response = client.get(url_of(cohort, "?order=score"))
+    listed = list(response.context["applications"])
+    assert [a.pk for a in listed] == [low.pk, high.pk]  # high ranks as unscored for me
+    hidden = listed[1]
+    assert hidden.scores_hidden and hidden.mean_score is None and hidden.panel_scores == []
+    html = response.content.decode()
+    assert "Shown after you score" in html and ">5<" not in html.replace("5 of 5", "")
 
 
 def test_sorted_by_name(client_as):
