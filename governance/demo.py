@@ -6,6 +6,7 @@ roles)."""
 from __future__ import annotations
 
 from academy.directory.demo import DEMO_BUILDERS, SCALE_BUILDERS
+from governance.allocation.demo import build_allocation
 from governance.ccplg.demo import build_ccplg
 from governance.framework.demo import build_framework
 from governance.investment.demo import build_spend
@@ -19,5 +20,6 @@ DEMO_BUILDERS.append(("C&CPLG meetings", build_meetings))
 DEMO_BUILDERS.append(("Design Framework self-assessment", build_framework))
 DEMO_BUILDERS.append(("the Academy's spend", build_spend))
 DEMO_BUILDERS.append(("recruitment to leadership roles", build_recruitment))
+DEMO_BUILDERS.append(("the allocation model", build_allocation))
 
 SCALE_BUILDERS.append(("leadership roles", build_scale_roles))

@@ -39,3 +39,7 @@ rules.add_perm("governance.view_framework", can_read_governance_records | is_eva
 rules.add_perm("governance.manage_framework", can_manage_governance)
 # The Academy's spend by programme (shown on the investment dashboard).
 rules.add_perm("governance.manage_spend", can_manage_governance)
+# The allocation model (seed 001's annex as data) and its gap analysis: the secretariat keeps the model; the
+# ICS Executive reads it and the gap, as it reads the investment dashboard.
+rules.add_perm("governance.view_allocation", can_read_governance_records)
+rules.add_perm("governance.manage_allocation", can_manage_governance)

@@ -8,6 +8,7 @@ Everything staff change here keeps history (django-simple-history), so the inves
 show any past quarter as it was.
 """
 
+from governance.models.allocation import MODEL_LEVELS, CarePathwayProgramme, ExpectedRole
 from governance.models.ccplg import Capability, Seat
 from governance.models.framework import RAG_TAG_CLASS, FrameworkPoint, Rag
 from governance.models.investment import ProgrammeSpend
@@ -44,4 +45,5 @@ __all__ = [
     "PayBasis", "Principle", "ProgrammeSpend", "Purpose", "Rag", "RoleType", "Seat", "SpatialLevelDefinition",
     "StructureKind", "VACANCY_APPLICATION_WORKFLOW", "Vacancy", "VacancyApplication", "VacancyCriterion",
     "VacancyState",
+    "MODEL_LEVELS", "CarePathwayProgramme", "ExpectedRole",
 ]
