@@ -25,6 +25,8 @@ INTENDED_CARE_PATHWAY_SHARE = Decimal("50")  # over half of the investment [seed
 INTENDED_NETWORK_SHARE = Decimal("25")  # almost a quarter [seed 001]
 NETWORK_SHARE_FLOOR = INTENDED_NETWORK_SHARE - 5  # "about a quarter": as the dashboard rates it
 
+GAP_QUERIES = 6  # gap_analysis(): functions, cells, roles by cell, networks, structures, roles by structure
+
 # What makes a role count towards a cell: the same function, level and bodies.
 CELL_KEY = ("function_id", "spatial_level", "collaborative_id", "borough_id", "clinical_network_id", "programme_id")
 EXPECTED_RELATED = ("function", "collaborative", "borough", "clinical_network", "programme", "role_type")
