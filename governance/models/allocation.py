@@ -101,7 +101,17 @@ class ExpectedRole(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.title}, {self.body}"
+        """ "Programme lead, Cancer, Bexley Local Care Partnership"; "Clinical network lead, Diabetes"."""
+        focus = [str(x) for x in (self.programme, self.clinical_network) if x is not None]
+        if self.spatial_level != SpatialLevel.ICS or not focus:
+            focus.append(self.body)
+        return ", ".join([self.title, *focus])
+
+    @property
+    def where(self) -> str:
+        """The level, and the body unless it is the ICS's own: "Local Care Partnership: Bexley ..."."""
+        level = self.get_spatial_level_display()
+        return level if self.spatial_level == SpatialLevel.ICS else f"{level}: {self.body}"
 
     @property
     def body(self) -> str:

@@ -429,6 +429,7 @@ def test_the_dashboard_and_board_pack_show_the_gap(client_as, model):
     client, _ = client_as("executive")
     page = client.get(reverse("governance:dashboard")).content.decode()
     assert "The allocation model against reality, today" in page and "£58,000 a year at the rate card" in page
+    assert "Care pathway transformation programmes and boards" in page and "26.0%" in page
     rows = {row.label[:2]: row for row in client.get(reverse("governance:dashboard")).context["dashboard"].by_function}
     assert rows["4."].target_wte == D("1.0") and "3 expected roles" in rows["4."].target_words
     context = board_pack_context(None)
