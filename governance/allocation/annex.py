@@ -174,8 +174,9 @@ def programme_rows(function, programme, collaboratives, boroughs) -> list[dict]:
 
 
 def load(apps) -> None:
-    """The data migration: the annex as the first model, for the bodies the directory and governance
-    reference data hold. Safe to run again (a cell already there is left alone)."""
+    """The data migration (and the tests' reference data after a flush): the annex as the first model, for
+    the bodies the directory and governance reference data hold, and the seats linked to their structures.
+    Safe to run again (a cell already there is left alone)."""
     PriorityFunction = apps.get_model("directory", "PriorityFunction")
     ProviderCollaborative = apps.get_model("directory", "ProviderCollaborative")
     Borough = apps.get_model("directory", "Borough")
@@ -221,3 +222,30 @@ def load(apps) -> None:
             history_type="+",
             history_change_reason="loaded from the annex of seed 001",
         )
+    if "structure" in {field.name for field in apps.get_model("governance", "Seat")._meta.get_fields()}:
+        link_seats(apps)
+
+
+# The C&CPLG seats whose holders lead on an ICS structure [seed 001, capabilities 1, 3, 4 and 10].
+SEAT_STRUCTURES = {
+    "Chief Medical Officer (co-chair)": "Integrated Care Board",
+    "Integrated Governance and Performance Committee lead": "Integrated Governance and Performance Committee",
+    "Patient and Public Involvement Committee lead": "Patient and Public Engagement Group and Involvement Committee",
+    "People Board lead": "People Board",
+    "Population Health Management and Inequalities Executive lead": "Population Health Management and Inequalities Executive",
+    "Chief Nurse Officer (co-chair)": "System Quality Board",
+    "System leadership development and support link": "Advisory Board of the SEL Systems Leadership Academy",
+    "ICS Executive member": "ICS Executive",
+}
+
+
+def link_seats(apps) -> None:
+    """The data migration: each of those seats to its structure, where both exist and no link is set yet."""
+    Seat = apps.get_model("governance", "Seat")
+    GovernanceStructure = apps.get_model("governance", "GovernanceStructure")
+    structures = {s.name: s for s in GovernanceStructure.objects.filter(name__in=SEAT_STRUCTURES.values())}
+    for seat in Seat.objects.filter(title__in=SEAT_STRUCTURES, structure__isnull=True):
+        structure = structures.get(SEAT_STRUCTURES[seat.title])
+        if structure is not None:
+            seat.structure = structure
+            seat.save(update_fields=["structure"])

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from academy.directory.models import PriorityFunction, SpatialLevel
 from governance.history import as_recorded
-from governance.models import ClinicalNetwork, ExpectedRole, GovernanceStructure, LeadershipRole
+from governance.models import ClinicalNetwork, ExpectedRole, GovernanceStructure, LeadershipRole, Seat
 
 ZERO = Decimal("0")
 CARE_PATHWAY_FUNCTION = 2
@@ -25,7 +25,7 @@ INTENDED_CARE_PATHWAY_SHARE = Decimal("50")  # over half of the investment [seed
 INTENDED_NETWORK_SHARE = Decimal("25")  # almost a quarter [seed 001]
 NETWORK_SHARE_FLOOR = INTENDED_NETWORK_SHARE - 5  # "about a quarter": as the dashboard rates it
 
-GAP_QUERIES = 6  # gap_analysis(): functions, cells, roles by cell, networks, structures, roles by structure
+GAP_QUERIES = 7  # functions, cells, roles by cell, networks; roles by structure, C&CPLG seats, structures
 
 # What makes a role count towards a cell: the same function, level and bodies.
 CELL_KEY = ("function_id", "spatial_level", "collaborative_id", "borough_id", "clinical_network_id", "programme_id")
@@ -250,12 +250,13 @@ class StructureRow:
     roles: int
     filled: int
     people: int
+    seats: list[tuple[str, bool]] = field(default_factory=list)  # C&CPLG seats leading on it: (title, held)
 
     @property
     def status(self) -> str:
-        if self.filled:
+        if self.filled or any(held for _, held in self.seats):
             return "represented"
-        return "vacant" if self.roles else "none"
+        return "vacant" if self.roles or self.seats else "none"
 
     @property
     def status_label(self) -> str:
@@ -330,7 +331,7 @@ def gap_analysis(
     status: str = "",
     function_id: int | None = None,
 ) -> GapAnalysis:
-    """The model against the roles running on ``on`` (today by default). Five queries, six with the
+    """The model against the roles running on ``on`` (today by default). Four queries, seven with the
     representation on each governance structure, whatever the number of roles or cells. ``status`` and
     ``function_id`` narrow the cells listed; the totals, checks and lists are always the whole model's."""
     today = today or timezone.localdate()
@@ -468,8 +469,8 @@ def _networks_without_lead(functions, grouped) -> tuple[list[NetworkLead], int]:
 
 
 def _representation(on: date, today: date) -> list[StructureRow]:
-    """C&CP leadership on each governance structure, from the structures the running roles sit on (two
-    queries). Only today's: the roles' history keeps their structures, but not as a past day's join."""
+    """C&CP leadership on each governance structure: the running roles that sit on it and the C&CPLG seats
+    that lead on it (three queries). Only today's: the history keeps both, but not as a past day's join."""
     counts = {
         row["structures"]: row
         for row in LeadershipRole.objects.filter(start_date__lte=today)
@@ -483,12 +484,18 @@ def _representation(on: date, today: date) -> list[StructureRow]:
         )
         .order_by()
     }
+    seats: dict[int, list[tuple[str, bool]]] = defaultdict(list)
+    for structure_id, title, holder_id in Seat.objects.filter(structure__isnull=False).values_list(
+        "structure_id", "title", "holder_id"
+    ):
+        seats[structure_id].append((title, holder_id is not None))
     return [
         StructureRow(
             structure=structure,
             roles=counts.get(structure.pk, {}).get("roles", 0),
             filled=counts.get(structure.pk, {}).get("filled", 0),
             people=counts.get(structure.pk, {}).get("people", 0),
+            seats=seats.get(structure.pk, []),
         )
         for structure in GovernanceStructure.objects.all()
     ]

@@ -39,6 +39,8 @@ GOVERNANCE_SECTIONS = [
      "The paid and protected C&CP leadership roles, their WTE, cost and holders."),
     ("NHSEI Design Framework self-assessment", "governance:framework", "governance.view_framework",
      "Where south east London stands on the framework's nine points: RAG rating, evidence, owner and review date."),
+    ("The allocation model against reality", "governance:allocation_gap", "governance.view_allocation",
+     "The leadership roles the allocation model expects against the roles running: the gap in WTE and money."),
 ]
 
 

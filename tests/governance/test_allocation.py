@@ -17,6 +17,7 @@ from simple_history.utils import bulk_create_with_history
 
 from academy.directory.models import Borough, PriorityFunction, ProviderCollaborative, SpatialLevel
 from governance.allocation import annex, presenters, selectors, services
+from governance.ccplg import services as ccplg_services
 from governance.investment.reports import board_pack_context
 from governance.models import (
     CarePathwayProgramme,
@@ -26,6 +27,7 @@ from governance.models import (
     GovernanceStructure,
     LeadershipRole,
     RoleType,
+    Seat,
 )
 from governance.roles import services as roles_services
 from tests.factories.accounts import UserFactory
@@ -195,10 +197,24 @@ def test_representation_on_each_structure(model):
         1,
         "represented",
     )
-    assert (rows["System Quality Board"].status, rows["Integrated Care Board"].status) == ("vacant", "none")
+    assert (rows["System Quality Board"].status, rows["Digital Board"].status) == ("vacant", "none")
     assert len(rows) == GovernanceStructure.objects.count()
     tags = {row.structure.name: tag.word for row, tag in presenters.representation(selectors.gap_analysis())}
-    assert tags["Integrated Care Board"] == "Not represented"
+    assert tags["Integrated Care Board"] == "Vacant"  # the CMO's seat leads on it, and nobody holds it here
+    assert tags["Digital Board"] == "Not represented"
+    # A C&CPLG seat that leads on a structure represents C&CP leadership on it once someone holds it.
+    seat = Seat.objects.get(title="People Board lead")
+    assert seat.structure == board
+    ccplg_services.assign_seat(
+        None,
+        Seat.objects.get(title="Chief Medical Officer (co-chair)"),
+        UserFactory(),
+        timezone.localdate(),
+        timezone.localdate() + timedelta(days=365),
+    )
+    rows = {row.structure.name: row for row in selectors.gap_analysis().representation}
+    assert rows["Integrated Care Board"].status == "represented"
+    assert rows["Integrated Care Board"].seats == [("Chief Medical Officer (co-chair)", True)]
 
 
 @pytest.mark.django_db
@@ -440,7 +456,7 @@ def test_the_dashboard_and_board_pack_show_the_gap(client_as, model):
 # --- Query budget --------------------------------------------------------------------------------------
 
 
-GAP_PAGE_QUERIES = 16  # 10 for the session, user, MFA and navigation, then the gap analysis's six
+GAP_PAGE_QUERIES = 17  # 10 for the session, user, MFA and navigation, then the gap analysis's seven
 
 
 @pytest.mark.django_db
