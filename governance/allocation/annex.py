@@ -226,13 +226,14 @@ def load(apps) -> None:
         link_seats(apps)
 
 
+PHM_EXECUTIVE = "Population Health Management and Inequalities Executive"
 # The C&CPLG seats whose holders lead on an ICS structure [seed 001, capabilities 1, 3, 4 and 10].
 SEAT_STRUCTURES = {
     "Chief Medical Officer (co-chair)": "Integrated Care Board",
     "Integrated Governance and Performance Committee lead": "Integrated Governance and Performance Committee",
     "Patient and Public Involvement Committee lead": "Patient and Public Engagement Group and Involvement Committee",
     "People Board lead": "People Board",
-    "Population Health Management and Inequalities Executive lead": "Population Health Management and Inequalities Executive",
+    "Population Health Management and Inequalities Executive lead": PHM_EXECUTIVE,
     "Chief Nurse Officer (co-chair)": "System Quality Board",
     "System leadership development and support link": "Advisory Board of the SEL Systems Leadership Academy",
     "ICS Executive member": "ICS Executive",
