@@ -23,7 +23,9 @@ def submit(page) -> None:
 
 
 def _a_running_role() -> None:
-    rate = RoleType.objects.create(name="Nursing, midwifery or AHP system lead", annual_rate_per_wte=Decimal("95000"))
+    rate, _ = RoleType.objects.get_or_create(
+        name="Nursing, midwifery or AHP system lead", defaults={"annual_rate_per_wte": Decimal("95000")}
+    )
     roles_services.save_role(
         None,
         None,
