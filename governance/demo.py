@@ -6,6 +6,7 @@ roles)."""
 from __future__ import annotations
 
 from academy.directory.demo import DEMO_BUILDERS, SCALE_BUILDERS
+from governance.allocation.demo import build_allocation
 from governance.ccplg.demo import build_ccplg
 from governance.framework.demo import build_framework
 from governance.investment.demo import build_spend
@@ -27,5 +28,6 @@ DEMO_BUILDERS.append(("who's who entries", build_whoswho))
 # The care standards register and progress returns (issue 17): after the meetings and roles they use.
 DEMO_BUILDERS.append(("care standards register", build_standards))
 DEMO_BUILDERS.append(("progress returns", build_returns))
+DEMO_BUILDERS.append(("the allocation model", build_allocation))
 
 SCALE_BUILDERS.append(("leadership roles", build_scale_roles))

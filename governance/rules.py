@@ -150,3 +150,7 @@ rules.add_perm("governance.manage_returns", can_manage_governance)
 rules.add_perm("governance.send_returns", is_signed_in)  # their own: the views look them up by owner
 rules.add_perm("governance.view_return", can_read_governance_records | owes_return)
 add_private_perm("governance.submit_return", owes_return)
+# The allocation model (seed 001's annex as data) and its gap analysis: the secretariat keeps the model; the
+# ICS Executive reads it and the gap, as it reads the investment dashboard.
+rules.add_perm("governance.view_allocation", can_read_governance_records)
+rules.add_perm("governance.manage_allocation", can_manage_governance)

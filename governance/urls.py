@@ -1,5 +1,6 @@
 from django.urls import path
 
+from governance.allocation import views as allocation
 from governance.ccplg import views as ccplg
 from governance.framework import views as framework
 from governance.investment import views as investment
@@ -53,6 +54,16 @@ urlpatterns = [
     path("roles/add/", roles.RoleEditView.as_view(), name="role_add"),
     path("roles/<int:pk>/", roles.RoleEditView.as_view(), name="role_edit"),
     path("roles/history/", roles.RoleHistoryView.as_view(), name="role_history"),
+    # The allocation model against reality: the secretariat keeps the model; it and the ICS Executive read the gap.
+    path("allocation/", allocation.GapView.as_view(), name="allocation_gap"),
+    path("allocation/gap.csv", allocation.GapExportView.as_view(fmt="csv"), name="allocation_gap_csv"),
+    path("allocation/gap.xlsx", allocation.GapExportView.as_view(fmt="xlsx"), name="allocation_gap_xlsx"),
+    path("allocation/model/", allocation.ModelView.as_view(), name="allocation_model"),
+    path("allocation/model/add/", allocation.ExpectedRoleEditView.as_view(), name="allocation_add"),
+    path("allocation/model/<int:pk>/", allocation.ExpectedRoleEditView.as_view(), name="allocation_edit"),
+    path("allocation/model/<int:pk>/retire/", allocation.ExpectedRoleRetireView.as_view(), name="allocation_retire"),
+    path("allocation/model/history/", allocation.ModelHistoryView.as_view(), name="allocation_history"),
+    path("allocation/programmes/add/", allocation.ProgrammeAddView.as_view(), name="allocation_programme_add"),
     # Recruitment, leaders: open vacancies and their own applications.
     path("vacancies/", recruitment.VacancyListView.as_view(), name="vacancies"),
     path("vacancies/<int:pk>/", recruitment.VacancyView.as_view(), name="vacancy"),

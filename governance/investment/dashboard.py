@@ -19,12 +19,11 @@ from academy.directory.models import (
     LeaderProfile,
     PriorityFunction,
     Profession,
-    ProviderCollaborative,
     SpatialLevel,
 )
 from academy.reports.suppression import DEFAULT_THRESHOLD, suppress
+from governance.allocation import selectors as allocation
 from governance.history import as_recorded
-from governance.investment.annex import ANNEX
 from governance.investment.quarters import Quarter, quarter_of
 from governance.models import DAYS_PER_WTE, LeadershipRole, ProgrammeSpend
 from programmes.challenge_fund import selectors as challenge_fund
@@ -33,7 +32,6 @@ from programmes.core import selectors as programmes
 
 TODAY_DAYS_PER_WEEK = 100  # about 100 days a week of C&CP system leadership time today [seed 002]
 CARE_PATHWAY_FUNCTION = 2
-CARE_STANDARDS_FUNCTION = 10  # its annex WTE is for each clinical network lead
 INTENDED_CARE_PATHWAY_SHARE = Decimal("50")  # over 50% of the investment [seed 001]
 INTENDED_CLINICAL_NETWORK_SHARE = Decimal("25")  # almost 25% [seed 001]
 ZERO = Decimal("0")
@@ -347,17 +345,14 @@ def _profession_rows(roles, totals: Totals, on: date | None = None) -> list[Row]
     return rows
 
 
-def _add_annex_targets(dashboard: Dashboard, roles, function_list, lcps: int) -> None:
-    """Seed 001's annex as each function's target WTE (two queries: the collaboratives, and the clinical
-    networks that have a lead role running)."""
-    collaboratives = ProviderCollaborative.objects.count()
-    network_leads = roles.filter(function__number=CARE_STANDARDS_FUNCTION, clinical_network__isnull=False)
-    networks = network_leads.values("clinical_network").distinct().count()
+def _add_annex_targets(dashboard: Dashboard, function_list, on: date, today: date) -> None:
+    """The allocation model (seed 001's annex, kept by the secretariat) as each function's target WTE, as
+    the model stood on ``on`` (one query)."""
+    expected = allocation.expected_by_function(on, today)
     for function, row in zip(function_list, dashboard.by_function, strict=True):
-        proposal = ANNEX.get(function.number)
-        if proposal:
-            row.target_wte = proposal.target(collaboratives, lcps, networks)
-            row.target_words = proposal.words
+        if function.pk in expected:
+            row.target_wte, cells = expected[function.pk]
+            row.target_words = f"{cells} expected role{'' if cells == 1 else 's'} in the allocation model"
 
 
 def investment_dashboard(quarter: Quarter | None = None, today: date | None = None,
@@ -385,7 +380,7 @@ def investment_dashboard(quarter: Quarter | None = None, today: date | None = No
         ),
         by_profession=_profession_rows(roles, totals, on if on < today else None),
     )
-    _add_annex_targets(dashboard, roles, function_list, lcps=len(boroughs))
+    _add_annex_targets(dashboard, function_list, on, today)
     dashboard.leaders_developed = programmes.leaders_developed(end_of(on))
     quarter_now = quarter or quarter_of(today)
     trend, back = [], quarter_now.previous() if quarter is None else quarter

@@ -9,6 +9,8 @@ from django.utils import timezone
 from academy.reports.pdf import render_pdf
 from academy.reports.registry import PDF, register_report
 from governance import presenters
+from governance.allocation import presenters as allocation_presenters
+from governance.allocation import selectors as allocation
 from governance.framework.selectors import framework_points
 from governance.investment.dashboard import TABLES, end_of, investment_dashboard
 from governance.investment.quarters import Quarter, quarter_from_key
@@ -32,6 +34,9 @@ def board_pack_context(quarter: Quarter | None) -> dict:
     end; the pack for today shows it as it stands."""
     framework = framework_points(as_of=end_of(quarter.end) if quarter else None)
     board = investment_dashboard(quarter)
+    gap = allocation.gap_analysis(on=quarter.end if quarter else None, representation=quarter is None)
     return {"dashboard": board, "headlines": presenters.headlines(board),
             "by_function": presenters.function_ratings(board), "chosen": quarter, "tables": TABLES,
-            "made_at": timezone.localtime(), "framework": framework}
+            "made_at": timezone.localtime(), "framework": framework,
+            "allocation": {"gap": gap, "checks": allocation_presenters.checks(gap),
+                           "representation": allocation_presenters.representation(gap)}}

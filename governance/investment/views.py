@@ -17,6 +17,8 @@ from academy.ui.context_processors import user_has_perm
 from academy.ui.shortcuts import home_crumb as _home
 from academy.ui.shortcuts import submit
 from governance import history, presenters
+from governance.allocation import presenters as allocation_presenters
+from governance.allocation import selectors as allocation
 from governance.investment import selectors, services
 from governance.investment.dashboard import TABLES, csv_rows, investment_dashboard
 from governance.investment.forms import ProgrammeSpendForm
@@ -50,6 +52,9 @@ class DashboardView(PermissionRequiredMixin, TemplateView):
             quarter_query=f"&quarter={quarter.key}" if quarter else "", breadcrumbs=[_home()],
             can_record_spend=user_has_perm(self.request.user, "governance.manage_spend"),
         )
+        if quarter is None:  # the allocation model's summary is today's
+            gap = allocation.gap_analysis(representation=False)
+            context.update(allocation_gap=gap, allocation_checks=allocation_presenters.checks(gap))
         return context
 
 

@@ -8,6 +8,7 @@ Everything staff change here keeps history (django-simple-history), so the inves
 show any past quarter as it was.
 """
 
+from governance.models.allocation import MODEL_LEVELS, CarePathwayProgramme, ExpectedRole
 from governance.models.ccplg import Capability, Seat
 from governance.models.framework import RAG_TAG_CLASS, FrameworkPoint, Rag
 from governance.models.investment import ProgrammeSpend
@@ -65,4 +66,5 @@ __all__ = [
     "RETURN_WORKFLOW", "Frequency", "ProgressReturn", "ReturnSchedule", "ReturnState",
     # Meetings that stay action, not update (issue 17).
     "PULSE_OPEN_FOR", "MeetingSettings", "PulseAnswer", "PulseAnswered", "PulseQuestion", "PulseTally",
+    "MODEL_LEVELS", "CarePathwayProgramme", "ExpectedRole",
 ]

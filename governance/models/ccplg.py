@@ -30,6 +30,11 @@ class Seat(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
     is_co_chair = models.BooleanField(default=False)
     invited_ad_hoc = models.BooleanField(default=False, help_text="Invited when the agenda needs them.")
+    structure = models.ForeignKey(
+        "governance.GovernanceStructure", on_delete=models.SET_NULL, null=True, blank=True, related_name="seats",
+        help_text="The ICS structure whose lead this seat's holder is (the People Board lead sits on the People "
+        "Board), so the gap analysis counts them as C&CP representation on it.",
+    )
     holder = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="ccplg_seats"
     )

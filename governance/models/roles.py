@@ -72,6 +72,10 @@ class LeadershipRole(models.Model):
         ClinicalNetwork, on_delete=models.PROTECT, null=True, blank=True, related_name="roles",
         help_text="If the role leads or serves a clinical network.",
     )
+    programme = models.ForeignKey(
+        "governance.CarePathwayProgramme", on_delete=models.PROTECT, null=True, blank=True, related_name="roles",
+        help_text="If the role leads or serves a care pathway transformation programme.",
+    )
     role_type = models.ForeignKey(RoleType, on_delete=models.PROTECT, related_name="roles")
     pay_basis = models.CharField(max_length=10, choices=PayBasis.choices, default=PayBasis.SESSIONAL)
     wte = models.DecimalField("WTE", max_digits=3, decimal_places=2)

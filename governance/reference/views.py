@@ -45,6 +45,8 @@ GOVERNANCE_SECTIONS = [
      "Care standards from the clinical networks, approved by the C&CPLG in consultation with the ICS Executive."),
     ("Progress returns to the C&CPLG", "governance:returns", "governance.view_returns",
      "Transformation programmes' returns to the group: who owes them, when, and what came in."),
+    ("The allocation model against reality", "governance:allocation_gap", "governance.view_allocation",
+     "The leadership roles the allocation model expects against the roles running: the gap in WTE and money."),
 ]
 
 

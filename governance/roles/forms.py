@@ -6,7 +6,14 @@ from django import forms
 
 from academy.directory.models import Borough, Organisation, PriorityFunction, ProviderCollaborative, SpatialLevel
 from academy.ui.forms import AccountEmailField, DateInputField
-from governance.models import ClinicalNetwork, FundingSource, GovernanceStructure, PayBasis, RoleType
+from governance.models import (
+    CarePathwayProgramme,
+    ClinicalNetwork,
+    FundingSource,
+    GovernanceStructure,
+    PayBasis,
+    RoleType,
+)
 
 
 class RoleFilterForm(forms.Form):
@@ -60,6 +67,10 @@ class LeadershipRoleForm(forms.Form):
     clinical_network = forms.ModelChoiceField(
         label="Clinical network", queryset=ClinicalNetwork.objects.all(), required=False,
         help_text="If the role leads or serves a clinical network.",
+    )
+    programme = forms.ModelChoiceField(
+        label="Care pathway programme", queryset=CarePathwayProgramme.objects.all(), required=False,
+        help_text="If the role leads or serves a care pathway transformation programme.",
     )
     role_type = forms.ModelChoiceField(
         label="Role type on the rate card", queryset=RoleType.objects.all(),
@@ -117,7 +128,7 @@ class LeadershipRoleForm(forms.Form):
     def service_data(self) -> dict:
         data = {name: self.cleaned_data.get(name) for name in (
             "title", "function", "spatial_level", "collaborative", "borough", "organisation", "clinical_network",
-            "role_type", "pay_basis", "wte", "funding_source", "start_date", "end_date",
+            "programme", "role_type", "pay_basis", "wte", "funding_source", "start_date", "end_date",
             "sessional_overtime_confirmed",
         )}
         data["holder"] = self.holder
@@ -127,7 +138,7 @@ class LeadershipRoleForm(forms.Form):
     def initial_for(cls, role) -> dict:
         initial = {name: getattr(role, name) for name in (
             "title", "function", "spatial_level", "collaborative", "borough", "organisation", "clinical_network",
-            "role_type", "pay_basis", "wte", "funding_source", "start_date", "end_date",
+            "programme", "role_type", "pay_basis", "wte", "funding_source", "start_date", "end_date",
             "sessional_overtime_confirmed",
         )}
         initial["holder_email"] = role.holder.email if role.holder_id else ""

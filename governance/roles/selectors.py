@@ -16,7 +16,7 @@ from governance.models import DAYS_PER_WTE, LeadershipRole
 ROLE_HISTORY_FIELDS = (
     "title", "function", "spatial_level", "collaborative", "borough", "organisation", "clinical_network",
     "role_type", "pay_basis", "wte", "annual_cost", "funding_source", "start_date", "end_date", "holder",
-    "sessional_overtime_confirmed",
+    "sessional_overtime_confirmed", "programme",
 )
 ROLE_HISTORY_LABELS = {
     "function": "Priority function", "spatial_level": "Spatial level", "collaborative": "Provider collaborative",
@@ -24,8 +24,10 @@ ROLE_HISTORY_LABELS = {
     "role_type": "Role type", "pay_basis": "Paid as", "wte": "WTE", "annual_cost": "Annual cost (£)",
     "funding_source": "Funded by", "start_date": "Start date", "end_date": "End date", "holder": "Holder",
     "sessional_overtime_confirmed": "Sessional overtime confirmed", "title": "Title",
+    "programme": "Care pathway programme",
 }
-ROLE_RELATED = ("function", "role_type", "holder", "collaborative", "borough", "organisation", "clinical_network")
+ROLE_RELATED = ("function", "role_type", "holder", "collaborative", "borough", "organisation", "clinical_network",
+                "programme")
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 ROLE_FIELDS = (
     "title", "function", "spatial_level", "collaborative", "borough", "organisation", "clinical_network",
     "role_type", "pay_basis", "wte", "funding_source", "start_date", "end_date", "holder",
-    "sessional_overtime_confirmed",
+    "sessional_overtime_confirmed", "programme",
 )
 BODY_FOR_LEVEL = {
     SpatialLevel.COLLABORATIVE: ("collaborative", "Select the provider collaborative the role is in"),

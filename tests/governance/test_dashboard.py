@@ -199,9 +199,10 @@ def test_dashboard_query_count_does_not_grow(client_as, django_assert_num_querie
     assert f" of {count} roles" in response.content.decode()
 
 
-QUERIES = 28  # 19, 2 for the Challenge Fund awards, 3 for the spend, 2 for the annex's targets, 1 for leaders,
-# 1 for the header's unread notifications count
-QUERIES_PAST = 25  # a second page in the same session: the session's own checks are not repeated
+QUERIES = 31  # 19, 2 for the Challenge Fund awards, 3 for the spend, 1 for the allocation model's targets, 1 for
+# leaders, 4 for the allocation model's summary (governance/allocation/selectors.py, without the structures), 1 for
+# the header's unread notifications count
+QUERIES_PAST = 24  # a second page in the same session: the session's own checks are not repeated; no model summary
 
 
 # --- Challenge Fund awards by function and the Academy's spend by programme -----------------------
@@ -386,26 +387,38 @@ def test_protected_time_and_function_targets_are_rated():
     assert presenters.target_rating(Decimal("1"), None) is None
 
 
-def test_the_annex_sets_each_functions_target_wte(fixture_roles):
+def test_the_allocation_model_sets_each_functions_target_wte(fixture_roles):
     from governance import presenters
+    from governance.allocation import services as allocation_services
 
     collaboratives, lcps = ProviderCollaborative.objects.count(), Borough.objects.count()
-    rows = {row.label.split(".")[0]: (row, rating) for row, rating in presenters.function_ratings(
-        investment_dashboard(today=TODAY))}
+    networks = ClinicalNetwork.objects.count()
+
+    def rows():
+        return {row.label.split(".")[0]: (row, rating) for row, rating in presenters.function_ratings(
+            investment_dashboard(today=TODAY))}
+
+    # The model as the migration loaded it from the annex.
     # Workforce (4): 0.4 at the ICS, 0.2 in each collaborative and each LCP. Role E has 0.2 of it.
-    workforce, rating = rows["4"]
+    workforce, rating = rows()["4"]
     assert workforce.target_wte == Decimal("0.4") + Decimal("0.2") * (collaboratives + lcps)
-    assert rating.word == "Red"
-    # Care standards (10): 0.4 for each clinical network lead; one network (Diabetes) has its 0.4 lead.
-    standards, rating = rows["10"]
-    assert (standards.target_wte, rating.word) == (Decimal("0.4"), "Green")
+    assert rating.word == "Red" and workforce.target_words == f"{1 + collaboratives + lcps} expected roles in the " \
+        "allocation model"
+    # Care standards (10): 0.4 for each clinical network's lead; one network (Diabetes) has its 0.4 lead.
+    standards, rating = rows()["10"]
+    assert (standards.target_wte, rating.word) == (Decimal("0.4") * networks, "Red")
     # Quality (5): the CNO's 1.0; research (9) and professional development (8): 0.4 each.
-    assert rows["5"][0].target_wte == Decimal("1.0") and rows["9"][0].target_wte == Decimal("0.4")
+    assert rows()["5"][0].target_wte == Decimal("1.0") and rows()["9"][0].target_wte == Decimal("0.4")
     # Strategy (3): the CMO's 1.0 and 0.2 in each collaborative and LCP.
-    assert rows["3"][0].target_wte == Decimal("1.0") + Decimal("0.2") * (collaboratives + lcps)
-    # Care pathways (2): the annex proposes WTE for each programme, so there is no total to rate against.
-    pathway, rating = rows["2"]
-    assert pathway.target_wte is None and rating is None and "For each programme" in pathway.target_words
+    assert rows()["3"][0].target_wte == Decimal("1.0") + Decimal("0.2") * (collaboratives + lcps)
+    # Care pathways (2): the annex proposes WTE for each programme, and no programme is in the model yet.
+    pathway, rating = rows()["2"]
+    assert pathway.target_wte is None and rating is None
+    # Once the secretariat adds a programme, the target is that programme's roles.
+    allocation_services.add_programme(None, "Cancer")
+    pathway, rating = rows()["2"]
+    assert pathway.target_wte == Decimal("0.4") + Decimal("0.2") * (collaboratives + lcps)
+    assert rating.word == "Red"  # 0.8 WTE of 2.4
 
 
 def recorded_on_new_year_2026() -> None:
@@ -423,7 +436,8 @@ def test_the_page_shows_headlines_first_targets_and_charts_without_script_or_inl
     assert headlines < main.index("Download the board pack")
     for words in ("Protected time", "Intended: over 50%", "Intended: almost 25%", "Vacancies",
                   "Challenge Fund awarded", "Leaders developed", "Target WTE (annex)",
-                  "0.4 for each clinical network lead", 'nhsuk-tag--green">Green<', 'nhsuk-tag--red">Red<'):
+                  f"{ClinicalNetwork.objects.count()} expected roles in the allocation model",
+                  'nhsuk-tag--green">Green<', 'nhsuk-tag--red">Red<'):
         assert words in main, words
     # Two server-drawn charts, each named for assistive technology, with the figures in a table beside it.
     assert main.count("<svg") == 2
