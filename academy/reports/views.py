@@ -29,6 +29,12 @@ class JobMixin(PermissionRequiredMixin):
         self.job = get_object_or_404(ReportJob, pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
+    def handle_no_permission(self):
+        # A private report (a person's own data) is not even said to exist to anyone else.
+        if self.request.user.is_authenticated and get_report(self.job.kind).private:
+            raise Http404("No such report.")
+        return super().handle_no_permission()
+
 
 class JobView(JobMixin, TemplateView):
     template_name = "reports/job.html"
