@@ -57,3 +57,11 @@ def get_report(kind: str) -> Report:
     if kind not in REPORTS:
         autodiscover_modules("reports")  # apps register in their reports.py
     return REPORTS[kind]
+
+
+def is_private(kind: str) -> bool:
+    """Whether a kind of report is a person's own data (anyone else is told it does not exist)."""
+    try:
+        return get_report(kind).private
+    except KeyError:
+        return False
