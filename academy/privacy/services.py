@@ -6,6 +6,8 @@ import logging
 from collections.abc import Iterable
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.utils import timezone
 
 from academy.privacy.models import AccessLogEntry
@@ -61,9 +63,16 @@ def record_request(request, subjects: Iterable, what: str) -> int:
     return record_access(request.user, subjects, what, request.get_full_path())
 
 
+@transaction.atomic
 def start_my_data(person):
-    """Start building ``person``'s data download (a report job); its page shows the progress."""
-    return reports.start_report(person, MY_DATA_REPORT, {})
+    """Start building ``person``'s data download (a report job); its page shows the progress. A copy already
+    being made is returned instead of starting a second (a double click, two tabs): the person's row is
+    locked while we look, so two requests at once make one job."""
+    get_user_model().objects.select_for_update().filter(pk=person.pk).first()
+    running = ReportJob.objects.filter(
+        owner=person, kind=MY_DATA_REPORT, status__in=[JobStatus.QUEUED, JobStatus.RUNNING]
+    ).first()
+    return running or reports.start_report(person, MY_DATA_REPORT, {})
 
 
 def expire_data_downloads(now=None) -> int:

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from academy.notifications.models import Notification
+from academy.notifications.services import render_email
 from academy.privacy import services
 from academy.privacy.reports import build_zip
 from academy.reports import services as report_services
@@ -26,6 +27,7 @@ from academy.workflow.models import Transition
 from governance.models import Vacancy, VacancyApplication, VacancyState, WhosWhoEntry
 from programmes.challenge_fund.models import Attachment, CoApplicant, ReviewAssignment
 from programmes.core.models import Attendance, AttendanceStatus, Reflection
+from tests.concurrency import at_once, raised
 from tests.conftest import make_person
 from tests.factories.challenge_fund import BidFactory
 from tests.factories.directory import EqualityMonitoringFactory, LeaderProfileFactory
@@ -158,8 +160,6 @@ def test_download_end_to_end_only_the_owner_may_download_and_is_emailed(
     assert job.status == JobStatus.DONE
     email = Notification.objects.get(key=f"privacy-my-data-ready-{job.pk}")
     assert email.recipient == person and email.template == "my_data_ready"
-    from academy.notifications.services import render_email  # noqa: PLC0415
-
     subject, text, _ = render_email(email.template, email.context)
     assert subject == "Your data is ready to download" and f"/reports/{job.pk}/" in text and "&amp;" not in text
 
@@ -204,3 +204,11 @@ def test_the_file_is_deleted_after_seven_days(client):
 def test_a_person_with_nothing_yet_still_gets_a_zip():
     files = read_zip(build_zip(make_person("leader")))
     assert "account/account.json" in files and json.loads(files["programmes/applications.json"]) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_requests_at_once_make_one_copy(monkeypatch):
+    monkeypatch.setattr("academy.reports.tasks.run_report.delay", lambda job_id: None)
+    person = make_person("leader")
+    jobs = at_once(lambda: services.start_my_data(person).pk, lambda: services.start_my_data(person).pk)
+    assert not raised(jobs) and len(set(jobs)) == 1 and ReportJob.objects.filter(owner=person).count() == 1
