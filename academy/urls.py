@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("academy.ui.urls")),
     path("accounts/", include("allauth.urls")),
     path("account/", include("academy.accounts.urls")),
+    path("account/privacy/", include("academy.privacy.urls")),
     path("directory/", include("academy.directory.urls")),
     path("reports/", include("academy.reports.urls")),
     path("notifications/", include("academy.notifications.urls")),

@@ -29,6 +29,7 @@ from tests.factories.directory import LeaderProfileFactory
 PROJECT_NAMESPACES = {
     "ui", "accounts", "directory", "reports", "programmes", "challenge_fund", "governance",
     "notifications",
+    "privacy",
 }
 OK, LOGIN, DENIED, MISSING = 200, "login", 403, 404
 

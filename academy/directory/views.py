@@ -11,6 +11,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from academy.directory import selectors, services
 from academy.directory.forms import DirectorySearchForm, EqualityForm, ProfileForm
+from academy.privacy.services import record_request
 from academy.reports.exports import export_response
 from academy.ui.shortcuts import home_crumb as _home
 from academy.ui.shortcuts import submit
@@ -148,8 +149,10 @@ class LeaderView(PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        leader = selectors.listed_leader(self.kwargs["pk"])
+        record_request(self.request, [leader.user_id], "Leaders directory: their profile")
         context.update(
-            leader=selectors.listed_leader(self.kwargs["pk"]),
+            leader=leader,
             breadcrumbs=[_home(), ("Leaders directory", reverse("directory:search"))],
         )
         return context

@@ -22,6 +22,7 @@ from django.utils.module_loading import autodiscover_modules
 PDF = "application/pdf"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV = "text/csv"
+ZIP = "application/zip"
 
 
 @dataclass(frozen=True)
@@ -33,15 +34,20 @@ class Report:
     content_type: str
     build: Callable  # (job: ReportJob, progress: Callable[[int, str], None]) -> bytes
     permission_object: Callable | None = None  # (params: dict) -> the object the permission is checked on
+    # A private report (a person's own data): anyone but its owner, superusers included, gets 404, not 403.
+    private: bool = False
+    on_done: Callable | None = None  # (job: ReportJob) -> None, called in the transaction that finishes the job
 
 
 REPORTS: dict[str, Report] = {}
 
 
 def register_report(kind: str, *, title: str, permission: str, filename: str, content_type: str,
-                    permission_object: Callable | None = None):
+                    permission_object: Callable | None = None, private: bool = False,
+                    on_done: Callable | None = None):
     def decorator(build):
-        REPORTS[kind] = Report(kind, title, permission, filename, content_type, build, permission_object)
+        REPORTS[kind] = Report(kind, title, permission, filename, content_type, build, permission_object,
+                               private, on_done)
         return build
 
     return decorator
@@ -51,3 +57,11 @@ def get_report(kind: str) -> Report:
     if kind not in REPORTS:
         autodiscover_modules("reports")  # apps register in their reports.py
     return REPORTS[kind]
+
+
+def is_private(kind: str) -> bool:
+    """Whether a kind of report is a person's own data (anyone else is told it does not exist)."""
+    try:
+        return get_report(kind).private
+    except KeyError:
+        return False

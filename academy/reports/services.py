@@ -99,7 +99,10 @@ def _run(job_id: int) -> None:
     job.percent = 100
     job.message = "Ready to download"
     job.finished_at = timezone.now()
-    job.save()
+    with transaction.atomic():
+        job.save()
+        if report.on_done is not None:
+            report.on_done(job)
 
 
 def fail_stale_jobs(now=None) -> int:

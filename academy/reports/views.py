@@ -10,7 +10,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from academy.reports import services
 from academy.reports.models import JobStatus, ReportJob
-from academy.reports.registry import get_report
+from academy.reports.registry import get_report, is_private
 from academy.reports.services import can_use_report
 
 
@@ -28,6 +28,12 @@ class JobMixin(PermissionRequiredMixin):
     def dispatch(self, request, *args, **kwargs):
         self.job = get_object_or_404(ReportJob, pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
+
+    def handle_no_permission(self):
+        # A private report (a person's own data) is not even said to exist to anyone else.
+        if self.request.user.is_authenticated and is_private(self.job.kind):
+            raise Http404("No such report.")
+        return super().handle_no_permission()
 
 
 class JobView(JobMixin, TemplateView):

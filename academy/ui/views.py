@@ -69,6 +69,9 @@ class HomeView(TemplateView):
             add("challenge_fund:manage", "Manage the Challenge Fund", "Set up funding rounds and follow their bids.")
         if user_has_perm(user, "accounts.manage_roles"):
             add("accounts:roles", "Manage roles", "Give people roles on the portal, or take them away.")
+        if user_has_perm(user, "privacy.view_access_log"):
+            add("privacy:access_log", "Access log", "Search who on the Academy team opened whose personal data, "
+                "and when.")
         if user_has_perm(user, "directory.view_equality_summary"):
             add(
                 "directory:equality_summary",

@@ -14,6 +14,7 @@ from django.views.generic import TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
 from academy.directory.selectors import has_given_equality_answers, own_profile
+from academy.privacy.services import record_request
 from academy.reports.exports import export_response
 from academy.ui.confirm import ConfirmActionView
 from academy.ui.shortcuts import apply_validation_error, home_crumb, submit
@@ -213,8 +214,10 @@ class ApplicantsView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         vacancy = selectors.recruitment_vacancy(self.kwargs["pk"])
+        applications = selectors.applicants(vacancy)
+        record_request(self.request, [a.applicant_id for a in applications], f"Applicants for {vacancy.role.title}")
         context.update(
-            vacancy=vacancy, applications=selectors.applicants(vacancy), breadcrumbs=_recruitment_crumbs(),
+            vacancy=vacancy, applications=applications, breadcrumbs=_recruitment_crumbs(),
             criteria_count=len(vacancy.criteria.all()), accepting=services.accepting_applications(vacancy),
         )
         return context
@@ -239,6 +242,7 @@ class ApplicationReviewView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, score_form=None, decision_form=None, form=None, **kwargs):
         context = super().get_context_data(**kwargs)
         application = self.application
+        record_request(self.request, [application.applicant_id], f"Job application: {application.vacancy.role.title}")
         open_vacancy = application.vacancy.state == VacancyState.OPEN
         decision_form = decision_form or self.decision_form()
         context.update(

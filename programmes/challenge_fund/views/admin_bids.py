@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from academy.privacy.services import record_request
 from academy.ui.formats import nhs_datetime
 from academy.ui.shortcuts import home_crumb as _home
 from academy.ui.shortcuts import submit
@@ -78,6 +79,7 @@ class AdminBidView(AdminMixin, TemplateView):
         round_ = bid.round
         transitions = list(bid.transitions.select_related("actor"))
         context.update(bid_context(bid))
+        record_request(self.request, [bid.lead_id], f"Challenge Fund bid: {bid.title}")
         context.update(
             assign_form=assign_form or AssignForm(),
             form=assign_form,

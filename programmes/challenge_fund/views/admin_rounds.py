@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.views.generic import TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
+from academy.privacy.services import record_request
 from academy.reports.exports import export_response
 from academy.reports.services import start_report
 from academy.ui.formats import nhs_datetime
@@ -217,6 +218,8 @@ class RoundExportView(AdminMixin, View):
         if self.kwargs["fmt"] not in ("csv", "xlsx") or rules.bids_hidden_from_staff(round_):
             raise Http404("No such export")
         headers, rows = selectors.export_rows(round_, selectors.conflicted_bid_ids(request.user, round_))
+        record_request(request, round_.bids.filter(submitted_at__isnull=False).values_list("lead_id", flat=True),
+                       f"Challenge Fund bids export: {round_.title}")
         stem = f"challenge-fund-{slugify(round_.title)}-bids"
         return export_response(self.kwargs["fmt"], stem, headers, rows)
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from academy.privacy.services import record_request
 from academy.ui.shortcuts import home_crumb as _home
 from academy.ui.shortcuts import submit
 from programmes.challenge_fund import rules, selectors, services
@@ -56,6 +57,8 @@ class ReviewView(PermissionRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         assignment = self.get_assignment()
         bid = assignment.bid
+        if not bid.round.blind_review:  # a blind reviewer is not shown who leads the bid
+            record_request(self.request, [bid.lead_id], f"Challenge Fund bid to review: {bid.title}")
         context.update(assignment=assignment, bid=bid, blind=bid.round.blind_review,
                        breadcrumbs=[_home(), ("Review bids", reverse("challenge_fund:reviews"))])
         if assignment.declared_at is None:

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from academy.privacy.services import record_request
 from academy.ui.shortcuts import apply_validation_error as _apply_validation_error
 from academy.ui.shortcuts import home_crumb as _home
 from programmes.core import selectors, services
@@ -78,6 +79,7 @@ class ScoreView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, form=None, **kwargs):
         context = super().get_context_data(**kwargs)
         cohort = self.application.cohort
+        record_request(self.request, [self.application.applicant_id], f"Application to score: {cohort.title}")
         context.update(
             application=self.application,
             profile=getattr(self.application.applicant, "profile", None),

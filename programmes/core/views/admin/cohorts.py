@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.generic import TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
+from academy.privacy.services import record_request
 from academy.reports.exports import export_response
 from academy.ui.shortcuts import home_crumb as _home
 from academy.ui.shortcuts import submit
@@ -85,6 +86,11 @@ class CohortManageView(ApplicationListMixin, CohortObjectMixin, TemplateView):
             selectors.application_state_filters(),
             lambda number, **options: selectors.cohort_applications_page(self.cohort, number, **options),
         )
+        record_request(
+            self.request,
+            [a.applicant_id for a in listing["applications"]],
+            f"Cohort applications: {self.cohort.title}",
+        )
         context.update(
             listing,
             cohort=self.cohort,
@@ -123,6 +129,7 @@ class RosterExportView(CohortObjectMixin, View):
             a for a in selectors.cohort_applications(self.cohort) if a.state in selectors.PROPOSED_STATES
         ]
         fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
+        record_request(request, [a.applicant_id for a in applications], f"Cohort roster export: {self.cohort.title}")
         return export_response(
             fmt, f"{self.cohort.title} roster", selectors.ROSTER_HEADERS, selectors.roster_rows(applications)
         )
@@ -159,6 +166,7 @@ class AdminApplicationView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, error=None, **kwargs):
         context = super().get_context_data(**kwargs)
         application = self.application
+        record_request(self.request, [application.applicant_id], f"Programme application: {application.cohort.title}")
         context.update(
             application=application,
             profile=getattr(application.applicant, "profile", None),

@@ -1,0 +1,10 @@
+"""Celery beat entries for privacy (merged by academy/celery.py)."""
+
+from celery.schedules import crontab
+
+BEAT_SCHEDULE = {
+    "privacy-expire-data-downloads": {
+        "task": "academy.privacy.tasks.expire_data_downloads",
+        "schedule": crontab(minute=20, hour="3"),
+    },
+}
