@@ -12,6 +12,7 @@ from governance.models import (
     FrameworkPoint,
     LeadershipRole,
     ProgressReturn,
+    PulseAnswered,
     ReturnSchedule,
     Seat,
     Vacancy,
@@ -37,6 +38,7 @@ from governance.models import (
         "governance.ProgressReturn.submitted_by",
         "governance.CareStandard.proposed_by",
         "governance.WhosWhoEntry.user",
+        "governance.PulseAnswered.person",
     ],
 )
 def export(person, out: PersonalExport) -> None:
@@ -117,6 +119,15 @@ def export(person, out: PersonalExport) -> None:
     out.table(
         "care_standards_proposed",
         rows(CareStandard.objects.filter(proposed_by=person), ["title", "version", "state", "proposed_at"]),
+    )
+    # Only that they answered: the answers themselves are counted without the person (PulseTally), so
+    # nobody, the person included, can be given them back.
+    out.table(
+        "meeting_pulses_answered",
+        rows(
+            PulseAnswered.objects.filter(person=person).order_by("meeting__starts_at"),
+            ["meeting__title", "meeting__starts_at"],
+        ),
     )
     out.table(
         "whos_who", rows(WhosWhoEntry.objects.filter(user=person), ["contact_email", "public_consent", "updated_at"])

@@ -78,10 +78,11 @@ def absolute_seconds_left(request) -> int | None:
     """Seconds before a signed-in person is signed out whatever they do (12 hours after signing in; None:
     not signed in). Nothing puts it off: "Stay signed in" answers with no more than this."""
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return None
+    session = getattr(request, "session", None)
+    if user is None or session is None or not user.is_authenticated:
+        return None  # an email rendered with a bare request (allauth's adapter) has no session
     now = int(time.time())
-    started = request.session.get(SESSION_STARTED, now)
+    started = session.get(SESSION_STARTED, now)
     return max(0, settings.ACADEMY_SESSION_ABSOLUTE_TIMEOUT - (now - started))
 
 

@@ -73,6 +73,14 @@ KINDS: tuple[Kind, ...] = (
         ),
     ),
     Kind(
+        "your_data",
+        "Your data",
+        "The copy of your data you asked for is ready to download.",
+        essential=True,
+        choosable=False,
+        templates=("my_data_ready",),
+    ),
+    Kind(
         "recruitment",
         "Your applications for leadership roles",
         "The outcome of your application for a clinical and care professional leadership role.",
