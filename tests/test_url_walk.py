@@ -27,6 +27,7 @@ from tests.factories.directory import LeaderProfileFactory
 
 PROJECT_NAMESPACES = {
     "ui", "accounts", "directory", "reports", "programmes", "challenge_fund", "governance",
+    "api",
 }
 OK, LOGIN, DENIED, MISSING = 200, "login", 403, 404
 
