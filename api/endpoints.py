@@ -34,8 +34,8 @@ from api.throttling import ApiRateThrottle
 from governance.ccplg import selectors as ccplg
 from governance.investment import selectors as investment
 from governance.roles import selectors as roles
-from programmes.challenge_fund.selectors import projects
-from programmes.core.selectors import catalogue
+from programmes.challenge_fund import selectors as challenge_fund
+from programmes.core import selectors as programmes
 
 DESCRIPTION = """A read-only API of the SEL Systems Leadership Academy's public and governance information.
 
@@ -93,7 +93,7 @@ public = Router(tags=["Public"])
 def list_programmes(request, paging: Query[Paging]):
     """The Academy's programmes in the catalogue's order."""
     require(request, Scope.PUBLIC)
-    return paginate(catalogue.programmes_with_groups(), paging, presenters.programme)
+    return paginate(programmes.programmes_with_groups(), paging, presenters.programme)
 
 
 class CohortFilters(Schema):
@@ -106,7 +106,7 @@ class CohortFilters(Schema):
 def list_open_cohorts(request, paging: Query[Paging], filters: Query[CohortFilters]):
     """Published cohorts taking applications or bookings now."""
     require(request, Scope.PUBLIC)
-    cohorts = catalogue.open_cohorts(
+    cohorts = programmes.open_cohorts(
         programme_slug=filters.programme,
         delivery_format=filters.delivery_format,
         priority_function=filters.priority_function,
@@ -123,7 +123,7 @@ class ProjectFilters(Schema):
 def list_funded_projects(request, paging: Query[Paging], filters: Query[ProjectFilters]):
     """Challenge Fund projects that were funded, newest decisions first."""
     require(request, Scope.PUBLIC)
-    bids = projects.funded_projects(priority_function=filters.priority_function, round_id=filters.round)
+    bids = challenge_fund.funded_projects(priority_function=filters.priority_function, round_id=filters.round)
     return paginate(bids, paging, presenters.project)
 
 
