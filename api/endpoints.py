@@ -58,6 +58,8 @@ api = NinjaAPI(
 )
 
 ERRORS = {401: Error, 403: Error, 404: Error, 422: Invalid, 429: Error}
+# Public endpoints answer with a token or without one: the schema says the token is optional there.
+OPTIONAL_TOKEN = {"security": [{"TokenAuth": []}, {}]}
 MAX_PAGE_SIZE = 100
 
 
@@ -89,7 +91,7 @@ def paginate(queryset, paging: Paging, present, prepare=None) -> dict:
 public = Router(tags=["Public"])
 
 
-@public.get("/programmes/", response={200: ProgrammePage, **ERRORS}, summary="Programmes")
+@public.get("/programmes/", response={200: ProgrammePage, **ERRORS}, summary="Programmes", openapi_extra=OPTIONAL_TOKEN)
 def list_programmes(request, paging: Query[Paging]):
     """The Academy's programmes in the catalogue's order."""
     require(request, Scope.PUBLIC)
@@ -102,7 +104,7 @@ class CohortFilters(Schema):
     priority_function: int | None = Field(None, ge=1, le=10, description="A priority function's number.")
 
 
-@public.get("/cohorts/", response={200: CohortPage, **ERRORS}, summary="Open cohorts")
+@public.get("/cohorts/", response={200: CohortPage, **ERRORS}, summary="Open cohorts", openapi_extra=OPTIONAL_TOKEN)
 def list_open_cohorts(request, paging: Query[Paging], filters: Query[CohortFilters]):
     """Published cohorts taking applications or bookings now."""
     require(request, Scope.PUBLIC)
@@ -119,7 +121,12 @@ class ProjectFilters(Schema):
     round: int | None = Field(None, ge=1, le=2_147_483_647, description="A Challenge Fund round's id.")
 
 
-@public.get("/challenge-fund/projects/", response={200: ProjectPage, **ERRORS}, summary="Funded projects")
+@public.get(
+    "/challenge-fund/projects/",
+    response={200: ProjectPage, **ERRORS},
+    summary="Funded projects",
+    openapi_extra=OPTIONAL_TOKEN,
+)
 def list_funded_projects(request, paging: Query[Paging], filters: Query[ProjectFilters]):
     """Challenge Fund projects that were funded, newest decisions first."""
     require(request, Scope.PUBLIC)
@@ -127,7 +134,9 @@ def list_funded_projects(request, paging: Query[Paging], filters: Query[ProjectF
     return paginate(bids, paging, presenters.project)
 
 
-@public.get("/reference/", response={200: ReferenceOut, **ERRORS}, summary="Reference data")
+@public.get(
+    "/reference/", response={200: ReferenceOut, **ERRORS}, summary="Reference data", openapi_extra=OPTIONAL_TOKEN
+)
 def reference(request):
     """The 10 priority functions, spatial levels, boroughs and their LCPs, provider collaboratives,
     professions, the four leader groups and kinds of organisation."""

@@ -28,7 +28,10 @@ OK, SIGN_IN, DENIED = 200, 401, 403
 PUBLIC = dict.fromkeys(ROLE_NAMES, OK)
 SIGNED_IN = dict.fromkeys(ROLE_NAMES, OK) | {"anonymous": SIGN_IN}
 GOVERNANCE_READERS = dict.fromkeys(ROLE_NAMES, DENIED) | {
-    "anonymous": SIGN_IN, "governance": OK, "executive": OK, "superuser": OK,
+    "anonymous": SIGN_IN,
+    "governance": OK,
+    "executive": OK,
+    "superuser": OK,
 }
 
 # Endpoint -> (the scope it needs, who may read it: the same rules as the page that shows it).
@@ -68,13 +71,17 @@ def test_expired_revoked_and_unknown_tokens_are_refused_even_on_public_endpoints
     user = make_person("superuser")
     expired = token_for(user, days=1)
     revoked = services.create_token(
-        user, name="Old", scopes=["public", "governance", "dashboard"],
+        user,
+        name="Old",
+        scopes=["public", "governance", "dashboard"],
         expires_on=timezone.localdate() + timedelta(days=5),
     )
     services.revoke_token(user, revoked.token)
     with time_machine.travel(timezone.now() + timedelta(days=3), tick=False):
         for headers in (
-            bearer(expired), bearer(revoked.plaintext), bearer("sela_000000000000_guess"),
+            bearer(expired),
+            bearer(revoked.plaintext),
+            bearer("sela_000000000000_guess"),
             {"HTTP_AUTHORIZATION": "Basic dXNlcjpwYXNz"},
         ):
             response = client.get(f"/api/v1/{path}", **headers)
@@ -113,8 +120,16 @@ def test_open_cohorts_paginate_and_filter(api_get):
 def _funded(title, functions=(2,)):
     now = timezone.now()
     round_ = RoundFactory(opens_at=now - timedelta(days=90), closes_at=now - timedelta(days=60))
-    bid = complete(BidFactory(round=round_, title=title, state=BidState.DETERMINED, outcome=Outcome.FUNDED,
-                              awarded_amount=Decimal("15000"), determined_at=now))
+    bid = complete(
+        BidFactory(
+            round=round_,
+            title=title,
+            state=BidState.DETERMINED,
+            outcome=Outcome.FUNDED,
+            awarded_amount=Decimal("15000"),
+            determined_at=now,
+        )
+    )
     bid.functions.set(bid.functions.model.objects.filter(number__in=functions))
     return bid
 
@@ -129,8 +144,17 @@ def test_funded_projects_show_public_fields_only_and_filter(api_get):
     assert item["awarded_amount"] == "15000.00"
     assert item["priority_functions"] == [2]
     assert set(item) == {
-        "id", "title", "summary", "lead_organisation", "partners", "priority_functions", "awarded_amount",
-        "status", "round_id", "round", "determined_on",
+        "id",
+        "title",
+        "summary",
+        "lead_organisation",
+        "partners",
+        "priority_functions",
+        "awarded_amount",
+        "status",
+        "round_id",
+        "round",
+        "determined_on",
     }
     by_function = api_get("challenge-fund/projects/", priority_function=2).json()
     assert [i["id"] for i in by_function["items"]] == [one.pk]
@@ -185,8 +209,12 @@ def test_no_equality_answers_anywhere_only_suppressed_profession_counts(api_get)
         EqualityMonitoringFactory(user=profile.user)
         leadership_role(rate, title=f"Lead {n}", holder=profile.user)
     assert EqualityMonitoring.objects.count() == 3
-    answers = {value for row in EqualityMonitoring.objects.values() for key, value in row.items()
-               if key not in {"id", "user_id", "consented_at", "updated_at"}}
+    answers = {
+        value
+        for row in EqualityMonitoring.objects.values()
+        for key, value in row.items()
+        if key not in {"id", "user_id", "consented_at", "updated_at"}
+    }
     for path in ENDPOINTS:
         text = api_get(path, "superuser").content.decode()
         for field in ("ethnicity", "sexual_orientation", "religion", "disability", "age_band"):

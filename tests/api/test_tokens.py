@@ -73,8 +73,14 @@ def test_anonymous_cannot_make_a_token():
 def test_wrong_secret_and_malformed_tokens_do_not_authenticate():
     new = _make(UserFactory())
     prefix = new.token.prefix
-    for bad in ("", "nonsense", f"sela_{prefix}_", f"sela_{prefix}_wrong-secret", new.plaintext + "x",
-                new.plaintext.replace("sela_", "selb_")):
+    for bad in (
+        "",
+        "nonsense",
+        f"sela_{prefix}_",
+        f"sela_{prefix}_wrong-secret",
+        new.plaintext + "x",
+        new.plaintext.replace("sela_", "selb_"),
+    ):
         assert services.authenticate(bad) is None
 
 
@@ -132,8 +138,11 @@ def test_the_api_records_last_used(client):
 def _form(name="Board spreadsheet", scopes=("public", "governance"), days=30):
     day = timezone.localdate() + timedelta(days=days)
     return {
-        "name": name, "scopes": list(scopes),
-        "expires_on_0": str(day.day), "expires_on_1": str(day.month), "expires_on_2": str(day.year),
+        "name": name,
+        "scopes": list(scopes),
+        "expires_on_0": str(day.day),
+        "expires_on_1": str(day.month),
+        "expires_on_2": str(day.year),
     }
 
 
