@@ -100,7 +100,7 @@ def list_programmes(request, paging: Query[Paging]):
 
 class CohortFilters(Schema):
     programme: str = Field("", max_length=50, description="A programme's slug.")
-    delivery_format: str = Field("", max_length=20, description="in_person, online or blended.")
+    delivery_format: str = Field("", max_length=20, description="in_person, online or hybrid.")
     priority_function: int | None = Field(None, ge=1, le=10, description="A priority function's number.")
 
 
