@@ -99,6 +99,8 @@ INSTALLED_APPS = [
     "programmes.curriculum",
     "programmes.challenge_fund",
     "governance",
+    "ninja",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -291,6 +293,10 @@ except ValueError as exc:
     raise ImproperlyConfigured("ACADEMY_TRUSTED_PROXY_COUNT must be a whole number (0 without a proxy).") from exc
 if ALLAUTH_TRUSTED_PROXY_COUNT < 0:
     raise ImproperlyConfigured("ACADEMY_TRUSTED_PROXY_COUNT must be a whole number (0 without a proxy).")
+# The read-only API (api/, docs/api.md): calls a minute per token, and per address without one. Its
+# anonymous limit counts the client's address behind the same trusted proxies as allauth's.
+ACADEMY_API_RATES = {"token": 120, "anonymous": 60}
+NINJA_NUM_PROXIES = ALLAUTH_TRUSTED_PROXY_COUNT
 MFA_ADAPTER = "academy.accounts.adapters.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "SEL Systems Leadership Academy"

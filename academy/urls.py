@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from academy.health import healthz, ready
+from api.endpoints import api
 
 admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = "SEL Systems Leadership Academy administration"
@@ -20,5 +21,7 @@ urlpatterns = [
     path("programmes/", include("programmes.core.urls")),
     path("challenge-fund/", include("programmes.challenge_fund.urls")),
     path("governance/", include("governance.urls")),
+    path("account/api-tokens/", include("api.urls")),
+    path("api/v1/", api.urls),
     path("django-admin/", admin.site.urls),
 ]

@@ -30,6 +30,7 @@ PROJECT_NAMESPACES = {
     "ui", "accounts", "directory", "reports", "programmes", "challenge_fund", "governance",
     "notifications",
     "privacy",
+    "api",
 }
 OK, LOGIN, DENIED, MISSING = 200, "login", 403, 404
 

@@ -12,16 +12,22 @@ from django.http import Http404
 
 from academy.directory.models import (
     AgeBand,
+    Borough,
     Disability,
     EqualityMonitoring,
     Ethnicity,
     GenderIdentitySameAsBirth,
+    LeaderGroup,
     LeaderProfile,
     Organisation,
+    OrganisationType,
     PriorityFunction,
+    Profession,
+    ProviderCollaborative,
     Religion,
     Sex,
     SexualOrientation,
+    SpatialLevel,
 )
 from academy.reports.suppression import SuppressedTable, suppress
 
@@ -195,3 +201,24 @@ def equality_summary(threshold: int = 5) -> tuple[list[EqualityQuestionSummary],
         )
     overall = suppress({"Answered": answered, NOT_ANSWERED: not_answered}, threshold)
     return questions, overall
+
+
+# --- read by the API (api/) -------------------------------------------------------------------------
+
+
+def reference_data() -> dict:
+    """The reference data every app uses, each list in its usual order (six queries)."""
+    return {
+        "priority_functions": list(PriorityFunction.objects.order_by("number")),
+        "spatial_levels": [{"code": code, "name": label} for code, label in SpatialLevel.choices],
+        "boroughs": list(Borough.objects.order_by("name")),
+        "provider_collaboratives": list(ProviderCollaborative.objects.order_by("name")),
+        "professions": list(Profession.objects.order_by("position", "name")),
+        "leader_groups": list(LeaderGroup.objects.order_by("position", "name")),
+        "organisation_types": [{"code": code, "name": label} for code, label in OrganisationType.choices],
+    }
+
+
+def priority_functions():
+    """The 10 priority functions in number order (one query)."""
+    return PriorityFunction.objects.order_by("number")

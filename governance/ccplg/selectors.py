@@ -80,3 +80,12 @@ def ccplg_makeup() -> tuple[int, list[Makeup]]:
         Makeup("Type of organisation", suppress(counts("organisation__org_type", dict(OrganisationType.choices)))),
         Makeup("Borough", suppress(counts("borough", boroughs, "Works across south east London"))),
     ]
+
+
+def ccplg_seats(capability: int | None = None):
+    """The C&CPLG's seats in the group's order with their capability and holder (one query), optionally
+    those of one capability (by its number)."""
+    seats = Seat.objects.select_related("capability", "holder").order_by("capability__number", "position", "title")
+    if capability is not None:
+        seats = seats.filter(capability__number=capability)
+    return seats

@@ -99,3 +99,18 @@ def roles_page(filters: dict, page_number, per_page: int = 50, today: date | Non
         roles=totals["roles"], filled=totals["filled"], vacant=totals["roles"] - totals["filled"],
         wte=totals["wte"], days_per_week=totals["wte"] * DAYS_PER_WTE, annual_cost=totals["annual_cost"],
     )
+
+
+def roles_for_api(filters: dict, today: date | None = None):
+    """The roles the filters select (as on the roles page) with their function and holder, in the page's
+    order; ``attach_role_references`` then adds the small reference rows to a page of them."""
+    return (
+        roles_queryset(filters, today)
+        .select_related("function", "holder")
+        .order_by("function__number", "spatial_level", "title", "pk")
+    )
+
+
+def attach_role_references(roles: list) -> list:
+    """Each role's type, collaborative, borough, organisation and network, one query per table needed."""
+    return _with_role_references(roles)

@@ -13,11 +13,16 @@ from academy.directory.models import Organisation, PriorityFunction
 from programmes.challenge_fund.models import FUNDED_OUTCOMES, Bid, Milestone, ProgressReport, ReportSpend
 
 
-def funded_projects():
-    """Funded bids for the public list, newest decisions first."""
+def funded_projects(*, priority_function: int | None = None, round_id: int | None = None):
+    """Funded bids for the public list (and the API, which may filter them by a priority function's number
+    or a round), newest decisions first."""
+    bids = Bid.objects.filter(outcome__in=FUNDED_OUTCOMES)
+    if priority_function is not None:
+        bids = bids.filter(pk__in=Bid.objects.filter(functions__number=priority_function).values("pk"))
+    if round_id is not None:
+        bids = bids.filter(round_id=round_id)
     return (
-        Bid.objects.filter(outcome__in=FUNDED_OUTCOMES)
-        .select_related("round", "lead_organisation")
+        bids.select_related("round", "lead_organisation")
         .prefetch_related(
             Prefetch("partners", queryset=Organisation.objects.order_by("name")),
             Prefetch("functions", queryset=PriorityFunction.objects.order_by("number")),

@@ -26,9 +26,11 @@ from programmes.core.selectors.catalogue import (
     all_programmes,
     catalogue,
     cohort_for_page,
+    open_cohorts,
     open_cohorts_q,
     programme_cohorts,
     programme_open_offers,
+    programmes_with_groups,
 )
 from programmes.core.selectors.cohorts import (
     COMPOSITION_DIMENSIONS,
@@ -124,6 +126,8 @@ __all__ = [
     "alumni_of",
     "attendance_sheet",
     "catalogue",
+    "open_cohorts",
+    "programmes_with_groups",
     "certificate_by_code",
     "cohort_applications",
     "cohort_applications_page",

@@ -148,3 +148,35 @@ def cohort_for_page(user, pk: int) -> Cohort:
 def all_programmes() -> QuerySet[Programme]:
     """Every programme in the catalogue's order, for upper layers (spend records, dashboards)."""
     return Programme.objects.order_by("position", "name")
+
+
+# --- read by the API (api/) ---------------------------------------------------------------------------
+
+
+def programmes_with_groups() -> QuerySet[Programme]:
+    """Every programme in the catalogue's order with its target groups (two queries)."""
+    groups = Prefetch("target_groups", queryset=LeaderGroup.objects.order_by("position"))
+    return Programme.objects.order_by("position", "name").prefetch_related(groups)
+
+
+def open_cohorts(
+    *, programme_slug: str = "", delivery_format: str = "", priority_function: int | None = None, now=None
+) -> QuerySet[Cohort]:
+    """Published cohorts taking applications or bookings now, filtered, in the catalogue's order, with
+    their programme, groups and functions (three queries whatever the number)."""
+    cohorts = Cohort.objects.filter(open_cohorts_q(now))
+    if programme_slug:
+        cohorts = cohorts.filter(programme__slug=programme_slug)
+    if delivery_format:
+        cohorts = cohorts.filter(delivery_format=delivery_format)
+    if priority_function is not None:
+        cohorts = cohorts.filter(priority_functions__number=priority_function)
+    return (
+        cohorts.select_related("programme")
+        .prefetch_related(
+            Prefetch("target_groups", queryset=LeaderGroup.objects.order_by("position")),
+            Prefetch("priority_functions", queryset=PriorityFunction.objects.order_by("number")),
+        )
+        .order_by("programme__position", "starts_on", "pk")
+        .distinct()
+    )
