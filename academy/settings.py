@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "academy.reports",
     "academy.ui",
     "academy.workflow",
+    "academy.privacy",
     "programmes.core",
     "programmes.curriculum",
     "programmes.challenge_fund",

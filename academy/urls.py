@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("academy.ui.urls")),
     path("accounts/", include("allauth.urls")),
     path("account/", include("academy.accounts.urls")),
+    path("account/", include("academy.privacy.erasure_urls")),
     path("directory/", include("academy.directory.urls")),
     path("reports/", include("academy.reports.urls")),
     path("programmes/", include("programmes.core.urls")),

@@ -49,6 +49,9 @@ EXPECTATIONS = {
     "accounts:role_remove": ROLE_MANAGERS,
     # POST only ("Stay signed in" in the idle-timeout warning): a GET is refused once signed in.
     "accounts:session_extend": dict.fromkeys(ROLE_NAMES, 405) | {"anonymous": LOGIN},
+    # Close my account (issue 16): anyone signed in may read what closing would do; closing itself re-asks.
+    "erasure:close_account": EVERYONE_SIGNED_IN,
+    "erasure:account_closed": PUBLIC,
     "directory:search": EVERYONE_SIGNED_IN,
     "directory:leader": EVERYONE_SIGNED_IN,
     "directory:organisation_suggestions": EVERYONE_SIGNED_IN,
