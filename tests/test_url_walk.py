@@ -27,6 +27,7 @@ from tests.factories.directory import LeaderProfileFactory
 
 PROJECT_NAMESPACES = {
     "ui", "accounts", "directory", "reports", "programmes", "challenge_fund", "governance",
+    "erasure",  # issue 16: close my account and retention
 }
 OK, LOGIN, DENIED, MISSING = 200, "login", 403, 404
 
@@ -52,6 +53,7 @@ EXPECTATIONS = {
     # Close my account (issue 16): anyone signed in may read what closing would do; closing itself re-asks.
     "erasure:close_account": EVERYONE_SIGNED_IN,
     "erasure:account_closed": PUBLIC,
+    "erasure:retention": dict.fromkeys(ROLE_NAMES, 403) | {"anonymous": LOGIN, "governance": 200, "superuser": 200},
     "directory:search": EVERYONE_SIGNED_IN,
     "directory:leader": EVERYONE_SIGNED_IN,
     "directory:organisation_suggestions": EVERYONE_SIGNED_IN,

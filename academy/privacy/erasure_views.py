@@ -9,8 +9,9 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.generic import TemplateView
+from rules.contrib.views import PermissionRequiredMixin
 
-from academy.privacy import erasure
+from academy.privacy import erasure, retention
 from academy.privacy.erasure_forms import CloseAccountForm
 
 
@@ -43,3 +44,16 @@ class CloseAccountView(LoginRequiredMixin, TemplateView):
 
 class AccountClosedView(TemplateView):
     template_name = "privacy/account_closed.html"
+
+
+class RetentionPreviewView(PermissionRequiredMixin, TemplateView):
+    """What the next nightly retention run would remove, kind by kind, before it does."""
+
+    permission_required = "privacy.view_retention"
+    template_name = "privacy/retention.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["rows"] = retention.preview()
+        context["breadcrumbs"] = [("Home", reverse("ui:home"))]
+        return context
