@@ -11,7 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from academy.accounts.models import User
+from academy.directory.demo import SeedContext
 from academy.privacy import retention
+from academy.privacy.demo import build_unconfirmed_sign_ups
 from academy.privacy.tasks import apply_retention
 from academy.reports.models import ReportJob
 from tests.factories.accounts import UserFactory
@@ -64,3 +66,10 @@ def test_the_secretariat_sees_the_dry_run_with_hostile_text_escaped(client_as):
     assert page.status_code == 200
     assert b"<script>alert(1)" not in page.content
     assert b"Accounts never confirmed" in page.content
+
+
+def test_the_demo_shows_one_sign_up_due_and_is_idempotent():
+    ctx = SeedContext(password="demo-password-2026", stdout=lambda *args: None)
+    build_unconfirmed_sign_ups(ctx)
+    build_unconfirmed_sign_ups(ctx)
+    assert _counts()["unverified_accounts"] == 1
