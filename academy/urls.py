@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("account/", include("academy.accounts.urls")),
     path("account/privacy/", include("academy.privacy.urls")),
+    path("account/", include("academy.privacy.erasure_urls")),
     path("directory/", include("academy.directory.urls")),
     path("reports/", include("academy.reports.urls")),
     path("notifications/", include("academy.notifications.urls")),

@@ -31,6 +31,7 @@ PROJECT_NAMESPACES = {
     "notifications",
     "privacy",
     "api",
+    "erasure",  # issue 16: close my account and retention
 }
 OK, LOGIN, DENIED, MISSING = 200, "login", 403, 404
 
@@ -53,6 +54,10 @@ EXPECTATIONS = {
     "accounts:role_remove": ROLE_MANAGERS,
     # POST only ("Stay signed in" in the idle-timeout warning): a GET is refused once signed in.
     "accounts:session_extend": dict.fromkeys(ROLE_NAMES, 405) | {"anonymous": LOGIN},
+    # Close my account (issue 16): anyone signed in may read what closing would do; closing itself re-asks.
+    "erasure:close_account": EVERYONE_SIGNED_IN,
+    "erasure:account_closed": PUBLIC,
+    "erasure:retention": dict.fromkeys(ROLE_NAMES, 403) | {"anonymous": LOGIN, "governance": 200, "superuser": 200},
     "directory:search": EVERYONE_SIGNED_IN,
     "directory:leader": EVERYONE_SIGNED_IN,
     "directory:organisation_suggestions": EVERYONE_SIGNED_IN,
