@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from academy.privacy import erasure
-from governance.models import Action, LeadershipRole, Seat, VacancyApplication, WhosWhoEntry
+from governance.models import Action, LeadershipRole, PulseAnswered, Seat, VacancyApplication, WhosWhoEntry
 
 
 def blockers(user) -> list[str]:
@@ -30,6 +30,8 @@ def blockers(user) -> list[str]:
 
 def erase(user, pseudonym: str) -> None:
     erasure.delete_with_history(WhosWhoEntry, {"user": user})
+    # Only that they answered a meeting's pulse: the answers are counted without anyone and stay in the counts.
+    PulseAnswered.objects.filter(person=user).delete()
     erasure.scrub(
         VacancyApplication,
         {"applicant": user},
@@ -55,10 +57,15 @@ erasure.register(
         "governance.ReturnSchedule",
         "governance.ProgressReturn",
         "governance.CareStandard",
+        "governance.PulseAnswered",
     ],
     erase=erase,
     blockers=blockers,
-    erased=["Your who's who entry", "What you wrote when applying for leadership roles, and the panel's notes"],
+    erased=[
+        "Your who's who entry",
+        "Which meetings' pulses you answered (your answers stay in the counts)",
+        "What you wrote when applying for leadership roles, and the panel's notes",
+    ],
     kept=[
         "Past leadership roles with their WTE and funding, past seats and meeting attendance, by the "
         "pseudonym, so the Academy's investment and network figures do not change"

@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.db.models import Q, TextField
 from django.db.models.functions import Cast
 
-from academy.notifications.models import Notification
+from academy.notifications.models import Notification, NotificationPreference
 from academy.privacy import erasure
 
 
 def erase(user, pseudonym: str) -> None:
+    NotificationPreference.objects.filter(user=user).delete()
     Notification.objects.filter(recipient=user).delete()
     Notification.objects.filter(to_email__iexact=user.email).delete()
     terms = Q(text__icontains=user.email)
@@ -21,7 +22,9 @@ def erase(user, pseudonym: str) -> None:
 
 erasure.register(
     "notifications",
-    models=["notifications.Notification"],
+    models=["notifications.Notification", "notifications.NotificationPreference"],
     erase=erase,
-    erased=["Emails we sent you, and the contents of emails to others that named you"],
+    erased=[
+        "Emails we sent you, your notification choices, and the contents of emails to others that named you"
+    ],
 )

@@ -132,3 +132,16 @@ def close_account(user) -> str:
         for step in steps():
             step.erase(user, pseudonym)
     return pseudonym
+
+
+def _keep_access_log(user, pseudonym: str) -> None:
+    """The access log is the audit of staff reads: rows about the person, and reads they made as staff,
+    are kept and point at the pseudonym (its descriptions name pages and records, not the person)."""
+
+
+register(
+    "access log",
+    models=["privacy.AccessLogEntry"],
+    erase=_keep_access_log,
+    kept=["The log of staff who opened your data, and of data you opened as staff: an audit trail, by the pseudonym"],
+)

@@ -34,6 +34,8 @@ def erase(user, pseudonym: str) -> None:
         erasure.delete_with_history(CoApplicant, {"bid_id": bid_id})
         erasure.delete_with_history(Bid, {"id": bid_id})
     erasure.delete_with_history(CoApplicant, {"user": user})
+    # Invitations sent to their address before it had an account carry the address itself.
+    erasure.delete_with_history(CoApplicant, {"user__isnull": True, "email__iexact": user.email})
     erasure.delete_with_history(OutboxMessage, {"recipient": user})
 
 
@@ -54,7 +56,7 @@ erasure.register(
     blockers=blockers,
     erased=[
         "Draft bids you lead (nothing was submitted)",
-        "Your places as co-applicant",
+        "Your places as co-applicant, and invitations to be one",
         "Messages the Challenge Fund team sent you",
     ],
     kept=[
