@@ -523,7 +523,7 @@ def test_pages_read_in_a_fixed_number_of_queries_with_50_and_5000_roles(client_a
     _bulk_roles(5000)
     large = (_queries(client, url), _queries(client, url, filtered))
     assert small == large
-    assert max(large) <= 14
+    assert max(large) <= 15  # 14, and the header's unread notifications count
 
 
 # --- demo data ------------------------------------------------------------------------------------------------
