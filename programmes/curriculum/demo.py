@@ -378,10 +378,10 @@ def _learning_log(ctx: SeedContext, running: Cohort, finished: Cohort, leader: U
         if not CohortFaculty.objects.filter(cohort=cohort, user=faculty).exists():
             services.add_faculty(workflow.SYSTEM, cohort, faculty, "faculty")
 
-    def reflect(person, cohort, text, *, shared, session=None, replies=()):
+    def reflect(person, cohort, text, *, shared, session=None, replies=(), keep=False):
         if Reflection.objects.filter(author=person, cohort=cohort, session=session).exists():
             return 0
-        reflection = services.save_reflection(person, cohort, text, shared=shared, session=session)
+        reflection = services.save_reflection(person, cohort, text, shared=shared, session=session, keep=keep)
         for number, reply in enumerate(replies):
             services.reply_to_reflection(person if number % 2 else faculty, reflection, reply)
         return 1
@@ -405,7 +405,8 @@ def _learning_log(ctx: SeedContext, running: Cohort, finished: Cohort, leader: U
     for index, session in enumerate(finished_sessions):
         made += reflect(leader, finished, REFLECTIONS[2 + index], shared=True, session=session,
                         replies=[REPLIES[2]] if index == 0 else ())
-    made += reflect(leader, finished, FINAL_REFLECTION, shared=True, replies=[
+    # Kept by the leader past the usual two years (the retention schedule): My Academy tags it "Kept".
+    made += reflect(leader, finished, FINAL_REFLECTION, shared=True, keep=True, replies=[
         "Congratulations on completing the programme. The weekly huddle is exactly the kind of change we hoped for."
     ])
     ctx.counts["reflections created"] = made
