@@ -38,12 +38,7 @@ def line_manager_due(now):
     answered = Q(line_manager_decided_at__lt=now - grace)
     expired = Q(line_manager_decided_at__isnull=True, submitted_at__lt=now - LINK_EXPIRES_AFTER - grace)
     has_details = ~Q(line_manager_name="") | ~Q(line_manager_email="") | ~Q(sponsor_role="")
-    return (
-        Application.objects.filter(answered | expired)
-        .filter(has_details)
-        .exclude(release_route="")
-        .order_by("submitted_at", "pk")
-    )
+    return Application.objects.filter(answered | expired).filter(has_details).order_by("submitted_at", "pk")
 
 
 def line_manager_remove(queryset) -> int:

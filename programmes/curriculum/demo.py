@@ -305,8 +305,15 @@ def build_curriculum(ctx: SeedContext) -> None:
     _place(winter, leader, [], applied_problem=problem, answers=answers[:1])  # a draft, not sent yet
     _place(core_running, leader, [*reviewed, S.OFFERED, S.ACCEPTED], applied_problem=problem, answers=answers,
            priority_function=functions[2], **lm)
-    _place(core_finished, leader, [*reviewed, S.OFFERED, S.ACCEPTED, S.COMPLETED], applied_problem=problem,
-           answers=answers, priority_function=functions[2], **lm)
+    finished_place = _place(core_finished, leader, [*reviewed, S.OFFERED, S.ACCEPTED, S.COMPLETED],
+                            applied_problem=problem, answers=answers, priority_function=functions[2], **lm)
+    if finished_place.line_manager_decided_at is None:
+        # Sent and answered when last year's applications closed, so the retention dry run shows the line
+        # manager's details due for blanking (docs/retention.md).
+        Application.objects.filter(pk=finished_place.pk).update(
+            release_route="line_manager", submitted_at=core_finished.applications_close - timedelta(days=6),
+            line_manager_decided_at=core_finished.applications_close - timedelta(days=4),
+        )
 
     # Other leaders: a full inspiration session with a waiting list, a pool under review, a running cohort.
     for person in others[:3]:
