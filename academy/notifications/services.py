@@ -272,6 +272,29 @@ def resend_unsent(now=None) -> int:
     return sent
 
 
+def forget_details(keys: list[str], *, context_fields: tuple[str, ...], recipient: bool = False) -> int:
+    """Blank the named context values (and, with ``recipient``, the address) of the notifications with these
+    keys, for the retention schedule. The rows and keys stay, so nothing is sent twice; one left unsent with
+    no address is never tried again. Returns how many rows changed."""
+    changed = 0
+    for notification in Notification.objects.filter(key__in=keys).order_by("pk"):
+        fields = []
+        if any(notification.context.get(name) for name in context_fields):
+            notification.context = {**notification.context, **dict.fromkeys(context_fields, "")}
+            fields.append("context")
+        if recipient and notification.to_email:
+            notification.to_email = ""
+            fields.append("to_email")
+            if notification.status != NotificationStatus.SENT:
+                notification.status, notification.attempts = NotificationStatus.FAILED, MAX_ATTEMPTS
+                notification.last_error = "The address was removed by the retention schedule"
+                fields += ["status", "attempts", "last_error"]
+        if fields:
+            notification.save(update_fields=fields)
+            changed += 1
+    return changed
+
+
 # --- the inbox ------------------------------------------------------------------------------------------
 
 

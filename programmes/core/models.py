@@ -508,6 +508,9 @@ class Reflection(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reflections")
     text = models.TextField()
     shared = models.BooleanField(default=False)
+    # The author's choice to keep it past the retention schedule's two years after the cohort ends
+    # (programmes/core/retention.py).
+    kept_by_author = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

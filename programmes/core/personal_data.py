@@ -97,7 +97,7 @@ def export(person, out: PersonalExport) -> None:
         "reflections",
         rows(
             Reflection.objects.filter(author=person).order_by("created_at"),
-            ["id", "cohort__title", "session__title", "text", "shared", "created_at", "updated_at"],
+            ["id", "cohort__title", "session__title", "text", "shared", "kept_by_author", "created_at", "updated_at"],
         ),
     )
     out.table(

@@ -64,9 +64,10 @@ def send_line_manager_reminders(now=None) -> int:
     """Chase line managers who have not answered within 3 days, once per application."""
     now = now or timezone.now()
     sent = 0
+    # An address the retention schedule blanked (the link long expired) is not chased.
     waiting = Application.objects.filter(
         state=ApplicationState.AWAITING_LINE_MANAGER, submitted_at__lte=now - LINE_MANAGER_REMINDER_AFTER
-    ).select_related("applicant", "cohort")
+    ).exclude(line_manager_email="").select_related("applicant", "cohort")
     for application in waiting.iterator():
         if notifications.notify(
             key=f"line-manager-reminder:{application.pk}",

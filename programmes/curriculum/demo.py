@@ -305,8 +305,15 @@ def build_curriculum(ctx: SeedContext) -> None:
     _place(winter, leader, [], applied_problem=problem, answers=answers[:1])  # a draft, not sent yet
     _place(core_running, leader, [*reviewed, S.OFFERED, S.ACCEPTED], applied_problem=problem, answers=answers,
            priority_function=functions[2], **lm)
-    _place(core_finished, leader, [*reviewed, S.OFFERED, S.ACCEPTED, S.COMPLETED], applied_problem=problem,
-           answers=answers, priority_function=functions[2], **lm)
+    finished_place = _place(core_finished, leader, [*reviewed, S.OFFERED, S.ACCEPTED, S.COMPLETED],
+                            applied_problem=problem, answers=answers, priority_function=functions[2], **lm)
+    if finished_place.line_manager_decided_at is None:
+        # Sent and answered when last year's applications closed, so the retention dry run shows the line
+        # manager's details due for blanking (docs/retention.md).
+        Application.objects.filter(pk=finished_place.pk).update(
+            release_route="line_manager", submitted_at=core_finished.applications_close - timedelta(days=6),
+            line_manager_decided_at=core_finished.applications_close - timedelta(days=4),
+        )
 
     # Other leaders: a full inspiration session with a waiting list, a pool under review, a running cohort.
     for person in others[:3]:
@@ -378,10 +385,10 @@ def _learning_log(ctx: SeedContext, running: Cohort, finished: Cohort, leader: U
         if not CohortFaculty.objects.filter(cohort=cohort, user=faculty).exists():
             services.add_faculty(workflow.SYSTEM, cohort, faculty, "faculty")
 
-    def reflect(person, cohort, text, *, shared, session=None, replies=()):
+    def reflect(person, cohort, text, *, shared, session=None, replies=(), keep=False):
         if Reflection.objects.filter(author=person, cohort=cohort, session=session).exists():
             return 0
-        reflection = services.save_reflection(person, cohort, text, shared=shared, session=session)
+        reflection = services.save_reflection(person, cohort, text, shared=shared, session=session, keep=keep)
         for number, reply in enumerate(replies):
             services.reply_to_reflection(person if number % 2 else faculty, reflection, reply)
         return 1
@@ -405,7 +412,8 @@ def _learning_log(ctx: SeedContext, running: Cohort, finished: Cohort, leader: U
     for index, session in enumerate(finished_sessions):
         made += reflect(leader, finished, REFLECTIONS[2 + index], shared=True, session=session,
                         replies=[REPLIES[2]] if index == 0 else ())
-    made += reflect(leader, finished, FINAL_REFLECTION, shared=True, replies=[
+    # Kept by the leader past the usual two years (the retention schedule): My Academy tags it "Kept".
+    made += reflect(leader, finished, FINAL_REFLECTION, shared=True, keep=True, replies=[
         "Congratulations on completing the programme. The weekly huddle is exactly the kind of change we hoped for."
     ])
     ctx.counts["reflections created"] = made

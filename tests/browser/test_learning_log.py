@@ -1,6 +1,6 @@
 """The learning log in a browser: the programme admin adds a faculty member to a cohort, a leader writes a
-shared reflection on a session, the faculty member finds it from My Academy and replies, and the leader
-reads the reply. axe-core checks every page."""
+shared reflection on a session (and keeps it past the usual two years), the faculty member finds it from My
+Academy and replies, and the leader reads the reply. axe-core checks every page."""
 
 from __future__ import annotations
 
@@ -54,6 +54,7 @@ def test_shared_reflection_faculty_reply_and_leader_reads_it(visit, client):
     visit.check("write-errors")
     page.get_by_label("Your reflection").fill("Mapping discharge as a whole system showed me where delays start.")
     page.get_by_label("Shared with your faculty and coaches").check()
+    page.get_by_label("Keep this reflection after the usual two years").check()
     submit(page)
     assert "Reflection saved and shared" in page.content()
     visit.check("reflection")
@@ -73,6 +74,8 @@ def test_shared_reflection_faculty_reply_and_leader_reads_it(visit, client):
     visit.sign_in_as(client, leader)
     visit.go("/programmes/my-academy/")
     assert "1 reply" in page.content()
+    assert page.locator("main .nhsuk-tag", has_text="Kept").count() == 1  # kept past the usual two years
+    visit.check("my-academy-kept")
     page.get_by_role("link", name="Read your reflection on Systems thinking: seeing the whole").click()
     assert "Who would you need in the room to change that?" in page.content()
     visit.check("leader-reads-reply")

@@ -320,6 +320,11 @@ class ReflectionForm(forms.Form):
         initial="private",
         error_messages={"required": "Select who can read it"},
     )
+    keep = forms.BooleanField(
+        label="Keep this reflection after the usual two years",
+        help_text="We delete reflections two years after the cohort's last session, unless you tick this.",
+        required=False,
+    )
 
 
 class ReplyForm(forms.Form):

@@ -29,11 +29,14 @@ S = ApplicationState
 LOG_STATES = frozenset({S.ACCEPTED, S.COMPLETED})  # a place that may write in the cohort's learning log
 
 
-def save_reflection(actor, cohort: Cohort, text: str, *, shared: bool, session: Session | None = None) -> Reflection:
+def save_reflection(
+    actor, cohort: Cohort, text: str, *, shared: bool, session: Session | None = None, keep: bool | None = None
+) -> Reflection:
     """Write, or change, the person's reflection on a session of their cohort (``session``), or their
     final reflection on it (no session), once the session has started (the final one once the cohort's
     last session has ended). Shared reflections are read by the cohort's faculty and
-    coaches; making one private again hides it, and its replies, from them."""
+    coaches; making one private again hides it, and its replies, from them. ``keep`` is the author's choice to
+    keep it after the usual two years (``None`` leaves the choice as it was)."""
     if not (actor and actor.is_authenticated):
         raise PermissionDenied("Sign in to write in your learning log.")
     if not Application.objects.filter(cohort=cohort, applicant=actor, state__in=LOG_STATES).exists():
@@ -61,14 +64,17 @@ def save_reflection(actor, cohort: Cohort, text: str, *, shared: bool, session: 
             try:
                 with transaction.atomic():
                     reflection = Reflection.objects.create(
-                        cohort=cohort, session=session, author=actor, text=text, shared=bool(shared)
+                        cohort=cohort, session=session, author=actor, text=text, shared=bool(shared),
+                        kept_by_author=bool(keep),
                     )
             except IntegrityError as exc:  # written at the same moment in another tab
                 raise ValidationError("You have already written this reflection. Open it again to change it.") from exc
         else:
             reflection.text = text
             reflection.shared = bool(shared)
-            reflection.save(update_fields=["text", "shared", "updated_at"])
+            if keep is not None:
+                reflection.kept_by_author = bool(keep)
+            reflection.save(update_fields=["text", "shared", "kept_by_author", "updated_at"])
     return reflection
 
 

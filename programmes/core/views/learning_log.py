@@ -50,7 +50,11 @@ class ReflectionFormView(PermissionRequiredMixin, TemplateView):
     def get_form(self, data=None):
         initial = {}
         if self.reflection is not None:
-            initial = {"text": self.reflection.text, "sharing": "shared" if self.reflection.shared else "private"}
+            initial = {
+                "text": self.reflection.text,
+                "sharing": "shared" if self.reflection.shared else "private",
+                "keep": self.reflection.kept_by_author,
+            }
         return ReflectionForm(data, initial=initial)
 
     def get_context_data(self, form=None, **kwargs):
@@ -72,7 +76,8 @@ class ReflectionFormView(PermissionRequiredMixin, TemplateView):
         outcome = submit(
             form,
             lambda data: services.save_reflection(
-                request.user, self.cohort, data["text"], shared=data["sharing"] == "shared", session=self.session
+                request.user, self.cohort, data["text"], shared=data["sharing"] == "shared", session=self.session,
+                keep=data["keep"],
             ),
         )
         if outcome.ok:
