@@ -118,6 +118,19 @@ class FormPage(PermissionRequiredMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
+class StandardFormPage(StandardMixin, FormPage):
+    """A form page about one standard: its network as the caption, and a way back to it."""
+
+    def page_context(self):
+        standard = self.get_standard()
+        return {
+            "caption": str(standard.network),
+            "breadcrumbs": _crumbs(standard),
+            "cancel_url": reverse("governance:standard", args=[standard.pk]),
+            "cancel_label": "Cancel and go back to the standard",
+        }
+
+
 class StandardProposeView(FormPage):
     permission_required = "governance.propose_standard"
     heading = "Propose a care standard"
@@ -145,7 +158,7 @@ class StandardProposeView(FormPage):
         return redirect("governance:standard", standard.pk)
 
 
-class StandardChangeView(StandardMixin, FormPage):
+class StandardChangeView(StandardFormPage):
     permission_required = "governance.change_standard"
     button = "Save the draft"
 
@@ -158,15 +171,6 @@ class StandardChangeView(StandardMixin, FormPage):
         initial = {"title": standard.title, "summary": standard.summary, "document_url": standard.document_url}
         return StandardForm(data, initial=initial)
 
-    def page_context(self):
-        standard = self.get_standard()
-        return {
-            "caption": str(standard.network),
-            "breadcrumbs": _crumbs(standard),
-            "cancel_url": reverse("governance:standard", args=[standard.pk]),
-            "cancel_label": "Cancel and go back to the standard",
-        }
-
     def perform(self, data):
         return services.change_draft(self.request.user, self.get_standard(), data)
 
@@ -175,7 +179,7 @@ class StandardChangeView(StandardMixin, FormPage):
         return redirect("governance:standard", standard.pk)
 
 
-class ConsultationView(StandardMixin, FormPage):
+class ConsultationView(StandardFormPage):
     permission_required = "governance.manage_standards"
     button = "Record the consultation"
     intro = (
@@ -196,15 +200,6 @@ class ConsultationView(StandardMixin, FormPage):
         }
         return ConsultationForm(data, initial=initial)
 
-    def page_context(self):
-        standard = self.get_standard()
-        return {
-            "caption": str(standard.network),
-            "breadcrumbs": _crumbs(standard),
-            "cancel_url": reverse("governance:standard", args=[standard.pk]),
-            "cancel_label": "Cancel and go back to the standard",
-        }
-
     def perform(self, data):
         return services.record_consultation(
             self.request.user, self.get_standard(), data["consulted_on"], data["consulted_with"], data["outcome"]
@@ -215,7 +210,7 @@ class ConsultationView(StandardMixin, FormPage):
         return redirect("governance:standard", standard.pk)
 
 
-class ApproveView(StandardMixin, FormPage):
+class ApproveView(StandardFormPage):
     permission_required = "governance.manage_standards"
     button = "Record the approval"
     intro = (
@@ -237,13 +232,7 @@ class ApproveView(StandardMixin, FormPage):
             summary.append(
                 ("ICS Executive consulted", f"{nhs_date(standard.consulted_on)}: {standard.consultation_outcome}")
             )
-        return {
-            "caption": str(standard.network),
-            "breadcrumbs": _crumbs(standard),
-            "summary": summary,
-            "cancel_url": reverse("governance:standard", args=[standard.pk]),
-            "cancel_label": "Cancel and go back to the standard",
-        }
+        return super().page_context() | {"summary": summary}
 
     def perform(self, data):
         return services.approve(self.request.user, self.get_standard(), data["decision"])
