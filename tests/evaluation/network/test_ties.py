@@ -72,7 +72,8 @@ def test_coapplicant_ties_join_the_lead_and_accepted_coapplicants(django_assert_
         ties = list(fund_ties.coapplicant_ties(today - timedelta(days=1), today + timedelta(days=1)))
     pairs = {(a, b) for a, b, kind, _ in ties}
     assert {kind for _, _, kind, _ in ties} == {"coapplicant"}
-    assert pairs == {tuple(sorted(p)) for p in ((bid.lead_id, first.pk), (bid.lead_id, second.pk), (first.pk, second.pk))}
+    expected = ((bid.lead_id, first.pk), (bid.lead_id, second.pk), (first.pk, second.pk))
+    assert pairs == {tuple(sorted(p)) for p in expected}
     # Before anyone accepted, there was no tie.
     assert list(fund_ties.coapplicant_ties(today - timedelta(days=30), today - timedelta(days=2))) == []
 
