@@ -96,3 +96,16 @@ def test_beat_refresh_computes_this_quarter_and_the_last():
 def test_recent_quarters_are_oldest_first():
     quarters = services.recent_quarters(date(2026, 12, 3))
     assert [q.short_label for q in quarters] == ["2025/26 Q4", "2026/27 Q1", "2026/27 Q2", "2026/27 Q3"]
+
+
+def test_the_demo_builder_computes_the_last_four_quarters_in_place():
+    from academy.directory.demo import SeedContext
+    from evaluation.network.demo import build_network_snapshots
+
+    running_cohort(6)
+    ctx = SeedContext(password="unused")
+    build_network_snapshots(ctx)
+    build_network_snapshots(ctx)
+    assert NetworkSnapshot.objects.count() == 4
+    this = quarter_of(timezone.localdate())
+    assert NetworkSnapshot.objects.get(year=this.year, quarter=this.number).figures["people"] == 6
