@@ -105,3 +105,14 @@ def test_the_index_shows_change_over_time(client):
     client.force_login(make_person("programme_admin"))
     body = client.get(reverse("evaluation_network:index")).content.decode()
     assert quarter.short_label in body and quarter.previous().short_label in body
+
+
+def test_a_quarter_with_no_ties_reads_plainly(client):
+    quarter = quarter_of(timezone.localdate())
+    services.compute_snapshot(quarter)
+    response, _ = page(client, "evaluator", quarter)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "No ties this quarter." in body and "Nobody links two others this quarter." in body
+    client.force_login(make_person("executive"))
+    assert client.get(reverse("evaluation_network:index")).status_code == 200
