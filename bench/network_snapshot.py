@@ -71,15 +71,38 @@ def synthetic(people: int, ties: int):
     return [(a, b, "cohort", day) for a, b in sorted(pairs)], attributes
 
 
+def phases(ties, attributes) -> None:
+    """Each heavy step of the task on its own, to show where the time goes."""
+    from evaluation.network import metrics, picture  # noqa: PLC0415
+
+    def timed(label, step):
+        began = time.monotonic()
+        result = step()
+        print(f"  {label}: {time.monotonic() - began:.1f} s")
+        return result
+
+    graph = timed("graph", lambda: metrics.build_graph(ties))
+    timed("crossing (4 attributes)", lambda: [
+        metrics.crossing(graph, {p: getattr(a, name) for p, a in attributes.items()}) for name in metrics.ATTRIBUTES
+    ])
+    timed("betweenness", lambda: metrics.betweenness(graph))
+    timed("components", lambda: list(metrics.nx.connected_components(graph)))
+    timed("communities and modularity", lambda: metrics.modularity(graph))
+    timed("layout and SVG", lambda: picture.render_svg(graph, {}, "bench", "bench"))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=20_000)
     parser.add_argument("--ties", type=int, default=200_000)
     parser.add_argument("--requests", type=int, default=30)
+    parser.add_argument("--phases", action="store_true", help="also time each heavy step on its own")
     args = parser.parse_args()
     began = time.monotonic()
     ties, attributes = synthetic(args.people, args.ties)
     print(f"made {len(attributes):,} people and {len(ties):,} ties in {time.monotonic() - began:.1f} s")
+    if args.phases:
+        phases(ties, attributes)
     quarter = Quarter(2000, 1)  # a quarter long past: the bench's snapshot never meets a real one
     services.network_attributes = lambda person_ids: {p: attributes[p] for p in person_ids}
     setup_test_environment()

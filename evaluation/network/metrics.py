@@ -85,8 +85,8 @@ def betweenness(graph: nx.Graph) -> dict[int, float]:
 
 def modularity(graph: nx.Graph) -> tuple[int, float | None, str]:
     """(number of communities, modularity, method) of the greedy modularity communities, or above
-    ``GREEDY_LIMIT`` people of the Louvain communities with a fixed seed (greedy took over ten minutes on
-    20,000 people; see bench/README.md); (0, None, "") without ties."""
+    ``GREEDY_LIMIT`` people of the Louvain communities with a fixed seed (on 20,000 people greedy had not
+    finished after two minutes, Louvain took 10 s; see bench/README.md); (0, None, "") without ties."""
     if graph.number_of_edges() == 0:
         return 0, None, ""
     if graph.number_of_nodes() <= GREEDY_LIMIT:
