@@ -1,0 +1,26 @@
+"""Where ties come from: one callable a source, each ``(start, end) -> iterable of (person_id_a, person_id_b,
+kind, date)`` read through a programme's selectors in a fixed number of queries. A new programme's ties
+(shadowing placements, mentoring pairs, Big Room table-mates, conference co-speakers, community
+co-membership) are added here with one line, and their kind's words to KIND_LABELS."""
+
+from programmes.challenge_fund.selectors import ties as challenge_fund_ties
+from programmes.core.selectors import ties as core_ties
+
+TIE_SOURCES = (
+    core_ties.cohort_ties,
+    core_ties.learning_group_ties,
+    challenge_fund_ties.coapplicant_ties,
+)
+
+KIND_LABELS = {
+    core_ties.COHORT: "Same cohort",
+    "action_learning_set": "Same action learning set",
+    "quad": "Same quad",
+    challenge_fund_ties.COAPPLICANT: "Co-applicants on a Challenge Fund bid",
+}
+
+
+def read_ties(start, end, sources=TIE_SOURCES):
+    """Every source's ties in the period, one after another."""
+    for source in sources:
+        yield from source(start, end)

@@ -1,0 +1,91 @@
+"""The network pages: the quarters computed so far, and one quarter's figures and picture. They read the
+stored snapshots; the only write is an evaluator's request to compute a quarter again."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.views.generic import TemplateView, View
+from rules.contrib.views import PermissionRequiredMixin
+
+from academy.privacy.services import record_request
+from academy.ui.shortcuts import home_crumb
+from evaluation.network import presenters, selectors, services
+from governance.investment.quarters import quarter_from_key
+
+
+def _quarter(key: str):
+    quarter = quarter_from_key(key)
+    if quarter is None or quarter.start > timezone.localdate():
+        raise Http404
+    return quarter
+
+
+class NetworkIndexView(PermissionRequiredMixin, TemplateView):
+    permission_required = "evaluation_network.view_network"
+    template_name = "evaluation_network/index.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        snapshots = selectors.computed_snapshots()
+        recent = services.recent_quarters(timezone.localdate())
+        computed = {(s.year, s.quarter) for s in snapshots}
+        context.update(
+            trend=presenters.trend(snapshots),
+            quarters=[(quarter, (quarter.year, quarter.number) in computed) for quarter in reversed(recent)],
+            breadcrumbs=[home_crumb()],
+        )
+        return context
+
+
+class NetworkQuarterView(PermissionRequiredMixin, TemplateView):
+    permission_required = "evaluation_network.view_network"
+    template_name = "evaluation_network/quarter.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        quarter = _quarter(self.kwargs["key"])
+        snapshot = selectors.snapshot_for(quarter)
+        user = self.request.user
+        context.update(quarter=quarter, snapshot=snapshot, may_recompute=services.may_recompute(user),
+                       breadcrumbs=[home_crumb(), ("Network", reverse("evaluation_network:index"))])
+        if snapshot is None or not snapshot.is_computed:
+            return context
+        previous = selectors.snapshot_for(quarter.previous())
+        previous_figures = previous.figures if previous and previous.is_computed else None
+        legend, any_hidden = presenters.legend(snapshot.figures)
+        context.update(
+            rows=presenters.figure_rows(snapshot.figures, previous_figures),
+            previous=quarter.previous() if previous_figures else None,
+            kinds=presenters.kind_rows(snapshot.figures),
+            legend=legend, any_hidden=any_hidden,
+            # The SVG is made by picture.render_svg from numbers and fixed colours only; its title and
+            # description are escaped there. Nothing anyone typed is in it.
+            svg=mark_safe(snapshot.svg),  # noqa: S308
+        )
+        if user.has_perm("evaluation_network.see_brokers"):
+            brokers = selectors.named_brokers(snapshot)
+            record_request(self.request, [person_id for person_id, _, _ in brokers], "The network's top brokers")
+            context["brokers"] = [(person, score) for _, person, score in brokers]
+        return context
+
+
+class RecomputeView(PermissionRequiredMixin, View):
+    permission_required = "evaluation_network.recompute"
+    http_method_names = ["post"]
+
+    def post(self, request, key):
+        quarter = _quarter(key)
+        try:
+            services.request_recompute(request.user, quarter)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"The network for {quarter.label} will be computed again in the background. "
+                                      "Refresh this page in a few minutes to see the new figures.")
+        return redirect("evaluation_network:quarter", key=quarter.key)
