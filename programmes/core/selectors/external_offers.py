@@ -51,10 +51,6 @@ def external_offers_page(filters: OfferFilters, page_number) -> Page:
     return Paginator(filtered_offers(filters), OFFERS_PAGE_SIZE).get_page(page_number)
 
 
-def active_offer_count() -> int:
-    return ExternalOffer.objects.filter(active=True).count()
-
-
 def external_offer(pk: int) -> ExternalOffer:
     offer = ExternalOffer.objects.prefetch_related(
         "priority_functions", "boroughs", "leader_groups", "professions"

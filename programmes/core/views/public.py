@@ -12,7 +12,6 @@ from programmes.core.forms.leader import CatalogueFilterForm
 from programmes.core.models import (
     Programme,
 )
-from programmes.core.selectors import external_offers as offer_selectors
 from programmes.core.views.base import catalogue_crumb
 
 # --- catalogue, programmes and cohorts (public: anyone may browse) -----------------------------------
@@ -34,8 +33,6 @@ class CatalogueView(TemplateView):
             entries=selectors.catalogue(**filters),
             filtered=any(filters.values()),
             breadcrumbs=[_home()],
-            # Issue 14: leadership development outside the Academy, in its own section beside the programmes.
-            external_offer_count=offer_selectors.active_offer_count(),
         )
         return context
 
