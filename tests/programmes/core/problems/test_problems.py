@@ -148,7 +148,7 @@ def test_learning_sets_and_challenge_fund_bids_attach_through_the_registry():
     group = LearningGroup.objects.create(cohort=CohortFactory(title="Curriculum spring 2027"), kind="quad", number=1,
                                          system_problem=problem)
     BidFactory(system_problem=problem, title="Draft nobody has sent")
-    funded = BidFactory(system_problem=problem, title="Frailty hub", state="active")
+    BidFactory(system_problem=problem, title="Frailty hub", state="active")
     in_review = BidFactory(system_problem=problem, title="Still in review", state="in_review")
     attached = selectors.attached_to_problem(problem)
     kinds = {(item.kind, item.title) for item in attached}
