@@ -170,6 +170,8 @@ def test_the_bid_form_offers_the_register_and_saves_the_choice(client):
     assert response.status_code == 302
     bid.refresh_from_db()
     assert bid.system_problem == problem
+    check = client.get(reverse("challenge_fund:bid_check", args=[bid.pk])).content.decode()
+    assert "Problem in the register" in check and "Frailty across Lewisham" in check
 
 
 # --- pages ---------------------------------------------------------------------------------------------
