@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from academy import workflow
 from academy.directory.models import Borough, PriorityFunction
+from academy.privacy import erasure
 from programmes.core import selectors, services
 from programmes.core.models import (
     AdoptionDecision,
@@ -293,3 +294,25 @@ def test_workflow_system_actor_may_move_for_the_demo():
     services.move_problem(workflow.SYSTEM, problem, SystemProblemState.OPEN)
     problem.refresh_from_db()
     assert problem.state == SystemProblemState.OPEN
+
+
+def test_a_learning_set_chooses_a_problem_on_its_shared_problem_page(client):
+    problem = system_problem(state="open", title="Frailty in Greenwich")
+    cohort = CohortFactory(title="Curriculum autumn 2026")
+    group = LearningGroup.objects.create(cohort=cohort, kind="action_learning_set", number=2)
+    client.force_login(make_person("programme_admin"))
+    url = reverse("programmes:learning_group_problem", args=[group.pk])
+    assert "Frailty in Greenwich" in client.get(url).content.decode()
+    response = client.post(url, {"shared_problem": "Frailty across the borough", "system_problem": problem.pk})
+    assert response.status_code == 302
+    group.refresh_from_db()
+    assert group.system_problem == problem
+    assert [item.kind for item in selectors.attached_to_problem(problem)] == ["Action learning set"]
+
+
+def test_closing_an_account_removes_the_person_as_owner():
+    owner = make_person("leader")
+    problem = system_problem(state="open", owner=owner)
+    erasure.close_account(owner)
+    problem.refresh_from_db()
+    assert problem.owner is None
