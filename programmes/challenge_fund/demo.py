@@ -37,6 +37,7 @@ from programmes.challenge_fund.models import (
     ReportKind,
     Round,
 )
+from programmes.core.models import SystemProblem
 
 CRITERIA = [
     ("System benefit", "0: benefits one team only; 5: clear benefit for patients and staff across the system.", 3),
@@ -389,3 +390,24 @@ def clear_challenge_fund_scale() -> None:
 DEMO_BUILDERS.append(("challenge fund", build_challenge_fund))
 SCALE_CLEARERS.append(clear_challenge_fund_scale)
 SCALE_BUILDERS.append(("challenge fund", build_challenge_fund_scale))
+
+
+# Issue 14: bids that tackle a problem in the register of system problems (programmes/core/demo.py makes
+# the problems first: programmes.core comes before the Challenge Fund in INSTALLED_APPS).
+PROBLEM_LINKS = {
+    "Frailty hospital at home across Lewisham and Greenwich":
+        "Older people with frailty moving between A&E and community services",
+    "Shared mental health crisis plans for young people": "Out-of-hours access to mental health crisis support",
+}
+
+
+def link_bids_to_problems(ctx: SeedContext) -> None:
+    linked = 0
+    for bid_title, problem_title in PROBLEM_LINKS.items():
+        problem = SystemProblem.objects.filter(title=problem_title).first()
+        if problem is not None:
+            linked += Bid.objects.filter(title=bid_title, system_problem__isnull=True).update(system_problem=problem)
+    ctx.counts["challenge fund bids linked to system problems"] = linked
+
+
+DEMO_BUILDERS.append(("challenge fund bids on system problems", link_bids_to_problems))

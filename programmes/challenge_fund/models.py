@@ -233,6 +233,10 @@ class Bid(workflow.WorkflowModel, models.Model):
     title = models.CharField(max_length=200)
     summary = models.TextField(blank=True)
     problem = models.TextField(blank=True)
+    # The problem in the register of real system problems the bid tackles (optional).
+    system_problem = models.ForeignKey(
+        "programmes_core.SystemProblem", on_delete=models.SET_NULL, null=True, blank=True, related_name="cf_bids"
+    )
     proposed_change = models.TextField(blank=True)
     functions = models.ManyToManyField("directory.PriorityFunction", blank=True, related_name="cf_bids")
     partners = models.ManyToManyField("directory.Organisation", blank=True, related_name="cf_partner_bids")

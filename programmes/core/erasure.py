@@ -4,7 +4,14 @@ reflections go; their replies on others' reflections say they were removed."""
 from __future__ import annotations
 
 from academy.privacy import erasure
-from programmes.core.models import Application, CalendarFeed, CohortFaculty, Reflection, ReflectionReply
+from programmes.core.models import (
+    Application,
+    CalendarFeed,
+    CohortFaculty,
+    Reflection,
+    ReflectionReply,
+    SystemProblem,
+)
 from programmes.core.states import ApplicationState
 
 REPLY_REMOVED = "This reply was removed when its author closed their account."
@@ -73,4 +80,22 @@ erasure.register(
         "That you applied, attended and completed, as counts in cohort figures",
         "Scores, attendance, certificates and messages you recorded as staff, by the pseudonym",
     ],
+)
+
+
+def erase_system_problems(user, pseudonym: str) -> None:
+    # A closed account no longer owns a problem in the register: the register then says "Not named".
+    SystemProblem.objects.filter(owner=user).update(owner=None)
+
+
+erasure.register(
+    "system_problems",
+    models=[
+        "programmes_core.SystemProblem",
+        "programmes_core.ReportBack",
+        "programmes_core.ExternalOffer",
+    ],
+    erase=erase_system_problems,
+    erased=["Your name as the owner of problems in the register of system problems"],
+    kept=["Problems, report-backs and other offers you recorded as staff, by the pseudonym"],
 )

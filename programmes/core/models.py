@@ -5,11 +5,14 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from academy import workflow
+from academy.directory.models import SpatialLevel
 from programmes.core.states import APPLICATION_WORKFLOW, HOLDING_STATES, ApplicationState
 
 
@@ -431,6 +434,10 @@ class LearningGroup(models.Model):
     priority_function = models.ForeignKey(
         "directory.PriorityFunction", on_delete=models.PROTECT, null=True, blank=True, related_name="learning_groups"
     )
+    # The register's problem the group's shared problem is (optional; see SystemProblem below).
+    system_problem = models.ForeignKey(
+        "SystemProblem", on_delete=models.SET_NULL, null=True, blank=True, related_name="learning_groups"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -561,3 +568,181 @@ class ReflectionReply(models.Model):
 
     def __str__(self) -> str:
         return f"Reply {self.pk}"
+
+
+# --- The register of real system problems (issue 14) ------------------------------------------------
+
+
+class SystemProblemState(models.TextChoices):
+    PROPOSED = "proposed", "Proposed"
+    OPEN = "open", "Open"
+    BEING_WORKED_ON = "being_worked_on", "Being worked on"
+    REPORTED_BACK = "reported_back", "Reported back"
+    ADOPTED = "adopted", "Adopted"
+    CLOSED = "closed", "Closed"
+
+
+_P = SystemProblemState
+SYSTEM_PROBLEM_WORKFLOW = workflow.Machine(
+    "programmes.system_problem",
+    SystemProblemState,
+    {
+        _P.PROPOSED: {_P.OPEN, _P.CLOSED},
+        _P.OPEN: {_P.BEING_WORKED_ON, _P.REPORTED_BACK, _P.CLOSED},
+        _P.BEING_WORKED_ON: {_P.OPEN, _P.REPORTED_BACK, _P.CLOSED},
+        _P.REPORTED_BACK: {_P.BEING_WORKED_ON, _P.ADOPTED, _P.CLOSED},
+        _P.ADOPTED: {_P.CLOSED},
+        _P.CLOSED: {_P.OPEN},
+    },
+    noun="This problem",
+    now={
+        _P.PROPOSED: "is proposed",
+        _P.OPEN: "is open",
+        _P.BEING_WORKED_ON: "is being worked on",
+        _P.REPORTED_BACK: "has been reported back",
+        _P.ADOPTED: "has been adopted",
+        _P.CLOSED: "is closed",
+    },
+    action={
+        _P.PROPOSED: "go back to being proposed",
+        _P.OPEN: "be opened",
+        _P.BEING_WORKED_ON: "be marked as being worked on",
+        _P.REPORTED_BACK: "be marked as reported back",
+        _P.ADOPTED: "be marked as adopted",
+        _P.CLOSED: "be closed",
+    },
+    already={
+        _P.OPEN: "This problem is already open.",
+        _P.BEING_WORKED_ON: "This problem is already being worked on.",
+        _P.REPORTED_BACK: "This problem has already been reported back.",
+        _P.ADOPTED: "This problem has already been adopted.",
+        _P.CLOSED: "This problem is already closed.",
+    },
+)
+
+
+class SystemProblem(workflow.WorkflowModel, models.Model):
+    """A real problem of the system, owned by a board or network, that the programmes work on: learning
+    sets' shared problems, Challenge Fund bids and later programmes attach to it (``attachments.py``), and
+    its report-backs record what the board decided."""
+
+    title = models.CharField(max_length=200)
+    description = models.TextField()
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="system_problems"
+    )
+    board = models.CharField(
+        "board or network", max_length=200, help_text="For example 'SEL ICB Board' or 'Bexley Local Care Partnership'."
+    )
+    priority_functions = models.ManyToManyField(
+        "directory.PriorityFunction", blank=True, related_name="system_problems"
+    )
+    boroughs = models.ManyToManyField("directory.Borough", blank=True, related_name="system_problems")
+    spatial_level = models.CharField(max_length=20, choices=SpatialLevel.choices, blank=True)
+    state = workflow.StateField(
+        max_length=20, choices=SystemProblemState.choices, default=SystemProblemState.PROPOSED,
+        machine=SYSTEM_PROBLEM_WORKFLOW,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    transitions = GenericRelation("workflow.Transition")
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+        indexes = [models.Index(fields=["state"], name="system_problem_state_idx")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def display(self):
+        """Display decisions for templates (programmes.core.presenters)."""
+        from programmes.core.presenters import SystemProblemDisplay  # noqa: PLC0415 - presenters import models
+
+        return SystemProblemDisplay(self)
+
+
+class AdoptionDecision(models.TextChoices):
+    ADOPTED = "adopted", "Adopted"
+    ADAPTED = "adapted", "Adapted"
+    NOT_ADOPTED = "not_adopted", "Not adopted"
+    PENDING = "pending", "Decision pending"
+
+
+class ReportBack(models.Model):
+    """What was reported to a board about a problem, on a day, and what the board decided."""
+
+    problem = models.ForeignKey(SystemProblem, on_delete=models.CASCADE, related_name="report_backs")
+    board = models.CharField("board or network reported to", max_length=200)
+    reported_on = models.DateField("date reported")
+    summary = models.TextField()
+    decision = models.CharField("adoption decision", max_length=20, choices=AdoptionDecision.choices)
+    decided_by = models.CharField(
+        "decided by", max_length=200, blank=True, help_text="Who made the decision, for example 'the ICB Board'."
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-reported_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.problem} to {self.board}"
+
+    @property
+    def decision_tag_class(self) -> str:
+        from programmes.core.presenters import decision_tag_class  # noqa: PLC0415 - presenters import models
+
+        return decision_tag_class(self.decision)
+
+
+class ProviderKind(models.TextChoices):
+    TRAINING_HUB = "training_hub", "Training hub"
+    PROFESSIONAL_BODY = "professional_body", "Professional body"
+    UNIVERSITY = "university", "University"
+    OWN_PROGRAMME = "own_programme", "An organisation's own programme"
+    NETWORK = "network", "Network"
+
+
+class ExternalOffer(models.Model):
+    """Leadership development offered outside the Academy (training hubs, professional bodies,
+    universities, organisations' own programmes, networks), listed beside the Academy's programmes so
+    leaders find the white space. ``search_document`` is kept by the service."""
+
+    name = models.CharField(max_length=200)
+    provider_kind = models.CharField("kind of provider", max_length=30, choices=ProviderKind.choices)
+    provider_name = models.CharField("provider", max_length=200)
+    description = models.TextField()
+    url = models.URLField("web address", max_length=500)
+    leader_groups = models.ManyToManyField("directory.LeaderGroup", blank=True, related_name="external_offers")
+    professions = models.ManyToManyField("directory.Profession", blank=True, related_name="external_offers")
+    priority_functions = models.ManyToManyField(
+        "directory.PriorityFunction", blank=True, related_name="external_offers"
+    )
+    boroughs = models.ManyToManyField("directory.Borough", blank=True, related_name="external_offers")
+    cost = models.CharField(max_length=100, blank=True, help_text="For example 'Free' or '£1,200 a place'.")
+    active = models.BooleanField(default=True, help_text="Only active offers are listed.")
+    search_document = models.TextField(blank=True, editable=False)
+    search_vector = models.GeneratedField(
+        expression=SearchVector("search_document", config="english"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        indexes = [GinIndex(fields=["search_vector"], name="external_offer_search_gin")]
+
+    def __str__(self) -> str:
+        return self.name

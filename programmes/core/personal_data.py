@@ -10,11 +10,14 @@ from programmes.core.models import (
     Certificate,
     CohortFaculty,
     CohortMessage,
+    ExternalOffer,
     LearningGroup,
     LearningGroupMember,
     Programme,
     Reflection,
     ReflectionReply,
+    ReportBack,
+    SystemProblem,
 )
 
 
@@ -148,4 +151,39 @@ def export(person, out: PersonalExport) -> None:
                 for row in rows(Programme.objects.filter(created_by=person), ["id", "name"])
             ),
         ],
+    )
+
+
+@register_exporter(
+    "system_problems",
+    title="System problems and other offers",
+    covers=[
+        "programmes_core.SystemProblem.owner",
+        "programmes_core.SystemProblem.created_by",
+        "programmes_core.ReportBack.recorded_by",
+        "programmes_core.ExternalOffer.created_by",
+    ],
+)
+def export_system_problems(person, out: PersonalExport) -> None:
+    out.table(
+        "system_problems_you_own",
+        rows(
+            SystemProblem.objects.filter(owner=person).order_by("pk"),
+            ["id", "title", "board", "state", "created_at"],
+        ),
+    )
+    out.table(
+        "system_problems_you_added",
+        rows(SystemProblem.objects.filter(created_by=person).order_by("pk"), ["id", "title", "created_at"]),
+    )
+    out.table(
+        "report_backs_you_recorded",
+        rows(
+            ReportBack.objects.filter(recorded_by=person).order_by("pk"),
+            ["problem_id", "board", "reported_on", "decision", "recorded_at"],
+        ),
+    )
+    out.table(
+        "other_offers_you_added",
+        rows(ExternalOffer.objects.filter(created_by=person).order_by("pk"), ["id", "name", "created_at"]),
     )

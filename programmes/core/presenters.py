@@ -112,3 +112,36 @@ def qr_code_svg(url: str) -> str:
         omitsize=True, dark="#212b32", light="#ffffff", title="QR code of the check-in link"
     )
     return mark_safe(svg.replace("<svg ", '<svg role="img" aria-label="QR code of the check-in link" ', 1))  # noqa: S308
+
+
+# --- the register of real system problems -------------------------------------------------------------
+
+PROBLEM_TAG_CLASSES = {
+    "proposed": "nhsuk-tag--white",
+    "open": "nhsuk-tag--blue",
+    "being_worked_on": "nhsuk-tag--purple",
+    "reported_back": "nhsuk-tag--yellow",
+    "adopted": "nhsuk-tag--green",
+    "closed": "nhsuk-tag--grey",
+}
+DECISION_TAG_CLASSES = {
+    "adopted": "nhsuk-tag--green",
+    "adapted": "nhsuk-tag--green",
+    "not_adopted": "nhsuk-tag--grey",
+    "pending": "nhsuk-tag--yellow",
+}
+
+
+class SystemProblemDisplay:
+    """What templates ask of a problem in the register: ``{{ problem.display.tag_class }}``."""
+
+    def __init__(self, problem) -> None:
+        self.problem = problem
+
+    @property
+    def tag_class(self) -> str:
+        return PROBLEM_TAG_CLASSES.get(self.problem.state, DEFAULT_TAG_CLASS)
+
+
+def decision_tag_class(decision: str) -> str:
+    return DECISION_TAG_CLASSES.get(decision, DEFAULT_TAG_CLASS)

@@ -7,6 +7,7 @@ from academy import workflow
 from academy.accounts.rules import (
     add_private_perm,
     is_admin_of_programme,
+    is_governance,
     is_programme_admin,
     is_reviewer,
     is_signed_in,
@@ -121,3 +122,28 @@ can_read_reflection = is_reflection_author | (
 )
 can_reply_to_reflection = is_shared_reflection & (is_reflection_author | is_faculty_of_reflection)
 rules.add_perm("programmes.read_shared_reflections", is_faculty_anywhere | is_programme_admin)
+
+
+# --- the register of real system problems, and the register of other leadership development offers ---
+# Every signed-in person reads the problems register; programme admins and the governance secretariat keep
+# it (problems, their states, report-backs). Programme admins keep the register of other offers, which is
+# public, beside the catalogue.
+can_manage_system_problems = is_superuser | is_programme_admin | is_governance
+can_manage_external_offers = is_superuser | is_programme_admin
+rules.add_perm("programmes.view_system_problems", is_signed_in)
+rules.add_perm("programmes.manage_system_problems", can_manage_system_problems)
+rules.add_perm("programmes.manage_external_offers", can_manage_external_offers)
+
+
+def ensure_problem_manager(actor) -> None:
+    if workflow.is_system(actor):
+        return
+    if not can_manage_system_problems(actor):
+        raise PermissionDenied("Only programme admins and the governance secretariat can change the register.")
+
+
+def ensure_offer_manager(actor) -> None:
+    if workflow.is_system(actor):
+        return
+    if not can_manage_external_offers(actor):
+        raise PermissionDenied("Only programme admins can change the register of other offers.")

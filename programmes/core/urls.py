@@ -2,7 +2,18 @@
 
 from django.urls import path
 
-from programmes.core.views import calendar, certificates, cpd, leader, learning_log, line_manager, public, review
+from programmes.core.views import (
+    calendar,
+    certificates,
+    cpd,
+    external_offers,
+    leader,
+    learning_log,
+    line_manager,
+    problems,
+    public,
+    review,
+)
 from programmes.core.views.admin import cohorts, faculty, groups, programmes, sessions
 
 app_name = "programmes"
@@ -83,6 +94,18 @@ urlpatterns = [
     path("admin/cohorts/<int:pk>/faculty/", faculty.CohortFacultyView.as_view(), name="cohort_faculty"),
     path("admin/faculty/<int:pk>/remove/", faculty.FacultyRemoveView.as_view(), name="faculty_remove"),
     path("admin/cohorts/<int:pk>/groups/", groups.LearningGroupsView.as_view(), name="learning_groups"),
+    # --- the register of real system problems (signed in; kept by programme admins and governance) -------
+    path("system-problems/", problems.ProblemRegisterView.as_view(), name="problems"),
+    path("system-problems/export.csv", problems.ProblemExportView.as_view(), name="problems_export"),
+    path("system-problems/new/", problems.ProblemFormView.as_view(), name="problem_create"),
+    path("system-problems/<int:pk>/", problems.ProblemView.as_view(), name="problem"),
+    path("system-problems/<int:pk>/edit/", problems.ProblemFormView.as_view(), name="problem_edit"),
+    path("system-problems/<int:pk>/report-back/", problems.ReportBackView.as_view(), name="problem_report_back"),
+    path("system-problems/<int:pk>/move/<str:state>/", problems.MoveProblemView.as_view(), name="problem_move"),
+    # --- the register of other leadership development offers (public; kept by programme admins) ----------
+    path("other-offers/", external_offers.ExternalOffersView.as_view(), name="external_offers"),
+    path("other-offers/new/", external_offers.ExternalOfferFormView.as_view(), name="external_offer_create"),
+    path("other-offers/<int:pk>/edit/", external_offers.ExternalOfferFormView.as_view(), name="external_offer_edit"),
     # --- public: a programme's page (a catch-all slug, so it comes last) ----------------------------------
     path("<slug:slug>/", public.ProgrammeView.as_view(), name="programme"),
 ]

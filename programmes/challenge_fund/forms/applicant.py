@@ -12,6 +12,8 @@ from academy.directory.models import Organisation, PriorityFunction
 from academy.ui.forms import HintedLabel
 from programmes.challenge_fund.forms.fields import money_field
 from programmes.challenge_fund.models import Bid
+from programmes.core.models import SystemProblem
+from programmes.core.selectors import attachable_problems
 
 # A bid is a draft saved section by section: its fields may be left empty for now, but are needed before
 # it is submitted, so they do not say "(optional)".
@@ -39,8 +41,9 @@ class StartBidForm(forms.Form):
 class AboutForm(DraftFieldsMixin, forms.ModelForm):
     class Meta:
         model = Bid
-        fields = ["title", "summary", "problem", "proposed_change"]
+        fields = ["title", "summary", "problem", "proposed_change", "system_problem"]
         labels = {
+            "system_problem": "Problem in the register of system problems (optional)",
             "title": "Project title",
             "summary": "Summary",
             "problem": "The problem",
@@ -51,6 +54,8 @@ class AboutForm(DraftFieldsMixin, forms.ModelForm):
             "projects.",
             "problem": "What system problem does the project tackle, and for whom?",
             "proposed_change": "What will you do differently, and across which boundaries?",
+            "system_problem": "If your project tackles a problem a board or network has put in the register, "
+            "choose it: the problem's page then lists your project once it is funded.",
         }
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
@@ -58,6 +63,15 @@ class AboutForm(DraftFieldsMixin, forms.ModelForm):
             "proposed_change": forms.Textarea(attrs={"rows": 6}),
         }
         error_messages = {"title": {"required": "Enter a title for your project"}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["system_problem"]
+        field.queryset = attachable_problems()
+        field.empty_label = "Not one of the problems in the register"
+        current = self.instance.system_problem_id if self.instance else None
+        if current:  # a problem since adopted or closed stays selectable on the bid that names it
+            field.queryset = field.queryset | SystemProblem.objects.filter(pk=current)
 
 
 class PriorityFunctionField(forms.ModelMultipleChoiceField):

@@ -120,6 +120,8 @@ def update_bid(actor: User, bid: Bid, **values) -> Bid:
     for name in TEXT_SECTIONS:
         if name in values:
             setattr(bid, name, values[name].strip())
+    if "system_problem" in values:
+        bid.system_problem = values["system_problem"]
     bid.save()
     if "functions" in values:
         bid.functions.set(values["functions"])

@@ -14,7 +14,9 @@ from academy.ui.fragments import register_reference_fragment
 from programmes.core.models import (
     DeliveryFormat,
     ReleaseRoute,
+    SystemProblem,
 )
+from programmes.core.selectors.problems import attachable_problems
 from programmes.core.services.access_needs import ACCESS_NEEDS_MAX, CONSENT_MESSAGE
 
 SHARING_CHOICES = [
@@ -303,6 +305,21 @@ class SharedProblemForm(forms.Form):
         empty_label="Not one of the priority functions",
         label="Which priority function does it sit in?",
     )
+    system_problem = forms.ModelChoiceField(
+        queryset=SystemProblem.objects.none(),
+        required=False,
+        empty_label="Not one of the problems in the register",
+        label="Is it a problem in the register of system problems?",
+        help_text="The problem's page then lists your group's work.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        queryset = attachable_problems()
+        current = self.initial.get("system_problem")
+        if current is not None:  # a problem since adopted or closed stays selectable on the group that names it
+            queryset = queryset | SystemProblem.objects.filter(pk=current.pk)
+        self.fields["system_problem"].queryset = queryset
 
 
 class ReflectionForm(forms.Form):

@@ -176,3 +176,19 @@ __all__ = [
     "review_applications_page",
     "review_state_filters",
 ]
+
+# The register of real system problems and the register of other offers (issue 14).
+from programmes.core.selectors.external_offers import OfferFilters, external_offers_page  # noqa: E402
+from programmes.core.selectors.problems import (  # noqa: E402
+    ProblemFilters,
+    adoptions,
+    attachable_problems,
+    attached_to_problem,
+    problem_register_page,
+    report_backs,
+)
+
+__all__ += [
+    "OfferFilters", "ProblemFilters", "adoptions", "attachable_problems", "attached_to_problem",
+    "external_offers_page", "problem_register_page", "report_backs",
+]

@@ -64,3 +64,9 @@ __all__ = [
     "score_application", "self_check_in", "set_alumni", "set_shared_problem", "transition", "withdraw",
     "withdraw_access_needs",
 ]
+
+# The register of real system problems and the register of other offers (issue 14).
+from programmes.core.services.external_offers import save_external_offer  # noqa: E402
+from programmes.core.services.problems import move_problem, record_report_back, save_problem  # noqa: E402
+
+__all__ += ["move_problem", "record_report_back", "save_external_offer", "save_problem"]

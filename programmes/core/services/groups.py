@@ -65,7 +65,7 @@ def save_groups(actor, cohort: Cohort, kind: str, assignment: Mapping[int, int])
 
 
 
-def set_shared_problem(actor, group, shared_problem: str, priority_function=None):
+def set_shared_problem(actor, group, shared_problem: str, priority_function=None, system_problem=None):
     """The programme admin or a member of the group records the group's shared problem."""
     if not can_edit_learning_group(actor, group):
         raise PermissionDenied("Only the group's members and the programme's admins can change this.")
@@ -76,7 +76,8 @@ def set_shared_problem(actor, group, shared_problem: str, priority_function=None
         group = LearningGroup.objects.select_for_update().get(pk=group.pk)
         group.shared_problem = shared_problem
         group.priority_function = priority_function
-        group.save(update_fields=["shared_problem", "priority_function"])
+        group.system_problem = system_problem
+        group.save(update_fields=["shared_problem", "priority_function", "system_problem"])
     return group
 
 

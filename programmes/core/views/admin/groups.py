@@ -116,7 +116,10 @@ class LearningGroupProblemView(PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, form=None, **kwargs):
         context = super().get_context_data(**kwargs)
-        initial = {"shared_problem": self.group.shared_problem, "priority_function": self.group.priority_function}
+        initial = {
+            "shared_problem": self.group.shared_problem, "priority_function": self.group.priority_function,
+            "system_problem": self.group.system_problem,
+        }
         cohort = self.group.cohort
         if self.manages():
             crumbs = [
@@ -133,7 +136,8 @@ class LearningGroupProblemView(PermissionRequiredMixin, TemplateView):
         outcome = submit(
             form,
             lambda data: services.set_shared_problem(
-                request.user, self.group, data["shared_problem"], data["priority_function"]
+                request.user, self.group, data["shared_problem"], data["priority_function"],
+                data["system_problem"],
             ),
         )
         if outcome.ok:
