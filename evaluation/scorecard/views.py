@@ -1,0 +1,74 @@
+"""The scorecard page (evaluators, the ICS Executive) and the evaluator's form for a value."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.views.generic import TemplateView
+from rules.contrib.views import PermissionRequiredMixin
+
+from academy.ui.shortcuts import home_crumb, submit
+from evaluation.scorecard import presenters, selectors, services
+from evaluation.scorecard.forms import IndicatorValueForm
+from evaluation.scorecard.indicators import BY_KEY
+
+
+def _crumbs():
+    return [home_crumb(), ("Scorecard", reverse("evaluation_scorecard:index"))]
+
+
+class ScorecardView(PermissionRequiredMixin, TemplateView):
+    permission_required = "evaluation_scorecard.view_scorecard"
+    template_name = "evaluation_scorecard/index.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        quarters = services.recordable_quarters(today, selectors.SCORECARD_QUARTERS)[::-1]
+        rows = []
+        theme = None
+        for row in selectors.scorecard(quarters, today):
+            unit = row.indicator.unit
+            rows.append({
+                "theme": row.indicator.theme if row.indicator.theme != theme else "",
+                "name": row.indicator.name,
+                "target": presenters.figure(row.indicator.target, unit),
+                "cells": [(presenters.figure(c.value, unit), c.source) for c in row.cells],
+                "trend": presenters.TREND_LABELS.get(row.trend, "Not enough values"),
+                "rag_label": presenters.rag_label(row.rag), "rag_tag": presenters.rag_tag(row.rag),
+                "computed": row.indicator.source,
+            })
+            theme = row.indicator.theme
+        spend, developed = selectors.cost_per_leader(quarters, today)
+        context.update(
+            quarters=quarters, rows=rows, breadcrumbs=[home_crumb()],
+            spend=presenters.money(spend), developed=developed,
+            cost_per_leader=presenters.cost_per_leader(spend, developed),
+            may_record=self.request.user.has_perm("evaluation_scorecard.record_value"),
+        )
+        return context
+
+
+class RecordValueView(PermissionRequiredMixin, TemplateView):
+    permission_required = "evaluation_scorecard.record_value"
+    template_name = "evaluation_scorecard/record.html"
+
+    def get_form(self, data=None):
+        quarters = services.recordable_quarters(timezone.localdate())
+        return IndicatorValueForm(data, quarters=quarters)
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(form=form or self.get_form(), breadcrumbs=_crumbs())
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form(request.POST)
+        outcome = submit(form, lambda data: services.record_value(request.user, **form.service_data()))
+        if outcome.ok:
+            row = outcome.result
+            messages.success(request, f"The value for “{BY_KEY[row.indicator].name}” has been recorded.")
+            return redirect("evaluation_scorecard:index")
+        return self.render_to_response(self.get_context_data(form=form), status=400)
