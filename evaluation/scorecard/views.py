@@ -45,6 +45,7 @@ class ScorecardView(PermissionRequiredMixin, TemplateView):
         context.update(
             quarters=quarters, rows=rows, breadcrumbs=[home_crumb()],
             spend=presenters.money(spend), developed=developed,
+            spend_period=f"{quarters[0].short_label} to {quarters[-1].short_label}",
             cost_per_leader=presenters.cost_per_leader(spend, developed),
             may_record=self.request.user.has_perm("evaluation_scorecard.record_value"),
         )

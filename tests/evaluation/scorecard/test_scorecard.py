@@ -10,9 +10,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from academy.directory.demo import DEMO_DOMAIN, SeedContext
 from academy.ui.home import home_panels
 from evaluation.network.models import NetworkSnapshot
 from evaluation.scorecard import selectors, services
+from evaluation.scorecard.demo import VALUES, build_scorecard_values
 from evaluation.scorecard.indicators import AMBER, GREEN, NO_VALUE, RED, rag
 from evaluation.scorecard.models import IndicatorValue
 from governance.investment.quarters import quarter_of
@@ -146,3 +148,12 @@ def test_the_home_page_links_readers_to_the_scorecard(role, shown):
     panels = home_panels(make_person(role))
     links = [item.url for panel in panels for item in panel.items]
     assert (reverse("evaluation_scorecard:index") in links) == shown
+
+
+def test_the_demo_records_a_year_of_values_again_in_place():
+    make_person("evaluator", email=f"evaluator@{DEMO_DOMAIN}")
+    context = SeedContext(password="unused-demo-password")
+    build_scorecard_values(context)
+    build_scorecard_values(context)
+    assert IndicatorValue.objects.count() == len(VALUES) * 4
+    assert context.counts["scorecard values"] == len(VALUES) * 4
