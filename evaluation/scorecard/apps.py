@@ -8,4 +8,4 @@ class EvaluationScorecardConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the home page's panel; it reads the URL configuration, so only once the registry is ready.
-        from evaluation.scorecard import home  # noqa: F401, PLC0415 - needs the ready app registry
+        from evaluation.scorecard import home, reports  # noqa: F401, PLC0415 - needs the ready app registry

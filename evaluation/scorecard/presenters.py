@@ -39,3 +39,21 @@ def cost_per_leader(spend: Decimal, developed: int) -> str:
     if not developed:
         return "No leaders developed yet"
     return money(spend / developed)
+
+
+def scorecard_rows(rows) -> list[dict]:
+    """The scorecard's rows in words, each theme named on its first row only."""
+    shown, theme = [], None
+    for row in rows:
+        unit = row.indicator.unit
+        shown.append({
+            "theme": row.indicator.theme if row.indicator.theme != theme else "",
+            "name": row.indicator.name,
+            "target": figure(row.indicator.target, unit),
+            "cells": [(figure(c.value, unit), c.source) for c in row.cells],
+            "trend": TREND_LABELS.get(row.trend, "Not enough values"),
+            "rag": row.rag, "rag_label": rag_label(row.rag), "rag_tag": rag_tag(row.rag),
+            "computed": row.indicator.source,
+        })
+        theme = row.indicator.theme
+    return shown

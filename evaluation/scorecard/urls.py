@@ -7,4 +7,5 @@ app_name = "evaluation_scorecard"
 urlpatterns = [
     path("", views.ScorecardView.as_view(), name="index"),
     path("record/", views.RecordValueView.as_view(), name="record"),
+    path("report/", views.ReportView.as_view(), name="report"),
 ]

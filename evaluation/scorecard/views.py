@@ -6,13 +6,15 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.views.generic import TemplateView
+from django.views.generic import TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
+from academy.reports.services import start_report
 from academy.ui.shortcuts import home_crumb, submit
 from evaluation.scorecard import presenters, selectors, services
 from evaluation.scorecard.forms import IndicatorValueForm
 from evaluation.scorecard.indicators import BY_KEY
+from evaluation.scorecard.reports import EVALUATION_REPORT
 
 
 def _crumbs():
@@ -27,20 +29,7 @@ class ScorecardView(PermissionRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
         quarters = services.recordable_quarters(today, selectors.SCORECARD_QUARTERS)[::-1]
-        rows = []
-        theme = None
-        for row in selectors.scorecard(quarters, today):
-            unit = row.indicator.unit
-            rows.append({
-                "theme": row.indicator.theme if row.indicator.theme != theme else "",
-                "name": row.indicator.name,
-                "target": presenters.figure(row.indicator.target, unit),
-                "cells": [(presenters.figure(c.value, unit), c.source) for c in row.cells],
-                "trend": presenters.TREND_LABELS.get(row.trend, "Not enough values"),
-                "rag_label": presenters.rag_label(row.rag), "rag_tag": presenters.rag_tag(row.rag),
-                "computed": row.indicator.source,
-            })
-            theme = row.indicator.theme
+        rows = presenters.scorecard_rows(selectors.scorecard(quarters, today))
         spend, developed = selectors.cost_per_leader(quarters, today)
         context.update(
             quarters=quarters, rows=rows, breadcrumbs=[home_crumb()],
@@ -48,6 +37,7 @@ class ScorecardView(PermissionRequiredMixin, TemplateView):
             spend_period=f"{quarters[0].short_label} to {quarters[-1].short_label}",
             cost_per_leader=presenters.cost_per_leader(spend, developed),
             may_record=self.request.user.has_perm("evaluation_scorecard.record_value"),
+            report_quarters=services.recordable_quarters(today),
         )
         return context
 
@@ -73,3 +63,17 @@ class RecordValueView(PermissionRequiredMixin, TemplateView):
             messages.success(request, f"The value for “{BY_KEY[row.indicator].name}” has been recorded.")
             return redirect("evaluation_scorecard:index")
         return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class ReportView(PermissionRequiredMixin, View):
+    """Starts the quarter's evaluation report (PDF) in the background, then shows the job's progress page."""
+
+    permission_required = "evaluation_scorecard.view_scorecard"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        key = request.POST.get("quarter", "")
+        quarters = services.recordable_quarters(timezone.localdate())
+        quarter = next((q for q in quarters if q.key == key), quarters[0])
+        job = start_report(request.user, EVALUATION_REPORT, {"quarter": quarter.key})
+        return redirect("reports:job", pk=job.pk)

@@ -7,16 +7,20 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from academy.directory.demo import DEMO_DOMAIN, SeedContext
+from academy.reports import services as report_services
+from academy.reports.models import JobStatus, ReportJob
 from academy.ui.home import home_panels
 from evaluation.network.models import NetworkSnapshot
 from evaluation.scorecard import selectors, services
 from evaluation.scorecard.demo import VALUES, build_scorecard_values
 from evaluation.scorecard.indicators import AMBER, GREEN, NO_VALUE, RED, rag
 from evaluation.scorecard.models import IndicatorValue
+from evaluation.scorecard.reports import EVALUATION_REPORT, TEMPLATE, report_context
 from governance.investment.quarters import quarter_of
 from tests.conftest import make_person
 
@@ -157,3 +161,41 @@ def test_the_demo_records_a_year_of_values_again_in_place():
     build_scorecard_values(context)
     assert IndicatorValue.objects.count() == len(VALUES) * 4
     assert context.counts["scorecard values"] == len(VALUES) * 4
+
+
+def test_the_report_is_made_in_the_background_and_its_owner_downloads_the_pdf(
+    client, django_capture_on_commit_callbacks, monkeypatch
+):
+    queued = []
+    monkeypatch.setattr("academy.reports.tasks.run_report.delay", lambda job_id: queued.append(job_id))
+    evaluator = make_person("evaluator")
+    quarter = this_quarter()
+    services.record_value(evaluator, "belonging", quarter, Decimal(72), f"Survey {HOSTILE}")
+    client.force_login(evaluator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("evaluation_scorecard:report"), {"quarter": quarter.key})
+    job = ReportJob.objects.get()
+    assert response["Location"] == reverse("reports:job", args=[job.pk])
+    assert (job.kind, job.params, queued) == (EVALUATION_REPORT, {"quarter": quarter.key}, [job.pk])
+    report_services.run(job.pk)
+    job.refresh_from_db()
+    assert (job.status, job.percent, job.filename) == (JobStatus.DONE, 100, "evaluation-report.pdf")
+    download = client.get(reverse("reports:download", args=[job.pk]))
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
+
+
+def test_the_report_shows_the_scorecard_and_sources_escaped():
+    evaluator = make_person("evaluator")
+    quarter = this_quarter()
+    services.record_value(evaluator, "belonging", quarter, Decimal(72), f"Survey {HOSTILE}")
+    html = render_to_string(TEMPLATE, report_context(quarter, timezone.localdate()))
+    assert "72%" in html and "On target" in html
+    assert "<script>alert(1)" not in html and "&lt;script&gt;" in html
+    assert "has not been computed yet" in html
+
+
+def test_a_future_quarter_is_never_asked_for(client, monkeypatch):
+    monkeypatch.setattr("academy.reports.tasks.run_report.delay", lambda job_id: None)
+    client.force_login(make_person("executive"))
+    client.post(reverse("evaluation_scorecard:report"), {"quarter": this_quarter().next().key})
+    assert ReportJob.objects.get().params == {"quarter": this_quarter().key}

@@ -11,6 +11,10 @@ EXPECTATIONS = {
     "evaluation_scorecard:record": dict.fromkeys(ROLE_NAMES, 403) | {
         "anonymous": "login", "evaluator": 200, "superuser": 200,
     },
+    # POST only: a GET is refused (405) to those who may read the scorecard, and 403 to everyone else.
+    "evaluation_scorecard:report": dict.fromkeys(ROLE_NAMES, 403) | {
+        "anonymous": "login", "evaluator": 405, "executive": 405, "superuser": 405,
+    },
 }
 
 
