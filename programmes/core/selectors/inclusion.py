@@ -30,14 +30,14 @@ def inclusion_programmes() -> list[Programme]:
 
 
 def application_steps(programme_ids=None) -> list[dict]:
-    """Counts of applications at each step, one dict per combination of programme, quarter and answers.
+    """Counts of applications at each step, one dict per combination of cohort, quarter and answers.
 
-    Keys: ``cohort_id``, ``programme`` (its id), ``quarter`` (the first day of the calendar quarter the application was sent in,
-    or made in for a booking), ``ethnicity``, ``sex``, ``disability`` (None when the applicant gave no
-    consented equality answers: withdrawing consent deletes them), ``profession`` (the profession's name on
-    the applicant's profile, None without one), and the counts ``applied``, ``offered`` and ``completed``.
-    Drafts never sent are not counted; an application withdrawn after an offer counts as applied only
-    (its state no longer says it was offered). One query.
+    Keys: ``cohort_id``; ``programme`` (its id); ``quarter``: the first day of the calendar quarter the
+    application was sent in (made in, for a booking); ``ethnicity``, ``sex``, ``disability``: None when the
+    applicant gave no consented equality answers (withdrawing consent deletes them); ``profession``: the
+    profession's name on the applicant's profile, None without one; the counts ``applied``, ``offered``
+    and ``completed``. Drafts never sent are not counted; an application withdrawn after an offer counts
+    as applied only (its state no longer says it was offered). One query.
     """
     applications = Application.objects.filter(Q(submitted_at__isnull=False) | Q(state__in=OFFERED_STATES))
     if programme_ids is not None:
