@@ -1,11 +1,11 @@
 """Reads for the inclusion measures: counts at each step by group, suppressed, against the benchmarks.
 
-Every figure goes through :func:`academy.reports.suppression.suppress_tables`, once per dimension, over
-every table anyone can be shown about those people, whatever page or scope is asked for: all programmes,
-each programme, each quarter, and each programme in each quarter (which add up to one another), and the
-C&CPLG's members and leadership role holders. So a number hidden in one table cannot be worked out from
-another table, a total, or another programme's or quarter's figures. Shares and relative likelihoods are
-worked out only from counts that are shown.
+Every figure goes through :func:`academy.reports.suppression.suppress_tables`, per dimension, over every
+table anyone can be shown about those people, whatever page or scope is asked for: all programmes and
+each programme (which add up to it) with the C&CPLG's members and leadership role holders; and for the
+trend, each quarter (adding up to all programmes) and each programme's quarters (adding up to the
+programme). So a number hidden in one table cannot be worked out from another table, a total, or another
+programme's figures. Shares and relative likelihoods are worked out only from counts that are shown.
 
 Queries: the applications (one), the C&CPLG and role holders (two), the programmes (one), the benchmarks
 (two), and the recruitment pipeline (one) where it is asked for.
@@ -13,7 +13,6 @@ Queries: the applications (one), the C&CPLG and role holders (two), the programm
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -21,7 +20,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from academy.reports.suppression import NOT_SHOWN, suppress_tables
+from academy.reports.suppression import (
+    NOT_SHOWN,
+    CellStatus,
+    SuppressedCell,
+    SuppressedTable,
+    suppress_tables,
+)
 from evaluation.inclusion.groups import GROUPINGS, UNANSWERED, Grouping
 from evaluation.inclusion.models import Benchmark, BenchmarkRow
 from governance.inclusion.selectors import member_answers
@@ -30,6 +35,13 @@ from governance.recruitment import selectors as recruitment
 from programmes.core.selectors import inclusion as programme_steps
 
 STEPS = (("applied", "Applied"), ("offered", "Offered a place"), ("completed", "Completed"))
+# What is suppressed: each application's furthest step, so no count bounds another (a reader knows no more
+# can be offered a place than applied; outcomes that do not overlap give them no such inequality to use).
+# The steps shown are sums of these, shown only when every outcome they add up is shown.
+OUTCOMES = (("not_offered", "Applied, not offered a place"), ("offered_only", "Offered a place, not completed"),
+            ("completed", "Completed"))
+STEP_OUTCOMES = {"applied": ("not_offered", "offered_only", "completed"), "offered": ("offered_only", "completed"),
+                 "completed": ("completed",)}
 MEMBER_STEPS = (("ccplg", "C&CPLG members"), ("roles", "Leadership role holders"))
 TRANSITIONS = (("applied", "offered", "Applied to offered"), ("offered", "completed", "Offered to completed"))
 TREND_QUARTERS = 8
@@ -59,6 +71,7 @@ class Row:
     likelihoods: tuple[Likelihood, ...]
     is_reference: bool
     answered: bool
+    outcomes: tuple[str, ...] = ()  # the suppressed outcomes the steps add up from (applications only)
 
     @property
     def pairs(self) -> tuple[tuple[str, str], ...]:
@@ -74,6 +87,7 @@ class Table:
     totals: tuple[str, ...]
     benchmark: Benchmark | None
     transitions: tuple[tuple[str, str, str], ...]
+    outcome_totals: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -166,28 +180,63 @@ def _empty(grouping: Grouping, steps) -> dict[str, dict[str, int]]:
 
 
 def _suppress(grouping: Grouping, rows: list[dict], members: dict) -> dict:
-    tables: dict = {"all": _empty(grouping, STEPS)}
+    """Three kinds of call to the helper, each a whole with its parts one level down (the helper hides
+    more among a whole and its parts when a hidden cell could be worked out):
+
+    * the make-up: all programmes, the sum of each programme's table, with the C&CPLG's and role holders';
+    * the trend across all programmes: all programmes, the sum of each quarter's table;
+    * each programme's trend: the programme, the sum of its quarters' tables.
+
+    Only the first call's counts are shown; the trends show each quarter's total and relative likelihoods
+    worked out from counts their own call shows.
+    """
+    grids: dict = {"all": _empty(grouping, OUTCOMES)}
     for row in rows:
         group = grouping.to_group(row[grouping.key])
         pid, bucket = row["programme"], row["bucket"]
+        outcomes = {"not_offered": row["applied"] - row["offered"], "offered_only": row["offered"] - row["completed"],
+                    "completed": row["completed"]}
         for key in ("all", ("p", pid), ("q", bucket), ("pq", pid, bucket)):
-            table = tables.setdefault(key, _empty(grouping, STEPS))
-            for step, _ in STEPS:
-                table[step][group] += row[step]
-    parts: dict = defaultdict(list)
-    for key in tables:
-        if key[0] == "p":
-            parts["all"].append(key)
-        elif key[0] == "pq":
-            parts["p", key[1]].append(key)
-            parts["q", key[2]].append(key)
+            table = grids.setdefault(key, _empty(grouping, OUTCOMES))
+            for outcome, _ in OUTCOMES:
+                table[outcome][group] += outcomes[outcome]
+    makeup = {key: grid for key, grid in grids.items() if key == "all" or key[0] == "p"}
     if grouping.equality:
         table = _empty(grouping, MEMBER_STEPS)
         for step, _ in MEMBER_STEPS:
             for row in members[step]:
                 table[step][grouping.to_group(row[grouping.key])] += row["people"]
-        tables["members"] = table
-    return suppress_tables(tables, parts_of=dict(parts))
+        makeup["members"] = table
+    result = suppress_tables(makeup, parts_of={"all": [key for key in makeup if key[0] == "p"]})
+    quarters = {key: grid for key, grid in grids.items() if key[0] == "q"}
+    trend = suppress_tables({"whole": grids["all"], **quarters}, parts_of={"whole": list(quarters)})
+    result.update({key: trend[key] for key in quarters})
+    for pid in {key[1] for key in grids if key[0] == "p"}:
+        cells = {key: grid for key, grid in grids.items() if key[0] == "pq" and key[1] == pid}
+        trend = suppress_tables({"whole": grids["p", pid], **cells}, parts_of={"whole": list(cells)})
+        result.update({key: trend[key] for key in cells})
+    return {key: columns if key == "members" else _with_steps(columns) for key, columns in result.items()}
+
+
+def _with_steps(columns: dict) -> dict:
+    """The suppressed outcomes, with each step's counts added up from them: a group's count at a step is
+    shown when every outcome it adds up is shown, and is otherwise "not shown"; likewise the total."""
+    result = dict(columns)
+    for step, outcomes in STEP_OUTCOMES.items():
+        parts = [columns[outcome] for outcome in outcomes]
+        cells = []
+        for index, cell in enumerate(parts[0].cells):
+            pieces = [part.cells[index] for part in parts]
+            shown = not any(piece.suppressed for piece in pieces)
+            cells.append(SuppressedCell(
+                label=cell.label, value=sum(piece.value for piece in pieces) if shown else None,
+                status=CellStatus.SHOWN if shown else CellStatus.MASKED,
+                display=str(sum(piece.value for piece in pieces)) if shown else NOT_SHOWN,
+            ))
+        totals = [part.total for part in parts]
+        result[step] = SuppressedTable(cells=tuple(cells), total=None if None in totals else sum(totals),
+                                       threshold=parts[0].threshold)
+    return result
 
 
 # --- reading them ----------------------------------------------------------------------------------------
@@ -243,10 +292,12 @@ def _table(grouping: Grouping, columns: dict, steps, benchmark: Benchmark | None
             ),
             is_reference=group == grouping.reference,
             answered=answered,
+            outcomes=tuple(columns[outcome][group].display for outcome, _ in OUTCOMES) if transitions else (),
         ))
     return Table(grouping=grouping, steps=tuple(steps), rows=tuple(rows),
                  totals=tuple(columns[step].total_display for step, _ in steps), benchmark=benchmark,
-                 transitions=tuple(transitions))
+                 transitions=tuple(transitions),
+                 outcome_totals=tuple(columns[outcome].total_display for outcome, _ in OUTCOMES) if transitions else ())
 
 
 def _trend(grouping: Grouping, counts: dict, programme_id, quarters) -> Trend:
@@ -283,7 +334,7 @@ def report(programme=None, today: date | None = None) -> Report:
 
 
 def _zero_columns(grouping: Grouping) -> dict:
-    return suppress_tables({"none": _empty(grouping, STEPS)})["none"]
+    return _with_steps(suppress_tables({"none": _empty(grouping, OUTCOMES)})["none"])
 
 
 def headlines(today: date | None = None) -> list[Headline]:
@@ -339,6 +390,11 @@ def export_rows(result: Report) -> list[list[str]]:
                                      likelihood.text, label])
             for index, (_, label) in enumerate(table.steps):
                 rows.append([scope, title, table.grouping.title, "Total", label, table.totals[index], "", "", "", ""])
+            for row in table.rows:
+                for display, (_, label) in zip(row.outcomes, OUTCOMES, strict=False):
+                    rows.append([scope, "Outcomes", table.grouping.title, row.group, label, display, "", "", "", ""])
+            for display, (_, label) in zip(table.outcome_totals, OUTCOMES, strict=False):
+                rows.append([scope, "Outcomes", table.grouping.title, "Total", label, display, "", "", "", ""])
     for trend in result.trends:
         for trend_row in trend.rows:
             rows.append([scope, f"Trend {trend_row.quarter.short_label}", trend.grouping.title, "Total", "Applied",

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import datetime, timedelta
 
 from django.utils import timezone
 
+from academy.accounts.models import User
 from academy.directory.models import Profession
 from tests.factories.directory import EqualityMonitoringFactory, LeaderProfileFactory
 from tests.factories.programmes import ApplicationFactory, CohortFactory
 
+_people = itertools.count(1)
 STATE_OF_STEP = {"applied": "unsuccessful", "offered": "accepted", "completed": "completed"}
 
 
@@ -20,7 +23,10 @@ def applications(count: int, step: str, *, cohort=None, ethnicity="white_british
     sent = sent or timezone.now() - timedelta(days=1)
     made = []
     for _ in range(count):
-        profile = LeaderProfileFactory(profession=Profession.objects.get(name=profession))
+        # Without a password: hashing one for every applicant would make these tests crawl.
+        user = User.objects.create(email=f"applicant{next(_people)}@inclusion.example.nhs.uk",
+                                   first_name="Sam", last_name="Okafor")
+        profile = LeaderProfileFactory(user=user, profession=Profession.objects.get(name=profession))
         if answered:
             EqualityMonitoringFactory(user=profile.user, ethnicity=ethnicity, sex=sex, disability=disability)
         made.append(ApplicationFactory(cohort=cohort, applicant=profile.user, state=STATE_OF_STEP[step],
