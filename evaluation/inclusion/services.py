@@ -136,8 +136,8 @@ def _parse(upload) -> list[_Draft]:
         group = cells[2]
         if dimension and group not in BY_KEY[dimension].answered:
             row_errors.append(
-                f"the group “{group[:60]}” is not one of the {BY_KEY[dimension].title.lower()} groups ("
-                + "; ".join(BY_KEY[dimension].answered) + ")"
+                f"the group “{group[:60]}” is not one of the {BY_KEY[dimension].title.lower()} benchmark's "
+                "groups (" + "; ".join(BY_KEY[dimension].answered) + ")"
             )
         share, people, figure_error = _figure(cells[3], cells[4])
         if figure_error:

@@ -54,3 +54,11 @@ def application_steps(programme_ids=None) -> list[dict]:
         .order_by()
     )
 
+
+
+def applicant_ids() -> list[int]:
+    """The people who have sent an application or been given a place (for demo data; one query)."""
+    return list(
+        Application.objects.filter(Q(submitted_at__isnull=False) | Q(state__in=OFFERED_STATES))
+        .values_list("applicant_id", flat=True).distinct()
+    )

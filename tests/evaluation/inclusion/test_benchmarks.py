@@ -48,7 +48,7 @@ def test_counts_become_shares():
     (HEAD + "gender,2026-03-31,Female,50,\n", "Row 2: the dimension must be one of"),
     (HEAD + "sex,31 March,Female,100,\n", "Row 2: the date must be a real date"),
     (HEAD + "sex,2026-02-30,Female,100,\n", "Row 2: the date must be a real date"),
-    (HEAD + "sex,2026-03-31,Woman,100,\n", "Row 2: the group “Woman” is not one of the sex groups"),
+    (HEAD + "sex,2026-03-31,Woman,100,\n", "Row 2: the group “Woman” is not one of the sex benchmark's groups"),
     (HEAD + "sex,2026-03-31,Female,120,\nsex,2026-03-31,Male,0,\n", "Row 2: the share must be a number from 0 to 100"),
     (HEAD + "sex,2026-03-31,Female,-5,\n", "Row 2: the share must be a number from 0 to 100"),
     (HEAD + "sex,2026-03-31,Female,50,10\n", "Row 2: give a share or a count of people, not both"),
