@@ -7,4 +7,5 @@ class EvaluationInclusionConfig(AppConfig):
     verbose_name = "Evaluation: inclusion"
 
     def ready(self) -> None:
-        from evaluation.inclusion import rules  # noqa: F401, PLC0415 - registers the permissions
+        # The permissions and the home page's panel; the panel imports the rules, so once the registry is ready.
+        from evaluation.inclusion import home, rules  # noqa: F401, PLC0415 - needs the ready app registry

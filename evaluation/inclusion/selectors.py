@@ -270,7 +270,7 @@ def _share(column, group: str, grouping: Grouping) -> str:
         return NOT_SHOWN
     answered = column.total - sum(column[other].value for other in grouping.groups if other in UNANSWERED)
     if not answered:
-        return CANNOT
+        return ""  # nobody at this step answered: no share to give
     return f"{(Decimal(column[group].value) * 100 / answered).quantize(SHARE_PLACES, rounding=ROUND_HALF_UP)}%"
 
 

@@ -168,6 +168,7 @@ def _parse(upload) -> list[_Draft]:
     if not drafts and not errors:
         errors.append("The file has no benchmark rows under its headings.")
     if errors:
+        errors.sort(key=lambda message: int(re.match(r"Row (\d+)", message)[1]) if message.startswith("Row ") else 0)
         more = len(errors) - MAX_ERRORS
         raise ValidationError(errors[:MAX_ERRORS] + ([f"And {more} more rows with errors."] if more > 0 else []))
     return list(drafts.values())
