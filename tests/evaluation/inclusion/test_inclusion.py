@@ -334,3 +334,27 @@ def test_inclusion_page_has_a_fixed_query_count(client_as, django_assert_max_num
     # C&CPLG and role holders (2), benchmarks and their rows (2), and a few for the base layout.
     with django_assert_max_num_queries(14):
         assert client.get(reverse("evaluation_inclusion:overview")).status_code == 200
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_headline_and_export_have_a_fixed_query_count(client_as, django_assert_max_num_queries, count):
+    for index in range(count):
+        applications(3, "offered", cohort=CohortFactory(), ethnicity="asian_indian",
+                     sent=datetime.now(tz=timezone.get_current_timezone()) - timedelta(days=100 * index))
+    client, _ = client_as("evaluator")
+    client.get(reverse("evaluation_inclusion:headline"))
+    # The headline adds the recruitment pipeline (one query) and reads no benchmarks or programmes.
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("evaluation_inclusion:headline")).status_code == 200
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("evaluation_inclusion:export") + "?format=xlsx").status_code == 200
+
+
+def test_a_programme_trend_is_the_same_worked_out_alone(pipeline):
+    """Each trend is its own call to the helper: working out one programme's alone changes nothing."""
+    applications(6, "applied", cohort=pipeline, sent=timezone.now() - timedelta(days=200))
+    pid = pipeline.programme_id
+    alone = selectors.suppressed_counts(trend=pid)["ethnicity"]
+    everything = selectors.suppressed_counts(trend=None)["ethnicity"]
+    assert alone["all"]["applied"] == everything["all"]["applied"]
+    assert any(key[0] == "pq" for key in alone) and not any(key[0] == "q" for key in alone)
