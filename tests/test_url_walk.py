@@ -33,6 +33,7 @@ PROJECT_NAMESPACES = {
     "api",
     "erasure",  # issue 16: close my account and retention
     "evaluation_network",  # issue 15: social network analysis
+    "evaluation_inclusion",  # issue 15: inclusion measures
 }
 OK, LOGIN, DENIED, MISSING = 200, "login", 403, 404
 
