@@ -32,6 +32,7 @@ PROJECT_NAMESPACES = {
     "privacy",
     "api",
     "erasure",  # issue 16: close my account and retention
+    "conference",  # issue 11: editions, the call for proposals, proposals
 }
 OK, LOGIN, DENIED, MISSING = 200, "login", 403, 404
 
