@@ -365,7 +365,7 @@ def submit_proposal(actor: User, proposal: Proposal) -> Proposal:
             {
                 "title": proposal.title,
                 "edition": proposal.edition.name,
-                "session_type": str(proposal.session_type),
+                "session_type": proposal.session_type.get_kind_display().lower(),
                 "deadline": nhs_datetime(proposal.session_type.deadline),
                 "proposal_path": path,
             },
@@ -423,7 +423,7 @@ def invite_co_speaker(actor: User, proposal: Proposal, email: str) -> ProposalSp
         "speaker_name": actor.get_full_name() or actor.email,
         "title": proposal.title,
         "edition": proposal.edition.name,
-        "session_type": str(proposal.session_type),
+        "session_type": proposal.session_type.get_kind_display().lower(),
         "invitation_path": invitation_path(invitation),
         "invited_email": email,
         "has_account": user is not None,
