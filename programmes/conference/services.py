@@ -465,6 +465,12 @@ def accept_invitation(actor: User, invitation: ProposalSpeaker) -> ProposalSpeak
         raise ValidationError("You are this proposal's speaker, so you cannot also be its co-speaker.")
     if proposal.state in (ProposalState.WITHDRAWN, ProposalState.REJECTED):
         raise ValidationError("This proposal has been withdrawn, so it cannot take on a co-speaker.")
+    taken = proposal.co_speakers.filter(state=SpeakerState.ACCEPTED).count()
+    if taken >= proposal.session_type.max_co_speakers:
+        raise ValidationError(
+            f"This {proposal.session_type.get_kind_display().lower()} already has all the co-speakers it can take. "
+            "Contact the proposal's speaker."
+        )
     invitation.user = actor
     invitation.answered_at = timezone.now()
     workflow.move(invitation, SpeakerState.ACCEPTED, actor, at=invitation.answered_at, update_fields=None)

@@ -57,6 +57,11 @@ class ProposeView(SignedInMixin, TemplateView):
 
     def dispatch(self, request, *args, **kwargs):
         self.edition = selectors.published_edition(kwargs["slug"])
+        if request.user.is_authenticated and all(
+            services.deadline_passed(st) for st in self.edition.session_types.all()
+        ):
+            messages.warning(request, "This call for proposals has closed, so it takes no more proposals.")
+            return redirect("conference:call", self.edition.slug)
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, form=None, **kwargs):

@@ -19,6 +19,7 @@ from programmes.conference.models import (
     SessionType,
     SpeakerState,
 )
+from programmes.conference.presenters import ProposalDisplay
 from tests.factories.accounts import UserFactory
 from tests.programmes.conference.helpers import make_edition, make_proposal, talk_of
 
@@ -191,3 +192,26 @@ def test_the_speaker_cannot_invite_themself():
     proposal = make_proposal()
     with pytest.raises(ValidationError):
         services.invite_co_speaker(proposal.speaker, proposal, proposal.speaker.email)
+
+
+def test_speakers_read_their_own_words_for_each_state():
+    class Row:
+        def __init__(self, state):
+            self.state = state
+
+    assert ProposalDisplay(Row(ProposalState.DRAFT)).speaker_state == "Draft: not sent yet"
+    assert ProposalDisplay(Row(ProposalState.WAITLISTED)).speaker_state == "On the reserve list"
+    assert ProposalDisplay(Row(ProposalState.REJECTED)).speaker_state == "Not accepted this time"
+    assert ProposalDisplay(Row(ProposalState.WITHDRAWN)).can_withdraw is False
+
+
+def test_an_invitation_cannot_be_accepted_once_the_places_are_taken():
+    proposal = make_proposal()
+    first = UserFactory()
+    early = services.invite_co_speaker(proposal.speaker, proposal, first.email)
+    # The talk's limit went down to none after the invitation was sent.
+    SessionType.objects.filter(pk=proposal.session_type_id).update(max_co_speakers=0)
+    with pytest.raises(ValidationError):
+        services.accept_invitation(first, early)
+    early.refresh_from_db()
+    assert early.state == SpeakerState.INVITED

@@ -203,3 +203,13 @@ def test_hostile_text_is_escaped_on_pages_and_neutralised_in_the_export(client, 
     export = client.get(reverse("conference:proposals_export", args=[edition.pk]))
     rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))
     assert rows[1][0] == HOSTILE and rows[1][-1] == "'" + FORMULA
+
+
+def test_a_closed_call_sends_a_leader_back_to_the_call(client):
+    edition = make_edition()
+    SessionType.objects.filter(edition=edition).update(deadline=timezone.now() - dt.timedelta(minutes=5))
+    client.force_login(UserFactory())
+    response = client.post(reverse("conference:propose", args=[edition.slug]), _proposal_post(edition))
+    assert response.status_code == 302 and response["Location"] == reverse("conference:call", args=[edition.slug])
+    assert not Proposal.objects.filter(edition=edition).exists()
+    assert "This call for proposals has closed." in client.get(response["Location"]).content.decode()
