@@ -164,5 +164,5 @@ class InvitationAnswerForm(forms.Form):
 
 class SpeakerProfileForm(forms.Form):
     bio = forms.CharField(label="Biography", required=False, widget=forms.Textarea(attrs={"rows": 6}),
-                          help_text="A few sentences about you and your work, for the conference's pages.")
-    share_bio = forms.BooleanField(label="Show my biography on the conference's pages", required=False)
+                          help_text="A few sentences about you and your work.")
+    share_bio = forms.BooleanField(label="Share my biography with the conference team", required=False)

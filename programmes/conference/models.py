@@ -337,7 +337,7 @@ class SpeakerProfile(models.Model):
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="conf_speaker")
     bio = models.TextField(blank=True, help_text="A few sentences about you and your work.")
-    share_bio = models.BooleanField("show my biography on the conference's pages", default=False)
+    share_bio = models.BooleanField("share my biography with the conference team", default=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:

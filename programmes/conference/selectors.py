@@ -95,7 +95,9 @@ def pending_invitations(user) -> list[ProposalSpeaker]:
 
 
 def _proposal_detail() -> QuerySet[Proposal]:
-    return Proposal.objects.select_related("edition", "edition__call", "session_type", "speaker").prefetch_related(
+    return Proposal.objects.select_related(
+        "edition", "edition__call", "session_type", "speaker", "speaker__conf_speaker"
+    ).prefetch_related(
         "themes",
         Prefetch("answers", queryset=ProposalAnswer.objects.select_related("question")),
         Prefetch("co_speakers", queryset=ProposalSpeaker.objects.select_related("user")),

@@ -139,13 +139,6 @@ def save_room(actor, edition: Edition, room: Room | None = None, *, name: str, c
 
 
 @transaction.atomic
-def delete_room(actor, room: Room) -> None:
-    require_admin(actor)
-    _lock_edition(room.edition)
-    room.delete()
-
-
-@transaction.atomic
 def save_theme(actor, edition: Edition, theme: Theme | None = None, *, name: str, priority_functions=()) -> Theme:
     require_admin(actor)
     edition = _lock_edition(edition)

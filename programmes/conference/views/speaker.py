@@ -300,7 +300,7 @@ class SpeakerProfileView(SignedInMixin, FormPageView):
     form_class = SpeakerProfileForm
     title = "Your speaker profile"
     button = "Save profile"
-    intro = "The conference's pages show your biography only if you choose to share it."
+    intro = "The conference team sees your biography beside your proposals only if you choose to share it."
 
     def initial(self):
         profile = SpeakerProfile.objects.filter(user=self.request.user).first()

@@ -213,3 +213,18 @@ def test_a_closed_call_sends_a_leader_back_to_the_call(client):
     assert response.status_code == 302 and response["Location"] == reverse("conference:call", args=[edition.slug])
     assert not Proposal.objects.filter(edition=edition).exists()
     assert "This call for proposals has closed." in client.get(response["Location"]).content.decode()
+
+
+def test_the_team_reads_a_speakers_biography_only_when_shared(client, conference_admin):
+    proposal = make_proposal(state=ProposalState.SUBMITTED)
+    client.force_login(proposal.speaker)
+    client.post(reverse("conference:speaker_profile"), {"bio": "Frailty GP in Lewisham <b>since</b> 2015."})
+    client.force_login(conference_admin)
+    url = reverse("conference:admin_proposal", args=[proposal.pk])
+    assert "Frailty GP in Lewisham" not in client.get(url).content.decode()
+    client.force_login(proposal.speaker)
+    client.post(reverse("conference:speaker_profile"), {"bio": "Frailty GP in Lewisham <b>since</b> 2015.",
+                                                        "share_bio": "on"})
+    client.force_login(conference_admin)
+    page = client.get(url).content.decode()
+    assert "Frailty GP in Lewisham &lt;b&gt;since&lt;/b&gt; 2015." in page
