@@ -21,6 +21,7 @@ urlpatterns = [
     path("notifications/", include("academy.notifications.urls")),
     path("programmes/", include("programmes.core.urls")),
     path("challenge-fund/", include("programmes.challenge_fund.urls")),
+    path("conference/", include("programmes.conference.urls")),
     path("governance/", include("governance.urls")),
     path("evaluation/network/", include("evaluation.network.urls")),
     path("evaluation/inclusion/", include("evaluation.inclusion.urls")),

@@ -34,6 +34,7 @@ PROJECT_NAMESPACES = {
     "erasure",  # issue 16: close my account and retention
     "evaluation_network",  # issue 15: social network analysis
     "evaluation_inclusion",  # issue 15: inclusion measures
+    "conference",  # issue 11: editions, the call for proposals, proposals
 }
 OK, LOGIN, DENIED, MISSING = 200, "login", 403, 404
 

@@ -73,6 +73,14 @@ KINDS: tuple[Kind, ...] = (
         ),
     ),
     Kind(
+        "conference",
+        "Your conference proposals",
+        "Your proposal to the conference is submitted, or a colleague invites you to co-speak.",
+        essential=True,
+        choosable=False,
+        templates=("conf_proposal_submitted", "conf_co_speaker_invited"),
+    ),
+    Kind(
         "your_data",
         "Your data",
         "The copy of your data you asked for is ready to download.",
