@@ -19,5 +19,6 @@ urlpatterns = [
     path("manage/rounds/<int:pk>/reopen/", views.ReopenView.as_view(), name="round_reopen"),
     path("manage/rounds/<int:pk>/match/", views.RunDraftView.as_view(), name="round_match"),
     path("manage/rounds/<int:pk>/publish/", views.PublishView.as_view(), name="round_publish"),
+    path("manage/rounds/<int:pk>/finish/", views.CloseRoundView.as_view(), name="round_finish"),
     path("manage/choices/<int:pk>/remove/", views.ChoiceRemoveView.as_view(), name="choice_remove"),
 ]

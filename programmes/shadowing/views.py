@@ -285,6 +285,20 @@ class PublishView(RoundActionView):
         return f"{len(result)} placements are published and both sides have been told."
 
 
+class CloseRoundView(RoundActionView):
+    title = "Close the round"
+    button = "Close the round"
+
+    def paragraphs(self):
+        return ["The round's matches stay as they are; the round moves to the closed rounds."]
+
+    def perform(self):
+        return services.close_round(self.request.user, self.object)
+
+    def success_message(self, result):
+        return f"{result.name} is closed."
+
+
 class ChoiceRemoveView(PermissionRequiredMixin, ConfirmActionView):
     permission_required = "shadowing.manage"
     title = "Remove this pin or exclusion"

@@ -97,6 +97,11 @@ def test_the_admin_matches_and_publishes_through_the_pages(client, shadowing_adm
     response = client.post(reverse("shadowing:round_publish", args=[round_.pk]))
     assert response.status_code == 400
     assert Placement.objects.count() == 3
+    assert "Close the round" in client.get(reverse("shadowing:round_manage", args=[round_.pk])).content.decode()
+    assert client.post(reverse("shadowing:round_finish", args=[round_.pk])).status_code == 302
+    round_.refresh_from_db()
+    assert round_.state == RoundState.CLOSED
+    assert [t.to_state for t in round_.transitions.order_by("pk")] == ["matching", "published", "closed"]
 
 
 def test_the_round_page_keeps_to_a_query_budget(client, shadowing_admin, django_assert_max_num_queries):
@@ -128,3 +133,4 @@ def test_my_shadowing_keeps_to_a_query_budget(client, django_assert_max_num_quer
     client.get(reverse("shadowing:mine"))
     with django_assert_max_num_queries(15):
         assert client.get(reverse("shadowing:mine")).status_code == 200
+

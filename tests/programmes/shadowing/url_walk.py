@@ -27,6 +27,7 @@ EXPECTATIONS = {
     "shadowing:round_reopen": SHADOWING_ADMIN,
     "shadowing:round_match": SHADOWING_ADMIN,
     "shadowing:round_publish": SHADOWING_ADMIN,
+    "shadowing:round_finish": SHADOWING_ADMIN,
     "shadowing:choice_remove": SHADOWING_ADMIN,
 }
 
