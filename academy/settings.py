@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "programmes.curriculum",
     "programmes.challenge_fund",
     "programmes.conference",
+    "programmes.shadowing",
     "governance",
     "evaluation.network",
     "evaluation.inclusion",

@@ -35,6 +35,7 @@ PROJECT_NAMESPACES = {
     "evaluation_network",  # issue 15: social network analysis
     "evaluation_inclusion",  # issue 15: inclusion measures
     "conference",  # issue 11: editions, the call for proposals, proposals
+    "shadowing",  # issue 12
 }
 OK, LOGIN, DENIED, MISSING = 200, "login", 403, 404
 

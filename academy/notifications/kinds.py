@@ -81,6 +81,14 @@ KINDS: tuple[Kind, ...] = (
         templates=("conf_proposal_submitted", "conf_co_speaker_invited"),
     ),
     Kind(
+        "shadowing",
+        "Your shadowing placements",
+        "You are matched with a shadowing placement, or someone is matched to shadow you.",
+        essential=True,
+        choosable=False,
+        templates=("shadowing_proposed_shadow", "shadowing_proposed_host"),
+    ),
+    Kind(
         "your_data",
         "Your data",
         "The copy of your data you asked for is ready to download.",
