@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "programmes.curriculum",
     "programmes.challenge_fund",
     "governance",
+    "evaluation.surveys",
     "ninja",
     "api",
 ]

@@ -22,6 +22,7 @@ urlpatterns = [
     path("programmes/", include("programmes.core.urls")),
     path("challenge-fund/", include("programmes.challenge_fund.urls")),
     path("governance/", include("governance.urls")),
+    path("evaluation/surveys/", include("evaluation.surveys.urls")),
     path("account/api-tokens/", include("api.urls")),
     path("api/v1/", api.urls),
     path("django-admin/", admin.site.urls),

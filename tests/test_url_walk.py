@@ -32,6 +32,7 @@ PROJECT_NAMESPACES = {
     "privacy",
     "api",
     "erasure",  # issue 16: close my account and retention
+    "evaluation_surveys",  # issue 15: evaluation questionnaires
 }
 OK, LOGIN, DENIED, MISSING = 200, "login", 403, 404
 
