@@ -349,15 +349,16 @@ def _pre_post(waves: list[Wave], items: dict[int, Item], answers: list[dict]) ->
         people = sorted(set(scores_before[key]) & set(scores_after[key]))
         changes = [scores_after[key][p] - scores_before[key][p] for p in people]
         improved = sum(1 for change in changes if change > 0)
-        table = suppress({"improved": improved, "not improved": len(changes) - improved})
-        hidden = _hidden(len(changes)) or table.any_suppressed
+        too_few = _hidden(len(changes))
+        split = suppress({"improved": improved, "not improved": len(changes) - improved})
+        share_hidden = too_few or split.any_suppressed
         rows.append(
             PairedRow(
                 label=key[-1],
                 is_construct=key[0] == "construct",
                 pairs=suppress({"n": len(changes)})["n"].display,
-                median_change=NOT_SHOWN if hidden else f"{statistics.median(changes):+.1f}",
-                improved=NOT_SHOWN if hidden else f"{round(100 * improved / len(changes))}%",
+                median_change=NOT_SHOWN if too_few else f"{statistics.median(changes):+.1f}",
+                improved=NOT_SHOWN if share_hidden else f"{round(100 * improved / len(changes))}%",
             )
         )
     return rows
@@ -369,8 +370,8 @@ def _pre_post(waves: list[Wave], items: dict[int, Item], answers: list[dict]) ->
 @dataclass(frozen=True)
 class ReactionScore:
     """A cohort's level 1 reaction: each respondent's mean of the numeric questions on a 0 to 100 scale;
-    ``median`` and ``share_positive`` (a mean of 75 or more, "agree" on a Likert item) are None when
-    fewer than 5 answered (``responses`` then says "fewer than 5")."""
+    ``median`` is None when fewer than 5 answered (``responses`` then says "fewer than 5"); ``share_positive``
+    (a mean of 75 or more, "agree" on a Likert item) is None too when fewer than 5 were, or were not, positive."""
 
     cohort_id: int
     cohort_title: str
@@ -401,15 +402,16 @@ def reaction_scores(cohort_ids=None, programme_slugs=None) -> list[ReactionScore
     for wave in waves:
         means = [statistics.fmean(values) for values in per_person[wave.pk].values()]
         positive = sum(1 for mean in means if mean >= 75)
-        hidden = _hidden(len(means)) or suppress({"yes": positive, "no": len(means) - positive}).any_suppressed
+        too_few = _hidden(len(means))
+        share_hidden = too_few or suppress({"yes": positive, "no": len(means) - positive}).any_suppressed
         scores.append(
             ReactionScore(
                 cohort_id=wave.cohort_id,
                 cohort_title=wave.cohort.title,
                 programme_name=wave.cohort.programme.name,
                 responses=suppress({"n": len(means)})["n"].display,
-                median=None if hidden else round(statistics.median(means), 1),
-                share_positive=None if hidden else round(positive / len(means), 3),
+                median=None if too_few else round(statistics.median(means), 1),
+                share_positive=None if share_hidden else round(positive / len(means), 3),
             )
         )
     return scores
