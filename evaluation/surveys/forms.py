@@ -32,13 +32,13 @@ class ItemForm(_Form):
     )
     text = forms.CharField(label="Question", max_length=500, error_messages={"required": "Enter the question"})
     construct = forms.CharField(
-        label="What it measures (optional)", max_length=200, required=False,
+        label="What it measures", max_length=200, required=False,
         help_text="Questions measuring the same thing are combined before and after, e.g. "
         "“belonging and commitment to the ICS”.",
     )
     options = forms.CharField(
-        label="Answers to choose from (multiple choice only)", required=False, max_length=3000,
-        widget=forms.Textarea(attrs={"rows": 4}), help_text="One answer a line.",
+        label="Answers to choose from", required=False, max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}), help_text="For multiple choice only: one answer a line.",
     )
 
     def clean_options(self):

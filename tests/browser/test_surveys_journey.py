@@ -34,7 +34,7 @@ def test_build_schedule_answer_and_read_results(visit, client):
     page.get_by_role("button", name="Create questionnaire").click()
     page.get_by_label("Agreement on a 5-point scale").check()
     page.get_by_label("Question", exact=True).fill("I feel I belong to the ICS leadership community.")
-    page.get_by_label("What it measures (optional)").fill("Belonging and commitment to the ICS")
+    page.get_by_label("What it measures").fill("Belonging and commitment to the ICS")
     page.get_by_role("button", name="Add question").click()
     page.get_by_label("Free text").check()
     page.get_by_label("Question", exact=True).fill("What have you done differently?")
