@@ -10,10 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from django.apps import apps
 from django.utils import timezone
 
 from academy.accounts.models import User
 from academy.directory.demo import DEMO_BUILDERS, DEMO_DOMAIN, SeedContext
+from evaluation.surveys import reference
 from evaluation.surveys.models import (
     Answer,
     Audience,
@@ -71,6 +73,7 @@ def build_surveys(ctx: SeedContext) -> None:
     leader = User.objects.filter(email=f"leader@{DEMO_DOMAIN}").first()
     if superuser is None:
         return
+    reference.load(apps)  # the seeded questionnaires, should a flush have emptied them
     versions = {
         v.instrument.name: v
         for v in InstrumentVersion.objects.filter(state=VersionState.LIVE).select_related("instrument")

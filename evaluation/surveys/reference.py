@@ -1,5 +1,8 @@
 """The Academy's own capability and confidence questionnaire (our items, not the Healthcare Leadership
-Model, which is licensed), loaded by migration 0002 as a live version 1."""
+Model, which is licensed), and the reaction and line manager questionnaires, loaded by migration 0002 (and
+``load`` again by tests after a flush, and by the demo) as a live version 1."""
+
+from django.utils import timezone
 
 CAPABILITY_NAME = "Academy capability and confidence"
 CAPABILITY_PURPOSE = (
@@ -48,3 +51,20 @@ SEEDED = [
     (REACTION_NAME, REACTION_PURPOSE, REACTION_ITEMS),
     (LINE_MANAGER_NAME, LINE_MANAGER_PURPOSE, LINE_MANAGER_ITEMS),
 ]
+
+
+def load(apps) -> None:
+    """Make each seeded questionnaire that is missing, live as version 1 (idempotent). ``apps`` is a
+    migration's app registry or django.apps.apps."""
+    Instrument = apps.get_model("evaluation_surveys", "Instrument")
+    Version = apps.get_model("evaluation_surveys", "InstrumentVersion")
+    Item = apps.get_model("evaluation_surveys", "Item")
+    for name, purpose, items in SEEDED:
+        instrument, created = Instrument.objects.get_or_create(name=name, defaults={"purpose": purpose})
+        if not created:
+            continue
+        version = Version.objects.create(instrument=instrument, number=1, state="live", published_at=timezone.now())
+        Item.objects.bulk_create(
+            Item(version=version, position=position, kind=kind, text=text, construct=construct, options=options)
+            for position, (kind, text, construct, options) in enumerate(items, start=1)
+        )
