@@ -116,3 +116,28 @@ def test_the_results_page_reads_in_a_fixed_number_of_queries(client, django_asse
         # session, user, roles, unread count, the four reads of the results
         with django_assert_max_num_queries(12):
             assert client.get(reverse("evaluation_surveys:cohort_results", args=[cohort.pk])).status_code == 200
+
+
+def test_list_pages_read_in_a_fixed_number_of_queries(client):
+    from django.db import connection  # noqa: PLC0415
+    from django.test.utils import CaptureQueriesContext  # noqa: PLC0415
+
+    evaluator = make_person("evaluator")
+    counts = []
+    for round_ in range(2):  # the second round doubles the questionnaires, cohorts, waves and invitations
+        version = live_version(name=f"Budget {round_}")
+        for _ in range(3):
+            cohort, apps = cohort_with_participants(2)
+            open_wave(cohort, version)
+        services.send_invitations_and_reminders()
+        seen = {}
+        for person, name in [(evaluator, "instruments"), (evaluator, "waves"), (evaluator, "results"),
+                             (apps[0].applicant, "mine")]:
+            client.force_login(person)
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(reverse(f"evaluation_surveys:{name}")).status_code == 200
+            seen[name] = len(queries)
+        counts.append(seen)
+    assert counts[0] == counts[1]
+    # session, user, roles, MFA, unread count and the like, then the page's own one to three reads
+    assert max(counts[1].values()) <= 12, counts
