@@ -51,7 +51,7 @@ def item_row(item) -> dict:
     elif item.kind == ItemKind.CHOICE:
         scale = "; ".join(item.options)
     else:
-        scale = "Free text"
+        scale = ""
     return {"item": item, "kind": item.get_kind_display(), "scale": scale}
 
 
