@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "governance",
     "evaluation.network",
     "evaluation.inclusion",
+    "evaluation.surveys",
     "ninja",
     "api",
 ]

@@ -26,6 +26,7 @@ urlpatterns = [
     path("governance/", include("governance.urls")),
     path("evaluation/network/", include("evaluation.network.urls")),
     path("evaluation/inclusion/", include("evaluation.inclusion.urls")),
+    path("evaluation/surveys/", include("evaluation.surveys.urls")),
     path("account/api-tokens/", include("api.urls")),
     path("api/v1/", api.urls),
     path("django-admin/", admin.site.urls),

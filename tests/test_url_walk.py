@@ -36,6 +36,7 @@ PROJECT_NAMESPACES = {
     "evaluation_inclusion",  # issue 15: inclusion measures
     "conference",  # issue 11: editions, the call for proposals, proposals
     "shadowing",  # issue 12
+    "evaluation_surveys",  # issue 15: evaluation questionnaires
 }
 OK, LOGIN, DENIED, MISSING = 200, "login", 403, 404
 

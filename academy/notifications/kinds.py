@@ -145,6 +145,21 @@ KINDS: tuple[Kind, ...] = (
         templates=("review_ready", "cf_review_assigned"),
     ),
     Kind(
+        "evaluation",
+        "Evaluation questionnaires",
+        "A short questionnaire about a programme you took part in, with up to two reminders.",
+        essential=False,
+        templates=("survey_invitation", "survey_reminder_first", "survey_reminder_second"),
+    ),
+    Kind(
+        "line_manager_evaluation",
+        "Questionnaires about a colleague's programme",
+        "As a line manager, a short questionnaire about what has changed in a colleague's work after a programme.",
+        essential=True,
+        choosable=False,
+        templates=("survey_lm_invitation", "survey_lm_reminder_first", "survey_lm_reminder_second"),
+    ),
+    Kind(
         "pulses",
         "Questions after meetings",
         "A short anonymous pulse after a C&CPLG meeting you attended: were all voices heard?",
