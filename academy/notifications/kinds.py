@@ -59,7 +59,7 @@ KINDS: tuple[Kind, ...] = (
         "A colleague asks you, as their line manager or sponsor, to support their time on a programme.",
         essential=True,
         choosable=False,
-        templates=("line_manager_request", "line_manager_reminder"),
+        templates=("line_manager_request", "line_manager_reminder", "network_supporter_request"),
     ),
     Kind(
         "challenge_fund",
@@ -71,6 +71,14 @@ KINDS: tuple[Kind, ...] = (
         templates=(
             "cf_bid_submitted", "cf_coapplicant_invited", "cf_coapplicant_declined", "cf_outbox", "cf_report_overdue",
         ),
+    ),
+    Kind(
+        "network",
+        "Your membership of the managed network and your Big Room places",
+        "The decision on your application to a network intake, a place at a Big Room coming up from the waiting list.",
+        essential=True,
+        choosable=False,
+        templates=("network_membership_decided", "network_place_from_waiting_list"),
     ),
     Kind(
         "your_data",
