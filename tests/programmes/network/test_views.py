@@ -1,8 +1,11 @@
 """The network's pages for its own admins, members and a supporter; hostile text shown escaped; the
 members list held to a query budget."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from academy.directory.models import PriorityFunction
 from programmes.network import services
@@ -26,6 +29,42 @@ def _apply(person, intake, hopes="To learn"):
 def test_the_networks_own_admin_opens_the_admin_pages(client, network_admin, name):
     client.force_login(network_admin)
     assert client.get(reverse(f"network:{name}")).status_code == 200
+
+
+@pytest.mark.parametrize("name", ["event_manage", "event_edit", "table_plan_make", "table_plan", "intake_close"])
+def test_the_networks_own_admin_opens_the_pages_about_one_event_or_intake(client, network_admin, name):
+    client.force_login(network_admin)
+    pk = IntakeFactory().pk if name == "intake_close" else EventFactory().pk
+    assert client.get(reverse(f"network:{name}", args=[pk])).status_code == 200
+
+
+def test_event_page_for_admins_query_budget(client, network_admin, django_assert_max_num_queries):
+    event = EventFactory(capacity=100, table_size=4)
+    services.rsvp(LeaderProfileFactory().user, event)
+    client.force_login(network_admin)
+    url = reverse("network:event_manage", args=[event.pk])
+    with django_assert_max_num_queries(20) as small:
+        client.get(url)
+    for _ in range(12):
+        services.rsvp(LeaderProfileFactory().user, event)
+    services.make_table_plan(network_admin, event)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get(url)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get(reverse("network:table_plan", args=[event.pk]))
+
+
+def test_recording_and_slides_once_the_event_has_happened(client, network_admin):
+    start = timezone.now() - timedelta(days=2)
+    event = EventFactory(starts_at=start, ends_at=start + timedelta(hours=3))
+    client.force_login(network_admin)
+    url = reverse("network:event_edit", args=[event.pk])
+    assert "Link to the recording" in client.get(url).content.decode()
+    fields = {name: getattr(event, name) for name in services.EVENT_FIELDS}
+    services.save_event(network_admin, event, **fields, recording_url="https://example.org/rec", slides_url="")
+    client.force_login(LeaderProfileFactory().user)
+    page = client.get(reverse("network:event", args=[event.pk])).content.decode()
+    assert "Watch the recording" in page and "different organisations came" in page
 
 
 def test_an_admin_of_another_programme_is_refused(client, other_admin):
