@@ -8,15 +8,25 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from academy import workflow
 from academy.accounts.models import User
-from academy.directory.demo import DEMO_BUILDERS, DEMO_DOMAIN, SeedContext
+from academy.directory.demo import (
+    DEMO_BUILDERS,
+    DEMO_DOMAIN,
+    SCALE_BUILDERS,
+    SCALE_CLEARERS,
+    SCALE_DOMAIN,
+    SeedContext,
+)
 from academy.directory.models import LeaderProfile, PriorityFunction
+from academy.workflow.models import Transition
 from programmes.core.grouping import propose_groups
 from programmes.network import selectors
 from programmes.network.models import (
+    MEMBERSHIP_WORKFLOW,
     Event,
     Intake,
     Membership,
@@ -154,4 +164,58 @@ def build_network(ctx: SeedContext) -> None:
     )
 
 
+SCALE_PREFIX = "Scale test"
+
+
+def build_network_scale(ctx: SeedContext, factor: int) -> None:
+    """200 members per unit of ``factor`` among the scale-test leaders (2,000 at factor 10: a tenth in an
+    intake, the rest in the open network), and a coming 300-person Big Room with its table plan; written
+    with bulk_create."""
+    now = timezone.now()
+    today = timezone.localdate()
+    users = list(
+        LeaderProfile.objects.filter(user__email__endswith=f"@{SCALE_DOMAIN}")
+        .order_by("pk").values_list("user_id", flat=True)[: 200 * factor]
+    )
+    intake = Intake.objects.create(
+        name=f"{SCALE_PREFIX} intake {now:%Y%m%d%H%M%S}", opens_on=today - dt.timedelta(days=10),
+        closes_on=today + dt.timedelta(days=20), starts_on=today + dt.timedelta(days=60),
+    )
+    memberships = Membership.objects.bulk_create(
+        [
+            Membership(person_id=user_id, tier=Tier.INTAKE if n % 10 == 0 else Tier.OPEN,
+                       intake=intake if n % 10 == 0 else None,
+                       state=MembershipState.APPLIED if n % 10 == 0 else MembershipState.ACCEPTED)
+            for n, user_id in enumerate(users)
+        ],
+        batch_size=1000,
+    )
+    kind = ContentType.objects.get_for_model(Membership)
+    Transition.objects.bulk_create(
+        [Transition(content_type=kind, object_id=m.pk, machine=MEMBERSHIP_WORKFLOW.name, from_state="",
+                    to_state=m.state, actor_label=workflow.SYSTEM.label, at=now) for m in memberships],
+        batch_size=1000,
+    )
+    start = now + dt.timedelta(days=30)
+    event = Event.objects.create(
+        title=f"{SCALE_PREFIX} Big Room {now:%Y%m%d%H%M%S}", summary="Scale test", starts_at=start,
+        ends_at=start + dt.timedelta(hours=3), venue="Scale test venue", capacity=300, table_size=8,
+    )
+    Rsvp.objects.bulk_create(
+        [Rsvp(event=event, person_id=user_id, status=RsvpStatus.GOING) for user_id in users[:300]],
+        batch_size=1000,
+    )
+    _seat(event)
+    ctx.counts["network memberships created"] = len(memberships)
+
+
+def clear_network_scale() -> None:
+    Event.objects.filter(title__startswith=f"{SCALE_PREFIX} Big Room").delete()
+    intakes = Intake.objects.filter(name__startswith=f"{SCALE_PREFIX} intake")
+    Membership.objects.filter(person__email__endswith=f"@{SCALE_DOMAIN}").delete()
+    intakes.delete()
+
+
 DEMO_BUILDERS.append(("network", build_network))
+SCALE_CLEARERS.append(clear_network_scale)
+SCALE_BUILDERS.append(("network", build_network_scale))

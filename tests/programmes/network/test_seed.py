@@ -22,3 +22,16 @@ def test_seed_demo_builds_the_network_and_is_idempotent(monkeypatch):
     counts = (Membership.objects.count(), Rsvp.objects.count(), Event.objects.count())
     call_command("seed_demo", stdout=StringIO())
     assert (Membership.objects.count(), Rsvp.objects.count(), Event.objects.count()) == counts
+
+
+@pytest.mark.django_db
+def test_seed_scale_adds_members_and_a_seated_300_person_big_room(monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "demo-pass-2026")
+    call_command("seed_scale", "--factor", "1")
+    scale = Membership.objects.filter(person__email__endswith="@scale.academy.test")
+    assert scale.count() == 200 and scale.filter(state=MembershipState.APPLIED).count() == 20
+    event = Event.objects.get(title__startswith="Scale test Big Room")
+    going = event.rsvps.filter(status=RsvpStatus.GOING)
+    assert going.count() == min(300, scale.count()) and not going.filter(table_number__isnull=True).exists()
+    call_command("seed_scale", "--factor", "1", "--reset")
+    assert Event.objects.filter(title__startswith="Scale test Big Room").count() == 1
