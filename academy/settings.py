@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "programmes.challenge_fund",
     "programmes.conference",
     "programmes.shadowing",
+    "programmes.network",
     "governance",
     "evaluation.network",
     "evaluation.inclusion",

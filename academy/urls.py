@@ -23,6 +23,7 @@ urlpatterns = [
     path("challenge-fund/", include("programmes.challenge_fund.urls")),
     path("conference/", include("programmes.conference.urls")),
     path("shadowing/", include("programmes.shadowing.urls")),
+    path("network/", include("programmes.network.urls")),
     path("governance/", include("governance.urls")),
     path("evaluation/network/", include("evaluation.network.urls")),
     path("evaluation/inclusion/", include("evaluation.inclusion.urls")),

@@ -37,6 +37,7 @@ PROJECT_NAMESPACES = {
     "conference",  # issue 11: editions, the call for proposals, proposals
     "shadowing",  # issue 12
     "evaluation_surveys",  # issue 15: evaluation questionnaires
+    "network",  # issue 13: the managed network
 }
 OK, LOGIN, DENIED, MISSING = 200, "login", 403, 404
 

@@ -59,7 +59,7 @@ KINDS: tuple[Kind, ...] = (
         "A colleague asks you, as their line manager or sponsor, to support their time on a programme.",
         essential=True,
         choosable=False,
-        templates=("line_manager_request", "line_manager_reminder"),
+        templates=("line_manager_request", "line_manager_reminder", "network_supporter_request"),
     ),
     Kind(
         "challenge_fund",
@@ -87,6 +87,14 @@ KINDS: tuple[Kind, ...] = (
         essential=True,
         choosable=False,
         templates=("shadowing_proposed_shadow", "shadowing_proposed_host"),
+    ),
+    Kind(
+        "network",
+        "Your membership of the managed network and your Big Room places",
+        "The decision on your application to a network intake, a place at a Big Room coming up from the waiting list.",
+        essential=True,
+        choosable=False,
+        templates=("network_membership_decided", "network_place_from_waiting_list"),
     ),
     Kind(
         "your_data",
