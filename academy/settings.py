@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "programmes.core",
     "programmes.curriculum",
     "programmes.challenge_fund",
+    "programmes.community",
     "governance",
     "ninja",
     "api",

@@ -21,6 +21,7 @@ urlpatterns = [
     path("notifications/", include("academy.notifications.urls")),
     path("programmes/", include("programmes.core.urls")),
     path("challenge-fund/", include("programmes.challenge_fund.urls")),
+    path("communities/", include("programmes.community.urls")),
     path("governance/", include("governance.urls")),
     path("account/api-tokens/", include("api.urls")),
     path("api/v1/", api.urls),

@@ -32,6 +32,7 @@ PROJECT_NAMESPACES = {
     "privacy",
     "api",
     "erasure",  # issue 16: close my account and retention
+    "community",  # issue 14: communities of practice
 }
 OK, LOGIN, DENIED, MISSING = 200, "login", 403, 404
 
