@@ -3,40 +3,16 @@ may read and join; a lead can be named in the admin. Going back removes only the
 
 from django.db import migrations
 
-NETWORKS = [
-    ("allied-health-professionals", "Allied health professionals network",
-     "For physiotherapists, occupational therapists, speech and language therapists, dietitians, podiatrists, "
-     "paramedics, radiographers and the other allied health professions working across south east London: "
-     "sharing practice, leading change across organisations, and growing AHP leadership in the system."),
-    ("community-pharmacy", "Community pharmacy network",
-     "For community pharmacists, pharmacy technicians and their teams: working with primary care networks, "
-     "prevention and the clinical services pharmacies offer, and pharmacy's voice in the system."),
-    ("dentistry", "Dentistry network",
-     "For dentists, dental therapists and hygienists and their teams in NHS and community dental services: "
-     "oral health, access to dental care and dentistry's part in the integrated care system."),
-    ("optometry", "Optometry network",
-     "For optometrists and dispensing opticians: community eye care, urgent eye services, referrals and "
-     "working with hospital eye services across the six boroughs."),
-    ("nursing-and-midwifery", "Nursing and midwifery network",
-     "For nurses, midwives and nursing associates in every setting, from general practice and community "
-     "services to hospitals, mental health and care homes."),
-    ("social-work", "Social work network",
-     "For social workers and social care leaders in adult and children's services across the six local "
-     "authorities, working with health partners on shared problems."),
-]
+from programmes.community import reference
 
 
 def add(apps, schema_editor):
-    Community = apps.get_model("community", "Community")
-    for slug, name, description in NETWORKS:
-        Community.objects.get_or_create(
-            slug=slug, defaults={"name": name, "description": description, "kind": "professional", "closed": False}
-        )
+    reference.load(apps)
 
 
 def remove(apps, schema_editor):
     Community = apps.get_model("community", "Community")
-    Community.objects.filter(slug__in=[slug for slug, _, _ in NETWORKS], threads__isnull=True,
+    Community.objects.filter(slug__in=[slug for slug, _, _ in reference.NETWORKS], threads__isnull=True,
                              memberships__isnull=True).delete()
 
 
