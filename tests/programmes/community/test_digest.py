@@ -35,7 +35,7 @@ def test_the_digest_is_sent_once_per_person_per_week(community_with_news):
     assert services.send_weekly_digests(MONDAY + dt.timedelta(days=2)) == 0
     digests = Notification.objects.filter(template="community_digest")
     assert list(digests.values_list("recipient", flat=True)) == [reader.pk]
-    assert digests.get().key == "community-digest:%d:2026-W50" % reader.pk
+    assert digests.get().key == f"community-digest:{reader.pk}:2026-W50"
     assert [m.to for m in mail.outbox] == [[reader.email]]
     text = mail.outbox[0].body
     assert 'Optometry & eye care: "Urgent "eye" care" (1 new post)' in text and "&amp;" not in text
