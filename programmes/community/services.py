@@ -61,7 +61,7 @@ def post_url(post: Post) -> str:
 # --- membership -------------------------------------------------------------------------------------------
 
 
-def _new_handle(community: Community, person) -> str:
+def new_handle(community: Community, person) -> str:
     base = slugify(f"{person.first_name} {person.last_name}")[:50] or f"member-{person.pk}"
     taken = set(community.memberships.filter(handle__startswith=base).values_list("handle", flat=True))
     handle, number = base, 2
@@ -81,7 +81,7 @@ def join(actor, community: Community) -> Membership:
         membership = Membership.objects.filter(community=community, person=actor).first()
         if membership is None:
             membership = Membership.objects.create(
-                community=community, person=actor, state=to_state, handle=_new_handle(community, actor)
+                community=community, person=actor, state=to_state, handle=new_handle(community, actor)
             )
             workflow.start(membership, actor)
         else:
