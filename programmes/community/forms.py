@@ -18,7 +18,7 @@ class MentionField(forms.TypedMultipleChoiceField):
 
 def _mention_field(members) -> forms.Field:
     return MentionField(
-        label="Tell members about this post (optional)",
+        label="Tell members about this post",
         help_text="They get a notification, as people mentioned with @ do.",
         choices=[(m.person_id, f"{m.person} (@{m.handle})") for m in members],
         coerce=int,

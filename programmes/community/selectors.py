@@ -110,9 +110,11 @@ def post_page(thread: Thread, page_number) -> Page:
     return Paginator(posts, POSTS_PER_PAGE).get_page(page_number)
 
 
-def mentionable_members(community: Community) -> list[Membership]:
+def mentionable_members(community: Community, viewer) -> list[Membership]:
+    """The members a person may pick to tell about their post: every current member but themselves."""
     return list(
         community.memberships.filter(state=MembershipState.MEMBER)
+        .exclude(person=viewer)
         .select_related("person")
         .order_by("person__last_name", "person__first_name")
     )

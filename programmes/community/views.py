@@ -240,7 +240,7 @@ class NewThreadView(ReadableMixin, View):
             community = self.get_community()
             if not rules.allowed(request.user, "community.post", community):
                 raise PermissionDenied("Join the community to start a discussion.")
-            self.members = selectors.mentionable_members(community)
+            self.members = selectors.mentionable_members(community, request.user)
         return super().dispatch(request, *args, **kwargs)
 
     def render_form(self, form, status=200):
@@ -275,7 +275,7 @@ class ThreadView(ReadableMixin, View):
         user = self.request.user
         community = self.community
         can_post = rules.allowed(user, "community.post", community)
-        members = selectors.mentionable_members(community) if can_post and not self.thread.locked else []
+        members = selectors.mentionable_members(community, user) if can_post and not self.thread.locked else []
         page = selectors.post_page(self.thread, self._page_number())
         return render(self.request, self.template_name, {
             "community": community,
@@ -300,7 +300,7 @@ class ThreadView(ReadableMixin, View):
     def post(self, request, *args, **kwargs):
         if not rules.allowed(request.user, "community.post", self.community):
             raise PermissionDenied("Join the community to reply.")
-        members = selectors.mentionable_members(self.community)
+        members = selectors.mentionable_members(self.community, request.user)
         form = ReplyForm(request.POST, members=members)
         outcome = submit(form, lambda data: services.reply(
             request.user, self.thread, body=data["body"], mention=data.get("mention", ())
