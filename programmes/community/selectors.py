@@ -18,6 +18,7 @@ from programmes.community.models import (
     MembershipState,
     ModerationAction,
     Post,
+    PostReport,
     Thread,
     ThreadFollow,
 )
@@ -129,6 +130,15 @@ def pending_requests(community: Community) -> list[Membership]:
 def moderation_log(community: Community) -> list[ModerationAction]:
     return list(
         community.moderation_actions.select_related("actor", "thread", "post__author").order_by("-at", "-pk")[:200]
+    )
+
+
+def open_reports(community: Community) -> list[PostReport]:
+    """Reports of posts that are still shown, oldest first (once a lead hides the post, its reports are done)."""
+    return list(
+        PostReport.objects.filter(post__thread__community=community, post__hidden=False)
+        .select_related("post__thread", "post__author", "reporter")
+        .order_by("created_at", "pk")[:200]
     )
 
 

@@ -218,6 +218,7 @@ class ModerationLogView(LeadMixin, TemplateView):
         community = self.get_community()
         return super().get_context_data(
             community=community, actions=selectors.moderation_log(community),
+            reports=selectors.open_reports(community),
             breadcrumbs=community_crumbs(community), **kwargs,
         )
 

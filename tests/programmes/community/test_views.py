@@ -147,6 +147,20 @@ def test_leads_see_hidden_posts_marked_and_members_do_not(client):
     assert "Hid a post" in log and "Names a patient" in log
 
 
+def test_reports_wait_on_the_moderation_log_until_the_post_is_hidden(client, django_capture_on_commit_callbacks):
+    lead = UserFactory()
+    community = make_community(leads=[lead])
+    post = make_thread(community, title="Winter plans").posts.get()
+    with django_capture_on_commit_callbacks(execute=False):
+        services.report_post(UserFactory(first_name="Rae", last_name="Cole"), post, reason="<b>Off topic</b>")
+    client.force_login(lead)
+    url = reverse("community:moderation_log", args=[community.slug])
+    page = client.get(url).content.decode()
+    assert "Rae Cole" in page and "&lt;b&gt;Off topic&lt;/b&gt;" in page and "Winter plans" in page
+    services.hide_post(lead, post, reason="Off topic")
+    assert "No reported post is waiting" in client.get(url).content.decode()
+
+
 def test_lead_pages_through_the_pages(client):
     lead = UserFactory()
     community = make_community(leads=[lead])
