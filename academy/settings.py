@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "programmes.conference",
     "programmes.shadowing",
     "programmes.network",
+    "programmes.community",
     "governance",
     "evaluation.network",
     "evaluation.inclusion",

@@ -24,6 +24,7 @@ urlpatterns = [
     path("conference/", include("programmes.conference.urls")),
     path("shadowing/", include("programmes.shadowing.urls")),
     path("network/", include("programmes.network.urls")),
+    path("communities/", include("programmes.community.urls")),
     path("governance/", include("governance.urls")),
     path("evaluation/network/", include("evaluation.network.urls")),
     path("evaluation/inclusion/", include("evaluation.inclusion.urls")),

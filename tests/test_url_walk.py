@@ -38,6 +38,7 @@ PROJECT_NAMESPACES = {
     "shadowing",  # issue 12
     "evaluation_surveys",  # issue 15: evaluation questionnaires
     "network",  # issue 13: the managed network
+    "community",  # issue 14: communities of practice
 }
 OK, LOGIN, DENIED, MISSING = 200, "login", 403, 404
 

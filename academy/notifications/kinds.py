@@ -181,6 +181,24 @@ KINDS: tuple[Kind, ...] = (
         essential=False,
         templates=("investment_summary",),
     ),
+    Kind(
+        "communities",
+        "Your communities",
+        "Someone mentions you or replies in a discussion you follow, asks to join or reports a post in a community "
+        "you lead, or a lead answers your request to join.",
+        essential=False,
+        templates=(
+            "community_mention", "community_reply", "community_join_request", "community_request_decided",
+            "community_post_reported",
+        ),
+    ),
+    Kind(
+        "community_digest",
+        "The weekly community digest",
+        "One email a week with what is new in your communities and the discussions you follow.",
+        essential=False,
+        templates=("community_digest",),
+    ),
     # The daily digest itself: not chosen (it exists because a person chose it), but it can be stopped.
     Kind(
         "daily_digest",
