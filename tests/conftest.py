@@ -24,6 +24,7 @@ def ensure_reference_data() -> None:
     from academy.accounts import reference as accounts_reference
     from academy.directory import reference as directory_reference
     from academy.directory.models import Borough
+    from evaluation.surveys import reference as surveys_reference
     from governance.allocation import annex as allocation_annex
     from governance.reference import seed as governance_reference
     from programmes.core import reference as programmes_reference
@@ -31,7 +32,7 @@ def ensure_reference_data() -> None:
     if Borough.objects.exists() and Group.objects.count() >= len(Role):
         return
     for module in (directory_reference, governance_reference, programmes_reference, accounts_reference,
-                   allocation_annex):
+                   allocation_annex, surveys_reference):
         module.load(apps)
 
 

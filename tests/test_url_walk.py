@@ -34,6 +34,12 @@ PROJECT_NAMESPACES = {
     "erasure",  # issue 16: close my account and retention
     "evaluation_network",  # issue 15: social network analysis
     "evaluation_scorecard",  # issue 15: success-measures scorecard
+    "evaluation_inclusion",  # issue 15: inclusion measures
+    "conference",  # issue 11: editions, the call for proposals, proposals
+    "shadowing",  # issue 12
+    "evaluation_surveys",  # issue 15: evaluation questionnaires
+    "network",  # issue 13: the managed network
+    "community",  # issue 14: communities of practice
 }
 OK, LOGIN, DENIED, MISSING = 200, "login", 403, 404
 

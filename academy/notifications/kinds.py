@@ -59,7 +59,7 @@ KINDS: tuple[Kind, ...] = (
         "A colleague asks you, as their line manager or sponsor, to support their time on a programme.",
         essential=True,
         choosable=False,
-        templates=("line_manager_request", "line_manager_reminder"),
+        templates=("line_manager_request", "line_manager_reminder", "network_supporter_request"),
     ),
     Kind(
         "challenge_fund",
@@ -71,6 +71,30 @@ KINDS: tuple[Kind, ...] = (
         templates=(
             "cf_bid_submitted", "cf_coapplicant_invited", "cf_coapplicant_declined", "cf_outbox", "cf_report_overdue",
         ),
+    ),
+    Kind(
+        "conference",
+        "Your conference proposals",
+        "Your proposal to the conference is submitted, or a colleague invites you to co-speak.",
+        essential=True,
+        choosable=False,
+        templates=("conf_proposal_submitted", "conf_co_speaker_invited"),
+    ),
+    Kind(
+        "shadowing",
+        "Your shadowing placements",
+        "You are matched with a shadowing placement, or someone is matched to shadow you.",
+        essential=True,
+        choosable=False,
+        templates=("shadowing_proposed_shadow", "shadowing_proposed_host"),
+    ),
+    Kind(
+        "network",
+        "Your membership of the managed network and your Big Room places",
+        "The decision on your application to a network intake, a place at a Big Room coming up from the waiting list.",
+        essential=True,
+        choosable=False,
+        templates=("network_membership_decided", "network_place_from_waiting_list"),
     ),
     Kind(
         "your_data",
@@ -129,6 +153,21 @@ KINDS: tuple[Kind, ...] = (
         templates=("review_ready", "cf_review_assigned"),
     ),
     Kind(
+        "evaluation",
+        "Evaluation questionnaires",
+        "A short questionnaire about a programme you took part in, with up to two reminders.",
+        essential=False,
+        templates=("survey_invitation", "survey_reminder_first", "survey_reminder_second"),
+    ),
+    Kind(
+        "line_manager_evaluation",
+        "Questionnaires about a colleague's programme",
+        "As a line manager, a short questionnaire about what has changed in a colleague's work after a programme.",
+        essential=True,
+        choosable=False,
+        templates=("survey_lm_invitation", "survey_lm_reminder_first", "survey_lm_reminder_second"),
+    ),
+    Kind(
         "pulses",
         "Questions after meetings",
         "A short anonymous pulse after a C&CPLG meeting you attended: were all voices heard?",
@@ -141,6 +180,24 @@ KINDS: tuple[Kind, ...] = (
         "The monthly summary of investment in clinical and care professional system leadership.",
         essential=False,
         templates=("investment_summary",),
+    ),
+    Kind(
+        "communities",
+        "Your communities",
+        "Someone mentions you or replies in a discussion you follow, asks to join or reports a post in a community "
+        "you lead, or a lead answers your request to join.",
+        essential=False,
+        templates=(
+            "community_mention", "community_reply", "community_join_request", "community_request_decided",
+            "community_post_reported",
+        ),
+    ),
+    Kind(
+        "community_digest",
+        "The weekly community digest",
+        "One email a week with what is new in your communities and the discussions you follow.",
+        essential=False,
+        templates=("community_digest",),
     ),
     # The daily digest itself: not chosen (it exists because a person chose it), but it can be stopped.
     Kind(

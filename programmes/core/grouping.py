@@ -33,12 +33,12 @@ def group_count(people: int, max_size: int) -> int:
     return max(1, -(-people // max_size))
 
 
-def repeats(members: Iterable[Mapping]) -> dict[str, int]:
+def repeats(members: Iterable[Mapping], dimensions: tuple[str, ...] = MIX_DIMENSIONS) -> dict[str, int]:
     """For one group: how many members share an organisation, profession or borough with someone
     before them in the group (for each dimension, the sum over values of count - 1). Unknown values
     (None) never count as repeats."""
     result = {}
-    for dimension in MIX_DIMENSIONS:
+    for dimension in dimensions:
         seen: dict = {}
         for member in members:
             value = member.get(dimension)
@@ -48,7 +48,9 @@ def repeats(members: Iterable[Mapping]) -> dict[str, int]:
     return result
 
 
-def propose_groups(people: list[Mapping], max_size: int, max_passes: int = 20) -> list[list[Mapping]]:
+def propose_groups(
+    people: list[Mapping], max_size: int, max_passes: int = 20, dimensions: tuple[str, ...] = MIX_DIMENSIONS
+) -> list[list[Mapping]]:
     """Split ``people`` (mappings with "id", "organisation", "profession", "borough") into groups that
     mix organisations, professions and boroughs as much as possible.
 
@@ -61,7 +63,10 @@ def propose_groups(people: list[Mapping], max_size: int, max_passes: int = 20) -
     the most common are placed first, each into the group with room where they add the fewest repeats
     (ties: the emptier group, then the lower number). Then improving swaps: passes over every pair of
     people in different groups, swapping any pair whose swap lowers the total, until a pass finds none
-    (at most ``max_passes`` passes). Swaps keep the sizes."""
+    (at most ``max_passes`` passes). Swaps keep the sizes.
+
+    ``dimensions`` names the values to mix (organisation, profession and borough by default; a Big
+    Room's table plan mixes organisations and professions only)."""
     people = sorted(people, key=lambda p: p["id"])
     total = len(people)
     if total == 0:
@@ -71,13 +76,13 @@ def propose_groups(people: list[Mapping], max_size: int, max_passes: int = 20) -
     sizes = [base + (1 if index < extra else 0) for index in range(count)]
     frequency: dict[tuple, int] = {}
     for person in people:
-        for dimension in MIX_DIMENSIONS:
+        for dimension in dimensions:
             key = (dimension, person.get(dimension))
             frequency[key] = frequency.get(key, 0) + 1
 
     def weight(person) -> tuple:
         common = sorted(
-            (frequency[(d, person.get(d))] for d in MIX_DIMENSIONS if person.get(d) is not None), reverse=True
+            (frequency[(d, person.get(d))] for d in dimensions if person.get(d) is not None), reverse=True
         )
         return (tuple(-c for c in common), person["id"])
 
@@ -86,11 +91,11 @@ def propose_groups(people: list[Mapping], max_size: int, max_passes: int = 20) -
 
     def added(index: int, person) -> int:
         return sum(
-            1 for d in MIX_DIMENSIONS if person.get(d) is not None and counters[index].get((d, person.get(d)), 0) > 0
+            1 for d in dimensions if person.get(d) is not None and counters[index].get((d, person.get(d)), 0) > 0
         )
 
     def place(index: int, person, sign: int = 1) -> None:
-        for d in MIX_DIMENSIONS:
+        for d in dimensions:
             if person.get(d) is not None:
                 key = (d, person.get(d))
                 counters[index][key] = counters[index].get(key, 0) + sign
@@ -104,7 +109,7 @@ def propose_groups(people: list[Mapping], max_size: int, max_passes: int = 20) -
     def swap_gain(a: int, p, b: int, q) -> int:
         """How many repeats swapping p (in group a) with q (in group b) removes."""
         gain = 0
-        for d in MIX_DIMENSIONS:
+        for d in dimensions:
             pv, qv = p.get(d), q.get(d)
             if pv == qv:
                 continue

@@ -1,50 +1,79 @@
-"""The network page in headless Chromium, with axe-core and the layout check on every page: an evaluator
-reads a quarter's figures and picture, sees the brokers, and asks for a recompute; the ICS Executive reads
-the same quarter with counts only."""
+"""The managed network in headless Chromium, with axe-core and the layout check on every page: a leader
+joins the open network, says they are coming to a Big Room, the network's admin makes and prints the
+table plan, and the leader sees their table."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import pytest
 from django.utils import timezone
 
-from evaluation.network import services, tasks
-from governance.investment.quarters import quarter_of
-from tests.conftest import make_person
-from tests.evaluation.network.helpers import running_cohort
-from tests.factories.directory import LeaderProfileFactory
-from tests.factories.programmes import ApplicationFactory, CohortFactory
+from academy.accounts.models import Role
+from academy.accounts.services import grant_role
+from programmes.core.models import Programme
+from programmes.network import services
+from programmes.network.models import Membership, Rsvp
+from tests.conftest import give_mfa
+from tests.factories.accounts import UserFactory
+from tests.factories.directory import LeaderProfileFactory, OrganisationFactory
+from tests.factories.network import EventFactory, IntakeFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_an_evaluator_reads_the_network_and_the_executive_sees_counts(visit, client, monkeypatch):
-    monkeypatch.setattr(tasks.compute_snapshot, "delay", lambda *args: None)
-    cohort, profiles = running_cohort(8, name="Grace Hopper")
-    other = CohortFactory(starts_on=cohort.starts_on, ends_on=cohort.ends_on)
-    for _ in range(6):
-        ApplicationFactory(cohort=other, applicant=LeaderProfileFactory().user, state="accepted")
-    ApplicationFactory(cohort=other, applicant=profiles[0].user, state="accepted")
-    quarter = quarter_of(timezone.localdate())
-    services.compute_snapshot(quarter.previous())
-    services.compute_snapshot(quarter)
+def test_join_rsvp_and_see_your_table(visit, client):
     page = visit.page
+    IntakeFactory(name="Spring 2027 intake")
+    start = (timezone.now() + dt.timedelta(days=20)).replace(hour=10, minute=0, second=0, microsecond=0)
+    event = EventFactory(title="Big Room: long-term conditions", starts_at=start, ends_at=start + dt.timedelta(hours=3),
+                         capacity=30, table_size=4)
+    trust = OrganisationFactory(name="Lewisham and Greenwich NHS Trust")
+    for _ in range(7):
+        services.rsvp(LeaderProfileFactory(organisation=trust).user, event)
+    leader = LeaderProfileFactory(user=UserFactory(first_name="Amara", last_name="Okafor")).user
 
-    visit.sign_in_as(client, make_person("evaluator"))
-    visit.go("/evaluation/network/")
-    assert page.get_by_role("heading", level=1).inner_text() == "The Academy's network"
+    visit.sign_in_as(client, leader)
+    visit.go("/network/")
     visit.check("index")
-    page.get_by_role("link", name=quarter.label).click()
-    assert page.get_by_role("img", name=f"The network in {quarter.label}").is_visible()
-    assert page.get_by_role("heading", name="Top brokers").is_visible()
-    assert "Grace Hopper" in page.locator("table").last.inner_text()
-    visit.check("quarter-evaluator")
-    page.get_by_role("button", name="Compute this quarter again").click()
-    assert page.get_by_text("will be computed again in the background").is_visible()
-    visit.check("recompute-asked")
+    page.get_by_role("link", name="Join the open network").first.click()
+    visit.check("join")
+    page.locator("input[name=interests]").first.check()
+    page.get_by_role("button", name="Join the network").click()
+    assert page.get_by_text("Welcome to the network").is_visible()
+    visit.check("membership")
+    assert Membership.objects.filter(person=leader).count() == 1
 
-    visit.sign_in_as(client, make_person("executive"))
-    visit.go(f"/evaluation/network/{quarter.key}/")
-    assert page.get_by_role("img", name=f"The network in {quarter.label}").is_visible()
-    assert "Grace Hopper" not in page.content()
-    assert page.get_by_role("button", name="Compute this quarter again").count() == 0
-    visit.check("quarter-executive")
+    visit.go(f"/network/events/{event.pk}/")
+    visit.check("event")
+    page.get_by_role("link", name="Say you are coming").click()
+    visit.check("rsvp")
+    page.get_by_role("button", name="I am coming").click()
+    assert page.get_by_text("You are coming to Big Room: long-term conditions").is_visible()
+    assert page.get_by_text("Your table will be shown here").is_visible()
+
+    admin = UserFactory(first_name="Priya", last_name="Raman")
+    grant_role(None, admin, Role.PROGRAMME_ADMIN, programme=Programme.objects.get(slug="network"))
+    give_mfa(admin)
+    visit.sign_in_as(client, admin)
+    visit.go("/network/manage/")
+    visit.check("manage")
+    page.get_by_role("link", name="Big Room: long-term conditions").click()
+    visit.check("event-manage")
+    page.get_by_role("link", name="Make the table plan").click()
+    page.get_by_role("button", name="Make the table plan").click()
+    assert page.get_by_text("The table plan is made: 2 tables.").is_visible()
+    page.get_by_role("link", name="Print the table plan").click()
+    assert page.get_by_role("heading", name="Table 1").is_visible()
+    visit.check("table-plan")
+    page.emulate_media(media="print")
+    assert not page.locator(".nhsuk-header").is_visible()
+    page.emulate_media(media="screen")
+    visit.go("/network/manage/members/")
+    visit.check("members")
+
+    visit.sign_in_as(client, leader)
+    visit.go(f"/network/events/{event.pk}/")
+    number = Rsvp.objects.get(person=leader).table_number
+    assert f"You are at table {number}." in page.locator("#your-table").inner_text()
+    visit.check("event-with-table")

@@ -68,6 +68,7 @@ def test_seed_demo_twice_changes_nothing(monkeypatch, capsys):
     assert set(admin.role_assignments.values_list("programme__slug", flat=True)) == {
         "curriculum",
         "challenge-fund",
+        "shadowing",  # granted by programmes/shadowing/demo.py
     }
     assert User.objects.get(email="exec@demo.academy.test").has_role("executive")
     superuser = User.objects.get(email="superuser@demo.academy.test")

@@ -1,0 +1,142 @@
+"""Communities demo data: members in the professional networks (leader@ in two), leads, discussions with
+replies in the AHP and community pharmacy networks, one post hidden by a lead, and a closed clinical network
+that leader@ has asked to join. Idempotent: communities are found by slug, and a community that already has
+discussions is left as it is. Posts are written straight to the tables (no emails go out from seeding)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.apps import apps as django_apps
+from django.utils import timezone
+
+from academy import workflow
+from academy.accounts.models import User
+from academy.directory.demo import DEMO_BUILDERS, DEMO_DOMAIN, SeedContext
+from academy.directory.models import LeaderProfile
+from programmes.community import reference, services
+from programmes.community.models import (
+    Community,
+    CommunityKind,
+    Membership,
+    MembershipState,
+    Post,
+    Thread,
+    ThreadFollow,
+)
+
+CLOSED_NETWORK = (
+    "urgent-and-emergency-care-clinical-leads",
+    "Urgent and emergency care clinical leads",
+    "A closed network for the clinical leads of urgent and emergency care across the six boroughs and the acute "
+    "trusts: flow, handovers, same day emergency care and winter planning. Leads approve who joins.",
+)
+
+DISCUSSIONS = {
+    "allied-health-professionals": [
+        ("Falls prevention in care homes: what has worked for you?", [
+            "We are starting a physio and OT led falls review in Bexley care homes. Has anyone measured the "
+            "effect on ambulance call-outs? We would like to compare notes before we set our measures.",
+            "In Greenwich we saw call-outs fall by about a fifth over six months. The biggest change was training "
+            "care home staff to use the **ISTUMBLE** tool before calling 999.",
+            "Happy to share our training pack. One lesson: agree with the home manager who owns the follow-up, "
+            "or the reviews do not happen.",
+        ]),
+        ("AHP leadership roles in the new place partnerships", [
+            "Several boroughs are recruiting AHP leads for their place partnerships. Would it help to agree a "
+            "common description of the role across SEL?",
+            "Yes please. Lewisham's draft is here and we would welcome comments:\n\n- 2 sessions a week\n"
+            "- a seat on the place executive\n- protected time for the network",
+        ]),
+    ],
+    "community-pharmacy": [
+        ("Blood pressure checks in faith venues", [
+            "Our Southwark pilot offers checks after Sunday services. Referrals into GP follow-up are the weak "
+            "point: how are others booking them?",
+            "We use the PCN's shared booking line, which works well when the practice has given us slots.",
+            "Please do not post patients' details here, even first names.",
+        ]),
+    ],
+}
+
+
+def _demo_leaders(count: int, skip: set[int]) -> list[User]:
+    profiles = (
+        LeaderProfile.objects.filter(user__email__endswith=f"@{DEMO_DOMAIN}")
+        .exclude(user_id__in=skip)
+        .select_related("user")
+        .order_by("user__email")[:count]
+    )
+    return [profile.user for profile in profiles]
+
+
+def _member(community: Community, person: User, state: str = MembershipState.MEMBER, at=None) -> None:
+    if Membership.objects.filter(community=community, person=person).exists():
+        return
+    membership = Membership.objects.create(
+        community=community, person=person, state=state, handle=services.new_handle(community, person),
+        created_at=at or timezone.now(),
+    )
+    workflow.start(membership, workflow.SYSTEM)
+
+
+def build_communities(ctx: SeedContext) -> None:
+    now = timezone.now()
+    leader = User.objects.get(email=f"leader@{DEMO_DOMAIN}")
+    others = _demo_leaders(24, skip={leader.pk})
+    if len(others) < 8:
+        return
+    reference.load(django_apps)  # the networks migration 0002 loads (put back if a test emptied the tables)
+    slug, name, description = CLOSED_NETWORK
+    closed, _ = Community.objects.get_or_create(
+        slug=slug, defaults={"name": name, "description": description, "kind": CommunityKind.CLINICAL, "closed": True}
+    )
+    networks = {c.slug: c for c in Community.objects.filter(kind=CommunityKind.PROFESSIONAL)}
+    made = 0
+    for index, community in enumerate(sorted(networks.values(), key=lambda c: c.slug)):
+        lead = others[index % len(others)]
+        community.leads.add(lead)
+        _member(community, lead, at=now - dt.timedelta(days=60))
+        for offset in range(5):
+            _member(community, others[(index * 3 + offset + 1) % len(others)], at=now - dt.timedelta(days=40 - offset))
+    for slug in ("allied-health-professionals", "community-pharmacy"):
+        if slug in networks:
+            _member(networks[slug], leader, at=now - dt.timedelta(days=20))
+    closed.leads.add(others[-1])
+    _member(closed, others[-1], at=now - dt.timedelta(days=90))
+    _member(closed, others[-2], at=now - dt.timedelta(days=80))
+    _member(closed, leader, state=MembershipState.REQUESTED, at=now - dt.timedelta(days=1))
+    for slug, threads in DISCUSSIONS.items():
+        community = networks.get(slug)
+        if community is None or community.threads.exists():
+            continue
+        members = [m.person for m in community.memberships.filter(state=MembershipState.MEMBER)
+                   .select_related("person").order_by("created_at", "pk")]
+        lead = community.leads.order_by("pk").first()
+        for number, (title, bodies) in enumerate(threads):
+            started = now - dt.timedelta(days=12 - number * 4)
+            thread = Thread.objects.create(community=community, title=title, author=members[number + 1],
+                                           created_at=started, last_post_at=started)
+            for reply, body in enumerate(bodies):
+                author = members[(number + reply + 1) % len(members)]
+                if reply == 0:
+                    author = thread.author
+                at = started + dt.timedelta(hours=5 * reply)
+                Post.objects.create(thread=thread, author=author, body=body, created_at=at)
+                ThreadFollow.objects.get_or_create(thread=thread, person=author)
+                thread.last_post_at = at
+                made += 1
+            thread.save(update_fields=["last_post_at"])
+        if slug == "community-pharmacy" and lead is not None:
+            thread = community.threads.first()
+            Post.objects.create(
+                thread=thread, author=members[-1], created_at=now - dt.timedelta(hours=3),
+                body="Mrs A from our Tuesday clinic still has not heard from her practice, can someone chase?",
+            )
+            hidden = thread.posts.order_by("-created_at").first()
+            services.hide_post(lead, hidden, reason="Names a patient: please share cases by secure email, not here.")
+            made += 1
+    ctx.counts["community posts created"] = made
+
+
+DEMO_BUILDERS.append(("communities", build_communities))

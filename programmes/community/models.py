@@ -1,0 +1,202 @@
+"""Communities of practice: professional and clinical networks, their members, and their discussions.
+
+A post is stored exactly as its author typed it and rendered through ``academy.ui.markdown`` (Markdown with
+HTML off, then an allow-list sanitiser), so nothing a person typed reaches a page unsanitised. Editing keeps
+the previous text in ``PostRevision``; hiding keeps the post (leads still see it, marked hidden)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.db import models
+from django.utils import timezone
+
+from academy import workflow
+
+PROGRAMME_SLUG = "community"
+
+
+class CommunityKind(models.TextChoices):
+    PROFESSIONAL = "professional", "Professional network"
+    CLINICAL = "clinical", "Clinical network"
+    OTHER = "other", "Other community"
+
+
+class Community(models.Model):
+    name = models.CharField(max_length=160, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    kind = models.CharField(max_length=20, choices=CommunityKind.choices, default=CommunityKind.PROFESSIONAL)
+    description = models.TextField(blank=True)
+    closed = models.BooleanField(
+        default=False, help_text="Closed: people ask to join and a lead approves; discussions are for members only."
+    )
+    leads = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="communities_led")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "communities"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MembershipState(models.TextChoices):
+    REQUESTED = "requested", "Asked to join"
+    MEMBER = "member", "Member"
+    LEFT = "left", "Left"
+    DECLINED = "declined", "Request declined"
+
+
+MEMBERSHIP_WORKFLOW = workflow.Machine(
+    "community_membership",
+    MembershipState,
+    {
+        MembershipState.REQUESTED: [MembershipState.MEMBER, MembershipState.DECLINED, MembershipState.LEFT],
+        MembershipState.MEMBER: [MembershipState.LEFT],
+        MembershipState.LEFT: [MembershipState.MEMBER, MembershipState.REQUESTED],
+        MembershipState.DECLINED: [MembershipState.MEMBER, MembershipState.REQUESTED],
+    },
+    noun="This membership",
+    now={
+        MembershipState.REQUESTED: "is waiting for a lead to approve it",
+        MembershipState.MEMBER: "is current",
+        MembershipState.LEFT: "has ended",
+        MembershipState.DECLINED: "was declined",
+    },
+    action={
+        MembershipState.REQUESTED: "be asked for",
+        MembershipState.MEMBER: "be made a membership",
+        MembershipState.LEFT: "be ended",
+        MembershipState.DECLINED: "be declined",
+    },
+    already={
+        MembershipState.REQUESTED: "You have already asked to join this community.",
+        MembershipState.MEMBER: "You are already a member of this community.",
+        MembershipState.LEFT: "You have already left this community.",
+        MembershipState.DECLINED: "This request has already been declined.",
+    },
+)
+
+
+class Membership(workflow.WorkflowModel, models.Model):
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="memberships")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="community_memberships")
+    state = workflow.StateField(machine=MEMBERSHIP_WORKFLOW, max_length=20, choices=MembershipState.choices)
+    handle = models.SlugField(max_length=60, help_text="How members mention this person: @handle.")
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    transitions = GenericRelation("workflow.Transition")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["community", "person"], name="community_membership_once"),
+            models.UniqueConstraint(fields=["community", "handle"], name="community_handle_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} in {self.community}"
+
+
+class Thread(models.Model):
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="threads")
+    title = models.CharField(max_length=200)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="community_threads")
+    locked = models.BooleanField(default=False)
+    pinned = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_post_at = models.DateTimeField(default=timezone.now)
+    followers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="ThreadFollow", related_name="followed_threads", blank=True
+    )
+
+    class Meta:
+        ordering = ["-pinned", "-last_post_at"]
+        indexes = [models.Index(fields=["community", "-pinned", "-last_post_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ThreadFollow(models.Model):
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="follows")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="thread_follows")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["thread", "person"], name="community_follow_once")]
+
+    def __str__(self) -> str:
+        return f"{self.person} follows {self.thread}"
+
+
+class Post(models.Model):
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="community_posts")
+    body = models.TextField(help_text="Exactly as the author typed it.")
+    created_at = models.DateTimeField(default=timezone.now)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    hidden = models.BooleanField(default=False)
+    hidden_reason = models.CharField(max_length=500, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    hidden_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["thread", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"Post {self.pk} in {self.thread}"
+
+
+class PostRevision(models.Model):
+    """The text a post had before an edit."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
+    body = models.TextField()
+    edited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    replaced_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["replaced_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Earlier text of post {self.post_id}"
+
+
+class PostReport(models.Model):
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(max_length=500)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["post", "reporter"], name="community_report_once")]
+
+    def __str__(self) -> str:
+        return f"Report of post {self.post_id}"
+
+
+class ModerationKind(models.TextChoices):
+    HIDE = "hide", "Hid a post"
+    UNHIDE = "unhide", "Showed a hidden post again"
+    LOCK = "lock", "Locked a thread"
+    UNLOCK = "unlock", "Unlocked a thread"
+
+
+class ModerationAction(models.Model):
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="moderation_actions")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    kind = models.CharField(max_length=10, choices=ModerationKind.choices)
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="moderation_actions")
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, null=True, blank=True, related_name="moderation_actions")
+    reason = models.CharField(max_length=500, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} in {self.thread}"

@@ -1,0 +1,52 @@
+"""The communities part of a person's data download: memberships, discussions started, posts (with their
+earlier versions), follows, reports made, and moderation done as a lead."""
+
+from academy.privacy.personal_data import PersonalExport, register_exporter, rows, transitions_of
+from programmes.community.models import (
+    Membership,
+    ModerationAction,
+    Post,
+    PostReport,
+    PostRevision,
+    Thread,
+    ThreadFollow,
+)
+
+
+@register_exporter(
+    "community",
+    title="Communities",
+    covers=[
+        "community.Membership.person",
+        "community.Thread.author",
+        "community.ThreadFollow.person",
+        "community.Post.author",
+        "community.Post.hidden_by",
+        "community.PostRevision.edited_by",
+        "community.PostReport.reporter",
+        "community.ModerationAction.actor",
+    ],
+)
+def export(person, out: PersonalExport) -> None:
+    memberships = Membership.objects.filter(person=person).order_by("created_at")
+    out.table("community_memberships", rows(memberships, ["id", "community__name", "state", "handle", "created_at"]))
+    out.table("community_membership_history",
+              transitions_of(Membership, memberships.values_list("pk", flat=True)))
+    out.table("communities_led", rows(person.communities_led.order_by("name"), ["id", "name"]))
+    out.table("community_threads_started",
+              rows(Thread.objects.filter(author=person).order_by("created_at"),
+                   ["id", "community__name", "title", "created_at"]))
+    out.table("community_posts",
+              rows(Post.objects.filter(author=person).order_by("created_at"),
+                   ["id", "thread__title", "body", "created_at", "edited_at", "hidden", "hidden_reason"]))
+    out.table("community_post_earlier_versions",
+              rows(PostRevision.objects.filter(post__author=person).order_by("replaced_at"),
+                   ["post_id", "body", "replaced_at"]))
+    out.table("community_follows",
+              rows(ThreadFollow.objects.filter(person=person).order_by("created_at"), ["thread__title", "created_at"]))
+    out.table("community_reports_made",
+              rows(PostReport.objects.filter(reporter=person).order_by("created_at"),
+                   ["post_id", "reason", "created_at"]))
+    out.table("community_moderation_done",
+              rows(ModerationAction.objects.filter(actor=person).order_by("at"),
+                   ["community__name", "kind", "thread__title", "post_id", "reason", "at"]))

@@ -1,0 +1,206 @@
+"""Reads for the communities' pages, the digest and the evaluation app, each in a fixed number of queries."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import combinations
+
+from django.contrib.auth import get_user_model
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Max, Q
+from django.http import Http404
+from django.urls import reverse
+
+from programmes.community import rules
+from programmes.community.models import (
+    Community,
+    Membership,
+    MembershipState,
+    ModerationAction,
+    Post,
+    PostReport,
+    Thread,
+    ThreadFollow,
+)
+
+THREADS_PER_PAGE = 25
+POSTS_PER_PAGE = 20
+
+
+def directory(user) -> list[Community]:
+    """Every community with its number of members and the person's own membership state (2 queries)."""
+    communities = list(
+        Community.objects.annotate(
+            member_count=Count("memberships", filter=Q(memberships__state=MembershipState.MEMBER))
+        ).order_by("kind", "name")
+    )
+    states = dict(Membership.objects.filter(person=user).values_list("community_id", "state"))
+    for community in communities:
+        community.viewer_state = states.get(community.pk, "")
+    return communities
+
+
+def _with_viewer(community: Community, user) -> Community:
+    """Remember the person's membership state and the leads on the community, so the rules ask no more."""
+    membership = community.memberships.filter(person=user).first() if user.is_authenticated else None
+    community.viewer_membership = membership
+    community.viewer_state = membership.state if membership else ""
+    community.lead_list = list(community.leads.order_by("last_name", "first_name"))
+    community.lead_ids = {lead.pk for lead in community.lead_list}
+    return community
+
+
+def community_for(user, slug: str) -> Community:
+    """The community with the person's membership and its leads (3 queries). Any signed-in person sees a
+    community's page; whether they may read its discussions is the rules' question."""
+    community = Community.objects.filter(slug=slug).annotate(
+        member_count=Count("memberships", filter=Q(memberships__state=MembershipState.MEMBER))
+    ).first()
+    if community is None:
+        raise Http404("No such community.")
+    return _with_viewer(community, user)
+
+
+def readable_community(user, slug: str) -> Community:
+    """The community, if the person may read its discussions; otherwise not found (superusers included)."""
+    community = community_for(user, slug)
+    if not rules.allowed(user, "community.read_discussions", community):
+        raise Http404("No such community.")
+    return community
+
+
+def readable_thread(user, slug: str, pk: int) -> Thread:
+    community = readable_community(user, slug)
+    thread = Thread.objects.filter(community=community, pk=pk).select_related("author").first()
+    if thread is None:
+        raise Http404("No such thread.")
+    thread.community = community
+    thread.viewer_follows = user.is_authenticated and ThreadFollow.objects.filter(thread=thread, person=user).exists()
+    return thread
+
+
+def post_for(user, pk: int) -> Post:
+    """A post whose community the person may read (else not found), with its thread and community loaded."""
+    post = Post.objects.filter(pk=pk).select_related("thread__community", "author").first()
+    if post is None:
+        raise Http404("No such post.")
+    community = _with_viewer(post.thread.community, user)
+    if not rules.allowed(user, "community.read_discussions", community):
+        raise Http404("No such post.")
+    post.thread.community = community
+    return post
+
+
+def thread_page(community: Community, page_number) -> Page:
+    """One page of the community's threads, pinned first then the most recently active, with how many
+    posts each has (2 queries: the count and the page)."""
+    threads = (
+        Thread.objects.filter(community=community)
+        .select_related("author")
+        .annotate(post_count=Count("posts"))
+        .order_by("-pinned", "-last_post_at", "-pk")
+    )
+    return Paginator(threads, THREADS_PER_PAGE).get_page(page_number)
+
+
+def post_page(thread: Thread, page_number) -> Page:
+    """One page of a thread's posts, oldest first (2 queries: the count and the page)."""
+    posts = Post.objects.filter(thread=thread).select_related("author", "hidden_by").annotate(
+        revision_count=Count("revisions")
+    ).order_by("created_at", "pk")
+    return Paginator(posts, POSTS_PER_PAGE).get_page(page_number)
+
+
+def mentionable_members(community: Community, viewer) -> list[Membership]:
+    """The members a person may pick to tell about their post: every current member but themselves."""
+    return list(
+        community.memberships.filter(state=MembershipState.MEMBER)
+        .exclude(person=viewer)
+        .select_related("person")
+        .order_by("person__last_name", "person__first_name")
+    )
+
+
+def pending_requests(community: Community) -> list[Membership]:
+    return list(
+        community.memberships.filter(state=MembershipState.REQUESTED).select_related("person").order_by("created_at")
+    )
+
+
+def moderation_log(community: Community) -> list[ModerationAction]:
+    return list(
+        community.moderation_actions.select_related("actor", "thread", "post__author").order_by("-at", "-pk")[:200]
+    )
+
+
+def open_reports(community: Community) -> list[PostReport]:
+    """Reports of posts that are still shown, oldest first (once a lead hides the post, its reports are done)."""
+    return list(
+        PostReport.objects.filter(post__thread__community=community, post__hidden=False)
+        .select_related("post__thread", "post__author", "reporter")
+        .order_by("created_at", "pk")[:200]
+    )
+
+
+def post_history(post: Post) -> list:
+    return list(post.revisions.select_related("edited_by").order_by("replaced_at", "pk"))
+
+
+def digest_for(person, since, until) -> list[dict]:
+    """What is new for one person between ``since`` and ``until``: for each community they are a member of,
+    threads started and replies posted by others (hidden posts left out), and replies in threads they follow
+    in other communities they may still read. 3 queries."""
+    member_of = set(
+        Membership.objects.filter(person=person, state=MembershipState.MEMBER).values_list("community_id", flat=True)
+    )
+    followed = set(ThreadFollow.objects.filter(person=person).values_list("thread_id", flat=True))
+    if not member_of and not followed:
+        return []
+    posts = (
+        Post.objects.filter(created_at__gte=since, created_at__lt=until, hidden=False)
+        .filter(Q(thread__community_id__in=member_of) | Q(thread_id__in=followed))
+        .filter(Q(thread__community__closed=False) | Q(thread__community_id__in=member_of))
+        .exclude(author=person)
+        .values("thread_id", "thread__title", "thread__community__name", "thread__community__slug")
+        .annotate(new_posts=Count("pk"), latest=Max("created_at"))
+        .order_by("thread__community__name", "-latest")
+    )
+    return [
+        {
+            "community": row["thread__community__name"],
+            "slug": row["thread__community__slug"],
+            "thread_id": row["thread_id"],
+            "title": row["thread__title"],
+            "new_posts": row["new_posts"],
+            "path": reverse("community:thread", args=[row["thread__community__slug"], row["thread_id"]]),
+        }
+        for row in posts
+    ]
+
+
+def digest_recipients() -> list:
+    """Everyone who is a member of a community or follows a thread (1 query)."""
+    user_model = get_user_model()
+    return list(
+        user_model.objects.filter(is_active=True)
+        .filter(Q(community_memberships__state=MembershipState.MEMBER) | Q(thread_follows__isnull=False))
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def community_comembership_ties() -> list[tuple[int, int, int]]:
+    """For the evaluation app's network analysis: one tie ``(person_a, person_b, community_id)`` with
+    ``person_a < person_b`` for every pair of current members of the same community (1 query)."""
+    by_community: dict[int, list[int]] = defaultdict(list)
+    for community_id, person_id in (
+        Membership.objects.filter(state=MembershipState.MEMBER)
+        .order_by("community_id", "person_id")
+        .values_list("community_id", "person_id")
+    ):
+        by_community[community_id].append(person_id)
+    return [
+        (a, b, community_id)
+        for community_id, people in sorted(by_community.items())
+        for a, b in combinations(people, 2)
+    ]

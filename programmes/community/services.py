@@ -1,0 +1,365 @@
+"""Every write in the communities: joining and leaving, discussions, moderation and the weekly digest.
+
+Each service takes the acting person, runs in one transaction, checks permission through ``rules`` and sends
+its emails after commit. Lock order: the community before its memberships; the thread before its posts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from academy import workflow
+from academy.notifications.services import email_user_after_commit, notify
+from academy.ui.formats import nhs_date
+from programmes.community import rules, selectors
+from programmes.community.models import (
+    Community,
+    Membership,
+    MembershipState,
+    ModerationAction,
+    ModerationKind,
+    Post,
+    PostReport,
+    PostRevision,
+    Thread,
+    ThreadFollow,
+)
+
+MAX_BODY = 20_000
+MAX_TITLE = 200
+MENTION = re.compile(r"(?<![\w@/])@([a-z0-9][a-z0-9-]{0,59})", re.IGNORECASE)
+
+
+def _require(user, perm: str, obj, message: str) -> None:
+    workflow.is_system(user)  # None is refused: say who acts
+    if not rules.allowed(user, perm, obj):
+        raise PermissionDenied(message)
+
+
+def _lock_community(community: Community) -> Community:
+    return Community.objects.select_for_update().get(pk=community.pk)
+
+
+def _lock_thread(thread: Thread) -> Thread:
+    return Thread.objects.select_for_update().select_related("community").get(pk=thread.pk)
+
+
+def thread_url(thread: Thread) -> str:
+    return reverse("community:thread", args=[thread.community.slug, thread.pk])
+
+
+def post_url(post: Post) -> str:
+    return f"{thread_url(post.thread)}?post={post.pk}#post-{post.pk}"
+
+
+# --- membership -------------------------------------------------------------------------------------------
+
+
+def new_handle(community: Community, person) -> str:
+    base = slugify(f"{person.first_name} {person.last_name}")[:50] or f"member-{person.pk}"
+    taken = set(community.memberships.filter(handle__startswith=base).values_list("handle", flat=True))
+    handle, number = base, 2
+    while handle in taken:
+        handle, number = f"{base}-{number}", number + 1
+    return handle
+
+
+def join(actor, community: Community) -> Membership:
+    """Join an open community, or ask to join a closed one (its leads are told)."""
+    workflow.is_system(actor)
+    if not (actor and actor.is_authenticated and actor.is_active):
+        raise PermissionDenied("Sign in to join a community.")
+    with transaction.atomic():
+        community = _lock_community(community)
+        to_state = MembershipState.REQUESTED if community.closed else MembershipState.MEMBER
+        membership = Membership.objects.filter(community=community, person=actor).first()
+        if membership is None:
+            membership = Membership.objects.create(
+                community=community, person=actor, state=to_state, handle=new_handle(community, actor)
+            )
+            workflow.start(membership, actor)
+        else:
+            workflow.move(membership, to_state, actor)
+        if to_state == MembershipState.REQUESTED:
+            for lead in community.leads.filter(is_active=True):
+                email_user_after_commit(
+                    f"community-request:{membership.pk}:{membership.transitions.count()}:{lead.pk}",
+                    "community_join_request",
+                    lead,
+                    {"community": community.name, "person": str(actor),
+                     "path": reverse("community:requests", args=[community.slug])},
+                    link=reverse("community:requests", args=[community.slug]),
+                )
+    return membership
+
+
+def leave(actor, community: Community) -> Membership:
+    """Leave a community (or withdraw a request to join a closed one)."""
+    workflow.is_system(actor)
+    with transaction.atomic():
+        community = _lock_community(community)
+        membership = Membership.objects.select_for_update().filter(community=community, person=actor).first()
+        if membership is None or membership.state not in (MembershipState.MEMBER, MembershipState.REQUESTED):
+            raise ValidationError("You are not a member of this community.")
+        workflow.move(membership, MembershipState.LEFT, actor)
+        ThreadFollow.objects.filter(person=actor, thread__community=community).delete()
+    return membership
+
+
+def decide_request(actor, membership: Membership, *, approve: bool) -> Membership:
+    """A lead approves or declines a request to join their closed community; the person is told."""
+    _require(actor, "community.moderate", membership.community, "Only the community's leads decide on requests.")
+    with transaction.atomic():
+        community = _lock_community(membership.community)
+        membership = Membership.objects.select_for_update().get(pk=membership.pk, community=community)
+        if membership.state != MembershipState.REQUESTED:
+            raise ValidationError("This request has already been decided or withdrawn.")
+        workflow.move(membership, MembershipState.MEMBER if approve else MembershipState.DECLINED, actor)
+        email_user_after_commit(
+            f"community-decision:{membership.pk}:{membership.transitions.count()}",
+            "community_request_decided",
+            membership.person,
+            {"community": community.name, "approved": approve,
+             "path": reverse("community:community", args=[community.slug])},
+            link=reverse("community:community", args=[community.slug]),
+        )
+    return membership
+
+
+# --- discussions ------------------------------------------------------------------------------------------
+
+
+def _clean_body(body: str) -> str:
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError({"body": "Enter your message."})
+    if len(body) > MAX_BODY:
+        raise ValidationError({"body": f"Your message must be {MAX_BODY:,} characters or fewer."})
+    return body
+
+
+def _mentioned(community: Community, body: str, picked: Iterable[int], author) -> list[Membership]:
+    """Current members named by @handle in the text or picked from the list, the author left out."""
+    handles = {match.lower() for match in MENTION.findall(body)}
+    picked = {int(pk) for pk in picked}
+    if not handles and not picked:
+        return []
+    members = community.memberships.filter(state=MembershipState.MEMBER).exclude(person=author).select_related("person")
+    return [m for m in members if m.handle in handles or m.person_id in picked]
+
+
+def _tell_people(post: Post, picked: Iterable[int]) -> None:
+    """Mentioned members get a mention; followers of the thread (other than the author and those mentioned)
+    get a reply notice. Each by their own choice of email, digest or inbox (the "communities" kind)."""
+    thread = post.thread
+    community = thread.community
+    context = {
+        "community": community.name,
+        "thread": thread.title,
+        "author": str(post.author),
+        "body": post.body[:1000],
+        "path": post_url(post),
+    }
+    link = post_url(post)
+    mentioned = _mentioned(community, post.body, picked, post.author)
+    told = set()
+    for membership in mentioned:
+        if not membership.person.is_active:
+            continue
+        email_user_after_commit(
+            f"community-mention:{post.pk}:{membership.person_id}", "community_mention", membership.person, context,
+            link=link,
+        )
+        told.add(membership.person_id)
+    readers = ThreadFollow.objects.filter(thread=thread, person__is_active=True).exclude(person=post.author)
+    if community.closed:
+        readers = readers.filter(person__community_memberships__community=community,
+                                 person__community_memberships__state=MembershipState.MEMBER)
+    for follow in readers.select_related("person"):
+        if follow.person_id in told:
+            continue
+        email_user_after_commit(
+            f"community-reply:{post.pk}:{follow.person_id}", "community_reply", follow.person, context, link=link
+        )
+
+
+def start_thread(actor, community: Community, *, title: str, body: str, mention: Iterable[int] = ()) -> Thread:
+    _require(actor, "community.post", community, "Join the community to start a discussion.")
+    title = (title or "").strip()
+    if not title:
+        raise ValidationError({"title": "Enter a title for the discussion."})
+    if len(title) > MAX_TITLE:
+        raise ValidationError({"title": f"The title must be {MAX_TITLE} characters or fewer."})
+    body = _clean_body(body)
+    with transaction.atomic():
+        now = timezone.now()
+        thread = Thread.objects.create(community=community, title=title, author=actor, created_at=now, last_post_at=now)
+        post = Post.objects.create(thread=thread, author=actor, body=body, created_at=now)
+        ThreadFollow.objects.create(thread=thread, person=actor)
+        _tell_people(post, mention)
+    return thread
+
+
+def reply(actor, thread: Thread, *, body: str, mention: Iterable[int] = ()) -> Post:
+    _require(actor, "community.post", thread.community, "Join the community to reply.")
+    body = _clean_body(body)
+    with transaction.atomic():
+        thread = _lock_thread(thread)
+        if thread.locked:
+            raise ValidationError("This discussion is locked: no more replies can be added.")
+        now = timezone.now()
+        post = Post.objects.create(thread=thread, author=actor, body=body, created_at=now)
+        thread.last_post_at = now
+        thread.save(update_fields=["last_post_at"])
+        ThreadFollow.objects.get_or_create(thread=thread, person=actor)
+        _tell_people(post, mention)
+    return post
+
+
+def edit_post(actor, post: Post, *, body: str) -> Post:
+    """The author changes their post; the text it had is kept as a revision."""
+    workflow.is_system(actor)
+    is_author = post.author_id == getattr(actor, "pk", None)
+    if not is_author or not rules.allowed(actor, "community.post", post.thread.community):
+        raise PermissionDenied("Only the person who wrote a post can change it.")
+    body = _clean_body(body)
+    with transaction.atomic():
+        thread = _lock_thread(post.thread)
+        post = Post.objects.select_for_update().get(pk=post.pk, thread=thread)
+        if thread.locked:
+            raise ValidationError("This discussion is locked: posts can no longer be changed.")
+        if post.hidden:
+            raise ValidationError("A community lead hid this post, so it cannot be changed.")
+        if body == post.body:
+            return post
+        PostRevision.objects.create(post=post, body=post.body, edited_by=actor)
+        post.body = body
+        post.edited_at = timezone.now()
+        post.save(update_fields=["body", "edited_at"])
+    return post
+
+
+def follow(actor, thread: Thread) -> None:
+    _require(actor, "community.read_discussions", thread.community, "You cannot follow this discussion.")
+    with transaction.atomic():
+        ThreadFollow.objects.get_or_create(thread=thread, person=actor)
+
+
+def unfollow(actor, thread: Thread) -> None:
+    workflow.is_system(actor)
+    ThreadFollow.objects.filter(thread=thread, person=actor).delete()
+
+
+def report_post(actor, post: Post, *, reason: str) -> PostReport:
+    """Anyone who can read a post may report it to the community's leads, once."""
+    _require(actor, "community.read_discussions", post.thread.community, "You cannot report this post.")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Say what is wrong with this post."})
+    if len(reason) > 500:
+        raise ValidationError({"reason": "The reason must be 500 characters or fewer."})
+    community = post.thread.community
+    try:
+        with transaction.atomic():
+            report = PostReport.objects.create(post=post, reporter=actor, reason=reason)
+            for lead in community.leads.filter(is_active=True):
+                email_user_after_commit(
+                    f"community-report:{report.pk}:{lead.pk}",
+                    "community_post_reported",
+                    lead,
+                    {"community": community.name, "thread": post.thread.title, "reason": reason,
+                     "path": post_url(post)},
+                    link=post_url(post),
+                )
+    except IntegrityError:
+        raise ValidationError("You have already reported this post. The community's leads will look at it.") from None
+    return report
+
+
+# --- moderation -------------------------------------------------------------------------------------------
+
+
+def _log(actor, kind: str, thread: Thread, post: Post | None = None, reason: str = "") -> None:
+    ModerationAction.objects.create(
+        community_id=thread.community_id, actor=actor, kind=kind, thread=thread, post=post, reason=reason
+    )
+
+
+def hide_post(actor, post: Post, *, reason: str) -> Post:
+    _require(actor, "community.moderate", post.thread.community, "Only the community's leads can hide posts.")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why you are hiding this post: its author will see the reason."})
+    if len(reason) > 500:
+        raise ValidationError({"reason": "The reason must be 500 characters or fewer."})
+    with transaction.atomic():
+        thread = _lock_thread(post.thread)
+        post = Post.objects.select_for_update().get(pk=post.pk, thread=thread)
+        if post.hidden:
+            raise ValidationError("This post is already hidden.")
+        post.hidden, post.hidden_reason, post.hidden_by, post.hidden_at = True, reason, actor, timezone.now()
+        post.save(update_fields=["hidden", "hidden_reason", "hidden_by", "hidden_at"])
+        _log(actor, ModerationKind.HIDE, thread, post, reason)
+    return post
+
+
+def unhide_post(actor, post: Post) -> Post:
+    _require(actor, "community.moderate", post.thread.community, "Only the community's leads can show hidden posts.")
+    with transaction.atomic():
+        thread = _lock_thread(post.thread)
+        post = Post.objects.select_for_update().get(pk=post.pk, thread=thread)
+        if not post.hidden:
+            raise ValidationError("This post is not hidden.")
+        post.hidden, post.hidden_reason, post.hidden_by, post.hidden_at = False, "", None, None
+        post.save(update_fields=["hidden", "hidden_reason", "hidden_by", "hidden_at"])
+        _log(actor, ModerationKind.UNHIDE, thread, post)
+    return post
+
+
+def set_locked(actor, thread: Thread, *, locked: bool) -> Thread:
+    _require(actor, "community.moderate", thread.community, "Only the community's leads can lock discussions.")
+    with transaction.atomic():
+        thread = _lock_thread(thread)
+        if thread.locked == locked:
+            raise ValidationError("This discussion is already locked." if locked else "This discussion is not locked.")
+        thread.locked = locked
+        thread.save(update_fields=["locked"])
+        _log(actor, ModerationKind.LOCK if locked else ModerationKind.UNLOCK, thread)
+    return thread
+
+
+# --- the weekly digest ------------------------------------------------------------------------------------
+
+
+def digest_key(person, moment) -> str:
+    year, week, _ = timezone.localtime(moment).isocalendar()
+    return f"community-digest:{person.pk}:{year}-W{week:02d}"
+
+
+def send_weekly_digests(now=None) -> int:
+    """One email per person per ISO week (Europe/London) with what is new in their communities and the
+    threads they follow over the last 7 days. Recorded under a key naming the person and the week, so
+    however often beat runs, each person gets one. Returns how many were sent."""
+    now = now or timezone.now()
+    since = now - timezone.timedelta(days=7)
+    sent = 0
+    for person in selectors.digest_recipients():
+        items = selectors.digest_for(person, since, now)
+        if not items:
+            continue
+        context = {
+            "first_name": person.first_name,
+            "items": items,
+            "since": nhs_date(since),
+            "path": reverse("community:index"),
+        }
+        if notify(digest_key(person, now), "community_digest", person.email, context, recipient=person,
+                  link=reverse("community:index")):
+            sent += 1
+    return sent

@@ -1,0 +1,124 @@
+"""Conference demo data: next year's edition with its call for proposals open (rooms at Guy's Campus,
+themes linked to the priority functions, five session types with questions), a few submitted proposals
+from demo leaders and two drafts, one with a co-speaker who accepted. Idempotent: the edition is found by
+name, and proposals by edition, speaker and title; nothing that exists is changed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from academy import workflow
+from academy.accounts.models import User
+from academy.directory.demo import DEMO_BUILDERS, DEMO_DOMAIN, SeedContext
+from academy.directory.models import LeaderProfile, PriorityFunction
+from programmes.conference import services
+from programmes.conference.models import Edition, Proposal, ProposalSpeaker, SessionKind
+
+EDITION_NAME = "Innovation in SEL System Leadership 2027"
+ROOMS = [("Great Hall", 400), ("Greenwood Theatre", 180), ("Seminar room 1", 40), ("Seminar room 2", 40)]
+THEMES = [
+    ("Population health and tackling inequalities", [1, 6]),
+    ("Joining up care across boundaries", [2, 7]),
+    ("Growing the next generation of system leaders", [5, 10]),
+]
+TYPES = [  # kind, minutes, most co-speakers, days before the first day the deadline falls
+    (SessionKind.TALK, 20, 1, 60),
+    (SessionKind.WORKSHOP, 75, 3, 60),
+    (SessionKind.PANEL, 45, 4, 60),
+    (SessionKind.POSTER, 10, 2, 45),
+    (SessionKind.LIGHTNING, 5, 0, 45),
+]
+GUIDANCE = (
+    "The conference brings clinical and care professional leaders from across south east London together to "
+    "design the clinical vision, the priority areas and the 5 to 10 year clinical strategy.\n\n"
+    "We want sessions about real change across organisations, professions and boroughs: what you tried, what "
+    "worked, what did not, and what others can take away. Proposals from people early in their leadership "
+    "journey, and from primary care, community, mental health and the voluntary sector, are very welcome."
+)
+PROPOSALS = [  # speaker's position in the demo leaders, kind, title, abstract
+    (0, SessionKind.TALK, "Hospital at home for frailty across Lewisham and Greenwich",
+     "How two community teams and an acute trust built one urgent response for older people living with frailty."),
+    (1, SessionKind.WORKSHOP, "Co-designing crisis plans with young people",
+     "A hands-on session using the crisis plan template young people in Southwark helped us write."),
+    (2, SessionKind.POSTER, "Community pharmacy blood pressure checks in faith venues",
+     "Six months of checks in churches and mosques in Southwark, and who we reached."),
+    (3, SessionKind.PANEL, "Leading across boundaries without a budget",
+     "Four leaders from a PCN, a borough partnership, a provider collaborative and the VCSE."),
+]
+
+
+def _edition() -> Edition:
+    edition = Edition.objects.filter(name=EDITION_NAME).first()
+    if edition is not None:
+        return edition
+    first_day = timezone.localdate() + dt.timedelta(days=120)
+    while first_day.weekday() >= 5:
+        first_day += dt.timedelta(days=1)
+    edition = services.save_edition(
+        workflow.SYSTEM, name=EDITION_NAME, starts_on=first_day, ends_on=first_day,
+        venue_name="Guy's Campus, King's College London, London Bridge",
+        description="A day of talks, workshops and posters on system leadership in south east London.",
+    )
+    for name, capacity in ROOMS:
+        services.save_room(workflow.SYSTEM, edition, name=name, capacity=capacity)
+    for name, numbers in THEMES:
+        services.save_theme(workflow.SYSTEM, edition, name=name,
+                            priority_functions=PriorityFunction.objects.filter(number__in=numbers))
+    for kind, minutes, co_speakers, days_before in TYPES:
+        deadline = timezone.make_aware(
+            dt.datetime.combine(first_day - dt.timedelta(days=days_before), dt.time(17, 0))
+        )
+        session_type = services.save_session_type(
+            workflow.SYSTEM, edition, kind=kind, length_minutes=minutes, deadline=deadline,
+            max_co_speakers=co_speakers,
+        )
+        services.save_question(workflow.SYSTEM, session_type, text="What will people take away?",
+                               hint="Two or three things they can use back at work.")
+        if kind == SessionKind.WORKSHOP:
+            services.save_question(workflow.SYSTEM, session_type, text="How will people take part?")
+    services.save_call(workflow.SYSTEM, edition, guidance=GUIDANCE, ask_accessibility=True, ask_av=True)
+    services.publish_edition(workflow.SYSTEM, edition)
+    return edition
+
+
+def _propose(edition: Edition, speaker: User, kind: str, title: str, abstract: str, *, submit: bool) -> Proposal:
+    existing = Proposal.objects.filter(edition=edition, speaker=speaker, title=title).first()
+    if existing is not None:
+        return existing
+    session_type = edition.session_types.get(kind=kind)
+    themes = list(edition.themes.order_by("name")[:1])
+    answers = {q.pk: "Ideas they can use on Monday, and the people to call." for q in session_type.questions.all()}
+    proposal = services.create_proposal(
+        speaker, edition, session_type=session_type, title=title, abstract=abstract, themes=themes,
+        answers=answers,
+    )
+    if submit:
+        services.submit_proposal(speaker, proposal)
+    return proposal
+
+
+def build_conference(ctx: SeedContext) -> None:
+    edition = _edition()
+    leader = User.objects.get(email=f"leader@{DEMO_DOMAIN}")
+    manager = User.objects.get(email=f"linemanager@{DEMO_DOMAIN}")
+    before = Proposal.objects.filter(edition=edition).count()
+    others = [
+        profile.user for profile in LeaderProfile.objects.filter(user__email__endswith=f"@{DEMO_DOMAIN}")
+        .exclude(user__in=[leader, manager]).select_related("user").order_by("pk")[: len(PROPOSALS)]
+    ]
+    for (position, kind, title, abstract), speaker in zip(PROPOSALS, others, strict=False):
+        _propose(edition, speaker, kind, title, abstract, submit=position != 3)
+    # leader@ has a talk submitted, and a workshop in draft with the line manager as an accepted co-speaker.
+    _propose(edition, leader, SessionKind.TALK, "What we learned from shadowing in each other's services",
+             "Placements between acute, community and primary care teams, and what changed afterwards.", submit=True)
+    draft = _propose(edition, leader, SessionKind.WORKSHOP, "Mapping a pathway across three boroughs",
+                     "Bring a pathway you know; leave with a map of who holds which part.", submit=False)
+    if not ProposalSpeaker.objects.filter(proposal=draft, email=manager.email).exists():
+        invitation = services.invite_co_speaker(leader, draft, manager.email)
+        services.accept_invitation(manager, invitation)
+    ctx.counts["conference proposals created"] = Proposal.objects.filter(edition=edition).count() - before
+
+
+DEMO_BUILDERS.append(("conference", build_conference))

@@ -1,0 +1,168 @@
+"""The conference's forms: the team's edition set-up, and leaders' proposals and invitations. They parse
+input; the services decide the rules (capacities, deadlines) and their ValidationErrors come back onto the
+form through academy.ui.shortcuts.submit."""
+
+from __future__ import annotations
+
+from django import forms
+
+from academy.directory.models import PriorityFunction
+from academy.ui.forms import DateInputField, DateTimeInputField
+from programmes.conference.models import SessionKind, SessionType, Theme
+
+
+def _whole_number(label: str, what: str, *, min_value: int | None = None) -> forms.IntegerField:
+    # The service decides the lowest value allowed, so a capacity of 0 reads its message, not the browser's.
+    return forms.IntegerField(
+        label=label,
+        widget=forms.NumberInput(attrs={"class": "nhsuk-input--width-5"}),
+        min_value=min_value,
+        error_messages={"required": f"Enter {what}", "invalid": f"Enter {what} as a whole number, like 40"},
+    )
+
+
+class EditionForm(forms.Form):
+    name = forms.CharField(
+        label="Name", max_length=200, help_text="For example, Innovation in SEL System Leadership 2027.",
+        error_messages={"required": "Enter the edition's name"},
+    )
+    starts_on = DateInputField(label="First day", what="The first day", help_text="For example, 12 5 2027.",
+                               error_messages={"required": "Enter the first day"})
+    ends_on = DateInputField(label="Last day", what="The last day", help_text="The same as the first day for a "
+                             "one-day conference.", error_messages={"required": "Enter the last day"})
+    venue_name = forms.CharField(label="Venue", max_length=200, error_messages={"required": "Enter the venue"})
+    description = forms.CharField(label="Description", required=False, widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class RoomForm(forms.Form):
+    name = forms.CharField(label="Room name", max_length=120, error_messages={"required": "Enter the room's name"})
+    capacity = _whole_number("Capacity", "the room's capacity")
+
+
+class ThemeForm(forms.Form):
+    name = forms.CharField(label="Theme", max_length=200, error_messages={"required": "Enter the theme's name"})
+    priority_functions = forms.ModelMultipleChoiceField(
+        label="Priority functions this theme serves",
+        queryset=PriorityFunction.objects.order_by("number"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+
+class SessionTypeForm(forms.Form):
+    kind = forms.ChoiceField(label="Type of session", choices=SessionKind.choices,
+                             error_messages={"required": "Choose the type of session"})
+    length_minutes = _whole_number("Length in minutes", "the length in minutes")
+    deadline = DateTimeInputField(
+        label="Proposal deadline", what="The proposal deadline",
+        help_text="London time. For example, 15 1 2027 at 5pm.",
+        error_messages={"required": "Enter the proposal deadline"},
+    )
+    max_co_speakers = _whole_number("Most co-speakers", "the most co-speakers")
+
+
+class QuestionForm(forms.Form):
+    text = forms.CharField(label="Question", max_length=300, error_messages={"required": "Enter the question"})
+    hint = forms.CharField(label="Hint (optional)", max_length=300, required=False)
+    required = forms.BooleanField(label="Speakers must answer it", required=False, initial=True)
+
+
+class CallForm(forms.Form):
+    guidance = forms.CharField(
+        label="Guidance for speakers", widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={"required": "Enter the guidance for speakers"},
+    )
+    ask_accessibility = forms.BooleanField(label="Ask speakers about their access needs", required=False)
+    ask_av = forms.BooleanField(label="Ask speakers about their audio-visual needs", required=False)
+
+
+class ProposalForm(forms.Form):
+    """A proposal for one edition: its session types and themes, and each type's questions (the questions of
+    every type are shown; only the chosen type's answers are kept)."""
+
+    session_type = forms.ModelChoiceField(
+        label="Type of session", queryset=SessionType.objects.none(), widget=forms.RadioSelect,
+        error_messages={"required": "Choose the type of session", "invalid_choice": "Choose a type of session"},
+    )
+    title = forms.CharField(label="Title", max_length=200, error_messages={"required": "Enter the title"})
+    abstract = forms.CharField(
+        label="Abstract", required=False, widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="What the session is about and what people will take away. You can save a draft without it.",
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label="Themes", queryset=Theme.objects.none(), widget=forms.CheckboxSelectMultiple, required=False,
+        error_messages={"invalid_choice": "Choose themes from the list"},
+    )
+    accessibility_needs = forms.CharField(
+        label="Your access needs (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Only the conference team sees this.",
+    )
+    av_needs = forms.CharField(
+        label="Audio-visual needs (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example, sound for a video, a flip chart, a second microphone.",
+    )
+
+    def __init__(self, *args, edition, session_types, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session_type"].queryset = SessionType.objects.filter(pk__in=[st.pk for st in session_types])
+        self.fields["session_type"].label_from_instance = (
+            lambda st: f"{st.get_kind_display()} ({st.length_minutes} minutes)"
+        )
+        self.fields["themes"].queryset = Theme.objects.filter(edition=edition).order_by("name")
+        if not edition.themes.exists():
+            del self.fields["themes"]
+        call = getattr(edition, "call", None)
+        if call is None or not call.ask_accessibility:
+            del self.fields["accessibility_needs"]
+        if call is None or not call.ask_av:
+            del self.fields["av_needs"]
+        self.question_fields = []
+        for session_type in session_types:
+            for question in session_type.questions.all():
+                name = f"question_{question.pk}"
+                self.fields[name] = forms.CharField(
+                    label=f"{question.text} ({session_type.get_kind_display().lower()} proposals)",
+                    help_text=question.hint, required=False, widget=forms.Textarea(attrs={"rows": 4}),
+                )
+                self.question_fields.append(name)
+
+    def service_values(self) -> dict:
+        data = self.cleaned_data
+        session_type = data["session_type"]
+        own = {f"question_{q.pk}": q.pk for q in session_type.questions.all()}
+        return {
+            "session_type": session_type,
+            "title": data["title"],
+            "abstract": data.get("abstract", ""),
+            "themes": list(data.get("themes") or []),
+            "answers": {own[name]: data.get(name, "") for name in self.question_fields if name in own},
+            "accessibility_needs": data.get("accessibility_needs", ""),
+            "av_needs": data.get("av_needs", ""),
+        }
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(
+        label="Co-speaker's email address",
+        help_text="We email them an invitation. They are a co-speaker once they accept it, which needs an "
+        "Academy account with this address.",
+        error_messages={
+            "required": "Enter your colleague's email address",
+            "invalid": "Enter an email address in the correct format, like name@example.nhs.uk",
+        },
+    )
+
+
+class InvitationAnswerForm(forms.Form):
+    answer = forms.ChoiceField(
+        label="Do you want to co-speak on this session?",
+        choices=[("accept", "Yes, accept the invitation"), ("decline", "No, decline the invitation")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say whether you accept the invitation", "invalid_choice": "Choose yes or no"},
+    )
+
+
+class SpeakerProfileForm(forms.Form):
+    bio = forms.CharField(label="Biography", required=False, widget=forms.Textarea(attrs={"rows": 6}),
+                          help_text="A few sentences about you and your work.")
+    share_bio = forms.BooleanField(label="Share my biography with the conference team", required=False)

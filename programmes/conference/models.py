@@ -1,0 +1,344 @@
+"""The Innovation in SEL System Leadership conference (issue 11): editions, their rooms, themes and session
+types, the call for proposals, and proposals with their co-speakers.
+
+A proposal's state and a co-speaker invitation's state are protected by the one workflow mechanism
+(:data:`PROPOSAL_WORKFLOW`, :data:`SPEAKER_WORKFLOW`) and change only through the services, which record
+every move in the one transition log. Review, the schedule, registration and check-in are later slices; the
+models leave room for them (rooms with capacities, session lengths, accepted and confirmed proposals).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+from simple_history.models import HistoricalRecords
+
+from academy import workflow
+
+# The conference's programme (programmes.core): its programme admins run the conference.
+PROGRAMME_SLUG = "conference"
+
+
+class EditionState(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class Edition(models.Model):
+    """One year's conference: a day (or a few) at one venue."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    starts_on = models.DateField("first day")
+    ends_on = models.DateField("last day")
+    venue_name = models.CharField("venue", max_length=200)
+    description = models.TextField(blank=True)
+    state = models.CharField(max_length=20, choices=EditionState.choices, default=EditionState.DRAFT)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-starts_on", "name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="conf_edition_ends_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_published(self) -> bool:
+        return self.state == EditionState.PUBLISHED
+
+
+class Room(models.Model):
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="rooms")
+    name = models.CharField(max_length=120)
+    capacity = models.PositiveIntegerField(help_text="How many people the room seats.")
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "name"], name="conf_room_unique_name"),
+            models.CheckConstraint(condition=Q(capacity__gt=0), name="conf_room_capacity_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Theme(models.Model):
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="themes")
+    name = models.CharField(max_length=200)
+    priority_functions = models.ManyToManyField("directory.PriorityFunction", blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["edition", "name"], name="conf_theme_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SessionKind(models.TextChoices):
+    TALK = "talk", "Talk"
+    WORKSHOP = "workshop", "Workshop"
+    PANEL = "panel", "Panel"
+    POSTER = "poster", "Poster"
+    LIGHTNING = "lightning", "Lightning talk"
+
+
+class SessionType(models.Model):
+    """A kind of session an edition takes proposals for, with its own length and deadline (an aware moment;
+    people enter and read it as London time)."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="session_types")
+    kind = models.CharField(max_length=20, choices=SessionKind.choices)
+    length_minutes = models.PositiveSmallIntegerField("length in minutes")
+    deadline = models.DateTimeField("proposal deadline")
+    max_co_speakers = models.PositiveSmallIntegerField("most co-speakers", default=0)
+
+    class Meta:
+        ordering = ["kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "kind"], name="conf_session_type_unique_kind"),
+            models.CheckConstraint(condition=Q(length_minutes__gt=0), name="conf_session_type_length_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+
+class SessionQuestion(models.Model):
+    """A question the call asks of every proposal of one session type."""
+
+    session_type = models.ForeignKey(SessionType, on_delete=models.CASCADE, related_name="questions")
+    text = models.CharField(max_length=300)
+    hint = models.CharField(max_length=300, blank=True)
+    required = models.BooleanField(default=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Call(models.Model):
+    """The call for proposals of an edition: its guidance, and what it asks of speakers."""
+
+    edition = models.OneToOneField(Edition, on_delete=models.CASCADE, related_name="call")
+    guidance = models.TextField()
+    ask_accessibility = models.BooleanField("ask speakers about their access needs", default=True)
+    ask_av = models.BooleanField("ask speakers about their audio-visual needs", default=True)
+
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"Call for proposals: {self.edition}"
+
+
+class ProposalState(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+    ACCEPTED = "accepted", "Accepted"
+    REJECTED = "rejected", "Rejected"
+    WAITLISTED = "waitlisted", "Waiting list"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    CONFIRMED = "confirmed", "Confirmed"
+
+
+_P = ProposalState
+PROPOSAL_WORKFLOW = workflow.Machine(
+    "conference.proposal",
+    ProposalState,
+    {
+        _P.DRAFT: {_P.SUBMITTED, _P.WITHDRAWN},
+        _P.SUBMITTED: {_P.ACCEPTED, _P.REJECTED, _P.WAITLISTED, _P.WITHDRAWN},
+        _P.WAITLISTED: {_P.ACCEPTED, _P.REJECTED, _P.WITHDRAWN},
+        _P.ACCEPTED: {_P.CONFIRMED, _P.WITHDRAWN},
+        _P.CONFIRMED: {_P.WITHDRAWN},
+        _P.REJECTED: set(),
+        _P.WITHDRAWN: set(),
+    },
+    noun="This proposal",
+    now={
+        _P.DRAFT: "is a draft",
+        _P.SUBMITTED: "has been submitted",
+        _P.ACCEPTED: "has been accepted",
+        _P.REJECTED: "was not accepted",
+        _P.WAITLISTED: "is on the waiting list",
+        _P.WITHDRAWN: "has been withdrawn",
+        _P.CONFIRMED: "has been confirmed",
+    },
+    action={
+        _P.DRAFT: "go back to being a draft",
+        _P.SUBMITTED: "be submitted",
+        _P.ACCEPTED: "be accepted",
+        _P.REJECTED: "be turned down",
+        _P.WAITLISTED: "go on the waiting list",
+        _P.WITHDRAWN: "be withdrawn",
+        _P.CONFIRMED: "be confirmed",
+    },
+    already={
+        _P.SUBMITTED: "You have already submitted this proposal.",
+        _P.WITHDRAWN: "This proposal has already been withdrawn.",
+        _P.CONFIRMED: "You have already confirmed this session.",
+    },
+)
+# The speakers may change a proposal in these states, until its session type's deadline.
+SPEAKER_EDITABLE = (ProposalState.DRAFT, ProposalState.SUBMITTED)
+
+
+class Proposal(workflow.WorkflowModel, models.Model):
+    edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="proposals")
+    session_type = models.ForeignKey(SessionType, on_delete=models.PROTECT, related_name="proposals")
+    themes = models.ManyToManyField(Theme, blank=True, related_name="proposals")
+    title = models.CharField(max_length=200)
+    abstract = models.TextField(blank=True)
+    speaker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="conf_proposals")
+    accessibility_needs = models.TextField(blank=True)
+    av_needs = models.TextField("audio-visual needs", blank=True)
+    state = workflow.StateField(
+        max_length=20, choices=ProposalState.choices, default=ProposalState.DRAFT, machine=PROPOSAL_WORKFLOW
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+    transitions = GenericRelation("workflow.Transition")
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["edition", "state"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def display(self):
+        """Display decisions for templates (programmes.conference.presenters)."""
+        from programmes.conference.presenters import ProposalDisplay  # noqa: PLC0415 - presenters import models
+
+        return ProposalDisplay(self)
+
+
+class ProposalAnswer(models.Model):
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(SessionQuestion, on_delete=models.CASCADE, related_name="answers")
+    text = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["proposal", "question"], name="conf_answer_unique")]
+
+    def __str__(self) -> str:
+        return f"Answer to {self.question}"
+
+
+class SpeakerState(models.TextChoices):
+    INVITED = "invited", "Invited"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+    WITHDRAWN = "withdrawn", "Invitation withdrawn"
+
+
+LIVE_SPEAKER_STATES = (SpeakerState.INVITED, SpeakerState.ACCEPTED)
+
+_S = SpeakerState
+SPEAKER_WORKFLOW = workflow.Machine(
+    "conference.co_speaker",
+    SpeakerState,
+    {
+        _S.INVITED: {_S.ACCEPTED, _S.DECLINED, _S.WITHDRAWN},
+        _S.ACCEPTED: {_S.WITHDRAWN},
+        _S.DECLINED: set(),
+        _S.WITHDRAWN: set(),
+    },
+    noun="This invitation",
+    now={
+        _S.INVITED: "is waiting for an answer",
+        _S.ACCEPTED: "has been accepted",
+        _S.DECLINED: "has been declined",
+        _S.WITHDRAWN: "has been withdrawn",
+    },
+    action={
+        _S.INVITED: "be sent again",
+        _S.ACCEPTED: "be accepted",
+        _S.DECLINED: "be declined",
+        _S.WITHDRAWN: "be withdrawn",
+    },
+    already={
+        _S.ACCEPTED: "You have already accepted this invitation.",
+        _S.DECLINED: "This invitation has already been declined.",
+        _S.WITHDRAWN: "This invitation has already been withdrawn.",
+    },
+)
+
+
+class ProposalSpeaker(workflow.WorkflowModel, models.Model):
+    """A co-speaker the proposal's speaker invites by email. They are a co-speaker only once they accept; the
+    invitation names an address, and ``user`` is its account (set when there is one, or on accepting)."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="co_speakers")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="conf_co_speaking"
+    )
+    email = models.EmailField(help_text="The address the invitation was sent to.")
+    state = workflow.StateField(
+        max_length=20, choices=SpeakerState.choices, default=SpeakerState.INVITED, machine=SPEAKER_WORKFLOW
+    )
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    invited_at = models.DateTimeField(auto_now_add=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+    transitions = GenericRelation("workflow.Transition")
+
+    class Meta:
+        ordering = ["invited_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"), "proposal", condition=Q(state__in=["invited", "accepted"]),
+                name="conf_one_live_invitation_per_email",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="accepted") | Q(user__isnull=False), name="conf_accepted_speaker_has_account"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.email = (self.email or (self.user.email if self.user_id else "")).strip().lower()
+        super().save(*args, **kwargs)
+
+    @property
+    def name(self) -> str:
+        if self.user_id and self.user.get_full_name():
+            return self.user.get_full_name()
+        return self.email
+
+    @property
+    def display(self):
+        from programmes.conference.presenters import SpeakerDisplay  # noqa: PLC0415 - presenters import models
+
+        return SpeakerDisplay(self)
+
+
+class SpeakerProfile(models.Model):
+    """What a speaker chooses to share on the conference's pages about them."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="conf_speaker")
+    bio = models.TextField(blank=True, help_text="A few sentences about you and your work.")
+    share_bio = models.BooleanField("share my biography with the conference team", default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Speaker profile of {self.user}"

@@ -1,0 +1,221 @@
+"""Managed network demo data: a running intake (members accepted, applications waiting with their
+supporters' answers, one declined), leader@ in the open network, a past Big Room with its table plan,
+recording and slides, and a coming one with a table plan where leader@ has a seat. Idempotent: intakes
+and events are found by name, memberships by person and tier; nothing that exists is changed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+
+from academy import workflow
+from academy.accounts.models import User
+from academy.directory.demo import (
+    DEMO_BUILDERS,
+    DEMO_DOMAIN,
+    SCALE_BUILDERS,
+    SCALE_CLEARERS,
+    SCALE_DOMAIN,
+    SeedContext,
+)
+from academy.directory.models import LeaderProfile, PriorityFunction
+from academy.workflow.models import Transition
+from programmes.core.grouping import propose_groups
+from programmes.network import selectors
+from programmes.network.models import (
+    MEMBERSHIP_WORKFLOW,
+    Event,
+    Intake,
+    Membership,
+    MembershipState,
+    Rsvp,
+    RsvpStatus,
+    SupporterRole,
+    Tier,
+)
+from programmes.network.services import TABLE_DIMENSIONS
+
+INTAKE_NAME = "Next-generation leaders: spring 2027 intake"
+HOPES = [
+    "To understand how decisions are made across the ICS, and to meet people outside my trust.",
+    "I lead a small team in community nursing and want to take on a borough-level role in the next two years.",
+    "To find a mentor who has moved from frontline practice into system leadership.",
+    "To connect with pharmacists and AHPs in other boroughs working on the same pathway problems.",
+]
+
+
+def _count(ctx: SeedContext, key: str, made: int) -> None:
+    ctx.counts[key] = ctx.counts.get(key, 0) + made
+
+
+def _seat(event: Event) -> None:
+    if event.table_plan_made_at is not None:
+        return
+    tables = propose_groups(selectors.seating_people(event), event.table_size, dimensions=TABLE_DIMENSIONS)
+    for number, table in enumerate(tables, start=1):
+        Rsvp.objects.filter(pk__in=[p["id"] for p in table]).update(table_number=number)
+    Event.objects.filter(pk=event.pk).update(table_plan_made_at=timezone.now())
+
+
+def _event(ctx: SeedContext, title: str, **fields) -> tuple[Event, bool]:
+    event = Event.objects.filter(title=title).first()
+    if event is not None:
+        return event, False
+    _count(ctx, "network events created", 1)
+    return Event.objects.create(title=title, **fields), True
+
+
+def _rsvps(event: Event, people: list[User], *, at) -> None:
+    going = event.rsvps.filter(status=RsvpStatus.GOING).count()
+    for person in people:
+        if Rsvp.objects.filter(event=event, person=person).exists():
+            continue
+        status = RsvpStatus.GOING if going < event.capacity else RsvpStatus.WAITING
+        going += status == RsvpStatus.GOING
+        Rsvp.objects.create(event=event, person=person, status=status,
+                            waiting_since=at if status == RsvpStatus.WAITING else None)
+
+
+def build_network(ctx: SeedContext) -> None:
+    now = timezone.now()
+    today = timezone.localdate()
+    rng = random.Random(1313)
+    functions = list(PriorityFunction.objects.order_by("number"))
+    leader = User.objects.get(email=f"leader@{DEMO_DOMAIN}")
+    profiles = list(
+        LeaderProfile.objects.filter(user__email__endswith=f"@{DEMO_DOMAIN}")
+        .exclude(user=leader)
+        .select_related("user")
+        .order_by("pk")
+    )
+    people = [p.user for p in profiles]
+
+    intake, created = Intake.objects.get_or_create(
+        name=INTAKE_NAME,
+        defaults={"opens_on": today - dt.timedelta(days=20), "closes_on": today + dt.timedelta(days=25),
+                  "starts_on": today + dt.timedelta(days=60)},
+    )
+    _count(ctx, "network intakes created", created)
+    made = 0
+    plan = [MembershipState.ACCEPTED] * 8 + [MembershipState.APPLIED] * 5 + [MembershipState.DECLINED] * 2
+    for index, (person, state) in enumerate(zip(people[:15], plan, strict=False)):
+        if Membership.objects.filter(person=person, tier=Tier.INTAKE).exists():
+            continue
+        membership = Membership.objects.create(
+            person=person, tier=Tier.INTAKE, intake=intake, state=MembershipState.APPLIED,
+            hopes=HOPES[index % len(HOPES)],
+            supporter_role=SupporterRole.LINE_MANAGER if index % 3 else SupporterRole.SPONSOR,
+            supporter_name=f"{rng.choice(['Sam', 'Jo', 'Alex', 'Chris'])} {rng.choice(['Patel', 'Adeyemi', 'Murphy'])}",
+            supporter_email=f"supporter{index}@example.nhs.uk",
+            supporter_answered_at=now - dt.timedelta(days=3) if index % 4 else None,
+            supporter_supports=True if index % 4 else None,
+        )
+        membership.interests.set(rng.sample(functions, 3))
+        workflow.start(membership, person, note=f"Applied to {intake.name}")
+        if state != MembershipState.APPLIED:
+            membership.decided_at = now - dt.timedelta(days=2)
+            workflow.move(membership, state, workflow.SYSTEM, update_fields=["decided_at"])
+        made += 1
+    for person in [leader, *people[15:40]]:
+        if Membership.objects.filter(person=person, tier=Tier.OPEN).exists():
+            continue
+        membership = Membership.objects.create(person=person, tier=Tier.OPEN, state=MembershipState.ACCEPTED,
+                                               decided_at=now - dt.timedelta(days=30))
+        membership.interests.set(rng.sample(functions, 2))
+        workflow.start(membership, person, note="Joined the open network")
+        made += 1
+    _count(ctx, "network memberships created", made)
+
+    past_start = (now - dt.timedelta(days=42)).replace(hour=13, minute=30, second=0, microsecond=0)
+    past, created = _event(
+        ctx, "Big Room: winter pressures across south east London",
+        summary="Frontline and early-career leaders from every borough, at round tables, on what winter looks like "
+        "from each part of the system and what each of us can change.",
+        starts_at=past_start, ends_at=past_start + dt.timedelta(hours=3, minutes=30),
+        venue="Guy's Campus, King's College London, Great Maze Pond, SE1 1UL", capacity=60, table_size=8,
+        recording_url="https://www.youtube.com/watch?v=sel-big-room-winter",
+        slides_url="https://www.selondonics.org/academy/big-room-winter-slides.pdf",
+    )
+    if created:
+        _rsvps(past, people[:48], at=past_start - dt.timedelta(days=7))
+        _seat(past)
+    coming_start = (now + dt.timedelta(days=23)).replace(hour=9, minute=30, second=0, microsecond=0)
+    coming, created = _event(
+        ctx, "Big Room: joining up care for people with long-term conditions",
+        summary="A morning with people from as many organisations as possible: acute, community, mental health, "
+        "primary care, local authorities and the voluntary sector. Tables are mixed so you meet new people.",
+        starts_at=coming_start, ends_at=coming_start + dt.timedelta(hours=3),
+        venue="Woolwich Centre, 35 Wellington Street, SE18 6HQ", capacity=32, table_size=8,
+    )
+    if created:
+        _rsvps(coming, [leader, *people[5:36]], at=now - dt.timedelta(days=1))
+        _seat(coming)
+    Event.objects.get_or_create(
+        title="Big Room: prevention and population health",
+        defaults={
+            "summary": "Our spring Big Room, with public health teams from the six boroughs.",
+            "starts_at": coming_start + dt.timedelta(days=90),
+            "ends_at": coming_start + dt.timedelta(days=90, hours=3),
+            "venue": "Lewisham Civic Suite, Catford Road, SE6 4RU", "capacity": 80, "table_size": 8,
+        },
+    )
+
+
+SCALE_PREFIX = "Scale test"
+
+
+def build_network_scale(ctx: SeedContext, factor: int) -> None:
+    """200 members per unit of ``factor`` among the scale-test leaders (2,000 at factor 10: a tenth in an
+    intake, the rest in the open network), and a coming 300-person Big Room with its table plan; written
+    with bulk_create."""
+    now = timezone.now()
+    today = timezone.localdate()
+    users = list(
+        LeaderProfile.objects.filter(user__email__endswith=f"@{SCALE_DOMAIN}")
+        .order_by("pk").values_list("user_id", flat=True)[: 200 * factor]
+    )
+    intake = Intake.objects.create(
+        name=f"{SCALE_PREFIX} intake {now:%Y%m%d%H%M%S}", opens_on=today - dt.timedelta(days=10),
+        closes_on=today + dt.timedelta(days=20), starts_on=today + dt.timedelta(days=60),
+    )
+    memberships = Membership.objects.bulk_create(
+        [
+            Membership(person_id=user_id, tier=Tier.INTAKE if n % 10 == 0 else Tier.OPEN,
+                       intake=intake if n % 10 == 0 else None,
+                       state=MembershipState.APPLIED if n % 10 == 0 else MembershipState.ACCEPTED)
+            for n, user_id in enumerate(users)
+        ],
+        batch_size=1000,
+    )
+    kind = ContentType.objects.get_for_model(Membership)
+    Transition.objects.bulk_create(
+        [Transition(content_type=kind, object_id=m.pk, machine=MEMBERSHIP_WORKFLOW.name, from_state="",
+                    to_state=m.state, actor_label=workflow.SYSTEM.label, at=now) for m in memberships],
+        batch_size=1000,
+    )
+    start = now + dt.timedelta(days=30)
+    event = Event.objects.create(
+        title=f"{SCALE_PREFIX} Big Room {now:%Y%m%d%H%M%S}", summary="Scale test", starts_at=start,
+        ends_at=start + dt.timedelta(hours=3), venue="Scale test venue", capacity=300, table_size=8,
+    )
+    Rsvp.objects.bulk_create(
+        [Rsvp(event=event, person_id=user_id, status=RsvpStatus.GOING) for user_id in users[:300]],
+        batch_size=1000,
+    )
+    _seat(event)
+    ctx.counts["network memberships created"] = len(memberships)
+
+
+def clear_network_scale() -> None:
+    Event.objects.filter(title__startswith=f"{SCALE_PREFIX} Big Room").delete()
+    intakes = Intake.objects.filter(name__startswith=f"{SCALE_PREFIX} intake")
+    Membership.objects.filter(person__email__endswith=f"@{SCALE_DOMAIN}").delete()
+    intakes.delete()
+
+
+DEMO_BUILDERS.append(("network", build_network))
+SCALE_CLEARERS.append(clear_network_scale)
+SCALE_BUILDERS.append(("network", build_network_scale))

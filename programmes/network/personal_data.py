@@ -1,0 +1,49 @@
+"""The managed network part of a person's data download: their memberships (with interests, what they
+hoped for and who they named as supporter) and their Big Room answers and tables."""
+
+from academy.privacy.personal_data import PersonalExport, register_exporter, rows, transitions_of
+from programmes.network.models import Event, Membership, Rsvp
+
+
+@register_exporter(
+    "network",
+    title="Managed network",
+    covers=[
+        "network.Membership.person",
+        "network.Rsvp.person",
+        "network.Rsvp.invited_by",
+        "network.Event.created_by",
+    ],
+)
+def export(person, out: PersonalExport) -> None:
+    memberships = Membership.objects.filter(person=person).order_by("created_at", "pk")
+    ids = list(memberships.values_list("pk", flat=True))
+    out.table(
+        "network_memberships",
+        rows(
+            memberships,
+            ["id", "tier", "intake__name", "state", "hopes", "supporter_role", "supporter_name", "supporter_email",
+             "supporter_answered_at", "supporter_supports", "decided_at", "created_at"],
+        ),
+    )
+    out.table(
+        "network_interests",
+        rows(Membership.interests.through.objects.filter(membership_id__in=ids),
+             ["membership_id", "priorityfunction__name"]),
+    )
+    out.table("network_membership_history", transitions_of(Membership, ids))
+    out.table(
+        "big_room_answers",
+        rows(
+            Rsvp.objects.filter(person=person).order_by("created_at", "pk"),
+            ["event__title", "event__starts_at", "status", "table_number", "invited_by__email", "created_at"],
+        ),
+    )
+    out.table(
+        "big_room_colleagues_you_invited",
+        rows(Rsvp.objects.filter(invited_by=person).order_by("created_at"), ["event__title", "created_at"]),
+    )
+    out.table(
+        "big_rooms_you_created",
+        rows(Event.objects.filter(created_by=person).order_by("starts_at"), ["title", "starts_at", "created_at"]),
+    )

@@ -1,0 +1,34 @@
+"""Who may do what in the managed network: the network's admins (Programme admins of the network
+programme, and superusers) and signed-in people. Services and views import these; this module imports
+only models."""
+
+from __future__ import annotations
+
+import rules
+from django.core.exceptions import PermissionDenied
+
+from academy import workflow
+from academy.accounts.rules import is_signed_in
+from programmes.network.models import PROGRAMME_SLUG
+
+
+@rules.predicate
+def is_network_admin(user) -> bool:
+    """A Programme admin of the network, or a superuser."""
+    return bool(
+        user
+        and user.is_authenticated
+        and (user.is_superuser or PROGRAMME_SLUG in user.administered_programme_slugs)
+    )
+
+
+rules.add_perm("network.take_part", is_signed_in)
+rules.add_perm("network.administer", is_network_admin)
+
+
+def ensure_network_admin(actor) -> None:
+    """Services call this before an admin's write; ``workflow.SYSTEM`` acts for demo data and tasks."""
+    if workflow.is_system(actor):
+        return
+    if not is_network_admin(actor):
+        raise PermissionDenied("Only the network's admins can do this.")

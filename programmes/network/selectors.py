@@ -1,0 +1,186 @@
+"""Reads of the managed network, each in a fixed number of queries: memberships, intakes, Big Room
+events and their table plans, and the ties the evaluation app's network analysis reads."""
+
+from __future__ import annotations
+
+from collections import Counter
+from itertools import combinations
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from programmes.core.grouping import repeats
+from programmes.network.models import (
+    LIVE_MEMBERSHIP_STATES,
+    Event,
+    Intake,
+    Membership,
+    MembershipState,
+    Rsvp,
+    RsvpStatus,
+)
+
+MEMBERS_PAGE_SIZE = 50
+
+
+def intake_is_open(intake: Intake, today=None) -> bool:
+    today = today or timezone.localdate()
+    return intake.state == Intake.State.OPEN and intake.opens_on <= today <= intake.closes_on
+
+
+def open_intakes(today=None) -> list[Intake]:
+    today = today or timezone.localdate()
+    return list(Intake.objects.filter(state=Intake.State.OPEN, opens_on__lte=today, closes_on__gte=today))
+
+
+def intakes_with_counts() -> list[Intake]:
+    return list(
+        Intake.objects.annotate(
+            applied=Count("memberships", filter=Q(memberships__state=MembershipState.APPLIED)),
+            accepted=Count("memberships", filter=Q(memberships__state=MembershipState.ACCEPTED)),
+        )
+    )
+
+
+def memberships_of(person) -> list[Membership]:
+    """A person's live memberships (at most one a tier), the intake first."""
+    if not person.is_authenticated:
+        return []
+    return sorted(
+        Membership.objects.filter(person=person, state__in=LIVE_MEMBERSHIP_STATES)
+        .select_related("intake")
+        .prefetch_related("interests"),
+        key=lambda m: (m.tier != "intake", m.pk),
+    )
+
+
+def members(*, state: str = "", intake: Intake | None = None):
+    """Memberships for the admins' list, newest first, with what the list shows (3 queries a page)."""
+    rows = Membership.objects.select_related(
+        "person", "person__profile__organisation", "person__profile__profession", "intake"
+    ).prefetch_related("interests")
+    if state:
+        rows = rows.filter(state=state)
+    if intake is not None:
+        rows = rows.filter(intake=intake)
+    return rows.order_by("-created_at", "-pk")
+
+
+def upcoming_events(now=None) -> list[Event]:
+    now = now or timezone.now()
+    return list(_with_counts(Event.objects.filter(ends_at__gte=now)).order_by("starts_at", "pk"))
+
+
+def past_events(now=None) -> list[Event]:
+    now = now or timezone.now()
+    return list(_with_counts(Event.objects.filter(ends_at__lt=now)).order_by("-starts_at", "-pk"))
+
+
+def _with_counts(events):
+    return events.annotate(
+        going=Count("rsvps", filter=Q(rsvps__status=RsvpStatus.GOING)),
+        waiting=Count("rsvps", filter=Q(rsvps__status=RsvpStatus.WAITING)),
+    )
+
+
+def event_with_counts(pk: int) -> Event:
+    return _with_counts(Event.objects.filter(pk=pk)).get()
+
+
+def rsvp_of(person, event: Event) -> Rsvp | None:
+    if not person.is_authenticated:
+        return None
+    return Rsvp.objects.filter(event=event, person=person).first()
+
+
+def organisations_that_came(event: Event, now=None) -> int | None:
+    """How many different organisations the people who came are from; None before the event ends
+    (nothing is counted as having happened before it happened)."""
+    now = now or timezone.now()
+    if event.ends_at > now:
+        return None
+    return (
+        Rsvp.objects.filter(event=event, status=RsvpStatus.GOING, person__profile__isnull=False)
+        .values("person__profile__organisation")
+        .distinct()
+        .count()
+    )
+
+
+def attendees(event: Event) -> list[Rsvp]:
+    """Everyone coming or waiting, for the admins' page (1 query)."""
+    return list(
+        Rsvp.objects.filter(event=event, status__in=[RsvpStatus.GOING, RsvpStatus.WAITING])
+        .select_related("person", "person__profile__organisation", "person__profile__profession")
+        .order_by("status", "table_number", "waiting_since", "pk")
+    )
+
+
+def seating_people(event: Event) -> list[dict]:
+    """What the table plan knows of each person coming: their RSVP id, organisation and profession."""
+    return [
+        {"id": pk, "organisation": organisation, "profession": profession}
+        for pk, organisation, profession in Rsvp.objects.filter(event=event, status=RsvpStatus.GOING).values_list(
+            "pk", "person__profile__organisation", "person__profile__profession"
+        )
+    ]
+
+
+def table_plan(event: Event) -> list[dict]:
+    """The tables of an event's plan, in number order, each with its people (1 query)."""
+    rows = (
+        Rsvp.objects.filter(event=event, status=RsvpStatus.GOING, table_number__isnull=False)
+        .select_related("person", "person__profile__organisation", "person__profile__profession")
+        .order_by("table_number", "person__last_name", "person__first_name", "pk")
+    )
+    tables: dict[int, list[Rsvp]] = {}
+    for row in rows:
+        tables.setdefault(row.table_number, []).append(row)
+    return [{"number": number, "people": people} for number, people in sorted(tables.items())]
+
+
+def unseated_count(event: Event) -> int:
+    return Rsvp.objects.filter(event=event, status=RsvpStatus.GOING, table_number__isnull=True).count()
+
+
+def mixing_repeats(tables: list[list[dict]], dimensions=("organisation", "profession")) -> int:
+    """How many people sit with someone of their organisation or profession (summed over both): 0 is
+    perfect mixing."""
+    return sum(sum(repeats(table, dimensions).values()) for table in tables)
+
+
+# --- ties for the evaluation app's network analysis ----------------------------------------------
+
+
+def event_coattendance_ties(*, now=None) -> list[tuple[int, int, int]]:
+    """Pairs of people who came to the same Big Room: (person id, person id, number of events), the
+    lower id first. Only events that have ended count (1 query)."""
+    now = now or timezone.now()
+    by_event: dict[int, list[int]] = {}
+    for event_id, person_id in (
+        Rsvp.objects.filter(status=RsvpStatus.GOING, event__ends_at__lt=now)
+        .order_by("event_id", "person_id")
+        .values_list("event_id", "person_id")
+    ):
+        by_event.setdefault(event_id, []).append(person_id)
+    ties: Counter = Counter()
+    for people in by_event.values():
+        ties.update(combinations(sorted(people), 2))
+    return sorted((a, b, n) for (a, b), n in ties.items())
+
+
+def table_mate_ties(*, now=None) -> list[tuple[int, int, int]]:
+    """Pairs of people who sat at the same table at a Big Room that has ended: (person id, person id,
+    number of times), the lower id first (1 query)."""
+    now = now or timezone.now()
+    by_table: dict[tuple[int, int], list[int]] = {}
+    for event_id, table, person_id in (
+        Rsvp.objects.filter(status=RsvpStatus.GOING, event__ends_at__lt=now, table_number__isnull=False)
+        .order_by("event_id", "table_number", "person_id")
+        .values_list("event_id", "table_number", "person_id")
+    ):
+        by_table.setdefault((event_id, table), []).append(person_id)
+    ties: Counter = Counter()
+    for people in by_table.values():
+        ties.update(combinations(sorted(people), 2))
+    return sorted((a, b, n) for (a, b), n in ties.items())

@@ -1,0 +1,31 @@
+from django.urls import path
+
+from programmes.network.views import admin, member, public
+
+app_name = "network"
+urlpatterns = [
+    # Everyone
+    path("", public.IndexView.as_view(), name="index"),
+    path("events/", public.EventsView.as_view(), name="events"),
+    # A line manager or sponsor (no account: a signed link)
+    path("supporter/<str:token>/", public.SupporterView.as_view(), name="supporter"),
+    # Members and people joining
+    path("join/", member.JoinView.as_view(), name="join"),
+    path("intakes/<int:pk>/apply/", member.ApplyView.as_view(), name="apply"),
+    path("membership/", member.MembershipView.as_view(), name="membership"),
+    path("membership/<int:pk>/leave/", member.LeaveView.as_view(), name="leave"),
+    path("events/<int:pk>/", member.EventView.as_view(), name="event"),
+    path("events/<int:pk>/rsvp/", member.RsvpView.as_view(), name="rsvp"),
+    path("events/<int:pk>/cancel/", member.CancelRsvpView.as_view(), name="rsvp_cancel"),
+    path("invite/<str:token>/", member.InviteView.as_view(), name="invite"),
+    # The network's admins
+    path("manage/", admin.ManageView.as_view(), name="manage"),
+    path("manage/members/", admin.MembersView.as_view(), name="members"),
+    path("manage/intakes/new/", admin.IntakeCreateView.as_view(), name="intake_create"),
+    path("manage/intakes/<int:pk>/close/", admin.IntakeCloseView.as_view(), name="intake_close"),
+    path("manage/events/new/", admin.EventFormView.as_view(), name="event_create"),
+    path("manage/events/<int:pk>/", admin.EventManageView.as_view(), name="event_manage"),
+    path("manage/events/<int:pk>/edit/", admin.EventFormView.as_view(), name="event_edit"),
+    path("manage/events/<int:pk>/table-plan/", admin.TablePlanMakeView.as_view(), name="table_plan_make"),
+    path("manage/events/<int:pk>/table-plan/print/", admin.TablePlanView.as_view(), name="table_plan"),
+]

@@ -1,0 +1,228 @@
+"""Shadowing demo data: programme-admin@ runs shadowing too; a round open for offers and interest (hosts'
+placements across sectors and boroughs, leaders' interest, one reciprocal pair); and an earlier round whose
+matches are published (proposed placements from a real draft). Idempotent: rounds are found by name.
+``seed_scale`` adds a round being matched with 50 shadows and 30 placements per unit of factor (500 and 300
+at factor 10)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+
+from academy import workflow
+from academy.accounts.models import Role, RoleAssignment, User
+from academy.accounts.services import grant_role
+from academy.directory.demo import DEMO_BUILDERS, DEMO_DOMAIN, SCALE_BUILDERS, SCALE_CLEARERS, SCALE_DOMAIN, SeedContext
+from academy.directory.models import Borough, LeaderProfile, Profession
+from academy.workflow.models import Transition
+from programmes.core import matching
+from programmes.core.models import Programme
+from programmes.shadowing import matchmaking
+from programmes.shadowing.models import (
+    PROGRAMME_SLUG,
+    DraftMatch,
+    Placement,
+    PlacementOffer,
+    Round,
+    RoundState,
+    Sector,
+    ShadowInterest,
+)
+
+OPEN_ROUND = "Spring 2027: urgent care and discharge across boundaries"
+PUBLISHED_ROUND = "Winter 2026: frailty and the front door"
+SETTINGS = [
+    ("Same-day emergency care unit", Sector.ACUTE, "Frailty", "Morning board rounds, the frailty huddle and "
+     "follow one patient from arrival to discharge.", "Delayed discharges of older people."),
+    ("Home treatment team", Sector.MENTAL_HEALTH, "Adult mental health crisis", "Join home visits and the daily "
+     "multidisciplinary review.", "People in crisis waiting in emergency departments."),
+    ("Virtual ward", Sector.COMMUNITY, "Hospital at home", "Remote monitoring, the daily call list and visits "
+     "with community nurses.", "Capacity for step-up care at home."),
+    ("Primary care network same-day hub", Sector.PRIMARY_CARE, "Same-day access", "Triage, the hub's clinics "
+     "and the PCN's weekly multidisciplinary meeting.", "Demand for same-day appointments."),
+    ("Reablement service", Sector.SOCIAL_CARE, "Discharge to assess", "Assessments at home and the weekly "
+     "brokerage meeting with the hospital discharge team.", "Finding care packages quickly."),
+    ("Community connectors", Sector.VCSE, "Social prescribing", "Drop-in sessions, community groups and "
+     "referral meetings with practices.", "Loneliness and unmet social needs."),
+]
+WISHES = [
+    "How decisions about discharge are made on the other side of the hospital door.",
+    "What a crisis looks like from a community mental health team's point of view.",
+    "How social care teams broker packages, and what slows them down.",
+    "How voluntary sector partners reach people we never see.",
+]
+
+
+def _admin(ctx: SeedContext) -> User | None:
+    admin = User.objects.filter(email=f"programme-admin@{DEMO_DOMAIN}").first()
+    programme = Programme.objects.get(slug=PROGRAMME_SLUG)
+    if admin is not None and not RoleAssignment.objects.filter(
+        user=admin, role=Role.PROGRAMME_ADMIN, programme=programme
+    ).exists():
+        grant_role(None, admin, Role.PROGRAMME_ADMIN, programme=programme)
+    return admin
+
+
+def _profiles() -> list[LeaderProfile]:
+    return list(
+        LeaderProfile.objects.filter(user__email__endswith=f"@{DEMO_DOMAIN}")
+        .exclude(user__email__in=[f"leader@{DEMO_DOMAIN}", f"linemanager@{DEMO_DOMAIN}"])
+        .select_related("user", "organisation").order_by("pk")
+    )
+
+
+def _fill(round_: Round, profiles: list[LeaderProfile], rng: random.Random, *, offers: int, interests: int) -> None:
+    professions = list(Profession.objects.order_by("position"))
+    boroughs = list(Borough.objects.order_by("name"))
+    hosts, shadows = profiles[:offers], profiles[offers:offers + interests]
+    made = []
+    for n, profile in enumerate(hosts):
+        setting, sector, pathway, experience, problem = SETTINGS[n % len(SETTINGS)]
+        offer = PlacementOffer.objects.create(
+            round=round_, host=profile.user, setting=setting, organisation=profile.organisation,
+            borough=profile.organisation.borough or boroughs[n % len(boroughs)], sector=sector, care_pathway=pathway,
+            visitor_experience=experience, system_problem=problem, visits=3 + n % 3,
+            available_from=round_.visits_from, available_until=round_.visits_until,
+            available_dates="Tuesday to Thursday, 9am to 5pm", capacity=1 + n % 2,
+            practical_details="Half-day induction on the first visit; bring your NHS ID badge; an honorary "
+                              "contract is arranged for clinical areas.",
+        )
+        offer.professions.set(rng.sample(professions, 2))
+        made.append(offer)
+    for n, profile in enumerate(shadows):
+        interest = ShadowInterest.objects.create(
+            round=round_, shadow=profile.user, organisation=profile.organisation, borough=profile.borough,
+            profession=profile.profession, sector=rng.choice(Sector.values), wants_to_learn=WISHES[n % len(WISHES)],
+            unfamiliar_sectors=rng.sample(Sector.values, 2), available_from=round_.visits_from,
+            available_until=round_.visits_until, availability="Any weekday with two weeks' notice",
+            line_manager_name=profile.line_manager_name or "Line manager",
+            line_manager_email=profile.line_manager_email or f"manager@{DEMO_DOMAIN}",
+        )
+        interest.unfamiliar_boroughs.set(rng.sample(boroughs, 2))
+    # A reciprocal pair: the first two hosts each also want to shadow the other.
+    if len(hosts) >= 2:
+        for profile, offer in zip(hosts[:2], made[:2], strict=True):
+            ShadowInterest.objects.create(
+                round=round_, shadow=profile.user, organisation=profile.organisation, borough=profile.borough,
+                profession=profile.profession, sector=offer.sector, wants_to_learn=WISHES[0],
+                available_from=round_.visits_from, available_until=round_.visits_until,
+                line_manager_name=profile.line_manager_name or "Line manager",
+                line_manager_email=profile.line_manager_email or f"manager@{DEMO_DOMAIN}",
+                reciprocal=True, own_offer=offer,
+            )
+
+
+def build_shadowing(ctx: SeedContext) -> None:
+    admin = _admin(ctx)
+    profiles = _profiles()
+    if len(profiles) < 12:
+        return
+    rng = random.Random(12)
+    today = timezone.localdate()
+    if not Round.objects.filter(name=OPEN_ROUND).exists():
+        round_ = Round.objects.create(
+            name=OPEN_ROUND, interest_closes_on=today + dt.timedelta(days=21),
+            visits_from=today + dt.timedelta(days=35), visits_until=today + dt.timedelta(days=120), created_by=admin,
+        )
+        workflow.start(round_, workflow.SYSTEM)
+        _fill(round_, profiles, rng, offers=6, interests=6)
+        ctx.counts["shadowing rounds created"] = ctx.counts.get("shadowing rounds created", 0) + 1
+    if not Round.objects.filter(name=PUBLISHED_ROUND).exists():
+        round_ = Round.objects.create(
+            name=PUBLISHED_ROUND, interest_closes_on=today - dt.timedelta(days=20),
+            visits_from=today - dt.timedelta(days=10), visits_until=today + dt.timedelta(days=60), created_by=admin,
+            state=RoundState.PUBLISHED,
+        )
+        workflow.start(round_, workflow.SYSTEM)
+        _fill(round_, list(reversed(profiles)), rng, offers=5, interests=6)
+        _publish_without_emails(round_)
+        ctx.counts["shadowing rounds created"] = ctx.counts.get("shadowing rounds created", 0) + 1
+
+
+def _publish_without_emails(round_: Round) -> None:
+    """The demo's earlier round: a real draft from the matcher, published as proposed placements. Demo data
+    sends no email."""
+    interests = list(ShadowInterest.objects.filter(round=round_).select_related("shadow")
+                     .prefetch_related("unfamiliar_professions", "unfamiliar_boroughs"))
+    offers = list(PlacementOffer.objects.filter(round=round_).prefetch_related("professions"))
+    problem = matchmaking.build(interests, offers, [])
+    best = matching.solve(problem)
+    DraftMatch.objects.create(round=round_, pairs=[list(p) for p in best.pairs])
+    by_interest, by_offer = {i.pk: i for i in interests}, {o.pk: o for o in offers}
+    for interest_id, offer_id in best.pairs:
+        interest, offer = by_interest[interest_id], by_offer[offer_id]
+        placement = Placement.objects.create(
+            round=round_, offer=offer, interest=interest, shadow=interest.shadow,
+            boundaries=matchmaking.crossing(interest, offer).count,
+        )
+        workflow.start(placement, workflow.SYSTEM, note="Published from the draft match")
+
+
+SCALE_ROUND = "Scale test shadowing round"
+
+
+def build_shadowing_scale(ctx: SeedContext, factor: int) -> None:
+    """A round being matched: 30 placements and 50 shadows per unit of ``factor``, written in bulk."""
+    today = timezone.localdate()
+    rng = random.Random(factor)
+    round_ = Round.objects.create(
+        name=f"{SCALE_ROUND} {timezone.now():%Y%m%d%H%M%S}", interest_closes_on=today,
+        visits_from=today + dt.timedelta(days=7), visits_until=today + dt.timedelta(days=97),
+        state=RoundState.MATCHING,
+    )
+    Transition.objects.create(
+        content_type=ContentType.objects.get_for_model(Round), object_id=round_.pk, machine="shadowing.round",
+        from_state="", to_state=RoundState.MATCHING, actor_label=workflow.SYSTEM.label, at=timezone.now(),
+    )
+    profiles = list(
+        LeaderProfile.objects.filter(user__email__endswith=f"@{SCALE_DOMAIN}")
+        .values_list("user_id", "organisation_id", "organisation__borough_id", "borough_id", "profession_id")
+    )
+    if not profiles:
+        return
+    boroughs = list(Borough.objects.values_list("pk", flat=True))
+    professions = list(Profession.objects.all())
+    offers = PlacementOffer.objects.bulk_create([
+        PlacementOffer(
+            round=round_, host_id=user_id, setting=f"Scale test team {n}", organisation_id=org_id,
+            borough_id=org_borough or borough or boroughs[n % len(boroughs)], sector=rng.choice(Sector.values),
+            visitor_experience="Scale test", system_problem="Scale test", visits=3,
+            available_from=round_.visits_from + dt.timedelta(days=rng.randrange(30)),
+            available_until=round_.visits_until, capacity=rng.randint(1, 3), practical_details="Scale test",
+        )
+        for n, (user_id, org_id, org_borough, borough, _profession) in enumerate(profiles[: 30 * factor])
+    ], batch_size=1000)
+    Through = PlacementOffer.professions.through  # noqa: N806
+    Through.objects.bulk_create([
+        Through(placementoffer_id=offer.pk, profession_id=profession.pk)
+        for offer in offers for profession in rng.sample(professions, 2)
+    ], batch_size=1000)
+    shadows = profiles[30 * factor: 30 * factor + 50 * factor] or profiles[: 50 * factor]
+    ShadowInterest.objects.bulk_create([
+        ShadowInterest(
+            round=round_, shadow_id=user_id, organisation_id=org_id, borough_id=borough or org_borough,
+            profession_id=profession, sector=rng.choice(Sector.values), wants_to_learn="Scale test",
+            unfamiliar_sectors=rng.sample(Sector.values, 2), available_from=round_.visits_from,
+            available_until=round_.visits_until, line_manager_name="Scale test",
+            line_manager_email=f"manager@{SCALE_DOMAIN}",
+        )
+        for user_id, org_id, org_borough, borough, profession in shadows
+    ], batch_size=1000)
+    ctx.counts["shadowing placements offered"] = len(offers)
+    ctx.counts["shadowing interests"] = len(shadows)
+
+
+def clear_shadowing_scale() -> None:
+    rounds = Round.objects.filter(name__startswith=SCALE_ROUND)
+    Placement.objects.filter(round__in=rounds).delete()
+    ShadowInterest.objects.filter(round__in=rounds).delete()
+    PlacementOffer.objects.filter(round__in=rounds).delete()
+    rounds.delete()
+
+
+DEMO_BUILDERS.append(("shadowing", build_shadowing))
+SCALE_CLEARERS.append(clear_shadowing_scale)
+SCALE_BUILDERS.append(("shadowing", build_shadowing_scale))

@@ -1,0 +1,44 @@
+"""The shadowing part of a person's data download: placements they offered, their interest in shadowing,
+their placements (as shadow and as host) with their history, and what they did as the programme's admin."""
+
+from django.db.models import Q
+
+from academy.privacy.personal_data import PersonalExport, register_exporter, rows, transitions_of
+from programmes.shadowing.models import DraftChoice, Placement, PlacementOffer, ShadowInterest
+
+
+@register_exporter(
+    "shadowing",
+    title="Shadowing (Walking in each other's shoes)",
+    covers=[
+        "shadowing.PlacementOffer.host",
+        "shadowing.ShadowInterest.shadow",
+        "shadowing.Placement.shadow",
+        "shadowing.Round.created_by",
+        "shadowing.DraftChoice.made_by",
+        "shadowing.DraftMatch.run_by",
+    ],
+)
+def export(person, out: PersonalExport) -> None:
+    out.table("placements_you_offered", rows(
+        PlacementOffer.objects.filter(host=person).order_by("created_at"),
+        ["id", "round__name", "setting", "organisation__name", "borough__name", "sector", "care_pathway",
+         "visitor_experience", "system_problem", "visits", "available_from", "available_until", "available_dates",
+         "capacity", "practical_details", "created_at"],
+    ))
+    out.table("your_interest_in_shadowing", rows(
+        ShadowInterest.objects.filter(shadow=person).order_by("created_at"),
+        ["id", "round__name", "organisation__name", "borough__name", "profession__name", "sector", "wants_to_learn",
+         "unfamiliar_sectors", "available_from", "available_until", "availability", "access_needs",
+         "line_manager_name", "line_manager_email", "reciprocal", "own_offer_id", "created_at"],
+    ))
+    placements = Placement.objects.filter(Q(shadow=person) | Q(offer__host=person)).order_by("created_at")
+    out.table("your_placements", rows(
+        placements, ["id", "round__name", "shadow__email", "offer__host__email", "offer__setting", "state",
+                     "boundaries", "created_at"],
+    ))
+    out.table("placement_history", transitions_of(Placement, list(placements.values_list("pk", flat=True))))
+    out.table("pairs_you_pinned_or_excluded", rows(
+        DraftChoice.objects.filter(made_by=person).order_by("made_at"),
+        ["round__name", "interest_id", "offer_id", "kind", "made_at"],
+    ))

@@ -1,0 +1,350 @@
+"""Every write in shadowing: rounds, offers, interest, the admin's pins and exclusions, draft matches and
+publishing. Each takes the acting person, checks permission, runs in one transaction, and locks parent first
+(a round, then its offers)."""
+
+from __future__ import annotations
+
+import time
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+
+from academy import workflow
+from academy.notifications.services import email_user_after_commit
+from academy.ui.formats import nhs_date
+from programmes.core import matching
+from programmes.shadowing import matchmaking
+from programmes.shadowing.models import (
+    ACTIVE_PLACEMENT_STATES,
+    DraftChoice,
+    DraftMatch,
+    PairChoice,
+    Placement,
+    PlacementOffer,
+    Round,
+    RoundState,
+    ShadowInterest,
+)
+from programmes.shadowing.rules import is_shadowing_admin
+
+OFFER_FIELDS = (
+    "setting", "organisation", "borough", "sector", "care_pathway", "visitor_experience", "system_problem",
+    "visits", "available_from", "available_until", "available_dates", "capacity", "practical_details",
+)
+INTEREST_FIELDS = (
+    "sector", "wants_to_learn", "unfamiliar_sectors", "available_from", "available_until", "availability",
+    "access_needs", "line_manager_name", "line_manager_email", "reciprocal",
+)
+
+
+def require_admin(actor) -> None:
+    workflow.is_system(actor)
+    if not is_shadowing_admin(actor):
+        raise PermissionDenied("Only the shadowing programme's admins can do this.")
+
+
+def require_signed_in(actor) -> None:
+    if workflow.is_system(actor) or not actor.is_authenticated:
+        raise PermissionDenied("Sign in to take part in shadowing.")
+
+
+def _today():
+    return timezone.localdate()
+
+
+def _lock_round(round_: Round) -> Round:
+    return Round.objects.select_for_update().get(pk=round_.pk)
+
+
+# --- rounds -----------------------------------------------------------------------------------------------
+
+
+def _check_round_dates(data: dict) -> None:
+    if data["visits_until"] < data["visits_from"]:
+        raise ValidationError({"visits_until": "The last day of visits must be on or after the first day."})
+    if data["interest_closes_on"] > data["visits_from"]:
+        raise ValidationError({"interest_closes_on": "Interest must close on or before the first day of visits."})
+
+
+def open_round(actor, *, name: str, interest_closes_on, visits_from, visits_until) -> Round:
+    require_admin(actor)
+    data = {"interest_closes_on": interest_closes_on, "visits_from": visits_from, "visits_until": visits_until}
+    _check_round_dates(data)
+    if interest_closes_on < _today():
+        raise ValidationError({"interest_closes_on": "Interest must close today or later."})
+    with transaction.atomic():
+        round_ = Round.objects.create(name=name.strip(), created_by=actor, **data)
+        workflow.start(round_, actor)
+    return round_
+
+
+def close_for_matching(actor, round_: Round) -> Round:
+    require_admin(actor)
+    with transaction.atomic():
+        round_ = _lock_round(round_)
+        workflow.move(round_, RoundState.MATCHING, actor)
+    return round_
+
+
+def reopen(actor, round_: Round) -> Round:
+    require_admin(actor)
+    with transaction.atomic():
+        round_ = _lock_round(round_)
+        workflow.move(round_, RoundState.OPEN, actor)
+    return round_
+
+
+def close_round(actor, round_: Round) -> Round:
+    require_admin(actor)
+    with transaction.atomic():
+        round_ = _lock_round(round_)
+        workflow.move(round_, RoundState.CLOSED, actor)
+    return round_
+
+
+# --- offers -----------------------------------------------------------------------------------------------
+
+
+def _check_offer(round_: Round, data: dict) -> None:
+    errors = {}
+    if data["available_until"] < data["available_from"]:
+        errors["available_until"] = "The last day must be on or after the first day."
+    elif data["available_from"] < round_.visits_from or data["available_until"] > round_.visits_until:
+        errors["available_from"] = (f"Choose dates within the round's visits, {nhs_date(round_.visits_from)} to "
+                                    f"{nhs_date(round_.visits_until)}.")
+    if data["visits"] < 2:
+        errors["visits"] = "Offer at least 2 visits: a single day is not enough to learn from."
+    if data["capacity"] < 1:
+        errors["capacity"] = "Take at least 1 shadow at once."
+    if errors:
+        raise ValidationError(errors)
+
+
+def offer_placement(actor, round_: Round, data: dict) -> PlacementOffer:
+    """A leader offers a placement in an open round."""
+    require_signed_in(actor)
+    with transaction.atomic():
+        round_ = _lock_round(round_)
+        if round_.state != RoundState.OPEN or _today() > round_.interest_closes_on:
+            raise ValidationError("This round is no longer taking offers.")
+        _check_offer(round_, data)
+        offer = PlacementOffer.objects.create(
+            round=round_, host=actor, **{name: data[name] for name in OFFER_FIELDS}
+        )
+        offer.professions.set(data["professions"])
+    return offer
+
+
+def update_offer(actor, offer: PlacementOffer, data: dict) -> PlacementOffer:
+    """The host changes their offer. Locks the round, then the offer, so a publish that is placing shadows with
+    it waits (or is waited for): the capacity never drops below the shadows already placed."""
+    require_signed_in(actor)
+    if offer.host_id != actor.pk:
+        raise PermissionDenied("Only the host can change this placement.")
+    with transaction.atomic():
+        round_ = _lock_round(offer.round)
+        offer = PlacementOffer.objects.select_for_update().get(pk=offer.pk)
+        if round_.state == RoundState.CLOSED:
+            raise ValidationError("This round has closed.")
+        _check_offer(round_, data)
+        placed = offer.placements.filter(state__in=ACTIVE_PLACEMENT_STATES).count()
+        if data["capacity"] < placed:
+            raise ValidationError(
+                {"capacity": f"{placed} shadows are already placed with you: take at least {placed}."}
+            )
+        for name in OFFER_FIELDS:
+            setattr(offer, name, data[name])
+        offer.save()
+        offer.professions.set(data["professions"])
+    return offer
+
+
+# --- interest ---------------------------------------------------------------------------------------------
+
+
+def express_interest(actor, round_: Round, data: dict) -> ShadowInterest:
+    """A leader says they want to shadow in an open round (or changes what they said). Their organisation,
+    borough and profession come from their profile."""
+    require_signed_in(actor)
+    profile = getattr(actor, "profile", None)
+    if profile is None:
+        raise ValidationError("Complete your profile first: the matching needs your organisation and profession.")
+    with transaction.atomic():
+        round_ = _lock_round(round_)
+        if round_.state != RoundState.OPEN or _today() > round_.interest_closes_on:
+            raise ValidationError("This round is no longer taking interest.")
+        errors = {}
+        if data["available_until"] < data["available_from"]:
+            errors["available_until"] = "The last day must be on or after the first day."
+        elif data["available_from"] < round_.visits_from or data["available_until"] > round_.visits_until:
+            errors["available_from"] = (f"Choose dates within the round's visits, {nhs_date(round_.visits_from)} "
+                                        f"to {nhs_date(round_.visits_until)}.")
+        own_offer = data.get("own_offer")
+        if data["reciprocal"] and own_offer is None:
+            errors["own_offer"] = "Choose the placement you offer in return, or offer one first."
+        if own_offer is not None and (own_offer.host_id != actor.pk or own_offer.round_id != round_.pk):
+            errors["own_offer"] = "Choose one of your own placements in this round."
+        if errors:
+            raise ValidationError(errors)
+        values = {name: data[name] for name in INTEREST_FIELDS}
+        values.update(
+            organisation_id=profile.organisation_id, borough_id=profile.borough_id,
+            profession_id=profile.profession_id, own_offer=own_offer if data["reciprocal"] else None,
+        )
+        interest, _created = ShadowInterest.objects.update_or_create(round=round_, shadow=actor, defaults=values)
+        interest.unfamiliar_professions.set(data["unfamiliar_professions"])
+        interest.unfamiliar_boroughs.set(data["unfamiliar_boroughs"])
+    return interest
+
+
+# --- matching ---------------------------------------------------------------------------------------------
+
+
+def _require_matching(round_: Round) -> None:
+    if round_.state != RoundState.MATCHING:
+        raise ValidationError("Close the round for matching first.")
+
+
+def choose_pair(actor, round_: Round, interest: ShadowInterest, offer: PlacementOffer, kind: str) -> DraftChoice:
+    """The admin pins a pair (it must happen) or excludes it (it must not). A pin that breaks a hard rule, or
+    gives one placement more shadows than it has room for, is refused and nothing is saved."""
+    require_admin(actor)
+    if kind not in PairChoice.values:
+        raise ValidationError("Choose whether the pair must happen or must not.")
+    with transaction.atomic():
+        round_ = _lock_round(round_)
+        _require_matching(round_)
+        if interest.round_id != round_.pk or offer.round_id != round_.pk:
+            raise ValidationError("Choose a shadow and a placement in this round.")
+        if kind == PairChoice.PIN:
+            reason = matchmaking.why_not(interest, offer)
+            if reason:
+                raise ValidationError(reason)
+            pins = DraftChoice.objects.filter(round=round_, kind=PairChoice.PIN).exclude(interest=interest, offer=offer)
+            if pins.filter(interest=interest).exists():
+                raise ValidationError("This shadow is already pinned to another placement: remove that pin first.")
+            if pins.filter(offer=offer).count() >= offer.capacity:
+                raise ValidationError(f"This placement takes {offer.capacity} at once, and that many are pinned to it.")
+        choice, _ = DraftChoice.objects.update_or_create(
+            interest=interest, offer=offer, defaults={"round": round_, "kind": kind, "made_by": actor}
+        )
+    return choice
+
+
+def remove_choice(actor, choice: DraftChoice) -> None:
+    require_admin(actor)
+    with transaction.atomic():
+        round_ = _lock_round(choice.round)
+        _require_matching(round_)
+        DraftChoice.objects.filter(pk=choice.pk).delete()
+
+
+def round_problem(round_: Round):
+    """The round's interest, offers and the matcher's problem (used by the draft and the bench)."""
+    interests = list(
+        ShadowInterest.objects.filter(round=round_)
+        .select_related("shadow")
+        .prefetch_related("unfamiliar_professions", "unfamiliar_boroughs")
+    )
+    offers = list(PlacementOffer.objects.filter(round=round_).prefetch_related("professions"))
+    choices = list(DraftChoice.objects.filter(round=round_))
+    return interests, offers, matchmaking.build(interests, offers, choices)
+
+
+def run_draft(actor, round_: Round) -> DraftMatch:
+    """Run the matcher and a random matching under the same rules, and keep both figures. Nothing is sent."""
+    require_admin(actor)
+    with transaction.atomic():
+        round_ = _lock_round(round_)
+        _require_matching(round_)
+        interests, offers, problem = round_problem(round_)
+        try:
+            started = time.perf_counter()
+            best = matching.solve(problem)
+            seconds = time.perf_counter() - started
+            rand = matching.random_matching(problem, seed=round_.pk)
+        except matching.MatchingError as exc:
+            raise ValidationError(str(exc)) from exc
+        boundaries = matchmaking.boundaries_of(interests, offers)
+        return DraftMatch.objects.create(
+            round=round_, run_by=actor, pairs=[list(pair) for pair in best.pairs], seconds=round(seconds, 3),
+            figures=_figures(problem, best, boundaries), random_figures=_figures(problem, rand, boundaries),
+        )
+
+
+def _figures(problem, result, boundaries) -> dict:
+    figures = matching.summary(problem, result, boundaries=boundaries)
+    return {
+        "pairs": figures.pairs, "unmatched": figures.unmatched, "mean_boundaries": figures.mean_boundaries,
+        "mean_score": figures.mean_score, "reciprocal_pairs": figures.reciprocal_pairs,
+        "fullest_host": figures.fullest_group,
+    }
+
+
+def publish(actor, round_: Round) -> list[Placement]:
+    """Publish the latest draft: each pair becomes a proposed placement and both sides are told, once. Locks
+    the round, then every offer in it (in id order), and counts the places taken under the lock, so a host
+    lowering their capacity at the same moment is waited for and the capacity is never exceeded. If any pair
+    no longer fits, nothing is published."""
+    require_admin(actor)
+    with transaction.atomic():
+        round_ = _lock_round(round_)
+        _require_matching(round_)
+        draft = DraftMatch.objects.filter(round=round_).first()
+        if draft is None or not draft.pairs:
+            raise ValidationError("Run the matching first: there is no draft with pairs to publish.")
+        if DraftChoice.objects.filter(round=round_, made_at__gt=draft.run_at).exists():
+            raise ValidationError("You pinned or excluded pairs since the last run: run the matching again first.")
+        offers = {
+            o.pk: o for o in PlacementOffer.objects.select_for_update(of=("self",)).filter(round=round_)
+            .select_related("host", "organisation").prefetch_related("professions").order_by("pk")
+        }
+        taken = dict(
+            Placement.objects.filter(offer__in=offers.keys(), state__in=ACTIVE_PLACEMENT_STATES)
+            .values_list("offer").annotate(n=Count("pk")).values_list("offer", "n")
+        )
+        interests = {
+            i.pk: i for i in ShadowInterest.objects.filter(round=round_).select_related("shadow")
+        }
+        placements = []
+        for interest_id, offer_id in draft.pairs:
+            offer, interest = offers.get(offer_id), interests.get(interest_id)
+            if offer is None or interest is None:
+                raise ValidationError("An offer or an interest in the draft has gone: run the matching again.")
+            taken[offer_id] = taken.get(offer_id, 0) + 1
+            if taken[offer_id] > offer.capacity:
+                raise ValidationError(
+                    f"{offer.setting} now takes {offer.capacity} at once, fewer than the draft places there: "
+                    "run the matching again."
+                )
+            placements.append(Placement(
+                round=round_, offer=offer, interest=interest, shadow_id=interest.shadow_id,
+                boundaries=matchmaking.crossing(interest, offer).count,
+            ))
+        Placement.objects.bulk_create(placements)
+        for placement in placements:
+            workflow.start(placement, actor, note="Published from the draft match")
+        workflow.move(round_, RoundState.PUBLISHED, actor)
+        for placement in placements:
+            _tell_both_sides(placement, offers[placement.offer_id], interests[placement.interest_id])
+    return placements
+
+
+def _tell_both_sides(placement: Placement, offer: PlacementOffer, interest: ShadowInterest) -> None:
+    link = reverse("shadowing:mine")
+    context = {
+        "round_name": placement.round.name,
+        "setting": offer.setting,
+        "organisation": offer.organisation.name,
+        "host_name": offer.host.get_full_name(),
+        "shadow_name": interest.shadow.get_full_name(),
+        "visits": offer.visits,
+        "path": link,
+    }
+    email_user_after_commit(f"shadowing:proposed:{placement.pk}:shadow", "shadowing_proposed_shadow",
+                            interest.shadow, context, link=link)
+    email_user_after_commit(f"shadowing:proposed:{placement.pk}:host", "shadowing_proposed_host",
+                            offer.host, context, link=link)

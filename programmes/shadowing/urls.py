@@ -1,0 +1,24 @@
+from django.urls import path
+
+from programmes.shadowing import views
+
+app_name = "shadowing"
+
+urlpatterns = [
+    # Leaders
+    path("", views.IndexView.as_view(), name="index"),
+    path("mine/", views.MineView.as_view(), name="mine"),
+    path("rounds/<int:pk>/offer/", views.OfferCreateView.as_view(), name="offer_create"),
+    path("offers/<int:pk>/", views.OfferEditView.as_view(), name="offer_edit"),
+    path("rounds/<int:pk>/interest/", views.InterestView.as_view(), name="interest"),
+    # Programme admins of shadowing
+    path("manage/", views.ManageView.as_view(), name="manage"),
+    path("manage/rounds/new/", views.RoundCreateView.as_view(), name="round_create"),
+    path("manage/rounds/<int:pk>/", views.RoundManageView.as_view(), name="round_manage"),
+    path("manage/rounds/<int:pk>/close/", views.CloseForMatchingView.as_view(), name="round_close"),
+    path("manage/rounds/<int:pk>/reopen/", views.ReopenView.as_view(), name="round_reopen"),
+    path("manage/rounds/<int:pk>/match/", views.RunDraftView.as_view(), name="round_match"),
+    path("manage/rounds/<int:pk>/publish/", views.PublishView.as_view(), name="round_publish"),
+    path("manage/rounds/<int:pk>/finish/", views.CloseRoundView.as_view(), name="round_finish"),
+    path("manage/choices/<int:pk>/remove/", views.ChoiceRemoveView.as_view(), name="choice_remove"),
+]

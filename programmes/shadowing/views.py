@@ -1,0 +1,325 @@
+"""Shadowing's pages: leaders offer placements, say they are interested and see their own shadowing; the
+shadowing programme's admins open rounds, see everyone interested and every offer, match and publish."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views import View
+from rules.contrib.views import PermissionRequiredMixin
+
+from academy.accounts.rules import private_perm_allows
+from academy.ui.confirm import ConfirmActionView
+from academy.ui.formats import nhs_date
+from academy.ui.shortcuts import home_crumb, submit
+from programmes.shadowing import presenters, selectors, services
+from programmes.shadowing.forms import InterestForm, OfferForm, PairForm, RoundForm
+
+
+def index_crumb():
+    return ("Shadowing", reverse("shadowing:index"))
+
+
+def manage_crumb():
+    return ("Manage shadowing", reverse("shadowing:manage"))
+
+
+def round_crumbs(round_):
+    return [home_crumb(), manage_crumb(), (round_.name, reverse("shadowing:round_manage", args=[round_.pk]))]
+
+
+class LeaderView(PermissionRequiredMixin, View):
+    permission_required = "shadowing.take_part"
+
+
+class AdminView(PermissionRequiredMixin, View):
+    permission_required = "shadowing.manage"
+
+
+# --- leaders ----------------------------------------------------------------------------------------------
+
+
+class IndexView(LeaderView):
+    def get(self, request):
+        return render(request, "shadowing/index.html", {
+            "rounds": selectors.open_rounds(), "breadcrumbs": [home_crumb()],
+        })
+
+
+class MineView(LeaderView):
+    def get(self, request):
+        mine = selectors.my_shadowing(request.user)
+        for placement in mine.placements_as_shadow + mine.placements_as_host:
+            placement.tag = presenters.placement_tag(placement)
+        for interest in mine.interests:
+            interest.changeable = presenters.round_actions(interest.round)["close_for_matching"]
+        return render(request, "shadowing/mine.html", {
+            "mine": mine, "breadcrumbs": [home_crumb(), index_crumb()],
+        })
+
+
+class OfferCreateView(LeaderView):
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.round = selectors.open_round_or_404(kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def page(self, form, status=200):
+        return render(self.request, "shadowing/offer_form.html", {
+            "form": form, "round": self.round, "offer": None, "breadcrumbs": [home_crumb(), index_crumb()],
+        }, status=status)
+
+    def get(self, request, pk):
+        return self.page(OfferForm())
+
+    def post(self, request, pk):
+        form = OfferForm(request.POST)
+        outcome = submit(form, lambda data: services.offer_placement(request.user, self.round, data))
+        if not outcome:
+            return self.page(form, status=400)
+        messages.success(request, f"Your placement at {outcome.result.setting} is offered in {self.round.name}.")
+        return redirect("shadowing:mine")
+
+
+class OfferEditView(LeaderView):
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.offer = selectors.own_offer_or_404(request.user, kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def page(self, form, status=200):
+        return render(self.request, "shadowing/offer_form.html", {
+            "form": form, "round": self.offer.round, "offer": self.offer,
+            "breadcrumbs": [home_crumb(), index_crumb(), ("My shadowing", reverse("shadowing:mine"))],
+        }, status=status)
+
+    def get(self, request, pk):
+        return self.page(OfferForm(initial=OfferForm.initial_for(self.offer)))
+
+    def post(self, request, pk):
+        form = OfferForm(request.POST)
+        outcome = submit(form, lambda data: services.update_offer(request.user, self.offer, data))
+        if not outcome:
+            return self.page(form, status=400)
+        messages.success(request, "Your placement is saved.")
+        return redirect("shadowing:mine")
+
+
+class InterestView(LeaderView):
+    """Say you are interested in shadowing in an open round, or change what you said."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.round = selectors.open_round_or_404(kwargs["pk"])
+            self.interest = selectors.own_interest(request.user, self.round)
+        return super().dispatch(request, *args, **kwargs)
+
+    def form(self, data=None):
+        initial = None
+        if self.interest is not None and data is None:
+            i = self.interest
+            initial = {name: getattr(i, name) for name in services.INTEREST_FIELDS}
+            initial.update(unfamiliar_professions=list(i.unfamiliar_professions.all()),
+                           unfamiliar_boroughs=list(i.unfamiliar_boroughs.all()), own_offer=i.own_offer)
+        elif data is None:
+            profile = getattr(self.request.user, "profile", None)
+            if profile is not None:
+                initial = {"line_manager_name": profile.line_manager_name,
+                           "line_manager_email": profile.line_manager_email}
+        return InterestForm(data, initial=initial, user=self.request.user, round_=self.round)
+
+    def page(self, form, status=200):
+        return render(self.request, "shadowing/interest_form.html", {
+            "form": form, "round": self.round, "interest": self.interest,
+            "visits": f"{nhs_date(self.round.visits_from)} to {nhs_date(self.round.visits_until)}",
+            "breadcrumbs": [home_crumb(), index_crumb()],
+        }, status=status)
+
+    def get(self, request, pk):
+        return self.page(self.form())
+
+    def post(self, request, pk):
+        form = self.form(request.POST)
+        outcome = submit(form, lambda data: services.express_interest(request.user, self.round, data))
+        if not outcome:
+            return self.page(form, status=400)
+        messages.success(request, f"Your interest in {self.round.name} is saved. Nothing is matched until the "
+                                  "round closes; you will be told when you have a placement.")
+        return redirect("shadowing:mine")
+
+
+# --- programme admins -------------------------------------------------------------------------------------
+
+
+class ManageView(AdminView):
+    def get(self, request):
+        return render(request, "shadowing/manage.html", {
+            "rows": [(r, presenters.round_tag(r)) for r in selectors.admin_rounds()], "breadcrumbs": [home_crumb()],
+        })
+
+
+class RoundCreateView(AdminView):
+    def page(self, form, status=200):
+        return render(self.request, "shadowing/round_form.html", {
+            "form": form, "breadcrumbs": [home_crumb(), manage_crumb()],
+        }, status=status)
+
+    def get(self, request):
+        return self.page(RoundForm())
+
+    def post(self, request):
+        form = RoundForm(request.POST)
+        outcome = submit(form, lambda data: services.open_round(request.user, **data))
+        if not outcome:
+            return self.page(form, status=400)
+        messages.success(request, f"{outcome.result.name} is open for offers and interest.")
+        return redirect("shadowing:round_manage", outcome.result.pk)
+
+
+class RoundManageView(AdminView):
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.round = selectors.round_or_404(kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def page(self, pair_form=None, status=200):
+        overview = selectors.round_overview(self.round)
+        for placement in overview.placements:
+            placement.tag = presenters.placement_tag(placement)
+        return render(self.request, "shadowing/round_manage.html", {
+            "o": overview, "round": self.round, "tag": presenters.round_tag(self.round),
+            "actions": presenters.round_actions(self.round),
+            "pair_form": pair_form or PairForm(overview=overview),
+            "see_access_needs": private_perm_allows(self.request.user, "shadowing.see_access_needs"),
+            "breadcrumbs": [home_crumb(), manage_crumb()],
+        }, status=status)
+
+    def get(self, request, pk):
+        return self.page()
+
+    def post(self, request, pk):
+        """Pin or exclude a pair (the form on the matching part of the page)."""
+        overview = selectors.round_overview(self.round)
+        form = PairForm(request.POST, overview=overview)
+        outcome = submit(form, lambda d: services.choose_pair(request.user, self.round, d["interest"], d["offer"],
+                                                              d["kind"]))
+        if not outcome:
+            return self.page(form, status=400)
+        messages.success(request, "The pair is saved. Run the matching again to see its effect.")
+        return redirect(reverse("shadowing:round_manage", args=[pk]) + "#matching")
+
+
+class RoundActionView(PermissionRequiredMixin, ConfirmActionView):
+    permission_required = "shadowing.manage"
+
+    def get_object(self):
+        return selectors.round_or_404(self.kwargs["pk"])
+
+    def breadcrumbs(self):
+        return round_crumbs(self.object)
+
+    def success_url(self, result):
+        return reverse("shadowing:round_manage", args=[self.object.pk])
+
+
+class CloseForMatchingView(RoundActionView):
+    title = "Close the round for matching"
+    button = "Close for matching"
+
+    def paragraphs(self):
+        return ["Hosts can no longer offer placements and leaders can no longer say they are interested. "
+                "You can then run the matching. Nobody is told anything until you publish."]
+
+    def perform(self):
+        return services.close_for_matching(self.request.user, self.object)
+
+    def success_message(self, result):
+        return f"{result.name} is closed for matching."
+
+
+class ReopenView(RoundActionView):
+    title = "Open the round again"
+    button = "Open again"
+
+    def paragraphs(self):
+        return ["Hosts and leaders can offer and say they are interested again until the closing date."]
+
+    def perform(self):
+        return services.reopen(self.request.user, self.object)
+
+    def success_message(self, result):
+        return f"{result.name} is open again."
+
+
+class RunDraftView(RoundActionView):
+    title = "Run the matching"
+    button = "Run the matching"
+
+    def paragraphs(self):
+        return ["The optimiser proposes pairs that cross the most boundaries (place, organisation, sector and "
+                "profession, and each shadow's own wishes), within each host's capacity and dates, never within one "
+                "organisation, and keeping your pinned and excluded pairs. It is compared with a random matching. "
+                "Nothing is sent."]
+
+    def perform(self):
+        return services.run_draft(self.request.user, self.object)
+
+    def success_message(self, result):
+        return f"The draft has {result.figures['pairs']} pairs."
+
+
+class PublishView(RoundActionView):
+    title = "Publish the matches"
+    button = "Publish and tell everyone"
+    warning = True
+
+    def paragraphs(self):
+        return ["Each pair in the latest draft becomes a proposed placement, and both the shadow and the host are "
+                "emailed. You cannot undo this."]
+
+    def perform(self):
+        return services.publish(self.request.user, self.object)
+
+    def success_message(self, result):
+        return f"{len(result)} placements are published and both sides have been told."
+
+
+class CloseRoundView(RoundActionView):
+    title = "Close the round"
+    button = "Close the round"
+
+    def paragraphs(self):
+        return ["The round's matches stay as they are; the round moves to the closed rounds."]
+
+    def perform(self):
+        return services.close_round(self.request.user, self.object)
+
+    def success_message(self, result):
+        return f"{result.name} is closed."
+
+
+class ChoiceRemoveView(PermissionRequiredMixin, ConfirmActionView):
+    permission_required = "shadowing.manage"
+    title = "Remove this pin or exclusion"
+    button = "Remove"
+
+    def get_object(self):
+        return selectors.choice_or_404(self.kwargs["pk"])
+
+    def paragraphs(self):
+        choice = self.object
+        who = choice.interest.shadow.get_full_name() or choice.interest.shadow.email
+        return [f"{who} and {choice.offer.setting}: {choice.get_kind_display().lower()}."]
+
+    def breadcrumbs(self):
+        return round_crumbs(self.object.round)
+
+    def perform(self):
+        return services.remove_choice(self.request.user, self.object)
+
+    def success_url(self, result):
+        return reverse("shadowing:round_manage", args=[self.object.round_id]) + "#matching"
+
+    def success_message(self, result):
+        return "Removed. Run the matching again to see its effect."

@@ -1,0 +1,64 @@
+"""Every community page for the roles the project-wide URL walk cannot be: a member and a lead of an open
+community, and a member and a lead of a closed one (the walk's roles are all non-members)."""
+
+import pytest
+from django.urls import reverse
+
+from programmes.community import services
+from tests.conftest import make_person
+from tests.programmes.community.helpers import add_member, make_community
+from tests.test_url_walk import EXPECTATIONS
+
+pytestmark = pytest.mark.django_db
+
+# name -> (member, lead): a member may not moderate; the edit page is for a post of their own
+OUTCOMES = {
+    "community:index": (200, 200),
+    "community:community": (200, 200),
+    "community:join": (200, 200),  # "You are already a member", with no button
+    "community:leave": (200, 200),
+    "community:thread": (200, 200),
+    "community:thread_new": (200, 200),
+    "community:thread_follow": (405, 405),
+    "community:post_edit": (200, 200),
+    "community:post_report": (200, 200),
+    "community:requests": (403, 200),
+    "community:request_decide": (403, 405),
+    "community:moderation_log": (403, 200),
+    "community:thread_lock": (403, 200),
+    "community:post_hide": (403, 200),
+    "community:post_unhide": (403, 200),  # a lead sees "This post is not hidden", with no button
+}
+
+
+def test_every_community_url_is_walked_here():
+    assert set(OUTCOMES) == {name for name in EXPECTATIONS if name.startswith("community:")}
+
+
+def _url(name, community, thread, post, request):
+    if name == "community:index":
+        return reverse(name)
+    if name in {"community:community", "community:join", "community:leave", "community:thread_new",
+                "community:requests", "community:moderation_log"}:
+        return reverse(name, args=[community.slug])
+    if name == "community:request_decide":
+        return reverse(name, args=[community.slug, request.pk])
+    if name in {"community:thread", "community:thread_follow", "community:thread_lock"}:
+        return reverse(name, args=[community.slug, thread.pk])
+    return reverse(name, args=[post.pk])
+
+
+@pytest.mark.parametrize("closed", [False, True], ids=["open", "closed"])
+@pytest.mark.parametrize("who", ["member", "lead"])
+@pytest.mark.parametrize("name", sorted(OUTCOMES))
+def test_member_and_lead(client, name, who, closed):
+    person = make_person("leader")
+    community = make_community(closed=closed, leads=[person] if who == "lead" else [])
+    if who == "member":
+        add_member(community, person)
+    thread = services.start_thread(person, community, title="Our own thread", body="Mine")
+    request = add_member(community, state="requested")
+    client.force_login(person)
+    response = client.get(_url(name, community, thread, thread.posts.get(), request))
+    expected = OUTCOMES[name][0 if who == "member" else 1]
+    assert response.status_code == expected, f"{name} as {who} ({'closed' if closed else 'open'})"

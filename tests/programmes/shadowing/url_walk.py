@@ -1,0 +1,64 @@
+"""Shadowing's pages in the URL walk. The walk's Programme admin runs another programme (the curriculum), so
+shadowing's admin pages answer 403 for them; tests/programmes/shadowing/test_views.py covers shadowing's own
+admins."""
+
+from django.urls import reverse
+
+from programmes.shadowing.models import DraftChoice, PairChoice, RoundState
+from tests.conftest import ROLE_NAMES
+from tests.factories.shadowing import InterestFactory, OfferFactory, RoundFactory
+
+OK, LOGIN, DENIED, MISSING = 200, "login", 403, 404
+SIGNED_IN = {name: OK for name in ROLE_NAMES if name != "anonymous"} | {"anonymous": LOGIN}
+# Someone else's offer: only its host changes it; not found for everyone else, superusers included.
+OTHERS_OFFER = dict.fromkeys(ROLE_NAMES, MISSING) | {"anonymous": LOGIN}
+SHADOWING_ADMIN = dict.fromkeys(ROLE_NAMES, DENIED) | {"anonymous": LOGIN, "superuser": OK}
+
+EXPECTATIONS = {
+    "shadowing:index": SIGNED_IN,
+    "shadowing:mine": SIGNED_IN,
+    "shadowing:offer_create": SIGNED_IN,
+    "shadowing:offer_edit": OTHERS_OFFER,
+    "shadowing:interest": SIGNED_IN,
+    "shadowing:manage": SHADOWING_ADMIN,
+    "shadowing:round_create": SHADOWING_ADMIN,
+    "shadowing:round_manage": SHADOWING_ADMIN,
+    "shadowing:round_close": SHADOWING_ADMIN,
+    "shadowing:round_reopen": SHADOWING_ADMIN,
+    "shadowing:round_match": SHADOWING_ADMIN,
+    "shadowing:round_publish": SHADOWING_ADMIN,
+    "shadowing:round_finish": SHADOWING_ADMIN,
+    "shadowing:choice_remove": SHADOWING_ADMIN,
+}
+
+
+def url_for(name: str) -> str | None:
+    if not name.startswith("shadowing:"):
+        return None
+    short = name.split(":", 1)[1]
+    if short in {"index", "mine", "manage", "round_create"}:
+        return reverse(name)
+    if short in {"offer_create", "interest", "round_close"}:
+        return reverse(name, args=[RoundFactory().pk])
+    if short == "offer_edit":
+        return reverse(name, args=[OfferFactory().pk])
+    if short == "choice_remove":
+        round_ = RoundFactory(state=RoundState.MATCHING)
+        choice = DraftChoice.objects.create(
+            round=round_, interest=InterestFactory(round=round_), offer=OfferFactory(round=round_),
+            kind=PairChoice.EXCLUDE,
+        )
+        return reverse(name, args=[choice.pk])
+    # The round's page and its matching actions, on a round being matched with an offer and an interest.
+    round_ = RoundFactory(state=RoundState.MATCHING)
+    OfferFactory(round=round_)
+    InterestFactory(round=round_)
+    return reverse(name, args=[round_.pk])
+
+
+def _offer_page():
+    return reverse("shadowing:offer_edit", args=[OfferFactory().pk])
+
+
+# Someone else's offer is theirs alone to change: not found for everyone, superusers included.
+PRIVATE = {"someone else's shadowing offer": _offer_page}
