@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "programmes.community",
     "governance",
     "evaluation.network",
+    "evaluation.scorecard",
     "evaluation.inclusion",
     "evaluation.surveys",
     "ninja",

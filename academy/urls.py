@@ -27,6 +27,7 @@ urlpatterns = [
     path("communities/", include("programmes.community.urls")),
     path("governance/", include("governance.urls")),
     path("evaluation/network/", include("evaluation.network.urls")),
+    path("evaluation/scorecard/", include("evaluation.scorecard.urls")),
     path("evaluation/inclusion/", include("evaluation.inclusion.urls")),
     path("evaluation/surveys/", include("evaluation.surveys.urls")),
     path("account/api-tokens/", include("api.urls")),

@@ -33,6 +33,7 @@ PROJECT_NAMESPACES = {
     "api",
     "erasure",  # issue 16: close my account and retention
     "evaluation_network",  # issue 15: social network analysis
+    "evaluation_scorecard",  # issue 15: success-measures scorecard
     "evaluation_inclusion",  # issue 15: inclusion measures
     "conference",  # issue 11: editions, the call for proposals, proposals
     "shadowing",  # issue 12
