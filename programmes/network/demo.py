@@ -24,13 +24,15 @@ from academy.directory.demo import (
 from academy.directory.models import LeaderProfile, PriorityFunction
 from academy.workflow.models import Transition
 from programmes.core.grouping import propose_groups
-from programmes.network import selectors
+from programmes.network import mentoring_services, selectors
 from programmes.network.models import (
     MEMBERSHIP_WORKFLOW,
     Event,
     Intake,
     Membership,
     MembershipState,
+    MentoringFormat,
+    MentorOffer,
     Rsvp,
     RsvpStatus,
     SupporterRole,
@@ -162,6 +164,50 @@ def build_network(ctx: SeedContext) -> None:
             "venue": "Lewisham Civic Suite, Catford Road, SE6 4RU", "capacity": 80, "table_size": 8,
         },
     )
+    _mentoring(ctx, people, functions, rng)
+
+
+MENTOR_EXPERIENCE = [
+    "Borough director for community services; before that a district nurse for twelve years.",
+    "Clinical director of a primary care network and a member of the Clinical and Care Professional "
+    "Leadership Group.",
+    "Alumnus of the system leadership programme; now leads the ICS's discharge improvement work.",
+    "Consultant pharmacist who chairs the medicines optimisation group across the six boroughs.",
+    "Director of adult social care in a south east London borough.",
+    "Mental health trust associate medical director, working on the 24/7 crisis pathway.",
+]
+MENTEE_HOPES = [
+    "Someone outside my organisation to think with about moving into a borough-level role.",
+    "Help to understand how ICS decisions are made and where I can influence them.",
+    "A mentor from social care: I have only ever worked in the NHS.",
+    "To learn how to lead a change across organisations I do not manage.",
+]
+
+
+def _mentoring(ctx: SeedContext, people: list[User], functions, rng: random.Random) -> None:
+    """Six mentors, ten mentees among the open network's members, matched by the optimiser and published;
+    three pairs have agreed and started. Only once: nothing is added when a demo mentor offer exists."""
+    if MentorOffer.objects.filter(mentor__email__endswith=f"@{DEMO_DOMAIN}").exists() or len(people) < 46:
+        return
+    formats = [MentoringFormat.EITHER, MentoringFormat.ONLINE, MentoringFormat.IN_PERSON]
+    for index, mentor in enumerate(people[40:46]):
+        mentoring_services.offer_to_mentor(
+            mentor, capacity=1 + index % 3, topics=rng.sample(functions, 3), format=formats[index % 3],
+            experience=MENTOR_EXPERIENCE[index],
+        )
+    for index, mentee in enumerate(people[20:30]):
+        mentoring_services.ask_for_mentor(
+            mentee, topics=rng.sample(functions, 2), format=formats[index % 3], hopes=MENTEE_HOPES[index % 4],
+        )
+    draft = mentoring_services.draft_matching(workflow.SYSTEM)
+    pairs = mentoring_services.publish(workflow.SYSTEM, draft.proposed.pairs)
+    for pair in pairs[:3]:
+        mentoring_services.agree(
+            pair.mentee, pair, goals="To build a network across the boroughs and plan a move into a system role.",
+            frequency="An hour once a month, online", confidentiality="Everything we discuss stays between us.",
+            ends_on=timezone.localdate() + dt.timedelta(days=180),
+        )
+    _count(ctx, "mentoring pairs made", len(pairs))
 
 
 SCALE_PREFIX = "Scale test"

@@ -4,7 +4,7 @@ events they created as staff stay, without their name."""
 from __future__ import annotations
 
 from academy.privacy import erasure
-from programmes.network.models import Event, Membership, Rsvp
+from programmes.network.models import Event, Membership, MentoringPair, MentoringRequest, MentorOffer, Rsvp
 
 
 def erase(user, pseudonym: str) -> None:
@@ -14,15 +14,27 @@ def erase(user, pseudonym: str) -> None:
     erasure.delete_with_history(Rsvp, {"person": user})
     Rsvp.objects.filter(invited_by=user).update(invited_by=None)
     Event.objects.filter(created_by=user).update(created_by=None)
+    # A pair is both people's: it goes with either of them (the other keeps nothing that names the erased).
+    erasure.delete_with_history(MentoringPair, {"mentor": user})
+    erasure.delete_with_history(MentoringPair, {"mentee": user})
+    MentoringPair.objects.filter(matched_by=user).update(matched_by=None)
+    for offer in MentorOffer.objects.filter(mentor=user):
+        offer.topics.clear()
+    for request in MentoringRequest.objects.filter(mentee=user):
+        request.topics.clear()
+    erasure.delete_with_history(MentorOffer, {"mentor": user})
+    erasure.delete_with_history(MentoringRequest, {"mentee": user})
 
 
 erasure.register(
     "network",
-    models=["network.Membership", "network.Rsvp", "network.Event"],
+    models=["network.Membership", "network.Rsvp", "network.Event", "network.MentorOffer",
+            "network.MentoringRequest", "network.MentoringPair"],
     erase=erase,
     erased=[
         "Your memberships of the managed network, your interests and the supporter you named",
         "Your answers to Big Room events and your tables",
+        "Your offers to mentor, your requests for a mentor and your mentoring pairs with their agreements",
     ],
     kept=["Big Room events you created as staff, without your name"],
 )

@@ -182,3 +182,132 @@ class Rsvp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} at {self.event}"
+
+
+# --- mentoring ---------------------------------------------------------------------------------------
+
+
+class MentoringFormat(models.TextChoices):
+    IN_PERSON = "in_person", "In person"
+    ONLINE = "online", "Online"
+    EITHER = "either", "In person or online"
+
+
+class MentorOffer(models.Model):
+    """A leader's offer to mentor: how many mentees at once, on which of the 10 functions, in what format.
+    Any signed-in leader may offer (alumni and C&CPLG members among them); ``withdrawn_at`` ends the offer
+    for new matches without ending pairs already made."""
+
+    mentor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentor_offers")
+    capacity = models.PositiveSmallIntegerField("how many mentees at once", default=1)
+    topics = models.ManyToManyField("directory.PriorityFunction", blank=True, related_name="+")
+    format = models.CharField(max_length=10, choices=MentoringFormat.choices, default=MentoringFormat.EITHER)
+    experience = models.TextField("your experience as a system leader", max_length=2000, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mentor"], condition=Q(withdrawn_at__isnull=True), name="network_one_open_mentor_offer"
+            ),
+            models.CheckConstraint(condition=Q(capacity__gte=1, capacity__lte=6), name="network_mentor_capacity"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Mentoring offer from {self.mentor}"
+
+
+class MentoringRequest(models.Model):
+    """A network member's request for a mentor: the functions they want help with, a format, their hopes."""
+
+    mentee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentoring_requests"
+    )
+    topics = models.ManyToManyField("directory.PriorityFunction", blank=True, related_name="+")
+    format = models.CharField(max_length=10, choices=MentoringFormat.choices, default=MentoringFormat.EITHER)
+    hopes = models.TextField("what you would like from a mentor", max_length=2000, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mentee"], condition=Q(withdrawn_at__isnull=True), name="network_one_open_mentoring_request"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Mentoring request from {self.mentee}"
+
+
+class PairState(models.TextChoices):
+    PROPOSED = "proposed", "Proposed"
+    ACTIVE = "active", "Under way"
+    ENDED = "ended", "Ended"
+
+
+_P = PairState
+PAIR_WORKFLOW = workflow.Machine(
+    "network.mentoring_pair",
+    PairState,
+    {
+        _P.PROPOSED: {_P.ACTIVE, _P.ENDED},
+        _P.ACTIVE: {_P.ENDED},
+        _P.ENDED: set(),
+    },
+    noun="This mentoring pair",
+    now={
+        _P.PROPOSED: "is waiting for its agreement",
+        _P.ACTIVE: "is under way",
+        _P.ENDED: "has ended",
+    },
+    action={
+        _P.PROPOSED: "be proposed again",
+        _P.ACTIVE: "start",
+        _P.ENDED: "end",
+    },
+    already={
+        _P.ACTIVE: "This mentoring pair has already started.",
+        _P.ENDED: "This mentoring pair has already ended.",
+    },
+)
+LIVE_PAIR_STATES = (_P.PROPOSED, _P.ACTIVE)
+
+
+class MentoringPair(workflow.WorkflowModel, models.Model):
+    """A mentor and a mentee matched by the network's admins. It starts proposed, becomes active when
+    either of them records the agreement (goals, frequency, confidentiality, end date), and ends at any
+    time, no fault and no reason asked. A live pair holds one of the mentor offer's places."""
+
+    offer = models.ForeignKey(MentorOffer, on_delete=models.PROTECT, related_name="pairs")
+    request = models.ForeignKey(MentoringRequest, on_delete=models.PROTECT, related_name="pairs")
+    mentor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentoring_as_mentor")
+    mentee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentoring_as_mentee")
+    state = workflow.StateField(machine=PAIR_WORKFLOW, max_length=20, default=_P.PROPOSED)
+    goals = models.TextField(max_length=3000, blank=True)
+    frequency = models.CharField("how often you will meet", max_length=200, blank=True)
+    confidentiality = models.TextField("what stays between you", max_length=2000, blank=True)
+    ends_on = models.DateField("when the mentoring ends", null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    matched_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    transitions = GenericRelation("workflow.Transition")
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request"], condition=Q(state__in=["proposed", "active"]),
+                name="network_one_live_pair_a_request",
+            ),
+            models.CheckConstraint(condition=~Q(mentor=models.F("mentee")), name="network_pair_two_people"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentor} mentoring {self.mentee}"

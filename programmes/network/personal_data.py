@@ -1,8 +1,10 @@
 """The managed network part of a person's data download: their memberships (with interests, what they
 hoped for and who they named as supporter) and their Big Room answers and tables."""
 
+from django.db.models import Q
+
 from academy.privacy.personal_data import PersonalExport, register_exporter, rows, transitions_of
-from programmes.network.models import Event, Membership, Rsvp
+from programmes.network.models import Event, Membership, MentoringPair, MentoringRequest, MentorOffer, Rsvp
 
 
 @register_exporter(
@@ -13,6 +15,11 @@ from programmes.network.models import Event, Membership, Rsvp
         "network.Rsvp.person",
         "network.Rsvp.invited_by",
         "network.Event.created_by",
+        "network.MentorOffer.mentor",
+        "network.MentoringRequest.mentee",
+        "network.MentoringPair.mentor",
+        "network.MentoringPair.mentee",
+        "network.MentoringPair.matched_by",
     ],
 )
 def export(person, out: PersonalExport) -> None:
@@ -46,4 +53,35 @@ def export(person, out: PersonalExport) -> None:
     out.table(
         "big_rooms_you_created",
         rows(Event.objects.filter(created_by=person).order_by("starts_at"), ["title", "starts_at", "created_at"]),
+    )
+    out.table(
+        "mentoring_offers",
+        rows(MentorOffer.objects.filter(mentor=person).order_by("created_at", "pk"),
+             ["id", "capacity", "format", "experience", "withdrawn_at", "created_at"]),
+    )
+    out.table(
+        "mentoring_offer_topics",
+        rows(MentorOffer.topics.through.objects.filter(mentoroffer__mentor=person),
+             ["mentoroffer_id", "priorityfunction__name"]),
+    )
+    out.table(
+        "mentoring_requests",
+        rows(MentoringRequest.objects.filter(mentee=person).order_by("created_at", "pk"),
+             ["id", "format", "hopes", "withdrawn_at", "created_at"]),
+    )
+    out.table(
+        "mentoring_request_topics",
+        rows(MentoringRequest.topics.through.objects.filter(mentoringrequest__mentee=person),
+             ["mentoringrequest_id", "priorityfunction__name"]),
+    )
+    pairs = MentoringPair.objects.filter(Q(mentor=person) | Q(mentee=person)).order_by("created_at", "pk")
+    out.table(
+        "mentoring_pairs",
+        rows(pairs, ["id", "mentor__email", "mentee__email", "state", "goals", "frequency", "confidentiality",
+                     "ends_on", "started_at", "ended_at", "created_at"]),
+    )
+    out.table("mentoring_pair_history", transitions_of(MentoringPair, list(pairs.values_list("pk", flat=True))))
+    out.table(
+        "mentoring_pairs_you_matched",
+        rows(MentoringPair.objects.filter(matched_by=person).order_by("created_at"), ["id", "created_at"]),
     )

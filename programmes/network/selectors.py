@@ -16,6 +16,7 @@ from programmes.network.models import (
     Intake,
     Membership,
     MembershipState,
+    MentoringPair,
     Rsvp,
     RsvpStatus,
 )
@@ -184,3 +185,21 @@ def table_mate_ties(*, now=None) -> list[tuple[int, int, int]]:
     for people in by_table.values():
         ties.update(combinations(sorted(people), 2))
     return sorted((a, b, n) for (a, b), n in ties.items())
+
+
+MENTORING_PAIR = "mentoring_pair"  # the kind of a tie between a mentor and their mentee
+
+
+def mentoring_pair_ties(start, end):
+    """The evaluation app's tie source for mentoring: a mentor and a mentee whose pair was under way in the
+    period (two dates, inclusive), as ``(person id, person id, "mentoring_pair", date)`` with the lower id
+    first, dated the day the pair started (1 query). A proposed pair that never started is no tie."""
+    rows = (
+        MentoringPair.objects.filter(started_at__isnull=False, started_at__date__lte=end)
+        .filter(Q(ended_at__isnull=True) | Q(ended_at__date__gte=start))
+        .order_by("pk")
+        .values_list("mentor_id", "mentee_id", "started_at")
+    )
+    for mentor_id, mentee_id, started_at in rows:
+        a, b = sorted((mentor_id, mentee_id))
+        yield a, b, MENTORING_PAIR, timezone.localdate(started_at)

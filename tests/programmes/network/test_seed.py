@@ -6,7 +6,15 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from programmes.network.models import Event, Membership, MembershipState, Rsvp, RsvpStatus
+from programmes.network.models import (
+    Event,
+    Membership,
+    MembershipState,
+    MentoringPair,
+    PairState,
+    Rsvp,
+    RsvpStatus,
+)
 
 
 @pytest.mark.django_db
@@ -19,9 +27,11 @@ def test_seed_demo_builds_the_network_and_is_idempotent(monkeypatch):
     assert leader_seat.status == RsvpStatus.GOING and leader_seat.table_number
     past = Event.objects.get(title__contains="winter")
     assert past.recording_url and not past.rsvps.filter(status=RsvpStatus.GOING, table_number__isnull=True).exists()
-    counts = (Membership.objects.count(), Rsvp.objects.count(), Event.objects.count())
+    pairs = MentoringPair.objects.all()
+    assert pairs.count() >= 6 and pairs.filter(state=PairState.ACTIVE).count() == 3
+    counts = (Membership.objects.count(), Rsvp.objects.count(), Event.objects.count(), pairs.count())
     call_command("seed_demo", stdout=StringIO())
-    assert (Membership.objects.count(), Rsvp.objects.count(), Event.objects.count()) == counts
+    assert (Membership.objects.count(), Rsvp.objects.count(), Event.objects.count(), pairs.count()) == counts
 
 
 @pytest.mark.django_db

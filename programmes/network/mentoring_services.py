@@ -1,0 +1,265 @@
+"""Every write of the network's mentoring: offering to mentor, asking for a mentor, the admins' matching
+(draft, pins and exclusions, comparison with random, publish), the pair's agreement and its no-fault end.
+
+Each service takes the acting person, runs in one transaction and checks permission. Mentor capacity is
+held with row locks, parent first: the mentor offers (in id order), then the requests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from academy import workflow
+from programmes.core import matching
+from programmes.network import mentoring
+from programmes.network.models import (
+    LIVE_PAIR_STATES,
+    MembershipState,
+    MentoringFormat,
+    MentoringPair,
+    MentoringRequest,
+    MentorOffer,
+    PairState,
+)
+from programmes.network.rules import ensure_network_admin
+
+MAX_CAPACITY = 6
+
+
+def _signed_in(actor) -> None:
+    if not getattr(actor, "is_authenticated", False):
+        raise PermissionDenied
+
+
+def _check_format(value: str) -> None:
+    if value not in MentoringFormat.values:
+        raise ValidationError({"format": "Choose in person, online, or either."})
+
+
+def offer_to_mentor(actor, *, capacity: int, topics, format: str, experience: str = "") -> MentorOffer:  # noqa: A002
+    """Offer to mentor: any signed-in leader may (alumni and C&CPLG members among them). One open offer a
+    person."""
+    _signed_in(actor)
+    _check_format(format)
+    if not 1 <= int(capacity) <= MAX_CAPACITY:
+        raise ValidationError({"capacity": f"Offer to mentor between 1 and {MAX_CAPACITY} people at once."})
+    try:
+        with transaction.atomic():
+            offer = MentorOffer.objects.create(
+                mentor=actor, capacity=capacity, format=format, experience=experience
+            )
+            offer.topics.set(topics)
+    except IntegrityError as exc:
+        raise ValidationError("You have already offered to mentor: withdraw that offer to make a new one.") from exc
+    return offer
+
+
+def withdraw_offer(actor, offer: MentorOffer) -> MentorOffer:
+    """The mentor stops being matched with new mentees; pairs already made go on."""
+    with transaction.atomic():
+        offer = MentorOffer.objects.select_for_update().get(pk=offer.pk)
+        if actor != offer.mentor:
+            raise PermissionDenied
+        if offer.withdrawn_at is None:
+            offer.withdrawn_at = timezone.now()
+            offer.save(update_fields=["withdrawn_at"])
+    return offer
+
+
+def ask_for_mentor(actor, *, topics, format: str, hopes: str = "") -> MentoringRequest:  # noqa: A002
+    """A network member asks for a mentor. One open request a person."""
+    _signed_in(actor)
+    _check_format(format)
+    if not actor.network_memberships.filter(state=MembershipState.ACCEPTED).exists():
+        raise ValidationError("Mentoring is for members of the network: join the network first.")
+    try:
+        with transaction.atomic():
+            request = MentoringRequest.objects.create(mentee=actor, format=format, hopes=hopes)
+            request.topics.set(topics)
+    except IntegrityError as exc:
+        raise ValidationError("You have already asked for a mentor.") from exc
+    return request
+
+
+def withdraw_request(actor, request: MentoringRequest) -> MentoringRequest:
+    with transaction.atomic():
+        request = MentoringRequest.objects.select_for_update().get(pk=request.pk)
+        if actor != request.mentee:
+            raise PermissionDenied
+        if request.withdrawn_at is None:
+            request.withdrawn_at = timezone.now()
+            request.save(update_fields=["withdrawn_at"])
+    return request
+
+
+# --- the admins' matching ------------------------------------------------------------------------------
+
+
+def _profile_fields(prefix: str) -> list[str]:
+    return [f"{prefix}__email", f"{prefix}__profile__line_manager_email", f"{prefix}__profile__organisation_id",
+            f"{prefix}__profile__profession_id", f"{prefix}__profile__borough_id"]
+
+
+def _sides(queryset, person: str, capacity: bool) -> list[mentoring.Side]:
+    """The open offers or requests as matcher sides (2 queries: the rows, then their topics)."""
+    fields = ["pk", f"{person}_id", *_profile_fields(person), "format"] + (["capacity"] if capacity else [])
+    rows = list(queryset.order_by("pk").values_list(*fields))
+    through = queryset.model.topics.through
+    fk = f"{queryset.model._meta.model_name}_id"
+    topics: dict[int, set[int]] = {}
+    for owner, topic in through.objects.filter(**{f"{fk}__in": [r[0] for r in rows]}).values_list(
+        fk, "priorityfunction_id"
+    ):
+        topics.setdefault(owner, set()).add(topic)
+    return [
+        mentoring.Side(
+            key=r[0], person_id=r[1], email=r[2] or "", line_manager_email=r[3] or "", organisation_id=r[4],
+            profession_id=r[5], borough_id=r[6], format=r[7], capacity=r[8] if capacity else 1,
+            topics=frozenset(topics.get(r[0], ())),
+        )
+        for r in rows
+    ]
+
+
+def _room(offer_ids: Iterable[int]) -> dict[int, int]:
+    taken = dict(
+        MentoringPair.objects.filter(offer__in=list(offer_ids), state__in=LIVE_PAIR_STATES)
+        .values_list("offer").annotate(n=Count("pk")).values_list("offer", "n")
+    )
+    return taken
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A proposed matching with the random baseline and the figures both are compared on."""
+
+    problem: matching.Problem
+    proposed: matching.Matching
+    random: matching.Matching
+    proposed_figures: matching.Figures
+    random_figures: matching.Figures
+
+
+def draft_matching(actor, *, pinned: Iterable[tuple[int, int]] = (), excluded: Iterable[tuple[int, int]] = (),
+                   seed: int = 0) -> Draft:
+    """The proposed matching of every open request without a live pair to every open offer with room,
+    keeping the admin's pins (request id, offer id) and exclusions, and a random matching under the same
+    hard rules to compare with. Reads only; re-run it as often as wanted."""
+    ensure_network_admin(actor)
+    requests = MentoringRequest.objects.filter(withdrawn_at__isnull=True).exclude(pairs__state__in=LIVE_PAIR_STATES)
+    offers = MentorOffer.objects.filter(withdrawn_at__isnull=True)
+    mentees = _sides(requests, "mentee", capacity=False)
+    mentors = _sides(offers, "mentor", capacity=True)
+    taken = _room(m.key for m in mentors)
+    room = {m.key: m.capacity - taken.get(m.key, 0) for m in mentors}
+    problem = mentoring.build(mentees, mentors, pinned=pinned, excluded=excluded, room=room)
+    try:
+        proposed = matching.solve(problem, time_limit=30.0)
+        baseline = matching.random_matching(problem, seed=seed)
+    except matching.MatchingError as exc:
+        raise ValidationError(str(exc)) from exc
+    crossed = mentoring.boundaries_of(mentees, mentors)
+    return Draft(
+        problem=problem, proposed=proposed, random=baseline,
+        proposed_figures=matching.summary(problem, proposed, boundaries=crossed),
+        random_figures=matching.summary(problem, baseline, boundaries=crossed),
+    )
+
+
+def publish(actor, pairs: Iterable[tuple[int, int]]) -> list[MentoringPair]:
+    """Make each (request id, offer id) pair a proposed mentoring pair. Locks the offers (in id order), then
+    the requests, checks every hard rule again and counts the places taken under the lock, so two admins
+    publishing at once never put more mentees with a mentor than they offered. If any pair no longer fits,
+    nothing is published."""
+    ensure_network_admin(actor)
+    pairs = sorted(set(pairs))
+    if not pairs:
+        raise ValidationError("There are no pairs to publish: run the matching first.")
+    with transaction.atomic():
+        offers = {
+            o.pk: o for o in MentorOffer.objects.select_for_update().filter(pk__in={p[1] for p in pairs}).order_by("pk")
+        }
+        requests = {
+            r.pk: r for r in MentoringRequest.objects.select_for_update()
+            .filter(pk__in={p[0] for p in pairs}).order_by("pk")
+        }
+        taken = _room(offers)
+        mentors = {s.key: s for s in _sides(MentorOffer.objects.filter(pk__in=offers), "mentor", capacity=True)}
+        mentees = {
+            s.key: s for s in _sides(MentoringRequest.objects.filter(pk__in=requests), "mentee", capacity=False)
+        }
+        live = set(
+            MentoringPair.objects.filter(request__in=requests, state__in=LIVE_PAIR_STATES)
+            .values_list("request_id", flat=True)
+        )
+        made, seen = [], set()
+        for request_id, offer_id in pairs:
+            offer, request = offers.get(offer_id), requests.get(request_id)
+            if offer is None or request is None or offer.withdrawn_at or request.withdrawn_at:
+                raise ValidationError("An offer or a request in the matching has been withdrawn: run it again.")
+            if request_id in live or request_id in seen:
+                raise ValidationError("A mentee in the matching already has a mentor: run the matching again.")
+            reason = mentoring.why_not(mentees[request_id], mentors[offer_id])
+            if reason:
+                raise ValidationError(reason)
+            taken[offer_id] = taken.get(offer_id, 0) + 1
+            if taken[offer_id] > offer.capacity:
+                raise ValidationError(
+                    f"{offer.mentor.get_full_name() or 'A mentor'} has no room left for another mentee: "
+                    "run the matching again."
+                )
+            seen.add(request_id)
+            made.append(MentoringPair(offer=offer, request=request, mentor_id=offer.mentor_id,
+                                      mentee_id=request.mentee_id, matched_by=workflow.user_or_none(actor)))
+        MentoringPair.objects.bulk_create(made)
+        for pair in made:
+            workflow.start(pair, actor, note="Published from the matching")
+    return made
+
+
+# --- the pair ------------------------------------------------------------------------------------------
+
+
+def _lock_pair_for_side(actor, pair: MentoringPair) -> MentoringPair:
+    _signed_in(actor)
+    pair = MentoringPair.objects.select_for_update().get(pk=pair.pk)
+    if actor.pk not in (pair.mentor_id, pair.mentee_id):
+        raise PermissionDenied
+    return pair
+
+
+def agree(actor, pair: MentoringPair, *, goals: str, frequency: str, confidentiality: str, ends_on) -> MentoringPair:
+    """Either side records the agreement (goals, how often, what stays between them, an end date) and the
+    pair starts."""
+    errors = {}
+    if not goals.strip():
+        errors["goals"] = "Say what the mentoring is for."
+    if not frequency.strip():
+        errors["frequency"] = "Say how often you will meet."
+    if not confidentiality.strip():
+        errors["confidentiality"] = "Say what stays between you."
+    if ends_on is None or ends_on <= timezone.localdate():
+        errors["ends_on"] = "The end date must be in the future."
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        pair = _lock_pair_for_side(actor, pair)
+        pair.goals, pair.frequency, pair.confidentiality, pair.ends_on = goals, frequency, confidentiality, ends_on
+        pair.started_at = timezone.now()
+        workflow.move(pair, PairState.ACTIVE, actor, note="Agreement recorded",
+                      update_fields=["goals", "frequency", "confidentiality", "ends_on", "started_at"])
+    return pair
+
+
+def end_pair(actor, pair: MentoringPair) -> MentoringPair:
+    """Either side ends the mentoring at any time: no fault and no reason asked (none is stored)."""
+    with transaction.atomic():
+        pair = _lock_pair_for_side(actor, pair)
+        pair.ended_at = timezone.now()
+        workflow.move(pair, PairState.ENDED, actor, update_fields=["ended_at"])
+    return pair
