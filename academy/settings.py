@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "programmes.challenge_fund",
     "governance",
     "evaluation.network",
+    "evaluation.stories",
     "ninja",
     "api",
 ]

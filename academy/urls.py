@@ -23,6 +23,7 @@ urlpatterns = [
     path("challenge-fund/", include("programmes.challenge_fund.urls")),
     path("governance/", include("governance.urls")),
     path("evaluation/network/", include("evaluation.network.urls")),
+    path("evaluation/stories/", include("evaluation.stories.urls")),
     path("account/api-tokens/", include("api.urls")),
     path("api/v1/", api.urls),
     path("django-admin/", admin.site.urls),

@@ -33,6 +33,7 @@ PROJECT_NAMESPACES = {
     "api",
     "erasure",  # issue 16: close my account and retention
     "evaluation_network",  # issue 15: social network analysis
+    "evaluation_stories",  # issue 15: micro-narratives
 }
 OK, LOGIN, DENIED, MISSING = 200, "login", 403, 404
 
