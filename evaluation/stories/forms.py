@@ -31,7 +31,7 @@ class TellStoryForm(forms.Form):
                            error_messages={"required": "Tell your story."})
     tone = forms.ChoiceField(label="How does this story feel to you?", choices=Tone.choices, widget=forms.RadioSelect,
                              error_messages={"required": "Choose the emotional tone of your story."})
-    programme = forms.ModelChoiceField(label="Which Academy programme was it part of? (optional)",
+    programme = forms.ModelChoiceField(label="Which Academy programme was it part of?",
                                        queryset=all_programmes(), required=False, empty_label="None of them",
                                        error_messages={"invalid_choice": "Select a programme from the list."})
     consent_to_quote = forms.TypedChoiceField(

@@ -84,13 +84,15 @@ def _polygon(corners, **attributes) -> str:
 
 
 def ternary_svg(labels: Sequence[str], points: Sequence[Point], summary: Point | None, *, title: str,
-                description: str, show_density: bool = False) -> str:
+                description: str, show_density: bool = False, id_prefix: str = "ternary") -> str:
     """The triangle, its corner labels, a dot a story (or shaded bins), and the summary as a marked diamond.
     Every word is escaped here; the caller may mark the result safe."""
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-        f'class="academy-ternary" aria-labelledby="ternary-title ternary-desc" focusable="false">',
-        f'<title id="ternary-title">{escape(title)}</title><desc id="ternary-desc">{escape(description)}</desc>',
+        f'class="academy-ternary" aria-labelledby="{id_prefix}-title" aria-describedby="{id_prefix}-desc" '
+        'focusable="false">',
+        f'<title id="{id_prefix}-title">{escape(title)}</title>',
+        f'<desc id="{id_prefix}-desc">{escape(description)}</desc>',
     ]
     if show_density:
         bins = density(points)

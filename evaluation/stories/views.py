@@ -146,7 +146,8 @@ class CollectionView(_AnalysisMixin, TemplateView):
             description = presenters.triad_description(summary, result.count)
             # ternary_svg escapes every word (the labels evaluators typed); the rest is numbers and fixed words.
             svg = geometry.ternary_svg(summary.triad.labels, summary.points, summary.mean, title=summary.triad.prompt,
-                                       description=description, show_density=density)
+                                       description=description, show_density=density,
+                                       id_prefix=f"ternary-{summary.triad.pk}")
             plots.append({
                 "summary": summary, "svg": mark_safe(svg),  # noqa: S308
                 "description": description, "mean_rows": presenters.mean_rows(summary),
