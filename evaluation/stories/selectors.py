@@ -27,6 +27,11 @@ def open_collection(pk: int) -> StoryCollection:
     return collection
 
 
+def collection_to_invite(user) -> StoryCollection | None:
+    """An open collection the person has not told a story in yet, for the home page (one query)."""
+    return open_collections().exclude(stories__author=user).only("pk", "title", "prompt").first()
+
+
 def own_stories(user) -> QuerySet[Story]:
     """The person's own stories (text included: they told it), newest first (three queries)."""
     return (Story.objects.filter(author=user).select_related("collection", "programme")

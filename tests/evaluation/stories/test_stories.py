@@ -150,3 +150,15 @@ def test_the_plot_page_reads_in_a_fixed_number_of_queries(client, django_assert_
         large = client.get(url)
     assert small.status_code == large.status_code == 200
     assert selectors.analysis(found, selectors.StoryFilters()).count == 20
+
+
+def test_the_home_page_invites_a_leader_until_they_have_told_a_story(django_assert_num_queries):
+    from evaluation.stories.home import teller_items  # noqa: PLC0415 - the provider under test
+
+    found = collection()
+    profile = LeaderProfileFactory()
+    with django_assert_num_queries(2):  # the roles (has_staff_role), then the one invitation query
+        items = teller_items(profile.user, None)
+    assert [item.url for item in items] == [reverse("evaluation_stories:tell", args=[found.pk])]
+    tell(found, profile=profile)
+    assert teller_items(profile.user, None) == []
