@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "evaluation.scorecard",
     "evaluation.inclusion",
     "evaluation.surveys",
+    "evaluation.stories",
     "ninja",
     "api",
 ]

@@ -30,6 +30,7 @@ urlpatterns = [
     path("evaluation/scorecard/", include("evaluation.scorecard.urls")),
     path("evaluation/inclusion/", include("evaluation.inclusion.urls")),
     path("evaluation/surveys/", include("evaluation.surveys.urls")),
+    path("evaluation/stories/", include("evaluation.stories.urls")),
     path("account/api-tokens/", include("api.urls")),
     path("api/v1/", api.urls),
     path("django-admin/", admin.site.urls),

@@ -40,6 +40,7 @@ PROJECT_NAMESPACES = {
     "evaluation_surveys",  # issue 15: evaluation questionnaires
     "network",  # issue 13: the managed network
     "community",  # issue 14: communities of practice
+    "evaluation_stories",  # issue 15: micro-narratives
 }
 OK, LOGIN, DENIED, MISSING = 200, "login", 403, 404
 

@@ -222,3 +222,13 @@ def reference_data() -> dict:
 def priority_functions():
     """The 10 priority functions in number order (one query)."""
     return PriorityFunction.objects.order_by("number")
+
+
+def professions() -> QuerySet[Profession]:
+    """Every profession in its usual order, for upper layers' filters (one query)."""
+    return Profession.objects.order_by("position", "name")
+
+
+def boroughs() -> QuerySet[Borough]:
+    """The boroughs (places) in name order, for upper layers' filters (one query)."""
+    return Borough.objects.order_by("name")
