@@ -4,6 +4,7 @@ kind, date)`` read through a programme's selectors in a fixed number of queries.
 co-membership) are added here with one line, and their kind's words to KIND_LABELS."""
 
 from programmes.challenge_fund.selectors import ties as challenge_fund_ties
+from programmes.community import selectors as community_selectors
 from programmes.core.selectors import ties as core_ties
 from programmes.network import selectors as network_selectors
 
@@ -12,6 +13,8 @@ TIE_SOURCES = (
     core_ties.learning_group_ties,
     challenge_fund_ties.coapplicant_ties,
     network_selectors.mentoring_pair_ties,
+    network_selectors.table_mate_ties_between,
+    community_selectors.community_ties_between,
 )
 
 KIND_LABELS = {
@@ -20,6 +23,8 @@ KIND_LABELS = {
     "quad": "Same quad",
     challenge_fund_ties.COAPPLICANT: "Co-applicants on a Challenge Fund bid",
     network_selectors.MENTORING_PAIR: "Mentor and mentee",
+    network_selectors.TABLE_MATE: "Table-mates at a Big Room",
+    community_selectors.COMEMBERSHIP: "Members of the same community of practice",
 }
 
 

@@ -10,6 +10,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Max, Q
 from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
 
 from programmes.community import rules
 from programmes.community.models import (
@@ -204,3 +205,24 @@ def community_comembership_ties() -> list[tuple[int, int, int]]:
         for community_id, people in sorted(by_community.items())
         for a, b in combinations(people, 2)
     ]
+
+
+COMEMBERSHIP = "community"  # the evaluation's tie kind for two members of one community of practice
+
+
+def community_ties_between(start, end):
+    """For the evaluation's network analysis: ``(person_a, person_b, "community", date)`` with
+    ``person_a < person_b`` for two current members of the same community who had both joined by the end
+    of the period (start and end dates, inclusive; one query). Dated the day the later of the two joined.
+    Members who have left are not counted: the membership row keeps no history of past periods."""
+    by_community: dict[int, list[tuple[int, object]]] = defaultdict(list)
+    rows = (
+        Membership.objects.filter(state=MembershipState.MEMBER, created_at__date__lte=end)
+        .order_by("community_id", "person_id")
+        .values_list("community_id", "person_id", "created_at")
+    )
+    for community_id, person_id, created_at in rows:
+        by_community[community_id].append((person_id, timezone.localdate(created_at)))
+    for members in by_community.values():
+        for (a, joined_a), (b, joined_b) in combinations(members, 2):
+            yield min(a, b), max(a, b), COMEMBERSHIP, max(joined_a, joined_b)

@@ -203,3 +203,28 @@ def mentoring_pair_ties(start, end):
     for mentor_id, mentee_id, started_at in rows:
         a, b = sorted((mentor_id, mentee_id))
         yield a, b, MENTORING_PAIR, timezone.localdate(started_at)
+TABLE_MATE = "big_room_table"  # the evaluation's tie kind for two people seated at one Big Room table
+
+
+def table_mate_ties_between(start, end, *, now=None):
+    """For the evaluation's network analysis: ``(person_a, person_b, "big_room_table", date)`` with
+    ``person_a < person_b`` for two people seated at the same table of a Big Room held in the period (start
+    and end dates, inclusive) that has ended (one query). Dated the day of the event. Co-attendance alone is
+    not a tie there: a 300-person Big Room would add a clique of 44,850 ties that swamps every other kind."""
+    now = now or timezone.now()
+    by_table: dict[tuple[int, int], list[int]] = {}
+    held: dict[int, object] = {}
+    rows = (
+        Rsvp.objects.filter(
+            status=RsvpStatus.GOING, table_number__isnull=False, event__ends_at__lt=now,
+            event__starts_at__date__gte=start, event__starts_at__date__lte=end,
+        )
+        .order_by("event_id", "table_number", "person_id")
+        .values_list("event_id", "table_number", "person_id", "event__starts_at")
+    )
+    for event_id, table, person_id, starts_at in rows:
+        by_table.setdefault((event_id, table), []).append(person_id)
+        held[event_id] = timezone.localdate(starts_at)
+    for (event_id, _table), people in by_table.items():
+        for a, b in combinations(sorted(set(people)), 2):
+            yield a, b, TABLE_MATE, held[event_id]
