@@ -3,6 +3,10 @@ earlier versions), follows, reports made, and moderation done as a lead."""
 
 from academy.privacy.personal_data import PersonalExport, register_exporter, rows, transitions_of
 from programmes.community.models import (
+    Idea,
+    IdeaChallenge,
+    IdeaRevision,
+    IdeaSupport,
     Membership,
     ModerationAction,
     Post,
@@ -25,6 +29,10 @@ from programmes.community.models import (
         "community.PostRevision.edited_by",
         "community.PostReport.reporter",
         "community.ModerationAction.actor",
+        "community.IdeaChallenge.owner",
+        "community.Idea.author",
+        "community.IdeaRevision.edited_by",
+        "community.IdeaSupport.person",
     ],
 )
 def export(person, out: PersonalExport) -> None:
@@ -50,3 +58,17 @@ def export(person, out: PersonalExport) -> None:
     out.table("community_moderation_done",
               rows(ModerationAction.objects.filter(actor=person).order_by("at"),
                    ["community__name", "kind", "thread__title", "post_id", "reason", "at"]))
+    out.table("idea_challenges_owned",
+              rows(IdeaChallenge.objects.filter(owner=person).order_by("created_at"),
+                   ["id", "title", "owner_body", "stage", "opens_on", "closes_on"]))
+    out.table("idea_challenges_evaluated",
+              rows(person.idea_challenges_evaluated.order_by("created_at"), ["id", "title"]))
+    out.table("ideas",
+              rows(Idea.objects.filter(author=person).order_by("created_at"),
+                   ["id", "challenge__title", "title", "body", "created_at", "edited_at"]))
+    out.table("idea_earlier_versions",
+              rows(IdeaRevision.objects.filter(idea__author=person).order_by("replaced_at"),
+                   ["idea_id", "title", "body", "replaced_at"]))
+    out.table("idea_supports",
+              rows(IdeaSupport.objects.filter(person=person).order_by("created_at"),
+                   ["idea__title", "challenge__title", "created_at"]))
