@@ -55,6 +55,7 @@ erasure.register(
         "community.Idea",
         "community.IdeaRevision",
         "community.IdeaSupport",
+        "community.IdeaScore",
     ],
     erase=erase,
     erased=[
@@ -65,5 +66,6 @@ erasure.register(
     kept=[
         "Discussions you started and posts others moderated stay, under your pseudonym, so replies still make sense",
         "The moderation log keeps what you did as a community lead",
+        "Your scores of ideas and the official answers you gave stay, so the challenge's decisions stand",
     ],
 )

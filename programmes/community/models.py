@@ -302,6 +302,12 @@ class IdeaChallenge(workflow.WorkflowModel, models.Model):
         return self.title
 
 
+class IdeaAnswer(models.TextChoices):
+    TAKEN_FORWARD = "taken_forward", "Taken forward"
+    MERGED = "merged", "Merged into another idea"
+    NOT_NOW = "not_now", "Not now"
+
+
 class Idea(models.Model):
     challenge = models.ForeignKey(IdeaChallenge, on_delete=models.CASCADE, related_name="ideas")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="community_ideas")
@@ -310,6 +316,20 @@ class Idea(models.Model):
     support_count = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
+    # The official answer: every idea gets one, with a reason.
+    answer = models.CharField(max_length=20, choices=IdeaAnswer.choices, blank=True)
+    answer_reason = models.TextField(blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="merged_ideas"
+    )
+    system_problem = models.ForeignKey(
+        "programmes_core.SystemProblem", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="community_ideas", help_text="Where an idea taken forward is worked on.",
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -353,3 +373,30 @@ class IdeaSupport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} supports {self.idea}"
+
+
+class IdeaScore(models.Model):
+    """A named evaluator's ICE score of an idea: impact, confidence and ease, each 1 to 10."""
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="scores")
+    evaluator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="idea_scores")
+    impact = models.PositiveSmallIntegerField()
+    confidence = models.PositiveSmallIntegerField()
+    ease = models.PositiveSmallIntegerField()
+    scored_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["idea", "evaluator"], name="community_score_once"),
+            models.CheckConstraint(
+                condition=models.Q(impact__range=(1, 10), confidence__range=(1, 10), ease__range=(1, 10)),
+                name="community_score_in_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.evaluator}'s score of {self.idea}"
+
+    @property
+    def ice(self) -> int:
+        return self.impact * self.confidence * self.ease

@@ -6,6 +6,7 @@ from programmes.community.models import (
     Idea,
     IdeaChallenge,
     IdeaRevision,
+    IdeaScore,
     IdeaSupport,
     Membership,
     ModerationAction,
@@ -33,6 +34,8 @@ from programmes.community.models import (
         "community.Idea.author",
         "community.IdeaRevision.edited_by",
         "community.IdeaSupport.person",
+        "community.Idea.answered_by",
+        "community.IdeaScore.evaluator",
     ],
 )
 def export(person, out: PersonalExport) -> None:
@@ -72,3 +75,9 @@ def export(person, out: PersonalExport) -> None:
     out.table("idea_supports",
               rows(IdeaSupport.objects.filter(person=person).order_by("created_at"),
                    ["idea__title", "challenge__title", "created_at"]))
+    out.table("idea_scores_given",
+              rows(IdeaScore.objects.filter(evaluator=person).order_by("scored_at"),
+                   ["idea__title", "impact", "confidence", "ease", "scored_at"]))
+    out.table("idea_answers_given",
+              rows(Idea.objects.filter(answered_by=person).order_by("answered_at"),
+                   ["title", "answer", "answer_reason", "answered_at"]))

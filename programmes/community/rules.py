@@ -95,12 +95,19 @@ def is_idea_author(user, obj) -> bool:
     return bool(isinstance(obj, Idea) and _signed_in(user) and obj.author_id == user.pk)
 
 
+@rules.predicate
+def is_idea_evaluator(user, obj) -> bool:
+    challenge = _challenge(obj)
+    return bool(challenge is not None and _signed_in(user) and challenge.evaluators.filter(pk=user.pk).exists())
+
+
 can_run_challenge = is_challenge_owner | is_community_admin | is_superuser
 
 rules.add_perm("community.view_challenges", is_signed_in)
 rules.add_perm("community.take_part_in_challenge", is_signed_in)
 rules.add_perm("community.run_challenge", can_run_challenge)
 rules.add_perm("community.edit_idea", is_idea_author)
+rules.add_perm("community.score_idea", is_idea_evaluator)
 
 
 def allowed(user, name: str, obj) -> bool:

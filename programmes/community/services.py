@@ -21,10 +21,13 @@ from programmes.community import rules, selectors
 from programmes.community.models import (
     SUBMITTING_STAGES,
     SUPPORTING_STAGES,
+    ChallengeStage,
     Community,
     Idea,
+    IdeaAnswer,
     IdeaChallenge,
     IdeaRevision,
+    IdeaScore,
     IdeaSupport,
     Membership,
     MembershipState,
@@ -36,6 +39,8 @@ from programmes.community.models import (
     Thread,
     ThreadFollow,
 )
+from programmes.core.models import SystemProblem
+from programmes.core.services import problems as problem_services
 
 MAX_BODY = 20_000
 MAX_TITLE = 200
@@ -484,3 +489,88 @@ def withdraw_support(actor, idea: Idea) -> None:
         if not deleted:
             raise ValidationError("You do not support this idea.")
         Idea.objects.filter(pk=idea.pk).update(support_count=models.F("support_count") - 1)
+
+
+SCORE_FIELDS = ("impact", "confidence", "ease")
+
+
+def score_idea(actor, idea: Idea, *, impact, confidence, ease) -> IdeaScore:
+    """A named evaluator of the challenge scores an idea on impact, confidence and ease (1 to 10), while the
+    challenge is evaluating ideas; scoring again replaces their score."""
+    workflow.is_system(actor)
+    if not rules.allowed(actor, "community.score_idea", idea):
+        raise PermissionDenied("Only the challenge's named evaluators score its ideas.")
+    values, errors = {}, {}
+    for name, value in zip(SCORE_FIELDS, (impact, confidence, ease), strict=True):
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            number = None
+        if number is None or not 1 <= number <= 10:
+            errors[name] = f"Give {name} a whole number from 1 to 10"
+        values[name] = number
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        challenge = _lock_challenge(idea.challenge)
+        idea = Idea.objects.select_for_update().get(pk=idea.pk, challenge=challenge)
+        if challenge.stage != ChallengeStage.EVALUATE:
+            raise ValidationError("Ideas are scored while the challenge is evaluating them.")
+        score, _ = IdeaScore.objects.update_or_create(
+            idea=idea, evaluator=actor, defaults={**values, "scored_at": timezone.now()}
+        )
+    return score
+
+
+def answer_idea(actor, idea: Idea, *, answer: str, reason: str, merged_into: Idea | None = None) -> Idea:
+    """The official answer to an idea, with a reason: taken forward, merged into another idea of the same
+    challenge, or not now. Given by the challenge owner (or the programme's admins) while the challenge is
+    evaluating or developing ideas. An idea taken forward is linked to a problem in the register (the
+    challenge's own, or a new one made through programmes.core's services), which Challenge Fund bids and
+    learning sets attach to."""
+    workflow.is_system(actor)
+    if not rules.allowed(actor, "community.run_challenge", idea.challenge):
+        raise PermissionDenied("Only the challenge owner or the programme's admins answer ideas.")
+    reason = (reason or "").strip()
+    errors = {}
+    if answer not in IdeaAnswer.values:
+        errors["answer"] = "Choose an answer"
+    if not reason:
+        errors["reason"] = "Give the reason for this answer"
+    elif len(reason) > MAX_IDEA_BODY:
+        errors["reason"] = f"The reason must be {MAX_IDEA_BODY:,} characters or fewer"
+    if answer == IdeaAnswer.MERGED and merged_into is None:
+        errors["merged_into"] = "Choose the idea this one is merged into"
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        challenge = _lock_challenge(idea.challenge)
+        idea = Idea.objects.select_for_update().get(pk=idea.pk, challenge=challenge)
+        if challenge.stage not in (ChallengeStage.EVALUATE, ChallengeStage.DEVELOP):
+            raise ValidationError("Ideas are answered while the challenge is evaluating or developing them.")
+        if idea.answer:
+            raise ValidationError("This idea already has its official answer.")
+        idea.merged_into = None
+        if answer == IdeaAnswer.MERGED:
+            if merged_into.pk == idea.pk or merged_into.challenge_id != challenge.pk:
+                raise ValidationError({"merged_into": "Choose another idea of this challenge"})
+            idea.merged_into = merged_into
+        if answer == IdeaAnswer.TAKEN_FORWARD:
+            idea.system_problem = challenge.system_problem or _new_problem(challenge, idea)
+        idea.answer, idea.answer_reason = answer, reason
+        idea.answered_by, idea.answered_at = actor, timezone.now()
+        idea.save(update_fields=["answer", "answer_reason", "answered_by", "answered_at", "merged_into",
+                                 "system_problem"])
+    return idea
+
+
+def _new_problem(challenge: IdeaChallenge, idea: Idea):
+    """The register's problem for an idea taken forward. The answer's permission is checked above; the
+    register records the system as its maker, with the challenge owner as the problem's owner."""
+    problem = problem_services.save_problem(
+        workflow.SYSTEM, SystemProblem(), title=idea.title[:200],
+        description=f"Taken forward from the idea challenge \"{challenge.title}\".\n\n{idea.body}",
+        board=challenge.owner_body, owner=challenge.owner,
+        priority_functions=list(challenge.priority_functions.all()),
+    )
+    return problem

@@ -11,8 +11,8 @@ from academy import workflow
 from academy.accounts.models import Role
 from academy.accounts.services import grant_role
 from programmes.community import services
-from programmes.community.models import ChallengeStage, Idea, IdeaRevision, IdeaSupport
-from programmes.core.models import Programme
+from programmes.community.models import ChallengeStage, Idea, IdeaAnswer, IdeaRevision, IdeaScore, IdeaSupport
+from programmes.core.models import Programme, SystemProblem
 from tests.factories.accounts import UserFactory
 from tests.programmes.community.helpers import make_challenge
 
@@ -156,3 +156,77 @@ def test_anonymous_people_cannot_submit_or_support():
         services.submit_idea(AnonymousUser(), challenge, title="T", body="B")
     with pytest.raises(PermissionDenied):
         services.support_idea(AnonymousUser(), idea)
+
+
+def _evaluating_challenge_with_idea():
+    challenge = make_challenge()
+    idea = services.submit_idea(UserFactory(), challenge, title="Shared physio triage", body="One triage line")
+    services.move_challenge(challenge.owner, challenge, ChallengeStage.DISCUSS)
+    services.move_challenge(challenge.owner, challenge, ChallengeStage.EVALUATE)
+    return challenge, idea
+
+
+def test_named_evaluators_score_ideas_on_impact_confidence_and_ease():
+    challenge, idea = _evaluating_challenge_with_idea()
+    evaluator = UserFactory()
+    challenge.evaluators.add(evaluator)
+    with pytest.raises(PermissionDenied):
+        services.score_idea(challenge.owner, idea, impact=5, confidence=5, ease=5)
+    with pytest.raises(ValidationError) as caught:
+        services.score_idea(evaluator, idea, impact=0, confidence="lots", ease=11)
+    assert set(caught.value.message_dict) == {"impact", "confidence", "ease"}
+    assert not IdeaScore.objects.exists()
+    services.score_idea(evaluator, idea, impact=8, confidence=5, ease="3")
+    score = services.score_idea(evaluator, idea, impact=8, confidence=6, ease=3)  # a second score replaces it
+    assert IdeaScore.objects.get() == score and score.ice == 144
+
+
+def test_ideas_are_scored_only_while_the_challenge_evaluates_them():
+    challenge = make_challenge()
+    evaluator = UserFactory()
+    challenge.evaluators.add(evaluator)
+    idea = services.submit_idea(UserFactory(), challenge, title="T", body="B")
+    with pytest.raises(ValidationError, match="while the challenge is evaluating"):
+        services.score_idea(evaluator, idea, impact=5, confidence=5, ease=5)
+
+
+def test_not_now_and_merged_answers_need_a_reason_and_are_given_once():
+    challenge, idea = _evaluating_challenge_with_idea()
+    other = Idea.objects.create(challenge=challenge, author=UserFactory(), title="Other", body="B")
+    owner = challenge.owner
+    with pytest.raises(ValidationError) as caught:
+        services.answer_idea(owner, idea, answer="merged", reason=" ")
+    assert set(caught.value.message_dict) == {"reason", "merged_into"}
+    with pytest.raises(PermissionDenied):
+        services.answer_idea(UserFactory(), idea, answer="not_now", reason="Later")
+    idea = services.answer_idea(owner, idea, answer="merged", reason="Same as the other", merged_into=other)
+    assert (idea.answer, idea.merged_into, idea.answered_by) == (IdeaAnswer.MERGED, other, owner)
+    with pytest.raises(ValidationError, match="already has its official answer"):
+        services.answer_idea(owner, idea, answer="not_now", reason="Changed my mind")
+    other = services.answer_idea(owner, other, answer="not_now", reason="No budget this year")
+    assert other.answer == IdeaAnswer.NOT_NOW and other.system_problem is None
+
+
+def test_an_idea_taken_forward_creates_a_problem_in_the_register():
+    challenge, idea = _evaluating_challenge_with_idea()
+    idea = services.answer_idea(challenge.owner, idea, answer="taken_forward", reason="Board agreed")
+    problem = idea.system_problem
+    assert problem is not None
+    assert (problem.title, problem.board, problem.owner) == ("Shared physio triage", "SEL ICB Board", challenge.owner)
+    assert problem.transitions.count() == 1  # started in the register's own log
+
+
+def test_an_idea_taken_forward_links_to_the_challenges_problem_when_it_has_one():
+    challenge, idea = _evaluating_challenge_with_idea()
+    problem = SystemProblem.objects.create(title="Physio waits", description="Long waits", board="SEL ICB Board")
+    challenge.system_problem = problem
+    challenge.save(update_fields=["system_problem"])
+    idea = services.answer_idea(challenge.owner, idea, answer="taken_forward", reason="Board agreed")
+    assert idea.system_problem == problem and SystemProblem.objects.count() == 1
+
+
+def test_answers_wait_for_evaluation():
+    challenge = make_challenge()
+    idea = services.submit_idea(UserFactory(), challenge, title="T", body="B")
+    with pytest.raises(ValidationError, match="evaluating or developing"):
+        services.answer_idea(challenge.owner, idea, answer="not_now", reason="Later")
