@@ -230,3 +230,21 @@ def test_answers_wait_for_evaluation():
     idea = services.submit_idea(UserFactory(), challenge, title="T", body="B")
     with pytest.raises(ValidationError, match="evaluating or developing"):
         services.answer_idea(challenge.owner, idea, answer="not_now", reason="Later")
+
+
+def test_erasure_takes_back_supports_and_removes_the_text_of_ideas():
+    from programmes.community import erasure  # noqa: PLC0415
+
+    challenge = make_challenge()
+    leaver, other = UserFactory(), UserFactory()
+    theirs = services.submit_idea(leaver, challenge, title="Theirs", body="Secret text")
+    services.edit_idea(leaver, theirs, title="Theirs", body="Secret text, changed")
+    others = services.submit_idea(other, challenge, title="Others", body="B")
+    services.support_idea(leaver, others)
+    challenge.evaluators.add(leaver)
+    erasure.erase(leaver, "Erased person 1")
+    others.refresh_from_db()
+    theirs.refresh_from_db()
+    assert others.support_count == 0 and not IdeaSupport.objects.filter(person=leaver).exists()
+    assert theirs.body == erasure.IDEA_REMOVED and not IdeaRevision.objects.filter(idea=theirs).exists()
+    assert not challenge.evaluators.filter(pk=leaver.pk).exists()
