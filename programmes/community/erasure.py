@@ -3,9 +3,15 @@ discussions others replied in stay, pointing at the pseudonym."""
 
 from __future__ import annotations
 
+from django.db import models
+
 from academy.privacy import erasure
 from programmes.community.models import (
     Community,
+    Idea,
+    IdeaChallenge,
+    IdeaRevision,
+    IdeaSupport,
     Membership,
     Post,
     PostReport,
@@ -14,6 +20,7 @@ from programmes.community.models import (
 )
 
 REMOVED = "This post was removed when its author closed their account."
+IDEA_REMOVED = "This idea was removed when its author closed their account."
 
 
 def erase(user, pseudonym: str) -> None:
@@ -24,6 +31,14 @@ def erase(user, pseudonym: str) -> None:
     erasure.delete_with_history(PostRevision, {"post__author": user})
     Post.objects.filter(author=user).update(body=REMOVED)
     erasure.delete_with_history(Membership, {"person": user})
+    for challenge in IdeaChallenge.objects.filter(evaluators=user):
+        challenge.evaluators.remove(user)
+    IdeaChallenge.objects.filter(owner=user).update(owner=None)
+    for support in IdeaSupport.objects.filter(person=user).select_related("idea"):
+        Idea.objects.filter(pk=support.idea_id).update(support_count=models.F("support_count") - 1)
+    erasure.delete_with_history(IdeaSupport, {"person": user})
+    erasure.delete_with_history(IdeaRevision, {"idea__author": user})
+    Idea.objects.filter(author=user).update(body=IDEA_REMOVED)
 
 
 erasure.register(
@@ -36,14 +51,21 @@ erasure.register(
         "community.PostRevision",
         "community.PostReport",
         "community.ModerationAction",
+        "community.IdeaChallenge",
+        "community.Idea",
+        "community.IdeaRevision",
+        "community.IdeaSupport",
+        "community.IdeaScore",
     ],
     erase=erase,
     erased=[
         "Your memberships of communities, and the discussions you followed",
         "The text of your posts and their earlier versions, and reports you made",
+        "The text of your ideas and their earlier versions, and your supports of ideas",
     ],
     kept=[
         "Discussions you started and posts others moderated stay, under your pseudonym, so replies still make sense",
         "The moderation log keeps what you did as a community lead",
+        "Your scores of ideas and the official answers you gave stay, so the challenge's decisions stand",
     ],
 )

@@ -3,6 +3,11 @@ earlier versions), follows, reports made, and moderation done as a lead."""
 
 from academy.privacy.personal_data import PersonalExport, register_exporter, rows, transitions_of
 from programmes.community.models import (
+    Idea,
+    IdeaChallenge,
+    IdeaRevision,
+    IdeaScore,
+    IdeaSupport,
     Membership,
     ModerationAction,
     Post,
@@ -25,6 +30,12 @@ from programmes.community.models import (
         "community.PostRevision.edited_by",
         "community.PostReport.reporter",
         "community.ModerationAction.actor",
+        "community.IdeaChallenge.owner",
+        "community.Idea.author",
+        "community.IdeaRevision.edited_by",
+        "community.IdeaSupport.person",
+        "community.Idea.answered_by",
+        "community.IdeaScore.evaluator",
     ],
 )
 def export(person, out: PersonalExport) -> None:
@@ -50,3 +61,23 @@ def export(person, out: PersonalExport) -> None:
     out.table("community_moderation_done",
               rows(ModerationAction.objects.filter(actor=person).order_by("at"),
                    ["community__name", "kind", "thread__title", "post_id", "reason", "at"]))
+    out.table("idea_challenges_owned",
+              rows(IdeaChallenge.objects.filter(owner=person).order_by("created_at"),
+                   ["id", "title", "owner_body", "stage", "opens_on", "closes_on"]))
+    out.table("idea_challenges_evaluated",
+              rows(person.idea_challenges_evaluated.order_by("created_at"), ["id", "title"]))
+    out.table("ideas",
+              rows(Idea.objects.filter(author=person).order_by("created_at"),
+                   ["id", "challenge__title", "title", "body", "created_at", "edited_at"]))
+    out.table("idea_earlier_versions",
+              rows(IdeaRevision.objects.filter(idea__author=person).order_by("replaced_at"),
+                   ["idea_id", "title", "body", "replaced_at"]))
+    out.table("idea_supports",
+              rows(IdeaSupport.objects.filter(person=person).order_by("created_at"),
+                   ["idea__title", "challenge__title", "created_at"]))
+    out.table("idea_scores_given",
+              rows(IdeaScore.objects.filter(evaluator=person).order_by("scored_at"),
+                   ["idea__title", "impact", "confidence", "ease", "scored_at"]))
+    out.table("idea_answers_given",
+              rows(Idea.objects.filter(answered_by=person).order_by("answered_at"),
+                   ["title", "answer", "answer_reason", "answered_at"]))

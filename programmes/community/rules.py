@@ -7,8 +7,16 @@ from __future__ import annotations
 
 import rules
 
-from academy.accounts.rules import add_private_perm, is_signed_in
-from programmes.community.models import Community, MembershipState, Post, Thread
+from academy.accounts.rules import add_private_perm, is_admin_of_programme, is_signed_in, is_superuser
+from programmes.community.models import (
+    PROGRAMME_SLUG,
+    Community,
+    Idea,
+    IdeaChallenge,
+    MembershipState,
+    Post,
+    Thread,
+)
 
 
 def _signed_in(user) -> bool:
@@ -61,6 +69,45 @@ rules.add_perm("community.view_directory", is_signed_in)
 add_private_perm("community.read_discussions", can_read)
 add_private_perm("community.post", can_post)
 add_private_perm("community.moderate", can_moderate)
+
+
+def _challenge(obj) -> IdeaChallenge | None:
+    if isinstance(obj, IdeaChallenge):
+        return obj
+    if isinstance(obj, Idea):
+        return obj.challenge
+    return None
+
+
+@rules.predicate
+def is_challenge_owner(user, obj) -> bool:
+    challenge = _challenge(obj)
+    return bool(challenge is not None and _signed_in(user) and challenge.owner_id == user.pk)
+
+
+@rules.predicate
+def is_community_admin(user) -> bool:
+    return bool(_signed_in(user) and is_admin_of_programme(user, PROGRAMME_SLUG))
+
+
+@rules.predicate
+def is_idea_author(user, obj) -> bool:
+    return bool(isinstance(obj, Idea) and _signed_in(user) and obj.author_id == user.pk)
+
+
+@rules.predicate
+def is_idea_evaluator(user, obj) -> bool:
+    challenge = _challenge(obj)
+    return bool(challenge is not None and _signed_in(user) and challenge.evaluators.filter(pk=user.pk).exists())
+
+
+can_run_challenge = is_challenge_owner | is_community_admin | is_superuser
+
+rules.add_perm("community.view_challenges", is_signed_in)
+rules.add_perm("community.take_part_in_challenge", is_signed_in)
+rules.add_perm("community.run_challenge", can_run_challenge)
+rules.add_perm("community.edit_idea", is_idea_author)
+rules.add_perm("community.score_idea", is_idea_evaluator)
 
 
 def allowed(user, name: str, obj) -> bool:

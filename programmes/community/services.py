@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -19,7 +19,16 @@ from academy.notifications.services import email_user_after_commit, notify
 from academy.ui.formats import nhs_date
 from programmes.community import rules, selectors
 from programmes.community.models import (
+    SUBMITTING_STAGES,
+    SUPPORTING_STAGES,
+    ChallengeStage,
     Community,
+    Idea,
+    IdeaAnswer,
+    IdeaChallenge,
+    IdeaRevision,
+    IdeaScore,
+    IdeaSupport,
     Membership,
     MembershipState,
     ModerationAction,
@@ -30,6 +39,8 @@ from programmes.community.models import (
     Thread,
     ThreadFollow,
 )
+from programmes.core.models import SystemProblem
+from programmes.core.services import problems as problem_services
 
 MAX_BODY = 20_000
 MAX_TITLE = 200
@@ -363,3 +374,203 @@ def send_weekly_digests(now=None) -> int:
                   link=reverse("community:index")):
             sent += 1
     return sent
+
+
+# --- idea challenges --------------------------------------------------------------------------------------
+# Lock order: the challenge before its ideas and supports.
+
+MAX_IDEA_BODY = 10_000
+
+
+def _lock_challenge(challenge: IdeaChallenge) -> IdeaChallenge:
+    return IdeaChallenge.objects.select_for_update().get(pk=challenge.pk)
+
+
+def _signed_in_person(actor, message: str) -> None:
+    workflow.is_system(actor)  # None is refused: say who acts
+    if not (actor and getattr(actor, "is_authenticated", False) and actor.is_active):
+        raise PermissionDenied(message)
+
+
+def move_challenge(actor, challenge: IdeaChallenge, to_stage: str, *, note: str = "") -> IdeaChallenge:
+    """The challenge owner (or the programme's admins) moves the challenge to its next stage."""
+    if not workflow.is_system(actor) and not rules.allowed(actor, "community.run_challenge", challenge):
+        raise PermissionDenied("Only the challenge owner or the programme's admins move a challenge on.")
+    with transaction.atomic():
+        challenge = _lock_challenge(challenge)
+        workflow.move(challenge, to_stage, actor, note=note, update_fields=())
+    return challenge
+
+
+def _clean_idea(title: str, body: str) -> tuple[str, str]:
+    title, body = (title or "").strip(), (body or "").strip()
+    errors = {}
+    if not title:
+        errors["title"] = "Enter a title for your idea"
+    elif len(title) > MAX_TITLE:
+        errors["title"] = f"The title must be {MAX_TITLE} characters or fewer"
+    if not body:
+        errors["body"] = "Describe your idea"
+    elif len(body) > MAX_IDEA_BODY:
+        errors["body"] = f"Your idea must be {MAX_IDEA_BODY:,} characters or fewer"
+    if errors:
+        raise ValidationError(errors)
+    return title, body
+
+
+def _gathering(challenge: IdeaChallenge, today=None) -> bool:
+    today = today or timezone.localdate()
+    return challenge.stage in SUBMITTING_STAGES and challenge.opens_on <= today <= challenge.closes_on
+
+
+def submit_idea(actor, challenge: IdeaChallenge, *, title: str, body: str) -> Idea:
+    """A leader brings an idea to a challenge while it gathers them, between its dates (London time)."""
+    _signed_in_person(actor, "Sign in to submit an idea.")
+    title, body = _clean_idea(title, body)
+    with transaction.atomic():
+        challenge = _lock_challenge(challenge)
+        if not _gathering(challenge):
+            raise ValidationError("This challenge is not taking ideas now.")
+        return Idea.objects.create(challenge=challenge, author=actor, title=title, body=body)
+
+
+def edit_idea(actor, idea: Idea, *, title: str, body: str) -> Idea:
+    """The author changes their idea while the challenge gathers ideas; the earlier text is kept."""
+    workflow.is_system(actor)
+    if not rules.allowed(actor, "community.edit_idea", idea):
+        raise PermissionDenied("Only the idea's author can change it.")
+    title, body = _clean_idea(title, body)
+    with transaction.atomic():
+        challenge = _lock_challenge(idea.challenge)
+        idea = Idea.objects.select_for_update().get(pk=idea.pk, challenge=challenge)
+        if challenge.stage not in SUBMITTING_STAGES:
+            raise ValidationError("Ideas can only be changed while the challenge is gathering them.")
+        if (title, body) == (idea.title, idea.body):
+            return idea
+        IdeaRevision.objects.create(idea=idea, title=idea.title, body=idea.body, edited_by=actor)
+        idea.title, idea.body, idea.edited_at = title, body, timezone.now()
+        idea.save(update_fields=["title", "body", "edited_at"])
+    return idea
+
+
+def support_idea(actor, idea: Idea) -> IdeaSupport:
+    """Support an idea. Each person has the challenge's number of supports; the challenge row is locked
+    first, so two supports at the same moment are counted one after the other."""
+    _signed_in_person(actor, "Sign in to support an idea.")
+    with transaction.atomic():
+        challenge = _lock_challenge(idea.challenge)
+        idea = Idea.objects.select_for_update().get(pk=idea.pk, challenge=challenge)
+        if challenge.stage not in SUPPORTING_STAGES:
+            raise ValidationError("This challenge is no longer taking supports.")
+        if idea.author_id == actor.pk:
+            raise ValidationError("You cannot support your own idea.")
+        mine = IdeaSupport.objects.filter(challenge=challenge, person=actor)
+        if mine.filter(idea=idea).exists():
+            raise ValidationError("You already support this idea.")
+        if mine.count() >= challenge.supports_per_person:
+            raise ValidationError(
+                f"You have used all {challenge.supports_per_person} of your supports in this challenge. "
+                "Take one back to support this idea."
+            )
+        support = IdeaSupport.objects.create(challenge=challenge, idea=idea, person=actor)
+        Idea.objects.filter(pk=idea.pk).update(support_count=models.F("support_count") + 1)
+    return support
+
+
+def withdraw_support(actor, idea: Idea) -> None:
+    """Take back a support while the challenge still takes them, so it can be given to another idea."""
+    _signed_in_person(actor, "Sign in to change your supports.")
+    with transaction.atomic():
+        challenge = _lock_challenge(idea.challenge)
+        idea = Idea.objects.select_for_update().get(pk=idea.pk, challenge=challenge)
+        if challenge.stage not in SUPPORTING_STAGES:
+            raise ValidationError("This challenge is no longer taking supports.")
+        deleted, _ = IdeaSupport.objects.filter(idea=idea, person=actor).delete()
+        if not deleted:
+            raise ValidationError("You do not support this idea.")
+        Idea.objects.filter(pk=idea.pk).update(support_count=models.F("support_count") - 1)
+
+
+SCORE_FIELDS = ("impact", "confidence", "ease")
+
+
+def score_idea(actor, idea: Idea, *, impact, confidence, ease) -> IdeaScore:
+    """A named evaluator of the challenge scores an idea on impact, confidence and ease (1 to 10), while the
+    challenge is evaluating ideas; scoring again replaces their score."""
+    workflow.is_system(actor)
+    if not rules.allowed(actor, "community.score_idea", idea):
+        raise PermissionDenied("Only the challenge's named evaluators score its ideas.")
+    values, errors = {}, {}
+    for name, value in zip(SCORE_FIELDS, (impact, confidence, ease), strict=True):
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            number = None
+        if number is None or not 1 <= number <= 10:
+            errors[name] = f"Give {name} a whole number from 1 to 10"
+        values[name] = number
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        challenge = _lock_challenge(idea.challenge)
+        idea = Idea.objects.select_for_update().get(pk=idea.pk, challenge=challenge)
+        if challenge.stage != ChallengeStage.EVALUATE:
+            raise ValidationError("Ideas are scored while the challenge is evaluating them.")
+        score, _ = IdeaScore.objects.update_or_create(
+            idea=idea, evaluator=actor, defaults={**values, "scored_at": timezone.now()}
+        )
+    return score
+
+
+def answer_idea(actor, idea: Idea, *, answer: str, reason: str, merged_into: Idea | None = None) -> Idea:
+    """The official answer to an idea, with a reason: taken forward, merged into another idea of the same
+    challenge, or not now. Given by the challenge owner (or the programme's admins) while the challenge is
+    evaluating or developing ideas. An idea taken forward is linked to a problem in the register (the
+    challenge's own, or a new one made through programmes.core's services), which Challenge Fund bids and
+    learning sets attach to."""
+    workflow.is_system(actor)
+    if not rules.allowed(actor, "community.run_challenge", idea.challenge):
+        raise PermissionDenied("Only the challenge owner or the programme's admins answer ideas.")
+    reason = (reason or "").strip()
+    errors = {}
+    if answer not in IdeaAnswer.values:
+        errors["answer"] = "Choose an answer"
+    if not reason:
+        errors["reason"] = "Give the reason for this answer"
+    elif len(reason) > MAX_IDEA_BODY:
+        errors["reason"] = f"The reason must be {MAX_IDEA_BODY:,} characters or fewer"
+    if answer == IdeaAnswer.MERGED and merged_into is None:
+        errors["merged_into"] = "Choose the idea this one is merged into"
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        challenge = _lock_challenge(idea.challenge)
+        idea = Idea.objects.select_for_update().get(pk=idea.pk, challenge=challenge)
+        if challenge.stage not in (ChallengeStage.EVALUATE, ChallengeStage.DEVELOP):
+            raise ValidationError("Ideas are answered while the challenge is evaluating or developing them.")
+        if idea.answer:
+            raise ValidationError("This idea already has its official answer.")
+        idea.merged_into = None
+        if answer == IdeaAnswer.MERGED:
+            if merged_into.pk == idea.pk or merged_into.challenge_id != challenge.pk:
+                raise ValidationError({"merged_into": "Choose another idea of this challenge"})
+            idea.merged_into = merged_into
+        if answer == IdeaAnswer.TAKEN_FORWARD:
+            idea.system_problem = challenge.system_problem or _new_problem(challenge, idea)
+        idea.answer, idea.answer_reason = answer, reason
+        idea.answered_by, idea.answered_at = actor, timezone.now()
+        idea.save(update_fields=["answer", "answer_reason", "answered_by", "answered_at", "merged_into",
+                                 "system_problem"])
+    return idea
+
+
+def _new_problem(challenge: IdeaChallenge, idea: Idea):
+    """The register's problem for an idea taken forward. The answer's permission is checked above; the
+    register records the system as its maker, with the challenge owner as the problem's owner."""
+    problem = problem_services.save_problem(
+        workflow.SYSTEM, SystemProblem(), title=idea.title[:200],
+        description=f"Taken forward from the idea challenge \"{challenge.title}\".\n\n{idea.body}",
+        board=challenge.owner_body, owner=challenge.owner,
+        priority_functions=list(challenge.priority_functions.all()),
+    )
+    return problem

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import itertools
 
 from django.utils import timezone
@@ -45,3 +46,26 @@ def make_thread(community: Community, author=None, posts: int = 1, title: str = 
         Post(thread=thread, author=author, body=f"Post number {n}", created_at=now) for n in range(posts)
     )
     return thread
+
+
+def make_challenge(*, owner=None, stage: str = "gather", supports_per_person: int = 3, **fields):
+    """An idea challenge open today, in ``stage`` (its start recorded in the transition log)."""
+    from academy.workflow.machine import force_state_for_tests  # noqa: PLC0415 - the ideas' builders only
+    from programmes.community.models import IdeaChallenge  # noqa: PLC0415
+
+    today = timezone.localdate()
+    number = next(_numbers)
+    challenge = IdeaChallenge.objects.create(
+        title=fields.pop("title", f"Test challenge {number}"),
+        question=fields.pop("question", "How might we cut waits for community physiotherapy?"),
+        owner=owner if owner is not None else UserFactory(),
+        owner_body=fields.pop("owner_body", "SEL ICB Board"),
+        opens_on=fields.pop("opens_on", today - datetime.timedelta(days=7)),
+        closes_on=fields.pop("closes_on", today + datetime.timedelta(days=21)),
+        supports_per_person=supports_per_person,
+        **fields,
+    )
+    workflow.start(challenge, workflow.SYSTEM)
+    if stage != "gather":
+        force_state_for_tests(challenge, stage)
+    return challenge
