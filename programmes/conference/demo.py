@@ -131,7 +131,7 @@ REVIEW_CATEGORIES = [  # name, weight, independent
 # Each reviewer's scores, by the submitted proposals' order (None: not reviewed yet, "conflict": declared).
 REVIEW_PLAN = {
     f"reviewer@{DEMO_DOMAIN}": [(5, 4, 4, 2), (3, 3, 4, 5), (4, 5, 3, 3), None, None],
-    f"evaluator@{DEMO_DOMAIN}": [(4, 4, 5, 2), (1, 2, 2, 4), "conflict", None, None],
+    f"evaluator@{DEMO_DOMAIN}": [(4, 4, 5, 2), (1, 1, 1, 4), "conflict", None, None],
 }
 
 

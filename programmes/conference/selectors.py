@@ -206,7 +206,8 @@ def review_queue(reviewer: Reviewer) -> list[Proposal]:
     those they declared a conflict on are left out. Four queries whatever the number of proposals."""
     user = reviewer.user
     proposals = list(
-        _in_scope(reviewer).exclude(reviews__reviewer=user, reviews__conflicted=True)
+        _in_scope(reviewer)
+        .exclude(pk__in=Review.objects.filter(reviewer=user, conflicted=True).values("proposal"))
         .select_related("session_type", "speaker")
         .annotate(review_count=Count("reviews", filter=Q(reviews__submitted_at__isnull=False), distinct=True))
         .order_by("title", "pk")

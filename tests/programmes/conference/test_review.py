@@ -244,6 +244,12 @@ def test_a_reviewer_declares_then_scores_then_sees_others_without_names(world, c
     assert "Secretname" not in page and "Adeyemi" not in page
 
 
+def test_another_reviewers_conflict_leaves_the_proposal_in_my_list(world, client):
+    client.force_login(world["reviewer"])
+    page = client.get(reverse("conference:review_queue", args=[world["edition"].pk])).content.decode()
+    assert "Joined-up frailty" in page
+
+
 def test_the_next_button_opens_a_proposal(world, client):
     client.force_login(world["reviewer"])
     response = client.get(reverse("conference:review_next", args=[world["edition"].pk]))
