@@ -119,6 +119,52 @@ def build_conference(ctx: SeedContext) -> None:
         invitation = services.invite_co_speaker(leader, draft, manager.email)
         services.accept_invitation(manager, invitation)
     ctx.counts["conference proposals created"] = Proposal.objects.filter(edition=edition).count() - before
+    ctx.counts["conference reviews created"] = _reviews(edition)
+
+
+REVIEW_CATEGORIES = [  # name, weight, independent
+    ("Relevance to south east London's priorities", 3, False),
+    ("What others can learn from it", 2, False),
+    ("Clarity", 1, False),
+    ("Suits a first-time speaker", 1, True),
+]
+# Each reviewer's scores, by the submitted proposals' order (None: not reviewed yet, "conflict": declared).
+REVIEW_PLAN = {
+    f"reviewer@{DEMO_DOMAIN}": [(5, 4, 4, 2), (3, 3, 4, 5), (4, 5, 3, 3), None, None],
+    f"evaluator@{DEMO_DOMAIN}": [(4, 4, 5, 2), (1, 1, 1, 4), "conflict", None, None],
+}
+
+
+def _reviews(edition: Edition) -> int:
+    """A review phase open now, weighted categories, two reviewers, and their first reviews (one conflict of
+    interest declared, one proposal whose reviewers disagree)."""
+    if edition.reviewers.exists():
+        return 0
+    now = timezone.now()
+    services.add_review_phase(workflow.SYSTEM, edition, name="First review", opens_at=now - dt.timedelta(days=1),
+                              closes_at=now + dt.timedelta(days=60))
+    categories = [
+        services.add_score_category(workflow.SYSTEM, edition, name=name, weight=weight, independent=independent)
+        for name, weight, independent in REVIEW_CATEGORIES
+    ]
+    proposals = list(Proposal.objects.filter(edition=edition, state="submitted").order_by("pk"))
+    created = 0
+    for email, plan in REVIEW_PLAN.items():
+        reviewer = User.objects.get(email=email)
+        services.add_reviewer(workflow.SYSTEM, edition, user=reviewer)
+        for proposal, scores in zip(proposals, plan, strict=False):
+            if scores is None:
+                continue
+            if scores == "conflict":
+                services.declare_interest(reviewer, proposal, conflicted=True,
+                                          reason="I line manage one of the speakers.")
+                continue
+            services.declare_interest(reviewer, proposal, conflicted=False)
+            values = {c.pk: v for c, v in zip(categories, scores, strict=True)}
+            services.submit_review(reviewer, proposal, scores=values,
+                                   comment="Clear aims; say more about how it was evaluated.")
+            created += 1
+    return created
 
 
 DEMO_BUILDERS.append(("conference", build_conference))

@@ -4,7 +4,16 @@ considering, or a session in the programme, needs withdrawing first."""
 from __future__ import annotations
 
 from academy.privacy import erasure
-from programmes.conference.models import Proposal, ProposalAnswer, ProposalSpeaker, ProposalState, SpeakerProfile
+from programmes.conference.models import (
+    Proposal,
+    ProposalAnswer,
+    ProposalSpeaker,
+    ProposalState,
+    Review,
+    Reviewer,
+    ReviewScore,
+    SpeakerProfile,
+)
 
 LIVE_STATES = (ProposalState.SUBMITTED, ProposalState.WAITLISTED, ProposalState.ACCEPTED, ProposalState.CONFIRMED)
 
@@ -28,17 +37,23 @@ def erase(user, pseudonym: str) -> None:
     erasure.delete_with_history(ProposalSpeaker, {"user": user})
     erasure.delete_with_history(ProposalSpeaker, {"user__isnull": True, "email__iexact": user.email})
     erasure.delete_with_history(SpeakerProfile, {"user": user})
+    # Reviews they wrote go with their scores (the ranking is recomputed without them); their place as reviewer too.
+    erasure.delete_with_history(ReviewScore, {"review__reviewer": user})
+    erasure.delete_with_history(Review, {"reviewer": user})
+    erasure.delete_with_history(Reviewer, {"user": user})
 
 
 erasure.register(
     "conference",
-    models=["conference.Proposal", "conference.ProposalSpeaker", "conference.SpeakerProfile"],
+    models=["conference.Proposal", "conference.ProposalSpeaker", "conference.SpeakerProfile", "conference.Reviewer",
+            "conference.Review"],
     erase=erase,
     blockers=blockers,
     erased=[
         "Draft conference proposals (nothing was submitted)",
         "Your places as co-speaker, and invitations to be one",
         "Your speaker profile, and the access needs you gave on proposals",
+        "Your reviews of conference proposals, their scores, and your place as a reviewer",
     ],
     kept=["Conference proposals that were submitted, with the pseudonym as speaker"],
 )

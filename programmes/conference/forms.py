@@ -7,8 +7,8 @@ from __future__ import annotations
 from django import forms
 
 from academy.directory.models import PriorityFunction
-from academy.ui.forms import DateInputField, DateTimeInputField
-from programmes.conference.models import SessionKind, SessionType, Theme
+from academy.ui.forms import AccountEmailField, DateInputField, DateTimeInputField
+from programmes.conference.models import SCORE_MAX, SCORE_MIN, SessionKind, SessionType, Theme
 
 
 def _whole_number(label: str, what: str, *, min_value: int | None = None) -> forms.IntegerField:
@@ -166,3 +166,83 @@ class SpeakerProfileForm(forms.Form):
     bio = forms.CharField(label="Biography", required=False, widget=forms.Textarea(attrs={"rows": 6}),
                           help_text="A few sentences about you and your work.")
     share_bio = forms.BooleanField(label="Share my biography with the conference team", required=False)
+
+
+# --- review (issue 11, second slice) -------------------------------------------------------------------
+
+
+class ReviewSettingsForm(forms.Form):
+    blind = forms.BooleanField(label="Blind review: reviewers do not see the speakers' names", required=False)
+
+
+class ReviewPhaseForm(forms.Form):
+    name = forms.CharField(label="Name", max_length=120, help_text="For example, First review.",
+                           error_messages={"required": "Enter the phase's name"})
+    opens_at = DateTimeInputField(label="Opens", what="When the phase opens", help_text="London time.",
+                                  error_messages={"required": "Enter when the phase opens"})
+    closes_at = DateTimeInputField(label="Closes", what="When the phase closes", help_text="London time.",
+                                   error_messages={"required": "Enter when the phase closes"})
+
+
+class ScoreCategoryForm(forms.Form):
+    name = forms.CharField(label="Category", max_length=120, help_text="For example, Relevance to SEL.",
+                           error_messages={"required": "Enter the category's name"})
+    description = forms.CharField(label="What reviewers should look for (optional)", max_length=300, required=False)
+    weight = _whole_number("Weight", "the weight")
+    independent = forms.BooleanField(
+        label="Independent: shown beside the total, not counted in it", required=False,
+    )
+
+
+class ReviewerForm(forms.Form):
+    user = AccountEmailField(label="Reviewer's email address", missing=", or ask them to create an account first")
+    themes = forms.ModelMultipleChoiceField(
+        label="Themes they review (leave empty for every proposal)", queryset=Theme.objects.none(),
+        widget=forms.CheckboxSelectMultiple, required=False,
+        error_messages={"invalid_choice": "Choose themes from the list"},
+    )
+
+    def __init__(self, *args, edition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].queryset = Theme.objects.filter(edition=edition).order_by("name")
+
+
+class DeclareInterestForm(forms.Form):
+    conflicted = forms.ChoiceField(
+        label="Do you have a conflict of interest with this proposal?",
+        help_text="For example, you work with the speaker, manage them, or helped write the proposal.",
+        choices=[("no", "No"), ("yes", "Yes")], widget=forms.RadioSelect,
+        error_messages={"required": "Say whether you have a conflict of interest",
+                        "invalid_choice": "Choose yes or no"},
+    )
+    reason = forms.CharField(label="If yes, describe it", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+SCORE_CHOICES = [(str(n), str(n)) for n in range(SCORE_MIN, SCORE_MAX + 1)]
+
+
+class ReviewForm(forms.Form):
+    comment = forms.CharField(label="Comments for the conference team (optional)", required=False,
+                              widget=forms.Textarea(attrs={"rows": 5}))
+
+    def __init__(self, *args, categories, **kwargs):
+        super().__init__(*args, **kwargs)
+        comment = self.fields.pop("comment")
+        for category in categories:
+            label = f"{category.name} (weight {category.weight})"
+            if category.independent:
+                label = f"{category.name} (not counted in the total)"
+            self.fields[f"score_{category.pk}"] = forms.ChoiceField(
+                label=label, help_text=category.description, choices=SCORE_CHOICES,
+                widget=forms.RadioSelect(attrs={"class": "nhsuk-radios--inline"}),
+                error_messages={"required": f"Give {category.name} a score from {SCORE_MIN} to {SCORE_MAX}",
+                                "invalid_choice": f"Choose a score from {SCORE_MIN} to {SCORE_MAX}"},
+            )
+        self.fields["comment"] = comment
+        self.categories = categories
+
+    def service_values(self) -> dict:
+        return {
+            "scores": {c.pk: int(self.cleaned_data[f"score_{c.pk}"]) for c in self.categories},
+            "comment": self.cleaned_data.get("comment", ""),
+        }

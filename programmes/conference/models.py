@@ -54,6 +54,14 @@ class Edition(models.Model):
     def is_published(self) -> bool:
         return self.state == EditionState.PUBLISHED
 
+    def reviews_started(self) -> bool:
+        return Review.objects.filter(proposal__edition=self, submitted_at__isnull=False).exists()
+
+    @property
+    def blind_review(self) -> bool:
+        settings_row = ReviewSettings.objects.filter(edition=self).first()
+        return bool(settings_row and settings_row.blind)
+
 
 class Room(models.Model):
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="rooms")
@@ -342,3 +350,121 @@ class SpeakerProfile(models.Model):
 
     def __str__(self) -> str:
         return f"Speaker profile of {self.user}"
+
+
+# --- review (issue 11, second slice) -------------------------------------------------------------------
+
+
+class ReviewSettings(models.Model):
+    """How an edition's proposals are reviewed. Blind review hides the speakers' names from reviewers."""
+
+    edition = models.OneToOneField(Edition, on_delete=models.CASCADE, related_name="review_settings")
+    blind = models.BooleanField("blind review (reviewers do not see the speakers' names)", default=False)
+
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"Review of {self.edition}"
+
+
+class ReviewPhase(models.Model):
+    """A period in which reviewers score proposals (for example a first round, then a moderation round).
+    Reviews are written and changed only while one of the edition's phases is open."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="review_phases")
+    name = models.CharField(max_length=120)
+    opens_at = models.DateTimeField()
+    closes_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["opens_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(closes_at__gt=F("opens_at")), name="conf_phase_closes_after_open"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ScoreCategory(models.Model):
+    """A thing reviewers score from 1 to 5. An independent category is shown beside the total but is not in
+    it (for example 'fit for a first-time speaker')."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="score_categories")
+    name = models.CharField(max_length=120)
+    description = models.CharField(max_length=300, blank=True)
+    weight = models.PositiveSmallIntegerField(default=1)
+    independent = models.BooleanField("independent (shown, not in the total)", default=False)
+
+    class Meta:
+        ordering = ["independent", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "name"], name="conf_category_unique_name"),
+            models.CheckConstraint(condition=Q(weight__gt=0), name="conf_category_weight_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+SCORE_MIN, SCORE_MAX = 1, 5
+
+
+class Reviewer(models.Model):
+    """A person asked to review an edition's proposals: all of them, or those on the themes given."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="reviewers")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="conf_reviewing")
+    themes = models.ManyToManyField(Theme, blank=True, related_name="+")
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["added_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["edition", "user"], name="conf_reviewer_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} reviewing {self.edition}"
+
+
+class Review(models.Model):
+    """One reviewer's review of one proposal. They first declare whether they have a conflict of interest; a
+    conflicted reviewer never sees the proposal again and never scores it."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="reviews")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="conf_reviews")
+    declared_at = models.DateTimeField(auto_now_add=True)
+    conflicted = models.BooleanField(default=False)
+    conflict_reason = models.TextField(blank=True)
+    comment = models.TextField(blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["declared_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "reviewer"], name="conf_review_unique"),
+            models.CheckConstraint(
+                condition=~(Q(conflicted=True) & Q(submitted_at__isnull=False)), name="conf_conflicted_never_scores"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Review of {self.proposal}"
+
+
+class ReviewScore(models.Model):
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="scores")
+    category = models.ForeignKey(ScoreCategory, on_delete=models.CASCADE, related_name="scores")
+    score = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["review", "category"], name="conf_score_unique"),
+            models.CheckConstraint(condition=Q(score__gte=SCORE_MIN) & Q(score__lte=SCORE_MAX),
+                                   name="conf_score_in_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.category}: {self.score}"

@@ -4,7 +4,15 @@ history), invitations to co-speak, and their speaker profile."""
 from django.db.models import Q
 
 from academy.privacy.personal_data import PersonalExport, register_exporter, rows, transitions_of
-from programmes.conference.models import Proposal, ProposalAnswer, ProposalSpeaker, SpeakerProfile
+from programmes.conference.models import (
+    Proposal,
+    ProposalAnswer,
+    ProposalSpeaker,
+    Review,
+    Reviewer,
+    ReviewScore,
+    SpeakerProfile,
+)
 
 
 @register_exporter(
@@ -15,6 +23,9 @@ from programmes.conference.models import Proposal, ProposalAnswer, ProposalSpeak
         "conference.ProposalSpeaker.user",
         "conference.ProposalSpeaker.invited_by",
         "conference.SpeakerProfile.user",
+        "conference.Reviewer.user",
+        "conference.Reviewer.added_by",
+        "conference.Review.reviewer",
     ],
 )
 def export(person, out: PersonalExport) -> None:
@@ -43,4 +54,18 @@ def export(person, out: PersonalExport) -> None:
     out.table(
         "conference_speaker_profile",
         rows(SpeakerProfile.objects.filter(user=person), ["bio", "share_bio", "updated_at"]),
+    )
+    out.table(
+        "conference_reviewing",
+        rows(Reviewer.objects.filter(user=person), ["edition__name", "added_at"]),
+    )
+    out.table(
+        "conference_reviews",
+        rows(Review.objects.filter(reviewer=person),
+             ["proposal__title", "declared_at", "conflicted", "conflict_reason", "comment", "submitted_at"]),
+    )
+    out.table(
+        "conference_review_scores",
+        rows(ReviewScore.objects.filter(review__reviewer=person),
+             ["review__proposal__title", "category__name", "score"]),
     )

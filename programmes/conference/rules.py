@@ -7,7 +7,7 @@ import rules
 from allauth.account.models import EmailAddress
 
 from academy.accounts.rules import add_private_perm, is_signed_in
-from programmes.conference.models import PROGRAMME_SLUG, Proposal, ProposalSpeaker, SpeakerState
+from programmes.conference.models import PROGRAMME_SLUG, Proposal, ProposalSpeaker, Reviewer, SpeakerState
 
 
 @rules.predicate
@@ -44,8 +44,20 @@ def is_invitee(user, invitation: ProposalSpeaker | None) -> bool:
     return EmailAddress.objects.filter(user=user, email__iexact=invitation.email, verified=True).exists()
 
 
+@rules.predicate
+def is_a_reviewer(user) -> bool:
+    """Asked to review the proposals of at least one edition."""
+    return bool(user and user.is_authenticated and Reviewer.objects.filter(user=user).exists())
+
+
+def is_edition_reviewer(user, edition) -> bool:
+    """Asked to review this edition's proposals. Being a conference admin is not enough: reviewers are named."""
+    return bool(user and user.is_authenticated and Reviewer.objects.filter(user=user, edition=edition).exists())
+
+
 rules.add_perm("conference.manage", is_conference_admin)
 rules.add_perm("conference.propose", is_signed_in)
+rules.add_perm("conference.review", is_a_reviewer)
 add_private_perm("conference.edit_proposal", is_proposal_speaker)
 add_private_perm("conference.lead_proposal", is_lead_speaker)
 add_private_perm("conference.answer_invitation", is_invitee)

@@ -15,6 +15,9 @@ from programmes.conference.models import (
     ProposalAnswer,
     ProposalSpeaker,
     ProposalState,
+    Review,
+    Reviewer,
+    ReviewScore,
     SessionType,
     SpeakerState,
     Theme,
@@ -167,3 +170,130 @@ def admin_proposal_page(edition: Edition, page_number, **filters) -> Page:
     page.object_list = list(page.object_list)
     with_people(page.object_list)
     return page
+
+
+# --- review (issue 11, second slice) -------------------------------------------------------------------
+
+REVIEWABLE_STATES = (ProposalState.SUBMITTED, ProposalState.WAITLISTED, ProposalState.ACCEPTED,
+                     ProposalState.REJECTED, ProposalState.CONFIRMED)
+
+
+def reviewer_editions(user) -> list[Reviewer]:
+    return list(Reviewer.objects.filter(user=user).select_related("edition").order_by("-edition__starts_on"))
+
+
+def reviewer_of(user, edition_pk: int) -> Reviewer:
+    reviewer = (Reviewer.objects.filter(user=user, edition_id=edition_pk).select_related("edition")
+                .prefetch_related("themes").first()) if user.is_authenticated else None
+    if reviewer is None:
+        raise Http404("You do not review this edition")
+    return reviewer
+
+
+def _in_scope(reviewer: Reviewer) -> QuerySet[Proposal]:
+    """The proposals a reviewer may review: sent, on their themes (or all), not ones they speak on."""
+    user = reviewer.user
+    proposals = (Proposal.objects.filter(edition_id=reviewer.edition_id, state__in=REVIEWABLE_STATES)
+                 .exclude(speaker=user).exclude(co_speakers__user=user))
+    theme_ids = [theme.pk for theme in reviewer.themes.all()]
+    if theme_ids:
+        proposals = proposals.filter(themes__in=theme_ids).distinct()
+    return proposals
+
+
+def review_queue(reviewer: Reviewer) -> list[Proposal]:
+    """The reviewer's proposals, each with ``my_review`` (or None) and ``review_count`` (submitted reviews);
+    those they declared a conflict on are left out. Four queries whatever the number of proposals."""
+    user = reviewer.user
+    proposals = list(
+        _in_scope(reviewer)
+        .exclude(pk__in=Review.objects.filter(reviewer=user, conflicted=True).values("proposal"))
+        .select_related("session_type", "speaker")
+        .annotate(review_count=Count("reviews", filter=Q(reviews__submitted_at__isnull=False), distinct=True))
+        .order_by("title", "pk")
+    )
+    mine = {review.proposal_id: review for review in Review.objects.filter(reviewer=user, proposal__in=proposals)}
+    for proposal in proposals:
+        proposal.my_review = mine.get(proposal.pk)
+    return proposals
+
+
+def next_for_review(reviewer: Reviewer) -> Proposal | None:
+    """The proposal in the reviewer's scope with the fewest submitted reviews that they have not reviewed
+    (nor declared a conflict on); ties go to the oldest."""
+    return (
+        _in_scope(reviewer).exclude(reviews__reviewer=reviewer.user)
+        .annotate(review_count=Count("reviews", filter=Q(reviews__submitted_at__isnull=False), distinct=True))
+        .order_by("review_count", "submitted_at", "pk").first()
+    )
+
+
+def proposal_for_reviewer(pk: int, user) -> tuple[Proposal, Reviewer, Review | None]:
+    """A proposal for one of its reviewers, with their review. Not found for anyone else, and never again for a
+    reviewer who declared a conflict of interest on it (superusers and conference admins included)."""
+    proposal = _proposal_detail().filter(pk=pk).first()
+    if proposal is None or not user.is_authenticated:
+        raise Http404("No such proposal")
+    reviewer = Reviewer.objects.filter(user=user, edition_id=proposal.edition_id).prefetch_related("themes").first()
+    if reviewer is None or not _in_scope(reviewer).filter(pk=pk).exists():
+        raise Http404("No such proposal")
+    review = Review.objects.filter(proposal=proposal, reviewer=user).prefetch_related("scores").first()
+    if review is not None and review.conflicted:
+        raise Http404("No such proposal")
+    return proposal, reviewer, review
+
+
+def others_reviews(proposal: Proposal, user) -> list[Review]:
+    """The other reviewers' submitted reviews, shown to a reviewer once their own is submitted. Names are not
+    shown: each is 'Reviewer 1', 'Reviewer 2'... in the order they were written."""
+    return list(
+        Review.objects.filter(proposal=proposal, submitted_at__isnull=False).exclude(reviewer=user)
+        .prefetch_related(Prefetch("scores", queryset=ReviewScore.objects.select_related("category")))
+        .order_by("submitted_at", "pk")
+    )
+
+
+def weighted_mean(scores, categories) -> float | None:
+    """The weighted mean of one review's scores over the categories that count towards the total."""
+    by_category = {score.category_id: score.score for score in scores}
+    counted = [c for c in categories if not c.independent and c.pk in by_category]
+    total_weight = sum(c.weight for c in counted)
+    if not total_weight:
+        return None
+    return sum(by_category[c.pk] * c.weight for c in counted) / total_weight
+
+
+SPREAD_FLAG = 2  # a proposal whose reviewers' totals differ by this much or more is flagged
+
+
+def ranked_proposals(edition: Edition, *, session_type: str = "", theme: str = "", flagged: bool = False) -> list:
+    """The edition's sent proposals ranked by the mean of their reviews' weighted scores (unreviewed last),
+    each with ``mean``, ``spread``, ``flagged``, ``review_count``, ``conflicts`` and ``independent`` (category,
+    mean) pairs. Four queries whatever the number of proposals."""
+    categories = list(edition.score_categories.all())
+    proposals = Proposal.objects.filter(edition=edition, state__in=REVIEWABLE_STATES)
+    if session_type.isdigit():
+        proposals = proposals.filter(session_type_id=int(session_type))
+    if theme.isdigit():
+        proposals = proposals.filter(themes=int(theme))
+    proposals = list(
+        proposals.select_related("session_type", "speaker").prefetch_related(
+            Prefetch("reviews", queryset=Review.objects.prefetch_related("scores").order_by("pk"))
+        )
+    )
+    for proposal in proposals:
+        submitted = [r for r in proposal.reviews.all() if r.submitted_at]
+        means = [m for m in (weighted_mean(r.scores.all(), categories) for r in submitted) if m is not None]
+        proposal.review_count = len(submitted)
+        proposal.conflicts = sum(1 for r in proposal.reviews.all() if r.conflicted)
+        proposal.mean = sum(means) / len(means) if means else None
+        proposal.spread = max(means) - min(means) if len(means) > 1 else 0
+        proposal.flagged = proposal.spread >= SPREAD_FLAG
+        proposal.independent = []
+        for category in (c for c in categories if c.independent):
+            values = [s.score for r in submitted for s in r.scores.all() if s.category_id == category.pk]
+            proposal.independent.append((category, sum(values) / len(values) if values else None))
+    if flagged:
+        proposals = [p for p in proposals if p.flagged]
+    proposals.sort(key=lambda p: (p.mean is None, -(p.mean or 0), p.title.lower(), p.pk))
+    return proposals

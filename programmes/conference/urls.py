@@ -1,6 +1,6 @@
 from django.urls import path
 
-from programmes.conference.views import admin, speaker
+from programmes.conference.views import admin, review, speaker
 
 app_name = "conference"
 urlpatterns = [
@@ -49,4 +49,18 @@ urlpatterns = [
     path("manage/editions/<int:pk>/proposals/", admin.ProposalsView.as_view(), name="proposals"),
     path("manage/editions/<int:pk>/proposals.csv", admin.ProposalsExportView.as_view(), name="proposals_export"),
     path("manage/proposals/<int:pk>/", admin.AdminProposalView.as_view(), name="admin_proposal"),
+    # Review: the team's set-up and ranking, and the reviewers' pages
+    path("manage/editions/<int:pk>/review/", review.ReviewSetupView.as_view(), name="review_setup"),
+    path("manage/editions/<int:pk>/review/settings/", review.ReviewSettingsView.as_view(), name="review_settings"),
+    path("manage/editions/<int:pk>/review/phases/new/", review.ReviewPhaseView.as_view(), name="review_phase_add"),
+    path(
+        "manage/editions/<int:pk>/review/categories/new/", review.ScoreCategoryView.as_view(),
+        name="score_category_add",
+    ),
+    path("manage/editions/<int:pk>/review/reviewers/new/", review.AddReviewerView.as_view(), name="reviewer_add"),
+    path("manage/editions/<int:pk>/ranking/", review.RankingView.as_view(), name="ranking"),
+    path("review/", review.ReviewIndexView.as_view(), name="review_index"),
+    path("review/editions/<int:pk>/", review.ReviewQueueView.as_view(), name="review_queue"),
+    path("review/editions/<int:pk>/next/", review.NextProposalView.as_view(), name="review_next"),
+    path("review/proposals/<int:pk>/", review.ReviewProposalView.as_view(), name="review_proposal"),
 ]

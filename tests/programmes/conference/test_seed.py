@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from programmes.conference import selectors
 from programmes.conference.demo import EDITION_NAME
-from programmes.conference.models import Proposal, ProposalState, SpeakerState
+from programmes.conference.models import Proposal, ProposalState, Review, SpeakerState
 
 
 @pytest.mark.django_db
@@ -22,6 +22,13 @@ def test_seed_demo_opens_the_call_with_proposals_and_is_idempotent(monkeypatch):
     assert states.count(ProposalState.SUBMITTED) == 4 and states.count(ProposalState.DRAFT) == 2
     leader_draft = proposals.get(speaker__email="leader@demo.academy.test", state=ProposalState.DRAFT)
     assert leader_draft.co_speakers.get().state == SpeakerState.ACCEPTED
-    count = proposals.count()
+    # Review: reviewer@ has reviewed three, with proposals left for the "next proposal" button.
+    reviews = Review.objects.filter(proposal__edition__name=EDITION_NAME)
+    assert reviews.filter(reviewer__email="reviewer@demo.academy.test", submitted_at__isnull=False).count() == 3
+    assert reviews.filter(conflicted=True).count() == 1
+    edition = proposals.first().edition
+    assert any(p.flagged for p in selectors.ranked_proposals(edition))
+    count, review_count = proposals.count(), reviews.count()
     call_command("seed_demo", stdout=StringIO())
     assert Proposal.objects.filter(edition__name=EDITION_NAME).count() == count
+    assert reviews.count() == review_count

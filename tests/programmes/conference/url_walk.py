@@ -14,6 +14,9 @@ PUBLIC = dict.fromkeys(ROLE_NAMES, OK)
 SIGNED_IN = {name: OK for name in ROLE_NAMES if name != "anonymous"} | {"anonymous": LOGIN}
 # Someone else's proposal or invitation: not found for everyone, superusers included.
 OTHERS = dict.fromkeys(ROLE_NAMES, MISSING) | {"anonymous": LOGIN}
+# Superusers pass every permission; the index lists no edition for them, and an edition they do not review is
+# not found.
+NOT_A_REVIEWER = dict.fromkeys(ROLE_NAMES, DENIED) | {"anonymous": LOGIN, "superuser": MISSING}
 CONFERENCE_ADMIN = dict.fromkeys(ROLE_NAMES, DENIED) | {"anonymous": LOGIN, "superuser": OK}
 
 EXPECTATIONS = {
@@ -47,6 +50,17 @@ EXPECTATIONS = {
     "conference:proposals": CONFERENCE_ADMIN,
     "conference:proposals_export": CONFERENCE_ADMIN,
     "conference:admin_proposal": CONFERENCE_ADMIN,
+    "conference:review_setup": CONFERENCE_ADMIN,
+    "conference:review_settings": CONFERENCE_ADMIN,
+    "conference:review_phase_add": CONFERENCE_ADMIN,
+    "conference:score_category_add": CONFERENCE_ADMIN,
+    "conference:reviewer_add": CONFERENCE_ADMIN,
+    "conference:ranking": CONFERENCE_ADMIN,
+    # Reviewers are named per edition; no walking role is one (test_review.py covers reviewers).
+    "conference:review_index": NOT_A_REVIEWER | {"superuser": OK},
+    "conference:review_queue": NOT_A_REVIEWER,
+    "conference:review_next": NOT_A_REVIEWER,
+    "conference:review_proposal": OTHERS,
 }
 
 
@@ -58,6 +72,13 @@ def url_for(name: str) -> str | None:
         return reverse(name)
     if short in {"call", "propose"}:
         return reverse(name, args=[make_edition().slug])
+    if short in {"review_setup", "review_settings", "review_phase_add", "score_category_add", "reviewer_add",
+                 "ranking", "review_queue", "review_next"}:
+        return reverse(name, args=[make_edition().pk])
+    if short == "review_index":
+        return reverse(name)
+    if short == "review_proposal":
+        return reverse(name, args=[make_proposal(state=ProposalState.SUBMITTED).pk])
     if short in {"edition", "edition_edit", "call_edit", "room_add", "theme_add", "session_type_add", "proposals",
                  "proposals_export"}:
         return reverse(name, args=[make_edition().pk])
