@@ -59,7 +59,8 @@ KINDS: tuple[Kind, ...] = (
         "A colleague asks you, as their line manager or sponsor, to support their time on a programme.",
         essential=True,
         choosable=False,
-        templates=("line_manager_request", "line_manager_reminder", "network_supporter_request"),
+        templates=("line_manager_request", "line_manager_reminder", "network_supporter_request",
+                   "shadowing_agreement_manager"),
     ),
     Kind(
         "challenge_fund",
