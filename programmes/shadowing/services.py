@@ -517,3 +517,46 @@ def manager_sign(token: str) -> Agreement:
             agreement.save(update_fields=["manager_signed_at", "updated_at"])
         _agree_if_signed(placement, agreement, workflow.SYSTEM)
     return agreement
+
+
+# --- visits -----------------------------------------------------------------------------------------------
+
+REMINDER_DAYS = 3
+
+
+def visits_due(today=None) -> int:
+    """For beat: an agreed placement whose first visit day has passed is under way (a move by the Academy);
+    each visit in the next REMINDER_DAYS days is reminded to the shadow and the host, once (the notification
+    key names the visit, its date and the side). Returns the number of reminders newly recorded."""
+    today = today or _today()
+    started = (Placement.objects.filter(state=PlacementState.AGREED, visits__on__lt=today)
+               .values_list("pk", flat=True).distinct())
+    for pk in list(started):
+        with transaction.atomic():
+            placement = Placement.objects.select_for_update().get(pk=pk)
+            if placement.state == PlacementState.AGREED:
+                workflow.move(placement, PlacementState.IN_PROGRESS, workflow.SYSTEM,
+                              note="The first visit has happened")
+    sent = 0
+    upcoming = (Visit.objects.filter(placement__state__in=(PlacementState.AGREED, PlacementState.IN_PROGRESS),
+                                     on__gte=today, on__lte=today + timedelta(days=REMINDER_DAYS))
+                .select_related("placement__round", "placement__shadow", "placement__offer__host",
+                                "placement__offer__organisation", "placement__agreement")
+                .order_by("on", "pk"))
+    for visit in upcoming:
+        placement = visit.placement
+        offer = placement.offer
+        path = reverse("shadowing:placement", args=[placement.pk])
+        context = {
+            "number": visit.number, "day": nhs_date(visit.on), "setting": offer.setting,
+            "organisation": offer.organisation.name, "shadow_name": placement.shadow.get_full_name(),
+            "host_name": offer.host.get_full_name(),
+            "practical_arrangements": placement.agreement.practical_arrangements, "path": path,
+        }
+        with transaction.atomic():
+            for side, person in (("shadow", placement.shadow), ("host", offer.host)):
+                sent += email_user_after_commit(
+                    f"shadowing:visit:{visit.pk}:{visit.on:%Y-%m-%d}:reminder:{side}", "shadowing_visit_reminder",
+                    person, context | {"side": side}, link=path,
+                )
+    return sent

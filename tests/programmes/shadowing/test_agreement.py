@@ -167,3 +167,42 @@ def test_the_journey_through_the_pages(client):
     client.post(reverse("shadowing:agreement_manager", args=[token]))
     placement.refresh_from_db()
     assert placement.state == PlacementState.AGREED
+
+
+def agreed(placement):
+    agreement = signed_by_both(placement)
+    services.manager_sign(services.agreement_manager_token(agreement))
+    placement.refresh_from_db()
+    return placement
+
+
+def test_each_visit_is_reminded_once_however_often_beat_runs(django_capture_on_commit_callbacks):
+    placement = agreed(make_placement())
+    first = placement.visits.first().on
+    with django_capture_on_commit_callbacks():
+        assert services.visits_due(today=first - dt.timedelta(days=2)) == 2
+        assert services.visits_due(today=first - dt.timedelta(days=2)) == 0
+        assert services.visits_due(today=first - dt.timedelta(days=1)) == 0
+    reminders = Notification.objects.filter(template="shadowing_visit_reminder")
+    assert sorted(n.to_email for n in reminders) == sorted([placement.shadow.email, placement.offer.host.email])
+    placement.refresh_from_db()
+    assert placement.state == PlacementState.AGREED  # nothing is recorded before it happened
+
+
+def test_a_placement_is_under_way_after_its_first_visit_day():
+    placement = agreed(make_placement())
+    first = placement.visits.first().on
+    services.visits_due(today=first)
+    placement.refresh_from_db()
+    assert placement.state == PlacementState.AGREED
+    services.visits_due(today=first + dt.timedelta(days=1))
+    services.visits_due(today=first + dt.timedelta(days=1))
+    placement.refresh_from_db()
+    assert placement.state == PlacementState.IN_PROGRESS
+    assert Transition.objects.filter(to_state="in_progress").count() == 1
+
+
+def test_no_reminders_before_the_agreement_is_signed():
+    placement = make_placement()
+    services.save_agreement(placement.shadow, placement, terms(placement))
+    assert services.visits_due(today=placement.round.visits_from - dt.timedelta(days=1)) == 0
