@@ -5,11 +5,13 @@ co-membership) are added here with one line, and their kind's words to KIND_LABE
 
 from programmes.challenge_fund.selectors import ties as challenge_fund_ties
 from programmes.core.selectors import ties as core_ties
+from programmes.shadowing import selectors as shadowing_selectors
 
 TIE_SOURCES = (
     core_ties.cohort_ties,
     core_ties.learning_group_ties,
     challenge_fund_ties.coapplicant_ties,
+    shadowing_selectors.shadowing_ties,
 )
 
 KIND_LABELS = {
@@ -17,6 +19,7 @@ KIND_LABELS = {
     "action_learning_set": "Same action learning set",
     "quad": "Same quad",
     challenge_fund_ties.COAPPLICANT: "Co-applicants on a Challenge Fund bid",
+    shadowing_selectors.SHADOWING: "Shadow and host of a shadowing placement",
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -185,3 +185,19 @@ def party_visit_or_404(user, placement_pk: int, visit_pk: int):
         if visit.pk == visit_pk:
             return placement, visit
     raise Http404("No such visit")
+
+
+SHADOWING = "shadowing"
+
+
+def shadowing_ties(start, end):
+    """``(shadow_id, host_id, "shadowing", date)`` for each placement completed with its last visit in the period
+    (one query), for evaluation.network's tie sources. Dated by the last visit: a placement completes after it."""
+    rows = (
+        Placement.objects.filter(state=PlacementState.COMPLETED)
+        .annotate(last_visit=Max("visits__on"))
+        .filter(last_visit__gte=start, last_visit__lte=end)
+        .values_list("shadow_id", "offer__host_id", "last_visit").order_by("pk")
+    )
+    for shadow_id, host_id, last_visit in rows:
+        yield (shadow_id, host_id, SHADOWING, last_visit)

@@ -206,3 +206,18 @@ def test_no_reminders_before_the_agreement_is_signed():
     placement = make_placement()
     services.save_agreement(placement.shadow, placement, terms(placement))
     assert services.visits_due(today=placement.round.visits_from - dt.timedelta(days=1)) == 0
+
+
+def test_a_completed_placement_is_a_tie_for_the_network_analysis():
+    from academy.workflow.machine import force_state_for_tests
+    from evaluation.network.sources import TIE_SOURCES
+    from programmes.shadowing import selectors
+
+    placement = agreed(make_placement())
+    last = placement.visits.order_by("on").last().on
+    assert list(selectors.shadowing_ties(last, last)) == []
+    force_state_for_tests(placement, PlacementState.COMPLETED)
+    assert list(selectors.shadowing_ties(last, last)) == [
+        (placement.shadow_id, placement.offer.host_id, "shadowing", last)]
+    assert list(selectors.shadowing_ties(last + dt.timedelta(days=1), last + dt.timedelta(days=9))) == []
+    assert selectors.shadowing_ties in TIE_SOURCES
