@@ -59,7 +59,8 @@ KINDS: tuple[Kind, ...] = (
         "A colleague asks you, as their line manager or sponsor, to support their time on a programme.",
         essential=True,
         choosable=False,
-        templates=("line_manager_request", "line_manager_reminder", "network_supporter_request"),
+        templates=("line_manager_request", "line_manager_reminder", "network_supporter_request",
+                   "shadowing_agreement_manager"),
     ),
     Kind(
         "challenge_fund",
@@ -83,10 +84,10 @@ KINDS: tuple[Kind, ...] = (
     Kind(
         "shadowing",
         "Your shadowing placements",
-        "You are matched with a shadowing placement, or someone is matched to shadow you.",
+        "You are matched with a shadowing placement, someone is matched to shadow you, or a visit is coming up.",
         essential=True,
         choosable=False,
-        templates=("shadowing_proposed_shadow", "shadowing_proposed_host"),
+        templates=("shadowing_proposed_shadow", "shadowing_proposed_host", "shadowing_visit_reminder"),
     ),
     Kind(
         "network",

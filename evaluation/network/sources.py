@@ -7,6 +7,7 @@ from programmes.challenge_fund.selectors import ties as challenge_fund_ties
 from programmes.community import selectors as community_selectors
 from programmes.core.selectors import ties as core_ties
 from programmes.network import selectors as network_selectors
+from programmes.shadowing import selectors as shadowing_selectors
 
 TIE_SOURCES = (
     core_ties.cohort_ties,
@@ -15,6 +16,7 @@ TIE_SOURCES = (
     network_selectors.mentoring_pair_ties,
     network_selectors.table_mate_ties_between,
     community_selectors.community_ties_between,
+    shadowing_selectors.shadowing_ties,
 )
 
 KIND_LABELS = {
@@ -25,6 +27,7 @@ KIND_LABELS = {
     network_selectors.MENTORING_PAIR: "Mentor and mentee",
     network_selectors.TABLE_MATE: "Table-mates at a Big Room",
     community_selectors.COMEMBERSHIP: "Members of the same community of practice",
+    shadowing_selectors.SHADOWING: "Shadow and host of a shadowing placement",
 }
 
 

@@ -5,7 +5,7 @@ person's own words on their interest removed."""
 from __future__ import annotations
 
 from academy.privacy import erasure
-from programmes.shadowing.models import DraftChoice, PlacementOffer, ShadowInterest
+from programmes.shadowing.models import Agreement, DraftChoice, PlacementOffer, ShadowInterest
 
 
 def erase(user, pseudonym: str) -> None:
@@ -16,6 +16,8 @@ def erase(user, pseudonym: str) -> None:
         ShadowInterest, {"shadow": user}, wants_to_learn="", availability="", access_needs="",
         line_manager_name="", line_manager_email="",
     )
+    # The shadow's learning goals are theirs; the agreed arrangements belong to the host's team too.
+    erasure.scrub(Agreement, {"placement__shadow": user}, learning_goals="")
     unplaced_offers = PlacementOffer.objects.filter(host=user, placements__isnull=True)
     DraftChoice.objects.filter(offer__in=unplaced_offers).delete()
     ShadowInterest.objects.filter(own_offer__in=unplaced_offers).update(own_offer=None)
@@ -31,11 +33,14 @@ erasure.register(
         "shadowing.Round",
         "shadowing.DraftChoice",
         "shadowing.DraftMatch",
+        "shadowing.Agreement",
+        "shadowing.Visit",
     ],
     erase=erase,
     erased=[
         "Your interest in shadowing and the placements you offered, where nobody was placed",
         "What you wrote about what you want to learn, your availability, access needs and line manager",
+        "The learning goals in the agreements of the placements you shadowed",
     ],
     kept=[
         "Placements that were published, by the pseudonym: each is a tie between two organisations",

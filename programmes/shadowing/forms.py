@@ -133,3 +133,29 @@ class PairForm(forms.Form):
         self.fields["offer"].queryset = PlacementOffer.objects.filter(round=overview.round).select_related(
             "organisation")
         self.fields["offer"].label_from_instance = lambda o: f"{o.setting}, {o.organisation.name}"
+
+
+class AgreementForm(forms.Form):
+    """The agreement: learning goals, one date for each visit the host offered, confidentiality and practical
+    arrangements. The service checks the dates against the round and today."""
+
+    learning_goals = _text("Learning goals", "Enter the learning goals",
+                           hint="What the shadow wants to learn, and how the visits will help")
+    confidentiality = _text("Confidentiality", "Enter what you agree about confidentiality",
+                            hint="For example: no patient-identifiable information leaves the team")
+    practical_arrangements = _text("Practical arrangements", "Enter the practical arrangements",
+                                   hint="Induction, ID, where to arrive, who to ask for, access")
+
+    def __init__(self, *args, visits: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.visit_count = visits
+        for number in range(1, visits + 1):
+            self.fields[f"visit_{number}"] = _date(f"Visit {number}", f"The date of visit {number}")
+
+    def visit_fields(self):
+        return [self[f"visit_{n}"] for n in range(1, self.visit_count + 1)]
+
+    def clean(self):
+        data = super().clean()
+        data["visits"] = [data.get(f"visit_{n}") for n in range(1, self.visit_count + 1)]
+        return data

@@ -271,3 +271,43 @@ class Placement(workflow.WorkflowModel, models.Model):
 
     def __str__(self) -> str:
         return f"{self.shadow} with {self.offer}"
+
+
+class Agreement(models.Model):
+    """What the shadow and the host agree for a placement: learning goals, confidentiality and practical
+    arrangements, with the visit dates (:class:`Visit`). Signed by the shadow, the host and the shadow's line
+    manager or sponsor (a signed link, no account). Changing the terms starts a new ``version`` and clears every
+    signature, so nobody is held to words they did not sign; when all three have signed, the placement is
+    agreed."""
+
+    placement = models.OneToOneField(Placement, on_delete=models.CASCADE, related_name="agreement")
+    learning_goals = models.TextField()
+    confidentiality = models.TextField()
+    practical_arrangements = models.TextField()
+    version = models.PositiveIntegerField(default=1)
+    shadow_signed_at = models.DateTimeField(null=True, blank=True)
+    host_signed_at = models.DateTimeField(null=True, blank=True)
+    manager_signed_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Agreement for {self.placement}"
+
+    @property
+    def fully_signed(self) -> bool:
+        return bool(self.shadow_signed_at and self.host_signed_at and self.manager_signed_at)
+
+
+class Visit(models.Model):
+    """One agreed visit of a placement, on a day inside the round's visits."""
+
+    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="visits")
+    number = models.PositiveSmallIntegerField()
+    on = models.DateField("date")
+
+    class Meta:
+        ordering = ["on", "number"]
+        constraints = [models.UniqueConstraint(fields=["placement", "number"], name="shadowing_one_visit_a_number")]
+
+    def __str__(self) -> str:
+        return f"Visit {self.number} of {self.placement_id} on {self.on}"

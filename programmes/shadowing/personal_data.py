@@ -4,7 +4,7 @@ their placements (as shadow and as host) with their history, and what they did a
 from django.db.models import Q
 
 from academy.privacy.personal_data import PersonalExport, register_exporter, rows, transitions_of
-from programmes.shadowing.models import DraftChoice, Placement, PlacementOffer, ShadowInterest
+from programmes.shadowing.models import Agreement, DraftChoice, Placement, PlacementOffer, ShadowInterest, Visit
 
 
 @register_exporter(
@@ -36,6 +36,15 @@ def export(person, out: PersonalExport) -> None:
     out.table("your_placements", rows(
         placements, ["id", "round__name", "shadow__email", "offer__host__email", "offer__setting", "state",
                      "boundaries", "created_at"],
+    ))
+    out.table("placement_agreements", rows(
+        Agreement.objects.filter(placement__in=placements).order_by("placement_id"),
+        ["placement_id", "learning_goals", "confidentiality", "practical_arrangements", "version",
+         "shadow_signed_at", "host_signed_at", "manager_signed_at"],
+    ))
+    out.table("placement_visits", rows(
+        Visit.objects.filter(placement__in=placements).order_by("placement_id", "number"),
+        ["placement_id", "number", "on"],
     ))
     out.table("placement_history", transitions_of(Placement, list(placements.values_list("pk", flat=True))))
     out.table("pairs_you_pinned_or_excluded", rows(

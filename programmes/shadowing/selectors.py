@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -160,3 +160,44 @@ def completed_placement_ties() -> list[Tie]:
         "interest__borough_id", "offer__borough_id", "interest__sector", "offer__sector", "round_id",
     ).order_by("pk")
     return [Tie(*row) for row in rows]
+
+
+# --- a placement, for its two sides -----------------------------------------------------------------------
+
+
+def party_placement_or_404(user, pk: int) -> Placement:
+    """A placement seen by its shadow or its host alone: not found for anyone else, superusers included (the
+    agreement and its visits are theirs; admins follow placements through their states)."""
+    placement = (
+        Placement.objects.select_related("round", "offer__host", "offer__organisation", "offer__borough",
+                                         "interest", "shadow", "agreement")
+        .prefetch_related("visits")
+        .filter(Q(shadow=user) | Q(offer__host=user), pk=pk).first()
+    )
+    if placement is None:
+        raise Http404("No such placement")
+    return placement
+
+
+def party_visit_or_404(user, placement_pk: int, visit_pk: int):
+    placement = party_placement_or_404(user, placement_pk)
+    for visit in placement.visits.all():
+        if visit.pk == visit_pk:
+            return placement, visit
+    raise Http404("No such visit")
+
+
+SHADOWING = "shadowing"
+
+
+def shadowing_ties(start, end):
+    """``(shadow_id, host_id, "shadowing", date)`` for each placement completed with its last visit in the period
+    (one query), for evaluation.network's tie sources. Dated by the last visit: a placement completes after it."""
+    rows = (
+        Placement.objects.filter(state=PlacementState.COMPLETED)
+        .annotate(last_visit=Max("visits__on"))
+        .filter(last_visit__gte=start, last_visit__lte=end)
+        .values_list("shadow_id", "offer__host_id", "last_visit").order_by("pk")
+    )
+    for shadow_id, host_id, last_visit in rows:
+        yield (shadow_id, host_id, SHADOWING, last_visit)

@@ -5,7 +5,9 @@ publishing. Each takes the acting person, checks permission, runs in one transac
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count
@@ -13,20 +15,24 @@ from django.urls import reverse
 from django.utils import timezone
 
 from academy import workflow
-from academy.notifications.services import email_user_after_commit
+from academy.notifications.services import email_user_after_commit, send_after_commit
 from academy.ui.formats import nhs_date
 from programmes.core import matching
 from programmes.shadowing import matchmaking
 from programmes.shadowing.models import (
     ACTIVE_PLACEMENT_STATES,
+    PLACEMENT_WORKFLOW,
+    Agreement,
     DraftChoice,
     DraftMatch,
     PairChoice,
     Placement,
     PlacementOffer,
+    PlacementState,
     Round,
     RoundState,
     ShadowInterest,
+    Visit,
 )
 from programmes.shadowing.rules import is_shadowing_admin
 
@@ -348,3 +354,209 @@ def _tell_both_sides(placement: Placement, offer: PlacementOffer, interest: Shad
                             interest.shadow, context, link=link)
     email_user_after_commit(f"shadowing:proposed:{placement.pk}:host", "shadowing_proposed_host",
                             offer.host, context, link=link)
+
+
+# --- the agreement ----------------------------------------------------------------------------------------
+
+AGREEMENT_SALT = "shadowing.agreement-manager"
+AGREEMENT_LINK_MAX_AGE = timedelta(days=21)
+AGREEMENT_FIELDS = ("learning_goals", "confidentiality", "practical_arrangements")
+
+
+def _lock_placement(placement: Placement) -> Placement:
+    return (Placement.objects.select_for_update(of=("self",))
+            .select_related("round", "offer", "offer__host", "interest", "shadow").get(pk=placement.pk))
+
+
+def _require_party(actor, placement: Placement) -> str:
+    """'shadow' or 'host'; anyone else (superusers included) is refused: the agreement is theirs."""
+    require_signed_in(actor)
+    if placement.shadow_id == actor.pk:
+        return "shadow"
+    if placement.offer.host_id == actor.pk:
+        return "host"
+    raise PermissionDenied("Only the shadow and the host of this placement can do this.")
+
+
+def _require_proposed(placement: Placement) -> None:
+    if placement.state != PlacementState.PROPOSED:
+        raise ValidationError(f"This placement {PLACEMENT_WORKFLOW.now[placement.state]}: its agreement is settled.")
+
+
+def check_visit_dates(placement: Placement, dates: list) -> None:
+    """Several visits, all different, each inside the round's visits and none in the past."""
+    round_ = placement.round
+    errors = {}
+    for number, day in enumerate(dates, start=1):
+        field = f"visit_{number}"
+        if day is None:
+            errors[field] = f"Enter the date of visit {number}"
+        elif day < _today():
+            errors[field] = f"Visit {number} must be today or later"
+        elif not round_.visits_from <= day <= round_.visits_until:
+            errors[field] = (f"Visit {number} must be between {nhs_date(round_.visits_from)} and "
+                             f"{nhs_date(round_.visits_until)}, the round's visits")
+    if errors:
+        raise ValidationError(errors)
+    if len(dates) < 2:
+        raise ValidationError("Agree at least 2 visits: a single day is not enough.")
+    seen = set()
+    for number, day in enumerate(dates, start=1):
+        if day in seen:
+            raise ValidationError({f"visit_{number}": f"Visit {number} is on the same day as another visit"})
+        seen.add(day)
+
+
+def save_agreement(actor, placement: Placement, data: dict) -> Agreement:
+    """The shadow or the host writes or changes the agreement and its visit dates. Any change clears every
+    signature (a new version: an old line manager link no longer works); bad dates save nothing."""
+    with transaction.atomic():
+        placement = _lock_placement(placement)
+        _require_party(actor, placement)
+        _require_proposed(placement)
+        dates = list(data["visits"])
+        check_visit_dates(placement, dates)
+        terms = {name: data[name].strip() for name in AGREEMENT_FIELDS}
+        for name, value in terms.items():
+            if not value:
+                raise ValidationError({name: "Enter this part of the agreement"})
+        agreement = Agreement.objects.filter(placement=placement).first()
+        old_dates = sorted(placement.visits.values_list("on", flat=True))
+        if agreement is None:
+            agreement = Agreement.objects.create(placement=placement, **terms)
+        elif any(getattr(agreement, k) != v for k, v in terms.items()) or old_dates != sorted(dates):
+            for name, value in terms.items():
+                setattr(agreement, name, value)
+            agreement.version += 1
+            agreement.shadow_signed_at = agreement.host_signed_at = agreement.manager_signed_at = None
+            agreement.save()
+        else:
+            return agreement
+        placement.visits.all().delete()
+        Visit.objects.bulk_create(
+            Visit(placement=placement, number=n, on=day) for n, day in enumerate(sorted(dates), start=1)
+        )
+    return agreement
+
+
+def sign_agreement(actor, placement: Placement) -> Agreement:
+    """The shadow or the host signs the current version. Once both have, the line manager or sponsor is
+    emailed a signed link (once a version); once all three have, the placement is agreed."""
+    with transaction.atomic():
+        placement = _lock_placement(placement)
+        side = _require_party(actor, placement)
+        _require_proposed(placement)
+        agreement = Agreement.objects.select_for_update().filter(placement=placement).first()
+        if agreement is None:
+            raise ValidationError("There is no agreement to sign yet: write it first.")
+        field = f"{side}_signed_at"
+        if getattr(agreement, field) is None:
+            setattr(agreement, field, timezone.now())
+            agreement.save(update_fields=[field, "updated_at"])
+        if agreement.shadow_signed_at and agreement.host_signed_at and not agreement.manager_signed_at:
+            _ask_manager(placement, agreement)
+        _agree_if_signed(placement, agreement, actor)
+    return agreement
+
+
+def _ask_manager(placement: Placement, agreement: Agreement) -> None:
+    interest = placement.interest
+    path = reverse("shadowing:agreement_manager", args=[agreement_manager_token(agreement)])
+    send_after_commit(
+        f"shadowing:agreement:{agreement.pk}:v{agreement.version}:manager", "shadowing_agreement_manager",
+        interest.line_manager_email,
+        {
+            "line_manager_name": interest.line_manager_name,
+            "shadow_name": placement.shadow.get_full_name(),
+            "setting": placement.offer.setting,
+            "organisation": placement.offer.organisation.name,
+            "visits": [nhs_date(v.on) for v in placement.visits.all()],
+            "path": path,
+        },
+    )
+
+
+def _agree_if_signed(placement: Placement, agreement: Agreement, actor) -> None:
+    if agreement.fully_signed and placement.state == PlacementState.PROPOSED:
+        workflow.move(placement, PlacementState.AGREED, actor,
+                      note=f"Agreement version {agreement.version} signed by the shadow, the host and the "
+                           "line manager or sponsor",
+                      actor_label="The shadow's line manager or sponsor" if workflow.is_system(actor) else "")
+
+
+def agreement_manager_token(agreement: Agreement) -> str:
+    return signing.dumps({"a": agreement.pk, "v": agreement.version}, salt=AGREEMENT_SALT, compress=True)
+
+
+def agreement_from_manager_token(token: str) -> Agreement:
+    """The agreement a line manager's link is for. Raises signing.SignatureExpired (too old) or
+    signing.BadSignature (tampered, or the agreement changed since the link was sent)."""
+    data = signing.loads(token, salt=AGREEMENT_SALT, max_age=AGREEMENT_LINK_MAX_AGE)
+    agreement = (Agreement.objects.select_related("placement__round", "placement__offer__organisation",
+                                                  "placement__shadow", "placement__interest")
+                 .filter(pk=data.get("a")).first())
+    if agreement is None or agreement.version != data.get("v"):
+        raise signing.BadSignature("The agreement has changed since this link was sent.")
+    return agreement
+
+
+def manager_sign(token: str) -> Agreement:
+    """The line manager or sponsor signs through their link (no account). They may sign only once the shadow
+    and the host have; a changed agreement makes the old link invalid."""
+    agreement = agreement_from_manager_token(token)
+    with transaction.atomic():
+        placement = _lock_placement(agreement.placement)
+        agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+        if agreement.version != signing.loads(token, salt=AGREEMENT_SALT)["v"]:
+            raise signing.BadSignature("The agreement has changed since this link was sent.")
+        _require_proposed(placement)
+        if not (agreement.shadow_signed_at and agreement.host_signed_at):
+            raise ValidationError("The shadow and the host must sign first.")
+        if agreement.manager_signed_at is None:
+            agreement.manager_signed_at = timezone.now()
+            agreement.save(update_fields=["manager_signed_at", "updated_at"])
+        _agree_if_signed(placement, agreement, workflow.SYSTEM)
+    return agreement
+
+
+# --- visits -----------------------------------------------------------------------------------------------
+
+REMINDER_DAYS = 3
+
+
+def visits_due(today=None) -> int:
+    """For beat: an agreed placement whose first visit day has passed is under way (a move by the Academy);
+    each visit in the next REMINDER_DAYS days is reminded to the shadow and the host, once (the notification
+    key names the visit, its date and the side). Returns the number of reminders newly recorded."""
+    today = today or _today()
+    started = (Placement.objects.filter(state=PlacementState.AGREED, visits__on__lt=today)
+               .values_list("pk", flat=True).distinct())
+    for pk in list(started):
+        with transaction.atomic():
+            placement = Placement.objects.select_for_update().get(pk=pk)
+            if placement.state == PlacementState.AGREED:
+                workflow.move(placement, PlacementState.IN_PROGRESS, workflow.SYSTEM,
+                              note="The first visit has happened")
+    sent = 0
+    upcoming = (Visit.objects.filter(placement__state__in=(PlacementState.AGREED, PlacementState.IN_PROGRESS),
+                                     on__gte=today, on__lte=today + timedelta(days=REMINDER_DAYS))
+                .select_related("placement__round", "placement__shadow", "placement__offer__host",
+                                "placement__offer__organisation", "placement__agreement")
+                .order_by("on", "pk"))
+    for visit in upcoming:
+        placement = visit.placement
+        offer = placement.offer
+        path = reverse("shadowing:placement", args=[placement.pk])
+        context = {
+            "number": visit.number, "day": nhs_date(visit.on), "setting": offer.setting,
+            "organisation": offer.organisation.name, "shadow_name": placement.shadow.get_full_name(),
+            "host_name": offer.host.get_full_name(),
+            "practical_arrangements": placement.agreement.practical_arrangements, "path": path,
+        }
+        with transaction.atomic():
+            for side, person in (("shadow", placement.shadow), ("host", offer.host)):
+                sent += email_user_after_commit(
+                    f"shadowing:visit:{visit.pk}:{visit.on:%Y-%m-%d}:reminder:{side}", "shadowing_visit_reminder",
+                    person, context | {"side": side}, link=path,
+                )
+    return sent

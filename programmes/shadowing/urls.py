@@ -11,6 +11,12 @@ urlpatterns = [
     path("rounds/<int:pk>/offer/", views.OfferCreateView.as_view(), name="offer_create"),
     path("offers/<int:pk>/", views.OfferEditView.as_view(), name="offer_edit"),
     path("rounds/<int:pk>/interest/", views.InterestView.as_view(), name="interest"),
+    path("placements/<int:pk>/", views.PlacementView.as_view(), name="placement"),
+    path("placements/<int:pk>/agreement/", views.AgreementEditView.as_view(), name="agreement_edit"),
+    path("placements/<int:pk>/sign/", views.SignAgreementView.as_view(), name="agreement_sign"),
+    path("placements/<int:pk>/visits/<int:visit>.ics", views.VisitCalendarView.as_view(), name="visit_ics"),
+    # The shadow's line manager or sponsor (no account: the signed link is the key)
+    path("agreement/<str:token>/", views.ManagerSignView.as_view(), name="agreement_manager"),
     # Programme admins of shadowing
     path("manage/", views.ManageView.as_view(), name="manage"),
     path("manage/rounds/new/", views.RoundCreateView.as_view(), name="round_create"),

@@ -4,6 +4,9 @@ shadowing programme's admins open rounds, see everyone interested and every offe
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views import View
@@ -14,7 +17,9 @@ from academy.ui.confirm import ConfirmActionView
 from academy.ui.formats import nhs_date
 from academy.ui.shortcuts import home_crumb, submit
 from programmes.shadowing import presenters, selectors, services
-from programmes.shadowing.forms import InterestForm, OfferForm, PairForm, RoundForm
+from programmes.shadowing.calendar import visit_calendar
+from programmes.shadowing.forms import AgreementForm, InterestForm, OfferForm, PairForm, RoundForm
+from programmes.shadowing.models import PlacementState
 
 
 def index_crumb():
@@ -323,3 +328,148 @@ class ChoiceRemoveView(PermissionRequiredMixin, ConfirmActionView):
 
     def success_message(self, result):
         return "Removed. Run the matching again to see its effect."
+
+
+# --- a placement's agreement (its shadow and host; the line manager through a signed link) -----------------
+
+
+def placement_crumbs():
+    return [home_crumb(), index_crumb(), ("My shadowing", reverse("shadowing:mine"))]
+
+
+class PlacementView(LeaderView):
+    """The placement for its shadow or host: the agreement, its visits (each with an .ics) and who has signed."""
+
+    def get(self, request, pk):
+        placement = selectors.party_placement_or_404(request.user, pk)
+        agreement = getattr(placement, "agreement", None)
+        side = "shadow" if placement.shadow_id == request.user.pk else "host"
+        proposed = placement.state == PlacementState.PROPOSED
+        return render(request, "shadowing/placement.html", {
+            "placement": placement, "agreement": agreement, "side": side, "tag": presenters.placement_tag(placement),
+            "can_edit": proposed,
+            "can_sign": proposed and agreement is not None and getattr(agreement, f"{side}_signed_at") is None,
+            "breadcrumbs": placement_crumbs(),
+        })
+
+
+class AgreementEditView(LeaderView):
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.placement = selectors.party_placement_or_404(request.user, kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def form(self, data=None):
+        placement = self.placement
+        agreement = getattr(placement, "agreement", None)
+        initial = {}
+        if agreement is not None:
+            initial = {name: getattr(agreement, name) for name in services.AGREEMENT_FIELDS}
+            for visit in placement.visits.all():
+                initial[f"visit_{visit.number}"] = visit.on
+        return AgreementForm(data, initial=initial, visits=max(placement.offer.visits, 2))
+
+    def page(self, form, status=200):
+        return render(self.request, "shadowing/agreement_form.html", {
+            "form": form, "placement": self.placement,
+            "breadcrumbs": placement_crumbs() + [
+                ("Your placement", reverse("shadowing:placement", args=[self.placement.pk]))],
+        }, status=status)
+
+    def get(self, request, pk):
+        if self.placement.state != PlacementState.PROPOSED:
+            return redirect("shadowing:placement", pk)
+        return self.page(self.form())
+
+    def post(self, request, pk):
+        form = self.form(request.POST)
+        outcome = submit(form, lambda data: services.save_agreement(request.user, self.placement, data))
+        if not outcome:
+            return self.page(form, status=400)
+        messages.success(request, "The agreement is saved. Each of you signs it, then the line manager or sponsor.")
+        return redirect("shadowing:placement", pk)
+
+
+class SignAgreementView(PermissionRequiredMixin, ConfirmActionView):
+    permission_required = "shadowing.take_part"
+    title = "Sign the agreement"
+    button = "Sign the agreement"
+
+    def get_permission_object(self):
+        return None  # the permission is to take part; whose placement it is, get_object decides (404)
+
+    def get_object(self):
+        return selectors.party_placement_or_404(self.request.user, self.kwargs["pk"])
+
+    def not_possible(self):
+        agreement = getattr(self.object, "agreement", None)
+        if self.object.state != PlacementState.PROPOSED:
+            return "This placement's agreement is settled."
+        if agreement is None:
+            return "There is no agreement to sign yet."
+        return ""
+
+    def paragraphs(self):
+        return ["By signing you agree to the learning goals, the visit dates, confidentiality and the practical "
+                "arrangements as they are now. If anyone changes them, everyone signs again.",
+                "When you and the other side have signed, the shadow's line manager or sponsor is emailed a link "
+                "to sign too."]
+
+    def perform(self):
+        return services.sign_agreement(self.request.user, self.object)
+
+    def success_message(self, result):
+        return "You have signed the agreement."
+
+    def success_url(self, result):
+        return reverse("shadowing:placement", args=[self.object.pk])
+
+    def breadcrumbs(self):
+        return placement_crumbs()
+
+
+class VisitCalendarView(LeaderView):
+    def get(self, request, pk, visit):
+        placement, visit = selectors.party_visit_or_404(request.user, pk, visit)
+        response = HttpResponse(visit_calendar(placement, visit), content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="shadowing-visit-{visit.number}.ics"'
+        return response
+
+
+class ManagerSignView(View):
+    """The page the shadow's line manager or sponsor reaches from the emailed signed link (no account). A
+    forged, expired or out-of-date link (the agreement changed since) is refused and nothing changes."""
+
+    def load(self, token):
+        try:
+            return services.agreement_from_manager_token(token), None
+        except signing.SignatureExpired:
+            return None, "expired"
+        except signing.BadSignature:
+            return None, "invalid"
+
+    def page(self, agreement, problem="", error="", status=200):
+        placement = agreement.placement if agreement else None
+        return render(self.request, "shadowing/agreement_manager.html", {
+            "agreement": agreement, "placement": placement, "problem": problem, "error": error,
+            "visits": list(placement.visits.all()) if placement else [],
+        }, status=status)
+
+    def get(self, request, token):
+        agreement, problem = self.load(token)
+        if problem:
+            return self.page(None, problem, status=410 if problem == "expired" else 404)
+        return self.page(agreement)
+
+    def post(self, request, token):
+        agreement, problem = self.load(token)
+        if problem:
+            return self.page(None, problem, status=410 if problem == "expired" else 404)
+        try:
+            agreement = services.manager_sign(token)
+        except signing.BadSignature:
+            return self.page(None, "invalid", status=404)
+        except ValidationError as error:
+            return self.page(agreement, error=" ".join(error.messages), status=400)
+        messages.success(request, "Thank you: you have signed the agreement.")
+        return self.page(agreement)

@@ -3,8 +3,9 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
+from academy import workflow
 from academy.directory.models import Borough, Profession
-from programmes.shadowing.models import PlacementOffer, Round, Sector, ShadowInterest
+from programmes.shadowing.models import Placement, PlacementOffer, Round, RoundState, Sector, ShadowInterest
 from tests.factories.accounts import UserFactory
 from tests.factories.directory import LeaderProfileFactory, OrganisationFactory
 
@@ -65,4 +66,14 @@ class InterestFactory(factory.django.DjangoModelFactory):
     line_manager_email = factory.Sequence(lambda n: f"lm{n}@example.nhs.uk")
 
 
-__all__ = ["InterestFactory", "OfferFactory", "RoundFactory", "UserFactory"]
+def make_placement(**round_kwargs) -> Placement:
+    """A published (proposed) placement: a shadow from one organisation with a host from another."""
+    round_ = RoundFactory(state=RoundState.PUBLISHED, **round_kwargs)
+    offer = OfferFactory(round=round_)
+    interest = InterestFactory(round=round_)
+    placement = Placement.objects.create(round=round_, offer=offer, interest=interest, shadow=interest.shadow)
+    workflow.start(placement, workflow.SYSTEM, note="Published from the draft match")
+    return placement
+
+
+__all__ = ["InterestFactory", "OfferFactory", "RoundFactory", "UserFactory", "make_placement"]

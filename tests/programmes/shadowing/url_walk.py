@@ -2,11 +2,15 @@
 shadowing's admin pages answer 403 for them; tests/programmes/shadowing/test_views.py covers shadowing's own
 admins."""
 
-from django.urls import reverse
+import datetime as dt
 
-from programmes.shadowing.models import DraftChoice, PairChoice, RoundState
+from django.urls import reverse
+from django.utils import timezone
+
+from programmes.shadowing import services
+from programmes.shadowing.models import Agreement, DraftChoice, PairChoice, RoundState, Visit
 from tests.conftest import ROLE_NAMES
-from tests.factories.shadowing import InterestFactory, OfferFactory, RoundFactory
+from tests.factories.shadowing import InterestFactory, OfferFactory, RoundFactory, make_placement
 
 OK, LOGIN, DENIED, MISSING = 200, "login", 403, 404
 SIGNED_IN = {name: OK for name in ROLE_NAMES if name != "anonymous"} | {"anonymous": LOGIN}
@@ -20,6 +24,13 @@ EXPECTATIONS = {
     "shadowing:offer_create": SIGNED_IN,
     "shadowing:offer_edit": OTHERS_OFFER,
     "shadowing:interest": SIGNED_IN,
+    # A placement and its agreement are its shadow's and host's alone: not found for everyone else.
+    "shadowing:placement": OTHERS_OFFER,
+    "shadowing:agreement_edit": OTHERS_OFFER,
+    "shadowing:agreement_sign": OTHERS_OFFER,
+    "shadowing:visit_ics": OTHERS_OFFER,
+    # The line manager's signed link needs no account: the token is the key.
+    "shadowing:agreement_manager": dict.fromkeys(ROLE_NAMES, OK),
     "shadowing:manage": SHADOWING_ADMIN,
     "shadowing:round_create": SHADOWING_ADMIN,
     "shadowing:round_manage": SHADOWING_ADMIN,
@@ -42,6 +53,14 @@ def url_for(name: str) -> str | None:
         return reverse(name, args=[RoundFactory().pk])
     if short == "offer_edit":
         return reverse(name, args=[OfferFactory().pk])
+    if short in {"placement", "agreement_edit", "agreement_sign"}:
+        return reverse(name, args=[make_placement().pk])
+    if short in {"visit_ics", "agreement_manager"}:
+        agreement = _signed_agreement()
+        if short == "visit_ics":
+            placement = agreement.placement
+            return reverse(name, args=[placement.pk, placement.visits.first().pk])
+        return reverse(name, args=[services.agreement_manager_token(agreement)])
     if short == "choice_remove":
         round_ = RoundFactory(state=RoundState.MATCHING)
         choice = DraftChoice.objects.create(
@@ -56,9 +75,24 @@ def url_for(name: str) -> str | None:
     return reverse(name, args=[round_.pk])
 
 
+def _signed_agreement():
+    """Someone else's placement with an agreement the shadow and the host have signed."""
+    placement = make_placement()
+    agreement = Agreement.objects.create(placement=placement, learning_goals="Goals", confidentiality="Kept",
+                                         practical_arrangements="Arrive at 9", shadow_signed_at=timezone.now(),
+                                         host_signed_at=timezone.now())
+    start = placement.round.visits_from
+    Visit.objects.bulk_create(Visit(placement=placement, number=n, on=start + dt.timedelta(days=n)) for n in (1, 2))
+    return agreement
+
+
+def _placement_page():
+    return reverse("shadowing:placement", args=[make_placement().pk])
+
+
 def _offer_page():
     return reverse("shadowing:offer_edit", args=[OfferFactory().pk])
 
 
 # Someone else's offer is theirs alone to change: not found for everyone, superusers included.
-PRIVATE = {"someone else's shadowing offer": _offer_page}
+PRIVATE = {"someone else's shadowing offer": _offer_page, "someone else's shadowing placement": _placement_page}

@@ -1,0 +1,37 @@
+"""An iCalendar (.ics) file for one shadowing visit: a whole-day event, with the Academy's calendar identity
+from programmes/core/ics.py. The icalendar library escapes and folds the text."""
+
+from __future__ import annotations
+
+from datetime import UTC, timedelta
+from urllib.parse import urlsplit
+
+import icalendar
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from programmes.core.ics import PRODID
+
+
+def visit_calendar(placement, visit, now=None) -> str:
+    offer = placement.offer
+    cal = icalendar.Calendar()
+    cal.add("version", "2.0")
+    cal.add("prodid", PRODID)
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    event = icalendar.Event()
+    event.add("uid", f"shadowing-visit-{visit.pk}@{urlsplit(settings.ACADEMY_SITE_URL).hostname}")
+    event.add("dtstamp", (now or timezone.now()).astimezone(UTC))
+    event.add("dtstart", visit.on)
+    event.add("dtend", visit.on + timedelta(days=1))
+    event.add("summary", f"Shadowing visit {visit.number}: {offer.setting}, {offer.organisation.name}")
+    event.add("description", "\n".join([
+        f"{placement.shadow.get_full_name()} shadows {offer.host.get_full_name()} ({placement.round.name}).",
+        f"Practical arrangements: {placement.agreement.practical_arrangements}",
+    ]))
+    event.add("location", f"{offer.setting}, {offer.organisation.name}")
+    event.add("url", f"{settings.ACADEMY_SITE_URL}{reverse('shadowing:placement', args=[placement.pk])}")
+    cal.add_component(event)
+    return cal.to_ical().decode("utf-8")
