@@ -122,3 +122,8 @@ def kind_rows(figures: dict) -> list[tuple[str, str]]:
     """Ties by where they come from (a tie can come from more than one place)."""
     return [(KIND_LABELS.get(kind, kind.replace("_", " ").capitalize()), f"{count:,}")
             for kind, count in figures.get("ties_by_kind", {}).items()]
+
+
+def tie_kind_words() -> list[str]:
+    """What counts as a tie, in words, for the index page's introduction (one a kind, in registry order)."""
+    return list(KIND_LABELS.values())

@@ -37,6 +37,7 @@ class NetworkIndexView(PermissionRequiredMixin, TemplateView):
         computed = {(s.year, s.quarter) for s in snapshots}
         context.update(
             trend=presenters.trend(snapshots),
+            tie_kinds=presenters.tie_kind_words(),
             quarters=[(quarter, (quarter.year, quarter.number) in computed) for quarter in reversed(recent)],
             breadcrumbs=[home_crumb()],
         )
