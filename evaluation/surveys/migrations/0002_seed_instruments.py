@@ -10,12 +10,8 @@ def load(apps, schema_editor):
     reference.load(apps)
 
 
-def unload(apps, schema_editor):
-    Instrument = apps.get_model("evaluation_surveys", "Instrument")
-    names = [name for name, _, _ in reference.SEEDED]
-    Instrument.objects.filter(name__in=names, versions__waves__isnull=True).delete()
-
-
 class Migration(migrations.Migration):
     dependencies = [("evaluation_surveys", "0001_initial")]
-    operations = [migrations.RunPython(load, unload)]
+    # Going back needs nothing here: unapplying 0001 drops the tables. (Deleting through the migration's
+    # historical models cascaded into a model state Django could not match, and failed.)
+    operations = [migrations.RunPython(load, migrations.RunPython.noop)]
