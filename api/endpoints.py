@@ -61,6 +61,9 @@ ERRORS = {401: Error, 403: Error, 404: Error, 422: Invalid, 429: Error}
 # Public endpoints answer with a token or without one: the schema says the token is optional there.
 OPTIONAL_TOKEN = {"security": [{"TokenAuth": []}, {}]}
 MAX_PAGE_SIZE = 100
+# Codes and slugs in filters: letters, digits, hyphens and underscores only, so a filter can never carry a
+# character PostgreSQL refuses (a NUL made a 500 where a 422 is the answer) or anything to escape.
+SLUG = r"^[A-Za-z0-9_-]*$"
 
 
 class Paging(Schema):
@@ -99,8 +102,8 @@ def list_programmes(request, paging: Query[Paging]):
 
 
 class CohortFilters(Schema):
-    programme: str = Field("", max_length=50, description="A programme's slug.")
-    delivery_format: str = Field("", max_length=20, description="in_person, online or hybrid.")
+    programme: str = Field("", max_length=50, pattern=SLUG, description="A programme's slug.")
+    delivery_format: str = Field("", max_length=20, pattern=SLUG, description="in_person, online or hybrid.")
     priority_function: int | None = Field(None, ge=1, le=10, description="A priority function's number.")
 
 
@@ -150,7 +153,7 @@ governance = Router(tags=["Governance"])
 
 
 class RoleFilters(Schema):
-    spatial_level: str = Field("", max_length=20, description="A spatial level's code.")
+    spatial_level: str = Field("", max_length=20, pattern=SLUG, description="A spatial level's code.")
     priority_function: int | None = Field(None, ge=1, le=10, description="A priority function's number.")
     status: str = Field("", pattern="^(|filled|vacant)$", description="filled or vacant.")
     ended: bool = Field(False, description="Include roles that have ended.")
@@ -183,7 +186,7 @@ def list_seats(request, paging: Query[Paging], filters: Query[SeatFilters]):
 
 
 class DashboardFilters(Schema):
-    quarter: str = Field("", max_length=20, description="A past quarter's key, such as 2026-27-q2; none for today.")
+    quarter: str = Field("", max_length=20, pattern=SLUG, description="A past quarter's key, such as 2026-27-q2; none for today.")
 
 
 @governance.get("/dashboard/", response={200: DashboardOut, **ERRORS}, summary="Dashboard figures by quarter")
