@@ -186,7 +186,9 @@ def list_seats(request, paging: Query[Paging], filters: Query[SeatFilters]):
 
 
 class DashboardFilters(Schema):
-    quarter: str = Field("", max_length=20, pattern=SLUG, description="A past quarter's key, such as 2026-27-q2; none for today.")
+    quarter: str = Field(
+        "", max_length=20, pattern=SLUG, description="A past quarter's key, such as 2026-27-q2; none for today."
+    )
 
 
 @governance.get("/dashboard/", response={200: DashboardOut, **ERRORS}, summary="Dashboard figures by quarter")
