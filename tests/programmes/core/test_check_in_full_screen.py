@@ -5,6 +5,7 @@ from datetime import timedelta
 from html import unescape
 
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.test import override_settings
 from django.urls import reverse
@@ -19,6 +20,14 @@ from tests.factories.programmes import CohortFactory, SessionFactory
 pytestmark = pytest.mark.django_db
 
 LOCAL_CACHE = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+@pytest.fixture(autouse=True)
+def early_in_a_minute():
+    """The code changes every minute: start each test 5 seconds into one, so a slow run cannot see two codes."""
+    now = timezone.now()
+    with time_machine.travel(now.replace(second=5, microsecond=0) + timedelta(minutes=1), tick=True):
+        yield
 
 
 @pytest.fixture(autouse=True)
