@@ -680,6 +680,10 @@ class ChaseView(RoundActionView):
     def summary(self):
         return [(person.get_full_name() or person.email, "; ".join(what)) for person, what in self.stuck()]
 
+    def extra_context(self):
+        record_request(self.request, [person.pk for person, _ in self.stuck()], "Shadowing people to chase")
+        return {}
+
     def perform(self):
         return services.chase(self.request.user, self.object)
 
