@@ -60,7 +60,7 @@ KINDS: tuple[Kind, ...] = (
         essential=True,
         choosable=False,
         templates=("line_manager_request", "line_manager_reminder", "network_supporter_request",
-                   "shadowing_agreement_manager"),
+                   "shadowing_agreement_manager", "shadowing_visit_changed_manager"),
     ),
     Kind(
         "challenge_fund",
@@ -84,10 +84,12 @@ KINDS: tuple[Kind, ...] = (
     Kind(
         "shadowing",
         "Your shadowing placements",
-        "You are matched with a shadowing placement, someone is matched to shadow you, or a visit is coming up.",
+        "You are matched with a shadowing placement, someone is matched to shadow you, a visit is coming up or "
+        "changes, the three-month follow-up, or a reminder of something waiting for you.",
         essential=True,
         choosable=False,
-        templates=("shadowing_proposed_shadow", "shadowing_proposed_host", "shadowing_visit_reminder"),
+        templates=("shadowing_proposed_shadow", "shadowing_proposed_host", "shadowing_visit_reminder",
+                   "shadowing_visit_changed", "shadowing_follow_up", "shadowing_chase"),
     ),
     Kind(
         "network",

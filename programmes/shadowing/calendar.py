@@ -14,15 +14,20 @@ from django.utils import timezone
 from programmes.core.ics import PRODID
 
 
-def visit_calendar(placement, visit, now=None) -> str:
+def visit_calendar(placement, visit, now=None, *, cancel: bool = False) -> str:
+    """The visit as it is now. The UID stays the same for the life of the visit and SEQUENCE goes up at each
+    change, so a calendar replaces the old day; ``cancel`` makes a METHOD:CANCEL file that removes it."""
     offer = placement.offer
     cal = icalendar.Calendar()
     cal.add("version", "2.0")
     cal.add("prodid", PRODID)
     cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
+    cal.add("method", "CANCEL" if cancel else "PUBLISH")
     event = icalendar.Event()
     event.add("uid", f"shadowing-visit-{visit.pk}@{urlsplit(settings.ACADEMY_SITE_URL).hostname}")
+    event.add("sequence", visit.sequence)
+    if cancel:
+        event.add("status", "CANCELLED")
     event.add("dtstamp", (now or timezone.now()).astimezone(UTC))
     event.add("dtstart", visit.on)
     event.add("dtend", visit.on + timedelta(days=1))

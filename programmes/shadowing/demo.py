@@ -20,20 +20,46 @@ from academy.directory.models import Borough, LeaderProfile, Profession
 from academy.workflow.models import Transition
 from programmes.core import matching
 from programmes.core.models import Programme
-from programmes.shadowing import matchmaking
+from programmes.shadowing import matchmaking, services
 from programmes.shadowing.models import (
     PROGRAMME_SLUG,
+    Agreement,
     DraftMatch,
+    FollowUp,
     Placement,
     PlacementOffer,
+    PlacementState,
+    Reflection,
     Round,
     RoundState,
     Sector,
     ShadowInterest,
+    Visit,
+    VisitChange,
 )
 
 OPEN_ROUND = "Spring 2027: urgent care and discharge across boundaries"
 PUBLISHED_ROUND = "Winter 2026: frailty and the front door"
+FINISHED_ROUND = "Summer 2026: mental health crisis and the emergency department"
+REFLECTIONS = [
+    ("The 8am board round: every bed discussed in twenty minutes, with social care on the phone.",
+     "How many delays were about one missing form rather than a missing service.",
+     "Ask the ward what they need from us before we send a referral."),
+    ("A home visit with the crisis team and the handover back to the GP.",
+     "How much of the team's time goes on finding a bed nobody has.",
+     "Invite the crisis team to our monthly huddle."),
+    ("The brokerage meeting, matching care packages to people waiting to leave hospital.",
+     "Providers are asked for the same information three times.",
+     "Share one assessment form with the discharge team."),
+]
+HOST_NOTES = [
+    "Explaining our morning to a visitor showed me how much we rely on one person's phone.",
+    "Good questions about why we do the huddle standing up; we will try it seated and shorter.",
+]
+FOLLOW_UPS = [
+    "I now ring the ward before every referral, and our two teams meet once a month.",
+    "We changed our discharge checklist so the social care assessment starts on day one.",
+]
 SETTINGS = [
     ("Same-day emergency care unit", Sector.ACUTE, "Frailty", "Morning board rounds, the frailty huddle and "
      "follow one patient from arrival to discharge.", "Delayed discharges of older people."),
@@ -140,6 +166,17 @@ def build_shadowing(ctx: SeedContext) -> None:
         _fill(round_, list(reversed(profiles)), rng, offers=5, interests=6)
         _publish_without_emails(round_)
         ctx.counts["shadowing rounds created"] = ctx.counts.get("shadowing rounds created", 0) + 1
+    if not Round.objects.filter(name=FINISHED_ROUND).exists():
+        round_ = Round.objects.create(
+            name=FINISHED_ROUND, interest_closes_on=today - dt.timedelta(days=230),
+            visits_from=today - dt.timedelta(days=200), visits_until=today - dt.timedelta(days=110),
+            created_by=admin, state=RoundState.CLOSED,
+        )
+        workflow.start(round_, workflow.SYSTEM)
+        _fill(round_, profiles[3:] + profiles[:3], rng, offers=4, interests=5)
+        _publish_without_emails(round_)
+        _finish(round_)
+        ctx.counts["shadowing rounds created"] = ctx.counts.get("shadowing rounds created", 0) + 1
 
 
 def _publish_without_emails(round_: Round) -> None:
@@ -159,6 +196,60 @@ def _publish_without_emails(round_: Round) -> None:
             boundaries=matchmaking.crossing(interest, offer).count,
         )
         workflow.start(placement, workflow.SYSTEM, note="Published from the draft match")
+
+
+def _finish(round_: Round) -> None:
+    """The finished round: each placement agreed, three visits (one rearranged, one cancelled), the shadow's
+    reflections and the host's notes, completed through the workflow, and the follow-up invited (most
+    answered). Dated in the past, as it happened; demo data sends no email."""
+    start = round_.visits_from
+    for n, placement in enumerate(Placement.objects.filter(round=round_).select_related("offer").order_by("pk")):
+        day0 = start + dt.timedelta(days=7 + n)
+        at = timezone.make_aware(dt.datetime.combine(round_.interest_closes_on + dt.timedelta(days=10), dt.time(10)))
+        Agreement.objects.create(
+            placement=placement, learning_goals="See how the team decides who goes home, and who decides.",
+            confidentiality="Nothing identifiable about patients or staff leaves the team.",
+            practical_arrangements="Arrive at 8.30am at the main reception; ask for the nurse in charge.",
+            shadow_signed_at=at, host_signed_at=at, manager_signed_at=at,
+        )
+        workflow.move(placement, PlacementState.AGREED, workflow.SYSTEM, at=at,
+                      note="Agreement version 1 signed by the shadow, the host and the line manager or sponsor")
+        visits = Visit.objects.bulk_create(
+            Visit(placement=placement, number=k, on=day0 + dt.timedelta(days=14 * (k - 1))) for k in (1, 2, 3)
+        )
+        if n == 0:  # the host moved the second visit by two days, and the third was cancelled
+            VisitChange.objects.create(visit=visits[1], kind=VisitChange.Kind.REARRANGED, from_day=visits[1].on,
+                                       to_day=visits[1].on + dt.timedelta(days=2), reason="A CQC inspection that day",
+                                       changed_by=placement.offer.host)
+            visits[1].on += dt.timedelta(days=2)
+            visits[1].sequence = 1
+            visits[2].cancelled_at, visits[2].sequence = at, 1
+            Visit.objects.bulk_update(visits[1:], ["on", "sequence", "cancelled_at"])
+            VisitChange.objects.create(visit=visits[2], kind=VisitChange.Kind.CANCELLED, from_day=visits[2].on,
+                                       reason="We covered everything in the first two visits",
+                                       changed_by=placement.shadow)
+        live = [v for v in visits if v.cancelled_at is None]
+        for k, visit in enumerate(live):
+            saw, surprised, differently = REFLECTIONS[(n + k) % len(REFLECTIONS)]
+            Reflection.objects.create(visit=visit, author=placement.shadow, side="shadow", saw=saw,
+                                      surprised=surprised, differently=differently)
+            if k % 2 == 0:
+                Reflection.objects.create(visit=visit, author=placement.offer.host, side="host",
+                                          saw=HOST_NOTES[(n + k) % len(HOST_NOTES)])
+        first = timezone.make_aware(dt.datetime.combine(live[0].on + dt.timedelta(days=1), dt.time(9, 25)))
+        last = timezone.make_aware(dt.datetime.combine(live[-1].on + dt.timedelta(days=1), dt.time(17, 0)))
+        workflow.move(placement, PlacementState.IN_PROGRESS, workflow.SYSTEM, at=first,
+                      note="The first visit has happened")
+        workflow.move(placement, PlacementState.COMPLETED, workflow.SYSTEM, at=last,
+                      note="Every visit has happened and the shadow has reflected on each")
+        due = services.add_months(live[-1].on, services.FOLLOW_UP_MONTHS)
+        invited = timezone.make_aware(dt.datetime.combine(due, dt.time(9, 40)))
+        answered = n % 3 != 2 and due + dt.timedelta(days=4) <= timezone.localdate()
+        FollowUp.objects.create(
+            placement=placement, due_on=due, invited_at=invited if due <= timezone.localdate() else None,
+            answer=FOLLOW_UPS[n % len(FOLLOW_UPS)] if answered else "", may_use=answered and n % 2 == 0,
+            answered_at=invited + dt.timedelta(days=4) if answered else None,
+        )
 
 
 SCALE_ROUND = "Scale test shadowing round"

@@ -5,7 +5,16 @@ person's own words on their interest removed."""
 from __future__ import annotations
 
 from academy.privacy import erasure
-from programmes.shadowing.models import Agreement, DraftChoice, PlacementOffer, ShadowInterest
+from programmes.shadowing.models import (
+    Agreement,
+    Chase,
+    DraftChoice,
+    FollowUp,
+    PlacementOffer,
+    Reflection,
+    ShadowInterest,
+    VisitChange,
+)
 
 
 def erase(user, pseudonym: str) -> None:
@@ -18,6 +27,11 @@ def erase(user, pseudonym: str) -> None:
     )
     # The shadow's learning goals are theirs; the agreed arrangements belong to the host's team too.
     erasure.scrub(Agreement, {"placement__shadow": user}, learning_goals="")
+    # Reflections, follow-up answers and reasons for changing a visit are the person's own words.
+    Reflection.objects.filter(author=user).delete()
+    erasure.scrub(FollowUp, {"placement__shadow": user}, answer="", may_use=False)
+    erasure.scrub(VisitChange, {"changed_by": user}, reason="")
+    Chase.objects.filter(person=user).delete()
     unplaced_offers = PlacementOffer.objects.filter(host=user, placements__isnull=True)
     DraftChoice.objects.filter(offer__in=unplaced_offers).delete()
     ShadowInterest.objects.filter(own_offer__in=unplaced_offers).update(own_offer=None)
@@ -35,12 +49,18 @@ erasure.register(
         "shadowing.DraftMatch",
         "shadowing.Agreement",
         "shadowing.Visit",
+        "shadowing.VisitChange",
+        "shadowing.Reflection",
+        "shadowing.FollowUp",
+        "shadowing.Chase",
     ],
     erase=erase,
     erased=[
         "Your interest in shadowing and the placements you offered, where nobody was placed",
         "What you wrote about what you want to learn, your availability, access needs and line manager",
         "The learning goals in the agreements of the placements you shadowed",
+        "Your reflections on visits, your three-month follow-up answer and the reasons you gave for changing a visit",
+        "The reminders the programme's admins sent you",
     ],
     kept=[
         "Placements that were published, by the pseudonym: each is a tie between two organisations",

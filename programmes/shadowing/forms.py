@@ -159,3 +159,46 @@ class AgreementForm(forms.Form):
         data = super().clean()
         data["visits"] = [data.get(f"visit_{n}") for n in range(1, self.visit_count + 1)]
         return data
+
+
+class RearrangeVisitForm(forms.Form):
+    day = _date("New date", "The new date of the visit")
+    reason = _text("Why is the visit being rearranged?", "Enter why the visit is being rearranged", rows=3,
+                   hint="The other side and the shadow's line manager or sponsor see this", max_length=1000)
+
+
+class CancelVisitForm(forms.Form):
+    reason = _text("Why is the visit being cancelled?", "Enter why the visit is being cancelled", rows=3,
+                   hint="The other side and the shadow's line manager or sponsor see this", max_length=1000)
+
+
+class ShadowReflectionForm(forms.Form):
+    """The shadow's reflection on a visit. Private: only its author reads it."""
+
+    saw = _text("What I saw", "Enter what you saw", hint="The work, the people, the pressures on the team")
+    surprised = _text("What surprised me", "Enter what surprised you")
+    differently = _text("What I'll do differently", "Enter what you will do differently",
+                        hint="In your own work or team, because of this visit")
+
+
+class HostReflectionForm(forms.Form):
+    """The host's short reflection on a visit. Private: only its author reads it."""
+
+    saw = _text("Your reflection", "Enter a few words about the visit", rows=3, max_length=2000,
+                hint="What you noticed about your own team through a visitor's eyes")
+
+
+class FollowUpForm(forms.Form):
+    answer = _text("What have you done differently since your placement?", "Enter what you have done differently",
+                   rows=6, hint="A change in how you work, a conversation, a decision, a connection you kept up")
+    may_use = forms.BooleanField(
+        label="The Academy's evaluation may use my answer (without my name)", required=False,
+    )
+
+
+class FollowFilterForm(forms.Form):
+    progress = forms.ChoiceField(label="Show", required=False, choices=())
+
+    def __init__(self, *args, choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["progress"].choices = choices

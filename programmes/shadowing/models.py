@@ -304,6 +304,8 @@ class Visit(models.Model):
     placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="visits")
     number = models.PositiveSmallIntegerField()
     on = models.DateField("date")
+    sequence = models.PositiveSmallIntegerField(default=0, help_text="The .ics SEQUENCE: one more at each change.")
+    cancelled_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["on", "number"]
@@ -311,3 +313,87 @@ class Visit(models.Model):
 
     def __str__(self) -> str:
         return f"Visit {self.number} of {self.placement_id} on {self.on}"
+
+
+class Side(models.TextChoices):
+    SHADOW = "shadow", "The shadow"
+    HOST = "host", "The host"
+
+
+class VisitChange(models.Model):
+    """A visit cancelled or moved to another day by either side, with their reason. The visit itself keeps its
+    current day (or ``cancelled_at``); these rows are its history, and each is told to the other side and the
+    line manager once (the notification key names the change)."""
+
+    class Kind(models.TextChoices):
+        REARRANGED = "rearranged", "Rearranged"
+        CANCELLED = "cancelled", "Cancelled"
+
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="changes")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    from_day = models.DateField()
+    to_day = models.DateField(null=True, blank=True)
+    reason = models.TextField()
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} visit {self.visit_id}"
+
+
+class Reflection(models.Model):
+    """What one side of a placement took from one visit, written once the visit has happened. Private to its
+    author: not the other side, not the admins, not superusers (admins see counts). The shadow answers all
+    three questions; the host writes a short note in ``saw``."""
+
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="reflections")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                               related_name="shadowing_reflections")
+    side = models.CharField(max_length=10, choices=Side.choices)
+    saw = models.TextField("what I saw")
+    surprised = models.TextField("what surprised me", blank=True)
+    differently = models.TextField("what I'll do differently", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["visit", "side"], name="shadowing_one_reflection_a_side")]
+
+    def __str__(self) -> str:
+        return f"Reflection on visit {self.visit_id} by the {self.side}"
+
+
+class FollowUp(models.Model):
+    """The three-month follow-up of a placement's shadow ("what have you done differently?"): invited once by
+    beat three months after the last visit, answerable only then. ``may_use`` is the shadow's consent for the
+    evaluation to read the answer."""
+
+    placement = models.OneToOneField(Placement, on_delete=models.CASCADE, related_name="follow_up")
+    due_on = models.DateField()
+    invited_at = models.DateTimeField(null=True, blank=True)
+    answer = models.TextField("what you have done differently", blank=True)
+    may_use = models.BooleanField("the evaluation may use my answer", default=False)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Follow-up of {self.placement_id}"
+
+
+class Chase(models.Model):
+    """A reminder the admin sent one stuck person in a round, so nobody is chased again within a week."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="chases")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    sent_at = models.DateTimeField(auto_now_add=True)
+    what = models.TextField()
+
+    class Meta:
+        ordering = ["-sent_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Chased {self.person_id} in {self.round_id}"

@@ -4,7 +4,18 @@ their placements (as shadow and as host) with their history, and what they did a
 from django.db.models import Q
 
 from academy.privacy.personal_data import PersonalExport, register_exporter, rows, transitions_of
-from programmes.shadowing.models import Agreement, DraftChoice, Placement, PlacementOffer, ShadowInterest, Visit
+from programmes.shadowing.models import (
+    Agreement,
+    Chase,
+    DraftChoice,
+    FollowUp,
+    Placement,
+    PlacementOffer,
+    Reflection,
+    ShadowInterest,
+    Visit,
+    VisitChange,
+)
 
 
 @register_exporter(
@@ -17,6 +28,10 @@ from programmes.shadowing.models import Agreement, DraftChoice, Placement, Place
         "shadowing.Round.created_by",
         "shadowing.DraftChoice.made_by",
         "shadowing.DraftMatch.run_by",
+        "shadowing.VisitChange.changed_by",
+        "shadowing.Reflection.author",
+        "shadowing.Chase.person",
+        "shadowing.Chase.sent_by",
     ],
 )
 def export(person, out: PersonalExport) -> None:
@@ -44,7 +59,26 @@ def export(person, out: PersonalExport) -> None:
     ))
     out.table("placement_visits", rows(
         Visit.objects.filter(placement__in=placements).order_by("placement_id", "number"),
-        ["placement_id", "number", "on"],
+        ["placement_id", "number", "on", "cancelled_at"],
+    ))
+    out.table("visit_changes", rows(
+        VisitChange.objects.filter(visit__placement__in=placements).order_by("changed_at"),
+        ["visit__placement_id", "visit__number", "kind", "from_day", "to_day", "reason", "changed_by__email",
+         "changed_at"],
+    ))
+    # Only the person's own reflections: the other side's are theirs alone.
+    out.table("your_reflections", rows(
+        Reflection.objects.filter(author=person).order_by("created_at"),
+        ["visit__placement_id", "visit__number", "side", "saw", "surprised", "differently", "created_at",
+         "updated_at"],
+    ))
+    out.table("your_follow_ups", rows(
+        FollowUp.objects.filter(placement__shadow=person).order_by("due_on"),
+        ["placement_id", "due_on", "invited_at", "answer", "may_use", "answered_at"],
+    ))
+    out.table("reminders_you_were_sent_or_sent", rows(
+        Chase.objects.filter(Q(person=person) | Q(sent_by=person)).order_by("sent_at"),
+        ["round__name", "person__email", "sent_by__email", "what", "sent_at"],
     ))
     out.table("placement_history", transitions_of(Placement, list(placements.values_list("pk", flat=True))))
     out.table("pairs_you_pinned_or_excluded", rows(

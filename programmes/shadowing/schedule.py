@@ -9,4 +9,9 @@ BEAT_SCHEDULE = {
         "task": "programmes.shadowing.tasks.visits_due",
         "schedule": crontab(minute=25, hour=WORKING_HOURS),
     },
+    # A follow-up is invited once (invited_at is set under a lock), so a repeated run sends nothing more.
+    "shadowing-follow-ups-due": {
+        "task": "programmes.shadowing.tasks.follow_ups_due",
+        "schedule": crontab(minute=40, hour=9),
+    },
 }

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, F, Max, Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -14,12 +14,15 @@ from programmes.shadowing.models import (
     ACTIVE_PLACEMENT_STATES,
     DraftChoice,
     DraftMatch,
+    FollowUp,
     Placement,
     PlacementOffer,
     PlacementState,
+    Reflection,
     Round,
     RoundState,
     ShadowInterest,
+    Side,
 )
 
 
@@ -170,7 +173,7 @@ def party_placement_or_404(user, pk: int) -> Placement:
     agreement and its visits are theirs; admins follow placements through their states)."""
     placement = (
         Placement.objects.select_related("round", "offer__host", "offer__organisation", "offer__borough",
-                                         "interest", "shadow", "agreement")
+                                         "interest", "shadow", "agreement", "follow_up")
         .prefetch_related("visits")
         .filter(Q(shadow=user) | Q(offer__host=user), pk=pk).first()
     )
@@ -201,3 +204,170 @@ def shadowing_ties(start, end):
     )
     for shadow_id, host_id, last_visit in rows:
         yield (shadow_id, host_id, SHADOWING, last_visit)
+
+
+# --- after the agreement: a visit's reflection, the follow-up, the admin's follow page ---------------------
+
+
+def own_reflection(user, visit) -> Reflection | None:
+    """The reader's own reflection on a visit: nobody reads anyone else's, superusers included."""
+    return Reflection.objects.filter(visit=visit, author=user).first()
+
+
+def own_reflections(user, placement) -> dict[int, Reflection]:
+    """The reader's own reflections on a placement's visits, by visit id (one query)."""
+    return {r.visit_id: r for r in Reflection.objects.filter(visit__placement=placement, author=user)}
+
+
+def own_follow_up_or_404(user, placement_pk: int) -> FollowUp:
+    """A shadow's own follow-up, once it has been invited: not found for anyone else, superusers included."""
+    follow_up = (FollowUp.objects.select_related("placement__offer__organisation", "placement__offer__host",
+                                                 "placement__round")
+                 .filter(placement_id=placement_pk, placement__shadow=user, invited_at__isnull=False).first())
+    if follow_up is None:
+        raise Http404("No such follow-up")
+    return follow_up
+
+
+FOLLOW_PAGE_SIZE = 25
+
+
+class Progress:
+    """The follow page's filters."""
+
+    AGREEMENT = "agreement"
+    VISITS = "visits"
+    REFLECTIONS = "reflections"
+    COMPLETED = "completed"
+    FOLLOW_UP = "follow_up"
+    CANCELLED = "cancelled"
+    CHOICES = (
+        ("", "All placements"),
+        (AGREEMENT, "Agreement not yet signed"),
+        (VISITS, "Visits still to happen"),
+        (REFLECTIONS, "Shadow's reflections missing"),
+        (COMPLETED, "Completed"),
+        (FOLLOW_UP, "Follow-up not answered"),
+        (CANCELLED, "Cancelled"),
+    )
+
+
+def _followed(round_: Round):
+    today = timezone.localdate()
+    live = Q(visits__cancelled_at__isnull=True)
+    return (
+        Placement.objects.filter(round=round_)
+        .select_related("shadow", "offer__host", "offer__organisation", "agreement", "follow_up")
+        .annotate(
+            visits_total=Count("visits", filter=live, distinct=True),
+            visits_done=Count("visits", filter=live & Q(visits__on__lt=today), distinct=True),
+            shadow_reflections=Count("visits__reflections", distinct=True,
+                                     filter=live & Q(visits__reflections__side=Side.SHADOW)),
+            host_reflections=Count("visits__reflections", distinct=True,
+                                   filter=live & Q(visits__reflections__side=Side.HOST)),
+        )
+    )
+
+
+def follow_placements(round_: Round, progress: str = ""):
+    """A round's placements with their progress, for the admin's follow page (paginate it: the count and the
+    page are two queries however many rows). Reflections appear as counts only."""
+    rows = _followed(round_)
+    live = (PlacementState.AGREED, PlacementState.IN_PROGRESS)
+    if progress == Progress.AGREEMENT:
+        rows = rows.filter(state=PlacementState.PROPOSED)
+    elif progress == Progress.VISITS:
+        rows = rows.filter(state__in=live, visits_done__lt=F("visits_total"))
+    elif progress == Progress.REFLECTIONS:
+        rows = rows.filter(state__in=live, shadow_reflections__lt=F("visits_done"))
+    elif progress == Progress.COMPLETED:
+        rows = rows.filter(state=PlacementState.COMPLETED)
+    elif progress == Progress.FOLLOW_UP:
+        rows = rows.filter(follow_up__invited_at__isnull=False, follow_up__answered_at__isnull=True)
+    elif progress == Progress.CANCELLED:
+        rows = rows.filter(state=PlacementState.CANCELLED)
+    return rows.order_by("shadow__last_name", "shadow__first_name", "pk")
+
+
+def follow_counts(round_: Round) -> dict:
+    """The round's totals for the follow page, in one query: placements by state, reflections by side and
+    follow-ups answered (counts only, never their words)."""
+    placements = Placement.objects.filter(round=round_)
+    return placements.aggregate(
+        placements=Count("pk", distinct=True),
+        completed=Count("pk", filter=Q(state=PlacementState.COMPLETED), distinct=True),
+        shadow_reflections=Count("visits__reflections", filter=Q(visits__reflections__side=Side.SHADOW),
+                                 distinct=True),
+        host_reflections=Count("visits__reflections", filter=Q(visits__reflections__side=Side.HOST), distinct=True),
+        follow_ups_answered=Count("follow_up", filter=Q(follow_up__answered_at__isnull=False), distinct=True),
+    )
+
+
+def what_waits(placement) -> list[tuple[object, str]]:
+    """(person, what waits for them) for one annotated placement from :func:`follow_placements`."""
+    shadow, host = placement.shadow, placement.offer.host
+    where = f"{placement.offer.setting}, {placement.offer.organisation.name}"
+    waits = []
+    if placement.state == PlacementState.PROPOSED:
+        agreement = getattr(placement, "agreement", None)
+        for person, signed in ((shadow, agreement and agreement.shadow_signed_at),
+                               (host, agreement and agreement.host_signed_at)):
+            if not signed:
+                verb = "sign" if agreement else "write and sign"
+                waits.append((person, f"{verb.capitalize()} the agreement for the placement at {where}"))
+    elif placement.state in (PlacementState.AGREED, PlacementState.IN_PROGRESS, PlacementState.COMPLETED):
+        if placement.shadow_reflections < placement.visits_done:
+            waits.append((shadow, f"Reflect on each visit that has happened at {where}"))
+        if placement.host_reflections < placement.visits_done:
+            waits.append((host, f"Write a short reflection on each visit of {shadow.get_full_name()} at {where}"))
+    follow_up = getattr(placement, "follow_up", None)
+    if follow_up is not None and follow_up.invited_at and not follow_up.answered_at:
+        waits.append((shadow, f"Answer the three-month follow-up for your placement at {where}"))
+    return waits
+
+
+def stuck_people(round_: Round) -> list[tuple[object, list[str]]]:
+    """Everyone in a round something waits for, each once with everything that waits for them, in one query."""
+    people: dict[int, tuple[object, list[str]]] = {}
+    for placement in _followed(round_).exclude(state=PlacementState.CANCELLED).order_by("pk"):
+        for person, what in what_waits(placement):
+            people.setdefault(person.pk, (person, []))[1].append(what)
+    return sorted(people.values(), key=lambda row: (row[0].last_name, row[0].first_name, row[0].pk))
+
+
+# --- for the evaluation (behaviour level) ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FollowUpAnswer:
+    placement_id: int
+    round_id: int
+    answered_on: object
+    may_use: bool
+    answer: str  # empty unless the shadow said the evaluation may use it
+
+
+@dataclass(frozen=True)
+class FollowUpFigures:
+    invited: int
+    answered: int
+    may_use: int
+    answers: list
+
+
+def follow_up_answers(round_id: int | None = None) -> FollowUpFigures:
+    """The three-month follow-ups for the evaluation's behaviour level, in two queries: how many were invited,
+    answered and may be used, and each answer with its consent flag (the words only where consent was given)."""
+    follow_ups = FollowUp.objects.filter(invited_at__isnull=False)
+    if round_id is not None:
+        follow_ups = follow_ups.filter(placement__round_id=round_id)
+    figures = follow_ups.aggregate(
+        invited=Count("pk"), answered=Count("pk", filter=Q(answered_at__isnull=False)),
+        may_use=Count("pk", filter=Q(answered_at__isnull=False, may_use=True)),
+    )
+    answers = [
+        FollowUpAnswer(pk, round_, timezone.localdate(at), may_use, answer if may_use else "")
+        for pk, round_, at, may_use, answer in follow_ups.filter(answered_at__isnull=False).order_by("pk")
+        .values_list("placement_id", "placement__round_id", "answered_at", "may_use", "answer")
+    ]
+    return FollowUpFigures(figures["invited"], figures["answered"], figures["may_use"], answers)

@@ -4,6 +4,7 @@ publishing. Each takes the acting person, checks permission, runs in one transac
 
 from __future__ import annotations
 
+import calendar
 import time
 from datetime import timedelta
 
@@ -19,20 +20,25 @@ from academy.notifications.services import email_user_after_commit, send_after_c
 from academy.ui.formats import nhs_date
 from programmes.core import matching
 from programmes.shadowing import matchmaking
+from programmes.shadowing.calendar import visit_calendar
 from programmes.shadowing.models import (
     ACTIVE_PLACEMENT_STATES,
     PLACEMENT_WORKFLOW,
     Agreement,
+    Chase,
     DraftChoice,
     DraftMatch,
+    FollowUp,
     PairChoice,
     Placement,
     PlacementOffer,
     PlacementState,
+    Reflection,
     Round,
     RoundState,
     ShadowInterest,
     Visit,
+    VisitChange,
 )
 from programmes.shadowing.rules import is_shadowing_admin
 
@@ -529,7 +535,8 @@ def visits_due(today=None) -> int:
     each visit in the next REMINDER_DAYS days is reminded to the shadow and the host, once (the notification
     key names the visit, its date and the side). Returns the number of reminders newly recorded."""
     today = today or _today()
-    started = (Placement.objects.filter(state=PlacementState.AGREED, visits__on__lt=today)
+    started = (Placement.objects.filter(state=PlacementState.AGREED, visits__on__lt=today,
+                                        visits__cancelled_at__isnull=True)
                .values_list("pk", flat=True).distinct())
     for pk in list(started):
         with transaction.atomic():
@@ -539,7 +546,8 @@ def visits_due(today=None) -> int:
                               note="The first visit has happened")
     sent = 0
     upcoming = (Visit.objects.filter(placement__state__in=(PlacementState.AGREED, PlacementState.IN_PROGRESS),
-                                     on__gte=today, on__lte=today + timedelta(days=REMINDER_DAYS))
+                                     on__gte=today, on__lte=today + timedelta(days=REMINDER_DAYS),
+                                     cancelled_at__isnull=True)
                 .select_related("placement__round", "placement__shadow", "placement__offer__host",
                                 "placement__offer__organisation", "placement__agreement")
                 .order_by("on", "pk"))
@@ -560,3 +568,250 @@ def visits_due(today=None) -> int:
                     person, context | {"side": side}, link=path,
                 )
     return sent
+
+
+# --- after the agreement: visits changed, reflections, completion, the follow-up, chasing -----------------
+
+LIVE_STATES = (PlacementState.AGREED, PlacementState.IN_PROGRESS)
+FOLLOW_UP_MONTHS = 3
+CHASE_AGAIN_AFTER = timedelta(days=7)
+
+
+def add_months(day, months: int):
+    """The same day ``months`` later (the month's last day when it is shorter)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _party_visit(actor, visit: Visit):
+    """The locked placement, the locked visit and the actor's side; anyone but the two sides is refused."""
+    placement = _lock_placement(visit.placement)
+    side = _require_party(actor, placement)
+    visit = Visit.objects.select_for_update().get(pk=visit.pk, placement=placement)
+    return placement, visit, side
+
+
+def _require_live(placement: Placement) -> None:
+    if placement.state not in LIVE_STATES:
+        raise ValidationError(f"This placement {PLACEMENT_WORKFLOW.now[placement.state]}: its visits cannot change.")
+
+
+def _require_changeable(visit: Visit) -> None:
+    if visit.cancelled_at is not None:
+        raise ValidationError("This visit is cancelled.")
+    if visit.on < _today():
+        raise ValidationError("This visit has happened: a visit in the past cannot be changed.")
+
+
+def rearrange_visit(actor, visit: Visit, *, day, reason: str) -> VisitChange:
+    """Either side moves a visit that has not happened to another day inside the round's visits (not in the
+    past, not a day another visit is on). The other side and the line manager or sponsor are told once, with
+    the new .ics (same UID, SEQUENCE one more)."""
+    reason = (reason or "").strip()
+    with transaction.atomic():
+        placement, visit, side = _party_visit(actor, visit)
+        _require_live(placement)
+        _require_changeable(visit)
+        errors = {}
+        round_ = placement.round
+        if not reason:
+            errors["reason"] = "Enter why the visit is being rearranged"
+        if day is None:
+            errors["day"] = "Enter the new date of the visit"
+        elif day == visit.on:
+            errors["day"] = "Choose a different day from the one the visit is on now"
+        elif day < _today():
+            errors["day"] = "The new date must be today or later"
+        elif not round_.visits_from <= day <= round_.visits_until:
+            errors["day"] = (f"The new date must be between {nhs_date(round_.visits_from)} and "
+                             f"{nhs_date(round_.visits_until)}, the round's visits")
+        elif placement.visits.filter(on=day, cancelled_at__isnull=True).exclude(pk=visit.pk).exists():
+            errors["day"] = "Another visit is on that day: choose a different day"
+        if errors:
+            raise ValidationError(errors)
+        change = VisitChange.objects.create(visit=visit, kind=VisitChange.Kind.REARRANGED, from_day=visit.on,
+                                            to_day=day, reason=reason, changed_by=actor)
+        visit.on = day
+        visit.sequence += 1
+        visit.save(update_fields=["on", "sequence"])
+        _tell_visit_change(placement, visit, change, side)
+    return change
+
+
+def cancel_visit(actor, visit: Visit, *, reason: str) -> VisitChange:
+    """Either side cancels a visit that has not happened, with a reason. The other side and the line manager
+    or sponsor are told once, with a cancellation .ics (METHOD:CANCEL). The last visit left cannot be
+    cancelled: rearrange it instead."""
+    reason = (reason or "").strip()
+    with transaction.atomic():
+        placement, visit, side = _party_visit(actor, visit)
+        _require_live(placement)
+        _require_changeable(visit)
+        if not reason:
+            raise ValidationError({"reason": "Enter why the visit is being cancelled"})
+        if not placement.visits.filter(cancelled_at__isnull=True).exclude(pk=visit.pk).exists():
+            raise ValidationError("This is the only visit left: rearrange it instead of cancelling it.")
+        change = VisitChange.objects.create(visit=visit, kind=VisitChange.Kind.CANCELLED, from_day=visit.on,
+                                            reason=reason, changed_by=actor)
+        visit.cancelled_at = timezone.now()
+        visit.sequence += 1
+        visit.save(update_fields=["cancelled_at", "sequence"])
+        _tell_visit_change(placement, visit, change, side)
+        _complete_if_done(placement)
+    return change
+
+
+def _tell_visit_change(placement: Placement, visit: Visit, change: VisitChange, side: str) -> None:
+    offer = placement.offer
+    cancelled = change.kind == VisitChange.Kind.CANCELLED
+    path = reverse("shadowing:placement", args=[placement.pk])
+    actor_name = (placement.shadow if side == "shadow" else offer.host).get_full_name()
+    context = {
+        "number": visit.number, "cancelled": cancelled, "from_day": nhs_date(change.from_day),
+        "to_day": nhs_date(change.to_day) if change.to_day else "", "reason": change.reason,
+        "changed_by": actor_name, "setting": offer.setting, "organisation": offer.organisation.name,
+        "shadow_name": placement.shadow.get_full_name(), "host_name": offer.host.get_full_name(), "path": path,
+        "attachments": [{
+            "filename": f"shadowing-visit-{visit.number}.ics", "mimetype": "text/calendar",
+            "content": visit_calendar(placement, visit, cancel=cancelled),
+        }],
+    }
+    other = offer.host if side == "shadow" else placement.shadow
+    email_user_after_commit(f"shadowing:visit-change:{change.pk}:other", "shadowing_visit_changed", other,
+                            context, link=path)
+    interest = placement.interest
+    if interest.line_manager_email:
+        send_after_commit(f"shadowing:visit-change:{change.pk}:manager", "shadowing_visit_changed_manager",
+                          interest.line_manager_email, context | {"line_manager_name": interest.line_manager_name})
+
+
+def _reflection_fields(side: str, data: dict) -> dict:
+    values = {name: (data.get(name) or "").strip() for name in ("saw", "surprised", "differently")}
+    errors = {}
+    if side == "shadow":
+        for name, message in (("saw", "Enter what you saw"), ("surprised", "Enter what surprised you"),
+                              ("differently", "Enter what you will do differently")):
+            if not values[name]:
+                errors[name] = message
+    else:
+        values["surprised"] = values["differently"] = ""
+        if not values["saw"]:
+            errors["saw"] = "Enter a few words about the visit"
+    if errors:
+        raise ValidationError(errors)
+    return values
+
+
+def save_reflection(actor, visit: Visit, data: dict) -> Reflection:
+    """The shadow (three questions) or the host (a short note) reflects on a visit once it has happened
+    (the day after, never before). Private to its author. When every visit has happened and the shadow has
+    reflected on each, the placement is completed."""
+    with transaction.atomic():
+        placement, visit, side = _party_visit(actor, visit)
+        if placement.state not in (*LIVE_STATES, PlacementState.COMPLETED):
+            raise ValidationError(f"This placement {PLACEMENT_WORKFLOW.now[placement.state]}: there is nothing to "
+                                  "reflect on.")
+        if visit.cancelled_at is not None:
+            raise ValidationError("This visit was cancelled: there is nothing to reflect on.")
+        if visit.on >= _today():
+            raise ValidationError(f"You can reflect on this visit from the day after it, {nhs_date(visit.on)}.")
+        values = _reflection_fields(side, data)
+        reflection, _ = Reflection.objects.update_or_create(
+            visit=visit, side=side, defaults={**values, "author": actor},
+        )
+        _complete_if_done(placement)
+    return reflection
+
+
+def _complete_if_done(placement: Placement) -> bool:
+    """Completed (by the Academy, in the transition log) once every visit left has happened and the shadow has
+    reflected on each; the three-month follow-up is then due. The caller holds the placement's lock."""
+    if placement.state not in LIVE_STATES:
+        return False
+    visits = list(placement.visits.filter(cancelled_at__isnull=True))
+    today = _today()
+    if not visits or any(v.on >= today for v in visits):
+        return False
+    reflected = set(Reflection.objects.filter(visit__in=visits, side="shadow").values_list("visit_id", flat=True))
+    if len(reflected) < len(visits):
+        return False
+    if placement.state == PlacementState.AGREED:
+        workflow.move(placement, PlacementState.IN_PROGRESS, workflow.SYSTEM, note="The first visit has happened")
+    workflow.move(placement, PlacementState.COMPLETED, workflow.SYSTEM,
+                  note="Every visit has happened and the shadow has reflected on each")
+    last = max(v.on for v in visits)
+    FollowUp.objects.get_or_create(placement=placement,
+                                   defaults={"due_on": add_months(last, FOLLOW_UP_MONTHS)})
+    return True
+
+
+def follow_ups_due(today=None) -> int:
+    """For beat: invite each shadow whose follow-up is due (three months after the last visit), once."""
+    today = today or _today()
+    invited = 0
+    for pk in list(FollowUp.objects.filter(invited_at__isnull=True, due_on__lte=today).values_list("pk", flat=True)):
+        with transaction.atomic():
+            follow_up = (FollowUp.objects.select_for_update(of=("self",))
+                         .select_related("placement__shadow", "placement__offer__organisation",
+                                         "placement__offer__host", "placement__round").get(pk=pk))
+            if follow_up.invited_at is not None:
+                continue
+            follow_up.invited_at = timezone.now()
+            follow_up.save(update_fields=["invited_at"])
+            placement = follow_up.placement
+            path = reverse("shadowing:follow_up", args=[placement.pk])
+            email_user_after_commit(f"shadowing:follow-up:{follow_up.pk}", "shadowing_follow_up", placement.shadow, {
+                "setting": placement.offer.setting, "organisation": placement.offer.organisation.name,
+                "host_name": placement.offer.host.get_full_name(), "round_name": placement.round.name,
+                "path": path,
+            }, link=path)
+            invited += 1
+    return invited
+
+
+def answer_follow_up(actor, follow_up: FollowUp, data: dict) -> FollowUp:
+    """The shadow answers (or changes) their follow-up, only once it has been invited."""
+    require_signed_in(actor)
+    with transaction.atomic():
+        follow_up = FollowUp.objects.select_for_update().select_related("placement").get(pk=follow_up.pk)
+        if follow_up.placement.shadow_id != actor.pk:
+            raise PermissionDenied("Only the shadow answers the follow-up.")
+        if follow_up.invited_at is None or follow_up.due_on > _today():
+            raise ValidationError(f"The follow-up opens on {nhs_date(follow_up.due_on)}, three months after your "
+                                  "last visit.")
+        answer = (data.get("answer") or "").strip()
+        if not answer:
+            raise ValidationError({"answer": "Enter what you have done differently"})
+        follow_up.answer = answer
+        follow_up.may_use = bool(data.get("may_use"))
+        follow_up.answered_at = follow_up.answered_at or timezone.now()
+        follow_up.save(update_fields=["answer", "may_use", "answered_at"])
+    return follow_up
+
+
+def chase(actor, round_: Round) -> list[Chase]:
+    """The admin chases everyone stuck in a round: one email a person, naming what waits for them, and nobody
+    chased again within 7 days."""
+    from programmes.shadowing.selectors import stuck_people  # noqa: PLC0415  (selectors import models only)
+
+    require_admin(actor)
+    with transaction.atomic():
+        round_ = _lock_round(round_)
+        if round_.state not in (RoundState.PUBLISHED, RoundState.CLOSED):
+            raise ValidationError("There is nobody to chase until the round's matches are published.")
+        stuck = stuck_people(round_)
+        recent = set(Chase.objects.filter(round=round_, sent_at__gt=timezone.now() - CHASE_AGAIN_AFTER)
+                     .values_list("person_id", flat=True))
+        chases = []
+        for person, what in stuck:
+            if person.pk in recent:
+                continue
+            chase_ = Chase.objects.create(round=round_, person=person, sent_by=actor, what="\n".join(what))
+            path = reverse("shadowing:mine")
+            email_user_after_commit(f"shadowing:chase:{chase_.pk}", "shadowing_chase", person,
+                                    {"round_name": round_.name, "what": what, "path": path}, link=path)
+            chases.append(chase_)
+        if not chases:
+            raise ValidationError("There is nobody to chase: everyone stuck was chased in the last 7 days.")
+    return chases

@@ -6,19 +6,34 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
 from academy.accounts.rules import private_perm_allows
+from academy.privacy.services import record_request
 from academy.ui.confirm import ConfirmActionView
 from academy.ui.formats import nhs_date
 from academy.ui.shortcuts import home_crumb, submit
 from programmes.shadowing import presenters, selectors, services
 from programmes.shadowing.calendar import visit_calendar
-from programmes.shadowing.forms import AgreementForm, InterestForm, OfferForm, PairForm, RoundForm
+from programmes.shadowing.forms import (
+    AgreementForm,
+    CancelVisitForm,
+    FollowFilterForm,
+    FollowUpForm,
+    HostReflectionForm,
+    InterestForm,
+    OfferForm,
+    PairForm,
+    RearrangeVisitForm,
+    RoundForm,
+    ShadowReflectionForm,
+)
 from programmes.shadowing.models import PlacementState
 
 
@@ -345,8 +360,13 @@ class PlacementView(LeaderView):
         agreement = getattr(placement, "agreement", None)
         side = "shadow" if placement.shadow_id == request.user.pk else "host"
         proposed = placement.state == PlacementState.PROPOSED
+        visits = presenters.visit_rows(placement, selectors.own_reflections(request.user, placement),
+                                       timezone.localdate())
+        follow_up = getattr(placement, "follow_up", None)
         return render(request, "shadowing/placement.html", {
             "placement": placement, "agreement": agreement, "side": side, "tag": presenters.placement_tag(placement),
+            "visits": visits, "any_to_reflect": any(v["reflect"] and not v["reflected"] for v in visits),
+            "follow_up": follow_up if side == "shadow" and follow_up and follow_up.invited_at else None,
             "can_edit": proposed,
             "can_sign": proposed and agreement is not None and getattr(agreement, f"{side}_signed_at") is None,
             "breadcrumbs": placement_crumbs(),
@@ -431,7 +451,8 @@ class SignAgreementView(PermissionRequiredMixin, ConfirmActionView):
 class VisitCalendarView(LeaderView):
     def get(self, request, pk, visit):
         placement, visit = selectors.party_visit_or_404(request.user, pk, visit)
-        response = HttpResponse(visit_calendar(placement, visit), content_type="text/calendar; charset=utf-8")
+        response = HttpResponse(visit_calendar(placement, visit, cancel=visit.cancelled_at is not None),
+                                content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="shadowing-visit-{visit.number}.ics"'
         return response
 
@@ -473,3 +494,201 @@ class ManagerSignView(View):
             return self.page(agreement, error=" ".join(error.messages), status=400)
         messages.success(request, "Thank you: you have signed the agreement.")
         return self.page(agreement)
+
+
+# --- after the agreement: visits changed, reflections, the follow-up (the two sides alone) ----------------
+
+
+def placement_page_crumbs(placement):
+    return placement_crumbs() + [("Your placement", reverse("shadowing:placement", args=[placement.pk]))]
+
+
+class VisitFormView(LeaderView):
+    """A form about one visit of the reader's own placement (not found for anyone else, superusers included)."""
+
+    template_name = "shadowing/visit_form.html"
+    form_class = None
+    title = ""
+    button = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.placement, self.visit = selectors.party_visit_or_404(request.user, kwargs["pk"], kwargs["visit"])
+            self.side = "shadow" if self.placement.shadow_id == request.user.pk else "host"
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form(self, data=None):
+        return self.form_class(data)
+
+    def extra(self) -> dict:
+        return {}
+
+    def page(self, form, status=200):
+        return render(self.request, self.template_name, {
+            "form": form, "placement": self.placement, "visit": self.visit, "side": self.side,
+            "title": self.title, "button": self.button, "breadcrumbs": placement_page_crumbs(self.placement),
+            **self.extra(),
+        }, status=status)
+
+    def get(self, request, pk, visit):
+        return self.page(self.get_form())
+
+    def post(self, request, pk, visit):
+        form = self.get_form(request.POST)
+        outcome = submit(form, lambda data: self.perform(data))
+        if not outcome:
+            return self.page(form, status=400)
+        messages.success(request, self.success_message(outcome.result))
+        return redirect("shadowing:placement", pk)
+
+
+class VisitRearrangeView(VisitFormView):
+    form_class = RearrangeVisitForm
+    title = "Rearrange a visit"
+    button = "Rearrange the visit"
+
+    def extra(self):
+        return {"intro": f"Visit {self.visit.number} is on {nhs_date(self.visit.on)}. Choose a new day between "
+                         f"{nhs_date(self.placement.round.visits_from)} and "
+                         f"{nhs_date(self.placement.round.visits_until)}. The other side and the shadow's line "
+                         "manager or sponsor are emailed the new date with a calendar file."}
+
+    def perform(self, data):
+        return services.rearrange_visit(self.request.user, self.visit, day=data["day"], reason=data["reason"])
+
+    def success_message(self, result):
+        return f"Visit {self.visit.number} is now on {nhs_date(result.to_day)}. The other side has been told."
+
+
+class VisitCancelView(VisitFormView):
+    form_class = CancelVisitForm
+    title = "Cancel a visit"
+    button = "Cancel the visit"
+
+    def extra(self):
+        return {"intro": f"Visit {self.visit.number} on {nhs_date(self.visit.on)} will be cancelled. The other "
+                         "side and the shadow's line manager or sponsor are emailed a calendar cancellation. You "
+                         "cannot undo this.", "warning": True}
+
+    def perform(self, data):
+        return services.cancel_visit(self.request.user, self.visit, reason=data["reason"])
+
+    def success_message(self, result):
+        return f"Visit {self.visit.number} is cancelled. The other side has been told."
+
+
+class ReflectionView(VisitFormView):
+    """The reader's own reflection on a visit: only they ever read it."""
+
+    template_name = "shadowing/reflection_form.html"
+    title = "Your reflection"
+    button = "Save your reflection"
+
+    def get_form(self, data=None):
+        form_class = ShadowReflectionForm if self.side == "shadow" else HostReflectionForm
+        mine = selectors.own_reflection(self.request.user, self.visit)
+        initial = {}
+        if mine is not None and data is None:
+            initial = {name: getattr(mine, name) for name in form_class.base_fields}
+        return form_class(data, initial=initial)
+
+    def extra(self):
+        happened = self.visit.cancelled_at is None and self.visit.on < timezone.localdate()
+        return {"happened": happened}
+
+    def get(self, request, pk, visit):
+        return self.page(self.get_form())
+
+    def perform(self, data):
+        return services.save_reflection(self.request.user, self.visit, data)
+
+    def success_message(self, result):
+        return (f"Your reflection on visit {self.visit.number} is saved. Only you can read it."
+                + (" Your placement is completed." if result.visit.placement.state == PlacementState.COMPLETED
+                   else ""))
+
+
+class FollowUpView(LeaderView):
+    """The shadow's three-month follow-up, once they are invited to it (not found before, or for anyone else)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.follow_up = selectors.own_follow_up_or_404(request.user, kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def page(self, form, status=200):
+        return render(self.request, "shadowing/follow_up_form.html", {
+            "form": form, "follow_up": self.follow_up, "placement": self.follow_up.placement,
+            "breadcrumbs": placement_page_crumbs(self.follow_up.placement),
+        }, status=status)
+
+    def get(self, request, pk):
+        f = self.follow_up
+        return self.page(FollowUpForm(initial={"answer": f.answer, "may_use": f.may_use}))
+
+    def post(self, request, pk):
+        form = FollowUpForm(request.POST)
+        outcome = submit(form, lambda data: services.answer_follow_up(request.user, self.follow_up, data))
+        if not outcome:
+            return self.page(form, status=400)
+        messages.success(request, "Thank you: your follow-up is saved.")
+        return redirect("shadowing:placement", pk)
+
+
+# --- the admin follows a round's placements and chases what is stuck --------------------------------------
+
+
+class FollowView(AdminView):
+    """Each placement's progress in a round (agreed, visits done, reflections in as counts, follow-up), 25 a
+    page, with filters and the chase action."""
+
+    def get(self, request, pk):
+        round_ = selectors.round_or_404(pk)
+        form = FollowFilterForm(request.GET or None, choices=selectors.Progress.CHOICES)
+        progress = form.cleaned_data["progress"] if form.is_valid() else ""
+        page = Paginator(selectors.follow_placements(round_, progress), selectors.FOLLOW_PAGE_SIZE).get_page(
+            request.GET.get("page"))
+        rows = [presenters.follow_row(p) for p in page.object_list]
+        record_request(request, [pid for row in rows for pid in row["people"]], "Shadowing placements followed")
+        return render(request, "shadowing/follow.html", {
+            "round": round_, "page_obj": page, "rows": rows, "filter_form": form, "progress": progress,
+            "counts": selectors.follow_counts(round_), "can_chase": presenters.round_can_chase(round_),
+            "breadcrumbs": round_crumbs(round_),
+        })
+
+
+class ChaseView(RoundActionView):
+    title = "Chase everyone who is stuck"
+    button = "Send the reminders"
+
+    def stuck(self):
+        if not hasattr(self, "_stuck"):
+            self._stuck = selectors.stuck_people(self.object)
+        return self._stuck
+
+    def not_possible(self):
+        if not presenters.round_can_chase(self.object):
+            return "There is nobody to chase until the round's matches are published."
+        if not self.stuck():
+            return "Nothing waits for anyone in this round."
+        return ""
+
+    def paragraphs(self):
+        return [f"{len(self.stuck())} people have something waiting for them. Each gets one email listing what "
+                "waits; anyone chased in the last 7 days is not emailed again."]
+
+    def summary(self):
+        return [(person.get_full_name() or person.email, "; ".join(what)) for person, what in self.stuck()]
+
+    def extra_context(self):
+        record_request(self.request, [person.pk for person, _ in self.stuck()], "Shadowing people to chase")
+        return {}
+
+    def perform(self):
+        return services.chase(self.request.user, self.object)
+
+    def success_message(self, result):
+        return f"{len(result)} people have been reminded."
+
+    def success_url(self, result):
+        return reverse("shadowing:follow", args=[self.object.pk])

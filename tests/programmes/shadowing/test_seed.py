@@ -12,8 +12,17 @@ from academy.accounts.models import User
 from academy.directory.demo import SCALE_BUILDERS, SeedContext
 from programmes.core import matching
 from programmes.shadowing import services
-from programmes.shadowing.demo import OPEN_ROUND, PUBLISHED_ROUND
-from programmes.shadowing.models import Placement, PlacementOffer, Round, RoundState, ShadowInterest
+from programmes.shadowing.demo import FINISHED_ROUND, OPEN_ROUND, PUBLISHED_ROUND
+from programmes.shadowing.models import (
+    FollowUp,
+    Placement,
+    PlacementOffer,
+    PlacementState,
+    Reflection,
+    Round,
+    RoundState,
+    ShadowInterest,
+)
 from programmes.shadowing.rules import is_shadowing_admin
 
 
@@ -30,9 +39,16 @@ def test_seed_demo_builds_an_open_and_a_published_round_and_is_idempotent(monkey
     for placement in placements:
         assert placement.interest.organisation_id != placement.offer.organisation_id
     assert is_shadowing_admin(User.objects.get(email="programme-admin@demo.academy.test"))
-    counts = (PlacementOffer.objects.count(), ShadowInterest.objects.count(), Placement.objects.count())
+    finished = Round.objects.get(name=FINISHED_ROUND)
+    done = Placement.objects.filter(round=finished)
+    assert done.exists() and not done.exclude(state=PlacementState.COMPLETED).exists()
+    assert Reflection.objects.filter(visit__placement__round=finished, side="shadow").count() >= done.count() * 2
+    assert FollowUp.objects.filter(placement__round=finished, answered_at__isnull=False).exists()
+    counts = (PlacementOffer.objects.count(), ShadowInterest.objects.count(), Placement.objects.count(),
+              Reflection.objects.count())
     call_command("seed_demo", stdout=StringIO())
-    assert (PlacementOffer.objects.count(), ShadowInterest.objects.count(), Placement.objects.count()) == counts
+    assert (PlacementOffer.objects.count(), ShadowInterest.objects.count(), Placement.objects.count(),
+            Reflection.objects.count()) == counts
 
 
 @pytest.mark.django_db

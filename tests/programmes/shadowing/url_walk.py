@@ -8,7 +8,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from programmes.shadowing import services
-from programmes.shadowing.models import Agreement, DraftChoice, PairChoice, RoundState, Visit
+from programmes.shadowing.models import (
+    Agreement,
+    DraftChoice,
+    FollowUp,
+    PairChoice,
+    Reflection,
+    RoundState,
+    Visit,
+)
 from tests.conftest import ROLE_NAMES
 from tests.factories.shadowing import InterestFactory, OfferFactory, RoundFactory, make_placement
 
@@ -29,6 +37,11 @@ EXPECTATIONS = {
     "shadowing:agreement_edit": OTHERS_OFFER,
     "shadowing:agreement_sign": OTHERS_OFFER,
     "shadowing:visit_ics": OTHERS_OFFER,
+    # Changing a visit, a reflection and the follow-up are the two sides' (a reflection its author's) alone.
+    "shadowing:visit_rearrange": OTHERS_OFFER,
+    "shadowing:visit_cancel": OTHERS_OFFER,
+    "shadowing:reflection": OTHERS_OFFER,
+    "shadowing:follow_up": OTHERS_OFFER,
     # The line manager's signed link needs no account: the token is the key.
     "shadowing:agreement_manager": dict.fromkeys(ROLE_NAMES, OK),
     "shadowing:manage": SHADOWING_ADMIN,
@@ -40,6 +53,8 @@ EXPECTATIONS = {
     "shadowing:round_publish": SHADOWING_ADMIN,
     "shadowing:round_finish": SHADOWING_ADMIN,
     "shadowing:choice_remove": SHADOWING_ADMIN,
+    "shadowing:follow": SHADOWING_ADMIN,
+    "shadowing:chase": SHADOWING_ADMIN,
 }
 
 
@@ -61,6 +76,13 @@ def url_for(name: str) -> str | None:
             placement = agreement.placement
             return reverse(name, args=[placement.pk, placement.visits.first().pk])
         return reverse(name, args=[services.agreement_manager_token(agreement)])
+    if short in {"visit_rearrange", "visit_cancel", "reflection"}:
+        placement = _signed_agreement().placement
+        return reverse(name, args=[placement.pk, placement.visits.first().pk])
+    if short == "follow_up":
+        return _follow_up_page()
+    if short in {"follow", "chase"}:
+        return reverse(name, args=[make_placement().round.pk])
     if short == "choice_remove":
         round_ = RoundFactory(state=RoundState.MATCHING)
         choice = DraftChoice.objects.create(
@@ -86,6 +108,22 @@ def _signed_agreement():
     return agreement
 
 
+def _follow_up_page():
+    """Someone else's three-month follow-up, invited."""
+    placement = make_placement()
+    FollowUp.objects.create(placement=placement, due_on=timezone.localdate(), invited_at=timezone.now())
+    return reverse("shadowing:follow_up", args=[placement.pk])
+
+
+def _reflection_page():
+    """Someone else's reflection on a visit that has happened."""
+    placement = _signed_agreement().placement
+    visit = placement.visits.first()
+    Visit.objects.filter(pk=visit.pk).update(on=timezone.localdate() - dt.timedelta(days=1))
+    Reflection.objects.create(visit=visit, author=placement.shadow, side="shadow", saw="Private words")
+    return reverse("shadowing:reflection", args=[placement.pk, visit.pk])
+
+
 def _placement_page():
     return reverse("shadowing:placement", args=[make_placement().pk])
 
@@ -95,4 +133,9 @@ def _offer_page():
 
 
 # Someone else's offer is theirs alone to change: not found for everyone, superusers included.
-PRIVATE = {"someone else's shadowing offer": _offer_page, "someone else's shadowing placement": _placement_page}
+PRIVATE = {
+    "someone else's shadowing offer": _offer_page,
+    "someone else's shadowing placement": _placement_page,
+    "someone else's shadowing reflection": _reflection_page,
+    "someone else's shadowing follow-up": _follow_up_page,
+}
