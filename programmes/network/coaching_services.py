@@ -196,7 +196,7 @@ def assign(actor, request: CoachingRequest, coach: Coach) -> CoachingRequest:
 def _lock_as_coach(actor, request: CoachingRequest) -> tuple[Coach, CoachingRequest]:
     _signed_in(actor)
     coach = Coach.objects.select_for_update().filter(person=actor).first()
-    request = CoachingRequest.objects.select_for_update().select_related("requester").get(pk=request.pk)
+    request = CoachingRequest.objects.select_for_update(of=("self",)).select_related("requester").get(pk=request.pk)
     if coach is None or request.coach_id != coach.pk:
         raise PermissionDenied
     return coach, request
@@ -268,8 +268,9 @@ def end(actor, request: CoachingRequest) -> CoachingRequest:
     side is told."""
     _signed_in(actor)
     with transaction.atomic():
-        request = CoachingRequest.objects.select_for_update().select_related("requester", "coach__person").get(
-            pk=request.pk
+        request = (
+            CoachingRequest.objects.select_for_update(of=("self",))
+            .select_related("requester", "coach__person").get(pk=request.pk)
         )
         if request.coach is None or actor.pk not in (request.requester_id, request.coach.person_id):
             raise PermissionDenied
