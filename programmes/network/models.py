@@ -468,6 +468,10 @@ class CoachingRequest(workflow.WorkflowModel, models.Model):
         return f"Coaching request {self.pk}"
 
     @property
+    def state_label(self) -> str:
+        return COACHING_WORKFLOW.label(self.state)
+
+    @property
     def tag_class(self) -> str:
         return COACHING_TAGS.get(self.state, "nhsuk-tag--grey")
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
 
-from academy.privacy.services import record_request
+from academy.privacy.services import record_access
 from academy.ui.confirm import ConfirmActionView
 from academy.ui.shortcuts import home_crumb as _home
 from academy.ui.shortcuts import submit
@@ -32,6 +32,14 @@ def coaching_crumb():
 
 def lead_crumb():
     return ("Coaching requests", reverse("network:coaching_manage"))
+
+
+def _log_read(request, people) -> None:
+    """The lead's reads go to the access log like every staff read, under the network's name and its
+    manage page: the log is open to governance and superusers, and an entry saying "coaching" would tell
+    them who asked for coaching."""
+    if request.method == "GET":
+        record_access(request.user, people, "Managed network", reverse("network:manage"))
 
 
 class LeadMixin(LoginRequiredMixin):
@@ -273,7 +281,7 @@ class ManageView(LeadMixin, TemplateView):
         if state not in selectors.LEAD_STATES:
             state = ""
         page = Paginator(selectors.lead_requests(state), selectors.PAGE_SIZE).get_page(self.request.GET.get("page"))
-        record_request(self.request, [r.requester_id for r in page.object_list], "Coaching requests")
+        _log_read(self.request, [r.requester_id for r in page.object_list])
         return super().get_context_data(
             page_obj=page, state=state,
             states=[(s.value, s.label) for s in selectors.LEAD_STATES],
@@ -294,7 +302,7 @@ class AssignView(LeadMixin, View):
 
     def render_form(self, form=None, status=200):
         coaches = services.coaches_with_room(self.object)
-        record_request(self.request, [self.object.requester_id], "Coaching request")
+        _log_read(self.request, [self.object.requester_id])
         return render(self.request, self.template_name, {
             "object": self.object, "form": form or AssignForm(coaches=coaches), "coaches": coaches,
             "waiting": self.object.state == CoachingState.WAITING,
