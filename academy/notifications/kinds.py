@@ -93,11 +93,13 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind(
         "network",
-        "Your membership of the managed network and your Big Room places",
-        "The decision on your application to a network intake, a place at a Big Room coming up from the waiting list.",
+        "Your membership of the managed network, your Big Room places and your coaching",
+        "The decision on your application to a network intake, a place at a Big Room coming up from the waiting list, "
+        "a request for you to coach, your coaching starting or ending.",
         essential=True,
         choosable=False,
-        templates=("network_membership_decided", "network_place_from_waiting_list"),
+        templates=("network_membership_decided", "network_place_from_waiting_list", "network_coaching_offered",
+                   "network_coaching_started", "network_coaching_declined", "network_coaching_ended"),
     ),
     Kind(
         "your_data",

@@ -12,7 +12,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from academy import workflow
-from academy.accounts.models import User
+from academy.accounts.models import Role, RoleAssignment, User
+from academy.accounts.services import grant_role
 from academy.directory.demo import (
     DEMO_BUILDERS,
     DEMO_DOMAIN,
@@ -20,13 +21,22 @@ from academy.directory.demo import (
     SCALE_CLEARERS,
     SCALE_DOMAIN,
     SeedContext,
+    ensure_user,
 )
 from academy.directory.models import LeaderProfile, PriorityFunction
 from academy.workflow.models import Transition
 from programmes.core.grouping import propose_groups
-from programmes.network import mentoring_services, selectors
+from programmes.network import coaching_services, mentoring_services, selectors
 from programmes.network.models import (
     MEMBERSHIP_WORKFLOW,
+    PROGRAMME_SLUG,
+    AccreditationBody,
+    Coach,
+    CoachingFor,
+    CoachingFormat,
+    CoachingRequest,
+    CoachingUrgency,
+    CoachStatus,
     Event,
     Intake,
     Membership,
@@ -165,6 +175,7 @@ def build_network(ctx: SeedContext) -> None:
         },
     )
     _mentoring(ctx, people, functions, rng)
+    _coaching(ctx, leader, people)
 
 
 MENTOR_EXPERIENCE = [
@@ -208,6 +219,77 @@ def _mentoring(ctx: SeedContext, people: list[User], functions, rng: random.Rand
             ends_on=timezone.localdate() + dt.timedelta(days=180),
         )
     _count(ctx, "mentoring pairs made", len(pairs))
+
+
+COACHES = [
+    (AccreditationBody.EMCC, "Senior Practitioner", "Leading across organisations; new to a system role"),
+    (AccreditationBody.ICF, "Professional Certified Coach (PCC)", "Team coaching; clinical leaders"),
+    (AccreditationBody.AC, "Accredited Coach", "Career transitions; women in leadership"),
+    (AccreditationBody.ILM, "Level 7 Certificate in Executive Coaching", "Resilience; leading through change"),
+]
+COACHING_ASKS = [
+    "I have just taken on a borough role and want to think through how to lead people I do not manage.",
+    "Our new integrated discharge team has people from four organisations: we want to work as one team.",
+    "Preparing to apply for a clinical director post next year.",
+    "Finding my voice in system meetings where I am the most junior person in the room.",
+    "Deciding whether to move from frontline practice into a leadership role.",
+    "Leading my team through the merger of two community services.",
+]
+
+
+def _coaching(ctx: SeedContext, leader: User, people: list[User]) -> None:
+    """The coaching lead (coaching-lead@, a Programme admin of the network), four accredited coaches
+    (one paused) and requests in every state: leader@ coached since two months ago with sessions logged,
+    a team under way, one ended, one offered to a coach, two waiting, one withdrawn. Only once: nothing is
+    added when a demo coach exists."""
+    if Coach.objects.filter(person__email__endswith=f"@{DEMO_DOMAIN}").exists() or len(people) < 50:
+        return
+    lead, _ = ensure_user(ctx, f"coaching-lead@{DEMO_DOMAIN}", "Nadia", "Hussain")
+    programme = RoleAssignment._meta.get_field("programme").related_model.objects.get(slug=PROGRAMME_SLUG)
+    if not RoleAssignment.objects.filter(user=lead, role=Role.PROGRAMME_ADMIN, programme=programme).exists():
+        grant_role(None, lead, Role.PROGRAMME_ADMIN, programme=programme)
+    coaches = [
+        coaching_services.add_coach(
+            workflow.SYSTEM, person=person, accreditation_body=body, accreditation_level=level,
+            specialisms=specialisms, capacity=2 + index % 2,
+        )
+        for index, (person, (body, level, specialisms)) in enumerate(zip(people[46:50], COACHES, strict=True))
+    ]
+    formats = list(CoachingFormat.values)
+    urgencies = list(CoachingUrgency.values)
+    asks = [leader, *people[16:22]]
+    requests = []
+    for index, person in enumerate(asks):
+        team = index in (1, 5)
+        requests.append(coaching_services.request_coaching(
+            person, for_whom=CoachingFor.TEAM if team else CoachingFor.SELF, team_size=6 if team else None,
+            what_for=COACHING_ASKS[index % len(COACHING_ASKS)], urgency=urgencies[index % 3],
+            format=formats[index % 3],
+        ))
+    now = timezone.now()
+    today = timezone.localdate()
+    # leader@, the team and one that has ended: started weeks ago, with sessions logged.
+    for request, coach, weeks, sessions in ((requests[0], coaches[0], 9, 3), (requests[1], coaches[1], 6, 2),
+                                            (requests[2], coaches[0], 20, 5)):
+        coaching_services.assign(workflow.SYSTEM, request, coach)
+        coaching_services.accept(coach.person, request)
+        started = now - dt.timedelta(weeks=weeks)
+        CoachingRequest.objects.filter(pk=request.pk).update(
+            created_at=started - dt.timedelta(days=10), offered_at=started - dt.timedelta(days=3), accepted_at=started
+        )
+        Transition.objects.filter(
+            content_type=ContentType.objects.get_for_model(CoachingRequest), object_id=request.pk
+        ).update(at=started)
+        request.refresh_from_db()
+        for n in range(sessions):
+            coaching_services.log_session(coach.person, request, held_on=today - dt.timedelta(weeks=weeks - 1 - 3 * n),
+                                          count=1 + (n == 0 and request.team_size is not None))
+    coaching_services.end(requests[2].requester, requests[2])
+    coaching_services.assign(workflow.SYSTEM, requests[3], coaches[1])
+    coaching_services.withdraw(requests[6].requester, requests[6])
+    Coach.objects.filter(pk=coaches[3].pk).update(status=CoachStatus.PAUSED)
+    _count(ctx, "coaches added", len(coaches))
+    _count(ctx, "coaching requests made", len(requests))
 
 
 SCALE_PREFIX = "Scale test"

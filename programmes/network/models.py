@@ -311,3 +311,194 @@ class MentoringPair(workflow.WorkflowModel, models.Model):
 
     def __str__(self) -> str:
         return f"{self.mentor} mentoring {self.mentee}"
+
+
+# --- coaching (pull, not push) -----------------------------------------------------------------------
+# A pool of accredited coaches kept by the coaching lead; a leader asks for coaching when they are ready;
+# the lead offers the request to a coach, who accepts or declines; the coach logs sessions as dates and
+# counts only. Nothing of what is said in coaching is stored anywhere: there is no field for it.
+
+
+class AccreditationBody(models.TextChoices):
+    EMCC = "emcc", "European Mentoring and Coaching Council (EMCC)"
+    ICF = "icf", "International Coaching Federation (ICF)"
+    AC = "ac", "Association for Coaching"
+    ILM = "ilm", "Institute of Leadership and Management (ILM)"
+    OTHER = "other", "Another professional body"
+
+
+class CoachStatus(models.TextChoices):
+    ACTIVE = "active", "Taking on coachees"
+    PAUSED = "paused", "Paused"
+
+
+class Coach(models.Model):
+    """An accredited coach in the network's pool, added by the coaching lead. ``capacity`` is how many
+    people (or teams) they coach at once; a paused coach is offered no new requests."""
+
+    person = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coach_profile")
+    accreditation_body = models.CharField(max_length=10, choices=AccreditationBody.choices)
+    accreditation_level = models.CharField(max_length=100, help_text="For example Senior Practitioner or PCC.")
+    specialisms = models.CharField(max_length=300, blank=True)
+    capacity = models.PositiveSmallIntegerField("how many coachees at once", default=2)
+    status = models.CharField(max_length=10, choices=CoachStatus.choices, default=CoachStatus.ACTIVE)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(capacity__gte=1, capacity__lte=10), name="network_coach_capacity"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Coach: {self.person}"
+
+
+class CoachingFor(models.TextChoices):
+    SELF = "self", "Myself"
+    TEAM = "team", "My team"
+
+
+class CoachingUrgency(models.TextChoices):
+    WHEN_READY = "when_ready", "In the next few months"
+    SOON = "soon", "Within a month"
+    URGENT = "urgent", "As soon as possible"
+
+
+class CoachingFormat(models.TextChoices):
+    IN_PERSON = "in_person", "In person"
+    ONLINE = "online", "Online"
+    EITHER = "either", "In person or online"
+
+
+class CoachingState(models.TextChoices):
+    WAITING = "waiting", "Waiting for a coach"
+    OFFERED = "offered", "Offered to a coach"
+    ACTIVE = "active", "Under way"
+    ENDED = "ended", "Ended"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+_C = CoachingState
+COACHING_WORKFLOW = workflow.Machine(
+    "network.coaching",
+    CoachingState,
+    {
+        _C.WAITING: {_C.OFFERED, _C.WITHDRAWN},
+        _C.OFFERED: {_C.ACTIVE, _C.WAITING, _C.WITHDRAWN},
+        _C.ACTIVE: {_C.ENDED},
+        _C.ENDED: set(),
+        _C.WITHDRAWN: set(),
+    },
+    noun="This coaching request",
+    now={
+        _C.WAITING: "is waiting for a coach",
+        _C.OFFERED: "is waiting for the coach's answer",
+        _C.ACTIVE: "is under way",
+        _C.ENDED: "has ended",
+        _C.WITHDRAWN: "has been withdrawn",
+    },
+    action={
+        _C.WAITING: "go back to waiting for a coach",
+        _C.OFFERED: "be offered to a coach",
+        _C.ACTIVE: "start",
+        _C.ENDED: "end",
+        _C.WITHDRAWN: "be withdrawn",
+    },
+    already={
+        _C.OFFERED: "This request has already been offered to a coach.",
+        _C.ACTIVE: "This coaching has already started.",
+        _C.ENDED: "This coaching has already ended.",
+        _C.WITHDRAWN: "This request has already been withdrawn.",
+    },
+)
+LIVE_COACHING_STATES = (_C.WAITING, _C.OFFERED, _C.ACTIVE)
+# A coach's place is held from the moment a request is offered to them until the coaching ends.
+COACH_PLACE_STATES = (_C.OFFERED, _C.ACTIVE)
+
+
+class CoachingRequest(workflow.WorkflowModel, models.Model):
+    """A leader's request for coaching, for themselves or their team, made when they are ready (pull, not
+    push). The coaching lead offers it to a coach; once the coach accepts it is the coaching relationship,
+    seen only by the coach and the coachee, until either of them ends it."""
+
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coaching_requests"
+    )
+    for_whom = models.CharField(max_length=10, choices=CoachingFor.choices, default=CoachingFor.SELF)
+    team_size = models.PositiveSmallIntegerField(null=True, blank=True)
+    what_for = models.CharField("what the coaching is for", max_length=300)
+    urgency = models.CharField(max_length=12, choices=CoachingUrgency.choices, default=CoachingUrgency.WHEN_READY)
+    format = models.CharField(max_length=10, choices=CoachingFormat.choices, default=CoachingFormat.EITHER)
+    state = workflow.StateField(machine=COACHING_WORKFLOW, max_length=20, default=_C.WAITING)
+    coach = models.ForeignKey(Coach, on_delete=models.PROTECT, null=True, blank=True, related_name="requests")
+    declined_by = models.ManyToManyField(Coach, blank=True, related_name="+")
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    offered_at = models.DateTimeField(null=True, blank=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    transitions = GenericRelation("workflow.Transition")
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["requester", "for_whom"], condition=Q(state__in=["waiting", "offered", "active"]),
+                name="network_one_live_coaching_request",
+            ),
+            models.CheckConstraint(
+                condition=Q(for_whom="self", team_size__isnull=True) | Q(for_whom="team", team_size__gte=2),
+                name="network_coaching_team_size",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state__in=["offered", "active", "ended"]) | Q(coach__isnull=False),
+                name="network_coaching_has_coach",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Coaching request {self.pk}"
+
+    @property
+    def state_label(self) -> str:
+        return COACHING_WORKFLOW.label(self.state)
+
+    @property
+    def tag_class(self) -> str:
+        return COACHING_TAGS.get(self.state, "nhsuk-tag--grey")
+
+
+COACHING_TAGS = {
+    _C.WAITING: "nhsuk-tag--yellow",
+    _C.OFFERED: "nhsuk-tag--blue",
+    _C.ACTIVE: "nhsuk-tag--green",
+    _C.ENDED: "nhsuk-tag--grey",
+    _C.WITHDRAWN: "nhsuk-tag--grey",
+}
+
+
+class CoachingSession(models.Model):
+    """What the coach logs of a coaching session: the date and how many sessions that day. Nothing else:
+    there is deliberately no field for what was discussed."""
+
+    request = models.ForeignKey(CoachingRequest, on_delete=models.CASCADE, related_name="sessions")
+    held_on = models.DateField()
+    count = models.PositiveSmallIntegerField(default=1)
+    logged_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["held_on", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(count__gte=1, count__lte=5), name="network_coaching_session_count"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Coaching session on {self.held_on}"

@@ -4,7 +4,17 @@ hoped for and who they named as supporter) and their Big Room answers and tables
 from django.db.models import Q
 
 from academy.privacy.personal_data import PersonalExport, register_exporter, rows, transitions_of
-from programmes.network.models import Event, Membership, MentoringPair, MentoringRequest, MentorOffer, Rsvp
+from programmes.network.models import (
+    Coach,
+    CoachingRequest,
+    CoachingSession,
+    Event,
+    Membership,
+    MentoringPair,
+    MentoringRequest,
+    MentorOffer,
+    Rsvp,
+)
 
 
 @register_exporter(
@@ -20,6 +30,10 @@ from programmes.network.models import Event, Membership, MentoringPair, Mentorin
         "network.MentoringPair.mentor",
         "network.MentoringPair.mentee",
         "network.MentoringPair.matched_by",
+        "network.Coach.person",
+        "network.Coach.added_by",
+        "network.CoachingRequest.requester",
+        "network.CoachingRequest.assigned_by",
     ],
 )
 def export(person, out: PersonalExport) -> None:
@@ -84,4 +98,34 @@ def export(person, out: PersonalExport) -> None:
     out.table(
         "mentoring_pairs_you_matched",
         rows(MentoringPair.objects.filter(matched_by=person).order_by("created_at"), ["id", "created_at"]),
+    )
+    _coaching(person, out)
+
+
+def _coaching(person, out: PersonalExport) -> None:
+    """Coaching: the person's requests (with their coach and the dates and counts of sessions), and, as a
+    coach, their credentials and coachees. Coaching content is never stored, so there is none to give."""
+    mine = Q(requester=person) | Q(coach__person=person)
+    requests = CoachingRequest.objects.filter(mine).order_by("created_at", "pk")
+    ids = list(requests.values_list("pk", flat=True))
+    out.table(
+        "coaching_requests",
+        rows(requests, ["id", "requester__email", "for_whom", "team_size", "what_for", "urgency", "format", "state",
+                        "coach__person__email", "offered_at", "accepted_at", "ended_at", "withdrawn_at", "created_at"]),
+    )
+    out.table("coaching_history", transitions_of(CoachingRequest, ids))
+    out.table(
+        "coaching_sessions",
+        rows(CoachingSession.objects.filter(request_id__in=ids).order_by("held_on", "pk"),
+             ["request_id", "held_on", "count", "logged_at"]),
+    )
+    out.table(
+        "coaching_profile",
+        rows(Coach.objects.filter(person=person),
+             ["accreditation_body", "accreditation_level", "specialisms", "capacity", "status", "created_at"]),
+    )
+    out.table(
+        "coaches_you_added_and_requests_you_assigned",
+        rows(Coach.objects.filter(added_by=person).order_by("created_at"), ["id", "created_at"])
+        + rows(CoachingRequest.objects.filter(assigned_by=person).order_by("created_at"), ["id", "created_at"]),
     )

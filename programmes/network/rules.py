@@ -32,3 +32,22 @@ def ensure_network_admin(actor) -> None:
         return
     if not is_network_admin(actor):
         raise PermissionDenied("Only the network's admins can do this.")
+
+
+# --- coaching --------------------------------------------------------------------------------------
+# The coaching lead is a Programme admin of the network, granted by name. A superuser is not the coaching
+# lead by being a superuser: who is coached by whom is seen only by the lead (to assign a coach), the
+# coach and the coachee.
+
+
+# Views check this predicate directly, never through has_perm: Django grants a superuser every permission.
+@rules.predicate
+def is_coaching_lead(user) -> bool:
+    return bool(user and user.is_authenticated and PROGRAMME_SLUG in user.administered_programme_slugs)
+
+
+def ensure_coaching_lead(actor) -> None:
+    if workflow.is_system(actor):
+        return
+    if not is_coaching_lead(actor):
+        raise PermissionDenied("Only the coaching lead can do this.")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from programmes.network.views import admin, member, public
+from programmes.network.views import admin, coaching, member, public
 
 app_name = "network"
 urlpatterns = [
@@ -28,4 +28,22 @@ urlpatterns = [
     path("manage/events/<int:pk>/edit/", admin.EventFormView.as_view(), name="event_edit"),
     path("manage/events/<int:pk>/table-plan/", admin.TablePlanMakeView.as_view(), name="table_plan_make"),
     path("manage/events/<int:pk>/table-plan/print/", admin.TablePlanView.as_view(), name="table_plan"),
+
+    # --- coaching, pull not push ---------------------------------------------------------------------
+    # Leaders, coaches and the relationship (only the coach and the coachee see it)
+    path("coaching/", coaching.CoachingView.as_view(), name="coaching"),
+    path("coaching/request/", coaching.RequestView.as_view(), name="coaching_request"),
+    path("coaching/coach/", coaching.CoachProfileView.as_view(), name="coach_profile"),
+    path("coaching/<int:pk>/", coaching.DetailView.as_view(), name="coaching_detail"),
+    path("coaching/<int:pk>/withdraw/", coaching.WithdrawView.as_view(), name="coaching_withdraw"),
+    path("coaching/<int:pk>/accept/", coaching.AcceptView.as_view(), name="coaching_accept"),
+    path("coaching/<int:pk>/decline/", coaching.DeclineView.as_view(), name="coaching_decline"),
+    path("coaching/<int:pk>/end/", coaching.EndView.as_view(), name="coaching_end"),
+    # The coaching lead, and the anonymised figures for the network's admins
+    path("manage/coaching/", coaching.ManageView.as_view(), name="coaching_manage"),
+    path("manage/coaching/requests/<int:pk>/assign/", coaching.AssignView.as_view(), name="coaching_assign"),
+    path("manage/coaching/coaches/", coaching.CoachesView.as_view(), name="coaching_coaches"),
+    path("manage/coaching/coaches/new/", coaching.CoachFormView.as_view(), name="coaching_coach_add"),
+    path("manage/coaching/coaches/<int:pk>/edit/", coaching.CoachFormView.as_view(), name="coaching_coach_edit"),
+    path("manage/coaching/figures/", coaching.FiguresView.as_view(), name="coaching_figures"),
 ]

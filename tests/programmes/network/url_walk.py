@@ -68,3 +68,56 @@ def url_for(name: str) -> str | None:
     if short == "invite":
         return reverse(name, args=[services.invite_token(EventFactory(), UserFactory())])
     return reverse(name, args=[EventFactory().pk])
+
+
+# --- coaching (pull, not push) ----------------------------------------------------------------------
+# The walk's people are neither coaches nor coachees nor the coaching lead (a Programme admin of the
+# network): the relationship pages are not found for anyone, superusers included, and the lead's pages
+# are refused to everyone, superusers included. tests/programmes/network/test_coaching_views.py covers
+# the coachee, the coach and the lead themselves.
+COACHING_LEAD = dict.fromkeys(ROLE_NAMES, DENIED) | {"anonymous": LOGIN}
+EXPECTATIONS |= {
+    "network:coaching": SIGNED_IN,
+    "network:coaching_request": SIGNED_IN,
+    "network:coach_profile": OTHERS,
+    "network:coaching_detail": OTHERS,
+    "network:coaching_withdraw": OTHERS,
+    "network:coaching_accept": OTHERS,
+    "network:coaching_decline": OTHERS,
+    "network:coaching_end": OTHERS,
+    "network:coaching_manage": COACHING_LEAD,
+    "network:coaching_assign": COACHING_LEAD,
+    "network:coaching_coaches": COACHING_LEAD,
+    "network:coaching_coach_add": COACHING_LEAD,
+    "network:coaching_coach_edit": COACHING_LEAD,
+    "network:coaching_figures": NETWORK_ADMIN,
+}
+PRIVATE |= {
+    "someone else's coaching relationship": lambda: reverse("network:coaching_detail", args=[_coaching().pk]),
+    "someone else's coaching, to end": lambda: reverse("network:coaching_end", args=[_coaching().pk]),
+}
+_network_url_for = url_for
+
+
+def _coaching():
+    from tests.factories import coaching
+
+    return coaching.active()
+
+
+def url_for(name: str) -> str | None:  # noqa: F811 - the coaching block extends the walk above
+    short = name.split(":", 1)[-1]
+    if not name.startswith("network:coach"):
+        return _network_url_for(name)
+    if short in {"coaching", "coaching_request", "coach_profile", "coaching_manage", "coaching_coaches",
+                 "coaching_coach_add", "coaching_figures"}:
+        return reverse(name)
+    from tests.factories import coaching
+
+    if short == "coaching_coach_edit":
+        return reverse(name, args=[coaching.coach().pk])
+    if short in {"coaching_assign", "coaching_withdraw"}:
+        return reverse(name, args=[coaching.request().pk])
+    if short in {"coaching_accept", "coaching_decline"}:
+        return reverse(name, args=[coaching.offered().pk])
+    return reverse(name, args=[_coaching().pk])
