@@ -20,6 +20,22 @@ from programmes.community.views.discussions import (
     ThreadView,
     UnhidePostView,
 )
+from programmes.community.views.ideas import (
+    AnswerView,
+    ChallengeFormView,
+    ChallengeListView,
+    ChallengeView,
+    EditIdeaView,
+    EvaluatorsView,
+    ExportView,
+    IdeaView,
+    MoveChallengeView,
+    NewIdeaView,
+    RankingView,
+    ScoreView,
+    SupportView,
+    TakeForwardView,
+)
 
 __all__ = [
     "CommunityView",
@@ -37,4 +53,18 @@ __all__ = [
     "RequestsView",
     "ThreadView",
     "UnhidePostView",
+    "AnswerView",
+    "ChallengeFormView",
+    "ChallengeListView",
+    "ChallengeView",
+    "EditIdeaView",
+    "EvaluatorsView",
+    "ExportView",
+    "IdeaView",
+    "MoveChallengeView",
+    "NewIdeaView",
+    "RankingView",
+    "ScoreView",
+    "SupportView",
+    "TakeForwardView",
 ]
