@@ -397,6 +397,11 @@ class EditIdeaView(IdeaMixin, FormPageMixin, View):
     def initial(self):
         return {"title": self.idea.title, "body": self.idea.body}
 
+    def get(self, request, *args, **kwargs):
+        if self.idea.challenge.stage != ChallengeStage.GATHER:
+            raise PermissionDenied("Ideas can only be changed while the challenge is gathering them.")
+        return super().get(request, *args, **kwargs)
+
     def page_context(self):
         return {"caption": self.idea.challenge.title, "breadcrumbs": idea_crumbs(self.idea),
                 "paragraphs": ["The earlier text is kept in the idea's history."]}

@@ -262,3 +262,29 @@ def test_the_ranking_has_the_same_query_count_at_10_and_500_ideas(client):
             assert client.get(reverse("community:challenge_ranking", args=[challenge.pk])).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_the_challenge_list_has_the_same_query_count_at_10_and_60_challenges(client):
+    client.force_login(UserFactory())
+    client.get(reverse("community:challenges"))  # the first request of a session caches what every page needs
+    counts = []
+    for size in (10, 50):
+        for _ in range(size):
+            make_challenge()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("community:challenges") + "?page=2").status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
+def test_the_idea_page_has_a_fixed_query_count_whatever_its_comments(client):
+    idea = make_idea(make_challenge())
+    client.force_login(UserFactory())
+    client.get(services.idea_url(idea))  # the first request of a session caches what every page needs
+    counts = []
+    for extra in (3, 80):
+        IdeaComment.objects.bulk_create(IdeaComment(idea=idea, author=idea.author, body="Yes") for _ in range(extra))
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(services.idea_url(idea) + "?page=2").status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
