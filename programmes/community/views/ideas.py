@@ -19,6 +19,7 @@ from django.views.generic import TemplateView
 from academy import workflow
 from academy.reports.exports import export_response
 from academy.ui.confirm import ConfirmActionView
+from academy.ui.formats import nhs_date
 from academy.ui.shortcuts import home_crumb, submit
 from programmes.community import rules, selectors, services
 from programmes.community.forms import (
@@ -329,7 +330,7 @@ class NewIdeaView(ChallengeMixin, FormPageMixin, View):
         challenge = self.get_challenge()
         return {"caption": challenge.title, "breadcrumbs": challenge_crumbs(challenge),
                 "paragraphs": ["Everyone signed in to the portal sees your idea and your name. You can change "
-                               f"it until {challenge.closes_on.day} {challenge.closes_on:%B %Y}."]}
+                               f"it until {nhs_date(challenge.closes_on)}."]}
 
     def get(self, request, *args, **kwargs):
         if not services.taking_ideas(self.get_challenge()):
