@@ -1,7 +1,10 @@
 """Communities demo data: members in the professional networks (leader@ in two), leads, discussions with
 replies in the AHP and community pharmacy networks, one post hidden by a lead, and a closed clinical network
 that leader@ has asked to join. Idempotent: communities are found by slug, and a community that already has
-discussions is left as it is. Posts are written straight to the tables (no emails go out from seeding)."""
+discussions is left as it is. Posts are written straight to the tables (no emails go out from seeding).
+
+Idea challenges: one evaluating ideas (12 ideas with supports, comments and some scores; leader@ is one of
+its evaluators) and one done, every idea answered (one taken forward into the register). Found by title."""
 
 from __future__ import annotations
 
@@ -13,11 +16,18 @@ from django.utils import timezone
 from academy import workflow
 from academy.accounts.models import User
 from academy.directory.demo import DEMO_BUILDERS, DEMO_DOMAIN, SeedContext
-from academy.directory.models import LeaderProfile
+from academy.directory.models import LeaderProfile, PriorityFunction
 from programmes.community import reference, services
 from programmes.community.models import (
+    ChallengeStage,
     Community,
     CommunityKind,
+    Idea,
+    IdeaAnswer,
+    IdeaChallenge,
+    IdeaComment,
+    IdeaScore,
+    IdeaSupport,
     Membership,
     MembershipState,
     Post,
@@ -140,3 +150,120 @@ def build_communities(ctx: SeedContext) -> None:
 
 
 DEMO_BUILDERS.append(("communities", build_communities))
+
+
+# --- idea challenges --------------------------------------------------------------------------------------
+
+EVALUATING = (
+    "Getting people home from hospital sooner",
+    "Too many people who are medically fit wait in our acute beds for care at home or a care home place. "
+    "How might health, social care and the voluntary sector in south east London get people home **sooner** "
+    "and keep them well once they are there?",
+    "SEL ICB Board",
+)
+EVALUATING_IDEAS = [
+    ("A single discharge hub for each borough", "One team, one phone number, every agency at the same table."),
+    ("Trusted assessors for care homes", "Care homes accept the hospital's assessment instead of visiting."),
+    ("Voluntary sector 'home from hospital' visits", "A volunteer visits on the first day home and the third."),
+    ("Discharge to assess as the default", "Assess needs at home, not on the ward."),
+    ("Pharmacy-led medicines reconciliation on the day", "Medicines ready before the transport arrives."),
+    ("Weekend social work cover", "Half the delays start on a Friday afternoon."),
+    ("Shared live bed and care-package dashboard", "Everyone sees the same numbers every morning."),
+    ("Reablement starts on the ward", "Therapists start reablement before people leave."),
+    ("Transport booked at admission", "Plan the journey home on the first day."),
+    ("Carers' conversation within 48 hours", "Ask families early what help they can give."),
+    ("Step-down flats with telecare", "Short stays in adapted flats while care at home is arranged."),
+    ("One discharge letter for every agency", "A single letter that GP, council and provider all read."),
+]
+DONE = (
+    "Making our meetings greener",
+    "Our boards travel a great deal to meet. How might we cut the carbon of our meetings without losing what "
+    "meeting in person gives us?",
+    "The C&CPLG",
+)
+DONE_IDEAS = [
+    ("Every second board meeting online", "Alternate in person and online.", IdeaAnswer.TAKEN_FORWARD,
+     "The C&CPLG will try this from April and report back after six months."),
+    ("Meet where the trains are", "Choose venues within ten minutes of a station.", IdeaAnswer.NOT_NOW,
+     "Most of our venues already are; we will look again when the venue contracts end."),
+    ("Online meetings by default", "Only meet in person when it matters.", IdeaAnswer.MERGED,
+     "The same aim as alternating meetings, which is taken forward."),
+    ("Vegetarian catering at every event", "The food is a large part of an event's footprint.",
+     IdeaAnswer.NOT_NOW, "Catering is in the new events contract from next year."),
+]
+
+
+def _challenge(title, question, body, owner, opens_on, closes_on):
+    challenge = IdeaChallenge.objects.filter(title=title).first()
+    if challenge is not None:
+        return challenge, False
+    challenge = IdeaChallenge.objects.create(
+        title=title, question=question, owner=owner, owner_body=body, opens_on=opens_on, closes_on=closes_on,
+    )
+    workflow.start(challenge, workflow.SYSTEM)
+    return challenge, True
+
+
+def _ideas(challenge, items, people, now):
+    ideas = []
+    for number, (title, body, *_rest) in enumerate(items):
+        ideas.append(Idea.objects.create(
+            challenge=challenge, author=people[number % len(people)], title=title, body=body,
+            created_at=now - dt.timedelta(days=30 - number),
+        ))
+    return ideas
+
+
+def _supports(challenge, ideas, people):
+    for index, person in enumerate(people):
+        picks = {ideas[(index * 2 + step * 3) % len(ideas)] for step in range(challenge.supports_per_person)}
+        for idea in picks:
+            if idea.author_id != person.pk:
+                IdeaSupport.objects.get_or_create(challenge=challenge, idea=idea, person=person)
+    for idea in ideas:
+        Idea.objects.filter(pk=idea.pk).update(support_count=idea.supports.count())
+
+
+def build_idea_challenges(ctx: SeedContext) -> None:
+    now = timezone.now()
+    today = timezone.localdate()
+    leader = User.objects.get(email=f"leader@{DEMO_DOMAIN}")
+    people = _demo_leaders(16, skip={leader.pk})
+    if len(people) < 8:
+        return
+    owner, commenters = people[0], people[1:]
+    made = 0
+    challenge, new = _challenge(*EVALUATING[:2], EVALUATING[2], owner, today - dt.timedelta(days=40),
+                                today - dt.timedelta(days=12))
+    if new:
+        challenge.priority_functions.set(PriorityFunction.objects.order_by("number")[:2])
+        ideas = _ideas(challenge, EVALUATING_IDEAS, commenters, now)
+        _supports(challenge, ideas, [leader, *commenters])
+        for number, idea in enumerate(ideas[:4]):
+            IdeaComment.objects.create(idea=idea, author=commenters[(number + 3) % len(commenters)],
+                                       body="We tried something like this in Lewisham: happy to share what we learnt.",
+                                       created_at=now - dt.timedelta(days=10 - number))
+        services.move_challenge(owner, challenge, ChallengeStage.DISCUSS)
+        services.move_challenge(owner, challenge, ChallengeStage.EVALUATE)
+        challenge.evaluators.set([leader, people[2]])
+        for number, idea in enumerate(ideas[:8]):
+            IdeaScore.objects.create(idea=idea, evaluator=people[2], impact=9 - number % 5,
+                                     confidence=5 + number % 4, ease=4 + number % 6)
+        made += len(ideas)
+    challenge, new = _challenge(*DONE[:2], DONE[2], owner, today - dt.timedelta(days=120),
+                                today - dt.timedelta(days=90))
+    if new:
+        ideas = _ideas(challenge, DONE_IDEAS, commenters, now - dt.timedelta(days=90))
+        _supports(challenge, ideas, commenters)
+        services.move_challenge(owner, challenge, ChallengeStage.DISCUSS)
+        services.move_challenge(owner, challenge, ChallengeStage.EVALUATE)
+        for idea, (_title, _body, answer, reason) in zip(ideas, DONE_IDEAS, strict=True):
+            services.answer_idea(owner, idea, answer=answer, reason=reason,
+                                 merged_into=ideas[0] if answer == IdeaAnswer.MERGED else None)
+        services.move_challenge(owner, challenge, ChallengeStage.DEVELOP)
+        services.move_challenge(owner, challenge, ChallengeStage.DONE)
+        made += len(ideas)
+    ctx.counts["community ideas created"] = made
+
+
+DEMO_BUILDERS.append(("idea challenges", build_idea_challenges))

@@ -10,6 +10,7 @@ from programmes.community.models import (
     Community,
     Idea,
     IdeaChallenge,
+    IdeaComment,
     IdeaRevision,
     IdeaSupport,
     Membership,
@@ -21,6 +22,7 @@ from programmes.community.models import (
 
 REMOVED = "This post was removed when its author closed their account."
 IDEA_REMOVED = "This idea was removed when its author closed their account."
+COMMENT_REMOVED = "This comment was removed when its author closed their account."
 
 
 def erase(user, pseudonym: str) -> None:
@@ -39,6 +41,7 @@ def erase(user, pseudonym: str) -> None:
     erasure.delete_with_history(IdeaSupport, {"person": user})
     erasure.delete_with_history(IdeaRevision, {"idea__author": user})
     Idea.objects.filter(author=user).update(body=IDEA_REMOVED)
+    IdeaComment.objects.filter(author=user).update(body=COMMENT_REMOVED)
 
 
 erasure.register(
@@ -56,12 +59,13 @@ erasure.register(
         "community.IdeaRevision",
         "community.IdeaSupport",
         "community.IdeaScore",
+        "community.IdeaComment",
     ],
     erase=erase,
     erased=[
         "Your memberships of communities, and the discussions you followed",
         "The text of your posts and their earlier versions, and reports you made",
-        "The text of your ideas and their earlier versions, and your supports of ideas",
+        "The text of your ideas and their earlier versions, your comments on ideas, and your supports of ideas",
     ],
     kept=[
         "Discussions you started and posts others moderated stay, under your pseudonym, so replies still make sense",

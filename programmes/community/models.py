@@ -400,3 +400,19 @@ class IdeaScore(models.Model):
     @property
     def ice(self) -> int:
         return self.impact * self.confidence * self.ease
+
+
+class IdeaComment(models.Model):
+    """A comment on an idea, stored exactly as typed and rendered through ``academy.ui.markdown``."""
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="idea_comments")
+    body = models.TextField(help_text="Exactly as the author typed it.")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["idea", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"Comment {self.pk} on {self.idea}"

@@ -5,6 +5,7 @@ from academy.privacy.personal_data import PersonalExport, register_exporter, row
 from programmes.community.models import (
     Idea,
     IdeaChallenge,
+    IdeaComment,
     IdeaRevision,
     IdeaScore,
     IdeaSupport,
@@ -36,6 +37,7 @@ from programmes.community.models import (
         "community.IdeaSupport.person",
         "community.Idea.answered_by",
         "community.IdeaScore.evaluator",
+        "community.IdeaComment.author",
     ],
 )
 def export(person, out: PersonalExport) -> None:
@@ -81,3 +83,6 @@ def export(person, out: PersonalExport) -> None:
     out.table("idea_answers_given",
               rows(Idea.objects.filter(answered_by=person).order_by("answered_at"),
                    ["title", "answer", "answer_reason", "answered_at"]))
+    out.table("idea_comments",
+              rows(IdeaComment.objects.filter(author=person).order_by("created_at"),
+                   ["idea__title", "body", "created_at"]))

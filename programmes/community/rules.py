@@ -106,6 +106,7 @@ can_run_challenge = is_challenge_owner | is_community_admin | is_superuser
 rules.add_perm("community.view_challenges", is_signed_in)
 rules.add_perm("community.take_part_in_challenge", is_signed_in)
 rules.add_perm("community.run_challenge", can_run_challenge)
+rules.add_perm("community.create_challenge", is_community_admin | is_superuser)
 rules.add_perm("community.edit_idea", is_idea_author)
 rules.add_perm("community.score_idea", is_idea_evaluator)
 

@@ -7,14 +7,21 @@ from itertools import combinations
 
 from django.contrib.auth import get_user_model
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Max, Q
+from django.db import models
+from django.db.models import Avg, Case, Count, F, IntegerField, Max, Q, Value, When
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
 from programmes.community import rules
 from programmes.community.models import (
+    ChallengeStage,
     Community,
+    Idea,
+    IdeaChallenge,
+    IdeaComment,
+    IdeaScore,
+    IdeaSupport,
     Membership,
     MembershipState,
     ModerationAction,
@@ -226,3 +233,127 @@ def community_ties_between(start, end):
     for members in by_community.values():
         for (a, joined_a), (b, joined_b) in combinations(members, 2):
             yield min(a, b), max(a, b), COMEMBERSHIP, max(joined_a, joined_b)
+
+
+# --- idea challenges --------------------------------------------------------------------------------------
+
+CHALLENGES_PER_PAGE = 25
+IDEAS_PER_PAGE = 25
+COMMENTS_PER_PAGE = 25
+IDEA_SORTS = {"newest": ("-created_at", "-pk"), "supported": ("-support_count", "-created_at", "-pk")}
+
+
+def challenge_page(page_number) -> Page:
+    """Challenges, those still open (not done) first, the most recently opened first, with how many ideas
+    each has (2 queries)."""
+    challenges = (
+        IdeaChallenge.objects.annotate(
+            idea_count=Count("ideas"),
+            finished=Case(When(stage=ChallengeStage.DONE, then=Value(1)), default=Value(0),
+                          output_field=IntegerField()),
+        )
+        .order_by("finished", "-opens_on", "title", "pk")
+    )
+    return Paginator(challenges, CHALLENGES_PER_PAGE).get_page(page_number)
+
+
+def challenge_for(user, pk: int) -> IdeaChallenge:
+    """One challenge with its owner, functions and evaluators, and whether ``user`` evaluates it (4 queries)."""
+    challenge = IdeaChallenge.objects.filter(pk=pk).select_related("owner", "system_problem").first()
+    if challenge is None:
+        raise Http404("No such challenge.")
+    challenge.function_list = list(challenge.priority_functions.order_by("name"))
+    challenge.evaluator_list = list(challenge.evaluators.order_by("last_name", "first_name"))
+    challenge.viewer_evaluates = any(person.pk == user.pk for person in challenge.evaluator_list)
+    return challenge
+
+
+def supports_of(challenge: IdeaChallenge, user) -> set[int]:
+    """The ideas of the challenge that ``user`` supports (1 query)."""
+    return set(IdeaSupport.objects.filter(challenge=challenge, person=user).values_list("idea_id", flat=True))
+
+
+def idea_board(challenge: IdeaChallenge, sort: str, page_number) -> Page:
+    """One page of the challenge's ideas, newest or most supported first, with their authors and how many
+    comments each has (2 queries: the count and the page)."""
+    ideas = (
+        Idea.objects.filter(challenge=challenge)
+        .select_related("author")
+        .annotate(comment_count=Count("comments"))
+        .order_by(*IDEA_SORTS.get(sort, IDEA_SORTS["newest"]))
+    )
+    return Paginator(ideas, IDEAS_PER_PAGE).get_page(page_number)
+
+
+def idea_for(pk: int) -> Idea:
+    idea = (
+        Idea.objects.filter(pk=pk)
+        .select_related("challenge__owner", "author", "merged_into", "system_problem", "answered_by")
+        .first()
+    )
+    if idea is None:
+        raise Http404("No such idea.")
+    return idea
+
+
+def comment_page(idea: Idea, page_number) -> Page:
+    comments = IdeaComment.objects.filter(idea=idea).select_related("author").order_by("created_at", "pk")
+    return Paginator(comments, COMMENTS_PER_PAGE).get_page(page_number)
+
+
+def ranked_ideas(challenge: IdeaChallenge, evaluator, page_number) -> Page:
+    """The challenge's ideas ranked by their mean ICE score (impact x confidence x ease, averaged over the
+    evaluators who scored them; unscored last), with the mean of each part, how many scored them and the
+    viewer's own ICE score (2 queries)."""
+    mine = IdeaScore.objects.filter(idea=models.OuterRef("pk"), evaluator=evaluator)
+    ideas = (
+        Idea.objects.filter(challenge=challenge)
+        .select_related("author")
+        .annotate(
+            mean_ice=Avg(F("scores__impact") * F("scores__confidence") * F("scores__ease")),
+            mean_impact=Avg("scores__impact"),
+            mean_confidence=Avg("scores__confidence"),
+            mean_ease=Avg("scores__ease"),
+            score_count=Count("scores"),
+            my_ice=models.Subquery(mine.annotate(
+                ice=F("impact") * F("confidence") * F("ease")).values("ice")[:1]),
+        )
+        .order_by(F("mean_ice").desc(nulls_last=True), "-support_count", "-created_at", "-pk")
+    )
+    return Paginator(ideas, IDEAS_PER_PAGE).get_page(page_number)
+
+
+def score_of(idea: Idea, evaluator) -> IdeaScore | None:
+    return IdeaScore.objects.filter(idea=idea, evaluator=evaluator).first()
+
+
+def other_ideas(idea: Idea) -> list[Idea]:
+    """The ideas of the same challenge another may be merged into (1 query)."""
+    return list(Idea.objects.filter(challenge_id=idea.challenge_id).exclude(pk=idea.pk).order_by("title", "pk"))
+
+
+EXPORT_HEADERS = ["Idea", "Author", "Submitted", "Supports", "Comments", "Mean ICE score", "Scored by",
+                  "Official answer", "Reason", "Merged into", "Problem in the register"]
+
+
+def export_rows(challenge: IdeaChallenge):
+    """One row an idea for the challenge's CSV (1 query); the exports helper neutralises formulas."""
+    ideas = (
+        Idea.objects.filter(challenge=challenge)
+        .select_related("author", "merged_into", "system_problem")
+        .annotate(
+            comment_count=Count("comments", distinct=True),
+            mean_ice=Avg(F("scores__impact") * F("scores__confidence") * F("scores__ease")),
+            score_count=Count("scores", distinct=True),
+        )
+        .order_by("-support_count", "-created_at", "-pk")
+    )
+    for idea in ideas:
+        yield [
+            idea.title, idea.author.get_full_name(), timezone.localtime(idea.created_at).date().isoformat(),
+            idea.support_count, idea.comment_count,
+            "" if idea.mean_ice is None else round(idea.mean_ice, 1), idea.score_count,
+            idea.get_answer_display(), idea.answer_reason,
+            idea.merged_into.title if idea.merged_into else "",
+            idea.system_problem.title if idea.system_problem else "",
+        ]

@@ -26,6 +26,7 @@ from programmes.community.models import (
     Idea,
     IdeaAnswer,
     IdeaChallenge,
+    IdeaComment,
     IdeaRevision,
     IdeaScore,
     IdeaSupport,
@@ -423,6 +424,11 @@ def _gathering(challenge: IdeaChallenge, today=None) -> bool:
     return challenge.stage in SUBMITTING_STAGES and challenge.opens_on <= today <= challenge.closes_on
 
 
+def taking_ideas(challenge: IdeaChallenge) -> bool:
+    """Whether the challenge takes new ideas today: gathering them, between its dates (London time)."""
+    return _gathering(challenge)
+
+
 def submit_idea(actor, challenge: IdeaChallenge, *, title: str, body: str) -> Idea:
     """A leader brings an idea to a challenge while it gathers them, between its dates (London time)."""
     _signed_in_person(actor, "Sign in to submit an idea.")
@@ -574,3 +580,92 @@ def _new_problem(challenge: IdeaChallenge, idea: Idea):
         priority_functions=list(challenge.priority_functions.all()),
     )
     return problem
+
+
+# --- challenge pages: making and editing a challenge, its evaluators, comments on ideas ---------------------
+
+MAX_COMMENT = 5_000
+
+
+def challenge_url(challenge: IdeaChallenge) -> str:
+    return reverse("community:challenge", args=[challenge.pk])
+
+
+def idea_url(idea: Idea) -> str:
+    return reverse("community:idea", args=[idea.pk])
+
+
+def save_challenge(actor, challenge: IdeaChallenge | None, *, title: str, question: str, owner_body: str,
+                   opens_on, closes_on, supports_per_person: int, priority_functions=(), owner=None
+                   ) -> IdeaChallenge:
+    """Pose a new challenge (the programme's admins), or change one (its owner or the admins). A new
+    challenge starts gathering ideas, its owner being ``owner`` or the person posing it."""
+    workflow.is_system(actor)
+    if challenge is None:
+        if not rules.allowed(actor, "community.create_challenge", None):
+            raise PermissionDenied("Only the programme's admins pose a new idea challenge.")
+    elif not rules.allowed(actor, "community.run_challenge", challenge):
+        raise PermissionDenied("Only the challenge owner or the programme's admins change a challenge.")
+    errors = {}
+    title, question, owner_body = (title or "").strip(), (question or "").strip(), (owner_body or "").strip()
+    if not title:
+        errors["title"] = "Enter a title for the challenge"
+    elif len(title) > MAX_TITLE:
+        errors["title"] = f"The title must be {MAX_TITLE} characters or fewer"
+    if not question:
+        errors["question"] = "Describe the problem the challenge asks about"
+    elif len(question) > MAX_IDEA_BODY:
+        errors["question"] = f"The problem must be {MAX_IDEA_BODY:,} characters or fewer"
+    if not owner_body:
+        errors["owner_body"] = "Enter the board or network posing the challenge"
+    if opens_on and closes_on and closes_on < opens_on:
+        errors["closes_on"] = "The closing date must be the same as or after the opening date"
+    if not supports_per_person or not 1 <= int(supports_per_person) <= 20:
+        errors["supports_per_person"] = "Give each person from 1 to 20 supports"
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        creating = challenge is None
+        if creating:
+            challenge = IdeaChallenge(owner=owner or actor)
+        else:
+            challenge = _lock_challenge(challenge)
+            if owner is not None:
+                challenge.owner = owner
+        challenge.title, challenge.question, challenge.owner_body = title, question, owner_body
+        challenge.opens_on, challenge.closes_on = opens_on, closes_on
+        challenge.supports_per_person = int(supports_per_person)
+        challenge.save()
+        challenge.priority_functions.set(priority_functions)
+        if creating:
+            workflow.start(challenge, actor)
+    return challenge
+
+
+def set_evaluators(actor, challenge: IdeaChallenge, evaluators) -> IdeaChallenge:
+    """Name the people who score the challenge's ideas (replacing those named before)."""
+    workflow.is_system(actor)
+    if not rules.allowed(actor, "community.run_challenge", challenge):
+        raise PermissionDenied("Only the challenge owner or the programme's admins name evaluators.")
+    evaluators = list(evaluators)
+    if any(not person.is_active for person in evaluators):
+        raise ValidationError({"evaluators": "Every evaluator must have an active account"})
+    with transaction.atomic():
+        challenge = _lock_challenge(challenge)
+        challenge.evaluators.set(evaluators)
+    return challenge
+
+
+def comment_on_idea(actor, idea: Idea, *, body: str) -> IdeaComment:
+    """A signed-in leader comments on an idea, until the challenge is done. Stored as typed."""
+    _signed_in_person(actor, "Sign in to comment on an idea.")
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError({"body": "Enter your comment"})
+    if len(body) > MAX_COMMENT:
+        raise ValidationError({"body": f"Your comment must be {MAX_COMMENT:,} characters or fewer"})
+    with transaction.atomic():
+        challenge = _lock_challenge(idea.challenge)
+        if challenge.stage == ChallengeStage.DONE:
+            raise ValidationError("This challenge is done: its ideas take no more comments.")
+        return IdeaComment.objects.create(idea=idea, author=actor, body=body)

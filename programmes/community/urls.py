@@ -7,6 +7,22 @@ app_name = "community"
 urlpatterns = [
     # everyone signed in
     path("", views.IndexView.as_view(), name="index"),
+    # idea challenges (before the community's catch-all slug)
+    path("challenges/", views.ChallengeListView.as_view(), name="challenges"),
+    path("challenges/new/", views.ChallengeFormView.as_view(), name="challenge_new"),
+    path("challenges/<int:pk>/", views.ChallengeView.as_view(), name="challenge"),
+    path("challenges/<int:pk>/ideas/new/", views.NewIdeaView.as_view(), name="idea_new"),
+    path("challenges/<int:pk>/edit/", views.ChallengeFormView.as_view(), name="challenge_edit"),
+    path("challenges/<int:pk>/move/<str:stage>/", views.MoveChallengeView.as_view(), name="challenge_move"),
+    path("challenges/<int:pk>/evaluators/", views.EvaluatorsView.as_view(), name="challenge_evaluators"),
+    path("challenges/<int:pk>/ranking/", views.RankingView.as_view(), name="challenge_ranking"),
+    path("challenges/<int:pk>/ideas.csv", views.ExportView.as_view(), name="challenge_export"),
+    path("ideas/<int:pk>/", views.IdeaView.as_view(), name="idea"),
+    path("ideas/<int:pk>/edit/", views.EditIdeaView.as_view(), name="idea_edit"),
+    path("ideas/<int:pk>/support/", views.SupportView.as_view(), name="idea_support"),
+    path("ideas/<int:pk>/score/", views.ScoreView.as_view(), name="idea_score"),
+    path("ideas/<int:pk>/answer/", views.AnswerView.as_view(), name="idea_answer"),
+    path("ideas/<int:pk>/take-forward/", views.TakeForwardView.as_view(), name="idea_take_forward"),
     path("<slug:slug>/", views.CommunityView.as_view(), name="community"),
     path("<slug:slug>/join/", views.JoinView.as_view(), name="join"),
     path("<slug:slug>/leave/", views.LeaveView.as_view(), name="leave"),
