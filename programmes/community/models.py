@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
@@ -20,6 +21,11 @@ class CommunityKind(models.TextChoices):
     PROFESSIONAL = "professional", "Professional network"
     CLINICAL = "clinical", "Clinical network"
     OTHER = "other", "Other community"
+
+
+# The first part of these community URLs belongs to other pages (programmes/community/urls.py), so a community
+# with one of them as its slug could never be reached.
+RESERVED_SLUGS = frozenset({"challenges", "ideas", "posts"})
 
 
 class Community(models.Model):
@@ -39,6 +45,11 @@ class Community(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": f"“{self.slug}” is used by other pages of the communities: choose another."})
 
 
 class MembershipState(models.TextChoices):

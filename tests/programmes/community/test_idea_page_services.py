@@ -76,3 +76,14 @@ def test_erasure_removes_the_text_of_a_persons_comments():
     services.comment_on_idea(person, idea, body="My view")
     erasure.erase(person, "Former member 1")
     assert IdeaComment.objects.get().body == erasure.COMMENT_REMOVED
+
+
+@pytest.mark.parametrize("slug", ["challenges", "ideas", "posts"])
+def test_a_community_cannot_take_a_slug_that_other_pages_use(slug):
+    from django.core.exceptions import ValidationError
+
+    from programmes.community.models import Community
+
+    with pytest.raises(ValidationError) as raised:
+        Community(name="A network", slug=slug).full_clean()
+    assert "slug" in raised.value.message_dict
