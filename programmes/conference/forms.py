@@ -313,5 +313,5 @@ class ConfirmSessionForm(forms.Form):
         choices=[("confirm", "Yes, I confirm I will speak"), ("withdraw", "No, I cannot speak: withdraw my session")],
         error_messages={"required": "Say whether you will speak", "invalid_choice": "Choose yes or no"},
     )
-    reason = forms.CharField(label="If you cannot speak, tell us why (optional)", required=False, max_length=2000,
+    reason = forms.CharField(label="If you cannot speak, tell us why", required=False, max_length=2000,
                              widget=forms.Textarea(attrs={"rows": 3}))

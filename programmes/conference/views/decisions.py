@@ -151,7 +151,7 @@ class SpeakersView(AdminMixin, TemplateView):
             edition=edition, page=page, page_obj=page, show=show, query_string=f"show={show}" if show else "",
             page_numbers=page.paginator.get_elided_page_range(page.number),
             filters=[(key, label) for key, (label, _q) in selectors.SPEAKER_FILTERS.items()],
-            reminders=len(services.REMINDER_DAYS), breadcrumbs=decisions_crumbs(edition),
+            breadcrumbs=decisions_crumbs(edition),
         )
         return context
 
