@@ -11,6 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from programmes.conference.models import (
+    DECIDABLE_STATES,
     DECISION_STATES,
     Decision,
     Edition,
@@ -328,9 +329,9 @@ def outbox_messages(edition: Edition, *, lock: bool = False) -> list[OutboxMessa
     send service, inside its transaction)."""
     from programmes.conference.services import decision_recipients, decision_template, fill_decision  # noqa: PLC0415
 
-    pending = PendingDecision.objects.filter(proposal__edition=edition).select_related(
-        "proposal__speaker", "proposal__session_type", "proposal__edition"
-    )
+    pending = PendingDecision.objects.filter(
+        proposal__edition=edition, proposal__state__in=DECIDABLE_STATES
+    ).select_related("proposal__speaker", "proposal__session_type", "proposal__edition")
     if lock:
         pending = pending.select_for_update(of=("self", "proposal"))
     pending = list(pending.order_by("decision", "proposal__title", "proposal__pk"))

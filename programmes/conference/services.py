@@ -391,6 +391,7 @@ def withdraw_proposal(actor: User, proposal: Proposal, reason: str = "") -> Prop
     if actor.pk != proposal.speaker_id:
         raise PermissionDenied("Only the proposal's speaker can withdraw it.")
     workflow.move(proposal, ProposalState.WITHDRAWN, actor, note=reason, update_fields=None)
+    PendingDecision.objects.filter(proposal=proposal).delete()  # a decision nobody will be sent
     return proposal
 
 
