@@ -76,10 +76,11 @@ KINDS: tuple[Kind, ...] = (
     Kind(
         "conference",
         "Your conference proposals",
-        "Your proposal to the conference is submitted, or a colleague invites you to co-speak.",
+        "Your proposal to the conference is submitted, a colleague invites you to co-speak, the decision on your "
+        "proposal, a reminder to confirm your accepted session.",
         essential=True,
         choosable=False,
-        templates=("conf_proposal_submitted", "conf_co_speaker_invited"),
+        templates=("conf_proposal_submitted", "conf_co_speaker_invited", "conf_decision", "conf_confirm_reminder"),
     ),
     Kind(
         "shadowing",

@@ -13,8 +13,8 @@ from academy import workflow
 from academy.accounts.models import User
 from academy.directory.demo import DEMO_BUILDERS, DEMO_DOMAIN, SeedContext
 from academy.directory.models import LeaderProfile, PriorityFunction
-from programmes.conference import services
-from programmes.conference.models import Edition, Proposal, ProposalSpeaker, SessionKind
+from programmes.conference import selectors, services
+from programmes.conference.models import Decision, Edition, Proposal, ProposalSpeaker, SessionKind
 
 EDITION_NAME = "Innovation in SEL System Leadership 2027"
 ROOMS = [("Great Hall", 400), ("Greenwood Theatre", 180), ("Seminar room 1", 40), ("Seminar room 2", 40)]
@@ -167,4 +167,78 @@ def _reviews(edition: Edition) -> int:
     return created
 
 
+# --- an edition whose decisions are sent (issue 11, third slice) -------------------------------------------
+
+DECIDED_EDITION_NAME = "Innovation in SEL System Leadership: winter forum 2027"
+# kind, title, the decision sent (or pending: "pending-accept"...), whether the speaker has confirmed
+DECIDED_PROPOSALS = [
+    (SessionKind.TALK, "One front door for children's community services", Decision.ACCEPT, True),
+    (SessionKind.TALK, "Virtual wards that GPs trust", Decision.ACCEPT, True),
+    (SessionKind.WORKSHOP, "Running a system huddle that people come back to", Decision.ACCEPT, True),
+    (SessionKind.TALK, "What we stopped doing: decommissioning with the public", Decision.ACCEPT, False),
+    (SessionKind.WORKSHOP, "Quality improvement across a provider collaborative", Decision.REJECT, False),
+    (SessionKind.TALK, "A year of the Bromley anticipatory care pilot", Decision.REJECT, False),
+    (SessionKind.TALK, "Sharing records between hospices and district nurses", Decision.WAITLIST, False),
+    (SessionKind.WORKSHOP, "Writing a business case the ICB will read", "pending-accept", False),
+    (SessionKind.TALK, "Social prescribing link workers in A&E", "pending-waitlist", False),
+]
+
+
+def _decided_edition() -> tuple[Edition, int]:
+    """A winter forum six weeks ahead whose call has closed: decisions sent on seven proposals (three speakers
+    confirmed, leader@'s accepted talk waiting for an answer), two more decisions pending in the outbox."""
+    if Edition.objects.filter(name=DECIDED_EDITION_NAME).exists():
+        return Edition.objects.get(name=DECIDED_EDITION_NAME), 0
+    first_day = timezone.localdate() + dt.timedelta(days=42)
+    while first_day.weekday() >= 5:
+        first_day += dt.timedelta(days=1)
+    edition = services.save_edition(
+        workflow.SYSTEM, name=DECIDED_EDITION_NAME, starts_on=first_day, ends_on=first_day,
+        venue_name="The Albany, Deptford", description="A half-day forum on the winter's system pressures.",
+    )
+    services.save_room(workflow.SYSTEM, edition, name="Main hall", capacity=200)
+    services.save_theme(workflow.SYSTEM, edition, name="Care closer to home",
+                        priority_functions=PriorityFunction.objects.filter(number__in=[2, 7]))
+    open_until = timezone.now() + dt.timedelta(days=1)
+    types = {
+        kind: services.save_session_type(workflow.SYSTEM, edition, kind=kind, length_minutes=minutes,
+                                         deadline=open_until, max_co_speakers=2)
+        for kind, minutes in ((SessionKind.TALK, 20), (SessionKind.WORKSHOP, 60))
+    }
+    services.save_call(workflow.SYSTEM, edition, guidance=GUIDANCE, ask_accessibility=True, ask_av=True)
+    services.publish_edition(workflow.SYSTEM, edition)
+    leader = User.objects.get(email=f"leader@{DEMO_DOMAIN}")
+    others = [
+        profile.user for profile in LeaderProfile.objects.filter(user__email__endswith=f"@{DEMO_DOMAIN}")
+        .exclude(user=leader).select_related("user").order_by("-pk")[:8]
+    ]
+    speakers = [others[i % len(others)] for i in range(len(DECIDED_PROPOSALS))]
+    speakers[3] = leader  # leader@'s accepted talk waits for them to confirm
+    proposals = []
+    for (kind, title, _decision, _confirmed), speaker in zip(DECIDED_PROPOSALS, speakers, strict=True):
+        proposals.append(_propose(edition, speaker, kind, title,
+                                  "What we changed, with whom, and what the numbers and people said.", submit=True))
+    # The call has closed (yesterday, London time) before the team decided.
+    closed = timezone.now() - dt.timedelta(days=1)
+    for session_type in types.values():
+        services.save_session_type(workflow.SYSTEM, edition, session_type, kind=session_type.kind,
+                                   length_minutes=session_type.length_minutes, deadline=closed, max_co_speakers=2)
+    for decision in Decision.values:
+        chosen = [p for p, row in zip(proposals, DECIDED_PROPOSALS, strict=True) if row[2] == decision]
+        services.set_pending_decisions(workflow.SYSTEM, edition, chosen, decision)
+    services.send_decisions(workflow.SYSTEM, edition, expected=len(selectors.outbox_messages(edition)))
+    for proposal, (_kind, _title, decision, confirmed) in zip(proposals, DECIDED_PROPOSALS, strict=True):
+        if confirmed:
+            services.confirm_session(proposal.speaker, proposal)
+        elif decision.startswith("pending-"):
+            services.set_pending_decisions(workflow.SYSTEM, edition, [proposal], decision.removeprefix("pending-"))
+    return edition, len(proposals)
+
+
+def build_decided_conference(ctx: SeedContext) -> None:
+    _edition_, created = _decided_edition()
+    ctx.counts["conference proposals decided"] = created
+
+
 DEMO_BUILDERS.append(("conference", build_conference))
+DEMO_BUILDERS.append(("conference decisions", build_decided_conference))

@@ -8,7 +8,16 @@ from django import forms
 
 from academy.directory.models import PriorityFunction
 from academy.ui.forms import AccountEmailField, DateInputField, DateTimeInputField
-from programmes.conference.models import SCORE_MAX, SCORE_MIN, SessionKind, SessionType, Theme
+from programmes.conference.models import (
+    SCORE_MAX,
+    SCORE_MIN,
+    Decision,
+    Proposal,
+    ProposalState,
+    SessionKind,
+    SessionType,
+    Theme,
+)
 
 
 def _whole_number(label: str, what: str, *, min_value: int | None = None) -> forms.IntegerField:
@@ -246,3 +255,63 @@ class ReviewForm(forms.Form):
             "scores": {c.pk: int(self.cleaned_data[f"score_{c.pk}"]) for c in self.categories},
             "comment": self.cleaned_data.get("comment", ""),
         }
+
+
+# --- decisions, their outbox and speakers' confirmation (issue 11, third slice) -------------------------
+
+CLEAR = "clear"
+
+
+class BulkDecisionForm(forms.Form):
+    """Proposals ticked on the ranked list and the decision to record on them (pending: nothing is sent)."""
+
+    proposals = forms.ModelMultipleChoiceField(
+        label="Proposals", queryset=Proposal.objects.none(), widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Select at least one proposal",
+                        "invalid_choice": "Select proposals from the list",
+                        "invalid_pk_value": "Select proposals from the list"},
+    )
+    decision = forms.ChoiceField(
+        label="Decision to record", widget=forms.RadioSelect,
+        choices=[*Decision.choices, (CLEAR, "Clear the pending decision")],
+        help_text="Nothing is sent to speakers until you send the outbox.",
+        error_messages={"required": "Choose a decision", "invalid_choice": "Choose a decision from the list"},
+    )
+
+    def __init__(self, *args, edition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["proposals"].queryset = Proposal.objects.filter(edition=edition).exclude(
+            state=ProposalState.DRAFT
+        )
+
+    def service_values(self) -> dict:
+        decision = self.cleaned_data["decision"]
+        return {"proposals": self.cleaned_data["proposals"], "decision": "" if decision == CLEAR else decision}
+
+
+class DecisionTemplateForm(forms.Form):
+    subject = forms.CharField(label="Subject", max_length=200, error_messages={"required": "Enter the subject"})
+    body = forms.CharField(
+        label="Message", widget=forms.Textarea(attrs={"rows": 14}),
+        error_messages={"required": "Enter the message"},
+        help_text="Plain text. Placeholders are filled in for each person: {first_name}, {speaker_name}, {title}, "
+                  "{session_type}, {edition}, {dates}, {venue}, {proposal_link}, {confirm_link}.",
+    )
+
+
+class SendDecisionsForm(forms.Form):
+    """The confirm page's form: the number of emails the team checked, so a changed outbox sends nothing."""
+
+    expected = forms.IntegerField(widget=forms.HiddenInput, min_value=0,
+                                  error_messages={"required": "Check the outbox again, then send",
+                                                  "invalid": "Check the outbox again, then send"})
+
+
+class ConfirmSessionForm(forms.Form):
+    answer = forms.ChoiceField(
+        label="Will you speak at the conference?", widget=forms.RadioSelect,
+        choices=[("confirm", "Yes, I confirm I will speak"), ("withdraw", "No, I cannot speak: withdraw my session")],
+        error_messages={"required": "Say whether you will speak", "invalid_choice": "Choose yes or no"},
+    )
+    reason = forms.CharField(label="If you cannot speak, tell us why", required=False, max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 3}))

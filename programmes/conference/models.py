@@ -468,3 +468,75 @@ class ReviewScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.category}: {self.score}"
+
+
+# --- decisions, their outbox and speakers' confirmation (issue 11, third slice) -------------------------
+
+
+class Decision(models.TextChoices):
+    """A decision the team records as pending on a proposal; the outbox sends it and moves the proposal."""
+
+    ACCEPT = "accept", "Accept"
+    REJECT = "reject", "Reject"
+    WAITLIST = "waitlist", "Waiting list"
+
+
+# The state each decision moves a proposal to once its emails are sent.
+DECISION_STATES = {
+    Decision.ACCEPT: ProposalState.ACCEPTED,
+    Decision.REJECT: ProposalState.REJECTED,
+    Decision.WAITLIST: ProposalState.WAITLISTED,
+}
+# A decision may be recorded only on a proposal in these states.
+DECIDABLE_STATES = (ProposalState.SUBMITTED, ProposalState.WAITLISTED)
+
+
+class PendingDecision(models.Model):
+    """A decision the team has recorded but not sent: visible to the team only. Sending it deletes this row
+    and moves the proposal, in one transaction, so a decision is sent once."""
+
+    proposal = models.OneToOneField(Proposal, on_delete=models.CASCADE, related_name="pending_decision")
+    decision = models.CharField(max_length=10, choices=Decision.choices)
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"{self.get_decision_display()}: {self.proposal}"
+
+
+class DecisionTemplate(models.Model):
+    """An edition's editable email for one decision: a subject and a plain-text body with {placeholders}."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="decision_templates")
+    decision = models.CharField(max_length=10, choices=Decision.choices)
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["decision"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "decision"], name="conf_decision_template_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class DecisionSent(models.Model):
+    """The decision sent on a proposal: when, and the chasing reminders sent since (accepted proposals only
+    are chased, until their speaker confirms or withdraws)."""
+
+    proposal = models.OneToOneField(Proposal, on_delete=models.CASCADE, related_name="decision_sent")
+    decision = models.CharField(max_length=10, choices=Decision.choices)
+    sent_at = models.DateTimeField()
+    reminders_sent = models.PositiveSmallIntegerField(default=0)
+    last_reminder_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["sent_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_decision_display()} sent: {self.proposal}"

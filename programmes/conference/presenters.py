@@ -56,6 +56,15 @@ class ProposalDisplay:
         return self.state in (ProposalState.DRAFT, ProposalState.SUBMITTED)
 
     @property
+    def is_confirmed(self) -> bool:
+        return self.state == ProposalState.CONFIRMED
+
+    @property
+    def awaits_confirmation(self) -> bool:
+        """Accepted, and the speaker has not confirmed yet (the confirm page asks them)."""
+        return self.state == ProposalState.ACCEPTED
+
+    @property
     def can_withdraw(self) -> bool:
         return self.state not in (ProposalState.WITHDRAWN, ProposalState.REJECTED)
 

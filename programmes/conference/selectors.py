@@ -3,14 +3,20 @@ proposals."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 
 from programmes.conference.models import (
+    DECIDABLE_STATES,
+    DECISION_STATES,
+    Decision,
     Edition,
     EditionState,
+    PendingDecision,
     Proposal,
     ProposalAnswer,
     ProposalSpeaker,
@@ -277,7 +283,7 @@ def ranked_proposals(edition: Edition, *, session_type: str = "", theme: str = "
     if theme.isdigit():
         proposals = proposals.filter(themes=int(theme))
     proposals = list(
-        proposals.select_related("session_type", "speaker").prefetch_related(
+        proposals.select_related("session_type", "speaker", "pending_decision").prefetch_related(
             Prefetch("reviews", queryset=Review.objects.prefetch_related("scores").order_by("pk"))
         )
     )
@@ -297,3 +303,87 @@ def ranked_proposals(edition: Edition, *, session_type: str = "", theme: str = "
         proposals = [p for p in proposals if p.flagged]
     proposals.sort(key=lambda p: (p.mean is None, -(p.mean or 0), p.title.lower(), p.pk))
     return proposals
+
+
+# --- decisions, their outbox and speakers' confirmation (issue 11, third slice) -------------------------
+
+
+@dataclass(frozen=True)
+class OutboxMessage:
+    """One email the outbox will send: to one person about one proposal, with its filled subject and body."""
+
+    proposal: Proposal
+    person: object
+    decision: str
+    subject: str
+    body: str
+
+    @property
+    def decision_label(self) -> str:
+        return Decision(self.decision).label
+
+
+def outbox_messages(edition: Edition, *, lock: bool = False) -> list[OutboxMessage]:
+    """Every email the edition's pending decisions would send now, ordered by decision then title. Three
+    queries whatever the number of proposals. ``lock`` locks the pending decisions and their proposals (the
+    send service, inside its transaction)."""
+    from programmes.conference.services import decision_recipients, decision_template, fill_decision  # noqa: PLC0415
+
+    pending = PendingDecision.objects.filter(
+        proposal__edition=edition, proposal__state__in=DECIDABLE_STATES
+    ).select_related("proposal__speaker", "proposal__session_type", "proposal__edition")
+    if lock:
+        pending = pending.select_for_update(of=("self", "proposal"))
+    pending = list(pending.order_by("decision", "proposal__title", "proposal__pk"))
+    prefetch_related_objects(
+        [p.proposal for p in pending],
+        Prefetch("co_speakers", queryset=ProposalSpeaker.objects.select_related("user").order_by("pk")),
+    )
+    saved = {t.decision: t for t in edition.decision_templates.all()}
+    messages = []
+    for row in pending:
+        subject, body = decision_template(edition, row.decision, saved)
+        for person in decision_recipients(row.proposal):
+            messages.append(OutboxMessage(
+                proposal=row.proposal, person=person, decision=row.decision,
+                subject=fill_decision(subject, row.proposal, person), body=fill_decision(body, row.proposal, person),
+            ))
+    return messages
+
+
+def decisions_overview(edition: Edition) -> dict:
+    """Counts for the decisions page: sent proposals by state, and pending decisions by decision."""
+    by_state = dict(
+        Proposal.objects.filter(edition=edition).exclude(state=ProposalState.DRAFT)
+        .values_list("state").annotate(n=Count("pk")).values_list("state", "n")
+    )
+    pending = dict(
+        PendingDecision.objects.filter(proposal__edition=edition).values_list("decision")
+        .annotate(n=Count("pk")).values_list("decision", "n")
+    )
+    return {
+        "states": [(ProposalState(state).label, by_state.get(state, 0)) for state in ProposalState.values
+                   if state != ProposalState.DRAFT],
+        "pending": [(Decision(d).label, pending.get(d, 0), ProposalState(DECISION_STATES[Decision(d)]).label)
+                    for d in Decision.values],
+        "pending_total": sum(pending.values()),
+    }
+
+
+SPEAKER_FILTERS = {
+    "outstanding": ("Waiting for an answer", Q(state=ProposalState.ACCEPTED)),
+    "confirmed": ("Confirmed", Q(state=ProposalState.CONFIRMED)),
+}
+
+
+def accepted_speakers(edition: Edition, *, show: str = "", page=1) -> Page:
+    """The edition's accepted proposals with their speakers, confirmed or still outstanding, 25 a page: the
+    outstanding first (oldest decision first), then the confirmed. Four queries whatever the number."""
+    proposals = Proposal.objects.filter(edition=edition, state__in=(ProposalState.ACCEPTED, ProposalState.CONFIRMED))
+    if show in SPEAKER_FILTERS:
+        proposals = proposals.filter(SPEAKER_FILTERS[show][1])
+    proposals = proposals.select_related("speaker", "session_type", "decision_sent").prefetch_related(
+        Prefetch("co_speakers", queryset=ProposalSpeaker.objects.filter(state=SpeakerState.ACCEPTED)
+                 .select_related("user").order_by("pk"), to_attr="accepted_co_speakers")
+    ).order_by("state", "decision_sent__sent_at", "title", "pk")
+    return Paginator(proposals, PAGE_SIZE).get_page(page)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from programmes.conference.views import admin, review, speaker
+from programmes.conference.views import admin, decisions, review, speaker
 
 app_name = "conference"
 urlpatterns = [
@@ -63,4 +63,14 @@ urlpatterns = [
     path("review/editions/<int:pk>/", review.ReviewQueueView.as_view(), name="review_queue"),
     path("review/editions/<int:pk>/next/", review.NextProposalView.as_view(), name="review_next"),
     path("review/proposals/<int:pk>/", review.ReviewProposalView.as_view(), name="review_proposal"),
+    # Decisions: the team's overview, emails, outbox and speakers; the speaker's confirmation
+    path("manage/editions/<int:pk>/decisions/", decisions.DecisionsView.as_view(), name="decisions"),
+    path(
+        "manage/editions/<int:pk>/decisions/emails/<slug:decision>/", decisions.DecisionTemplateView.as_view(),
+        name="decision_template",
+    ),
+    path("manage/editions/<int:pk>/decisions/outbox/", decisions.OutboxView.as_view(), name="decision_outbox"),
+    path("manage/editions/<int:pk>/decisions/send/", decisions.SendDecisionsView.as_view(), name="decision_send"),
+    path("manage/editions/<int:pk>/speakers/", decisions.SpeakersView.as_view(), name="speakers"),
+    path("proposals/<int:pk>/confirm/", decisions.ConfirmSessionView.as_view(), name="proposal_confirm"),
 ]

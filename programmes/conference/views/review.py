@@ -16,6 +16,8 @@ from academy.privacy.services import record_request
 from academy.ui.shortcuts import home_crumb, submit
 from programmes.conference import selectors, services
 from programmes.conference.forms import (
+    CLEAR,
+    BulkDecisionForm,
     DeclareInterestForm,
     ReviewerForm,
     ReviewForm,
@@ -23,7 +25,7 @@ from programmes.conference.forms import (
     ReviewSettingsForm,
     ScoreCategoryForm,
 )
-from programmes.conference.models import Edition
+from programmes.conference.models import Decision, Edition
 from programmes.conference.views.base import AdminMixin, FormPageView, edition_crumbs
 
 
@@ -121,22 +123,43 @@ class AddReviewerView(_EditionReviewForm):
 
 
 class RankingView(AdminMixin, TemplateView):
+    """The ranked list; the team ticks proposals and records a pending decision on them (nothing is sent)."""
+
     template_name = "conference/ranking.html"
 
-    def get_context_data(self, **kwargs):
+    def dispatch(self, request, *args, **kwargs):
+        self.edition = get_object_or_404(Edition, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, form=None, **kwargs):
         context = super().get_context_data(**kwargs)
-        edition = get_object_or_404(Edition, pk=self.kwargs["pk"])
+        edition = self.edition
         filters = {"session_type": self.request.GET.get("type", ""), "theme": self.request.GET.get("theme", ""),
                    "flagged": self.request.GET.get("flagged") == "1"}
         proposals = selectors.ranked_proposals(edition, **filters)
         record_request(self.request, {p.speaker_id for p in proposals}, f"Conference ranking: {edition}")
+        chosen = {str(pk) for pk in (form.data.getlist("proposals") if form is not None else [])}
         context.update(
             edition=edition, proposals=proposals, filters=filters, spread_flag=selectors.SPREAD_FLAG,
             independent=[c for c in edition.score_categories.all() if c.independent],
             session_types=list(edition.session_types.all()), themes=list(edition.themes.all()),
+            form=form or BulkDecisionForm(edition=edition), chosen=chosen,
             breadcrumbs=edition_crumbs(edition),
         )
         return context
+
+    def post(self, request, *args, **kwargs):
+        form = BulkDecisionForm(request.POST, edition=self.edition)
+        outcome = submit(form, lambda data: services.set_pending_decisions(
+            request.user, self.edition, **form.service_values()))
+        if not outcome.ok:
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        count, decision = outcome.result, form.cleaned_data["decision"]
+        what = "cleared" if decision == CLEAR else f"marked {Decision(decision).label.lower()} (pending)"
+        messages.success(request, f"{count} proposal{'s' if count != 1 else ''} {what}. Nothing has been sent: "
+                                  "send the decisions from the outbox.")
+        query = request.GET.urlencode()
+        return redirect(reverse("conference:ranking", args=[self.edition.pk]) + (f"?{query}" if query else ""))
 
 
 # --- reviewers -------------------------------------------------------------------------------------------

@@ -32,3 +32,23 @@ def test_seed_demo_opens_the_call_with_proposals_and_is_idempotent(monkeypatch):
     call_command("seed_demo", stdout=StringIO())
     assert Proposal.objects.filter(edition__name=EDITION_NAME).count() == count
     assert reviews.count() == review_count
+
+
+@pytest.mark.django_db
+def test_seed_demo_has_an_edition_with_decisions_sent_and_speakers_confirmed(monkeypatch):
+    from programmes.conference.demo import DECIDED_EDITION_NAME  # noqa: PLC0415
+    from programmes.conference.models import DecisionSent, PendingDecision  # noqa: PLC0415
+
+    monkeypatch.setenv("DEMO_PASSWORD", "demo-pass-2026")
+    call_command("seed_demo", stdout=StringIO())
+    proposals = Proposal.objects.filter(edition__name=DECIDED_EDITION_NAME)
+    states = sorted(proposals.values_list("state", flat=True))
+    assert states.count(ProposalState.CONFIRMED) == 3
+    assert states.count(ProposalState.ACCEPTED) == 1
+    assert states.count(ProposalState.REJECTED) == 2
+    assert states.count(ProposalState.WAITLISTED) == 1
+    assert proposals.get(state=ProposalState.ACCEPTED).speaker.email == "leader@demo.academy.test"
+    assert DecisionSent.objects.filter(proposal__in=proposals).count() == 7
+    assert PendingDecision.objects.filter(proposal__in=proposals).count() == 2
+    call_command("seed_demo", stdout=StringIO())
+    assert Proposal.objects.filter(edition__name=DECIDED_EDITION_NAME).count() == 9

@@ -4,7 +4,7 @@ conference's own admins, speakers and co-speakers."""
 
 from django.urls import reverse
 
-from programmes.conference.models import ProposalSpeaker, ProposalState
+from programmes.conference.models import Decision, PendingDecision, ProposalSpeaker, ProposalState
 from tests.conftest import ROLE_NAMES
 from tests.factories.accounts import UserFactory
 from tests.programmes.conference.helpers import make_edition, make_proposal, talk_of
@@ -61,7 +61,24 @@ EXPECTATIONS = {
     "conference:review_queue": NOT_A_REVIEWER,
     "conference:review_next": NOT_A_REVIEWER,
     "conference:review_proposal": OTHERS,
+    "conference:decisions": CONFERENCE_ADMIN,
+    "conference:decision_template": CONFERENCE_ADMIN,
+    "conference:decision_outbox": CONFERENCE_ADMIN,
+    "conference:decision_send": CONFERENCE_ADMIN,
+    "conference:speakers": CONFERENCE_ADMIN,
+    # Only the lead speaker of an accepted proposal confirms (test_decisions.py covers them).
+    "conference:proposal_confirm": OTHERS,
 }
+
+
+def _decided_edition():
+    """An edition with a pending decision (so the outbox and its confirm page have a message and a form) and an
+    accepted speaker."""
+    edition = make_edition()
+    proposal = make_proposal(edition, state=ProposalState.SUBMITTED)
+    PendingDecision.objects.create(proposal=proposal, decision=Decision.ACCEPT)
+    make_proposal(edition, state=ProposalState.ACCEPTED)
+    return edition
 
 
 def url_for(name: str) -> str | None:
@@ -75,6 +92,12 @@ def url_for(name: str) -> str | None:
     if short in {"review_setup", "review_settings", "review_phase_add", "score_category_add", "reviewer_add",
                  "ranking", "review_queue", "review_next"}:
         return reverse(name, args=[make_edition().pk])
+    if short in {"decisions", "decision_outbox", "decision_send", "speakers"}:
+        return reverse(name, args=[_decided_edition().pk])
+    if short == "decision_template":
+        return reverse(name, args=[make_edition().pk, "accept"])
+    if short == "proposal_confirm":
+        return reverse(name, args=[make_proposal(state=ProposalState.ACCEPTED).pk])
     if short == "review_index":
         return reverse(name)
     if short == "review_proposal":
