@@ -10,11 +10,14 @@ from evaluation.contribution import selectors
 from evaluation.contribution.models import SourceKind, Stage
 from evaluation.contribution.services import EntryData
 
-SHOWN_STAGES = [(s.value, s.label) for s in (Stage.IDENTIFIED, Stage.ADOPTED, Stage.SCALED)]
+# The log shows identified, adopted and scaled innovations; proposals and declined ones only when asked for.
+SHOWN_STAGES = [(s.value, s.label) for s in (Stage.IDENTIFIED, Stage.ADOPTED, Stage.SCALED, Stage.PROPOSED,
+                                               Stage.DECLINED)]
 
 
 class LogFilterForm(forms.Form):
-    stage = forms.ChoiceField(choices=[("", "Any stage"), *SHOWN_STAGES], required=False, label="Stage")
+    stage = forms.ChoiceField(choices=[("", "Identified, adopted or scaled"), *SHOWN_STAGES], required=False,
+                              label="Stage")
     function = forms.ModelChoiceField(
         queryset=PriorityFunction.objects.order_by("number"), to_field_name="number", required=False,
         empty_label="Any priority function", label="Priority function",
@@ -79,8 +82,9 @@ class EntryForm(forms.Form):
     )
     priority_functions = forms.ModelMultipleChoiceField(
         queryset=PriorityFunction.objects.order_by("number"), required=False, label="Priority functions",
-        widget=forms.CheckboxSelectMultiple, error_messages={"invalid_choice": "Select priority functions from the list",
-                                                             "invalid_pk_value": "Select priority functions from the list"},
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Select priority functions from the list",
+                        "invalid_pk_value": "Select priority functions from the list"},
     )
     boroughs = forms.ModelMultipleChoiceField(
         queryset=Borough.objects.order_by("name"), required=False, label="Boroughs",
@@ -145,7 +149,7 @@ class AdoptionForm(forms.Form):
         error_messages={"required": "Describe the evidence of adoption",
                         "max_length": "The evidence must be 5,000 characters or fewer"},
     )
-    link = forms.URLField(label="Link to the evidence (optional)", required=False, max_length=500,
+    link = forms.URLField(label="Link to the evidence", required=False, max_length=500,
                           assume_scheme="https",
                           error_messages={"invalid": "Enter a link starting with https://",
                                           "max_length": "The link must be 500 characters or fewer"})
@@ -170,7 +174,7 @@ class ScalingForm(forms.Form):
         error_messages={"required": "Describe the evidence of scaling",
                         "max_length": "The evidence must be 5,000 characters or fewer"},
     )
-    link = forms.URLField(label="Link to the evidence (optional)", required=False, max_length=500,
+    link = forms.URLField(label="Link to the evidence", required=False, max_length=500,
                           assume_scheme="https",
                           error_messages={"invalid": "Enter a link starting with https://",
                                           "max_length": "The link must be 500 characters or fewer"})

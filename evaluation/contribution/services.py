@@ -83,10 +83,11 @@ def record_entry(actor, data: EntryData) -> Entry:
     identified."""
     if not actor.has_perm("evaluation_contribution.record"):
         raise PermissionDenied
-    if not actor.has_perm("evaluation_contribution.confirm"):
-        # A programme admin records only for the programmes they run.
-        if data.programme is None or not actor.has_perm("evaluation_contribution.change_entry", data):
-            raise ValidationError({"programme": "Select one of the programmes you run"})
+    # A programme admin records only for the programmes they run.
+    if not actor.has_perm("evaluation_contribution.confirm") and (
+        data.programme is None or not actor.has_perm("evaluation_contribution.change_entry", data)
+    ):
+        raise ValidationError({"programme": "Select one of the programmes you run"})
     return _create(actor, _clean(data), Stage.IDENTIFIED, "Recorded")
 
 
