@@ -88,14 +88,14 @@ def record_entry(actor, data: EntryData) -> Entry:
         data.programme is None or not actor.has_perm("evaluation_contribution.change_entry", data)
     ):
         raise ValidationError({"programme": "Select one of the programmes you run"})
-    return _create(actor, _clean(data), Stage.IDENTIFIED, "Recorded")
+    return _create(actor, _clean(data), Stage.IDENTIFIED, "")
 
 
 def propose_entry(actor, data: EntryData) -> Entry:
     """Anyone signed in proposes an innovation; it joins the log when an evaluator confirms it."""
     if not actor.has_perm("evaluation_contribution.propose"):
         raise PermissionDenied
-    return _create(actor, _clean(data), Stage.PROPOSED, "Proposed")
+    return _create(actor, _clean(data), Stage.PROPOSED, "")
 
 
 def _locked(entry: Entry) -> Entry:
@@ -116,7 +116,7 @@ def decide_proposal(actor, entry: Entry, *, confirm: bool, note: str = "") -> En
             raise ValidationError({"decision": "This proposal has already been decided"})
         entry.recorded_by = actor
         workflow.move(entry, Stage.IDENTIFIED if confirm else Stage.DECLINED, actor,
-                      note=note or "Confirmed", update_fields=["recorded_by"])
+                      note=note, update_fields=["recorded_by"])
     return entry
 
 
@@ -161,7 +161,7 @@ def record_adoption(actor, entry: Entry, *, adopted_by: str, adopted_where: str,
         entry = _locked(entry)
         entry.adopted_by, entry.adopted_where, entry.adopted_on = adopted_by, adopted_where, adopted_on
         entry.adoption_evidence, entry.adoption_link = evidence, link
-        workflow.move(entry, Stage.ADOPTED, actor, note=f"Adopted by {adopted_by}",
+        workflow.move(entry, Stage.ADOPTED, actor,
                       update_fields=["adopted_by", "adopted_where", "adopted_on", "adoption_evidence",
                                      "adoption_link"])
     return entry
@@ -197,7 +197,7 @@ def record_scaling(actor, entry: Entry, *, scaled_to: str, boroughs, scaled_on, 
         entry = _locked(entry)
         entry.scaled_to, entry.scaled_on, entry.scaling_evidence, entry.scaling_link = (
             scaled_to, scaled_on, evidence, link)
-        workflow.move(entry, Stage.SCALED, actor, note="Scaled", update_fields=[
+        workflow.move(entry, Stage.SCALED, actor, update_fields=[
             "scaled_to", "scaled_on", "scaling_evidence", "scaling_link"])
         entry.scaled_boroughs.set(boroughs)
     return entry

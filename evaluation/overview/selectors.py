@@ -33,7 +33,8 @@ def _surveys() -> tuple[str, str]:
     invited = sum(wave.invited for wave in waves)
     answered = sum(wave.answered for wave in waves)
     if not invited:
-        return "No invitations yet", "Questionnaires are scheduled for cohorts following Kirkpatrick's levels."
+        return "None yet", ("No invitations sent yet. Questionnaires are scheduled for cohorts following "
+                            "Kirkpatrick's levels.")
     return f"{round(100 * answered / invited)}%", (f"of {invited:,} invitations answered, across {len(waves)} "
                                                    f"wave{'s' if len(waves) != 1 else ''}")
 
@@ -52,7 +53,8 @@ def _inclusion() -> tuple[str, str]:
 def _network() -> tuple[str, str]:
     latest = network.computed_snapshots(limit=1)
     if not latest or latest[0].figures.get("density") is None:
-        return "No snapshot yet", "The network is computed each quarter from real participation."
+        return "None yet", ("No network snapshot computed yet. The network is computed each quarter from real "
+                            "participation.")
     snapshot = latest[0]
     people = snapshot.figures.get("people")
     return f"{snapshot.figures['density']:.4f}", (

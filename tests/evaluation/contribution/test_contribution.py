@@ -157,7 +157,7 @@ def test_the_entry_page_shows_its_history_and_next_step(client):
     entry = adopted(programme=curriculum())
     client.force_login(make_person("programme_admin"))
     body = client.get(reverse("evaluation_contribution:entry", args=[entry.pk])).content.decode()
-    assert "History" in body and "Adopted by Lewisham and Greenwich NHS Trust" in body
+    assert "History" in body and "Lewisham and Greenwich NHS Trust" in body and "QEH" in body
     assert "Record that it was scaled" in body
 
 
