@@ -1,9 +1,11 @@
-"""The home page's ways to the contribution log: staff who read it see the log; anyone signed in may
-propose an innovation (no query: roles are already read)."""
+"""The home page's ways to the contribution log: staff who read it see the log (no query: roles are
+already read); a leader who has taken a place on a programme is invited to propose an innovation that came
+of it (one query). Their proposals are on My Academy (my_academy.py)."""
 
 from django.urls import reverse
 
 from academy.ui.home import HomeItem, register_home_panel
+from evaluation.contribution import selectors
 
 
 @register_home_panel("Innovation and contribution", order=57)
@@ -16,7 +18,7 @@ def log_items(user, now) -> list[HomeItem]:
 
 @register_home_panel("Innovations from your work", order=92, leader=True)
 def proposer_items(user, now) -> list[HomeItem]:
-    if user.has_staff_role or not user.has_perm("evaluation_contribution.propose"):
+    if user.has_staff_role or not user.has_perm("evaluation_contribution.propose") or not selectors.took_part(user):
         return []
     return [HomeItem("Propose an innovation for the Academy's contribution log",
                      reverse("evaluation_contribution:propose"),

@@ -16,6 +16,7 @@ from evaluation.contribution.models import LOGGED_STAGES, Entry, Stage
 from programmes.challenge_fund.selectors.projects import funded_projects
 from programmes.core.selectors import problems as problem_selectors
 from programmes.core.selectors.catalogue import all_programmes
+from programmes.core.selectors.leader import own_applications
 
 LOG_PAGE_SIZE = 25
 
@@ -74,6 +75,12 @@ def entry(pk: int) -> Entry:
 
 def own_proposals(user) -> QuerySet[Entry]:
     return Entry.objects.filter(proposed_by=user).order_by("-created_at", "-pk")
+
+
+def took_part(user) -> bool:
+    """Whether the person has taken a place on a programme (one query): they are invited to propose what
+    came of it."""
+    return own_applications(user).filter(state__in=["accepted", "completed"]).exists()
 
 
 def stage_counts() -> dict[str, int]:

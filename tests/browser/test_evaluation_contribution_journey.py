@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from evaluation.contribution.models import Entry, Stage
 from tests.conftest import make_person
+from tests.factories.programmes import ApplicationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -71,7 +72,9 @@ def test_the_contribution_log_from_identified_to_scaled(visit, client):
     visit.check("contribution-entry-scaled")
 
     # A leader proposes an innovation; the evaluator confirms it.
-    visit.sign_in_as(client, make_person("leader"))
+    leader = make_person("leader")
+    ApplicationFactory(applicant=leader, state="completed")  # a leader who took part is invited to propose
+    visit.sign_in_as(client, leader)
     visit.go("/")
     page.get_by_role("link", name="Propose an innovation for the Academy's contribution log").click()
     page.get_by_label("Name of the innovation").fill("Peer buddying for new GPs")
@@ -83,6 +86,8 @@ def test_the_contribution_log_from_identified_to_scaled(visit, client):
     page.get_by_role("button", name="Send the proposal").click()
     assert page.get_by_text("has been sent to the evaluators").is_visible()
     visit.check("contribution-proposals")
+    visit.go("/programmes/my-academy/")
+    assert page.get_by_text("Innovations you proposed").is_visible()
 
     visit.sign_in_as(client, evaluator)
     visit.go("/evaluation/contribution/")

@@ -255,3 +255,17 @@ def test_the_overview_in_a_fixed_number_of_queries(client):
     with CaptureQueriesContext(connection) as after:
         client.get(reverse("evaluation:overview"))
     assert len(before) == len(after)
+
+
+def test_leaders_who_took_part_are_invited_to_propose_and_see_their_proposals(client):
+    from tests.factories.programmes import ApplicationFactory
+
+    leader = make_person("leader")
+    client.force_login(leader)
+    invitation = "Propose an innovation for the Academy"
+    assert invitation not in client.get(reverse("ui:home")).content.decode()
+    ApplicationFactory(applicant=leader, state="completed")
+    assert invitation in client.get(reverse("ui:home")).content.decode()
+    services.propose_entry(leader, data(title="Walking learning sets"))
+    body = client.get(reverse("programmes:my_academy")).content.decode()
+    assert "Innovations you proposed" in body and "Walking learning sets" in body
