@@ -108,6 +108,8 @@ INSTALLED_APPS = [
     "evaluation.inclusion",
     "evaluation.surveys",
     "evaluation.stories",
+    "evaluation.contribution",
+    "evaluation.overview",
     "ninja",
     "api",
 ]

@@ -31,6 +31,8 @@ urlpatterns = [
     path("evaluation/inclusion/", include("evaluation.inclusion.urls")),
     path("evaluation/surveys/", include("evaluation.surveys.urls")),
     path("evaluation/stories/", include("evaluation.stories.urls")),
+    path("evaluation/contribution/", include("evaluation.contribution.urls")),
+    path("evaluation/", include("evaluation.overview.urls")),
     path("account/api-tokens/", include("api.urls")),
     path("api/v1/", api.urls),
     path("django-admin/", admin.site.urls),

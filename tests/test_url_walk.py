@@ -41,6 +41,8 @@ PROJECT_NAMESPACES = {
     "network",  # issue 13: the managed network
     "community",  # issue 14: communities of practice
     "evaluation_stories",  # issue 15: micro-narratives
+    "evaluation_contribution",  # issue 15: contribution log
+    "evaluation",  # issue 15: the evaluation overview
 }
 OK, LOGIN, DENIED, MISSING = 200, "login", 403, 404
 

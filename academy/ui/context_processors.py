@@ -34,6 +34,7 @@ NAVIGATION = [
     ("Review applications", "programmes:review", "programmes.review"),
     ("Review bids", "challenge_fund:reviews", "challenge_fund.review"),
     ("Investment", "governance:dashboard", "governance.view_dashboard"),
+    ("Evaluation", "evaluation:overview", "evaluation_overview.view"),
     ("Governance", "governance:reference", "governance.view_history"),
     ("Roles", "accounts:roles", "accounts.manage_roles"),
     ("Equality summary", "directory:equality_summary", "directory.view_equality_summary"),

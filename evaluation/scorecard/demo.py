@@ -20,7 +20,6 @@ VALUES = {
     "coproduction_confidence": ([55, 62, 66, 68], "Co-design partners' survey, VCSE and experts by experience"),
     "representation": ([71, 74, 78, 83], "Workforce race and disability standards against the Academy's roles"),
     "belonging": ([52, 57, 63, 66], "Leaders' survey: belonging and commitment to the ICS"),
-    "innovations_adopted": ([0, 1, 3, 4], "Contribution log: adoptions reported to the ICB board and borough boards"),
     "problems_reported": ([0, 1, 1, 3], "System problems register: learning-set report-backs to boards"),
 }
 

@@ -48,8 +48,8 @@ INDICATORS: tuple[Indicator, ...] = (
               DENSITY, Decimal("0.05"), computed="network_density", source="The Academy's network snapshot"),
     Indicator("belonging", "Connectivity and commitment",
               "Leaders reporting an increased sense of belonging and commitment to the ICS", PERCENT, Decimal(70)),
-    Indicator("innovations_adopted", "Contribution",
-              "Innovations adopted or scaled across the system, reported to a board", COUNT, Decimal(6)),
+    Indicator("innovations_adopted", "Contribution", "Innovations adopted or scaled across the system", COUNT,
+              Decimal(6), computed="innovations_adopted", source="The contribution log (adoptions recorded)"),
     Indicator("problems_reported", "Contribution",
               "Shared problems worked on through peer learning and reported back to a board", COUNT, Decimal(4)),
 )

@@ -1,13 +1,15 @@
 """Reads for the scorecard: each indicator's value in each of the chosen quarters, computed from other
 apps' selectors where the data exists and otherwise as the evaluator entered it. A fixed number of queries
-whatever the number of quarters: the entered values (one), the network snapshots (one), and the leaders
-developed (one a quarter shown, at most SCORECARD_QUARTERS)."""
+whatever the number of quarters: the entered values (one), the network snapshots (one), the innovations
+adopted or scaled from the contribution log (one), and the leaders developed (one a quarter shown, at most
+SCORECARD_QUARTERS)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
 
+from evaluation.contribution import selectors as contribution
 from evaluation.network import selectors as network
 from evaluation.scorecard.indicators import INDICATORS, Indicator, rag
 from evaluation.scorecard.models import IndicatorValue
@@ -58,13 +60,17 @@ class Row:
 def _computed(quarters: list[Quarter], today) -> dict[str, dict[Quarter, tuple[Decimal | None, str]]]:
     snapshots = {(s.year, s.quarter): s for s in network.computed_snapshots(limit=len(quarters) + 4)}
     density, developed = {}, {}
+    last_days = {quarter: min(quarter.end, today) for quarter in quarters}
+    adopted = contribution.adopted_or_scaled_by(sorted(set(last_days.values())))
+    innovations = {quarter: (Decimal(adopted[day]), "The contribution log (adoptions recorded)")
+                   for quarter, day in last_days.items()}
     for quarter in quarters:
         snapshot = snapshots.get((quarter.year, quarter.number))
         value = snapshot.figures.get("density") if snapshot else None
         density[quarter] = (None if value is None else Decimal(str(value)), "The Academy's network snapshot")
         until = end_of(min(quarter.end, today))
         developed[quarter] = (Decimal(programmes.leaders_developed(until)), "Certificates issued")
-    return {"network_density": density, "leaders_developed": developed}
+    return {"network_density": density, "leaders_developed": developed, "innovations_adopted": innovations}
 
 
 def scorecard(quarters: list[Quarter], today) -> list[Row]:

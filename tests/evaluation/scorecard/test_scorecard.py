@@ -103,9 +103,10 @@ def test_the_page_for_each_reader_within_a_query_budget(client, role, django_ass
         services.record_value(evaluator, "confidence", quarter, Decimal(70), f"Survey {HOSTILE}")
     client.force_login(make_person(role))
     # The signed-in page's own (session, user, roles, notifications count and the layout's), then the
-    # entered values, the snapshots, the leaders developed by the end of each of the four quarters, the
-    # spend (three) and the leaders developed for the cost per leader: the same however many values.
-    with django_assert_max_num_queries(20):
+    # entered values, the snapshots, the innovations adopted from the contribution log (one for all quarters),
+    # the leaders developed by the end of each of the four quarters, the spend (three) and the leaders
+    # developed for the cost per leader: the same however many values.
+    with django_assert_max_num_queries(21):
         response = client.get(reverse("evaluation_scorecard:index"))
     body = response.content.decode()
     assert response.status_code == 200

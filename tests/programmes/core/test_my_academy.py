@@ -98,9 +98,10 @@ def test_my_academy_query_count_does_not_grow(client_as, django_assert_max_num_q
                  online_link="https://example.nhs.uk/meet") for c in cohorts]
     )
     services.calendar_feed(user)
-    # 18: 13, then the CPD record, the sections of the Challenge Fund (bids) and governance (vacancy
-    # applications, C&CPLG attendance), one query each, and the header's unread notifications count.
-    with django_assert_max_num_queries(18):
+    # 19: 13, then the CPD record, the sections of the Challenge Fund (bids), governance (vacancy
+    # applications, C&CPLG attendance) and the contribution log (innovations proposed), one query each, and
+    # the header's unread notifications count.
+    with django_assert_max_num_queries(19):
         response = client.get(reverse("programmes:my_academy"))
     assert response.status_code == 200
     assert response.content.decode().count("(.ics file)") == enrolments

@@ -1,0 +1,8 @@
+"""Who reads the /evaluation/ overview: evaluators, the ICS Executive and superusers. Each app's own page
+keeps its own permission; the overview links only to the pages the person may open."""
+
+import rules
+
+from academy.accounts.rules import is_evaluator, is_executive, is_superuser
+
+rules.add_perm("evaluation_overview.view", is_evaluator | is_executive | is_superuser)
