@@ -92,10 +92,12 @@ KINDS: tuple[Kind, ...] = (
     Kind(
         "network",
         "Your membership of the managed network and your Big Room places",
-        "The decision on your application to a network intake, a place at a Big Room coming up from the waiting list.",
+        "The decision on your application to a network intake, a place at a Big Room coming up from the waiting list, "
+        "your mentoring check-ins and the end of your mentoring.",
         essential=True,
         choosable=False,
-        templates=("network_membership_decided", "network_place_from_waiting_list"),
+        templates=("network_membership_decided", "network_place_from_waiting_list", "network_mentoring_ended",
+                   "network_mentoring_checkin"),
     ),
     Kind(
         "your_data",

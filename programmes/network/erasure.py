@@ -4,7 +4,15 @@ events they created as staff stay, without their name."""
 from __future__ import annotations
 
 from academy.privacy import erasure
-from programmes.network.models import Event, Membership, MentoringPair, MentoringRequest, MentorOffer, Rsvp
+from programmes.network.models import (
+    Event,
+    Membership,
+    MentoringCheckIn,
+    MentoringPair,
+    MentoringRequest,
+    MentorOffer,
+    Rsvp,
+)
 
 
 def erase(user, pseudonym: str) -> None:
@@ -14,6 +22,7 @@ def erase(user, pseudonym: str) -> None:
     erasure.delete_with_history(Rsvp, {"person": user})
     Rsvp.objects.filter(invited_by=user).update(invited_by=None)
     Event.objects.filter(created_by=user).update(created_by=None)
+    MentoringCheckIn.objects.filter(person=user).delete()
     # A pair is both people's: it goes with either of them (the other keeps nothing that names the erased).
     erasure.delete_with_history(MentoringPair, {"mentor": user})
     erasure.delete_with_history(MentoringPair, {"mentee": user})
@@ -29,12 +38,13 @@ def erase(user, pseudonym: str) -> None:
 erasure.register(
     "network",
     models=["network.Membership", "network.Rsvp", "network.Event", "network.MentorOffer",
-            "network.MentoringRequest", "network.MentoringPair"],
+            "network.MentoringRequest", "network.MentoringPair", "network.MentoringCheckIn"],
     erase=erase,
     erased=[
         "Your memberships of the managed network, your interests and the supporter you named",
         "Your answers to Big Room events and your tables",
-        "Your offers to mentor, your requests for a mentor and your mentoring pairs with their agreements",
+        "Your offers to mentor, your requests for a mentor and your mentoring pairs with their agreements and "
+        "check-ins",
     ],
     kept=["Big Room events you created as staff, without your name"],
 )

@@ -6,20 +6,28 @@ held with row locks, parent first: the mentor offers (in id order), then the req
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count
+from django.urls import reverse
 from django.utils import timezone
 
 from academy import workflow
+from academy.notifications.services import email_user_after_commit
+from academy.ui.formats import nhs_date
 from programmes.core import matching
+from programmes.core.presenters import site_url
 from programmes.network import mentoring
 from programmes.network.models import (
+    CHECKIN_MONTHS,
     LIVE_PAIR_STATES,
     MembershipState,
+    MentoringCheckIn,
     MentoringFormat,
     MentoringPair,
     MentoringRequest,
@@ -68,6 +76,27 @@ def withdraw_offer(actor, offer: MentorOffer) -> MentorOffer:
         if offer.withdrawn_at is None:
             offer.withdrawn_at = timezone.now()
             offer.save(update_fields=["withdrawn_at"])
+    return offer
+
+
+def edit_offer(actor, offer: MentorOffer, *, capacity: int, topics, format: str,  # noqa: A002
+               experience: str = "") -> MentorOffer:
+    """The mentor changes their open offer. The capacity never drops below the mentees they already have."""
+    _check_format(format)
+    if not 1 <= int(capacity) <= MAX_CAPACITY:
+        raise ValidationError({"capacity": f"Offer to mentor between 1 and {MAX_CAPACITY} people at once."})
+    with transaction.atomic():
+        offer = MentorOffer.objects.select_for_update().get(pk=offer.pk)
+        if actor != offer.mentor:
+            raise PermissionDenied
+        if offer.withdrawn_at is not None:
+            raise ValidationError("This offer has been withdrawn: make a new one.")
+        held = offer.pairs.filter(state__in=LIVE_PAIR_STATES).count()
+        if int(capacity) < held:
+            raise ValidationError({"capacity": f"You already mentor {held}: offer at least {held}."})
+        offer.capacity, offer.format, offer.experience = capacity, format, experience
+        offer.save(update_fields=["capacity", "format", "experience"])
+        offer.topics.set(topics)
     return offer
 
 
@@ -262,4 +291,88 @@ def end_pair(actor, pair: MentoringPair) -> MentoringPair:
         pair = _lock_pair_for_side(actor, pair)
         pair.ended_at = timezone.now()
         workflow.move(pair, PairState.ENDED, actor, update_fields=["ended_at"])
+        pair = MentoringPair.objects.select_related("mentor", "mentee").get(pk=pair.pk)
+        other = pair.mentee if actor.pk == pair.mentor_id else pair.mentor
+        link = reverse("network:mentoring")
+        email_user_after_commit(
+            f"network:mentoring_ended:{pair.pk}",
+            "network_mentoring_ended",
+            other,
+            {"who": actor.get_full_name() or actor.email, "mentor_side": other.pk == pair.mentor_id,
+             "url": site_url(link)},
+            link=link,
+        )
     return pair
+
+
+# --- check-ins at 1, 3 and 6 months ---------------------------------------------------------------------
+
+CHECKIN_WINDOW_DAYS = 28  # an invitation is not sent for a check-in due longer ago than this
+
+
+def checkin_due_on(pair: MentoringPair, months: int):
+    """The day a check-in becomes due: that many months after the pair started (London dates); None before
+    the pair starts."""
+    if pair.started_at is None:
+        return None
+    return timezone.localdate(pair.started_at) + relativedelta(months=months)
+
+
+def checkin_open(pair: MentoringPair, months: int, today=None) -> bool:
+    """Whether a check-in can be answered now: it is one of 1, 3 or 6 months, it is due, and the pair had
+    not ended before it came due."""
+    today = today or timezone.localdate()
+    due = checkin_due_on(pair, months) if months in CHECKIN_MONTHS else None
+    if due is None or due > today:
+        return False
+    return pair.ended_at is None or timezone.localdate(pair.ended_at) >= due
+
+
+def check_in(actor, pair: MentoringPair, *, months: int, met: bool, useful: int) -> MentoringCheckIn:
+    """One side answers a due check-in (did you meet? is it useful, 1 to 5?), once."""
+    if useful is None or not 1 <= int(useful) <= 5:
+        raise ValidationError({"useful": "Choose how useful the mentoring is, from 1 to 5."})
+    with transaction.atomic():
+        pair = _lock_pair_for_side(actor, pair)
+        if not checkin_open(pair, months):
+            raise ValidationError("This check-in is not due yet.")
+        if MentoringCheckIn.objects.filter(pair=pair, person=actor, months=months).exists():
+            raise ValidationError("You have already answered this check-in.")
+        return MentoringCheckIn.objects.create(pair=pair, person=actor, months=months, met=met, useful=useful)
+
+
+def invite_checkins(today=None) -> int:
+    """Daily: email each side of every started pair whose 1, 3 or 6-month check-in has come due (within the
+    last four weeks) and which they have not answered. The email's key names the pair, the month and the
+    person, so each invitation goes once however often this runs. Returns how many were newly sent."""
+    today = today or timezone.localdate()
+    earliest = today - relativedelta(months=max(CHECKIN_MONTHS)) - dt.timedelta(days=CHECKIN_WINDOW_DAYS)
+    pairs = (
+        MentoringPair.objects.filter(started_at__date__gte=earliest, started_at__isnull=False)
+        .exclude(state=PairState.PROPOSED)
+        .select_related("mentor", "mentee")
+    )
+    answered = set(
+        MentoringCheckIn.objects.filter(pair__in=pairs).values_list("pair_id", "person_id", "months")
+    )
+    sent = 0
+    for pair in pairs:
+        for months in CHECKIN_MONTHS:
+            due = checkin_due_on(pair, months)
+            if not checkin_open(pair, months, today) or (today - due).days > CHECKIN_WINDOW_DAYS:
+                continue
+            if pair.state == PairState.ENDED:
+                continue
+            for person in (pair.mentor, pair.mentee):
+                if (pair.pk, person.pk, months) in answered:
+                    continue
+                link = reverse("network:mentoring_checkin", args=[pair.pk, months])
+                with transaction.atomic():
+                    sent += email_user_after_commit(
+                        f"network:mentoring_checkin:{pair.pk}:{months}:{person.pk}",
+                        "network_mentoring_checkin",
+                        person,
+                        {"months": months, "due": nhs_date(due), "url": site_url(link)},
+                        link=link,
+                    )
+    return sent

@@ -311,3 +311,29 @@ class MentoringPair(workflow.WorkflowModel, models.Model):
 
     def __str__(self) -> str:
         return f"{self.mentor} mentoring {self.mentee}"
+
+
+CHECKIN_MONTHS = (1, 3, 6)
+
+
+class MentoringCheckIn(models.Model):
+    """One side's short check-in on their pair 1, 3 or 6 months after it started: did they meet, and how
+    useful it is (1 to 5). Answerable only once due; the admins see counts only."""
+
+    pair = models.ForeignKey(MentoringPair, on_delete=models.CASCADE, related_name="checkins")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    months = models.PositiveSmallIntegerField(choices=[(m, f"{m} month{'s' if m > 1 else ''}") for m in CHECKIN_MONTHS])
+    met = models.BooleanField("did you meet")
+    useful = models.PositiveSmallIntegerField("how useful it is")
+    answered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pair", "months", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["pair", "person", "months"], name="network_one_checkin_a_side"),
+            models.CheckConstraint(condition=Q(useful__gte=1, useful__lte=5), name="network_checkin_useful_1_5"),
+            models.CheckConstraint(condition=Q(months__in=CHECKIN_MONTHS), name="network_checkin_months"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.months}-month check-in on {self.pair}"

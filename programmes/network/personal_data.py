@@ -4,7 +4,15 @@ hoped for and who they named as supporter) and their Big Room answers and tables
 from django.db.models import Q
 
 from academy.privacy.personal_data import PersonalExport, register_exporter, rows, transitions_of
-from programmes.network.models import Event, Membership, MentoringPair, MentoringRequest, MentorOffer, Rsvp
+from programmes.network.models import (
+    Event,
+    Membership,
+    MentoringCheckIn,
+    MentoringPair,
+    MentoringRequest,
+    MentorOffer,
+    Rsvp,
+)
 
 
 @register_exporter(
@@ -20,6 +28,7 @@ from programmes.network.models import Event, Membership, MentoringPair, Mentorin
         "network.MentoringPair.mentor",
         "network.MentoringPair.mentee",
         "network.MentoringPair.matched_by",
+        "network.MentoringCheckIn.person",
     ],
 )
 def export(person, out: PersonalExport) -> None:
@@ -84,4 +93,9 @@ def export(person, out: PersonalExport) -> None:
     out.table(
         "mentoring_pairs_you_matched",
         rows(MentoringPair.objects.filter(matched_by=person).order_by("created_at"), ["id", "created_at"]),
+    )
+    out.table(
+        "mentoring_checkins",
+        rows(MentoringCheckIn.objects.filter(person=person).order_by("answered_at", "pk"),
+             ["pair_id", "months", "met", "useful", "answered_at"]),
     )
