@@ -93,11 +93,11 @@ KINDS: tuple[Kind, ...] = (
         "network",
         "Your membership of the managed network and your Big Room places",
         "The decision on your application to a network intake, a place at a Big Room coming up from the waiting list, "
-        "your mentoring check-ins and the end of your mentoring.",
+        "being matched for mentoring, your mentoring check-ins and the end of your mentoring.",
         essential=True,
         choosable=False,
-        templates=("network_membership_decided", "network_place_from_waiting_list", "network_mentoring_ended",
-                   "network_mentoring_checkin"),
+        templates=("network_membership_decided", "network_place_from_waiting_list", "network_mentoring_matched",
+                   "network_mentoring_ended", "network_mentoring_checkin"),
     ),
     Kind(
         "your_data",

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count
@@ -248,6 +249,18 @@ def publish(actor, pairs: Iterable[tuple[int, int]]) -> list[MentoringPair]:
         MentoringPair.objects.bulk_create(made)
         for pair in made:
             workflow.start(pair, actor, note="Published from the matching")
+        people = {u.pk: u for u in get_user_model().objects.filter(
+            pk__in={p.mentor_id for p in made} | {p.mentee_id for p in made})}
+        for pair in made:
+            link = reverse("network:mentoring_pair", args=[pair.pk])
+            for person, other, as_mentor in ((people[pair.mentor_id], people[pair.mentee_id], True),
+                                             (people[pair.mentee_id], people[pair.mentor_id], False)):
+                email_user_after_commit(
+                    f"network:mentoring_matched:{pair.pk}:{person.pk}", "network_mentoring_matched", person,
+                    {"other": other.get_full_name() or other.email, "other_email": other.email,
+                     "as_mentor": as_mentor, "url": site_url(link)},
+                    link=link,
+                )
     return made
 
 

@@ -312,6 +312,10 @@ class MentoringPair(workflow.WorkflowModel, models.Model):
     def __str__(self) -> str:
         return f"{self.mentor} mentoring {self.mentee}"
 
+    @property
+    def state_label(self) -> str:
+        return PAIR_WORKFLOW.label(self.state)
+
 
 CHECKIN_MONTHS = (1, 3, 6)
 

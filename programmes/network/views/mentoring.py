@@ -379,7 +379,8 @@ class MatchingRunView(AdminMixin, ConfirmActionView):
         return draft
 
     def success_message(self, result):
-        return f"The draft has {len(result.proposed.pairs)} pairs."
+        n = len(result.proposed.pairs)
+        return f"The draft has {n} pair{'' if n == 1 else 's'}."
 
     def success_url(self, result):
         return reverse("network:mentoring_matching")
@@ -430,7 +431,8 @@ class MatchingPublishView(AdminMixin, ConfirmActionView):
         return made
 
     def success_message(self, result):
-        return f"{len(result)} mentoring pairs are published."
+        return ("1 mentoring pair is published." if len(result) == 1
+                else f"{len(result)} mentoring pairs are published.")
 
     def success_url(self, result):
         return reverse("network:mentoring_manage")

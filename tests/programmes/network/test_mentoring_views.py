@@ -259,6 +259,12 @@ def test_matching_pin_exclude_run_and_publish_through_the_pages(client, network_
     assert response.status_code == 302
     made = set(MentoringPair.objects.values_list("request_id", "offer_id"))
     assert made == {(requests[1].pk, mentors[0].pk), (requests[0].pk, mentors[1].pk)}
+    # Both sides of each pair are told, in plain text, who the other is.
+    sent = Notification.objects.filter(template="network_mentoring_matched")
+    assert sent.count() == 4
+    mine = sent.get(recipient=requests[1].mentee)
+    subject, text, _html = render_email(mine.template, mine.context)
+    assert subject == "You have a mentor" and mentors[0].mentor.email in text and "/mentoring/pairs/" in text
 
 
 def test_publishing_a_stale_draft_publishes_nothing(client, network_admin):
