@@ -210,11 +210,12 @@ def _mentoring(ctx: SeedContext, people: list[User], functions, rng: random.Rand
     draft = mentoring_services.draft_matching(workflow.SYSTEM)
     pairs = mentoring_services.publish(workflow.SYSTEM, draft.proposed.pairs)
     for pair in pairs[:3]:
-        mentoring_services.agree(
-            pair.mentee, pair, goals="To build a network across the boroughs and plan a move into a system role.",
-            frequency="An hour once a month, online", confidentiality="Everything we discuss stays between us.",
-            ends_on=timezone.localdate() + dt.timedelta(days=180),
-        )
+        for side in (pair.mentee, pair.mentor):
+            mentoring_services.agree(
+                side, pair, goals="To build a network across the boroughs and plan a move into a system role.",
+                frequency="An hour once a month, online", confidentiality="Everything we discuss stays between us.",
+                ends_on=timezone.localdate() + dt.timedelta(days=180),
+            )
     _count(ctx, "mentoring pairs made", len(pairs))
 
 
@@ -237,11 +238,13 @@ def _mentoring_under_way(ctx: SeedContext, leader: User, people: list[User], fun
     )
     if offer is not None:
         (pair,) = mentoring_services.publish(workflow.SYSTEM, [(request.pk, offer.pk)])
-        mentoring_services.agree(
-            offer.mentor, pair, goals="To map who decides what across the ICS and find a first system-level role.",
-            frequency="An hour every three weeks, online", confidentiality="Everything we discuss stays between us.",
-            ends_on=timezone.localdate() + dt.timedelta(days=120),
-        )
+        for side in (leader, offer.mentor):
+            mentoring_services.agree(
+                side, pair, goals="To map who decides what across the ICS and find a first system-level role.",
+                frequency="An hour every three weeks, online",
+                confidentiality="Everything we discuss stays between us.",
+                ends_on=timezone.localdate() + dt.timedelta(days=120),
+            )
         MentoringPair.objects.filter(pk=pair.pk).update(started_at=now - relativedelta(months=3, days=4))
         pair.refresh_from_db()
         mentoring_services.check_in(leader, pair, months=1, met=True, useful=4)

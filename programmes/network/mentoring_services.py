@@ -27,6 +27,7 @@ from programmes.network import mentoring
 from programmes.network.models import (
     CHECKIN_MONTHS,
     LIVE_PAIR_STATES,
+    PAIR_WORKFLOW,
     MembershipState,
     MentoringCheckIn,
     MentoringFormat,
@@ -276,8 +277,9 @@ def _lock_pair_for_side(actor, pair: MentoringPair) -> MentoringPair:
 
 
 def agree(actor, pair: MentoringPair, *, goals: str, frequency: str, confidentiality: str, ends_on) -> MentoringPair:
-    """Either side records the agreement (goals, how often, what stays between them, an end date) and the
-    pair starts."""
+    """One side agrees the terms (goals, how often, what stays between them, an end date). If they change
+    what the other side agreed, the other side's agreement is cleared and they are asked again; when both
+    have agreed the same terms, the pair starts."""
     errors = {}
     if not goals.strip():
         errors["goals"] = "Say what the mentoring is for."
@@ -291,10 +293,23 @@ def agree(actor, pair: MentoringPair, *, goals: str, frequency: str, confidentia
         raise ValidationError(errors)
     with transaction.atomic():
         pair = _lock_pair_for_side(actor, pair)
-        pair.goals, pair.frequency, pair.confidentiality, pair.ends_on = goals, frequency, confidentiality, ends_on
-        pair.started_at = timezone.now()
-        workflow.move(pair, PairState.ACTIVE, actor, note="Agreement recorded",
-                      update_fields=["goals", "frequency", "confidentiality", "ends_on", "started_at"])
+        if pair.state != PairState.PROPOSED:
+            raise ValidationError(PAIR_WORKFLOW.already.get(pair.state, "This mentoring has already started."))
+        terms = (goals, frequency, confidentiality, ends_on)
+        if (pair.goals, pair.frequency, pair.confidentiality, pair.ends_on) != terms:
+            pair.goals, pair.frequency, pair.confidentiality, pair.ends_on = terms
+            pair.mentor_agreed_at = pair.mentee_agreed_at = None
+        now = timezone.now()
+        if actor.pk == pair.mentor_id:
+            pair.mentor_agreed_at = now
+        else:
+            pair.mentee_agreed_at = now
+        fields = ["goals", "frequency", "confidentiality", "ends_on", "mentor_agreed_at", "mentee_agreed_at"]
+        if pair.mentor_agreed_at and pair.mentee_agreed_at:
+            pair.started_at = now
+            workflow.move(pair, PairState.ACTIVE, actor, note="Both agreed", update_fields=[*fields, "started_at"])
+        else:
+            pair.save(update_fields=fields)
     return pair
 
 

@@ -279,7 +279,7 @@ LIVE_PAIR_STATES = (_P.PROPOSED, _P.ACTIVE)
 
 class MentoringPair(workflow.WorkflowModel, models.Model):
     """A mentor and a mentee matched by the network's admins. It starts proposed, becomes active when
-    either of them records the agreement (goals, frequency, confidentiality, end date), and ends at any
+    both of them have agreed the same terms (goals, frequency, confidentiality, end date), and ends at any
     time, no fault and no reason asked. A live pair holds one of the mentor offer's places."""
 
     offer = models.ForeignKey(MentorOffer, on_delete=models.PROTECT, related_name="pairs")
@@ -291,6 +291,8 @@ class MentoringPair(workflow.WorkflowModel, models.Model):
     frequency = models.CharField("how often you will meet", max_length=200, blank=True)
     confidentiality = models.TextField("what stays between you", max_length=2000, blank=True)
     ends_on = models.DateField("when the mentoring ends", null=True, blank=True)
+    mentor_agreed_at = models.DateTimeField(null=True, blank=True)
+    mentee_agreed_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     ended_at = models.DateTimeField(null=True, blank=True)
     matched_by = models.ForeignKey(

@@ -87,7 +87,7 @@ def export(person, out: PersonalExport) -> None:
     out.table(
         "mentoring_pairs",
         rows(pairs, ["id", "mentor__email", "mentee__email", "state", "goals", "frequency", "confidentiality",
-                     "ends_on", "started_at", "ended_at", "created_at"]),
+                     "ends_on", "mentor_agreed_at", "mentee_agreed_at", "started_at", "ended_at", "created_at"]),
     )
     out.table("mentoring_pair_history", transitions_of(MentoringPair, list(pairs.values_list("pk", flat=True))))
     out.table(

@@ -177,9 +177,15 @@ class PairView(MemberMixin, View):
         pair, me = self.pair, self.request.user
         as_mentor = pair.mentor_id == me.pk
         if form is None and pair.state == PairState.PROPOSED:
-            form = AgreementForm()
+            initial = {}
+            if pair.goals:
+                initial = {"goals": pair.goals, "frequency": pair.frequency,
+                           "confidentiality": pair.confidentiality, "ends_on": pair.ends_on}
+            form = AgreementForm(initial=initial)
+        mine_at, theirs_at = ((pair.mentor_agreed_at, pair.mentee_agreed_at) if as_mentor
+                              else (pair.mentee_agreed_at, pair.mentor_agreed_at))
         return render(self.request, "network/mentoring/pair.html", {
-            "pair": pair, "form": form, "as_mentor": as_mentor,
+            "pair": pair, "form": form, "as_mentor": as_mentor, "i_agreed": mine_at, "they_agreed": theirs_at,
             "other": pair.mentee if as_mentor else pair.mentor,
             "checkins": _checkin_rows(pair, me, selectors.my_checkins(me, pair)),
             "breadcrumbs": [_home(), network_crumb(), mine_crumb()],
@@ -192,9 +198,14 @@ class PairView(MemberMixin, View):
         if self.pair.state != PairState.PROPOSED:
             raise Http404
         form = AgreementForm(request.POST)
-        if not submit(form, lambda d: services.agree(request.user, self.pair, **d)):
+        outcome = submit(form, lambda d: services.agree(request.user, self.pair, **d))
+        if not outcome:
             return self.page(form, status=400)
-        messages.success(request, "Your mentoring agreement is recorded and the mentoring has started.")
+        if outcome.result.state == PairState.ACTIVE:
+            messages.success(request, "You have both agreed: the mentoring has started.")
+        else:
+            messages.success(request, "You have agreed these terms. The mentoring starts when the other person "
+                             "agrees them too.")
         return redirect("network:mentoring_pair", pk)
 
 

@@ -54,8 +54,9 @@ def make_pair(mentor=None, mentee=None):
 
 
 def started(pair, months_ago=0, days=0):
-    services.agree(pair.mentor, pair, goals="Lead across the ICS", frequency="Monthly",
-                   confidentiality="All of it", ends_on=timezone.localdate() + dt.timedelta(days=200))
+    for side in (pair.mentor, pair.mentee):
+        services.agree(side, pair, goals="Lead across the ICS", frequency="Monthly",
+                       confidentiality="All of it", ends_on=timezone.localdate() + dt.timedelta(days=200))
     when = timezone.now() - relativedelta(months=months_ago, days=days)
     MentoringPair.objects.filter(pk=pair.pk).update(started_at=when)
     pair.refresh_from_db()
@@ -140,9 +141,15 @@ def test_agreement_through_the_pair_page(client):
                              **date_fields("ends_on", ends)})
     assert good.status_code == 302
     pair.refresh_from_db()
-    assert pair.state == PairState.ACTIVE and pair.ends_on == ends
+    assert pair.state == PairState.PROPOSED and pair.mentee_agreed_at and pair.ends_on == ends
     client.force_login(pair.mentor)
-    assert "Board papers" in client.get(url).content.decode()
+    page = client.get(url).content.decode()
+    assert "Board papers" in page and "has agreed these terms" in page
+    agreed = client.post(url, {"goals": "Board papers", "frequency": "Monthly", "confidentiality": "Everything",
+                               **date_fields("ends_on", ends)})
+    assert agreed.status_code == 302
+    pair.refresh_from_db()
+    assert pair.state == PairState.ACTIVE
 
 
 def test_nobody_else_sees_a_pair_not_even_a_superuser_or_the_networks_admin(client, network_admin, admin_user):
