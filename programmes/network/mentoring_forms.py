@@ -42,7 +42,8 @@ class OfferForm(forms.Form):
         label="How many people could you mentor at once?", min_value=1, max_value=MAX_CAPACITY, initial=1,
         widget=forms.NumberInput(attrs={"class": "nhsuk-input--width-2"}),
         error_messages={"required": "Enter how many people you could mentor", "invalid": "Enter a whole number",
-                        "min_value": "Enter at least 1", "max_value": f"Enter {MAX_CAPACITY} or fewer"},
+                        "min_value": f"Enter a number of people from 1 to {MAX_CAPACITY}",
+                        "max_value": f"Enter a number of people from 1 to {MAX_CAPACITY}"},
     )
     topics = _topics("Which functions could you mentor on?")
     format = _format("How would you meet?")
