@@ -23,6 +23,7 @@ from programmes.network.models import (
     MentorOffer,
     PairState,
 )
+from tests.concurrency import at_once, raised
 from tests.conftest import give_mfa
 from tests.factories.directory import LeaderProfileFactory
 from tests.factories.network import MembershipFactory
@@ -291,3 +292,24 @@ def test_an_admin_of_another_programme_cannot_match(client, other_admin):
     for name in ("network:mentoring_manage", "network:mentoring_matching", "network:mentoring_matching_run",
                  "network:mentoring_publish"):
         assert client.post(reverse(name)).status_code == 403
+
+
+@pytest.mark.django_db(transaction=True)
+def test_both_agreeing_at_the_same_moment_start_the_pair_once():
+    pair = make_pair()
+    terms = {"goals": "g", "frequency": "f", "confidentiality": "c",
+             "ends_on": timezone.localdate() + dt.timedelta(days=90)}
+    outcomes = at_once(lambda: services.agree(pair.mentor, pair, **terms),
+                       lambda: services.agree(pair.mentee, pair, **terms))
+    assert not raised(outcomes)
+    pair.refresh_from_db()
+    assert pair.state == PairState.ACTIVE and pair.mentor_agreed_at and pair.mentee_agreed_at
+    assert pair.transitions.filter(to_state=PairState.ACTIVE).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_check_in_sent_twice_at_once_is_saved_once():
+    pair = started(make_pair(), months_ago=1, days=1)
+    outcomes = at_once(*[lambda: services.check_in(pair.mentee, pair, months=1, met=True, useful=4)] * 2)
+    assert len(raised(outcomes)) == 1
+    assert MentoringCheckIn.objects.count() == 1
