@@ -5,8 +5,8 @@ matching (pins, exclusions, random comparison) and publishing."""
 import datetime as dt
 
 import pytest
-from django.core.exceptions import ValidationError
 from dateutil.relativedelta import relativedelta
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
