@@ -94,12 +94,14 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind(
         "network",
-        "Your membership of the managed network, your Big Room places and your coaching",
+        "Your membership of the managed network, your Big Room places, your mentoring and your coaching",
         "The decision on your application to a network intake, a place at a Big Room coming up from the waiting list, "
+        "being matched for mentoring, your mentoring check-ins and the end of your mentoring, "
         "a request for you to coach, your coaching starting or ending.",
         essential=True,
         choosable=False,
-        templates=("network_membership_decided", "network_place_from_waiting_list", "network_coaching_offered",
+        templates=("network_membership_decided", "network_place_from_waiting_list", "network_mentoring_matched",
+                   "network_mentoring_ended", "network_mentoring_checkin", "network_coaching_offered",
                    "network_coaching_started", "network_coaching_declined", "network_coaching_ended"),
     ),
     Kind(

@@ -8,7 +8,9 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from dateutil.relativedelta import relativedelta
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from academy import workflow
@@ -28,6 +30,7 @@ from academy.workflow.models import Transition
 from programmes.core.grouping import propose_groups
 from programmes.network import coaching_services, mentoring_services, selectors
 from programmes.network.models import (
+    LIVE_PAIR_STATES,
     MEMBERSHIP_WORKFLOW,
     PROGRAMME_SLUG,
     AccreditationBody,
@@ -41,8 +44,12 @@ from programmes.network.models import (
     Intake,
     Membership,
     MembershipState,
+    MentoringCheckIn,
     MentoringFormat,
+    MentoringPair,
+    MentoringRequest,
     MentorOffer,
+    PairState,
     Rsvp,
     RsvpStatus,
     SupporterRole,
@@ -176,6 +183,7 @@ def build_network(ctx: SeedContext) -> None:
     )
     _mentoring(ctx, people, functions, rng)
     _coaching(ctx, leader, people)
+    _mentoring_under_way(ctx, leader, people, functions)
 
 
 MENTOR_EXPERIENCE = [
@@ -213,11 +221,12 @@ def _mentoring(ctx: SeedContext, people: list[User], functions, rng: random.Rand
     draft = mentoring_services.draft_matching(workflow.SYSTEM)
     pairs = mentoring_services.publish(workflow.SYSTEM, draft.proposed.pairs)
     for pair in pairs[:3]:
-        mentoring_services.agree(
-            pair.mentee, pair, goals="To build a network across the boroughs and plan a move into a system role.",
-            frequency="An hour once a month, online", confidentiality="Everything we discuss stays between us.",
-            ends_on=timezone.localdate() + dt.timedelta(days=180),
-        )
+        for side in (pair.mentee, pair.mentor):
+            mentoring_services.agree(
+                side, pair, goals="To build a network across the boroughs and plan a move into a system role.",
+                frequency="An hour once a month, online", confidentiality="Everything we discuss stays between us.",
+                ends_on=timezone.localdate() + dt.timedelta(days=180),
+            )
     _count(ctx, "mentoring pairs made", len(pairs))
 
 
@@ -290,6 +299,48 @@ def _coaching(ctx: SeedContext, leader: User, people: list[User]) -> None:
     Coach.objects.filter(pk=coaches[3].pk).update(status=CoachStatus.PAUSED)
     _count(ctx, "coaches added", len(coaches))
     _count(ctx, "coaching requests made", len(requests))
+def _mentoring_under_way(ctx: SeedContext, leader: User, people: list[User], functions) -> None:
+    """leader@ as a mentee three months into a pair (the 1-month check-in answered, the 3-month one due),
+    the demo's first started pairs a month in with some check-ins answered, and three members still waiting
+    for a mentor so the admins' matching page has someone to match. Only once: nothing is added when
+    leader@ has asked for a mentor."""
+    if MentoringRequest.objects.filter(mentee=leader).exists() or len(people) < 46:
+        return
+    now = timezone.now()
+    request = mentoring_services.ask_for_mentor(
+        leader, topics=functions[:2], format=MentoringFormat.ONLINE,
+        hopes="To understand how the ICS board and the borough partnerships fit together.",
+    )
+    live = Q(pairs__state__in=LIVE_PAIR_STATES)
+    offer = (
+        MentorOffer.objects.filter(mentor__email__endswith=f"@{DEMO_DOMAIN}", withdrawn_at__isnull=True)
+        .annotate(held=Count("pairs", filter=live)).filter(held__lt=F("capacity")).order_by("pk").first()
+    )
+    if offer is not None:
+        (pair,) = mentoring_services.publish(workflow.SYSTEM, [(request.pk, offer.pk)])
+        for side in (leader, offer.mentor):
+            mentoring_services.agree(
+                side, pair, goals="To map who decides what across the ICS and find a first system-level role.",
+                frequency="An hour every three weeks, online",
+                confidentiality="Everything we discuss stays between us.",
+                ends_on=timezone.localdate() + dt.timedelta(days=120),
+            )
+        MentoringPair.objects.filter(pk=pair.pk).update(started_at=now - relativedelta(months=3, days=4))
+        pair.refresh_from_db()
+        mentoring_services.check_in(leader, pair, months=1, met=True, useful=4)
+        mentoring_services.check_in(pair.mentor, pair, months=1, met=True, useful=5)
+    for index, pair in enumerate(
+        MentoringPair.objects.filter(state=PairState.ACTIVE, mentee__email__endswith=f"@{DEMO_DOMAIN}")
+        .exclude(mentee=leader).order_by("pk")
+    ):
+        MentoringPair.objects.filter(pk=pair.pk).update(started_at=now - relativedelta(months=1, days=3 + index))
+        pair.refresh_from_db()
+        mentoring_services.check_in(pair.mentee, pair, months=1, met=index != 1, useful=3 + index % 3)
+    for index, mentee in enumerate(people[30:33]):
+        if not MentoringRequest.objects.filter(mentee=mentee, withdrawn_at__isnull=True).exists():
+            mentoring_services.ask_for_mentor(mentee, topics=[functions[index]], format=MentoringFormat.EITHER,
+                                              hopes=MENTEE_HOPES[index])
+    _count(ctx, "mentoring check-ins answered", MentoringCheckIn.objects.count())
 
 
 SCALE_PREFIX = "Scale test"

@@ -10,6 +10,7 @@ from programmes.network.models import (
     CoachingState,
     Event,
     Membership,
+    MentoringCheckIn,
     MentoringPair,
     MentoringRequest,
     MentorOffer,
@@ -24,6 +25,7 @@ def erase(user, pseudonym: str) -> None:
     erasure.delete_with_history(Rsvp, {"person": user})
     Rsvp.objects.filter(invited_by=user).update(invited_by=None)
     Event.objects.filter(created_by=user).update(created_by=None)
+    MentoringCheckIn.objects.filter(person=user).delete()
     # A pair is both people's: it goes with either of them (the other keeps nothing that names the erased).
     erasure.delete_with_history(MentoringPair, {"mentor": user})
     erasure.delete_with_history(MentoringPair, {"mentee": user})
@@ -59,13 +61,14 @@ def _erase_coaching(user) -> None:
 erasure.register(
     "network",
     models=["network.Membership", "network.Rsvp", "network.Event", "network.MentorOffer",
-            "network.MentoringRequest", "network.MentoringPair", "network.Coach", "network.CoachingRequest",
-            "network.CoachingSession"],
+            "network.MentoringRequest", "network.MentoringPair", "network.MentoringCheckIn", "network.Coach",
+            "network.CoachingRequest", "network.CoachingSession"],
     erase=erase,
     erased=[
         "Your memberships of the managed network, your interests and the supporter you named",
         "Your answers to Big Room events and your tables",
-        "Your offers to mentor, your requests for a mentor and your mentoring pairs with their agreements",
+        "Your offers to mentor, your requests for a mentor and your mentoring pairs with their agreements and "
+        "check-ins",
         "Your requests for coaching, your place in the pool of coaches, and your coaching relationships with "
         "the dates of their sessions",
     ],

@@ -6,20 +6,30 @@ held with row locks, parent first: the mentor offers (in id order), then the req
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from dateutil.relativedelta import relativedelta
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count
+from django.urls import reverse
 from django.utils import timezone
 
 from academy import workflow
+from academy.notifications.services import email_user_after_commit
+from academy.ui.formats import nhs_date
 from programmes.core import matching
+from programmes.core.presenters import site_url
 from programmes.network import mentoring
 from programmes.network.models import (
+    CHECKIN_MONTHS,
     LIVE_PAIR_STATES,
+    PAIR_WORKFLOW,
     MembershipState,
+    MentoringCheckIn,
     MentoringFormat,
     MentoringPair,
     MentoringRequest,
@@ -68,6 +78,27 @@ def withdraw_offer(actor, offer: MentorOffer) -> MentorOffer:
         if offer.withdrawn_at is None:
             offer.withdrawn_at = timezone.now()
             offer.save(update_fields=["withdrawn_at"])
+    return offer
+
+
+def edit_offer(actor, offer: MentorOffer, *, capacity: int, topics, format: str,  # noqa: A002
+               experience: str = "") -> MentorOffer:
+    """The mentor changes their open offer. The capacity never drops below the mentees they already have."""
+    _check_format(format)
+    if not 1 <= int(capacity) <= MAX_CAPACITY:
+        raise ValidationError({"capacity": f"Offer to mentor between 1 and {MAX_CAPACITY} people at once."})
+    with transaction.atomic():
+        offer = MentorOffer.objects.select_for_update().get(pk=offer.pk)
+        if actor != offer.mentor:
+            raise PermissionDenied
+        if offer.withdrawn_at is not None:
+            raise ValidationError("This offer has been withdrawn: make a new one.")
+        held = offer.pairs.filter(state__in=LIVE_PAIR_STATES).count()
+        if int(capacity) < held:
+            raise ValidationError({"capacity": f"You already mentor {held}: offer at least {held}."})
+        offer.capacity, offer.format, offer.experience = capacity, format, experience
+        offer.save(update_fields=["capacity", "format", "experience"])
+        offer.topics.set(topics)
     return offer
 
 
@@ -219,6 +250,18 @@ def publish(actor, pairs: Iterable[tuple[int, int]]) -> list[MentoringPair]:
         MentoringPair.objects.bulk_create(made)
         for pair in made:
             workflow.start(pair, actor, note="Published from the matching")
+        people = {u.pk: u for u in get_user_model().objects.filter(
+            pk__in={p.mentor_id for p in made} | {p.mentee_id for p in made})}
+        for pair in made:
+            link = reverse("network:mentoring_pair", args=[pair.pk])
+            for person, other, as_mentor in ((people[pair.mentor_id], people[pair.mentee_id], True),
+                                             (people[pair.mentee_id], people[pair.mentor_id], False)):
+                email_user_after_commit(
+                    f"network:mentoring_matched:{pair.pk}:{person.pk}", "network_mentoring_matched", person,
+                    {"other": other.get_full_name() or other.email, "other_email": other.email,
+                     "as_mentor": as_mentor, "url": site_url(link)},
+                    link=link,
+                )
     return made
 
 
@@ -234,8 +277,9 @@ def _lock_pair_for_side(actor, pair: MentoringPair) -> MentoringPair:
 
 
 def agree(actor, pair: MentoringPair, *, goals: str, frequency: str, confidentiality: str, ends_on) -> MentoringPair:
-    """Either side records the agreement (goals, how often, what stays between them, an end date) and the
-    pair starts."""
+    """One side agrees the terms (goals, how often, what stays between them, an end date). If they change
+    what the other side agreed, the other side's agreement is cleared and they are asked again; when both
+    have agreed the same terms, the pair starts."""
     errors = {}
     if not goals.strip():
         errors["goals"] = "Say what the mentoring is for."
@@ -249,10 +293,23 @@ def agree(actor, pair: MentoringPair, *, goals: str, frequency: str, confidentia
         raise ValidationError(errors)
     with transaction.atomic():
         pair = _lock_pair_for_side(actor, pair)
-        pair.goals, pair.frequency, pair.confidentiality, pair.ends_on = goals, frequency, confidentiality, ends_on
-        pair.started_at = timezone.now()
-        workflow.move(pair, PairState.ACTIVE, actor, note="Agreement recorded",
-                      update_fields=["goals", "frequency", "confidentiality", "ends_on", "started_at"])
+        if pair.state != PairState.PROPOSED:
+            raise ValidationError(PAIR_WORKFLOW.already.get(pair.state, "This mentoring has already started."))
+        terms = (goals, frequency, confidentiality, ends_on)
+        if (pair.goals, pair.frequency, pair.confidentiality, pair.ends_on) != terms:
+            pair.goals, pair.frequency, pair.confidentiality, pair.ends_on = terms
+            pair.mentor_agreed_at = pair.mentee_agreed_at = None
+        now = timezone.now()
+        if actor.pk == pair.mentor_id:
+            pair.mentor_agreed_at = now
+        else:
+            pair.mentee_agreed_at = now
+        fields = ["goals", "frequency", "confidentiality", "ends_on", "mentor_agreed_at", "mentee_agreed_at"]
+        if pair.mentor_agreed_at and pair.mentee_agreed_at:
+            pair.started_at = now
+            workflow.move(pair, PairState.ACTIVE, actor, note="Both agreed", update_fields=[*fields, "started_at"])
+        else:
+            pair.save(update_fields=fields)
     return pair
 
 
@@ -262,4 +319,88 @@ def end_pair(actor, pair: MentoringPair) -> MentoringPair:
         pair = _lock_pair_for_side(actor, pair)
         pair.ended_at = timezone.now()
         workflow.move(pair, PairState.ENDED, actor, update_fields=["ended_at"])
+        pair = MentoringPair.objects.select_related("mentor", "mentee").get(pk=pair.pk)
+        other = pair.mentee if actor.pk == pair.mentor_id else pair.mentor
+        link = reverse("network:mentoring")
+        email_user_after_commit(
+            f"network:mentoring_ended:{pair.pk}",
+            "network_mentoring_ended",
+            other,
+            {"who": actor.get_full_name() or actor.email, "mentor_side": other.pk == pair.mentor_id,
+             "url": site_url(link)},
+            link=link,
+        )
     return pair
+
+
+# --- check-ins at 1, 3 and 6 months ---------------------------------------------------------------------
+
+CHECKIN_WINDOW_DAYS = 28  # an invitation is not sent for a check-in due longer ago than this
+
+
+def checkin_due_on(pair: MentoringPair, months: int):
+    """The day a check-in becomes due: that many months after the pair started (London dates); None before
+    the pair starts."""
+    if pair.started_at is None:
+        return None
+    return timezone.localdate(pair.started_at) + relativedelta(months=months)
+
+
+def checkin_open(pair: MentoringPair, months: int, today=None) -> bool:
+    """Whether a check-in can be answered now: it is one of 1, 3 or 6 months, it is due, and the pair had
+    not ended before it came due."""
+    today = today or timezone.localdate()
+    due = checkin_due_on(pair, months) if months in CHECKIN_MONTHS else None
+    if due is None or due > today:
+        return False
+    return pair.ended_at is None or timezone.localdate(pair.ended_at) >= due
+
+
+def check_in(actor, pair: MentoringPair, *, months: int, met: bool, useful: int) -> MentoringCheckIn:
+    """One side answers a due check-in (did you meet? is it useful, 1 to 5?), once."""
+    if useful is None or not 1 <= int(useful) <= 5:
+        raise ValidationError({"useful": "Choose how useful the mentoring is, from 1 to 5."})
+    with transaction.atomic():
+        pair = _lock_pair_for_side(actor, pair)
+        if not checkin_open(pair, months):
+            raise ValidationError("This check-in is not due yet.")
+        if MentoringCheckIn.objects.filter(pair=pair, person=actor, months=months).exists():
+            raise ValidationError("You have already answered this check-in.")
+        return MentoringCheckIn.objects.create(pair=pair, person=actor, months=months, met=met, useful=useful)
+
+
+def invite_checkins(today=None) -> int:
+    """Daily: email each side of every started pair whose 1, 3 or 6-month check-in has come due (within the
+    last four weeks) and which they have not answered. The email's key names the pair, the month and the
+    person, so each invitation goes once however often this runs. Returns how many were newly sent."""
+    today = today or timezone.localdate()
+    earliest = today - relativedelta(months=max(CHECKIN_MONTHS)) - dt.timedelta(days=CHECKIN_WINDOW_DAYS)
+    pairs = (
+        MentoringPair.objects.filter(started_at__date__gte=earliest, started_at__isnull=False)
+        .exclude(state=PairState.PROPOSED)
+        .select_related("mentor", "mentee")
+    )
+    answered = set(
+        MentoringCheckIn.objects.filter(pair__in=pairs).values_list("pair_id", "person_id", "months")
+    )
+    sent = 0
+    for pair in pairs:
+        for months in CHECKIN_MONTHS:
+            due = checkin_due_on(pair, months)
+            if not checkin_open(pair, months, today) or (today - due).days > CHECKIN_WINDOW_DAYS:
+                continue
+            if pair.state == PairState.ENDED:
+                continue
+            for person in (pair.mentor, pair.mentee):
+                if (pair.pk, person.pk, months) in answered:
+                    continue
+                link = reverse("network:mentoring_checkin", args=[pair.pk, months])
+                with transaction.atomic():
+                    sent += email_user_after_commit(
+                        f"network:mentoring_checkin:{pair.pk}:{months}:{person.pk}",
+                        "network_mentoring_checkin",
+                        person,
+                        {"months": months, "due": nhs_date(due), "url": site_url(link)},
+                        link=link,
+                    )
+    return sent

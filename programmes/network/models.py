@@ -279,7 +279,7 @@ LIVE_PAIR_STATES = (_P.PROPOSED, _P.ACTIVE)
 
 class MentoringPair(workflow.WorkflowModel, models.Model):
     """A mentor and a mentee matched by the network's admins. It starts proposed, becomes active when
-    either of them records the agreement (goals, frequency, confidentiality, end date), and ends at any
+    both of them have agreed the same terms (goals, frequency, confidentiality, end date), and ends at any
     time, no fault and no reason asked. A live pair holds one of the mentor offer's places."""
 
     offer = models.ForeignKey(MentorOffer, on_delete=models.PROTECT, related_name="pairs")
@@ -291,6 +291,8 @@ class MentoringPair(workflow.WorkflowModel, models.Model):
     frequency = models.CharField("how often you will meet", max_length=200, blank=True)
     confidentiality = models.TextField("what stays between you", max_length=2000, blank=True)
     ends_on = models.DateField("when the mentoring ends", null=True, blank=True)
+    mentor_agreed_at = models.DateTimeField(null=True, blank=True)
+    mentee_agreed_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     ended_at = models.DateTimeField(null=True, blank=True)
     matched_by = models.ForeignKey(
@@ -502,3 +504,32 @@ class CoachingSession(models.Model):
 
     def __str__(self) -> str:
         return f"Coaching session on {self.held_on}"
+    @property
+    def state_label(self) -> str:
+        return PAIR_WORKFLOW.label(self.state)
+
+
+CHECKIN_MONTHS = (1, 3, 6)
+
+
+class MentoringCheckIn(models.Model):
+    """One side's short check-in on their pair 1, 3 or 6 months after it started: did they meet, and how
+    useful it is (1 to 5). Answerable only once due; the admins see counts only."""
+
+    pair = models.ForeignKey(MentoringPair, on_delete=models.CASCADE, related_name="checkins")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    months = models.PositiveSmallIntegerField(choices=[(m, f"{m} month{'s' if m > 1 else ''}") for m in CHECKIN_MONTHS])
+    met = models.BooleanField("did you meet")
+    useful = models.PositiveSmallIntegerField("how useful it is")
+    answered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pair", "months", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["pair", "person", "months"], name="network_one_checkin_a_side"),
+            models.CheckConstraint(condition=Q(useful__gte=1, useful__lte=5), name="network_checkin_useful_1_5"),
+            models.CheckConstraint(condition=Q(months__in=CHECKIN_MONTHS), name="network_checkin_months"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.months}-month check-in on {self.pair}"

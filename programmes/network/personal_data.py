@@ -10,6 +10,7 @@ from programmes.network.models import (
     CoachingSession,
     Event,
     Membership,
+    MentoringCheckIn,
     MentoringPair,
     MentoringRequest,
     MentorOffer,
@@ -34,6 +35,7 @@ from programmes.network.models import (
         "network.Coach.added_by",
         "network.CoachingRequest.requester",
         "network.CoachingRequest.assigned_by",
+        "network.MentoringCheckIn.person",
     ],
 )
 def export(person, out: PersonalExport) -> None:
@@ -92,12 +94,17 @@ def export(person, out: PersonalExport) -> None:
     out.table(
         "mentoring_pairs",
         rows(pairs, ["id", "mentor__email", "mentee__email", "state", "goals", "frequency", "confidentiality",
-                     "ends_on", "started_at", "ended_at", "created_at"]),
+                     "ends_on", "mentor_agreed_at", "mentee_agreed_at", "started_at", "ended_at", "created_at"]),
     )
     out.table("mentoring_pair_history", transitions_of(MentoringPair, list(pairs.values_list("pk", flat=True))))
     out.table(
         "mentoring_pairs_you_matched",
         rows(MentoringPair.objects.filter(matched_by=person).order_by("created_at"), ["id", "created_at"]),
+    )
+    out.table(
+        "mentoring_checkins",
+        rows(MentoringCheckIn.objects.filter(person=person).order_by("answered_at", "pk"),
+             ["pair_id", "months", "met", "useful", "answered_at"]),
     )
     _coaching(person, out)
 

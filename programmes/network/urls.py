@@ -1,6 +1,6 @@
 from django.urls import path
 
-from programmes.network.views import admin, coaching, member, public
+from programmes.network.views import admin, coaching, member, mentoring, public
 
 app_name = "network"
 urlpatterns = [
@@ -28,6 +28,22 @@ urlpatterns = [
     path("manage/events/<int:pk>/edit/", admin.EventFormView.as_view(), name="event_edit"),
     path("manage/events/<int:pk>/table-plan/", admin.TablePlanMakeView.as_view(), name="table_plan_make"),
     path("manage/events/<int:pk>/table-plan/print/", admin.TablePlanView.as_view(), name="table_plan"),
+    # Mentoring: leaders, then the network's admins
+    path("mentoring/", mentoring.MyMentoringView.as_view(), name="mentoring"),
+    path("mentoring/offer/", mentoring.OfferView.as_view(), name="mentoring_offer"),
+    path("mentoring/offer/<int:pk>/withdraw/", mentoring.OfferWithdrawView.as_view(), name="mentoring_offer_withdraw"),
+    path("mentoring/request/", mentoring.RequestView.as_view(), name="mentoring_request"),
+    path("mentoring/request/<int:pk>/withdraw/", mentoring.RequestWithdrawView.as_view(),
+         name="mentoring_request_withdraw"),
+    path("mentoring/pairs/<int:pk>/", mentoring.PairView.as_view(), name="mentoring_pair"),
+    path("mentoring/pairs/<int:pk>/end/", mentoring.PairEndView.as_view(), name="mentoring_end"),
+    path("mentoring/pairs/<int:pk>/check-in/<int:months>/", mentoring.CheckInView.as_view(),
+         name="mentoring_checkin"),
+    path("manage/mentoring/", mentoring.MentoringManageView.as_view(), name="mentoring_manage"),
+    path("manage/mentoring/matching/", mentoring.MatchingView.as_view(), name="mentoring_matching"),
+    path("manage/mentoring/matching/run/", mentoring.MatchingRunView.as_view(), name="mentoring_matching_run"),
+    path("manage/mentoring/matching/publish/", mentoring.MatchingPublishView.as_view(),
+         name="mentoring_publish"),
 
     # --- coaching, pull not push ---------------------------------------------------------------------
     # Leaders, coaches and the relationship (only the coach and the coachee see it)

@@ -219,7 +219,7 @@ def _pair(network_admin):
     return pair
 
 
-def test_either_side_agrees_and_the_pair_starts(network_admin):
+def test_the_pair_starts_when_both_agree_the_same_terms(network_admin):
     pair = _pair(network_admin)
     ends = timezone.localdate() + dt.timedelta(days=180)
     with pytest.raises(PermissionDenied):
@@ -231,10 +231,20 @@ def test_either_side_agrees_and_the_pair_starts(network_admin):
     assert set(caught.value.message_dict) == {"goals", "frequency", "confidentiality", "ends_on"}
     pair.refresh_from_db()
     assert pair.state == PairState.PROPOSED and pair.goals == ""
-    services.agree(pair.mentee, pair, goals="Lead across the ICS", frequency="Monthly",
-                   confidentiality="Everything we say", ends_on=ends)
+    terms = {"goals": "Lead across the ICS", "frequency": "Monthly", "confidentiality": "Everything we say",
+             "ends_on": ends}
+    services.agree(pair.mentee, pair, **terms)
     pair.refresh_from_db()
-    assert pair.state == PairState.ACTIVE and pair.started_at is not None
+    assert pair.state == PairState.PROPOSED and pair.mentee_agreed_at and pair.started_at is None
+    # The mentor changes the terms: the mentee is asked again, and nothing starts.
+    services.agree(pair.mentor, pair, **(terms | {"frequency": "Every two weeks"}))
+    pair.refresh_from_db()
+    assert pair.state == PairState.PROPOSED and pair.mentor_agreed_at and pair.mentee_agreed_at is None
+    services.agree(pair.mentee, pair, **(terms | {"frequency": "Every two weeks"}))
+    pair.refresh_from_db()
+    assert pair.state == PairState.ACTIVE and pair.started_at is not None and pair.frequency == "Every two weeks"
+    with pytest.raises(ValidationError, match="already started"):
+        services.agree(pair.mentor, pair, **terms)
 
 
 def test_either_side_ends_without_a_reason(network_admin):
@@ -254,8 +264,9 @@ def test_either_side_ends_without_a_reason(network_admin):
 def test_ties_only_for_pairs_that_started(network_admin, django_assert_num_queries):
     proposed = _pair(network_admin)
     started = _pair(network_admin)
-    services.agree(started.mentor, started, goals="g", frequency="f", confidentiality="c",
-                   ends_on=timezone.localdate() + dt.timedelta(days=90))
+    for side in (started.mentor, started.mentee):
+        services.agree(side, started, goals="g", frequency="f", confidentiality="c",
+                       ends_on=timezone.localdate() + dt.timedelta(days=90))
     today = timezone.localdate()
     with django_assert_num_queries(1):
         ties = list(selectors.mentoring_pair_ties(today - dt.timedelta(days=30), today))

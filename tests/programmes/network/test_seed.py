@@ -6,11 +6,14 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from programmes.network import mentoring_services
 from programmes.network.models import (
     Event,
     Membership,
     MembershipState,
+    MentoringCheckIn,
     MentoringPair,
+    MentoringRequest,
     PairState,
     Rsvp,
     RsvpStatus,
@@ -28,10 +31,16 @@ def test_seed_demo_builds_the_network_and_is_idempotent(monkeypatch):
     past = Event.objects.get(title__contains="winter")
     assert past.recording_url and not past.rsvps.filter(status=RsvpStatus.GOING, table_number__isnull=True).exists()
     pairs = MentoringPair.objects.all()
-    assert pairs.count() >= 6 and pairs.filter(state=PairState.ACTIVE).count() == 3
-    counts = (Membership.objects.count(), Rsvp.objects.count(), Event.objects.count(), pairs.count())
+    assert pairs.count() >= 7 and pairs.filter(state=PairState.ACTIVE).count() == 4
+    # leader@ is three months into a pair: the 1-month check-in answered, the 3-month one open now.
+    mine = pairs.get(mentee__email="leader@demo.academy.test")
+    assert mine.checkins.filter(months=1).count() == 2 and mentoring_services.checkin_open(mine, 3)
+    assert MentoringRequest.objects.filter(withdrawn_at__isnull=True).exclude(pairs__isnull=False).count() >= 3
+    counts = (Membership.objects.count(), Rsvp.objects.count(), Event.objects.count(), pairs.count(),
+              MentoringCheckIn.objects.count(), MentoringRequest.objects.count())
     call_command("seed_demo", stdout=StringIO())
-    assert (Membership.objects.count(), Rsvp.objects.count(), Event.objects.count(), pairs.count()) == counts
+    assert (Membership.objects.count(), Rsvp.objects.count(), Event.objects.count(), pairs.count(),
+            MentoringCheckIn.objects.count(), MentoringRequest.objects.count()) == counts
 
 
 @pytest.mark.django_db

@@ -4,7 +4,8 @@ admins, members and the supporter's link."""
 
 from django.urls import reverse
 
-from programmes.network import services
+from academy import workflow
+from programmes.network import mentoring_services, services
 from programmes.network.models import MembershipState, Tier
 from tests.conftest import ROLE_NAMES
 from tests.factories.accounts import UserFactory
@@ -38,6 +39,20 @@ EXPECTATIONS = {
     "network:event_edit": NETWORK_ADMIN,
     "network:table_plan_make": NETWORK_ADMIN,
     "network:table_plan": NETWORK_ADMIN,
+    # Mentoring: a person's own pages; someone else's offer, request or pair is not found for everyone,
+    # superusers and the network's admins included (a pair's agreement and check-ins stay between them).
+    "network:mentoring": SIGNED_IN,
+    "network:mentoring_offer": SIGNED_IN,
+    "network:mentoring_request": SIGNED_IN,
+    "network:mentoring_offer_withdraw": OTHERS,
+    "network:mentoring_request_withdraw": OTHERS,
+    "network:mentoring_pair": OTHERS,
+    "network:mentoring_end": OTHERS,
+    "network:mentoring_checkin": OTHERS,
+    "network:mentoring_manage": NETWORK_ADMIN,
+    "network:mentoring_matching": NETWORK_ADMIN,
+    "network:mentoring_matching_run": NETWORK_ADMIN,
+    "network:mentoring_publish": NETWORK_ADMIN,
 }
 
 
@@ -45,15 +60,44 @@ def _others_membership():
     return MembershipFactory(person=UserFactory(), tier=Tier.OPEN, state=MembershipState.ACCEPTED)
 
 
-PRIVATE = {"someone else's network membership": lambda: reverse("network:leave", args=[_others_membership().pk])}
+def _others_offer():
+    return mentoring_services.offer_to_mentor(UserFactory(), capacity=1, topics=[], format="either")
+
+
+def _others_request():
+    mentee = UserFactory()
+    MembershipFactory(person=mentee)
+    return mentoring_services.ask_for_mentor(mentee, topics=[], format="either")
+
+
+def _others_pair():
+    (pair,) = mentoring_services.publish(workflow.SYSTEM, [(_others_request().pk, _others_offer().pk)])
+    return pair
+
+
+PRIVATE = {
+    "someone else's network membership": lambda: reverse("network:leave", args=[_others_membership().pk]),
+    "someone else's mentoring pair": lambda: reverse("network:mentoring_pair", args=[_others_pair().pk]),
+    "someone else's mentoring check-in": lambda: reverse("network:mentoring_checkin", args=[_others_pair().pk, 1]),
+}
 
 
 def url_for(name: str) -> str | None:
     if not name.startswith("network:"):
         return None
     short = name.split(":", 1)[1]
-    if short in {"index", "events", "join", "membership", "manage", "members", "intake_create", "event_create"}:
+    if short in {"index", "events", "join", "membership", "manage", "members", "intake_create", "event_create",
+                 "mentoring", "mentoring_offer", "mentoring_request", "mentoring_manage", "mentoring_matching",
+                 "mentoring_matching_run", "mentoring_publish"}:
         return reverse(name)
+    if short == "mentoring_offer_withdraw":
+        return reverse(name, args=[_others_offer().pk])
+    if short == "mentoring_request_withdraw":
+        return reverse(name, args=[_others_request().pk])
+    if short in {"mentoring_pair", "mentoring_end"}:
+        return reverse(name, args=[_others_pair().pk])
+    if short == "mentoring_checkin":
+        return reverse(name, args=[_others_pair().pk, 1])
     if short in {"apply", "intake_close"}:
         return reverse(name, args=[IntakeFactory().pk])
     if short == "supporter":

@@ -1,0 +1,140 @@
+"""Reads of the network's mentoring: a person's own offers, requests and pairs; the admins' overview
+(counts, and check-ins as counts only) and their paginated list of pairs. Fixed query counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, Sum
+from django.http import Http404
+
+from programmes.network.models import (
+    CHECKIN_MONTHS,
+    LIVE_PAIR_STATES,
+    MentoringCheckIn,
+    MentoringPair,
+    MentoringRequest,
+    MentorOffer,
+    PairState,
+)
+
+PAIRS_PER_PAGE = 25
+
+
+@dataclass
+class MyMentoring:
+    offer: MentorOffer | None
+    request: MentoringRequest | None
+    pairs: list[MentoringPair] = field(default_factory=list)
+
+
+def my_mentoring(person) -> MyMentoring:
+    """The person's open offer and request (with topics and live pairs counted) and every pair they are in."""
+    offer = (
+        MentorOffer.objects.filter(mentor=person, withdrawn_at__isnull=True)
+        .annotate(held=Count("pairs", filter=Q(pairs__state__in=LIVE_PAIR_STATES)))
+        .prefetch_related("topics").first()
+    )
+    request = (
+        MentoringRequest.objects.filter(mentee=person, withdrawn_at__isnull=True).prefetch_related("topics").first()
+    )
+    pairs = list(
+        MentoringPair.objects.filter(Q(mentor=person) | Q(mentee=person))
+        .select_related("mentor", "mentee").order_by("-created_at", "-pk")
+    )
+    return MyMentoring(offer=offer, request=request, pairs=pairs)
+
+
+def open_offer_of(person) -> MentorOffer | None:
+    return MentorOffer.objects.filter(mentor=person, withdrawn_at__isnull=True).prefetch_related("topics").first()
+
+
+def own_offer_or_404(person, pk: int) -> MentorOffer:
+    offer = MentorOffer.objects.filter(pk=pk, mentor=person, withdrawn_at__isnull=True).first()
+    if offer is None:
+        raise Http404
+    return offer
+
+
+def own_request_or_404(person, pk: int) -> MentoringRequest:
+    request = MentoringRequest.objects.filter(pk=pk, mentee=person, withdrawn_at__isnull=True).first()
+    if request is None:
+        raise Http404
+    return request
+
+
+def pair_for_side_or_404(person, pk: int) -> MentoringPair:
+    """A pair only its mentor and mentee see: not found for everyone else, superusers and admins included
+    (what the two agree stays between them)."""
+    if not getattr(person, "is_authenticated", False):
+        raise Http404
+    pair = (
+        MentoringPair.objects.filter(Q(mentor=person) | Q(mentee=person), pk=pk)
+        .select_related("mentor", "mentee", "offer", "request").first()
+    )
+    if pair is None:
+        raise Http404
+    return pair
+
+
+def my_checkins(person, pair: MentoringPair) -> dict[int, MentoringCheckIn]:
+    return {c.months: c for c in MentoringCheckIn.objects.filter(pair=pair, person=person)}
+
+
+@dataclass
+class Overview:
+    open_offers: int
+    places_offered: int
+    open_requests: int
+    waiting_requests: int
+    pairs_by_state: list[tuple[str, int]]
+    checkins: list[dict]
+
+
+def overview() -> Overview:
+    """Counts for the admins (6 queries): offers and places, requests and those still waiting, pairs by state,
+    and the check-ins answered at 1, 3 and 6 months with how many said they met (counts only)."""
+    offers = MentorOffer.objects.filter(withdrawn_at__isnull=True).aggregate(n=Count("pk"), places=Sum("capacity"))
+    requests = MentoringRequest.objects.filter(withdrawn_at__isnull=True)
+    open_requests = requests.count()
+    waiting = requests.exclude(pairs__state__in=LIVE_PAIR_STATES).count()
+    by_state = dict(MentoringPair.objects.values_list("state").annotate(n=Count("pk")).values_list("state", "n"))
+    answered = {
+        row["months"]: row
+        for row in MentoringCheckIn.objects.values("months").annotate(
+            n=Count("pk"), met=Count("pk", filter=Q(met=True))
+        )
+    }
+    return Overview(
+        open_offers=offers["n"], places_offered=offers["places"] or 0, open_requests=open_requests,
+        waiting_requests=waiting,
+        pairs_by_state=[(label, by_state.get(value, 0)) for value, label in PairState.choices],
+        checkins=[{"months": m, "answered": answered.get(m, {}).get("n", 0), "met": answered.get(m, {}).get("met", 0)}
+                  for m in CHECKIN_MONTHS],
+    )
+
+
+def pairs_page(page_number, state: str = ""):
+    """The admins' list of pairs (who with whom, state, dates; never the agreement), a page at a time."""
+    pairs = MentoringPair.objects.select_related("mentor", "mentee").order_by("-created_at", "-pk")
+    if state in PairState.values:
+        pairs = pairs.filter(state=state)
+    return Paginator(pairs, PAIRS_PER_PAGE).get_page(page_number)
+
+
+def draft_people(request_ids, offer_ids) -> tuple[dict, dict]:
+    """The requests and offers a draft names, with their people and organisations (2 queries)."""
+    requests = MentoringRequest.objects.filter(pk__in=list(request_ids)).select_related(
+        "mentee", "mentee__profile__organisation")
+    offers = MentorOffer.objects.filter(pk__in=list(offer_ids)).select_related(
+        "mentor", "mentor__profile__organisation")
+    return {r.pk: r for r in requests}, {o.pk: o for o in offers}
+
+
+def open_requests_and_offers():
+    """What the pin-or-exclude form chooses from: waiting requests and open offers (2 queries)."""
+    requests = list(MentoringRequest.objects.filter(withdrawn_at__isnull=True)
+                    .exclude(pairs__state__in=LIVE_PAIR_STATES).select_related("mentee").order_by("pk"))
+    offers = list(MentorOffer.objects.filter(withdrawn_at__isnull=True).select_related("mentor").order_by("pk"))
+    return requests, offers
