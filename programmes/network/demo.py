@@ -299,6 +299,8 @@ def _coaching(ctx: SeedContext, leader: User, people: list[User]) -> None:
     Coach.objects.filter(pk=coaches[3].pk).update(status=CoachStatus.PAUSED)
     _count(ctx, "coaches added", len(coaches))
     _count(ctx, "coaching requests made", len(requests))
+
+
 def _mentoring_under_way(ctx: SeedContext, leader: User, people: list[User], functions) -> None:
     """leader@ as a mentee three months into a pair (the 1-month check-in answered, the 3-month one due),
     the demo's first started pairs a month in with some check-ins answered, and three members still waiting

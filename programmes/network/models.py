@@ -314,6 +314,10 @@ class MentoringPair(workflow.WorkflowModel, models.Model):
     def __str__(self) -> str:
         return f"{self.mentor} mentoring {self.mentee}"
 
+    @property
+    def state_label(self) -> str:
+        return PAIR_WORKFLOW.label(self.state)
+
 
 # --- coaching (pull, not push) -----------------------------------------------------------------------
 # A pool of accredited coaches kept by the coaching lead; a leader asks for coaching when they are ready;
@@ -504,9 +508,6 @@ class CoachingSession(models.Model):
 
     def __str__(self) -> str:
         return f"Coaching session on {self.held_on}"
-    @property
-    def state_label(self) -> str:
-        return PAIR_WORKFLOW.label(self.state)
 
 
 CHECKIN_MONTHS = (1, 3, 6)
