@@ -9,6 +9,8 @@ from django.utils.safestring import mark_safe
 
 from academy.reports.pdf import render_pdf
 from academy.reports.registry import PDF, register_report
+from evaluation.contribution import selectors as contribution
+from evaluation.contribution.models import Stage
 from evaluation.network import presenters as network_presenters
 from evaluation.network import selectors as network
 from evaluation.scorecard import presenters, selectors
@@ -42,6 +44,7 @@ def report_context(quarter: Quarter, today) -> dict:
         "cost_per_leader": presenters.cost_per_leader(spend, developed),
         "spend_period": f"{quarters[0].short_label} to {quarters[-1].short_label}",
     }
+    context.update(contribution_context(quarter))
     snapshot = network.snapshot_for(quarter)
     if snapshot is not None and snapshot.is_computed:
         previous = network.snapshot_for(quarter.previous())
@@ -54,3 +57,13 @@ def report_context(quarter: Quarter, today) -> dict:
             svg=mark_safe(snapshot.svg),  # noqa: S308
         )
     return context
+
+
+def contribution_context(quarter: Quarter) -> dict:
+    """The contribution log: innovations at each stage now, and those adopted or scaled in the quarter (two
+    queries). These count innovations, not people, so nothing needs suppressing."""
+    counts = contribution.stage_counts()
+    return {
+        "contribution_stages": [(label, counts.get(value, 0)) for value, label in Stage.choices],
+        "contribution_milestones": contribution.milestones_between(quarter.start, quarter.end),
+    }
