@@ -14,6 +14,7 @@ from evaluation.contribution.models import Stage
 from evaluation.network import presenters as network_presenters
 from evaluation.network import selectors as network
 from evaluation.scorecard import presenters, selectors
+from evaluation.surveys import selectors as surveys
 from governance.investment.quarters import Quarter, quarter_from_key, quarter_of
 
 EVALUATION_REPORT = "evaluation_scorecard.evaluation_report"
@@ -45,6 +46,7 @@ def report_context(quarter: Quarter, today) -> dict:
         "spend_period": f"{quarters[0].short_label} to {quarters[-1].short_label}",
     }
     context.update(contribution_context(quarter))
+    context["surveys"] = surveys.period_results(quarter.start, quarter.end)
     snapshot = network.snapshot_for(quarter)
     if snapshot is not None and snapshot.is_computed:
         previous = network.snapshot_for(quarter.previous())

@@ -1,5 +1,6 @@
 """The evaluation report's sections read from the other evaluation apps: the contribution log (counts by
-stage, what was adopted or scaled in the quarter), escaped, within a fixed number of queries."""
+stage, what was adopted or scaled in the quarter) and the questionnaires (response rates, paired before/after
+results, small numbers suppressed), escaped, within a fixed number of queries."""
 
 import pytest
 from django.db import connection
@@ -8,8 +9,11 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from evaluation.scorecard.reports import TEMPLATE, report_context
+from evaluation.surveys import services as survey_services
 from governance.investment.quarters import quarter_of
 from tests.evaluation.contribution import helpers as contribution
+from tests.evaluation.surveys.helpers import cohort_with_participants, live_version, open_wave
+from tests.evaluation.surveys.test_services import _answered_pre_post
 
 pytestmark = pytest.mark.django_db
 
@@ -60,8 +64,37 @@ def test_a_quarter_without_adoptions_says_so():
 def test_the_report_reads_a_fixed_number_of_queries():
     quarter = quarter_of(timezone.localdate())
     contribution.adopted(days_ago=0)
+    _answered_pre_post(5, [2] * 5, [4] * 5)
     few = _queries(quarter)
     for number in range(8):
         contribution.scaled(title=f"Innovation {number}")
         contribution.identified(title=f"Idea {number}")
+    for _ in range(3):
+        _answered_pre_post(6, [2] * 6, [3] * 6)
     assert _queries(quarter) == few
+
+
+def test_the_questionnaires_section_shows_rates_and_before_and_after_results():
+    _answered_pre_post(10, [2] * 5 + [3] * 5, [4] * 5 + [3] * 5)
+    html = _html()
+    assert "Questionnaires: waves that opened in" in html
+    assert '<td class="num">10</td><td class="num">10</td><td class="num">100%</td>' in html
+    assert ('<th scope="row">Belonging</th><td class="num">10</td><td class="num">+25.0</td>'
+            '<td class="num">50%</td>') in html
+
+
+def test_the_questionnaires_section_suppresses_small_numbers():
+    _answered_pre_post(3, [2, 2, 2], [4, 4, 4])
+    html = _html()
+    assert '<th scope="row">Belonging</th><td class="num">fewer than 5</td><td class="num">not shown</td>' in html
+    assert "+50.0" not in html and ">100%<" not in html
+
+
+def test_a_wave_with_a_hostile_name_is_escaped_and_a_quarter_without_waves_says_so():
+    assert "No questionnaire wave opened in this quarter." in _html()
+    cohort, _ = cohort_with_participants(6)
+    open_wave(cohort, live_version(name=f"Capability {HOSTILE}"))
+    survey_services.send_invitations_and_reminders()
+    html = _html()
+    assert "Capability &lt;script&gt;" in html and "<script>alert(1)" not in html
+    assert '<td class="num">6</td><td class="num">0</td><td class="num">0%</td>' in html
