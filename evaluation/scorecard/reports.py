@@ -14,6 +14,7 @@ from evaluation.contribution.models import Stage
 from evaluation.network import presenters as network_presenters
 from evaluation.network import selectors as network
 from evaluation.scorecard import presenters, selectors
+from evaluation.stories import selectors as stories
 from evaluation.surveys import selectors as surveys
 from governance.investment.quarters import Quarter, quarter_from_key, quarter_of
 
@@ -47,6 +48,7 @@ def report_context(quarter: Quarter, today) -> dict:
     }
     context.update(contribution_context(quarter))
     context["surveys"] = surveys.period_results(quarter.start, quarter.end)
+    context["stories"] = stories.quotes_between(quarter.start, quarter.end)
     snapshot = network.snapshot_for(quarter)
     if snapshot is not None and snapshot.is_computed:
         previous = network.snapshot_for(quarter.previous())

@@ -1,6 +1,7 @@
 """The evaluation report's sections read from the other evaluation apps: the contribution log (counts by
-stage, what was adopted or scaled in the quarter) and the questionnaires (response rates, paired before/after
-results, small numbers suppressed), escaped, within a fixed number of queries."""
+stage, what was adopted or scaled in the quarter), the questionnaires (response rates, paired before/after
+results, small numbers suppressed) and consented quotes from stories (at most 5, none unconsented), all
+escaped, within a fixed number of queries."""
 
 import pytest
 from django.db import connection
@@ -12,6 +13,7 @@ from evaluation.scorecard.reports import TEMPLATE, report_context
 from evaluation.surveys import services as survey_services
 from governance.investment.quarters import quarter_of
 from tests.evaluation.contribution import helpers as contribution
+from tests.evaluation.stories import helpers as stories
 from tests.evaluation.surveys.helpers import cohort_with_participants, live_version, open_wave
 from tests.evaluation.surveys.test_services import _answered_pre_post
 
@@ -65,12 +67,16 @@ def test_the_report_reads_a_fixed_number_of_queries():
     quarter = quarter_of(timezone.localdate())
     contribution.adopted(days_ago=0)
     _answered_pre_post(5, [2] * 5, [4] * 5)
+    stories.collection_with_stories(5)
     few = _queries(quarter)
     for number in range(8):
         contribution.scaled(title=f"Innovation {number}")
         contribution.identified(title=f"Idea {number}")
     for _ in range(3):
         _answered_pre_post(6, [2] * 6, [3] * 6)
+    more = stories.collection(title="Another collection")
+    for number in range(12):
+        stories.tell(more, title=f"More {number}", consent=number % 2 == 0)
     assert _queries(quarter) == few
 
 
@@ -98,3 +104,26 @@ def test_a_wave_with_a_hostile_name_is_escaped_and_a_quarter_without_waves_says_
     html = _html()
     assert "Capability &lt;script&gt;" in html and "<script>alert(1)" not in html
     assert '<td class="num">6</td><td class="num">0</td><td class="num">0%</td>' in html
+
+
+def test_only_consented_stories_are_quoted_at_most_five_escaped():
+    found = stories.collection()
+    for number in range(7):
+        stories.tell(found, title=f"Consented {number}", text=f"Quote {number} {HOSTILE}", consent=True)
+    for number in range(3):
+        stories.tell(found, title=f"Private {number}", text=f"Secret {number}", consent=False)
+    html = _html()
+    assert "Stories told in the quarter: 10." in html
+    assert html.count("<blockquote>") == 5
+    assert "Private" not in html and "Secret" not in html
+    assert "Quote 6 &lt;script&gt;" in html and "Quote 1 " not in html  # the newest five
+    assert "<script>alert(1)" not in html
+
+
+def test_too_few_stories_in_the_quarter_are_not_quoted():
+    found = stories.collection()
+    for number in range(4):
+        stories.tell(found, title=f"Consented {number}", text=f"Quote {number}", consent=True)
+    html = _html()
+    assert "Stories told in the quarter: fewer than 5." in html
+    assert "<blockquote>" not in html and "Quote 0" not in html
