@@ -1,6 +1,7 @@
 """The quarter's evaluation report: the success-measures scorecard and the network's figures and picture
-for the four quarters to the one chosen, as a PDF built in the background by the report-job machinery
-(academy/reports), with its progress shown to the person who asked."""
+for the four quarters to the one chosen, then the quarter's contribution log, questionnaires and consented
+quotes from stories (each read through its app's selectors), as a PDF built in the background by the
+report-job machinery (academy/reports), with its progress shown to the person who asked."""
 
 from __future__ import annotations
 
