@@ -101,6 +101,31 @@ def adopted_or_scaled_by(days: list[datetime.date]) -> dict[datetime.date, int]:
     return {day: figures[f"d{i}"] for i, day in enumerate(days)}
 
 
+@dataclass(frozen=True)
+class Milestone:
+    """An innovation adopted or scaled in a period, for the quarter's evaluation report."""
+
+    title: str
+    stage: str  # "Adopted" or "Scaled"
+    organisation: str
+    on: datetime.date
+
+
+def milestones_between(start: datetime.date, end: datetime.date) -> list[Milestone]:
+    """The innovations adopted or scaled between two days (inclusive), earliest first (one query): an
+    innovation adopted and scaled in the same period is listed twice, once for each."""
+    entries = Entry.objects.filter(stage__in=[Stage.ADOPTED, Stage.SCALED]).filter(
+        Q(adopted_on__range=(start, end)) | Q(scaled_on__range=(start, end), stage=Stage.SCALED)
+    ).only("title", "stage", "adopted_by", "adopted_on", "scaled_to", "scaled_on")
+    found = []
+    for each in entries:
+        if each.adopted_on and start <= each.adopted_on <= end:
+            found.append(Milestone(each.title, Stage.ADOPTED.label, each.adopted_by, each.adopted_on))
+        if each.stage == Stage.SCALED and each.scaled_on and start <= each.scaled_on <= end:
+            found.append(Milestone(each.title, Stage.SCALED.label, each.scaled_to, each.scaled_on))
+    return sorted(found, key=lambda m: (m.on, m.stage, m.title))
+
+
 def problem_choices():
     """Every problem in the register (an adopted one is exactly what an innovation may come from)."""
     return problem_selectors.filtered_problems(problem_selectors.ProblemFilters())

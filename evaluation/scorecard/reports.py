@@ -1,6 +1,7 @@
 """The quarter's evaluation report: the success-measures scorecard and the network's figures and picture
-for the four quarters to the one chosen, as a PDF built in the background by the report-job machinery
-(academy/reports), with its progress shown to the person who asked."""
+for the four quarters to the one chosen, then the quarter's contribution log, questionnaires and consented
+quotes from stories (each read through its app's selectors), as a PDF built in the background by the
+report-job machinery (academy/reports), with its progress shown to the person who asked."""
 
 from __future__ import annotations
 
@@ -9,9 +10,13 @@ from django.utils.safestring import mark_safe
 
 from academy.reports.pdf import render_pdf
 from academy.reports.registry import PDF, register_report
+from evaluation.contribution import selectors as contribution
+from evaluation.contribution.models import Stage
 from evaluation.network import presenters as network_presenters
 from evaluation.network import selectors as network
 from evaluation.scorecard import presenters, selectors
+from evaluation.stories import selectors as stories
+from evaluation.surveys import selectors as surveys
 from governance.investment.quarters import Quarter, quarter_from_key, quarter_of
 
 EVALUATION_REPORT = "evaluation_scorecard.evaluation_report"
@@ -42,6 +47,9 @@ def report_context(quarter: Quarter, today) -> dict:
         "cost_per_leader": presenters.cost_per_leader(spend, developed),
         "spend_period": f"{quarters[0].short_label} to {quarters[-1].short_label}",
     }
+    context.update(contribution_context(quarter))
+    context["surveys"] = surveys.period_results(quarter.start, quarter.end)
+    context["stories"] = stories.quotes_between(quarter.start, quarter.end)
     snapshot = network.snapshot_for(quarter)
     if snapshot is not None and snapshot.is_computed:
         previous = network.snapshot_for(quarter.previous())
@@ -54,3 +62,13 @@ def report_context(quarter: Quarter, today) -> dict:
             svg=mark_safe(snapshot.svg),  # noqa: S308
         )
     return context
+
+
+def contribution_context(quarter: Quarter) -> dict:
+    """The contribution log: innovations at each stage now, and those adopted or scaled in the quarter (two
+    queries). These count innovations, not people, so nothing needs suppressing."""
+    counts = contribution.stage_counts()
+    return {
+        "contribution_stages": [(label, counts.get(value, 0)) for value, label in Stage.choices],
+        "contribution_milestones": contribution.milestones_between(quarter.start, quarter.end),
+    }

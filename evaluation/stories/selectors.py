@@ -196,3 +196,27 @@ def export_rows(collection: StoryCollection, filters: StoryFilters) -> tuple[lis
         row += [slid.get(dyad.pk, "") for dyad in dyads]
         rows.append(row)
     return headers, rows
+
+
+@dataclass
+class PeriodQuotes:
+    told: str  # how many stories were told in the period, after suppression
+    quotes: list[Story]
+
+
+QUOTES_IN_A_REPORT = 5
+
+
+def quotes_between(start: datetime.date, end: datetime.date, limit: int = QUOTES_IN_A_REPORT) -> PeriodQuotes:
+    """Stories told between two days (London time) whose tellers consented to quoting, newest first, at most
+    ``limit`` of them, for the evaluation report (two queries). As on the collection's pages, nothing is
+    quoted when too few stories were told to show anything about them."""
+    stories = Story.objects.filter(told_at__date__range=(start, end))
+    count = stories.count()
+    told = suppress({"Stories": count})["Stories"].display
+    if is_suppressed(count):
+        return PeriodQuotes(told=told, quotes=[])
+    quotes = list(stories.filter(consent_to_quote=True).select_related("programme", "collection")
+                  .only("title", "text", "told_at", "programme__name", "collection__title")
+                  .order_by("-told_at", "-pk")[:limit])
+    return PeriodQuotes(told=told, quotes=quotes)

@@ -364,6 +364,51 @@ def _pre_post(waves: list[Wave], items: dict[int, Item], answers: list[dict]) ->
     return rows
 
 
+# --- a quarter's headline results, for the evaluation report --------------------------------------------
+
+
+@dataclass
+class WaveRate:
+    wave: Wave
+    rate: Rate
+
+
+@dataclass
+class CohortPrePost:
+    cohort: object
+    rows: list[PairedRow]
+
+
+@dataclass
+class PeriodResults:
+    rates: list[WaveRate]
+    pre_post: list[CohortPrePost]
+
+
+def period_results(start, end) -> PeriodResults:
+    """The questionnaires of a period (four queries whatever their number): every wave that opened in it
+    with its response rate, and the paired before/after results of each cohort whose participants' "after"
+    wave opened in it. Everything about people is suppressed as on a cohort's results page."""
+    waves = list(_waves_with_counts().filter(opens_on__range=(start, end)).order_by("opens_on", "cohort_id", "pk"))
+    paired_cohorts = {w.cohort_id for w in waves if w.kind == WaveKind.AFTER and w.audience == Audience.PARTICIPANTS}
+    cohort_waves_ = list(_waves_with_counts().filter(cohort_id__in=paired_cohorts).order_by("cohort__starts_on", "pk"))
+    items = {each.pk: each for each in Item.objects.filter(version__in={w.version_id for w in cohort_waves_})}
+    answers = _answers_of(cohort_waves_) if cohort_waves_ else []
+    by_cohort: dict[int, list[Wave]] = defaultdict(list)
+    for wave in cohort_waves_:
+        by_cohort[wave.cohort_id].append(wave)
+    pre_post = []
+    for cohort_waves_of_one in by_cohort.values():
+        ids = {w.pk for w in cohort_waves_of_one}
+        rows = _pre_post(cohort_waves_of_one, items, [a for a in answers if a["wave"] in ids])
+        if rows:
+            pre_post.append(CohortPrePost(cohort=cohort_waves_of_one[0].cohort, rows=rows))
+    return PeriodResults(
+        rates=[WaveRate(wave=wave, rate=response_rate(wave.invited, wave.answered)) for wave in waves],
+        pre_post=pre_post,
+    )
+
+
 # --- level 1 reaction, for other slices ----------------------------------------------------------------
 
 
