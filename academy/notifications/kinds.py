@@ -77,10 +77,12 @@ KINDS: tuple[Kind, ...] = (
         "conference",
         "Your conference proposals",
         "Your proposal to the conference is submitted, a colleague invites you to co-speak, the decision on your "
-        "proposal, a reminder to confirm your accepted session.",
+        "proposal, a reminder to confirm your accepted session; for the conference team, a speaker who withdraws "
+        "an accepted session.",
         essential=True,
         choosable=False,
-        templates=("conf_proposal_submitted", "conf_co_speaker_invited", "conf_decision", "conf_confirm_reminder"),
+        templates=("conf_proposal_submitted", "conf_co_speaker_invited", "conf_decision", "conf_confirm_reminder",
+                   "conf_speaker_withdrew"),
     ),
     Kind(
         "shadowing",

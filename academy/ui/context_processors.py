@@ -26,6 +26,7 @@ NAVIGATION = [
     ("Programmes", "programmes:catalogue", None),
     ("My Academy", "programmes:my_academy", None),
     ("Challenge Fund", "challenge_fund:index", None),
+    ("Conference", "conference:index", None),
     ("Communities", "community:index", None),
     ("Directory", "directory:search", None),
     ("Who's who", "governance:whoswho", None),

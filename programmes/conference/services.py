@@ -20,13 +20,14 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from academy import workflow
-from academy.accounts.models import User
+from academy.accounts.models import Role, User
 from academy.notifications.services import email_user_after_commit, send_after_commit
 from academy.ui.formats import nhs_date, nhs_datetime
 from programmes.conference.models import (
     DECIDABLE_STATES,
     DECISION_STATES,
     LIVE_SPEAKER_STATES,
+    PROGRAMME_SLUG,
     PROPOSAL_WORKFLOW,
     SCORE_MAX,
     SCORE_MIN,
@@ -390,9 +391,41 @@ def withdraw_proposal(actor: User, proposal: Proposal, reason: str = "") -> Prop
     proposal = _lock_proposal(proposal.pk)
     if actor.pk != proposal.speaker_id:
         raise PermissionDenied("Only the proposal's speaker can withdraw it.")
+    was = proposal.state
     workflow.move(proposal, ProposalState.WITHDRAWN, actor, note=reason, update_fields=None)
     PendingDecision.objects.filter(proposal=proposal).delete()  # a decision nobody will be sent
+    _tell_team_of_withdrawal(proposal, was, reason)
     return proposal
+
+
+def _tell_team_of_withdrawal(proposal: Proposal, was: str, reason: str = "") -> None:
+    """When an accepted (or confirmed) speaker withdraws, email the conference team (the programme's admins)
+    once each, after commit: the proposal, the reason, how many proposals wait on the waiting list and a link
+    to the ranked list, where a place can be offered to one of them."""
+    if was not in (ProposalState.ACCEPTED, ProposalState.CONFIRMED):
+        return
+    waiting = Proposal.objects.filter(edition_id=proposal.edition_id, state=ProposalState.WAITLISTED).count()
+    team = (
+        User.objects.filter(role_assignments__role=Role.PROGRAMME_ADMIN,
+                            role_assignments__programme__slug=PROGRAMME_SLUG, is_active=True)
+        .distinct()
+        .order_by("pk")
+    )
+    ranking_path = reverse("conference:ranking", args=[proposal.edition_id])
+    context = {
+        "title": proposal.title,
+        "speaker_name": proposal.speaker.get_full_name() or proposal.speaker.email,
+        "session_type": proposal.session_type.get_kind_display().lower(),
+        "edition": proposal.edition.name,
+        "was_confirmed": was == ProposalState.CONFIRMED,
+        "reason": reason.strip(),
+        "waiting": waiting,
+        "ranking_path": ranking_path,
+        "proposal_path": reverse("conference:admin_proposal", args=[proposal.pk]),
+    }
+    for person in team:
+        email_user_after_commit(f"conf-speaker-withdrew-{proposal.pk}-{person.pk}", "conf_speaker_withdrew", person,
+                                context, link=ranking_path)
 
 
 # --- co-speakers -------------------------------------------------------------------------------------------
@@ -803,8 +836,10 @@ def decline_session(actor: User, proposal: Proposal, reason: str = "") -> Propos
     proposal = _lock_for_answer(actor, proposal)
     if proposal.state not in (ProposalState.ACCEPTED, ProposalState.CONFIRMED):
         raise workflow.NotAllowed(PROPOSAL_WORKFLOW.refusal(proposal.state, ProposalState.WITHDRAWN))
+    was = proposal.state
     workflow.move(proposal, ProposalState.WITHDRAWN, actor, note=reason.strip() or "Cannot speak",
                   update_fields=None)
+    _tell_team_of_withdrawal(proposal, was, reason)
     return proposal
 
 

@@ -59,6 +59,7 @@ urlpatterns = [
     ),
     path("manage/editions/<int:pk>/review/reviewers/new/", review.AddReviewerView.as_view(), name="reviewer_add"),
     path("manage/editions/<int:pk>/ranking/", review.RankingView.as_view(), name="ranking"),
+    path("manage/editions/<int:pk>/ranking.csv", review.RankingExportView.as_view(), name="ranking_export"),
     path("review/", review.ReviewIndexView.as_view(), name="review_index"),
     path("review/editions/<int:pk>/", review.ReviewQueueView.as_view(), name="review_queue"),
     path("review/editions/<int:pk>/next/", review.NextProposalView.as_view(), name="review_next"),

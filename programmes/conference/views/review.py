@@ -13,6 +13,7 @@ from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from academy.privacy.services import record_request
+from academy.reports.exports import export_response
 from academy.ui.shortcuts import home_crumb, submit
 from programmes.conference import selectors, services
 from programmes.conference.forms import (
@@ -160,6 +161,32 @@ class RankingView(AdminMixin, TemplateView):
                                   "send the decisions from the outbox.")
         query = request.GET.urlencode()
         return redirect(reverse("conference:ranking", args=[self.edition.pk]) + (f"?{query}" if query else ""))
+
+
+class RankingExportView(AdminMixin, View):
+    """The ranked list as a CSV file, with the same filters (through the reports' exports: formulas neutralised)."""
+
+    def get(self, request, pk):
+        edition = get_object_or_404(Edition, pk=pk)
+        filters = {"session_type": request.GET.get("type", ""), "theme": request.GET.get("theme", ""),
+                   "flagged": request.GET.get("flagged") == "1"}
+        proposals = selectors.ranked_proposals(edition, **filters)
+        record_request(request, {p.speaker_id for p in proposals}, f"Conference ranking export: {edition}")
+        independent = [c for c in edition.score_categories.all() if c.independent]
+        headers = ["Rank", "Title", "Speaker", "Session type", "Score", "Spread", "Reviewers disagree", "Reviews",
+                   "Conflicts declared", "Decision", *(category.name for category in independent)]
+        rows = []
+        for rank, p in enumerate(proposals, start=1):
+            pending = getattr(p, "pending_decision", None)  # the reverse one-to-one raises when there is none
+            decision = f"{pending.get_decision_display()} (pending)" if pending else p.display.admin_state
+            rows.append([
+                rank if p.mean is not None else "Not reviewed", p.title,
+                p.speaker.get_full_name() or p.speaker.email, p.session_type.get_kind_display(),
+                f"{p.mean:.2f}" if p.mean is not None else "", f"{p.spread:.2f}", "Yes" if p.flagged else "No",
+                p.review_count, p.conflicts, decision,
+                *(f"{mean:.1f}" if mean is not None else "" for _, mean in p.independent),
+            ])
+        return export_response("csv", f"{edition.slug}-ranking", headers, rows)
 
 
 # --- reviewers -------------------------------------------------------------------------------------------

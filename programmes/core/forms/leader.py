@@ -40,12 +40,12 @@ class LineManagerDecisionForm(forms.Form):
 
 
 class CatalogueFilterForm(forms.Form):
-    leader_group = forms.ModelChoiceField(
-        queryset=LeaderGroup.objects.order_by("position"),
-        to_field_name="slug",
+    # The leader groups are read once, lazily, for both checking the choice and listing the options (a
+    # ModelChoiceField reads them twice when filtered; the unfiltered page reads neither: its form is cached).
+    leader_group = forms.ChoiceField(
         required=False,
-        empty_label="Any leader group",
         label="Who it is for",
+        error_messages={"invalid_choice": "Select a valid choice. That choice is not one of the available choices."},
     )
     delivery_format = forms.ChoiceField(
         choices=[("", "Any format"), *DeliveryFormat.choices], required=False, label="Format"
@@ -57,6 +57,23 @@ class CatalogueFilterForm(forms.Form):
         empty_label="Any priority function",
         label="Priority function",
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._leader_groups: dict[str, LeaderGroup] | None = None
+        self.fields["leader_group"].choices = self._leader_group_choices  # a callable: read on first use
+
+    def leader_groups(self) -> dict[str, LeaderGroup]:
+        if self._leader_groups is None:
+            self._leader_groups = {group.slug: group for group in LeaderGroup.objects.order_by("position")}
+        return self._leader_groups
+
+    def _leader_group_choices(self) -> list[tuple[str, str]]:
+        return [("", "Any leader group"), *((slug, group.name) for slug, group in self.leader_groups().items())]
+
+    def clean_leader_group(self) -> LeaderGroup | None:
+        slug = self.cleaned_data["leader_group"]
+        return self.leader_groups()[slug] if slug else None
 
     def filters(self) -> dict:
         if not self.is_valid():

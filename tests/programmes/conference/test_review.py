@@ -3,7 +3,9 @@ blind review, the next proposal, others' scores after one's own, the ranked list
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -309,3 +311,33 @@ def test_the_ranking_reads_in_a_fixed_number_of_queries(conference_admin, client
     client.force_login(conference_admin)
     with django_assert_max_num_queries(18):
         assert client.get(reverse("conference:ranking", args=[edition.pk])).status_code == 200
+
+
+def test_the_ranked_list_downloads_as_csv_with_formulas_neutralised(conference_admin, other_admin, client):
+    edition, cats = _setup(conference_admin)
+    formula = "=HYPERLINK(\"http://evil.example\",\"x\")"
+    low = make_proposal(edition, state=ProposalState.SUBMITTED, title=formula)
+    high = make_proposal(edition, state=ProposalState.SUBMITTED, title="Frailty across boroughs")
+    make_proposal(edition, state=ProposalState.SUBMITTED, title="Not yet reviewed")
+    make_proposal(edition, title="A draft")  # never in the ranking
+    first, second = _reviewer(conference_admin, edition), _reviewer(conference_admin, edition)
+    _review(first, low, cats, [1, 1, 2])
+    _review(first, high, cats, [5, 5, 4])
+    _review(second, high, cats, [2, 2, 4])  # 5 against 2: the reviewers disagree
+    url = reverse("conference:ranking_export", args=[edition.pk])
+    client.force_login(other_admin)
+    assert client.get(url).status_code == 403  # another programme's admin
+    client.force_login(conference_admin)
+    page = client.get(reverse("conference:ranking", args=[edition.pk]) + "?flagged=1").content.decode()
+    assert f'href="{url}?flagged=1"' in page
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0] == ["Rank", "Title", "Speaker", "Session type", "Score", "Spread", "Reviewers disagree",
+                       "Reviews", "Conflicts declared", "Decision", "Good for a first-time speaker"]
+    assert [row[1] for row in rows[1:]] == ["Frailty across boroughs", "'" + formula, "Not yet reviewed"]
+    assert rows[1][:2] == ["1", "Frailty across boroughs"] and rows[1][4:9] == ["3.50", "3.00", "Yes", "2", "0"]
+    assert rows[1][10] == "4.0"
+    assert rows[3][0] == "Not reviewed" and rows[3][4] == "" and rows[3][10] == ""
+    flagged = list(csv.reader(io.StringIO(client.get(url, {"flagged": "1"}).content.decode("utf-8-sig"))))
+    assert [row[1] for row in flagged[1:]] == ["Frailty across boroughs"]

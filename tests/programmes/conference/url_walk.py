@@ -56,6 +56,7 @@ EXPECTATIONS = {
     "conference:score_category_add": CONFERENCE_ADMIN,
     "conference:reviewer_add": CONFERENCE_ADMIN,
     "conference:ranking": CONFERENCE_ADMIN,
+    "conference:ranking_export": CONFERENCE_ADMIN,
     # Reviewers are named per edition; no walking role is one (test_review.py covers reviewers).
     "conference:review_index": NOT_A_REVIEWER | {"superuser": OK},
     "conference:review_queue": NOT_A_REVIEWER,
@@ -90,7 +91,7 @@ def url_for(name: str) -> str | None:
     if short in {"call", "propose"}:
         return reverse(name, args=[make_edition().slug])
     if short in {"review_setup", "review_settings", "review_phase_add", "score_category_add", "reviewer_add",
-                 "ranking", "review_queue", "review_next"}:
+                 "ranking", "ranking_export", "review_queue", "review_next"}:
         return reverse(name, args=[make_edition().pk])
     if short in {"decisions", "decision_outbox", "decision_send", "speakers"}:
         return reverse(name, args=[_decided_edition().pk])

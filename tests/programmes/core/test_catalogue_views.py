@@ -16,6 +16,7 @@ from programmes.core.models import Application, ApplicationState, Cohort, Progra
 from tests.factories.accounts import UserFactory
 from tests.factories.challenge_fund import RoundFactory
 from tests.factories.programmes import CohortFactory
+from tests.programmes.conference.helpers import make_edition
 
 S = ApplicationState
 pytestmark = pytest.mark.django_db
@@ -95,6 +96,8 @@ def test_catalogue_leaves_the_challenge_fund_out_when_no_round_is_open(client):
 def test_catalogue_query_count_does_not_grow(client, django_assert_max_num_queries, enrolments):
     RoundFactory()
     RoundFactory()
+    make_edition()  # a conference's open call: its source's one query
+    make_edition()
     for number in range(6):
         cohort = CohortFactory(capacity=1000)
         cohort.target_groups.set(LeaderGroup.objects.all())
