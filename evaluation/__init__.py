@@ -1,1 +1,1 @@
-"""Empty until the open evaluation issue fills it (capability, inclusion, connectivity and contribution)."""
+"""Evaluation: what the investment achieves, a package of small apps (docs/evaluation-*.md)."""

@@ -390,7 +390,9 @@ ROLE_ACCOUNTS = [
         "programme-admin",
         "Priya",
         "Raman",
-        [(Role.PROGRAMME_ADMIN, "curriculum"), (Role.PROGRAMME_ADMIN, "challenge-fund")],
+        # The network's admin in the demo is coaching-lead@ (programmes/network/demo.py): a network admin is
+        # its coaching lead and sees who asked for coaching, which programme-admin@ has no need to.
+        [(Role.PROGRAMME_ADMIN, slug) for slug in ("curriculum", "challenge-fund", "conference", "community")],
         False,
     ),
     ("reviewer", "Tom", "Brennan", [(Role.REVIEWER, None)], False),

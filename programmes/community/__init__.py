@@ -1,1 +1,1 @@
-"""Empty until the open issue that builds the communities of practice and professional networks fills it."""
+"""Communities of practice: networks, discussions and idea challenges (docs/community.md)."""

@@ -1,1 +1,1 @@
-"""Empty until the open issue that builds the conference programme (call for proposals to check-in) fills it."""
+"""The Innovation in SEL System Leadership conference: call, review, decisions (docs/conference.md)."""

@@ -1,1 +1,1 @@
-"""Empty until the open issue that builds the managed network for next-generation system leaders fills it."""
+"""The managed network for next-generation system leaders (docs/network.md)."""

@@ -1,1 +1,1 @@
-"""Empty until the open issue that builds the "Walking in each other's shoes" shadowing programme fills it."""
+"""Walking in each other's shoes: shadowing placements across boundaries (docs/shadowing.md)."""

@@ -68,6 +68,8 @@ def test_seed_demo_twice_changes_nothing(monkeypatch, capsys):
     assert set(admin.role_assignments.values_list("programme__slug", flat=True)) == {
         "curriculum",
         "challenge-fund",
+        "conference",
+        "community",
         "shadowing",  # granted by programmes/shadowing/demo.py
     }
     assert User.objects.get(email="exec@demo.academy.test").has_role("executive")
