@@ -567,7 +567,26 @@ def answer_idea(actor, idea: Idea, *, answer: str, reason: str, merged_into: Ide
         idea.answered_by, idea.answered_at = actor, timezone.now()
         idea.save(update_fields=["answer", "answer_reason", "answered_by", "answered_at", "merged_into",
                                  "system_problem"])
+        _tell_author_of_answer(idea, challenge)
     return idea
+
+
+def _tell_author_of_answer(idea: Idea, challenge: IdeaChallenge) -> None:
+    """The idea's author (and nobody else) hears the official answer once, with its reason, after commit."""
+    author = idea.author
+    if author is None or not author.is_active:
+        return
+    context = {
+        "challenge": challenge.title,
+        "idea": idea.title,
+        "answer": idea.answer,
+        "answer_label": IdeaAnswer(idea.answer).label,
+        "reason": idea.answer_reason,
+        "merged_into": idea.merged_into.title if idea.merged_into_id else "",
+        "path": idea_url(idea),
+    }
+    email_user_after_commit(f"community-idea-answered:{idea.pk}", "community_idea_answered", author, context,
+                            link=idea_url(idea))
 
 
 def _new_problem(challenge: IdeaChallenge, idea: Idea):
