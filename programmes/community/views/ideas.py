@@ -441,6 +441,8 @@ class SupportView(IdeaMixin, View):
                 "idea": idea, "challenge": idea.challenge, "mine": mine, "can_support": True,
                 "supports_left": supports_left(idea.challenge, mine), "error": error,
                 "next": request.POST.get("next", ""),
+                # from the challenge's board: keep its summary's "supports left" in step (out of band)
+                "on_board": bool(request.POST.get("on_board")), "summary_oob": bool(request.POST.get("on_board")),
             })
         if error:
             messages.error(request, error)
