@@ -195,11 +195,12 @@ KINDS: tuple[Kind, ...] = (
         "communities",
         "Your communities",
         "Someone mentions you or replies in a discussion you follow, asks to join or reports a post in a community "
-        "you lead, or a lead answers your request to join.",
+        "you lead, a lead answers your request to join, or your idea in an idea challenge gets its official "
+        "answer.",
         essential=False,
         templates=(
             "community_mention", "community_reply", "community_join_request", "community_request_decided",
-            "community_post_reported",
+            "community_post_reported", "community_idea_answered",
         ),
     ),
     Kind(

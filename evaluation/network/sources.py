@@ -1,7 +1,7 @@
 """Where ties come from: one callable a source, each ``(start, end) -> iterable of (person_id_a, person_id_b,
 kind, date)`` read through a programme's selectors in a fixed number of queries. A new programme's ties
 (shadowing placements, mentoring pairs, Big Room table-mates, conference co-speakers, community
-co-membership) are added here with one line, and their kind's words to KIND_LABELS."""
+co-membership, idea co-authors) are added here with one line, and their kind's words to KIND_LABELS."""
 
 from programmes.challenge_fund.selectors import ties as challenge_fund_ties
 from programmes.community import selectors as community_selectors
@@ -16,6 +16,7 @@ TIE_SOURCES = (
     network_selectors.mentoring_pair_ties,
     network_selectors.table_mate_ties_between,
     community_selectors.community_ties_between,
+    community_selectors.idea_coauthor_ties,
     shadowing_selectors.shadowing_ties,
 )
 
@@ -27,6 +28,7 @@ KIND_LABELS = {
     network_selectors.MENTORING_PAIR: "Mentor and mentee",
     network_selectors.TABLE_MATE: "Table-mates at a Big Room",
     community_selectors.COMEMBERSHIP: "Members of the same community of practice",
+    community_selectors.COAUTHORS: "Co-authors of an idea in an idea challenge",
     shadowing_selectors.SHADOWING: "Shadow and host of a shadowing placement",
 }
 

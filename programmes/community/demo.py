@@ -243,6 +243,9 @@ def build_idea_challenges(ctx: SeedContext) -> None:
             IdeaComment.objects.create(idea=idea, author=commenters[(number + 3) % len(commenters)],
                                        body="We tried something like this in Lewisham: happy to share what we learnt.",
                                        created_at=now - dt.timedelta(days=10 - number))
+        for number, idea in enumerate(ideas[:3]):  # some ideas written together
+            colleagues = [p for p in commenters[number + 5:number + 8] if p.pk != idea.author_id][: number + 1]
+            services.set_coauthors(idea.author, idea, colleagues)
         services.move_challenge(owner, challenge, ChallengeStage.DISCUSS)
         services.move_challenge(owner, challenge, ChallengeStage.EVALUATE)
         challenge.evaluators.set([leader, people[2]])

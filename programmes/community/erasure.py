@@ -10,6 +10,7 @@ from programmes.community.models import (
     Community,
     Idea,
     IdeaChallenge,
+    IdeaCoAuthor,
     IdeaComment,
     IdeaRevision,
     IdeaSupport,
@@ -39,6 +40,7 @@ def erase(user, pseudonym: str) -> None:
     for support in IdeaSupport.objects.filter(person=user).select_related("idea"):
         Idea.objects.filter(pk=support.idea_id).update(support_count=models.F("support_count") - 1)
     erasure.delete_with_history(IdeaSupport, {"person": user})
+    erasure.delete_with_history(IdeaCoAuthor, {"person": user})
     erasure.delete_with_history(IdeaRevision, {"idea__author": user})
     Idea.objects.filter(author=user).update(body=IDEA_REMOVED)
     IdeaComment.objects.filter(author=user).update(body=COMMENT_REMOVED)
@@ -58,6 +60,7 @@ erasure.register(
         "community.Idea",
         "community.IdeaRevision",
         "community.IdeaSupport",
+        "community.IdeaCoAuthor",
         "community.IdeaScore",
         "community.IdeaComment",
     ],
@@ -65,7 +68,8 @@ erasure.register(
     erased=[
         "Your memberships of communities, and the discussions you followed",
         "The text of your posts and their earlier versions, and reports you made",
-        "The text of your ideas and their earlier versions, your comments on ideas, and your supports of ideas",
+        "The text of your ideas and their earlier versions, your comments on ideas, your supports of ideas, and "
+        "your place as a co-author of ideas",
     ],
     kept=[
         "Discussions you started and posts others moderated stay, under your pseudonym, so replies still make sense",

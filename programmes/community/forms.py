@@ -134,6 +134,32 @@ class ChallengeForm(forms.Form):
     )
 
 
+class CoAuthorsForm(forms.Form):
+    coauthors = forms.CharField(
+        label="Co-authors' email addresses", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="One a line, up to 3. Each needs an account. Leave empty to name none.",
+        max_length=1000,
+        error_messages={"max_length": "Enter 1,000 characters or fewer"},
+    )
+
+    def clean_coauthors(self):
+        field = AccountEmailField(missing="or ask them to create an account first")
+        people, errors = [], []
+        for line in self.cleaned_data["coauthors"].splitlines():
+            if not line.strip():
+                continue
+            try:
+                person = field.clean(line.strip())
+            except forms.ValidationError as exc:
+                errors.append(f"{line.strip()[:100]}: {' '.join(exc.messages)}")
+                continue
+            if person not in people:
+                people.append(person)
+        if errors:
+            raise forms.ValidationError(errors)
+        return people
+
+
 class EvaluatorsForm(forms.Form):
     evaluators = forms.CharField(
         label="Evaluators' email addresses", required=False, widget=forms.Textarea(attrs={"rows": 5}),

@@ -369,6 +369,25 @@ class IdeaRevision(models.Model):
         return f"Earlier text of idea {self.idea_id}"
 
 
+class IdeaCoAuthor(models.Model):
+    """A colleague the idea's author names as a co-author (up to ``MAX_COAUTHORS``, existing accounts only).
+    Shown on the idea; two co-authors of one idea are a tie in the evaluation's network analysis."""
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="coauthors")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="idea_coauthorships")
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["added_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["idea", "person"], name="community_coauthor_once")]
+
+    def __str__(self) -> str:
+        return f"{self.person} co-authors {self.idea}"
+
+
+MAX_COAUTHORS = 3
+
+
 class IdeaSupport(models.Model):
     """One person's support for one idea. ``challenge`` is the idea's, kept here to count a person's supports
     in a challenge against its limit."""

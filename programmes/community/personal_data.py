@@ -5,6 +5,7 @@ from academy.privacy.personal_data import PersonalExport, register_exporter, row
 from programmes.community.models import (
     Idea,
     IdeaChallenge,
+    IdeaCoAuthor,
     IdeaComment,
     IdeaRevision,
     IdeaScore,
@@ -35,6 +36,7 @@ from programmes.community.models import (
         "community.Idea.author",
         "community.IdeaRevision.edited_by",
         "community.IdeaSupport.person",
+        "community.IdeaCoAuthor.person",
         "community.Idea.answered_by",
         "community.IdeaScore.evaluator",
         "community.IdeaComment.author",
@@ -74,6 +76,9 @@ def export(person, out: PersonalExport) -> None:
     out.table("idea_earlier_versions",
               rows(IdeaRevision.objects.filter(idea__author=person).order_by("replaced_at"),
                    ["idea_id", "title", "body", "replaced_at"]))
+    out.table("ideas_coauthored",
+              rows(IdeaCoAuthor.objects.filter(person=person).order_by("added_at"),
+                   ["idea__title", "idea__challenge__title", "added_at"]))
     out.table("idea_supports",
               rows(IdeaSupport.objects.filter(person=person).order_by("created_at"),
                    ["idea__title", "challenge__title", "created_at"]))

@@ -19,6 +19,7 @@ from academy.notifications.services import email_user_after_commit, notify
 from academy.ui.formats import nhs_date
 from programmes.community import rules, selectors
 from programmes.community.models import (
+    MAX_COAUTHORS,
     SUBMITTING_STAGES,
     SUPPORTING_STAGES,
     ChallengeStage,
@@ -26,6 +27,7 @@ from programmes.community.models import (
     Idea,
     IdeaAnswer,
     IdeaChallenge,
+    IdeaCoAuthor,
     IdeaComment,
     IdeaRevision,
     IdeaScore,
@@ -567,7 +569,26 @@ def answer_idea(actor, idea: Idea, *, answer: str, reason: str, merged_into: Ide
         idea.answered_by, idea.answered_at = actor, timezone.now()
         idea.save(update_fields=["answer", "answer_reason", "answered_by", "answered_at", "merged_into",
                                  "system_problem"])
+        _tell_author_of_answer(idea, challenge)
     return idea
+
+
+def _tell_author_of_answer(idea: Idea, challenge: IdeaChallenge) -> None:
+    """The idea's author (and nobody else) hears the official answer once, with its reason, after commit."""
+    author = idea.author
+    if author is None or not author.is_active:
+        return
+    context = {
+        "challenge": challenge.title,
+        "idea": idea.title,
+        "answer": idea.answer,
+        "answer_label": IdeaAnswer(idea.answer).label,
+        "reason": idea.answer_reason,
+        "merged_into": idea.merged_into.title if idea.merged_into_id else "",
+        "path": idea_url(idea),
+    }
+    email_user_after_commit(f"community-idea-answered:{idea.pk}", "community_idea_answered", author, context,
+                            link=idea_url(idea))
 
 
 def _new_problem(challenge: IdeaChallenge, idea: Idea):
@@ -654,6 +675,32 @@ def set_evaluators(actor, challenge: IdeaChallenge, evaluators) -> IdeaChallenge
         challenge = _lock_challenge(challenge)
         challenge.evaluators.set(evaluators)
     return challenge
+
+
+def set_coauthors(actor, idea: Idea, people) -> Idea:
+    """The idea's author names up to ``MAX_COAUTHORS`` co-authors (existing, active accounts; not themselves),
+    replacing those named before; until the challenge is done. Co-authors kept keep the date they were added."""
+    workflow.is_system(actor)
+    if not actor.is_authenticated or actor.pk != idea.author_id:
+        raise PermissionDenied("Only the idea's author names its co-authors.")
+    people = list(dict.fromkeys(people))
+    if any(person.pk == idea.author_id for person in people):
+        raise ValidationError({"coauthors": "You are the idea's author: name your colleagues only"})
+    if any(not person.is_active for person in people):
+        raise ValidationError({"coauthors": "Every co-author must have an active account"})
+    if len(people) > MAX_COAUTHORS:
+        raise ValidationError({"coauthors": f"Name {MAX_COAUTHORS} co-authors or fewer"})
+    with transaction.atomic():
+        challenge = _lock_challenge(idea.challenge)
+        idea = Idea.objects.select_for_update().get(pk=idea.pk, challenge=challenge)
+        if challenge.stage == ChallengeStage.DONE:
+            raise ValidationError("This challenge is done: its ideas' co-authors are final.")
+        wanted = {person.pk for person in people}
+        IdeaCoAuthor.objects.filter(idea=idea).exclude(person_id__in=wanted).delete()
+        kept = set(IdeaCoAuthor.objects.filter(idea=idea).values_list("person_id", flat=True))
+        IdeaCoAuthor.objects.bulk_create([IdeaCoAuthor(idea=idea, person=person) for person in people
+                                          if person.pk not in kept])
+    return idea
 
 
 def comment_on_idea(actor, idea: Idea, *, body: str) -> IdeaComment:

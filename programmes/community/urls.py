@@ -19,6 +19,7 @@ urlpatterns = [
     path("challenges/<int:pk>/ideas.csv", views.ExportView.as_view(), name="challenge_export"),
     path("ideas/<int:pk>/", views.IdeaView.as_view(), name="idea"),
     path("ideas/<int:pk>/edit/", views.EditIdeaView.as_view(), name="idea_edit"),
+    path("ideas/<int:pk>/coauthors/", views.CoAuthorsView.as_view(), name="idea_coauthors"),
     path("ideas/<int:pk>/support/", views.SupportView.as_view(), name="idea_support"),
     path("ideas/<int:pk>/score/", views.ScoreView.as_view(), name="idea_score"),
     path("ideas/<int:pk>/answer/", views.AnswerView.as_view(), name="idea_answer"),

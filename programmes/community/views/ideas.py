@@ -25,6 +25,7 @@ from programmes.community import rules, selectors, services
 from programmes.community.forms import (
     AnswerForm,
     ChallengeForm,
+    CoAuthorsForm,
     CommentForm,
     EvaluatorsForm,
     IdeaForm,
@@ -370,6 +371,8 @@ class IdeaView(IdeaMixin, View):
             "can_score": challenge.viewer_evaluates and challenge.stage == ChallengeStage.EVALUATE,
             "my_score": selectors.score_of(idea, user) if challenge.viewer_evaluates else None,
             "merged_ideas": list(idea.merged_ideas.order_by("title")),
+            "coauthors": selectors.coauthors_of(idea),
+            "can_name_coauthors": idea.author_id == user.pk and challenge.stage != ChallengeStage.DONE,
             "breadcrumbs": challenge_crumbs(challenge),
         }, status=status)
 
@@ -417,6 +420,40 @@ class EditIdeaView(IdeaMixin, FormPageMixin, View):
         return redirect(services.idea_url(outcome.result))
 
 
+class CoAuthorsView(IdeaMixin, FormPageMixin, View):
+    """The idea's author (no one else, superusers included) names up to three co-authors, until the challenge
+    is done."""
+
+    form_class = CoAuthorsForm
+    title = "Name your co-authors"
+    button = "Save co-authors"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            idea = self.get_idea()
+            if idea.author_id != request.user.pk:
+                raise PermissionDenied("Only the idea's author names its co-authors.")
+            if idea.challenge.stage == ChallengeStage.DONE:
+                raise PermissionDenied("This challenge is done: its ideas' co-authors are final.")
+        return super().dispatch(request, *args, **kwargs)
+
+    def initial(self):
+        return {"coauthors": "\n".join(person.email for person in selectors.coauthors_of(self.idea))}
+
+    def page_context(self):
+        return {"caption": self.idea.title, "breadcrumbs": idea_crumbs(self.idea),
+                "paragraphs": ["Co-authors are shown on the idea with you. Name colleagues who have an account "
+                               "on the portal, by the email address they sign in with."]}
+
+    def post(self, request, *args, **kwargs):
+        form = self.make_form(request.POST)
+        outcome = submit(form, lambda data: services.set_coauthors(request.user, self.idea, data["coauthors"]))
+        if not outcome:
+            return self.render_form(form, status=400)
+        messages.success(request, "Your co-authors are saved.")
+        return redirect(services.idea_url(self.idea))
+
+
 class SupportView(IdeaMixin, View):
     """POST only: support an idea or take the support back. With htmx, answers the button's fragment;
     without JavaScript, goes back to the page it came from with a message."""
@@ -441,6 +478,8 @@ class SupportView(IdeaMixin, View):
                 "idea": idea, "challenge": idea.challenge, "mine": mine, "can_support": True,
                 "supports_left": supports_left(idea.challenge, mine), "error": error,
                 "next": request.POST.get("next", ""),
+                # from the challenge's board: keep its summary's "supports left" in step (out of band)
+                "on_board": bool(request.POST.get("on_board")), "summary_oob": bool(request.POST.get("on_board")),
             })
         if error:
             messages.error(request, error)

@@ -19,6 +19,7 @@ from programmes.community.models import (
     Idea,
     IdeaAnswer,
     IdeaChallenge,
+    IdeaCoAuthor,
     IdeaComment,
     IdeaScore,
     IdeaSupport,
@@ -288,3 +289,47 @@ def test_the_idea_page_has_a_fixed_query_count_whatever_its_comments(client):
             assert client.get(services.idea_url(idea) + "?page=2").status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_support_with_htmx_on_the_board_also_updates_the_summarys_supports_left_out_of_band(client):
+    challenge = make_challenge(supports_per_person=3)
+    idea = make_idea(challenge)
+    client.force_login(UserFactory())
+    board = client.get(services.challenge_url(challenge)).content.decode()
+    assert ('<span id="supports-left-summary" aria-live="polite" aria-atomic="true">you have 3 left</span>'
+            in board)
+    assert 'name="on_board" value="1"' in board and "hx-swap-oob" not in board
+    url = reverse("community:idea_support", args=[idea.pk])
+    page = client.post(url, {"support": "yes", "on_board": "1"}, HTTP_HX_REQUEST="true").content.decode()
+    oob = '<span id="supports-left-summary" hx-swap-oob="innerHTML">you have 2 left</span>'
+    assert oob in page and "aria-live" not in page.split(oob)[1]  # the live region itself is not swapped
+    assert 'name="on_board" value="1"' in page  # the swapped button keeps updating the summary
+    page = client.post(url, {"support": "no", "on_board": "1"}, HTTP_HX_REQUEST="true").content.decode()
+    assert '<span id="supports-left-summary" hx-swap-oob="innerHTML">you have 3 left</span>' in page
+    # from the idea's own page (no summary there) the answer is the button only
+    page = client.post(url, {"support": "yes"}, HTTP_HX_REQUEST="true").content.decode()
+    assert "hx-swap-oob" not in page and "supports-left-summary" not in page
+
+
+def test_the_author_names_co_authors_by_email_and_they_are_shown_on_the_idea(client):
+    challenge = make_challenge()
+    idea = make_idea(challenge)
+    colleague = UserFactory(first_name="Priya", last_name="Shah", email="priya.shah@example.org")
+    url = reverse("community:idea_coauthors", args=[idea.pk])
+    client.force_login(idea.author)
+    assert "Name your co-authors" in client.get(services.idea_url(idea)).content.decode()
+    response = client.post(url, {"coauthors": "priya.shah@example.org\nnobody@example.org"})
+    page = response.content.decode()
+    assert response.status_code == 400 and "nhsuk-error-summary" in page and "nobody@example.org" in page
+    assert not IdeaCoAuthor.objects.exists()
+    four = "\n".join(UserFactory().email for _ in range(4))
+    response = client.post(url, {"coauthors": four})
+    assert response.status_code == 400 and "3 co-authors or fewer" in response.content.decode()
+    assert not IdeaCoAuthor.objects.exists()
+    response = client.post(url, {"coauthors": "Priya.Shah@example.org"}, follow=True)
+    page = response.content.decode()
+    assert "Your co-authors are saved." in page and "and Priya Shah" in page and "Change your co-authors" in page
+    assert "priya.shah@example.org" in client.get(url).content.decode()
+    client.force_login(colleague)
+    assert client.get(url).status_code == 403
+    assert "and Priya Shah" in client.get(services.idea_url(idea)).content.decode()

@@ -39,6 +39,7 @@ EXPECTATIONS = {
     "community:idea_new": SIGNED_IN,  # the challenge is gathering ideas
     "community:idea_support": POST_ONLY,
     "community:idea_edit": REFUSED,  # someone else's idea
+    "community:idea_coauthors": REFUSED,  # only the idea's author, superusers included
     "community:idea_score": REFUSED,  # only the named evaluators, superusers included
     "community:challenge_new": RUNNERS,
     "community:challenge_edit": RUNNERS,
@@ -51,6 +52,7 @@ EXPECTATIONS = {
 }
 
 IDEA_URLS = {"community:idea", "community:idea_support", "community:idea_edit", "community:idea_score",
+             "community:idea_coauthors",
              "community:idea_answer", "community:idea_take_forward"}
 
 
