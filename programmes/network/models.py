@@ -318,6 +318,25 @@ class MentoringPair(workflow.WorkflowModel, models.Model):
     def state_label(self) -> str:
         return PAIR_WORKFLOW.label(self.state)
 
+    # What the pages show depends on these, never on state strings in templates.
+    @property
+    def is_proposed(self) -> bool:
+        return self.state == PairState.PROPOSED
+
+    @property
+    def is_active(self) -> bool:
+        return self.state == PairState.ACTIVE
+
+    @property
+    def is_ended(self) -> bool:
+        return self.state == PairState.ENDED
+
+    @property
+    def tag_class(self) -> str:
+        return {PairState.ACTIVE: "nhsuk-tag--green", PairState.ENDED: "nhsuk-tag--grey"}.get(
+            self.state, "nhsuk-tag--blue"
+        )
+
 
 # --- coaching (pull, not push) -----------------------------------------------------------------------
 # A pool of accredited coaches kept by the coaching lead; a leader asks for coaching when they are ready;
@@ -480,6 +499,29 @@ class CoachingRequest(workflow.WorkflowModel, models.Model):
     @property
     def tag_class(self) -> str:
         return COACHING_TAGS.get(self.state, "nhsuk-tag--grey")
+
+    # What the pages show depends on these, never on state strings in templates.
+    @property
+    def is_waiting(self) -> bool:
+        return self.state == CoachingState.WAITING
+
+    @property
+    def is_offered(self) -> bool:
+        return self.state == CoachingState.OFFERED
+
+    @property
+    def is_open(self) -> bool:
+        """Waiting for a coach or for the coach's answer: the leader may still withdraw."""
+        return self.state in (CoachingState.WAITING, CoachingState.OFFERED)
+
+    @property
+    def is_active(self) -> bool:
+        return self.state == CoachingState.ACTIVE
+
+    @property
+    def has_started(self) -> bool:
+        """Under way or ended: the coach is named and sessions are counted."""
+        return self.state in (CoachingState.ACTIVE, CoachingState.ENDED)
 
 
 COACHING_TAGS = {

@@ -12,6 +12,6 @@ BEAT_SCHEDULE = {
     # A follow-up is invited once (invited_at is set under a lock), so a repeated run sends nothing more.
     "shadowing-follow-ups-due": {
         "task": "programmes.shadowing.tasks.follow_ups_due",
-        "schedule": crontab(minute=40, hour=9),
+        "schedule": crontab(minute=40, hour=WORKING_HOURS),
     },
 }

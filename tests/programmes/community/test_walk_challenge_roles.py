@@ -31,6 +31,7 @@ OUTCOMES = {
     "community:idea_score": (403, 403, 200, 403),  # only the named evaluators
     "community:idea_answer": RUN,
     "community:idea_take_forward": RUN,
+    "community:idea_coauthors": (403, 403, 403, 200),  # only the idea's author names co-authors
 }
 
 
