@@ -134,6 +134,26 @@ class ChallengeForm(forms.Form):
     )
 
 
+def _accounts_one_a_line(text: str) -> list:
+    """The accounts named by email, one a line (blank lines ignored, each person once); every line that names no
+    account is reported, quoted, in one error."""
+    field = AccountEmailField(missing="or ask them to create an account first")
+    people, errors = [], []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        try:
+            person = field.clean(line.strip())
+        except forms.ValidationError as exc:
+            errors.append(f"{line.strip()[:100]}: {' '.join(exc.messages)}")
+            continue
+        if person not in people:
+            people.append(person)
+    if errors:
+        raise forms.ValidationError(errors)
+    return people
+
+
 class CoAuthorsForm(forms.Form):
     coauthors = forms.CharField(
         label="Co-authors' email addresses", required=False, widget=forms.Textarea(attrs={"rows": 3}),
@@ -143,21 +163,7 @@ class CoAuthorsForm(forms.Form):
     )
 
     def clean_coauthors(self):
-        field = AccountEmailField(missing="or ask them to create an account first")
-        people, errors = [], []
-        for line in self.cleaned_data["coauthors"].splitlines():
-            if not line.strip():
-                continue
-            try:
-                person = field.clean(line.strip())
-            except forms.ValidationError as exc:
-                errors.append(f"{line.strip()[:100]}: {' '.join(exc.messages)}")
-                continue
-            if person not in people:
-                people.append(person)
-        if errors:
-            raise forms.ValidationError(errors)
-        return people
+        return _accounts_one_a_line(self.cleaned_data["coauthors"])
 
 
 class EvaluatorsForm(forms.Form):
@@ -169,21 +175,7 @@ class EvaluatorsForm(forms.Form):
     )
 
     def clean_evaluators(self):
-        field = AccountEmailField(missing="or ask them to create an account first")
-        people, errors = [], []
-        for line in self.cleaned_data["evaluators"].splitlines():
-            if not line.strip():
-                continue
-            try:
-                person = field.clean(line.strip())
-            except forms.ValidationError as exc:
-                errors.append(f"{line.strip()[:100]}: {' '.join(exc.messages)}")
-                continue
-            if person not in people:
-                people.append(person)
-        if errors:
-            raise forms.ValidationError(errors)
-        return people
+        return _accounts_one_a_line(self.cleaned_data["evaluators"])
 
 
 class IdeaForm(forms.Form):
