@@ -16,7 +16,7 @@ from api.models import ApiToken, Scope
 
 DEMO_TOKENS = [
     # (account, name, scopes, days to run, used, revoked)
-    ("exec", "Board report spreadsheet", [Scope.PUBLIC, Scope.DASHBOARD], 180, True, False),
+    ("exec", "Board report spreadsheet", [Scope.PUBLIC, Scope.DASHBOARD, Scope.EVALUATION], 180, True, False),
     ("exec", "Old Power BI connection", [Scope.DASHBOARD], 30, True, True),
     ("governance", "Roles and WTE tracker", [Scope.GOVERNANCE], 365, False, False),
 ]

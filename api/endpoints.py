@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 
+from django.utils import timezone
 from ninja import NinjaAPI, Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field
@@ -28,16 +29,19 @@ from api.schemas import (
     ProjectPage,
     ReferenceOut,
     RolePage,
+    ScorecardOut,
     SeatPage,
 )
 from api.throttling import ApiRateThrottle
+from evaluation.scorecard import selectors as scorecard
+from evaluation.scorecard import services as scorecard_services
 from governance.ccplg import selectors as ccplg
 from governance.investment import selectors as investment
 from governance.roles import selectors as roles
 from programmes.challenge_fund import selectors as challenge_fund
 from programmes.core import selectors as programmes
 
-DESCRIPTION = """A read-only API of the SEL Systems Leadership Academy's public and governance information.
+DESCRIPTION = """A read-only API of the SEL Systems Leadership Academy's public, governance and evaluation information.
 
 Send a personal API token as `Authorization: Bearer <token>` (make one under *API tokens* in your account).
 Public endpoints also answer without a token. A token reads only what its person may read on the portal's
@@ -72,9 +76,9 @@ class Paging(Schema):
 
 
 def paginate(queryset, paging: Paging, present, prepare=None) -> dict:
-    """One page of ``queryset`` as the API shows it: two queries (the count and the page) plus the
-    prefetches and ``prepare``'s fixed number."""
-    count = queryset.count()
+    """One page of ``queryset`` (or of a list already read) as the API shows it: two queries (the count and
+    the page) plus the prefetches and ``prepare``'s fixed number."""
+    count = len(queryset) if isinstance(queryset, list) else queryset.count()
     pages = max(1, math.ceil(count / paging.page_size))
     start = (paging.page - 1) * paging.page_size
     items = list(queryset[start : start + paging.page_size]) if start < count else []
@@ -206,5 +210,46 @@ def dashboard(request, filters: Query[DashboardFilters]):
     return presenters.dashboard(investment.dashboard_for(quarter), quarters)
 
 
+# --- evaluation -------------------------------------------------------------------------------------
+
+evaluation = Router(tags=["Evaluation"])
+
+
+class ScorecardFilters(Schema):
+    quarter: str = Field(
+        "", max_length=20, pattern=SLUG,
+        description="The last quarter to show, such as 2026-27-q2: this quarter or one of the seven before it "
+                    "(listed in available_quarters); none for this quarter.",
+    )
+
+
+@evaluation.get("/evaluation/scorecard/", response={200: ScorecardOut, **ERRORS}, summary="Success-measures scorecard")
+def evaluation_scorecard(request, paging: Query[Paging], filters: Query[ScorecardFilters]):
+    """The Academy's success measures (seed 000's \u201cImagining success\u201d) as the scorecard page shows them:
+    each indicator's target and its value in the four quarters to the one asked for, with trend and RAG, and
+    the cost per leader developed over those quarters. Evaluators, the ICS Executive and superusers (the
+    scorecard page's permission). Every value is an Academy-wide total or share, never about a person."""
+    require(request, Scope.EVALUATION, "evaluation_scorecard.view_scorecard")
+    today = timezone.localdate()
+    available = scorecard_services.recordable_quarters(today)
+    last = available[0]
+    if filters.quarter:
+        last = next((q for q in available if q.key == filters.quarter), None)
+        if last is None:
+            raise HttpError(404, "There is no scorecard for that quarter: choose one of the available quarters.")
+    quarters = scorecard.quarters_ending(last)
+    spend, developed = scorecard.cost_per_leader(quarters, today)
+    page = paginate(scorecard.scorecard(quarters, today), paging, presenters.indicator)
+    return page | {
+        "quarter": presenters.quarter(last),
+        "quarters": [presenters.quarter(q) for q in quarters],
+        "spend": spend,
+        "leaders_developed": developed,
+        "cost_per_leader": presenters.cost_per_leader(spend, developed),
+        "available_quarters": [presenters.quarter(q) for q in available],
+    }
+
+
 api.add_router("/", public)
 api.add_router("/", governance)
+api.add_router("/", evaluation)

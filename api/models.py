@@ -15,12 +15,14 @@ class Scope(models.TextChoices):
     PUBLIC = "public", "Public information: programmes, open cohorts, funded projects and reference data"
     GOVERNANCE = "governance", "Governance: leadership roles with WTE and C&CPLG seats"
     DASHBOARD = "dashboard", "Investment dashboard figures by quarter"
+    EVALUATION = "evaluation", "Evaluation: the success-measures scorecard by quarter"
 
 
 SCOPE_NAMES = {
     Scope.PUBLIC: "Public information",
     Scope.GOVERNANCE: "Governance",
     Scope.DASHBOARD: "Investment dashboard",
+    Scope.EVALUATION: "Evaluation scorecard",
 }
 
 

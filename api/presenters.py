@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from django.urls import reverse
 
 
@@ -185,3 +187,26 @@ def dashboard(board, quarters) -> dict:
         "leaders_developed": board.leaders_developed,
         "quarters": [quarter(q) for q in quarters],
     }
+
+
+def indicator(row) -> dict:
+    """A scorecard row (``evaluation.scorecard.selectors.Row``): the indicator, its value in each quarter, its
+    trend and RAG. Values are the Academy's own totals and shares, never about a person."""
+    item = row.indicator
+    return {
+        "key": item.key,
+        "theme": item.theme,
+        "name": item.name,
+        "unit": item.unit,
+        "target": item.target,
+        "computed": bool(item.computed),
+        "values": [{"quarter": cell.quarter.key, "value": cell.value, "source": cell.source} for cell in row.cells],
+        "trend": row.trend,
+        "rag": row.rag,
+    }
+
+
+def cost_per_leader(spend, developed: int):
+    if not developed:
+        return None
+    return (spend / developed).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)

@@ -226,3 +226,36 @@ class DashboardOut(Schema):
     challenge_fund_awards: AwardsOut
     leaders_developed: int
     quarters: list[QuarterOut] = Field(description="The past quarters you may ask for.")
+
+
+class ScorecardValueOut(Schema):
+    quarter: str = Field(description="The quarter's key.")
+    value: Decimal | None = Field(description="Null where no value was recorded or computed for the quarter.")
+    source: str = Field(description="Where the value came from (computed, or as the evaluator gave it).")
+
+
+class IndicatorOut(Schema):
+    key: str
+    theme: str = Field(description="The success measure's heading (seed 000's \u201cImagining success\u201d).")
+    name: str
+    unit: str = Field(description="count, percent (0 to 100) or density (0 to 1).")
+    target: Decimal
+    computed: bool = Field(description="True where the portal computes the value; false where an evaluator "
+                                       "enters it each quarter.")
+    values: list[ScorecardValueOut] = Field(description="One per quarter, oldest first.")
+    trend: str = Field(description="up, down or same between the last two quarters with a value; empty with "
+                                   "fewer than two.")
+    rag: str = Field(description="green (on target), amber (close to target), red (behind target) or none "
+                                 "(no value yet), from the latest value.")
+
+
+class ScorecardOut(Page):
+    quarter: QuarterOut = Field(description="The last quarter shown.")
+    quarters: list[QuarterOut] = Field(description="The quarters shown, oldest first.")
+    spend: Decimal = Field(description="The Academy's spend over the quarters shown, in pounds.")
+    leaders_developed: int = Field(description="Leaders developed (certificates, each person once) by the end "
+                                               "of the last quarter shown.")
+    cost_per_leader: Decimal | None = Field(description="Spend divided by leaders developed, in pounds; null "
+                                                        "when none was developed.")
+    available_quarters: list[QuarterOut] = Field(description="The quarters you may ask for, newest first.")
+    items: list[IndicatorOut]

@@ -82,9 +82,9 @@ def phases(ties, attributes) -> None:
         return result
 
     graph = timed("graph", lambda: metrics.build_graph(ties))
-    timed("crossing (4 attributes)", lambda: [
-        metrics.crossing(graph, {p: getattr(a, name) for p, a in attributes.items()}) for name in metrics.ATTRIBUTES
-    ])
+    timed("crossing (4 attributes)", lambda: metrics.crossings(graph, {
+        name: {p: getattr(a, name) for p, a in attributes.items()} for name in metrics.ATTRIBUTES
+    }))
     timed("betweenness", lambda: metrics.betweenness(graph))
     timed("components", lambda: list(metrics.nx.connected_components(graph)))
     timed("communities and modularity", lambda: metrics.modularity(graph))
@@ -110,8 +110,9 @@ def main() -> None:
         began = time.monotonic()
         snapshot = services.compute_snapshot(quarter, date(2000, 6, 30), sources=(lambda start, end: ties,))
         task = time.monotonic() - began
+        between = snapshot.figures["betweenness"]
         print(f"snapshot task: {task:.1f} s (inside: {snapshot.seconds:.1f} s); betweenness "
-              f"{'exact' if snapshot.figures['betweenness']['exact'] else 'sampled'}, modularity by "
+              f"{'exact' if between['exact'] else 'sampled'} ({between['sources']:,} sources), modularity by "
               f"{snapshot.figures['modularity']['method']}, SVG {len(snapshot.svg) / 1024:.0f} KiB")
         evaluator = User.objects.create(email="bench-network@bench.invalid", first_name="Bench", last_name="Evaluator")
         grant_role(None, evaluator, Role.EVALUATOR)

@@ -11,6 +11,7 @@ from governance.ccplg.demo import build_ccplg
 from governance.framework.demo import build_framework
 from governance.investment.demo import build_spend
 from governance.meetings.demo import build_meeting_history, build_meetings
+from governance.networks.demo import build_network_communities
 from governance.recruitment.demo import build_recruitment
 from governance.returns.demo import build_returns
 from governance.roles.demo import build_roles, build_scale_roles
@@ -29,5 +30,7 @@ DEMO_BUILDERS.append(("who's who entries", build_whoswho))
 DEMO_BUILDERS.append(("care standards register", build_standards))
 DEMO_BUILDERS.append(("progress returns", build_returns))
 DEMO_BUILDERS.append(("the allocation model", build_allocation))
+# After the roles (the networks' leads) and the communities programme's own demo.
+DEMO_BUILDERS.append(("clinical network communities", build_network_communities))
 
 SCALE_BUILDERS.append(("leadership roles", build_scale_roles))

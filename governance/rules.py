@@ -74,6 +74,11 @@ rules.add_perm("governance.manage_spend", can_manage_governance)
 # publish). The public version needs no permission.
 rules.add_perm("governance.view_whoswho", is_signed_in)
 rules.add_perm("governance.edit_own_whoswho_entry", is_signed_in)
+# The talent pool: the secretariat only (the members consented to the secretariat, not to the Executive).
+rules.add_perm("governance.view_talent_pool", can_manage_governance)
+# The clinical networks' communities: everyone signed in sees the networks page; the secretariat opens a network's
+# community and names its leads there.
+rules.add_perm("governance.manage_network_communities", can_manage_governance)
 # --- The care standards register and progress returns (issue 17) ---
 # Everyone signed in reads approved (and retired) standards. A draft or a standard waiting for approval is
 # read by the secretariat, the ICS Executive (consulted on it), its proposer and the leads of its network.

@@ -11,6 +11,11 @@ BEAT_SCHEDULE = {
         "task": "governance.tasks.send_term_reminders",
         "schedule": crontab(minute=30, hour=WORKING_HOURS),
     },
+    # The talent pool's vacancy alerts, caught up (each is also queued when its vacancy is published).
+    "governance-talent-vacancy-alerts": {
+        "task": "governance.tasks.send_vacancy_alerts",
+        "schedule": crontab(minute=35, hour=WORKING_HOURS),
+    },
     "governance-ccplg-action-reminders": {
         "task": "governance.tasks.send_action_reminders",
         "schedule": crontab(minute=40, hour=WORKING_HOURS),

@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 
 from celery import shared_task
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,8 +19,22 @@ from governance.models import Action, FrameworkPoint, Seat
 from governance.presenters import investment_summary
 from governance.returns import selectors as returns_selectors
 from governance.returns import services as returns_services
+from governance.talent import services as talent_services
 
 TERM_REMINDER_BEFORE = timedelta(days=60)
+
+
+@shared_task(acks_late=True, autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)
+def send_vacancy_alerts(today: str | None = None) -> int:
+    """Catch up the talent pool's vacancy alerts for every open vacancy: each member once per vacancy
+    (the notification key), so a member who joined the pool or asked for alerts while a vacancy was open
+    hears of it within the hour. Returns how many alerts this run queued."""
+    day = date.fromisoformat(today) if today else None
+    sent = 0
+    for vacancy in talent_services.open_vacancies(day):
+        with transaction.atomic():
+            sent += talent_services.send_vacancy_alerts(vacancy, day)
+    return sent
 
 
 def seats_with_term_ending(today: date | None = None):

@@ -5,11 +5,13 @@ from governance.ccplg import views as ccplg
 from governance.framework import views as framework
 from governance.investment import views as investment
 from governance.meetings import views as meetings
+from governance.networks import views as networks
 from governance.recruitment import views as recruitment
 from governance.reference import views as reference
 from governance.returns import views as returns
 from governance.roles import views as roles
 from governance.standards import views as standards
+from governance.talent import views as talent
 from governance.whoswho import views as whoswho
 
 app_name = "governance"
@@ -80,6 +82,14 @@ urlpatterns = [
     path("recruitment/applications/<int:pk>/", recruitment.ApplicationReviewView.as_view(),
          name="recruitment_application"),
     # The who's who of C&CP leadership: everyone signed in; the public version is open to anyone.
+    # The clinical networks and their communities: everyone signed in; the secretariat opens communities.
+    path("clinical-networks/", networks.NetworksView.as_view(), name="networks"),
+    path("clinical-networks/<int:pk>/community/open/", networks.OpenCommunityView.as_view(),
+         name="network_community_open"),
+    path("clinical-networks/<int:pk>/community/leads/", networks.NameLeadsView.as_view(),
+         name="network_community_leads"),
+    # The talent pool: network members ready for seats and roles (the secretariat, with their consent).
+    path("talent-pool/", talent.TalentPoolView.as_view(), name="talent_pool"),
     path("who-is-who/", whoswho.WhosWhoView.as_view(), name="whoswho"),
     path("who-is-who/public/", whoswho.PublicWhosWhoView.as_view(), name="whoswho_public"),
     path("who-is-who/your-entry/", whoswho.OwnEntryView.as_view(), name="whoswho_entry"),

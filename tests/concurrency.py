@@ -35,3 +35,37 @@ def at_once(*calls: Callable[[], object]) -> list:
 def raised(outcomes: list, kind: type[BaseException] = Exception) -> list:
     """The exceptions of type ``kind`` among ``outcomes``."""
     return [outcome for outcome in outcomes if isinstance(outcome, kind)]
+
+
+def in_a_rush(calls: list[Callable[[], object]], *, threads: int) -> list:
+    """Run many calls through ``threads`` threads released together (a barrier), each with its own database
+    connection, taking the next call as soon as it finishes its last: for rushes larger than the database's
+    connections allow at once (PostgreSQL's ``max_connections`` is 100, shared with other test runs). Returns,
+    in the order given, what each call returned or the exception it raised."""
+    threads = min(threads, len(calls))
+    barrier = threading.Barrier(threads)
+    outcomes: list = [None] * len(calls)
+    pending = iter(enumerate(calls))
+    lock = threading.Lock()
+
+    def run() -> None:
+        try:
+            barrier.wait()
+            while True:
+                with lock:
+                    index, call = next(pending, (None, None))
+                if call is None:
+                    return
+                try:
+                    outcomes[index] = call()
+                except Exception as exc:  # noqa: BLE001 - handed back to the test
+                    outcomes[index] = exc
+        finally:
+            connection.close()
+
+    workers = [threading.Thread(target=run) for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    return outcomes

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, TextField
-from django.db.models.functions import Cast
+from django.db.models import Q, TextField, Value
+from django.db.models.functions import Cast, Replace
 
 from academy.notifications.models import Notification, NotificationPreference
 from academy.privacy import erasure
@@ -16,7 +16,11 @@ def erase(user, pseudonym: str) -> None:
     terms = Q(text__icontains=user.email)
     if user.get_full_name():
         terms |= Q(text__icontains=user.get_full_name())
-    naming = Notification.objects.annotate(text=Cast("context", TextField())).filter(terms)
+    # Attachments such as .ics files fold their lines at 75 octets (CRLF and a space, stored in the JSON as
+    # "\\r\\n "), which can split a name in two: unfold before looking for it.
+    unfolded = Replace(Cast("context", TextField()), Value("\\r\\n ", output_field=TextField()),
+                       Value("", output_field=TextField()))
+    naming = Notification.objects.annotate(text=unfolded).filter(terms)
     Notification.objects.filter(pk__in=naming.values("pk")).update(context={"erased": pseudonym})
 
 

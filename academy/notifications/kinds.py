@@ -60,7 +60,8 @@ KINDS: tuple[Kind, ...] = (
         essential=True,
         choosable=False,
         templates=("line_manager_request", "line_manager_reminder", "network_supporter_request",
-                   "shadowing_agreement_manager", "shadowing_visit_changed_manager"),
+                   "shadowing_agreement_manager", "shadowing_visit_changed_manager",
+                   "shadowing_placement_cancelled_manager"),
     ),
     Kind(
         "challenge_fund",
@@ -75,36 +76,46 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind(
         "conference",
-        "Your conference proposals",
+        "Your conference proposals and registration",
         "Your proposal to the conference is submitted, a colleague invites you to co-speak, the decision on your "
-        "proposal, a reminder to confirm your accepted session; for the conference team, a speaker who withdraws "
-        "an accepted session.",
+        "proposal, a reminder to confirm your accepted session or to answer an invitation to co-speak; for the "
+        "conference team, a speaker who withdraws an accepted session; your conference registration is confirmed, "
+        "awaiting approval, approved or declined, or a place comes free for you from the waiting list (of a ticket "
+        "type or a workshop); your "
+        "session is placed or moved in a released schedule (with its calendar file).",
         essential=True,
         choosable=False,
         templates=("conf_proposal_submitted", "conf_co_speaker_invited", "conf_decision", "conf_confirm_reminder",
-                   "conf_speaker_withdrew"),
+                   "conf_speaker_withdrew", "conf_registration_confirmed", "conf_registration_awaiting",
+                   "conf_registration_approved", "conf_registration_declined", "conf_registration_place",
+                   "conf_co_speaker_reminder", "conf_schedule_changed", "conf_workshop_place"),
     ),
     Kind(
         "shadowing",
         "Your shadowing placements",
         "You are matched with a shadowing placement, someone is matched to shadow you, a visit is coming up or "
-        "changes, the three-month follow-up, or a reminder of something waiting for you.",
+        "changes, a placement is cancelled, the three-month follow-up, or a reminder of something waiting for you.",
         essential=True,
         choosable=False,
         templates=("shadowing_proposed_shadow", "shadowing_proposed_host", "shadowing_visit_reminder",
-                   "shadowing_visit_changed", "shadowing_follow_up", "shadowing_chase"),
+                   "shadowing_visit_changed", "shadowing_follow_up", "shadowing_chase",
+                   "shadowing_placement_cancelled"),
     ),
     Kind(
         "network",
         "Your membership of the managed network, your Big Room places, your mentoring and your coaching",
         "The decision on your application to a network intake, a place at a Big Room coming up from the waiting list, "
         "being matched for mentoring, your mentoring check-ins and the end of your mentoring, "
-        "a request for you to coach, your coaching starting or ending.",
+        "a request for you to coach, your coaching starting or ending, another coach being found for you, an "
+        "invitation to give feedback on a Big Room you came to; for the coaching lead, a coaching request left "
+        "waiting for a coach.",
         essential=True,
         choosable=False,
         templates=("network_membership_decided", "network_place_from_waiting_list", "network_mentoring_matched",
                    "network_mentoring_ended", "network_mentoring_checkin", "network_coaching_offered",
-                   "network_coaching_started", "network_coaching_declined", "network_coaching_ended"),
+                   "network_coaching_started", "network_coaching_declined", "network_coaching_ended",
+                   "network_coaching_finding_another", "network_coaching_waiting",
+                   "network_event_feedback"),
     ),
     Kind(
         "your_data",
@@ -195,13 +206,22 @@ KINDS: tuple[Kind, ...] = (
         "communities",
         "Your communities",
         "Someone mentions you or replies in a discussion you follow, asks to join or reports a post in a community "
-        "you lead, a lead answers your request to join, or your idea in an idea challenge gets its official "
-        "answer.",
+        "you lead, a lead answers your request to join, your idea in an idea challenge gets its official "
+        "answer, you are named a community's lead, or you are added to a task-and-finish group.",
         essential=False,
         templates=(
             "community_mention", "community_reply", "community_join_request", "community_request_decided",
-            "community_post_reported", "community_idea_answered",
+            "community_post_reported", "community_idea_answered", "community_lead_named",
+            "community_group_member_added",
         ),
+    ),
+    Kind(
+        "vacancy_alerts",
+        "Leadership vacancies that match you",
+        "A leadership role opens in one of the priority functions and places you chose in the managed network's "
+        "talent pool (only if you asked for vacancy alerts there).",
+        essential=False,
+        templates=("talent_vacancy_alert",),
     ),
     Kind(
         "community_digest",

@@ -82,6 +82,10 @@ class _EntryFormView(PermissionRequiredMixin, FormView):
     def crumbs(self):
         return _crumbs()
 
+    def form_invalid(self, form):
+        """Bad input answers 400 with the error summary above the form, as the scorecard's form does."""
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
 
 class NewEntryView(_EntryFormView):
     permission_required = "evaluation_contribution.record"
@@ -156,6 +160,10 @@ class _EntryActionView(PermissionRequiredMixin, FormView):
             "breadcrumbs": _crumbs() + [(self.entry.title, reverse("evaluation_contribution:entry",
                                                                    args=[self.entry.pk]))],
         }
+
+    def form_invalid(self, form):
+        """Bad input answers 400 with the error summary above the form; nothing is saved."""
+        return self.render_to_response(self.get_context_data(form=form), status=400)
 
     def done(self, text: str):
         messages.success(self.request, text)

@@ -345,11 +345,12 @@ def _zero_columns(grouping: Grouping) -> dict:
     return _with_steps(suppress_tables({"none": _empty(grouping, OUTCOMES)})["none"])
 
 
-def headlines(today: date | None = None) -> list[Headline]:
+def headlines(today: date | None = None, counts: dict | None = None) -> list[Headline]:
     """For the ICS Executive: each group's relative likelihood of an offer after applying (all programmes),
     and of appointment after shortlisting for a leadership vacancy (the recruitment pipeline's own figure,
-    suppressed as the recruitment page shows it)."""
-    counts = suppressed_counts(today)
+    suppressed as the recruitment page shows it). ``counts``: :func:`suppressed_counts`' result when the
+    caller has it already (its "all" tables are the same whichever trend it was asked for)."""
+    counts = suppressed_counts(today) if counts is None else counts
     pipeline = {table.key: {row.group: row.relative for row in table.rows} for table in recruitment.pipeline()}
     result = []
     for grouping in GROUPINGS:
@@ -364,6 +365,38 @@ def headlines(today: date | None = None) -> list[Headline]:
             appointed=tuple(_pipeline_likelihood(appointed.get(group, CANNOT)) for group in groups),
         ))
     return result
+
+
+@dataclass(frozen=True)
+class ReportSection:
+    """The evaluation report's inclusion section: the headline likelihoods, and the trend's rows for the
+    report's quarters (those within the trend's eight quarters; ``earlier``: those before them)."""
+
+    headlines: tuple[Headline, ...]
+    trends: tuple[Trend, ...]
+    earlier: tuple[Quarter, ...]
+
+
+def report_section(quarters, today: date | None = None) -> ReportSection:
+    """For the quarter's evaluation report (which the ICS Executive reads as well as evaluators): relative
+    likelihoods and each quarter's number of applications, never a count by group.
+
+    Every figure is one the inclusion pages show already, from the very same calls to the suppression
+    helper (:func:`suppressed_counts` with the all-programmes trend, as of today): the headline's and the
+    trend's. Working the trend out for the report's quarter instead would be a new call over other tables,
+    which could hide different cells than the page, so that a cell hidden on one would show on the other.
+    No total over the report's quarters is added, so nothing can be differenced. Queries: as the page's
+    all-programmes figures, plus the recruitment pipeline's.
+    """
+    today = today or timezone.localdate()
+    counts = suppressed_counts(today, trend=None)
+    window = set(trend_quarters(today))
+    shown = [quarter for quarter in quarters if quarter in window]
+    return ReportSection(
+        headlines=tuple(headlines(today, counts)),
+        trends=tuple(_trend(grouping, counts[grouping.key], None, shown) for grouping in GROUPINGS),
+        earlier=tuple(quarter for quarter in quarters if quarter not in window),
+    )
 
 
 def _pipeline_likelihood(text: str) -> Likelihood:

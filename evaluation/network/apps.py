@@ -7,5 +7,6 @@ class EvaluationNetworkConfig(AppConfig):
     verbose_name = "Evaluation: social network analysis"
 
     def ready(self) -> None:
-        # Registers the home page's panel; it reads the URL configuration, so only once the registry is ready.
-        from evaluation.network import home  # noqa: F401, PLC0415 - needs the ready app registry
+        # Registers the home page's panel and the My Academy section; they read the URL configuration, so
+        # only once the registry is ready.
+        from evaluation.network import home, my_academy  # noqa: F401, PLC0415 - needs the ready app registry

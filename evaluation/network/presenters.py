@@ -127,3 +127,23 @@ def kind_rows(figures: dict) -> list[tuple[str, str]]:
 def tie_kind_words() -> list[str]:
     """What counts as a tie, in words, for the index page's introduction (one a kind, in registry order)."""
     return list(KIND_LABELS.values())
+
+
+def method_notes(figures: dict) -> list[str]:
+    """How betweenness and the communities were computed, in words, when that depends on the network's size
+    (metrics.betweenness and metrics.modularity record it in the snapshot)."""
+    notes = []
+    between = figures.get("betweenness") or {}
+    if between and not between.get("exact", True):
+        sources = between.get("sources")
+        sample = f"a fixed sample of {sources:,} people" if sources else "a fixed sample of people"
+        notes.append(f"Betweenness is estimated from the shortest paths starting at {sample}, as the network is "
+                     "large.")
+    method = (figures.get("modularity") or {}).get("method")
+    if method == "louvain":
+        notes.append("Communities are found by the Louvain method (with a fixed starting point, so the same ties "
+                     "give the same communities), as the network is too large for the greedy method used for "
+                     "smaller networks.")
+    elif method == "greedy":
+        notes.append("Communities are found by the greedy modularity method (Clauset, Newman and Moore).")
+    return notes

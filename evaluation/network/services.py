@@ -1,12 +1,14 @@
 """Computing and asking for network snapshots. Computing is system work (beat and the worker); asking is an
 evaluator's action: it records the request, then queues the work after commit without waiting on the
-broker (academy.queueing). A request the broker refused is computed by beat's sweep."""
+broker (academy.queueing). A request the broker refused is computed by beat's sweep. And a person's answer to
+the quarterly name-generator survey (saved or withdrawn, this quarter only)."""
 
 from __future__ import annotations
 
 import time
 from datetime import date, timedelta
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -14,8 +16,8 @@ from django.utils import timezone
 from academy import queueing
 from academy.directory.attributes import SECTOR_LABELS, network_attributes
 from academy.reports.suppression import suppress
-from evaluation.network import metrics, picture
-from evaluation.network.models import NetworkSnapshot
+from evaluation.network import metrics, picture, selectors
+from evaluation.network.models import NameGeneratorAnswer, NameGeneratorName, NetworkSnapshot
 from evaluation.network.sources import TIE_SOURCES, read_ties
 from governance.investment.quarters import Quarter, quarter_of
 
@@ -122,3 +124,63 @@ def refresh_recent(today: date | None = None) -> int:
     for quarter in (current.previous(), current):
         compute_snapshot(quarter, today)
     return 2 + compute_waiting(today)
+
+
+# --- the name-generator survey ---------------------------------------------------------------------------
+
+MAX_NAMES = 10
+
+
+def _refuse(message: str) -> ValidationError:
+    return ValidationError({"person": message})
+
+
+def answer_name_generator(actor, person_ids: list, today: date | None = None) -> NameGeneratorAnswer:
+    """Save the actor's answer for this quarter ("who did you work with across boundaries this quarter?"):
+    from 1 to 10 different people listed in the directory, never themselves. It replaces the answer they
+    gave earlier this quarter. Bad input is refused whole: nothing is saved."""
+    if not getattr(actor, "is_authenticated", False):
+        raise PermissionDenied
+    ids = []
+    for value in person_ids:
+        try:
+            ids.append(int(value))
+        except (TypeError, ValueError):
+            raise _refuse("Choose people from the directory search.") from None
+    if not ids:
+        raise _refuse("Name at least one person you worked with across boundaries this quarter.")
+    if len(ids) > MAX_NAMES:
+        raise _refuse(f"Name up to {MAX_NAMES} people (you named {len(ids)}).")
+    if actor.pk in ids:
+        raise _refuse("Name other people, not yourself.")
+    names = selectors.nameable_people(ids)
+    unknown = [pk for pk in ids if pk not in names]
+    if unknown:
+        raise _refuse("Choose people from the directory search: someone you chose is not in the directory.")
+    seen = set()
+    for pk in ids:
+        if pk in seen:
+            raise _refuse(f"You named {names[pk]} more than once. Name each person once.")
+        seen.add(pk)
+    quarter = quarter_of(today or timezone.localdate())
+    with transaction.atomic():
+        # One answer a person a quarter: lock the person's row so two saves at once cannot interleave.
+        get_user_model().objects.select_for_update().filter(pk=actor.pk).first()
+        answer, created = NameGeneratorAnswer.objects.get_or_create(
+            respondent=actor, year=quarter.year, quarter=quarter.number)
+        if not created:
+            answer.names.all().delete()
+            answer.save(update_fields=["updated_at"])
+        NameGeneratorName.objects.bulk_create(NameGeneratorName(answer=answer, person_id=pk) for pk in ids)
+    return answer
+
+
+def withdraw_name_generator(actor, today: date | None = None) -> bool:
+    """Delete the actor's answer for this quarter (its ties go with it). Answers of past quarters cannot be
+    changed: they are part of those quarters' networks. Returns whether there was one."""
+    if not getattr(actor, "is_authenticated", False):
+        raise PermissionDenied
+    quarter = quarter_of(today or timezone.localdate())
+    deleted, _ = NameGeneratorAnswer.objects.filter(respondent=actor, year=quarter.year,
+                                                    quarter=quarter.number).delete()
+    return bool(deleted)

@@ -1,8 +1,10 @@
 """Where ties come from: one callable a source, each ``(start, end) -> iterable of (person_id_a, person_id_b,
 kind, date)`` read through a programme's selectors in a fixed number of queries. A new programme's ties
 (shadowing placements, mentoring pairs, Big Room table-mates, conference co-speakers, community
-co-membership, idea co-authors) are added here with one line, and their kind's words to KIND_LABELS."""
+co-membership, idea co-authors, task-and-finish groups) are added here with one line, and their kind's words
+to KIND_LABELS."""
 
+from evaluation.network import selectors as network_survey
 from programmes.challenge_fund.selectors import ties as challenge_fund_ties
 from programmes.community import selectors as community_selectors
 from programmes.core.selectors import ties as core_ties
@@ -17,7 +19,9 @@ TIE_SOURCES = (
     network_selectors.table_mate_ties_between,
     community_selectors.community_ties_between,
     community_selectors.idea_coauthor_ties,
+    community_selectors.task_group_ties,
     shadowing_selectors.shadowing_ties,
+    network_survey.name_generator_ties,
 )
 
 KIND_LABELS = {
@@ -29,7 +33,9 @@ KIND_LABELS = {
     network_selectors.TABLE_MATE: "Table-mates at a Big Room",
     community_selectors.COMEMBERSHIP: "Members of the same community of practice",
     community_selectors.COAUTHORS: "Co-authors of an idea in an idea challenge",
+    community_selectors.TASK_GROUP: "Members of the same task-and-finish group",
     shadowing_selectors.SHADOWING: "Shadow and host of a shadowing placement",
+    network_survey.NAME_GENERATOR: "Named in the quarterly survey “who did you work with across boundaries?”",
 }
 
 

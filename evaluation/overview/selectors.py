@@ -1,5 +1,7 @@
 """One headline figure for each evaluation app, read through that app's selectors, in a fixed number of
-queries whatever the data (surveys 1, stories 1, inclusion 1, network 1, scorecard 6, contribution 1)."""
+queries whatever the data (surveys 1, stories 1, inclusion 1, network 1, scorecard 6, contribution 1); and the
+readings of programmes' own follow-through: behaviour at three months and coaching, and the conference's
+feedback as level 1 reaction."""
 
 from __future__ import annotations
 
@@ -16,6 +18,9 @@ from evaluation.scorecard.indicators import GREEN
 from evaluation.scorecard.services import recordable_quarters
 from evaluation.stories import selectors as stories
 from evaluation.surveys import selectors as surveys
+from programmes.conference import followup_selectors as conference
+from programmes.network import coaching_selectors as coaching
+from programmes.shadowing import selectors as shadowing
 
 
 @dataclass(frozen=True)
@@ -81,8 +86,9 @@ APPS = [
      "evaluation_scorecard.view_scorecard"),
     ("surveys", "Questionnaires and Kirkpatrick results", _surveys, "evaluation_surveys:results",
      "evaluation_surveys.read_results"),
+    # Evaluators, programme admins (their programmes' stories) and the Executive (in aggregate).
     ("stories", "Stories of system leadership", _stories, "evaluation_stories:collections",
-     "evaluation_stories.analyse"),
+     "evaluation_stories.view_plots"),
     ("inclusion", "Inclusion", _inclusion, "evaluation_inclusion:overview", "evaluation_inclusion.view"),
     ("network", "The Academy's network", _network, "evaluation_network:index", "evaluation_network.view_network"),
     ("contribution", "Contribution log", _contribution, "evaluation_contribution:log",
@@ -96,3 +102,24 @@ def headlines() -> list[Headline]:
         figure, caption = figure_of()
         result.append(Headline(key, title, figure, caption, url_name, permission))
     return result
+
+
+@dataclass(frozen=True)
+class ProgrammeReadings:
+    """What the evaluation reads of two programmes' own follow-through, in aggregate: the shadowing
+    three-month follow-up (counts, and the answers shadows let the evaluation use, without names) and
+    coaching (counts only: nothing of what is said in coaching is stored)."""
+
+    follow_up: shadowing.FollowUpSummary
+    coaching: coaching.Figures
+
+
+def programme_readings() -> ProgrammeReadings:
+    """Five queries whatever the data: the follow-up's counts and quotes (two), coaching's figures (three)."""
+    return ProgrammeReadings(follow_up=shadowing.follow_up_summary(), coaching=coaching.figures())
+
+
+def conference_reaction() -> list[conference.EditionReaction]:
+    """Kirkpatrick level 1 at the conference: each held edition's ratings of the day and of its sessions, in
+    aggregate and suppressed, read through the conference's public selector (three queries whatever the data)."""
+    return conference.reaction_by_edition()

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from academy.reports.suppression import DEFAULT_THRESHOLD
 from academy.ui.shortcuts import home_crumb
 from evaluation.overview import selectors
 
@@ -29,5 +30,33 @@ class OverviewView(PermissionRequiredMixin, TemplateView):
             elif headline.key in FALLBACKS and user.has_perm(FALLBACKS[headline.key][1]):
                 url = reverse(FALLBACKS[headline.key][0])
             cards.append({"headline": headline, "url": url})
-        context.update(cards=cards, breadcrumbs=[home_crumb()])
+        context.update(cards=cards, breadcrumbs=[home_crumb()],
+                       may_read_programmes=user.has_perm("evaluation_overview.read_programme_readings"))
         return context
+
+
+class BehaviourAndCoachingView(PermissionRequiredMixin, TemplateView):
+    """Behaviour at three months (shadowing's follow-up) and coaching, in aggregate, for evaluators."""
+
+    permission_required = "evaluation_overview.read_programme_readings"
+    template_name = "evaluation_overview/behaviour_and_coaching.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {
+            "readings": selectors.programme_readings(),
+            "breadcrumbs": [home_crumb(), ("Evaluation", reverse("evaluation:overview"))],
+        }
+
+
+class ConferenceReactionView(PermissionRequiredMixin, TemplateView):
+    """Level 1 (reaction) at the conference, per edition, in aggregate, for evaluators."""
+
+    permission_required = "evaluation_overview.read_programme_readings"
+    template_name = "evaluation_overview/conference_reaction.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {
+            "editions": selectors.conference_reaction(),
+            "threshold": DEFAULT_THRESHOLD,
+            "breadcrumbs": [home_crumb(), ("Evaluation", reverse("evaluation:overview"))],
+        }

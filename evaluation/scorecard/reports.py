@@ -1,7 +1,9 @@
 """The quarter's evaluation report: the success-measures scorecard and the network's figures and picture
-for the four quarters to the one chosen, then the quarter's contribution log, questionnaires and consented
-quotes from stories (each read through its app's selectors), as a PDF built in the background by the
-report-job machinery (academy/reports), with its progress shown to the person who asked."""
+for the four quarters to the one chosen, the inclusion measures' relative likelihoods (only figures the
+inclusion pages show, from the same suppressed counts), then the quarter's contribution log,
+questionnaires and consented quotes from stories (each read through its app's selectors), as a PDF built
+in the background by the report-job machinery (academy/reports), with its progress shown to the person who
+asked."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from academy.reports.pdf import render_pdf
 from academy.reports.registry import PDF, register_report
 from evaluation.contribution import selectors as contribution
 from evaluation.contribution.models import Stage
+from evaluation.inclusion import selectors as inclusion
 from evaluation.network import presenters as network_presenters
 from evaluation.network import selectors as network
 from evaluation.scorecard import presenters, selectors
@@ -48,6 +51,8 @@ def report_context(quarter: Quarter, today) -> dict:
         "spend_period": f"{quarters[0].short_label} to {quarters[-1].short_label}",
     }
     context.update(contribution_context(quarter))
+    context["inclusion"] = inclusion.report_section(quarters, today)
+    context["inclusion_reading"] = inclusion.READING
     context["surveys"] = surveys.period_results(quarter.start, quarter.end)
     context["stories"] = stories.quotes_between(quarter.start, quarter.end)
     snapshot = network.snapshot_for(quarter)

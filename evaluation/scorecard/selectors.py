@@ -73,6 +73,14 @@ def _computed(quarters: list[Quarter], today) -> dict[str, dict[Quarter, tuple[D
     return {"network_density": density, "leaders_developed": developed, "innovations_adopted": innovations}
 
 
+def quarters_ending(last: Quarter, count: int = SCORECARD_QUARTERS) -> list[Quarter]:
+    """The ``count`` quarters to ``last``, oldest first: the columns of a scorecard that ends with it."""
+    quarters = [last]
+    while len(quarters) < count:
+        quarters.append(quarters[-1].previous())
+    return quarters[::-1]
+
+
 def scorecard(quarters: list[Quarter], today) -> list[Row]:
     """Every indicator's values in ``quarters`` (oldest first)."""
     keys = {(q.year, q.number) for q in quarters}

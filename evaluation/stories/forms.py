@@ -99,6 +99,21 @@ class FilterForm(forms.Form):
                             error_messages={"invalid": "Enter a real date, for example 2027-03-31."})
     density = forms.BooleanField(label="Show the density of stories instead of each story", required=False)
 
+    def __init__(self, *args, programmes=None, density=True, **kwargs):
+        """``programmes``: the only programmes the reader may see (a programme admin's); one must be chosen,
+        and the first is used until one is. ``density``: whether the reader may choose between dots and
+        shading (the Executive always sees shading, so the choice is not offered to them)."""
+        super().__init__(*args, **kwargs)
+        if not density:
+            del self.fields["density"]
+        self.scope = None
+        if programmes is not None:
+            self.scope = list(programmes)
+            field = self.fields["programme"]
+            field.queryset = all_programmes().filter(pk__in=[p.pk for p in self.scope])
+            field.empty_label = None
+            field.help_text = "The programmes you run."
+
     def clean(self):
         data = super().clean()
         if data.get("since") and data.get("until") and data["since"] > data["until"]:
@@ -106,10 +121,13 @@ class FilterForm(forms.Form):
         return data
 
     def filters(self) -> StoryFilters:
-        """The filters chosen, or none when the form is not valid (the page then shows every story)."""
+        """The filters chosen, or none when the form is not valid (the page then shows every story, or a
+        programme admin's first programme's)."""
         if not self.is_valid():
-            return StoryFilters()
+            return StoryFilters(programme=self.scope[0] if self.scope else None)
         data = self.cleaned_data
+        if self.scope is not None and data["programme"] not in self.scope:
+            data["programme"] = self.scope[0]
         return StoryFilters(programme=data["programme"], profession=data["profession"], borough=data["borough"],
                             since=data["since"], until=data["until"])
 

@@ -1,5 +1,6 @@
 """The home page's ways to stories: a leader is invited to tell a story while a collection they have not
-told one in is open (one query); evaluators read the collections (no query: roles are already read)."""
+told one in is open (one query); evaluators, programme admins and the Executive read the collections (no
+query: roles are already read)."""
 
 from django.urls import reverse
 
@@ -21,7 +22,8 @@ def teller_items(user, now) -> list[HomeItem]:
 
 @register_home_panel("Stories leaders have told", order=56)
 def evaluator_items(user, now) -> list[HomeItem]:
-    if not user.has_perm("evaluation_stories.analyse"):
+    # Evaluators, programme admins (their own programmes) and the Executive (in aggregate); no query.
+    if not user.has_perm("evaluation_stories.view_plots"):
         return []
     return [HomeItem("Read the stories leaders have told, plotted on their triads",
                      reverse("evaluation_stories:collections"))]

@@ -1,10 +1,16 @@
 """The stories pages: a leader tells a story and sees and withdraws their own; evaluators read each
-collection's ternary plots, the stories behind a region, and export. Nothing here computes beyond the
-selectors; a story's text reaches other people only through ``selectors.region_stories`` (consented only)."""
+collection's ternary plots, the stories behind a region, and export; programme admins read the plots and
+the consented stories of their own programmes only; the ICS Executive reads the plots in aggregate (shaded
+density and region counts, never a story); a programme admin who is also the Executive reads both. Nothing
+here computes beyond the selectors; a story's text reaches other people only through
+``selectors.region_stories`` (consented only)."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -13,10 +19,12 @@ from django.views.generic import FormView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
 from academy.reports.exports import export_response
+from academy.reports.suppression import suppress
 from academy.ui.confirm import ConfirmActionView
 from academy.ui.shortcuts import home_crumb, submit
 from evaluation.stories import geometry, presenters, selectors, services
 from evaluation.stories.forms import CollectionForm, FilterForm, TellStoryForm
+from programmes.core.selectors.catalogue import all_programmes
 
 
 def _mine_crumbs():
@@ -95,14 +103,35 @@ class WithdrawStoryView(PermissionRequiredMixin, ConfirmActionView):
         return _mine_crumbs()
 
 
+def _programme_scope(user) -> list | None:
+    """The programmes a reader is held to: None for evaluators (and superusers) and for the Executive, who
+    read every programme (the Executive in aggregate only); a programme admin's own programmes otherwise."""
+    if user.has_perm("evaluation_stories.analyse") or not user.has_perm("evaluation_stories.read_stories"):
+        return None
+    programmes = list(all_programmes().filter(slug__in=user.administered_programme_slugs))
+    if not programmes:
+        raise PermissionDenied("You run no programme yet.")
+    return programmes
+
+
+def _story_count(count: int, analyst: bool) -> str:
+    """Evaluators see each collection's count as it is; others through the one suppression helper."""
+    return str(count) if analyst else suppress({"Stories": count})["Stories"].display
+
+
 class CollectionsView(PermissionRequiredMixin, TemplateView):
-    permission_required = "evaluation_stories.analyse"
+    permission_required = "evaluation_stories.view_plots"
     template_name = "evaluation_stories/collections.html"
 
     def get_context_data(self, **kwargs):
         user = self.request.user
+        analyst = user.has_perm("evaluation_stories.analyse")
+        collections = list(selectors.collections_with_counts())
+        scope = _programme_scope(user)
         return super().get_context_data(**kwargs) | {
-            "collections": list(selectors.collections_with_counts()), "breadcrumbs": [home_crumb()],
+            "collections": [(c, _story_count(c.story_count, analyst)) for c in collections],
+            "breadcrumbs": [home_crumb()], "scope": scope, "aggregate": not analyst and scope is None,
+            "also_executive": scope is not None and user.has_perm("evaluation_stories.view_all_aggregate"),
             "may_manage": user.has_perm("evaluation_stories.manage_collections"),
         }
 
@@ -129,37 +158,60 @@ class _AnalysisMixin(PermissionRequiredMixin):
 
     def setup_filters(self):
         self.collection = selectors.collection(self.kwargs["pk"])
-        self.filter_form = FilterForm(self.request.GET or None)
+        self.scope = _programme_scope(self.request.user)
+        self.filter_form = FilterForm(self.request.GET or None, programmes=self.scope,
+                                      density=self.request.user.has_perm("evaluation_stories.read_stories"))
         self.filters = self.filter_form.filters()
 
 
+def _plots(result: selectors.Analysis, *, density: bool, prefix: str) -> list[dict]:
+    """Each triad's plot, description, summary and region counts, for the collection page. ``prefix`` keeps the
+    ids unique when a page shows two sets of plots (a programme admin who is also the Executive)."""
+    plots = []
+    for summary in result.triads:
+        description = presenters.triad_description(summary, result.count)
+        # ternary_svg escapes every word (the labels evaluators typed); the rest is numbers and fixed words.
+        svg = geometry.ternary_svg(summary.triad.labels, summary.points, summary.mean, title=summary.triad.prompt,
+                                   description=description, show_density=density,
+                                   id_prefix=f"{prefix}ternary-{summary.triad.pk}")
+        plots.append({
+            "summary": summary, "svg": mark_safe(svg),  # noqa: S308
+            "description": description, "mean_rows": presenters.mean_rows(summary),
+            "regions": [(key, presenters.region_label(summary.triad, key), summary.regions[key])
+                        for key in geometry.REGIONS],
+        })
+    return plots
+
+
 class CollectionView(_AnalysisMixin, TemplateView):
+    permission_required = "evaluation_stories.view_plots"
     template_name = "evaluation_stories/collection.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         self.setup_filters()
+        user = self.request.user
+        may_read = user.has_perm("evaluation_stories.read_stories")
         result = selectors.analysis(self.collection, self.filters)
-        density = self.filter_form.is_valid() and self.filter_form.cleaned_data["density"]
-        plots = []
-        for summary in result.triads:
-            description = presenters.triad_description(summary, result.count)
-            # ternary_svg escapes every word (the labels evaluators typed); the rest is numbers and fixed words.
-            svg = geometry.ternary_svg(summary.triad.labels, summary.points, summary.mean, title=summary.triad.prompt,
-                                       description=description, show_density=density,
-                                       id_prefix=f"ternary-{summary.triad.pk}")
-            plots.append({
-                "summary": summary, "svg": mark_safe(svg),  # noqa: S308
-                "description": description, "mean_rows": presenters.mean_rows(summary),
-                "regions": [(key, presenters.region_label(summary.triad, key), summary.regions[key])
-                            for key in geometry.REGIONS],
-            })
-        context.update(collection=self.collection, form=self.filter_form, result=result, plots=plots,
-                       density=density, query=self.request.GET.urlencode(), breadcrumbs=_analysis_crumbs())
+        # The Executive sees the aggregate only: shaded density, never a dot a story (and no choice of it).
+        density = not may_read or (self.filter_form.is_valid() and self.filter_form.cleaned_data["density"])
+        # A programme admin who is also the Executive: their programmes' plots and stories, and below them
+        # every programme's in aggregate (the same filters but the programme), as the Executive sees them.
+        everyone = None
+        if self.scope is not None and user.has_perm("evaluation_stories.view_all_aggregate"):
+            everyone_result = selectors.analysis(self.collection, dataclasses.replace(self.filters, programme=None))
+            everyone = {"result": everyone_result, "plots": _plots(everyone_result, density=True, prefix="all-")}
+        context.update(collection=self.collection, form=self.filter_form, result=result,
+                       plots=_plots(result, density=density, prefix=""), everyone=everyone,
+                       density=density, query=self.request.GET.urlencode(), breadcrumbs=_analysis_crumbs(),
+                       plot_heading="h3" if everyone else "h2", plot_subheading="h4" if everyone else "h3",
+                       may_read=may_read, may_export=user.has_perm("evaluation_stories.analyse"),
+                       scope=self.scope, programme=self.filters.programme)
         return context
 
 
 class RegionView(_AnalysisMixin, TemplateView):
+    permission_required = "evaluation_stories.read_stories"
     template_name = "evaluation_stories/region.html"
 
     def get_context_data(self, **kwargs):
@@ -173,6 +225,7 @@ class RegionView(_AnalysisMixin, TemplateView):
         context.update(
             collection=self.collection, triad=triad, region_label=presenters.region_label(triad, region),
             found=selectors.region_stories(self.collection, triad, region, self.filters), query=query,
+            programme=self.filters.programme if self.scope else None,
             breadcrumbs=_analysis_crumbs() + [(self.collection.title, reverse(
                 "evaluation_stories:collection", args=[self.collection.pk]) + (f"?{query}" if query else ""))],
         )

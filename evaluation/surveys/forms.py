@@ -6,6 +6,7 @@ from __future__ import annotations
 from crispy_forms.helper import FormHelper
 from django import forms
 
+from academy.ui.formats import nhs_date
 from academy.ui.forms import DateInputField
 from evaluation.surveys.models import LIKERT_LABELS, Audience, ItemKind, WaveKind
 
@@ -55,9 +56,31 @@ class VersionChoiceField(forms.ModelChoiceField):
         return f"{obj.instrument.name}, version {obj.number}"
 
 
+SUBJECT_GROUPS = (
+    ("cohort", "Cohorts"), ("edition", "Conference editions"), ("placement", "Shadowing placements"),
+    ("event", "Big Room events"),
+)
+
+
+def subject_choices(subjects) -> list:
+    """The subjects for a select, grouped by kind (cohorts labelled with their programme)."""
+    groups = []
+    for kind, heading in SUBJECT_GROUPS:
+        options = [
+            (subject.key, subject.label if kind == "cohort" else subject.title)
+            for subject in subjects if subject.kind == kind
+        ]
+        if options:
+            groups.append((heading, options))
+    return groups
+
+
 class WaveForm(_Form):
-    cohort = forms.TypedChoiceField(label="Cohort", coerce=int, error_messages={
-        "required": "Choose the cohort", "invalid_choice": "Choose a cohort from the list"})
+    subject = forms.ChoiceField(
+        label="Cohort, conference edition, shadowing placement or Big Room event",
+        error_messages={"required": "Choose what the questionnaire is about",
+                        "invalid_choice": "Choose a cohort, edition, placement or event from the list"},
+    )
     kind = forms.ChoiceField(label="Kirkpatrick level", choices=WaveKind.choices, widget=forms.RadioSelect,
                              error_messages={"required": "Choose the level", "invalid_choice": "Choose the level"})
     audience = forms.ChoiceField(label="Who answers", choices=Audience.choices, widget=forms.RadioSelect,
@@ -70,16 +93,35 @@ class WaveForm(_Form):
     opens_on = DateInputField(label="Opens on", what="the opening date")
     closes_on = DateInputField(label="Closes on", what="the closing date")
 
-    def __init__(self, *args, cohorts, versions, **kwargs):
+    def __init__(self, *args, subjects, versions, **kwargs):
         super().__init__(*args, **kwargs)
-        self.cohorts = {cohort.pk: cohort for cohort in cohorts}
-        self.fields["cohort"].choices = [("", "Choose a cohort")] + [
-            (cohort.pk, f"{cohort.programme.name}: {cohort.title}") for cohort in cohorts
-        ]
+        self.subjects = {subject.key: subject for subject in subjects}
+        self.fields["subject"].choices = [("", "Choose one")] + subject_choices(subjects)
         self.fields["version"].queryset = versions
 
-    def clean_cohort(self):
-        return self.cohorts[self.cleaned_data["cohort"]]
+    def clean_subject(self):
+        return self.subjects[self.cleaned_data["subject"]]
+
+
+class StandardScheduleForm(_Form):
+    """One questionnaire to choose for each wave of the standard schedule still to make, defaulting to
+    the newest live version of the questionnaire that wave usually uses."""
+
+    def __init__(self, *args, plan, versions, defaults, **kwargs):
+        super().__init__(*args, **kwargs)
+        for planned in plan:
+            if not planned.to_make:
+                continue
+            label = (
+                f"{WaveKind(planned.kind).label} ({Audience(planned.audience).label.lower()}), "
+                f"{nhs_date(planned.opens_on)} to {nhs_date(planned.closes_on)}"
+            )
+            self.fields[planned.field_name] = VersionChoiceField(
+                queryset=versions, label=label, empty_label="Choose a live questionnaire",
+                initial=defaults.get(planned.field_name),
+                error_messages={"required": "Choose the questionnaire",
+                                "invalid_choice": "Choose a live questionnaire from the list"},
+            )
 
 
 class AnswerForm(_Form):

@@ -122,8 +122,35 @@ class Audience(models.TextChoices):
     LINE_MANAGERS = "line_managers", "Line managers"
 
 
+class SubjectKind(models.TextChoices):
+    """What a wave is for: a cohort of any programme, a conference edition, a shadowing placement or a
+    network Big Room event."""
+
+    COHORT = "cohort", "Cohort"
+    EDITION = "edition", "Conference edition"
+    PLACEMENT = "placement", "Shadowing placement"
+    EVENT = "event", "Big Room event"
+
+
+SUBJECT_FIELDS = tuple(SubjectKind.values)
+
+
 class Wave(models.Model):
-    cohort = models.ForeignKey("programmes_core.Cohort", on_delete=models.PROTECT, related_name="+")
+    """One questionnaire sent to the people of one subject: exactly one of ``cohort``, ``edition``,
+    ``placement`` and ``event`` is set (the database checks it), and a subject has one wave per level and
+    audience."""
+
+    cohort = models.ForeignKey(
+        "programmes_core.Cohort", on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    edition = models.ForeignKey(
+        "conference.Edition", on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    # A placement goes with its shadow's account when it is closed, and its questionnaires with it.
+    placement = models.ForeignKey(
+        "shadowing.Placement", on_delete=models.CASCADE, related_name="+", null=True, blank=True
+    )
+    event = models.ForeignKey("network.Event", on_delete=models.PROTECT, related_name="+", null=True, blank=True)
     kind = models.CharField(max_length=10, choices=WaveKind.choices)
     audience = models.CharField(max_length=15, choices=Audience.choices, default=Audience.PARTICIPANTS)
     version = models.ForeignKey(InstrumentVersion, on_delete=models.PROTECT, related_name="waves")
@@ -135,14 +162,38 @@ class Wave(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["cohort", "opens_on", "pk"]
+        ordering = ["opens_on", "pk"]
         constraints = [
             models.CheckConstraint(condition=Q(closes_on__gte=models.F("opens_on")), name="surveys_wave_dates"),
+            models.CheckConstraint(
+                condition=(
+                    Q(cohort__isnull=False, edition__isnull=True, placement__isnull=True, event__isnull=True)
+                    | Q(cohort__isnull=True, edition__isnull=False, placement__isnull=True, event__isnull=True)
+                    | Q(cohort__isnull=True, edition__isnull=True, placement__isnull=False, event__isnull=True)
+                    | Q(cohort__isnull=True, edition__isnull=True, placement__isnull=True, event__isnull=False)
+                ),
+                name="surveys_wave_one_subject",
+            ),
             models.UniqueConstraint(fields=["cohort", "kind", "audience"], name="surveys_one_wave_per_kind"),
+            models.UniqueConstraint(
+                fields=["edition", "kind", "audience"], name="surveys_one_wave_per_kind_edition"
+            ),
+            models.UniqueConstraint(
+                fields=["placement", "kind", "audience"], name="surveys_one_wave_per_kind_placement"
+            ),
+            models.UniqueConstraint(fields=["event", "kind", "audience"], name="surveys_one_wave_per_kind_event"),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.get_audience_display().lower()})"
+
+    @property
+    def subject_kind(self) -> str:
+        return next(kind for kind in SUBJECT_FIELDS if getattr(self, f"{kind}_id") is not None)
+
+    @property
+    def subject_id(self) -> int:
+        return getattr(self, f"{self.subject_kind}_id")
 
 
 class Invitation(models.Model):

@@ -16,7 +16,8 @@ def export(person, out: PersonalExport) -> None:
         "questionnaire_invitations",
         rows(
             Invitation.objects.filter(leader=person, wave__audience=Audience.PARTICIPANTS).order_by("pk"),
-            ["id", "wave__cohort__title", "wave__kind", "wave__opens_on", "wave__closes_on", "withdrawn_at",
+            ["id", "wave__cohort__title", "wave__edition__name", "wave__placement_id", "wave__kind",
+             "wave__opens_on", "wave__closes_on", "withdrawn_at",
              "response__submitted_at", "response__consent_to_quote"],
         ),
     )
@@ -32,5 +33,8 @@ def export(person, out: PersonalExport) -> None:
     out.table("questionnaires_made", rows(Instrument.objects.filter(owner=person), ["name", "purpose", "created_at"]))
     out.table(
         "questionnaire_waves_scheduled",
-        rows(Wave.objects.filter(created_by=person), ["cohort__title", "kind", "audience", "opens_on", "closes_on"]),
+        rows(
+            Wave.objects.filter(created_by=person),
+            ["cohort__title", "edition__name", "placement_id", "kind", "audience", "opens_on", "closes_on"],
+        ),
     )

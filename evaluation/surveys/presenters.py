@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from academy.ui.formats import nhs_date
-from evaluation.surveys.models import LIKERT_LABELS, ItemKind, VersionState
+from evaluation.surveys.models import LIKERT_LABELS, Audience, ItemKind, VersionState, WaveKind
 
 STATE_TAGS = {
     VersionState.DRAFT: " nhsuk-tag--grey",
@@ -64,6 +64,30 @@ def wave_row(wave) -> dict:
     }
 
 
+def planned_row(planned) -> dict:
+    """A wave of the standard schedule, and what scheduling it will do."""
+    if planned.exists:
+        status, tag = "Already scheduled", " nhsuk-tag--grey"
+    elif planned.too_late:
+        status, tag = "Not scheduled: its dates have passed", " nhsuk-tag--white"
+    else:
+        status, tag = "To schedule", " nhsuk-tag--blue"
+    return {
+        "kind": WaveKind(planned.kind).label,
+        "audience": Audience(planned.audience).label,
+        "dates": f"{nhs_date(planned.opens_on)} to {nhs_date(planned.closes_on)}",
+        "status": status,
+        "tag_class": tag,
+    }
+
+
+def cohort_dates(subject) -> str:
+    """A cohort's, edition's or placement's dates: "2 December 2026" when it is one day."""
+    if subject.starts_on == subject.ends_on:
+        return nhs_date(subject.starts_on)
+    return f"{nhs_date(subject.starts_on)} to {nhs_date(subject.ends_on)}"
+
+
 def wave_result(result) -> dict:
     return {**wave_row(result.wave), "result": result}
 
@@ -72,7 +96,7 @@ def own_response(response) -> dict:
     wave = response.invitation.wave
     return {
         "response": response,
-        "title": f"{wave.get_kind_display()}: {wave.cohort.title}",
+        "title": f"{wave.get_kind_display()}: {wave.subject.title}",
         "submitted": nhs_date(response.submitted_at),
         "answers": [
             {

@@ -17,10 +17,20 @@ def is_admin_of_cohort_programme(user, cohort) -> bool:
 
 may_read_cohort_results = is_evaluator | is_superuser | is_admin_of_cohort_programme
 
+
+@rules.predicate
+def is_admin_of_subject_programme(user, subject) -> bool:
+    """Admin of the programme that ran the subject (``subjects.Subject``: a cohort, edition, placement or event)."""
+    return bool(subject is not None and is_admin_of_programme(user, subject.programme_slug))
+
+
+may_read_subject_results = is_evaluator | is_superuser | is_admin_of_subject_programme
+
 rules.add_perm("evaluation_surveys.build", may_build)
 rules.add_perm("evaluation_surveys.schedule", may_build)
 rules.add_perm("evaluation_surveys.read_results", may_read_some_results)
 rules.add_perm("evaluation_surveys.read_cohort_results", may_read_cohort_results)
+rules.add_perm("evaluation_surveys.read_subject_results", may_read_subject_results)
 
 
 def may_schedule(user) -> bool:

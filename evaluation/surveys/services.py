@@ -15,7 +15,7 @@ from django.utils import timezone
 from academy import workflow
 from academy.notifications.services import notify
 from academy.ui.formats import nhs_date
-from evaluation.surveys import links
+from evaluation.surveys import links, selectors, subjects
 from evaluation.surveys.models import (
     Answer,
     Audience,
@@ -30,7 +30,6 @@ from evaluation.surveys.models import (
     WaveKind,
 )
 from evaluation.surveys.rules import may_edit_instruments, may_schedule
-from programmes.core import selectors as programmes
 
 MAX_TEXT = 2000
 MAX_OPTIONS = 10
@@ -185,12 +184,25 @@ def new_draft(actor, instrument: Instrument) -> InstrumentVersion:
 # --- waves ---------------------------------------------------------------------------------------------
 
 
+def _subject_fields(cohort, subject) -> tuple[dict, str]:
+    """The wave's subject field ({"cohort_id": 3}) and the words for "this cohort already has it"."""
+    if subject is None and cohort is not None:
+        return {"cohort_id": cohort.pk}, "This cohort"
+    if subject is None:
+        raise ValidationError({"subject": "Choose what the questionnaire is about"})
+    return subject.wave_filter, f"This {subject.kind_noun}"
+
+
 @transaction.atomic
 def schedule_wave(
-    actor, *, cohort, kind: str, audience: str, version: InstrumentVersion, opens_on: dt.date, closes_on: dt.date
+    actor, *, kind: str, audience: str, version: InstrumentVersion, opens_on: dt.date, closes_on: dt.date,
+    cohort=None, subject: subjects.Subject | None = None,
 ) -> Wave:
+    """One wave for one subject (a cohort, a conference edition or a shadowing placement: pass ``subject``,
+    or ``cohort`` for a cohort)."""
     if not workflow.is_system(actor) and not may_schedule(actor):
         raise PermissionDenied("Only evaluators schedule questionnaires.")
+    fields, this = _subject_fields(cohort, subject)
     errors = {}
     if kind not in WaveKind.values:
         errors["kind"] = "Choose the Kirkpatrick level"
@@ -205,16 +217,62 @@ def schedule_wave(
     version = InstrumentVersion.objects.select_for_update().get(pk=version.pk)
     if version.state != VersionState.LIVE:
         raise ValidationError({"version": "Choose a live version of a questionnaire"})
-    if Wave.objects.filter(cohort=cohort, kind=kind, audience=audience).exists():
-        raise ValidationError({"kind": "This cohort already has this questionnaire for these people"})
+    taken = f"{this} already has this questionnaire for these people"
+    if Wave.objects.filter(**fields, kind=kind, audience=audience).exists():
+        raise ValidationError({"kind": taken})
     try:
         with transaction.atomic():
             return Wave.objects.create(
-                cohort=cohort, kind=kind, audience=audience, version=version, opens_on=opens_on,
+                **fields, kind=kind, audience=audience, version=version, opens_on=opens_on,
                 closes_on=closes_on, created_by=workflow.user_or_none(actor),
             )
     except IntegrityError as error:
-        raise ValidationError({"kind": "This cohort already has this questionnaire for these people"}) from error
+        raise ValidationError({"kind": taken}) from error
+
+
+@transaction.atomic
+def schedule_standard(actor, *, versions: dict, cohort=None, subject: subjects.Subject | None = None,
+                      now=None) -> list[Wave]:
+    """Schedule a subject's standard Kirkpatrick waves in one go (see ``selectors.standard_plan`` for the
+    dates), each with the version chosen for it (``versions``: a planned wave's field name to a live
+    version). Waves the subject already has, or whose window has passed, are skipped, so running it twice
+    makes nothing new; a wave made meanwhile by someone else is skipped too. All or nothing. The subject is
+    a cohort (``cohort``) or any ``subjects.Subject`` (a cohort, an edition or a placement)."""
+    if not workflow.is_system(actor) and not may_schedule(actor):
+        raise PermissionDenied("Only evaluators schedule questionnaires.")
+    fields, this = _subject_fields(cohort, subject)
+    plan = [planned for planned in selectors.standard_plan(subject or cohort, now) if planned.to_make]
+    if not plan:
+        raise ValidationError(f"{this} already has every wave of the standard schedule that can still open.")
+    chosen = {planned.field_name: versions.get(planned.field_name) for planned in plan}
+    errors = {name: "Choose the questionnaire" for name, version in chosen.items() if version is None}
+    if errors:
+        raise ValidationError(errors)
+    locked = {
+        version.pk: version
+        for version in InstrumentVersion.objects.select_for_update().filter(pk__in={v.pk for v in chosen.values()})
+    }
+    errors = {
+        name: "Choose a live version of a questionnaire"
+        for name, version in chosen.items()
+        if version.pk not in locked or locked[version.pk].state != VersionState.LIVE
+    }
+    if errors:
+        raise ValidationError(errors)
+    made = []
+    for planned in plan:
+        try:
+            with transaction.atomic():
+                made.append(
+                    Wave.objects.create(
+                        **fields, kind=planned.kind, audience=planned.audience,
+                        version=locked[chosen[planned.field_name].pk], opens_on=planned.opens_on,
+                        closes_on=planned.closes_on, created_by=workflow.user_or_none(actor),
+                    )
+                )
+        except IntegrityError:
+            continue  # someone scheduled this wave meanwhile: theirs stands
+    return made
 
 
 def wave_is_open(wave: Wave, today: dt.date | None = None) -> bool:
@@ -233,21 +291,21 @@ def reminder_days(wave: Wave) -> tuple[dt.date, dt.date]:
     return max(first, wave.opens_on + dt.timedelta(days=1)), wave.closes_on
 
 
-def _ensure_invitations(wave: Wave) -> None:
-    participants = programmes.group_participants(wave.cohort)
+def _ensure_invitations(wave: Wave, today: dt.date) -> None:
+    """Invite the wave's subject's participants (for a line managers' wave, those who named a line
+    manager) who are not invited yet."""
     existing = set(wave.invitations.values_list("leader_id", flat=True))
+    to_managers = wave.audience == Audience.LINE_MANAGERS
     new = []
-    for application in participants:
-        if application.applicant_id in existing:
-            continue
-        if wave.audience == Audience.LINE_MANAGERS and not application.line_manager_email:
+    for person in subjects.participants(wave, today):
+        if person.user_id in existing or (to_managers and not person.line_manager_email):
             continue
         new.append(
             Invitation(
                 wave=wave,
-                leader_id=application.applicant_id,
-                line_manager_name=application.line_manager_name if wave.audience == Audience.LINE_MANAGERS else "",
-                line_manager_email=application.line_manager_email if wave.audience == Audience.LINE_MANAGERS else "",
+                leader_id=person.user_id,
+                line_manager_name=person.line_manager_name if to_managers else "",
+                line_manager_email=person.line_manager_email if to_managers else "",
             )
         )
     Invitation.objects.bulk_create(new, ignore_conflicts=True)
@@ -259,7 +317,7 @@ def _context(wave: Wave, invitation) -> dict:
         "first_name": leader.first_name if wave.audience == Audience.PARTICIPANTS else "",
         "line_manager_name": invitation.line_manager_name,
         "leader_name": leader.get_full_name(),
-        "cohort": wave.cohort.title,
+        "cohort": wave.subject.title,
         "wave": wave.get_kind_display(),
         "closes_on": nhs_date(wave.closes_on),
     }
@@ -281,10 +339,10 @@ def send_invitations_and_reminders(now=None) -> int:
     runs nothing is sent twice. Returns the number of emails that went out."""
     today = timezone.localdate(now)
     sent = 0
-    waves = Wave.objects.filter(opens_on__lte=today, closes_on__gte=today).select_related("cohort")
-    for wave in waves:
+    waves = Wave.objects.filter(opens_on__lte=today, closes_on__gte=today).select_related("cohort__programme")
+    for wave in subjects.attach(waves.order_by("pk")):
         with transaction.atomic():
-            _ensure_invitations(wave)
+            _ensure_invitations(wave, today)
         first, second = reminder_days(wave)
         invitations = wave.invitations.select_related("leader", "response").order_by("pk")
         for invitation in invitations:

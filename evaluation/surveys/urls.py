@@ -23,7 +23,21 @@ urlpatterns = [
     # Evaluators: schedule waves
     path("schedule/", views.WavesView.as_view(), name="waves"),
     path("schedule/new/", views.WaveCreateView.as_view(), name="wave_create"),
-    # Evaluators (all cohorts) and programme admins (their programmes' cohorts): aggregate results
+    path("schedule/standard/", views.StandardCohortsView.as_view(), name="standard_cohorts"),
+    path("schedule/cohorts/<int:pk>/standard/", views.StandardScheduleView.as_view(), name="standard_schedule"),
+    path("schedule/editions/<int:pk>/standard/", views.StandardScheduleView.as_view(), {"kind": "edition"},
+         name="standard_schedule_edition"),
+    path("schedule/placements/<int:pk>/standard/", views.StandardScheduleView.as_view(), {"kind": "placement"},
+         name="standard_schedule_placement"),
+    path("schedule/events/<int:pk>/standard/", views.StandardScheduleView.as_view(), {"kind": "event"},
+         name="standard_schedule_event"),
+    # Evaluators (everything) and programme admins (their programmes' cohorts, editions or placements):
+    # aggregate results
     path("results/", views.ResultsIndexView.as_view(), name="results"),
     path("results/cohorts/<int:pk>/", views.CohortResultsView.as_view(), name="cohort_results"),
+    path("results/editions/<int:pk>/", views.CohortResultsView.as_view(), {"kind": "edition"}, name="edition_results"),
+    path("results/placements/<int:pk>/", views.CohortResultsView.as_view(), {"kind": "placement"},
+         name="placement_results"),
+    path("results/events/<int:pk>/", views.CohortResultsView.as_view(), {"kind": "event"}, name="event_results"),
+    path("results/waves/<int:pk>/export/", views.WaveExportView.as_view(), name="wave_export"),
 ]

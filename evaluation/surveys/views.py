@@ -15,10 +15,12 @@ from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from academy import workflow
+from academy.privacy.services import record_request
+from academy.reports.exports import export_response
 from academy.ui.confirm import ConfirmActionView
 from academy.ui.shortcuts import home_crumb, submit
 from evaluation.surveys import presenters, selectors, services
-from evaluation.surveys.forms import AnswerForm, InstrumentForm, ItemForm, WaveForm
+from evaluation.surveys.forms import AnswerForm, InstrumentForm, ItemForm, StandardScheduleForm, WaveForm
 
 
 def surveys_crumb():
@@ -118,7 +120,7 @@ class WithdrawView(LoginRequiredMixin, ConfirmActionView):
     def paragraphs(self):
         wave = self.object.invitation.wave
         return [
-            f"Your answers to the {wave.get_kind_display().lower()} questionnaire for {wave.cohort.title} will be "
+            f"Your answers to the {wave.get_kind_display().lower()} questionnaire for {wave.subject.title} will be "
             "deleted. They will not count in any results from now on. You cannot undo this.",
         ]
 
@@ -317,7 +319,7 @@ class WavesView(PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(waves=[presenters.wave_row(w) for w in selectors.all_waves()],
+        context.update(waves=[presenters.wave_row(w) for w in selectors.waves_for_schedule_page()],
                        breadcrumbs=[home_crumb(), build_crumb()])
         return context
 
@@ -326,7 +328,7 @@ class WaveCreateView(PermissionRequiredMixin, View):
     permission_required = "evaluation_surveys.schedule"
 
     def form(self, data=None):
-        return WaveForm(data, cohorts=selectors.schedulable_cohorts(), versions=selectors.live_versions())
+        return WaveForm(data, subjects=selectors.schedulable_subjects(), versions=selectors.live_versions())
 
     def get(self, request):
         return self.page(self.form())
@@ -345,6 +347,72 @@ class WaveCreateView(PermissionRequiredMixin, View):
         }, status=status)
 
 
+def schedule_crumb():
+    return ("Schedule", reverse("evaluation_surveys:waves"))
+
+
+class StandardCohortsView(PermissionRequiredMixin, TemplateView):
+    """Evaluators: the cohorts, conference editions and shadowing placements that can still be scheduled,
+    each with a link to its standard schedule."""
+
+    permission_required = "evaluation_surveys.schedule"
+    template_name = "evaluation_surveys/standard_cohorts.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            subjects=[{"subject": s, "dates": presenters.cohort_dates(s)} for s in selectors.schedulable_subjects()],
+            breadcrumbs=[home_crumb(), build_crumb(), schedule_crumb()],
+        )
+        return context
+
+
+class StandardScheduleView(PermissionRequiredMixin, View):
+    """Evaluators: schedule the standard Kirkpatrick waves of a cohort, a conference edition or a shadowing
+    placement from its dates, in one confirm step."""
+
+    permission_required = "evaluation_surveys.schedule"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and self.has_permission():
+            self.subject = selectors.scheduling_subject(request.user, kwargs.get("kind", "cohort"), kwargs["pk"])
+            self.plan = selectors.standard_plan(self.subject)
+            self.versions = selectors.live_versions()
+        return super().dispatch(request, *args, **kwargs)
+
+    def form(self, data=None):
+        return StandardScheduleForm(
+            data, plan=self.plan, versions=self.versions,
+            defaults=selectors.default_versions(self.plan, self.versions),
+        )
+
+    def get(self, request, pk, **kwargs):
+        return self.page(self.form())
+
+    def post(self, request, pk, **kwargs):
+        form = self.form(request.POST)
+        outcome = submit(
+            form, lambda data: services.schedule_standard(request.user, subject=self.subject, versions=data)
+        )
+        if outcome:
+            count = len(outcome.result)
+            messages.success(
+                request,
+                f"{count} questionnaire{'s are' if count != 1 else ' is'} scheduled for {self.subject.title}. "
+                "Invitations go out on each opening day.",
+            )
+            return redirect("evaluation_surveys:waves")
+        return self.page(form, status=400)
+
+    def page(self, form, status=200):
+        return render(self.request, "evaluation_surveys/standard_schedule.html", {
+            "subject": self.subject, "dates": presenters.cohort_dates(self.subject), "form": form,
+            "rows": [presenters.planned_row(p) for p in self.plan],
+            "any_to_make": any(p.to_make for p in self.plan),
+            "breadcrumbs": [home_crumb(), build_crumb(), schedule_crumb()],
+        }, status=status)
+
+
 # --- results -------------------------------------------------------------------------------------------
 
 
@@ -354,20 +422,38 @@ class ResultsIndexView(PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(cohorts=selectors.readable_cohort_waves(self.request.user), breadcrumbs=[home_crumb()])
+        context.update(subjects=selectors.readable_cohort_waves(self.request.user), breadcrumbs=[home_crumb()])
         return context
 
 
 class CohortResultsView(PermissionRequiredMixin, TemplateView):
+    """A cohort's, conference edition's or shadowing placement's results (``kind`` from the URL)."""
+
     permission_required = "evaluation_surveys.read_results"
     template_name = "evaluation_surveys/cohort_results.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        results = selectors.cohort_results(self.request.user, self.kwargs["pk"])
+        results = selectors.subject_results(
+            self.request.user, self.kwargs.get("kind", "cohort"), self.kwargs["pk"]
+        )
         context.update(
             results=results,
             waves=[presenters.wave_result(r) for r in results.waves],
+            may_schedule=self.request.user.has_perm("evaluation_surveys.schedule"),
             breadcrumbs=[home_crumb(), ("Evaluation results", reverse("evaluation_surveys:results"))],
         )
         return context
+
+
+class WaveExportView(PermissionRequiredMixin, View):
+    """Evaluators (every cohort) and programme admins (their programmes' cohorts): one wave's aggregate
+    results as CSV or XLSX, recorded in the access log against the people whose answers it rests on."""
+
+    permission_required = "evaluation_surveys.read_results"
+
+    def get(self, request, pk):
+        exported = selectors.wave_export(request.user, pk)
+        record_request(request, exported.respondent_ids, f"Questionnaire results export: {exported.stem}")
+        fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
+        return export_response(fmt, exported.stem, selectors.EXPORT_HEADERS, exported.rows)

@@ -78,6 +78,11 @@ class GovernanceStructure(models.Model):
 
 class ClinicalNetwork(models.Model):
     name = models.CharField(max_length=200, unique=True)
+    # The network's community of practice (programmes.community), opened by the secretariat from the networks page:
+    # its leads are the holders of the network's current leadership roles.
+    community = models.OneToOneField(
+        "community.Community", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     history = HistoricalRecords()
 

@@ -35,6 +35,7 @@ from governance.models import (
     VacancyState,
 )
 from governance.roles.services import ROLE_FIELDS, save_role
+from governance.talent import services as talent_services
 
 log = logging.getLogger(__name__)
 S = ApplicationState
@@ -145,6 +146,8 @@ def publish_vacancy(actor, role: LeadershipRole, *, about: str, how_to_apply: st
            for position, text in enumerate(desirable_lines)]
     )
     log.info("vacancy pk=%s published for role pk=%s by=%s", vacancy.pk, role.pk, actor.pk)
+    # Members of the network's talent pool who asked for alerts and match the role: emailed after commit.
+    talent_services.send_vacancy_alerts(vacancy, today)
     return vacancy
 
 

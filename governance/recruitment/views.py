@@ -176,6 +176,7 @@ class RecruitmentView(PermissionRequiredMixin, TemplateView):
             page_obj=page, vacancies=page.object_list, today=timezone.localdate(), breadcrumbs=[home_crumb()],
             can_manage=user.has_perm("governance.manage_recruitment"),
             can_see_pipeline=user.has_perm("governance.view_recruitment_pipeline"),
+            can_see_talent=user.has_perm("governance.view_talent_pool"),
         )
         return context
 

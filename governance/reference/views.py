@@ -41,6 +41,8 @@ GOVERNANCE_SECTIONS = [
      "The paid and protected C&CP leadership roles, their WTE, cost and holders."),
     ("NHSEI Design Framework self-assessment", "governance:framework", "governance.view_framework",
      "Where south east London stands on the framework's nine points: RAG rating, evidence, owner and review date."),
+    ("Clinical networks and their communities", "governance:networks", None,
+     "Each clinical network, who leads it and its community of practice, where its members discuss and share."),
     ("Care standards register", "governance:standards", None,
      "Care standards from the clinical networks, approved by the C&CPLG in consultation with the ICS Executive."),
     ("Progress returns to the C&CPLG", "governance:returns", "governance.view_returns",

@@ -7,9 +7,15 @@ and withdrawn bids are not listed."""
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils import timezone
 
-from programmes.challenge_fund.models import PROJECT_STATES, Bid, BidState
-from programmes.core.problem_attachments import ProblemAttachment, register_problem_attachment_source
+from programmes.challenge_fund.models import PROJECT_STATES, Bid, BidState, Round
+from programmes.core.problem_attachments import (
+    ProblemAction,
+    ProblemAttachment,
+    register_problem_action_source,
+    register_problem_attachment_source,
+)
 
 NOT_LISTED = (BidState.DRAFT, BidState.WITHDRAWN)
 
@@ -38,3 +44,20 @@ def bids_attached(problem) -> list[ProblemAttachment]:
             )
         )
     return attached
+
+
+@register_problem_action_source("challenge-fund")
+def start_a_bid(problem, user) -> list[ProblemAction]:
+    """One click from the register (or an idea taken forward) to a bid on the problem: a link to start a bid in each
+    round open now, naming the problem; the start page asks for the project's title and says which problem the bid
+    will name (one query)."""
+    if not (user and user.is_authenticated and user.has_perm("challenge_fund.apply")):
+        return []
+    now = timezone.now()
+    rounds = Round.objects.filter(published=True, opens_at__lte=now, closes_at__gt=now).order_by("closes_at", "pk")
+    return [
+        ProblemAction(label=f"Start a Challenge Fund bid on this problem ({round_.title})",
+                      url=f"{reverse('challenge_fund:start', args=[round_.pk])}?problem={problem.pk}")
+        for round_ in rounds
+    ]
+

@@ -6,8 +6,13 @@ the previous text in ``PostRevision``; hiding keeps the post (leads still see it
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -20,12 +25,13 @@ PROGRAMME_SLUG = "community"
 class CommunityKind(models.TextChoices):
     PROFESSIONAL = "professional", "Professional network"
     CLINICAL = "clinical", "Clinical network"
+    INSPIRATION = "inspiration", "Inspiration"
     OTHER = "other", "Other community"
 
 
 # The first part of these community URLs belongs to other pages (programmes/community/urls.py), so a community
 # with one of them as its slug could never be reached.
-RESERVED_SLUGS = frozenset({"challenges", "ideas", "posts"})
+RESERVED_SLUGS = frozenset({"challenges", "ideas", "manage", "posts", "resources"})
 
 
 class Community(models.Model):
@@ -38,6 +44,10 @@ class Community(models.Model):
     )
     leads = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="communities_led")
     created_at = models.DateTimeField(default=timezone.now)
+    archived_at = models.DateTimeField(
+        null=True, blank=True,
+        help_text="Archived: kept to read, out of the directory; nobody joins, posts or adds resources.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -50,6 +60,28 @@ class Community(models.Model):
         super().clean()
         if self.slug in RESERVED_SLUGS:
             raise ValidationError({"slug": f"“{self.slug}” is used by other pages of the communities: choose another."})
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+
+class CommunityEvent(models.Model):
+    """An event of a community (an inspiration session, a workshop): a cohort of the cohort engine, so places,
+    waiting lists, booking, attendance and reminders are `programmes.core`'s; the community's page shows it to its
+    visitors. Added and removed by the community's leads and the programme's admins."""
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="events")
+    cohort = models.ForeignKey("programmes_core.Cohort", on_delete=models.CASCADE, related_name="+")
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["added_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["community", "cohort"], name="community_event_once")]
+
+    def __str__(self) -> str:
+        return f"{self.cohort} in {self.community}"
 
 
 class MembershipState(models.TextChoices):
@@ -195,13 +227,31 @@ class ModerationKind(models.TextChoices):
     UNHIDE = "unhide", "Showed a hidden post again"
     LOCK = "lock", "Locked a thread"
     UNLOCK = "unlock", "Unlocked a thread"
+    PIN = "pin", "Pinned a discussion"
+    UNPIN = "unpin", "Unpinned a discussion"
+    # what the communities programme's admins do to the community itself (no thread)
+    CREATE = "create", "Created the community"
+    CHANGE = "change", "Changed the community's details"
+    ARCHIVE = "archive", "Archived the community"
+    RESTORE = "restore", "Brought the community back from the archive"
+    LEAD_NAMED = "lead_named", "Named a lead"
+    LEAD_REMOVED = "lead_removed", "Removed a lead"
 
 
 class ModerationAction(models.Model):
+    """The community's log: what its leads did to discussions and posts, and what the programme's admins did to
+    the community itself (created, changed, archived, leads named and removed: no thread; ``person`` is the
+    lead named or removed)."""
+
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="moderation_actions")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    kind = models.CharField(max_length=10, choices=ModerationKind.choices)
-    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="moderation_actions")
+    kind = models.CharField(max_length=20, choices=ModerationKind.choices)
+    thread = models.ForeignKey(
+        Thread, on_delete=models.CASCADE, null=True, blank=True, related_name="moderation_actions"
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     post = models.ForeignKey(Post, on_delete=models.CASCADE, null=True, blank=True, related_name="moderation_actions")
     reason = models.CharField(max_length=500, blank=True)
     at = models.DateTimeField(default=timezone.now)
@@ -210,7 +260,7 @@ class ModerationAction(models.Model):
         ordering = ["-at", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} in {self.thread}"
+        return f"{self.get_kind_display()} in {self.thread or self.community}"
 
 
 # --- idea challenges ----------------------------------------------------------------------------------------
@@ -312,6 +362,14 @@ class IdeaChallenge(workflow.WorkflowModel, models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def is_done(self) -> bool:
+        return self.stage == ChallengeStage.DONE
+
+    @property
+    def is_gathering(self) -> bool:
+        return self.stage == ChallengeStage.GATHER
+
 
 class IdeaAnswer(models.TextChoices):
     TAKEN_FORWARD = "taken_forward", "Taken forward"
@@ -325,6 +383,10 @@ class Idea(models.Model):
     title = models.CharField(max_length=200)
     body = models.TextField(help_text="Exactly as the author typed it.")
     support_count = models.PositiveIntegerField(default=0, editable=False)
+    priority_functions = models.ManyToManyField(
+        "directory.PriorityFunction", blank=True, related_name="community_ideas",
+        help_text="Which of the challenge's priority functions the idea is about (the author chooses).",
+    )
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
     # The official answer: every idea gets one, with a reason.
@@ -351,6 +413,10 @@ class Idea(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_taken_forward(self) -> bool:
+        return self.answer == IdeaAnswer.TAKEN_FORWARD
 
 
 class IdeaRevision(models.Model):
@@ -446,3 +512,200 @@ class IdeaComment(models.Model):
 
     def __str__(self) -> str:
         return f"Comment {self.pk} on {self.idea}"
+
+
+# --- resources library ------------------------------------------------------------------------------------
+
+
+class ResourceKind(models.TextChoices):
+    FILE = "file", "A file"
+    LINK = "link", "A link"
+
+
+class ResourceVisibility(models.TextChoices):
+    COMMUNITY = "community", "Members of the community only"
+    EVERYONE = "everyone", "Every signed-in leader"
+
+
+def resource_path(instance, filename) -> str:
+    """A random name: the original name is kept in the row, never in the storage path."""
+    return f"community/resources/{uuid.uuid4().hex}"
+
+
+class Resource(models.Model):
+    """A file (PDF, DOCX, PPTX or XLSX, checked by its content) or an https link in a community's library.
+
+    A closed community's resources are for its members and leads only, whatever their visibility says; an
+    open community's are for its members, or for every signed-in leader when shared that widely. Files are
+    downloaded only through a permission-checked view."""
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="resources")
+    task_group = models.ForeignKey(
+        "TaskGroup", on_delete=models.CASCADE, null=True, blank=True, related_name="resources",
+        help_text="Set when the resource belongs to a task-and-finish group: only the group's readers see it.",
+    )
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    kind = models.CharField(max_length=10, choices=ResourceKind.choices)
+    file = models.FileField(upload_to=resource_path, blank=True)
+    original_name = models.CharField(max_length=200, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveIntegerField(default=0)
+    url = models.URLField("link", max_length=500, blank=True)
+    priority_functions = models.ManyToManyField(
+        "directory.PriorityFunction", blank=True, related_name="community_resources"
+    )
+    professions = models.ManyToManyField("directory.Profession", blank=True, related_name="community_resources")
+    themes = ArrayField(models.CharField(max_length=60), default=list, blank=True,
+                        help_text="Free tags, stored in lower case.")
+    visibility = models.CharField(
+        max_length=20, choices=ResourceVisibility.choices, default=ResourceVisibility.COMMUNITY
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="community_resources"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    search_document = models.TextField(blank=True, editable=False)
+    search_vector = models.GeneratedField(
+        expression=SearchVector("search_document", config="english"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="community_resource_search_gin"),
+            GinIndex(fields=["themes"], name="community_resource_themes_gin"),
+            models.Index(fields=["community", "-created_at"], name="community_resource_recent"),
+            models.Index(fields=["task_group", "-created_at"], name="community_resource_group"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(kind="file") & ~models.Q(file="") & models.Q(url=""))
+                | (models.Q(kind="link") & models.Q(file="") & models.Q(url__startswith="https://")),
+                name="community_resource_file_or_https_link",
+            ),
+            # a group's resources are for the group's readers, never shared with every signed-in leader
+            models.CheckConstraint(
+                condition=models.Q(task_group__isnull=True) | models.Q(visibility="community"),
+                name="community_resource_group_not_shared",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.search_document = " ".join([self.title, self.description, " ".join(self.themes or [])])
+        super().save(*args, **kwargs)
+
+    @property
+    def is_file(self) -> bool:
+        return self.kind == ResourceKind.FILE
+
+    @property
+    def shared_with_everyone(self) -> bool:
+        return (self.visibility == ResourceVisibility.EVERYONE and not self.community.closed
+                and self.task_group_id is None)
+
+    @property
+    def in_task_group(self) -> bool:
+        return self.task_group_id is not None
+
+
+# --- task-and-finish groups ---------------------------------------------------------------------------------
+
+
+class TaskGroupState(models.TextChoices):
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed"
+
+
+TASK_GROUP_WORKFLOW = workflow.Machine(
+    "community_task_group",
+    TaskGroupState,
+    {
+        TaskGroupState.OPEN: [TaskGroupState.CLOSED],
+        TaskGroupState.CLOSED: [],
+    },
+    noun="This group",
+    now={TaskGroupState.OPEN: "is open", TaskGroupState.CLOSED: "is closed"},
+    action={TaskGroupState.OPEN: "be opened", TaskGroupState.CLOSED: "be closed"},
+    already={
+        TaskGroupState.OPEN: "This group is already open.",
+        TaskGroupState.CLOSED: "This group is already closed.",
+    },
+)
+
+
+class TaskGroup(workflow.WorkflowModel, models.Model):
+    """A task-and-finish group of a community: a small group with a single objective, a mandate, members
+    (chosen by the community's leads from its members) and an end date. It closes with a short outcome note."""
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="task_groups")
+    name = models.CharField(max_length=160)
+    objective = models.TextField(help_text="The single thing the group is for. Exactly as typed.")
+    mandate = models.TextField(help_text="What the group may decide or do, and for whom. Exactly as typed.")
+    ends_on = models.DateField(help_text="The day the group is due to finish (Europe/London).")
+    state = workflow.StateField(
+        machine=TASK_GROUP_WORKFLOW, max_length=10, choices=TaskGroupState.choices, default=TaskGroupState.OPEN
+    )
+    outcome_note = models.TextField(blank=True, help_text="What the group achieved, written when it closes.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="TaskGroupMember", related_name="community_task_groups", blank=True
+    )
+    transitions = GenericRelation("workflow.Transition")
+
+    class Meta:
+        ordering = ["state", "ends_on", "name", "pk"]
+        indexes = [models.Index(fields=["community", "state", "ends_on"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == TaskGroupState.OPEN
+
+    @property
+    def is_closed(self) -> bool:
+        return self.state == TaskGroupState.CLOSED
+
+
+class TaskGroupMember(models.Model):
+    group = models.ForeignKey(TaskGroup, on_delete=models.CASCADE, related_name="memberships")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="community_task_group_memberships"
+    )
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["added_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["group", "person"], name="community_task_group_member_once")]
+
+    def __str__(self) -> str:
+        return f"{self.person} in {self.group}"
+
+
+class TaskGroupPost(models.Model):
+    """A message in a group's discussion, stored exactly as typed and rendered through academy.ui.markdown."""
+
+    group = models.ForeignKey(TaskGroup, on_delete=models.CASCADE, related_name="posts")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="community_task_group_posts"
+    )
+    body = models.TextField(help_text="Exactly as the author typed it.")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["group", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"Post {self.pk} in {self.group}"

@@ -3,6 +3,7 @@ earlier versions), follows, reports made, and moderation done as a lead."""
 
 from academy.privacy.personal_data import PersonalExport, register_exporter, rows, transitions_of
 from programmes.community.models import (
+    CommunityEvent,
     Idea,
     IdeaChallenge,
     IdeaCoAuthor,
@@ -15,6 +16,10 @@ from programmes.community.models import (
     Post,
     PostReport,
     PostRevision,
+    Resource,
+    TaskGroup,
+    TaskGroupMember,
+    TaskGroupPost,
     Thread,
     ThreadFollow,
 )
@@ -24,6 +29,7 @@ from programmes.community.models import (
     "community",
     title="Communities",
     covers=[
+        "community.CommunityEvent.added_by",
         "community.Membership.person",
         "community.Thread.author",
         "community.ThreadFollow.person",
@@ -32,6 +38,7 @@ from programmes.community.models import (
         "community.PostRevision.edited_by",
         "community.PostReport.reporter",
         "community.ModerationAction.actor",
+        "community.ModerationAction.person",
         "community.IdeaChallenge.owner",
         "community.Idea.author",
         "community.IdeaRevision.edited_by",
@@ -40,6 +47,10 @@ from programmes.community.models import (
         "community.Idea.answered_by",
         "community.IdeaScore.evaluator",
         "community.IdeaComment.author",
+        "community.Resource.added_by",
+        "community.TaskGroup.created_by",
+        "community.TaskGroupMember.person",
+        "community.TaskGroupPost.author",
     ],
 )
 def export(person, out: PersonalExport) -> None:
@@ -48,6 +59,9 @@ def export(person, out: PersonalExport) -> None:
     out.table("community_membership_history",
               transitions_of(Membership, memberships.values_list("pk", flat=True)))
     out.table("communities_led", rows(person.communities_led.order_by("name"), ["id", "name"]))
+    out.table("community_events_added",
+              rows(CommunityEvent.objects.filter(added_by=person).order_by("added_at"),
+                   ["community__name", "cohort__title", "added_at"]))
     out.table("community_threads_started",
               rows(Thread.objects.filter(author=person).order_by("created_at"),
                    ["id", "community__name", "title", "created_at"]))
@@ -65,6 +79,9 @@ def export(person, out: PersonalExport) -> None:
     out.table("community_moderation_done",
               rows(ModerationAction.objects.filter(actor=person).order_by("at"),
                    ["community__name", "kind", "thread__title", "post_id", "reason", "at"]))
+    out.table("community_named_or_removed_as_lead",
+              rows(ModerationAction.objects.filter(person=person).order_by("at"),
+                   ["community__name", "kind", "at"]))
     out.table("idea_challenges_owned",
               rows(IdeaChallenge.objects.filter(owner=person).order_by("created_at"),
                    ["id", "title", "owner_body", "stage", "opens_on", "closes_on"]))
@@ -91,3 +108,16 @@ def export(person, out: PersonalExport) -> None:
     out.table("idea_comments",
               rows(IdeaComment.objects.filter(author=person).order_by("created_at"),
                    ["idea__title", "body", "created_at"]))
+    out.table("community_resources_added",
+              rows(Resource.objects.filter(added_by=person).order_by("created_at"),
+                   ["id", "community__name", "task_group__name", "title", "description", "kind", "original_name",
+                    "url", "themes", "visibility", "created_at"]))
+    out.table("task_groups_set_up",
+              rows(TaskGroup.objects.filter(created_by=person).order_by("created_at"),
+                   ["id", "community__name", "name", "state", "ends_on", "created_at"]))
+    out.table("task_group_memberships",
+              rows(TaskGroupMember.objects.filter(person=person).order_by("added_at"),
+                   ["group__community__name", "group__name", "added_at"]))
+    out.table("task_group_posts",
+              rows(TaskGroupPost.objects.filter(author=person).order_by("created_at"),
+                   ["group__name", "body", "created_at"]))

@@ -15,6 +15,7 @@ STATE_WORDS = {
 KIND_HEADINGS = {
     CommunityKind.PROFESSIONAL: "Professional networks",
     CommunityKind.CLINICAL: "Clinical networks",
+    CommunityKind.INSPIRATION: "Inspiration",
     CommunityKind.OTHER: "Other communities",
 }
 
@@ -26,7 +27,7 @@ def membership_tag(state: str) -> tuple[str, str]:
 
 def join_words(community, state: str) -> str:
     """The button a person sees on a community's page, or '' when there is none to show."""
-    if state == MembershipState.MEMBER or state == MembershipState.REQUESTED:
+    if state == MembershipState.MEMBER or state == MembershipState.REQUESTED or community.is_archived:
         return ""
     return "Ask to join" if community.closed else "Join this community"
 

@@ -8,7 +8,8 @@ from itertools import combinations
 from django.contrib.auth import get_user_model
 from django.core.paginator import Page, Paginator
 from django.db import models
-from django.db.models import Avg, Case, Count, F, IntegerField, Max, Q, Value, When
+from django.db.models import Avg, Case, Count, Exists, F, IntegerField, Max, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +19,7 @@ from programmes.community.models import (
     ChallengeStage,
     Community,
     Idea,
+    IdeaAnswer,
     IdeaChallenge,
     IdeaCoAuthor,
     IdeaComment,
@@ -28,6 +30,9 @@ from programmes.community.models import (
     ModerationAction,
     Post,
     PostReport,
+    TaskGroup,
+    TaskGroupMember,
+    TaskGroupPost,
     Thread,
     ThreadFollow,
 )
@@ -37,9 +42,9 @@ POSTS_PER_PAGE = 20
 
 
 def directory(user) -> list[Community]:
-    """Every community with its number of members and the person's own membership state (2 queries)."""
+    """Every community not archived, with its number of members and the person's own membership state (2 queries)."""
     communities = list(
-        Community.objects.annotate(
+        Community.objects.filter(archived_at__isnull=True).annotate(
             member_count=Count("memberships", filter=Q(memberships__state=MembershipState.MEMBER))
         ).order_by("kind", "name")
     )
@@ -100,16 +105,65 @@ def post_for(user, pk: int) -> Post:
     return post
 
 
-def thread_page(community: Community, page_number) -> Page:
-    """One page of the community's threads, pinned first then the most recently active, with how many
-    posts each has (2 queries: the count and the page)."""
-    threads = (
-        Thread.objects.filter(community=community)
-        .select_related("author")
-        .annotate(post_count=Count("posts"))
-        .order_by("-pinned", "-last_post_at", "-pk")
-    )
+THREAD_SORTS = {"active": ("-pinned", "-last_post_at", "-pk"), "newest": ("-pinned", "-created_at", "-pk")}
+
+
+def thread_page(community: Community, page_number, *, viewer=None, unanswered: bool = False,
+                following: bool = False, mine: bool = False, sort: str = "active") -> Page:
+    """One page of the community's threads, pinned first then the most recently active (or the newest), with
+    how many posts each has (2 queries: the count and the page). The board's filters: ``unanswered`` (nobody
+    has replied: the opening post only), ``following`` (threads the viewer follows), ``mine`` (threads the viewer
+    started); they combine."""
+    threads = Thread.objects.filter(community=community)
+    if following:
+        threads = threads.filter(
+            models.Exists(ThreadFollow.objects.filter(thread=models.OuterRef("pk"), person=viewer))
+        )
+    if mine:
+        threads = threads.filter(author=viewer)
+    threads = threads.select_related("author").annotate(post_count=Count("posts"))
+    if unanswered:
+        threads = threads.filter(post_count__lte=1)
+    threads = threads.order_by(*THREAD_SORTS.get(sort, THREAD_SORTS["active"]))
     return Paginator(threads, THREADS_PER_PAGE).get_page(page_number)
+
+
+def managed_communities() -> list[Community]:
+    """Every community for the programme's admins, archived ones last, with their numbers of members and
+    leads (1 query)."""
+    return list(
+        Community.objects.annotate(
+            member_count=Count("memberships", filter=Q(memberships__state=MembershipState.MEMBER), distinct=True),
+            lead_count=Count("leads", distinct=True),
+        ).order_by(models.F("archived_at").asc(nulls_first=True), "kind", "name")
+    )
+
+
+def community_by_slug(slug: str) -> Community:
+    """Any community, archived or not, for the programme's admins (1 query)."""
+    community = Community.objects.filter(slug=slug).first()
+    if community is None:
+        raise Http404("No such community.")
+    return community
+
+
+def leads_of(community: Community) -> list:
+    return list(community.leads.order_by("last_name", "first_name", "pk"))
+
+
+def community_id_named(name: str) -> int | None:
+    """The community with this name (any case), for the layer that links clinical networks to communities."""
+    return Community.objects.filter(name__iexact=" ".join((name or "").split())).values_list("pk", flat=True).first()
+
+
+def community_links(ids) -> dict[int, dict]:
+    """For upper layers: each community's name, address, whether it is archived and its leads' ids (2 queries)."""
+    found = {c.pk: c for c in Community.objects.filter(pk__in=list(ids)).prefetch_related("leads")}
+    return {
+        pk: {"name": c.name, "url": reverse("community:community", args=[c.slug]), "archived": c.is_archived,
+             "lead_ids": {lead.pk for lead in c.leads.all()}}
+        for pk, c in found.items()
+    }
 
 
 def post_page(thread: Thread, page_number) -> Page:
@@ -138,7 +192,8 @@ def pending_requests(community: Community) -> list[Membership]:
 
 def moderation_log(community: Community) -> list[ModerationAction]:
     return list(
-        community.moderation_actions.select_related("actor", "thread", "post__author").order_by("-at", "-pk")[:200]
+        community.moderation_actions.select_related("actor", "thread", "post__author", "person")
+        .order_by("-at", "-pk")[:200]
     )
 
 
@@ -298,13 +353,32 @@ def supports_of(challenge: IdeaChallenge, user) -> set[int]:
     return set(IdeaSupport.objects.filter(challenge=challenge, person=user).values_list("idea_id", flat=True))
 
 
-def idea_board(challenge: IdeaChallenge, sort: str, page_number) -> Page:
+UNANSWERED = "unanswered"  # the board's filter for ideas with no official answer yet
+
+
+def idea_board(challenge: IdeaChallenge, sort: str, page_number, *, answer: str = "", function: int | None = None,
+               text: str = "") -> Page:
     """One page of the challenge's ideas, newest or most supported first, with their authors and how many
-    comments each has (2 queries: the count and the page)."""
+    comments each has (2 queries: the count and the page), filtered by official answer (``UNANSWERED`` for none
+    yet), by a priority function the idea is about, and by words in its title or text."""
+    ideas = Idea.objects.filter(challenge=challenge)
+    if answer == UNANSWERED:
+        ideas = ideas.filter(answer="")
+    elif answer in IdeaAnswer.values:
+        ideas = ideas.filter(answer=answer)
+    if function:
+        about = Idea.priority_functions.through.objects.filter(idea_id=OuterRef("pk"), priorityfunction_id=function)
+        ideas = ideas.filter(Exists(about))
+    for word in (text or "").split()[:8]:
+        ideas = ideas.filter(Q(title__icontains=word) | Q(body__icontains=word))
     ideas = (
-        Idea.objects.filter(challenge=challenge)
+        ideas
         .select_related("author")
-        .annotate(comment_count=Count("comments"))
+        # a subquery, not a join and GROUP BY: the page's 25 rows are counted, not the whole challenge's
+        .annotate(comment_count=Coalesce(Subquery(
+            IdeaComment.objects.filter(idea=OuterRef("pk")).order_by().values("idea")
+            .annotate(n=Count("pk")).values("n")[:1]
+        ), 0))
         .order_by(*IDEA_SORTS.get(sort, IDEA_SORTS["newest"]))
     )
     return Paginator(ideas, IDEAS_PER_PAGE).get_page(page_number)
@@ -318,6 +392,7 @@ def idea_for(pk: int) -> Idea:
     )
     if idea is None:
         raise Http404("No such idea.")
+    idea.function_list = list(idea.priority_functions.order_by("number"))
     return idea
 
 
@@ -387,3 +462,79 @@ def export_rows(challenge: IdeaChallenge):
             idea.merged_into.title if idea.merged_into else "",
             idea.system_problem.title if idea.system_problem else "",
         ]
+
+
+# --- task-and-finish groups -------------------------------------------------------------------------------
+
+GROUPS_PER_PAGE = 25
+GROUP_POSTS_PER_PAGE = 20
+
+
+def task_group_page(community: Community, viewer, page_number) -> Page:
+    """One page of the community's task-and-finish groups the person may read (every group for its leads,
+    their own groups for anyone else): open ones first, soonest ending first, with how many members each has
+    (2 queries: the count and the page). ``community`` comes from :func:`readable_community`."""
+    groups = TaskGroup.objects.filter(community=community)
+    if viewer.pk not in getattr(community, "lead_ids", set()):
+        groups = groups.filter(memberships__person=viewer)
+    member_count = (
+        TaskGroupMember.objects.filter(group=models.OuterRef("pk"))
+        .order_by().values("group").annotate(n=Count("pk")).values("n")
+    )
+    groups = groups.annotate(
+        member_count=Coalesce(models.Subquery(member_count, output_field=IntegerField()), 0)
+    ).order_by("state", "ends_on", "name", "pk")
+    return Paginator(groups, GROUPS_PER_PAGE).get_page(page_number)
+
+
+def readable_task_group(user, slug: str, pk: int) -> TaskGroup:
+    """The group with its community and members, if the person may read it; otherwise not found (superusers
+    included: only the group's members and the community's leads read a group)."""
+    community = readable_community(user, slug)
+    group = TaskGroup.objects.filter(community=community, pk=pk).first()
+    if group is None:
+        raise Http404("No such group.")
+    group.community = community
+    group.member_list = [
+        m.person for m in group.memberships.select_related("person").order_by("person__last_name", "person__first_name")
+    ]
+    group.member_ids = {person.pk for person in group.member_list}
+    if not rules.allowed(user, "community.read_task_group", group):
+        raise Http404("No such group.")
+    return group
+
+
+def task_group_post_page(group: TaskGroup, page_number) -> Page:
+    """One page of a group's discussion, oldest first (2 queries)."""
+    posts = TaskGroupPost.objects.filter(group=group).select_related("author").order_by("created_at", "pk")
+    return Paginator(posts, GROUP_POSTS_PER_PAGE).get_page(page_number)
+
+
+def choosable_group_members(community: Community) -> list[Membership]:
+    """The community's current members, whom its leads may put in a group (1 query)."""
+    return list(
+        community.memberships.filter(state=MembershipState.MEMBER, person__is_active=True)
+        .select_related("person")
+        .order_by("person__last_name", "person__first_name", "pk")
+    )
+
+
+TASK_GROUP = "task_group"  # the evaluation's tie kind for two members of one task-and-finish group
+
+
+def task_group_ties(start, end):
+    """For the evaluation's network analysis: ``(person_a, person_b, "task_group", date)`` with
+    ``person_a < person_b`` for two members of the same task-and-finish group who were both in it by the end
+    of the period (start and end dates, inclusive; one query). Dated the day the later of the two was added.
+    Closed groups still count: their members worked together."""
+    by_group: dict[int, list[tuple[int, object]]] = defaultdict(list)
+    rows = (
+        TaskGroupMember.objects.filter(added_at__date__lte=end)
+        .order_by("group_id", "person_id")
+        .values_list("group_id", "person_id", "added_at")
+    )
+    for group_id, person_id, added_at in rows:
+        by_group[group_id].append((person_id, timezone.localdate(added_at)))
+    for members in by_group.values():
+        for (a, on_a), (b, on_b) in combinations(members, 2):
+            yield min(a, b), max(a, b), TASK_GROUP, max(on_a, on_b)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
@@ -39,6 +40,10 @@ from programmes.community.models import (
     Post,
     PostReport,
     PostRevision,
+    TaskGroup,
+    TaskGroupMember,
+    TaskGroupPost,
+    TaskGroupState,
     Thread,
     ThreadFollow,
 )
@@ -91,6 +96,8 @@ def join(actor, community: Community) -> Membership:
         raise PermissionDenied("Sign in to join a community.")
     with transaction.atomic():
         community = _lock_community(community)
+        if community.is_archived:
+            raise ValidationError("This community is archived: it takes no new members.")
         to_state = MembershipState.REQUESTED if community.closed else MembershipState.MEMBER
         membership = Membership.objects.filter(community=community, person=actor).first()
         if membership is None:
@@ -348,6 +355,19 @@ def set_locked(actor, thread: Thread, *, locked: bool) -> Thread:
     return thread
 
 
+def set_pinned(actor, thread: Thread, *, pinned: bool) -> Thread:
+    """A lead pins a discussion (it lists first on the community's page) or unpins it."""
+    _require(actor, "community.moderate", thread.community, "Only the community's leads can pin discussions.")
+    with transaction.atomic():
+        thread = _lock_thread(thread)
+        if thread.pinned == pinned:
+            raise ValidationError("This discussion is already pinned." if pinned else "This discussion is not pinned.")
+        thread.pinned = pinned
+        thread.save(update_fields=["pinned"])
+        _log(actor, ModerationKind.PIN if pinned else ModerationKind.UNPIN, thread)
+    return thread
+
+
 # --- the weekly digest ------------------------------------------------------------------------------------
 
 
@@ -431,18 +451,30 @@ def taking_ideas(challenge: IdeaChallenge) -> bool:
     return _gathering(challenge)
 
 
-def submit_idea(actor, challenge: IdeaChallenge, *, title: str, body: str) -> Idea:
-    """A leader brings an idea to a challenge while it gathers them, between its dates (London time)."""
+def _idea_functions(challenge: IdeaChallenge, functions) -> list:
+    """The priority functions an idea is about: only the challenge's own."""
+    chosen = {getattr(f, "pk", f) for f in functions or ()}
+    if chosen - set(challenge.priority_functions.values_list("pk", flat=True)):
+        raise ValidationError({"priority_functions": "Choose from the challenge's priority functions"})
+    return sorted(chosen)
+
+
+def submit_idea(actor, challenge: IdeaChallenge, *, title: str, body: str, priority_functions=()) -> Idea:
+    """A leader brings an idea to a challenge while it gathers them, between its dates (London time), saying
+    which of the challenge's priority functions it is about (the ideas board filters by them)."""
     _signed_in_person(actor, "Sign in to submit an idea.")
     title, body = _clean_idea(title, body)
+    functions = _idea_functions(challenge, priority_functions)
     with transaction.atomic():
         challenge = _lock_challenge(challenge)
         if not _gathering(challenge):
             raise ValidationError("This challenge is not taking ideas now.")
-        return Idea.objects.create(challenge=challenge, author=actor, title=title, body=body)
+        idea = Idea.objects.create(challenge=challenge, author=actor, title=title, body=body)
+        idea.priority_functions.set(functions)
+        return idea
 
 
-def edit_idea(actor, idea: Idea, *, title: str, body: str) -> Idea:
+def edit_idea(actor, idea: Idea, *, title: str, body: str, priority_functions=None) -> Idea:
     """The author changes their idea while the challenge gathers ideas; the earlier text is kept."""
     workflow.is_system(actor)
     if not rules.allowed(actor, "community.edit_idea", idea):
@@ -453,6 +485,8 @@ def edit_idea(actor, idea: Idea, *, title: str, body: str) -> Idea:
         idea = Idea.objects.select_for_update().get(pk=idea.pk, challenge=challenge)
         if challenge.stage not in SUBMITTING_STAGES:
             raise ValidationError("Ideas can only be changed while the challenge is gathering them.")
+        if priority_functions is not None:
+            idea.priority_functions.set(_idea_functions(challenge, priority_functions))
         if (title, body) == (idea.title, idea.body):
             return idea
         IdeaRevision.objects.create(idea=idea, title=idea.title, body=idea.body, edited_by=actor)
@@ -716,3 +750,126 @@ def comment_on_idea(actor, idea: Idea, *, body: str) -> IdeaComment:
         if challenge.stage == ChallengeStage.DONE:
             raise ValidationError("This challenge is done: its ideas take no more comments.")
         return IdeaComment.objects.create(idea=idea, author=actor, body=body)
+
+
+# --- task-and-finish groups -------------------------------------------------------------------------------
+
+MAX_GROUP_NAME = 160
+MAX_GROUP_TEXT = 5_000
+MAX_OUTCOME = 5_000
+
+
+def task_group_url(group: TaskGroup) -> str:
+    return reverse("community:group", args=[group.community.slug, group.pk])
+
+
+def _clean_text(value: str, field: str, what: str, limit: int) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise ValidationError({field: f"Enter {what}."})
+    if len(value) > limit:
+        raise ValidationError({field: f"{what[:1].upper()}{what[1:]} must be {limit:,} characters or fewer."})
+    return value
+
+
+def _group_people(community: Community, people: Iterable[int]) -> list[int]:
+    """The ids given, each of them a current member of the community (or one of its leads); else refused."""
+    wanted = {int(pk) for pk in people}
+    if not wanted:
+        return []
+    allowed = set(
+        community.memberships.filter(person_id__in=wanted, state=MembershipState.MEMBER, person__is_active=True)
+        .values_list("person_id", flat=True)
+    ) | set(community.leads.filter(pk__in=wanted, is_active=True).values_list("pk", flat=True))
+    if wanted - allowed:
+        raise ValidationError({"members": "Choose the group's members from the community's current members."})
+    return sorted(wanted)
+
+
+def create_task_group(actor, community: Community, *, name: str, objective: str, mandate: str, ends_on,
+                      members: Iterable[int] = ()) -> TaskGroup:
+    """A community lead sets up a task-and-finish group ending in the future, with members from the community."""
+    _require(actor, "community.run_task_groups", community, "Only the community's leads set up task-and-finish groups.")
+    name = _clean_text(name, "name", "a name for the group", MAX_GROUP_NAME)
+    objective = _clean_text(objective, "objective", "the group's objective", MAX_GROUP_TEXT)
+    mandate = _clean_text(mandate, "mandate", "the group's mandate", MAX_GROUP_TEXT)
+    if ends_on is None:
+        raise ValidationError({"ends_on": "Enter the date the group ends."})
+    if ends_on <= timezone.localdate():
+        raise ValidationError({"ends_on": "The date the group ends must be in the future."})
+    with transaction.atomic():
+        community = _lock_community(community)
+        people = _group_people(community, members)
+        group = TaskGroup.objects.create(
+            community=community, name=name, objective=objective, mandate=mandate, ends_on=ends_on,
+            state=TaskGroupState.OPEN, created_by=actor,
+        )
+        workflow.start(group, actor)
+        added = TaskGroupMember.objects.bulk_create(TaskGroupMember(group=group, person_id=pk) for pk in people)
+        _tell_new_group_members(group, added)
+    return group
+
+
+def _tell_new_group_members(group: TaskGroup, added: list[TaskGroupMember]) -> None:
+    """One email to each person added to a group, after commit (keyed by the membership row: once each)."""
+    if not added:
+        return
+    people = get_user_model().objects.in_bulk([m.person_id for m in added])
+    for membership in added:
+        person = people.get(membership.person_id)
+        if person is None or not person.is_active:
+            continue
+        email_user_after_commit(
+            f"community-group-member:{membership.pk}",
+            "community_group_member_added",
+            person,
+            {"community": group.community.name, "group": group.name, "objective": group.objective,
+             "ends_on": nhs_date(group.ends_on), "path": task_group_url(group)},
+            link=task_group_url(group),
+        )
+
+
+def _lock_group(group: TaskGroup) -> TaskGroup:
+    return TaskGroup.objects.select_for_update().select_related("community").get(pk=group.pk)
+
+
+def set_task_group_members(actor, group: TaskGroup, members: Iterable[int]) -> TaskGroup:
+    """A lead chooses who is in an open group (from the community's current members); the list replaces the
+    one before. People taken off keep the posts they wrote."""
+    _require(actor, "community.run_task_groups", group.community,
+             "Only the community's leads choose a group's members.")
+    with transaction.atomic():
+        group = _lock_group(group)
+        if not group.is_open:
+            raise ValidationError("This group is closed: its members can no longer change.")
+        people = set(_group_people(group.community, members))
+        current = set(group.memberships.values_list("person_id", flat=True))
+        group.memberships.filter(person_id__in=current - people).delete()
+        added = TaskGroupMember.objects.bulk_create(
+            TaskGroupMember(group=group, person_id=pk) for pk in sorted(people - current)
+        )
+        _tell_new_group_members(group, added)
+    return group
+
+
+def post_in_task_group(actor, group: TaskGroup, *, body: str) -> TaskGroupPost:
+    """A member of an open group (or a community lead) adds to its discussion."""
+    _require(actor, "community.read_task_group", group, "Only the group's members take part in its discussion.")
+    body = _clean_body(body)
+    with transaction.atomic():
+        group = _lock_group(group)
+        if not group.is_open:
+            raise ValidationError("This group is closed: its discussion is kept but takes no more posts.")
+        return TaskGroupPost.objects.create(group=group, author=actor, body=body)
+
+
+def close_task_group(actor, group: TaskGroup, *, outcome_note: str) -> TaskGroup:
+    """A lead closes a group at any time, with a short note of its outcome (required)."""
+    _require(actor, "community.run_task_groups", group.community, "Only the community's leads close a group.")
+    outcome_note = _clean_text(outcome_note, "outcome_note", "a short note of the group's outcome", MAX_OUTCOME)
+    with transaction.atomic():
+        group = _lock_group(group)
+        group.outcome_note = outcome_note
+        group.closed_at = timezone.now()
+        workflow.move(group, TaskGroupState.CLOSED, actor, update_fields=["outcome_note", "closed_at"])
+    return group

@@ -17,6 +17,7 @@ from programmes.conference.models import (
     SessionKind,
     SessionType,
     Theme,
+    TicketType,
 )
 
 
@@ -175,6 +176,12 @@ class SpeakerProfileForm(forms.Form):
     bio = forms.CharField(label="Biography", required=False, widget=forms.Textarea(attrs={"rows": 6}),
                           help_text="A few sentences about you and your work.")
     share_bio = forms.BooleanField(label="Share my biography with the conference team", required=False)
+    role = forms.CharField(label="Your role, as shown on the published programme (optional)", max_length=200,
+                           required=False, help_text="For example, Clinical director, Lewisham PCN.")
+    organisation = forms.CharField(label="Your organisation, as shown on the published programme (optional)",
+                                   max_length=200, required=False)
+    public_bio = forms.BooleanField(label="Show my biography on the published programme (anyone can read it)",
+                                    required=False)
 
 
 # --- review (issue 11, second slice) -------------------------------------------------------------------
@@ -231,7 +238,7 @@ SCORE_CHOICES = [(str(n), str(n)) for n in range(SCORE_MIN, SCORE_MAX + 1)]
 
 
 class ReviewForm(forms.Form):
-    comment = forms.CharField(label="Comments for the conference team (optional)", required=False,
+    comment = forms.CharField(label="Comments for the conference team", required=False,
                               widget=forms.Textarea(attrs={"rows": 5}))
 
     def __init__(self, *args, categories, **kwargs):
@@ -315,3 +322,71 @@ class ConfirmSessionForm(forms.Form):
     )
     reason = forms.CharField(label="If you cannot speak, tell us why", required=False, max_length=2000,
                              widget=forms.Textarea(attrs={"rows": 3}))
+
+
+# --- registration --------------------------------------------------------------------------------------------
+
+
+class TicketTypeForm(forms.Form):
+    name = forms.CharField(label="Name", max_length=120, help_text="For example, C&CP leader, VCSE or Student.",
+                           error_messages={"required": "Enter the ticket type's name"})
+    capacity = _whole_number("Capacity", "the number of places")
+    needs_approval = forms.BooleanField(
+        label="The conference team approves each registration of this type", required=False,
+    )
+    on_sale_from = DateTimeInputField(label="On sale from", what="When sales start", help_text="London time.",
+                                      error_messages={"required": "Enter when sales start"})
+    on_sale_until = DateTimeInputField(label="On sale until", what="When sales end", help_text="London time.",
+                                       error_messages={"required": "Enter when sales end"})
+
+
+class RegistrationForm(forms.Form):
+    ticket_type = forms.ModelChoiceField(
+        label="Ticket type", queryset=None, widget=forms.RadioSelect, empty_label=None,
+        error_messages={"required": "Choose a ticket type", "invalid_choice": "Choose a ticket type on sale"},
+    )
+    organisation = forms.CharField(label="Organisation", max_length=200,
+                                   error_messages={"required": "Enter your organisation"})
+    profession = forms.CharField(label="Profession", max_length=200,
+                                 error_messages={"required": "Enter your profession"})
+    dietary_needs = forms.CharField(label="Dietary needs (optional)", required=False, max_length=2000,
+                                    widget=forms.Textarea(attrs={"rows": 2}))
+    access_needs = forms.CharField(
+        label="Access needs (optional)", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Only the conference team sees this, to make the day work for you.",
+    )
+
+    def __init__(self, *args, ticket_types=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["ticket_type"]
+        field.queryset = TicketType.objects.filter(pk__in=[t.pk for t in ticket_types])
+        labels = {t.pk: _ticket_label(t) for t in ticket_types}
+        field.label_from_instance = lambda t: labels.get(t.pk, t.name)
+
+
+def _ticket_label(ticket_type) -> str:
+    parts = [ticket_type.name]
+    if ticket_type.needs_approval:
+        parts.append("(needs the team's approval)")
+    if not ticket_type.places_left:
+        parts.append("(full: you will join the waiting list)")
+    return " ".join(parts)
+
+
+class CancelRegistrationForm(forms.Form):
+    confirm = forms.BooleanField(label="Yes, cancel my registration",
+                                 error_messages={"required": "Tick the box to cancel your registration"})
+
+
+class DecideRegistrationForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Your decision", widget=forms.RadioSelect,
+        choices=[("approve", "Approve: confirm the place"), ("decline", "Decline: the place goes to the waiting list")],
+        error_messages={"required": "Choose approve or decline", "invalid_choice": "Choose approve or decline"},
+    )
+    reason = forms.CharField(label="Reason (optional, kept in the history)", required=False, max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class WorkshopCapacityForm(forms.Form):
+    capacity = _whole_number("Capacity", "the number of places")

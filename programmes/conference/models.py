@@ -3,11 +3,14 @@ types, the call for proposals, and proposals with their co-speakers.
 
 A proposal's state and a co-speaker invitation's state are protected by the one workflow mechanism
 (:data:`PROPOSAL_WORKFLOW`, :data:`SPEAKER_WORKFLOW`) and change only through the services, which record
-every move in the one transition log. Review, the schedule, registration and check-in are later slices; the
-models leave room for them (rooms with capacities, session lengths, accepted and confirmed proposals).
+every move in the one transition log, as is a registration's (:data:`REGISTRATION_WORKFLOW`). A check-in is a
+:class:`CheckIn` row, not a state. The schedule is a later slice; the models leave room for it (rooms with
+capacities, session lengths).
 """
 
 from __future__ import annotations
+
+import uuid
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
@@ -304,6 +307,8 @@ class ProposalSpeaker(workflow.WorkflowModel, models.Model):
     invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     invited_at = models.DateTimeField(auto_now_add=True)
     answered_at = models.DateTimeField(null=True, blank=True)
+    # Reminders sent to a co-speaker who has not answered (see followup.remind_co_speakers).
+    reminders_sent = models.PositiveSmallIntegerField(default=0)
 
     history = HistoricalRecords()
     transitions = GenericRelation("workflow.Transition")
@@ -346,6 +351,10 @@ class SpeakerProfile(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="conf_speaker")
     bio = models.TextField(blank=True, help_text="A few sentences about you and your work.")
     share_bio = models.BooleanField("share my biography with the conference team", default=False)
+    # The published programme's speaker page (issue 11, schedule slice): what the speaker chooses to show there.
+    role = models.CharField("your role, as shown on the programme", max_length=200, blank=True)
+    organisation = models.CharField("your organisation, as shown on the programme", max_length=200, blank=True)
+    public_bio = models.BooleanField("show my biography on the published programme", default=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:
@@ -540,3 +549,259 @@ class DecisionSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_decision_display()} sent: {self.proposal}"
+
+
+# --- registration (issue 11, fourth slice) --------------------------------------------------------------
+
+
+class TicketType(models.Model):
+    """A kind of ticket for one edition (C&CP leader, VCSE, student...). ``places_held`` counts confirmed
+    registrations and those awaiting approval; the database refuses a value above ``capacity`` and the
+    services change it only under this row's lock. On sale between two moments (people read London time)."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="ticket_types")
+    name = models.CharField(max_length=120)
+    capacity = models.PositiveIntegerField()
+    needs_approval = models.BooleanField(default=False)
+    on_sale_from = models.DateTimeField()
+    on_sale_until = models.DateTimeField()
+    places_held = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["edition", "name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "name"], name="conf_ticket_type_name_unique"),
+            models.CheckConstraint(condition=Q(places_held__lte=models.F("capacity")),
+                                   name="conf_ticket_places_within_capacity"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def places_left(self) -> int:
+        return max(self.capacity - self.places_held, 0)
+
+    def on_sale(self, now) -> bool:
+        return self.on_sale_from <= now < self.on_sale_until
+
+
+class RegistrationState(models.TextChoices):
+    WAITING = "waiting", "On the waiting list"
+    AWAITING_APPROVAL = "awaiting_approval", "Awaiting approval"
+    CONFIRMED = "confirmed", "Confirmed"
+    DECLINED = "declined", "Declined"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+_R = RegistrationState
+LIVE_REGISTRATION_STATES = (_R.WAITING, _R.AWAITING_APPROVAL, _R.CONFIRMED)
+# The states that hold one of the ticket type's places.
+PLACE_HOLDING_STATES = (_R.AWAITING_APPROVAL, _R.CONFIRMED)
+REGISTRATION_WORKFLOW = workflow.Machine(
+    "conference.registration",
+    RegistrationState,
+    {
+        _R.WAITING: {_R.CONFIRMED, _R.AWAITING_APPROVAL, _R.CANCELLED},
+        _R.AWAITING_APPROVAL: {_R.CONFIRMED, _R.DECLINED, _R.CANCELLED},
+        _R.CONFIRMED: {_R.CANCELLED},
+        _R.DECLINED: set(),
+        _R.CANCELLED: set(),
+    },
+    noun="This registration",
+    now={
+        _R.WAITING: "is on the waiting list",
+        _R.AWAITING_APPROVAL: "is awaiting approval",
+        _R.CONFIRMED: "is confirmed",
+        _R.DECLINED: "was declined",
+        _R.CANCELLED: "has been cancelled",
+    },
+    action={
+        _R.WAITING: "go on the waiting list",
+        _R.AWAITING_APPROVAL: "wait for approval",
+        _R.CONFIRMED: "be confirmed",
+        _R.DECLINED: "be declined",
+        _R.CANCELLED: "be cancelled",
+    },
+    already={
+        _R.CONFIRMED: "This registration is already confirmed.",
+        _R.DECLINED: "This registration has already been declined.",
+        _R.CANCELLED: "This registration has already been cancelled.",
+    },
+)
+
+
+class Registration(workflow.WorkflowModel, models.Model):
+    """A person's registration for an edition, with their answers to the registration questions. Access and
+    dietary needs are shown to the conference team on the attendee list, never counted in aggregates."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="registrations")
+    ticket_type = models.ForeignKey(TicketType, on_delete=models.PROTECT, related_name="registrations")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="conf_registrations")
+    state = workflow.StateField(
+        max_length=20, choices=RegistrationState.choices, default=RegistrationState.CONFIRMED,
+        machine=REGISTRATION_WORKFLOW,
+    )
+    organisation = models.CharField(max_length=200)
+    profession = models.CharField(max_length=200)
+    dietary_needs = models.TextField(blank=True)
+    access_needs = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+
+    transitions = GenericRelation("workflow.Transition")
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["ticket_type", "state", "created_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "user"], condition=Q(state__in=["waiting", "awaiting_approval", "confirmed"]),
+                name="conf_one_live_registration",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} at {self.edition}"
+
+    @property
+    def is_live(self) -> bool:
+        return self.state in LIVE_REGISTRATION_STATES
+
+    @property
+    def is_awaiting_approval(self) -> bool:
+        return self.state == RegistrationState.AWAITING_APPROVAL
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.state == RegistrationState.CONFIRMED
+
+    @property
+    def is_waiting(self) -> bool:
+        return self.state == RegistrationState.WAITING
+
+    @property
+    def state_label(self) -> str:
+        return RegistrationState(self.state).label
+
+
+# --- on the day: check-in (issue 11, check-in slice) ---------------------------------------------------------
+
+
+class CheckIn(models.Model):
+    """A confirmed registration checked in at the door, with who checked it in and when. An undo keeps the row
+    (with who undid it and when) and frees the registration to be checked in again: the database allows one
+    standing check-in per registration, so two check-ins at once make one."""
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="check_ins")
+    checked_in_at = models.DateTimeField()
+    checked_in_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                      related_name="+")
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                  related_name="+")
+
+    class Meta:
+        ordering = ["checked_in_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["registration"], condition=Q(undone_at__isnull=True),
+                                    name="conf_one_standing_check_in"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.registration} checked in at {self.checked_in_at:%Y-%m-%d %H:%M}"
+
+
+# --- after the conference: feedback, slides and recordings (issue 11, "Afterwards") ----------------------
+
+FEEDBACK_RATINGS = range(1, 6)
+
+
+class DayFeedback(models.Model):
+    """One attendee's feedback on the whole edition, given once after its last day ended (London time). The team
+    sees counts and averages (suppressed under 5 answers) and the free text without names, never a person's
+    answers."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="day_feedback")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    rating = models.PositiveSmallIntegerField("overall, how good was the conference")
+    improve = models.TextField("what would make it better", max_length=2000, blank=True)
+    comment = models.TextField("anything else", max_length=2000, blank=True)
+    given_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["edition", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "person"], name="conf_one_day_feedback_a_person"),
+            models.CheckConstraint(condition=Q(rating__gte=1, rating__lte=5), name="conf_day_feedback_rating_1_5"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Feedback on {self.edition}"
+
+
+class SessionFeedback(models.Model):
+    """One attendee's feedback on one session (an accepted proposal), given once after the edition ended."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="feedback")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    rating = models.PositiveSmallIntegerField("how good was the session")
+    comment = models.TextField("comment", max_length=2000, blank=True)
+    given_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["proposal", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "person"], name="conf_one_session_feedback_a_person"),
+            models.CheckConstraint(condition=Q(rating__gte=1, rating__lte=5),
+                                   name="conf_session_feedback_rating_1_5"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Feedback on {self.proposal}"
+
+
+def material_path(instance, filename) -> str:
+    """A random name: the original name is kept in the row, never in the storage path."""
+    return f"conference/sessions/{instance.proposal_id}/{uuid.uuid4().hex}"
+
+
+class SessionMaterial(models.Model):
+    """A session's slides (a PDF or PowerPoint file, downloaded only through a permission-checked view) and a
+    link to its recording (https only), added by its speakers. A new file replaces the one before."""
+
+    proposal = models.OneToOneField(Proposal, on_delete=models.CASCADE, related_name="material")
+    file = models.FileField(upload_to=material_path, blank=True)
+    original_name = models.CharField(max_length=200, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveIntegerField(default=0)
+    recording_url = models.URLField("recording", max_length=500, blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["file"])
+
+    def __str__(self) -> str:
+        return f"Slides and recording of {self.proposal}"
+
+    @property
+    def has_slides(self) -> bool:
+        return bool(self.file)
+
+
+# The schedule's models live in their own module (this one would pass 800 lines); Django finds them here.
+from programmes.conference.schedule_models import (  # noqa: E402, F401, I001 - after the models they point to
+    Favourite,
+    Placement,
+    ProgrammeFeed,
+    ScheduleSettings,
+    ScheduleVersion,
+    SpeakerAvailability,
+)
+from programmes.conference.workshop_models import (  # noqa: E402, F401, I001 - after the models they point to
+    Workshop,
+    WorkshopChoice,
+)

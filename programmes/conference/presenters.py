@@ -65,6 +65,11 @@ class ProposalDisplay:
         return self.state == ProposalState.ACCEPTED
 
     @property
+    def is_session(self) -> bool:
+        """Accepted or confirmed: a session of the edition, with its page, slides and recording."""
+        return self.state in (ProposalState.ACCEPTED, ProposalState.CONFIRMED)
+
+    @property
     def can_withdraw(self) -> bool:
         return self.state not in (ProposalState.WITHDRAWN, ProposalState.REJECTED)
 
@@ -106,3 +111,42 @@ class SpeakerDisplay:
     @property
     def is_live(self) -> bool:
         return self.state in (SpeakerState.INVITED, SpeakerState.ACCEPTED)
+
+
+class WorkshopStatus:
+    """What the person's workshops page shows for one workshop: a tag, the line about its places, and the button
+    it offers (take a place, join the waiting list, leave, or none once it has started)."""
+
+    def __init__(self, label: str, tag_class: str, places: str, action: str, button: str) -> None:
+        self.label, self.tag_class, self.places, self.action, self.button = label, tag_class, places, action, button
+
+    @property
+    def offers_choose(self) -> bool:
+        return self.action == "choose"
+
+    @property
+    def offers_leave(self) -> bool:
+        return self.action == "leave"
+
+
+def places_words(places_left: int, waiting: int) -> str:
+    if places_left:
+        return f"{places_left} place{'' if places_left == 1 else 's'} left"
+    if waiting:
+        return f"Full: {waiting} on the waiting list"
+    return "Full: nobody on the waiting list yet"
+
+
+def workshop_status(row) -> WorkshopStatus:
+    """``row``: a workshop_selectors.WorkshopRow with the person's choice (or None)."""
+    places = places_words(row.places_left, row.waiting)
+    if row.has_place:
+        return WorkshopStatus("You have a place", "nhsuk-tag--green", places,
+                              "" if row.started else "leave", "Give up my place")
+    if row.is_waiting:
+        return WorkshopStatus(f"Waiting list: number {row.position}", "nhsuk-tag--yellow", places,
+                              "" if row.started else "leave", "Leave the waiting list")
+    if row.started:
+        return WorkshopStatus("", "", places, "", "")
+    return WorkshopStatus("", "", places, "choose",
+                          "Join the waiting list" if row.is_full else "Take a place")

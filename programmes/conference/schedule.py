@@ -9,4 +9,9 @@ BEAT_SCHEDULE = {
         "task": "programmes.conference.tasks.chase_confirmations",
         "schedule": crontab(minute=40, hour=WORKING_HOURS),
     },
+    # The same for co-speakers who have not answered an invitation: the count is on the invitation.
+    "conference-remind-co-speakers": {
+        "task": "programmes.conference.tasks.remind_co_speakers",
+        "schedule": crontab(minute=43, hour=WORKING_HOURS),
+    },
 }

@@ -13,6 +13,7 @@ from django.utils import timezone
 from programmes.conference.models import (
     DECIDABLE_STATES,
     DECISION_STATES,
+    CheckIn,
     Decision,
     Edition,
     EditionState,
@@ -21,14 +22,18 @@ from programmes.conference.models import (
     ProposalAnswer,
     ProposalSpeaker,
     ProposalState,
+    Registration,
+    RegistrationState,
     Review,
     Reviewer,
     ReviewScore,
     SessionType,
     SpeakerState,
     Theme,
+    TicketType,
 )
 from programmes.conference.rules import is_invitee, is_proposal_speaker
+from programmes.core.evaluation import EvaluationSubject, Participant
 
 PAGE_SIZE = 25
 # How the admin's list may be ordered: key, label, the database ordering.
@@ -387,3 +392,111 @@ def accepted_speakers(edition: Edition, *, show: str = "", page=1) -> Page:
                  .select_related("user").order_by("pk"), to_attr="accepted_co_speakers")
     ).order_by("state", "decision_sent__sent_at", "title", "pk")
     return Paginator(proposals, PAGE_SIZE).get_page(page)
+
+
+# --- registration -------------------------------------------------------------------------------------------
+
+REGISTRATION_FILTERS = {
+    "confirmed": ("Confirmed", Q(state=RegistrationState.CONFIRMED)),
+    "awaiting": ("Awaiting approval", Q(state=RegistrationState.AWAITING_APPROVAL)),
+    "waiting": ("On the waiting list", Q(state=RegistrationState.WAITING)),
+    "ended": ("Cancelled or declined", Q(state__in=(RegistrationState.CANCELLED, RegistrationState.DECLINED))),
+}
+
+
+def ticket_types(edition: Edition) -> list[TicketType]:
+    """The edition's ticket types with their counts (``sold``, ``awaiting``, ``waiting``). One query."""
+    def count(state):
+        return Count("registrations", filter=Q(registrations__state=state))
+
+    return list(
+        TicketType.objects.filter(edition=edition)
+        .annotate(sold=count(RegistrationState.CONFIRMED), awaiting=count(RegistrationState.AWAITING_APPROVAL),
+                  waiting=count(RegistrationState.WAITING))
+        .order_by("name", "pk")
+    )
+
+
+def tickets_on_sale(edition: Edition, now=None) -> list[TicketType]:
+    now = now or timezone.now()
+    return list(TicketType.objects.filter(edition=edition, on_sale_from__lte=now, on_sale_until__gt=now)
+                .order_by("name", "pk"))
+
+
+def attendees(edition: Edition, *, show: str = "") -> QuerySet[Registration]:
+    registrations = Registration.objects.filter(edition=edition)
+    if show in REGISTRATION_FILTERS:
+        registrations = registrations.filter(REGISTRATION_FILTERS[show][1])
+    return registrations.select_related("user", "ticket_type").order_by(
+        "user__last_name", "user__first_name", "pk"
+    )
+
+
+def attendee_page(edition: Edition, *, show: str = "", page=1) -> Page:
+    """The attendee list, 25 a page: two queries whatever the number (the count and the page)."""
+    return Paginator(attendees(edition, show=show), PAGE_SIZE).get_page(page)
+
+
+def live_registration(edition: Edition, user) -> Registration | None:
+    if not (user and user.is_authenticated):
+        return None
+    return (Registration.objects.filter(edition=edition, user=user,
+                                        state__in=(RegistrationState.WAITING, RegistrationState.AWAITING_APPROVAL,
+                                                   RegistrationState.CONFIRMED))
+            .select_related("ticket_type").first())
+
+
+def own_registration(pk: int, user) -> Registration:
+    """The person's own registration; not found for anyone else, superusers included."""
+    registration = (Registration.objects.select_related("edition", "ticket_type")
+                    .filter(pk=pk, user_id=getattr(user, "pk", None)).first())
+    if registration is None:
+        raise Http404("No such registration")
+    return registration
+
+
+def my_registrations(user) -> list[Registration]:
+    return list(Registration.objects.filter(user=user).select_related("edition", "ticket_type")
+                .order_by("-created_at", "-pk"))
+
+
+# --- for the evaluation layer's questionnaires (Kirkpatrick waves) -------------------------------------------
+
+
+def _subject(edition: Edition) -> EvaluationSubject:
+    return EvaluationSubject(
+        pk=edition.pk, title=edition.name, starts_on=edition.starts_on, ends_on=edition.ends_on,
+        last_day=edition.ends_on,
+    )
+
+
+def evaluation_editions(since=None, ids=None) -> list[EvaluationSubject]:
+    """Published editions whose last day is on or after ``since``, newest first; or, with ``ids``, those
+    editions whatever their state (to name the subjects of existing questionnaires). One query."""
+    if ids is not None:
+        editions = Edition.objects.filter(pk__in=list(ids))
+    else:
+        editions = Edition.objects.filter(state=EditionState.PUBLISHED, ends_on__gte=since)
+    return [_subject(edition) for edition in editions.order_by("-starts_on", "pk")]
+
+
+def evaluation_edition(pk: int) -> EvaluationSubject | None:
+    """One published edition's dates, or None (one query)."""
+    edition = Edition.objects.filter(pk=pk, state=EditionState.PUBLISHED).first()
+    return _subject(edition) if edition else None
+
+
+def edition_participants(edition_id: int, on) -> list[Participant]:
+    """Who took part in an edition, with the line manager on their profile: the confirmed
+    registrations; from the first day on, once anyone is checked in, only those checked in (who came).
+    Three queries whatever the numbers."""
+    registrations = Registration.objects.filter(edition_id=edition_id, state=RegistrationState.CONFIRMED)
+    edition = Edition.objects.filter(pk=edition_id).values("starts_on").first()
+    if edition and on >= edition["starts_on"]:
+        came = CheckIn.objects.filter(registration__edition_id=edition_id, undone_at__isnull=True)
+        if came.exists():
+            registrations = registrations.filter(pk__in=came.values("registration_id"))
+    rows = registrations.order_by("user_id").values_list(
+        "user_id", "user__profile__line_manager_name", "user__profile__line_manager_email"
+    )
+    return [Participant(user_id, name or "", email or "") for user_id, name, email in rows]

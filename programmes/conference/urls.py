@@ -1,6 +1,18 @@
 from django.urls import path
 
-from programmes.conference.views import admin, decisions, review, speaker
+from programmes.conference.views import (
+    admin,
+    checkin,
+    decisions,
+    followup,
+    programme,
+    registration,
+    report,
+    review,
+    schedule,
+    speaker,
+    workshops,
+)
 
 app_name = "conference"
 urlpatterns = [
@@ -74,4 +86,64 @@ urlpatterns = [
     path("manage/editions/<int:pk>/decisions/send/", decisions.SendDecisionsView.as_view(), name="decision_send"),
     path("manage/editions/<int:pk>/speakers/", decisions.SpeakersView.as_view(), name="speakers"),
     path("proposals/<int:pk>/confirm/", decisions.ConfirmSessionView.as_view(), name="proposal_confirm"),
+    # Registration: the team's ticket types and attendee list; leaders register and cancel
+    path("manage/editions/<int:pk>/tickets/", registration.TicketTypesView.as_view(), name="ticket_types"),
+    path(
+        "manage/editions/<int:pk>/tickets/new/", registration.TicketTypeFormView.as_view(creating=True),
+        name="ticket_type_add",
+    ),
+    path("manage/ticket-types/<int:pk>/", registration.TicketTypeFormView.as_view(), name="ticket_type_edit"),
+    path("manage/editions/<int:pk>/attendees/", registration.AttendeesView.as_view(), name="attendees"),
+    path("manage/editions/<int:pk>/attendees.csv", registration.AttendeesExportView.as_view(),
+         name="attendees_export"),
+    path("manage/registrations/<int:pk>/decide/", registration.DecideRegistrationView.as_view(),
+         name="registration_decide"),
+    # The schedule: the team's editor and released versions
+    path("manage/editions/<int:pk>/schedule/", schedule.ScheduleView.as_view(), name="schedule"),
+    path("manage/editions/<int:pk>/schedule/hours/", schedule.HoursView.as_view(), name="schedule_hours"),
+    path("manage/editions/<int:pk>/schedule/release/", schedule.ReleaseView.as_view(), name="schedule_release"),
+    path("manage/editions/<int:pk>/schedule/versions/", schedule.VersionsView.as_view(), name="schedule_versions"),
+    path("manage/proposals/<int:pk>/place/", schedule.PlaceView.as_view(), name="schedule_place"),
+    path("manage/proposals/<int:pk>/unplace/", schedule.UnplaceView.as_view(), name="schedule_unplace"),
+    # The published programme, favourites and the calendar feed of favourites
+    path("programme/", programme.ProgrammeIndexView.as_view(), name="programme_index"),
+    path("programme/calendar-feed/", programme.FeedManageView.as_view(), name="programme_feed_manage"),
+    path("programme/calendar-feed/<str:token>/", programme.FeedView.as_view(), name="programme_feed"),
+    path("<slug:slug>/programme/", programme.ProgrammeView.as_view(), name="programme"),
+    path("<slug:slug>/programme/sessions/<int:pk>/", programme.ProgrammeSessionView.as_view(),
+         name="programme_session"),
+    path("<slug:slug>/programme/sessions/<int:pk>/favourite/", programme.FavouriteView.as_view(),
+         name="programme_favourite"),
+    path("<slug:slug>/programme/speakers/<int:user_pk>/", programme.SpeakerView.as_view(), name="programme_speaker"),
+    path("<slug:slug>/register/", registration.RegisterView.as_view(), name="register"),
+    # Workshop choices: leaders take a place or join a waiting list, and leave; the team's places and names
+    path("<slug:slug>/workshops/", workshops.ChoicesView.as_view(), name="workshops"),
+    path("<slug:slug>/workshops/<int:pk>/choose/", workshops.ChoiceView.as_view(), name="workshop_choose"),
+    path("<slug:slug>/workshops/<int:pk>/leave/", workshops.ChoiceView.as_view(leaving=True), name="workshop_leave"),
+    path("manage/editions/<int:pk>/workshops/", workshops.TeamWorkshopsView.as_view(), name="workshops_admin"),
+    path("manage/editions/<int:pk>/workshops.csv", workshops.ExportView.as_view(), name="workshops_export"),
+    path("manage/editions/<int:pk>/workshops/<int:proposal>/", workshops.TeamWorkshopView.as_view(),
+         name="workshop_admin"),
+    path("manage/editions/<int:pk>/workshops/<int:proposal>/capacity/", workshops.CapacityView.as_view(),
+         name="workshop_capacity"),
+    path("registrations/<int:pk>/", registration.RegistrationView.as_view(), name="registration"),
+    path("registrations/<int:pk>/cancel/", registration.CancelRegistrationView.as_view(), name="registration_cancel"),
+    # On the day: the team's check-in desk, live counts and badges; the person's ticket code
+    path("manage/editions/<int:pk>/check-in/", checkin.CheckInView.as_view(), name="check_in"),
+    path("manage/editions/<int:pk>/check-in/counts/", checkin.CountsView.as_view(), name="check_in_counts"),
+    path("manage/registrations/<int:pk>/check-in/undo/", checkin.UndoCheckInView.as_view(), name="check_in_undo"),
+    path("manage/editions/<int:pk>/badges.pdf", checkin.BadgesView.as_view(), name="badges"),
+    path("manage/registrations/<int:pk>/badge.pdf", checkin.BadgeView.as_view(), name="badge"),
+    path("registrations/<int:pk>/ticket.svg", checkin.TicketCodeView.as_view(), name="ticket_code"),
+    # After the conference: feedback, sessions' slides and recordings, the team's figures
+    path("<slug:slug>/feedback/", followup.FeedbackView.as_view(), name="feedback"),
+    path("sessions/<int:pk>/", followup.SessionView.as_view(), name="session"),
+    path("sessions/<int:pk>/feedback/", followup.SessionFeedbackView.as_view(), name="session_feedback"),
+    path("sessions/<int:pk>/slides/", followup.SlidesDownloadView.as_view(), name="session_slides"),
+    path("proposals/<int:pk>/slides-and-recording/", followup.MaterialView.as_view(), name="session_material"),
+    path("registrations/<int:pk>/change/", followup.ChangeTicketView.as_view(), name="registration_change"),
+    path("manage/editions/<int:pk>/feedback/", followup.FeedbackFiguresView.as_view(), name="feedback_figures"),
+    path("manage/editions/<int:pk>/feedback.csv", followup.FeedbackExportView.as_view(), name="feedback_export"),
+    # The edition's report (PDF), made in the background with a progress bar (academy.reports)
+    path("manage/editions/<int:pk>/report/", report.EditionReportView.as_view(), name="edition_report"),
 ]

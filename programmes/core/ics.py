@@ -18,6 +18,24 @@ from django.utils import timezone
 PRODID = "-//NHS South East London//SEL Systems Leadership Academy//EN"
 
 
+def new_calendar(name: str | None = None, *, method: str = "PUBLISH") -> icalendar.Calendar:
+    """An empty calendar with the Academy's identity, for every .ics the portal makes (sessions, visits, the
+    conference): the header is written once here."""
+    cal = icalendar.Calendar()
+    cal.add("version", "2.0")
+    cal.add("prodid", PRODID)
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", method)
+    if name:
+        cal.add("x-wr-calname", name)
+    return cal
+
+
+def uid(key: str) -> str:
+    """A UID that stays the same for the life of the thing it names, unique to this site."""
+    return f"{key}@{urlsplit(settings.ACADEMY_SITE_URL).hostname}"
+
+
 def session_event(session, now=None) -> icalendar.Event:
     cohort = session.cohort
     where = [part for part in (session.venue, session.online_link) if part]
@@ -29,7 +47,7 @@ def session_event(session, now=None) -> icalendar.Event:
     if session.description:
         description.append(session.description)
     event = icalendar.Event()
-    event.add("uid", f"session-{session.pk}@{urlsplit(settings.ACADEMY_SITE_URL).hostname}")
+    event.add("uid", uid(f"session-{session.pk}"))
     event.add("dtstamp", (now or timezone.now()).astimezone(UTC))
     event.add("dtstart", session.starts_at.astimezone(UTC))
     event.add("dtend", session.ends_at.astimezone(UTC))
@@ -42,12 +60,7 @@ def session_event(session, now=None) -> icalendar.Event:
 
 
 def calendar(sessions: Iterable, name: str = "SEL Systems Leadership Academy", now=None) -> str:
-    cal = icalendar.Calendar()
-    cal.add("version", "2.0")
-    cal.add("prodid", PRODID)
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
+    cal = new_calendar(name)
     for session in sessions:
         cal.add_component(session_event(session, now))
     return cal.to_ical().decode("utf-8")

@@ -1,4 +1,4 @@
-"""What is attached to a problem in the register of real system problems.
+"""What is attached to a problem in the register of real system problems, and what a reader can start on it.
 
 Every programme's work can attach to a problem: a learning set's shared problem (here, in
 ``programmes.core``), a Challenge Fund bid, and later shadowing placements and idea challenges. Programme
@@ -34,3 +34,28 @@ def register_problem_attachment_source(name: str) -> Callable[[AttachmentSource]
         return source
 
     return decorator
+
+
+@dataclass(frozen=True)
+class ProblemAction:
+    """Something the reader can start on the problem in one click, in a programme's words: "Start a Challenge Fund
+    bid on this problem (Spring 2027 round)". The page it links to names the problem and asks to confirm."""
+
+    label: str
+    url: str
+
+
+ActionSource = Callable[[Any, Any], list[ProblemAction]]
+ACTION_SOURCES: dict[str, ActionSource] = {}
+
+
+def register_problem_action_source(name: str) -> Callable[[ActionSource], ActionSource]:
+    """Register ``source(problem, user) -> list[ProblemAction]`` under a name (the programme's slug): what ``user``
+    may start on ``problem`` (an empty list when the problem cannot take new work), in one query."""
+
+    def decorator(source: ActionSource) -> ActionSource:
+        ACTION_SOURCES[name] = source
+        return source
+
+    return decorator
+

@@ -9,18 +9,25 @@ held with row locks, parent first: the coach, then the request."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 
+import holidays
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
 from academy import workflow
+from academy.accounts.models import Role
 from academy.notifications.services import email_user_after_commit
+from academy.ui.formats import nhs_date
 from programmes.core.presenters import site_url
 from programmes.network.models import (
     COACH_PLACE_STATES,
+    PROGRAMME_SLUG,
     AccreditationBody,
     Coach,
     CoachingFor,
@@ -230,6 +237,15 @@ def decline(actor, request: CoachingRequest) -> CoachingRequest:
         workflow.move(request, CoachingState.WAITING, actor, note="The coach could not take it on",
                       update_fields=["coach"])
         request.declined_by.add(coach)
+        # The coachee is told their request is back with the lead; never which coach could not take it on.
+        mine = reverse("network:coaching_detail", args=[request.pk])
+        email_user_after_commit(
+            f"network:coaching:declined_coachee:{request.pk}:{coach.pk}",
+            "network_coaching_finding_another",
+            request.requester,
+            {"for_team": request.for_whom == CoachingFor.TEAM, "url": site_url(mine)},
+            link=mine,
+        )
         if request.assigned_by is not None:
             path = reverse("network:coaching_assign", args=[request.pk])
             email_user_after_commit(
@@ -285,3 +301,70 @@ def end(actor, request: CoachingRequest) -> CoachingRequest:
             link=reverse("network:coaching"),
         )
     return request
+
+
+# --- reminders to the coaching lead ----------------------------------------------------------------------
+
+WAITING_REMINDER_WORKING_DAYS = 5  # a request waiting this many working days (and each such period) reminds
+
+
+@cache
+def _bank_holidays(year: int) -> holidays.HolidayBase:
+    return holidays.country_holidays("GB", subdiv="ENG", years=year)
+
+
+def working_days_after(start: dt.date, end: dt.date) -> int:
+    """How many working days (weekdays that are not England's bank holidays) fall after ``start`` up to and
+    including ``end``."""
+    days, day = 0, start + dt.timedelta(days=1)
+    while day <= end:
+        if day.weekday() < 5 and day not in _bank_holidays(day.year):
+            days += 1
+        day += dt.timedelta(days=1)
+    return days
+
+
+def coaching_leads():
+    """The coaching leads: Programme admins of the network, by name (a superuser is not one by being one)."""
+    return get_user_model().objects.filter(
+        is_active=True, role_assignments__role=Role.PROGRAMME_ADMIN,
+        role_assignments__programme__slug=PROGRAMME_SLUG,
+    ).distinct().order_by("pk")
+
+
+def remind_lead_of_waiting(today=None) -> int:
+    """Each working day: remind the coaching leads of each request left waiting (no coach offered it) for
+    ``WAITING_REMINDER_WORKING_DAYS`` working days since it last began to wait (it was asked, or a coach
+    declined it), and again after each further such period. The key names the request, the period and the
+    lead, so each reminder goes once however often this runs. The email names nobody. Returns how many
+    were newly sent."""
+    today = today or timezone.localdate()
+    waiting = (
+        CoachingRequest.objects.filter(state=CoachingState.WAITING)
+        .annotate(since=Coalesce(Max("transitions__at", filter=Q(transitions__to_state=CoachingState.WAITING)),
+                                 "created_at"))
+        .order_by("pk")
+    )
+    due = []
+    for request in waiting:
+        since = timezone.localdate(request.since)
+        period = working_days_after(since, today) // WAITING_REMINDER_WORKING_DAYS
+        if period >= 1:
+            due.append((request, since, period))
+    if not due:
+        return 0
+    leads = list(coaching_leads())
+    sent = 0
+    for request, since, period in due:
+        path = reverse("network:coaching_assign", args=[request.pk])
+        for lead in leads:
+            with transaction.atomic():
+                sent += email_user_after_commit(
+                    f"network:coaching:waiting:{request.pk}:{since.isoformat()}:{period}:{lead.pk}",
+                    "network_coaching_waiting",
+                    lead,
+                    {"since": nhs_date(since), "working_days": period * WAITING_REMINDER_WORKING_DAYS,
+                     "url": site_url(path)},
+                    link=path,
+                )
+    return sent

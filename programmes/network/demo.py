@@ -10,6 +10,7 @@ import random
 
 from dateutil.relativedelta import relativedelta
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
@@ -27,13 +28,28 @@ from academy.directory.demo import (
 )
 from academy.directory.models import LeaderProfile, PriorityFunction
 from academy.workflow.models import Transition
+from programmes.core import selectors as core_selectors
+from programmes.core import services as core_services
+from programmes.core import uploads
 from programmes.core.grouping import propose_groups
-from programmes.network import coaching_services, mentoring_services, selectors
+from programmes.core.models import Application, AttendanceStatus
+from programmes.core.models import Attendance as SessionAttendance
+from programmes.network import (
+    alumni_services,
+    coaching_services,
+    followup_services,
+    mentoring_services,
+    selectors,
+    talent_services,
+)
 from programmes.network.models import (
     LIVE_PAIR_STATES,
     MEMBERSHIP_WORKFLOW,
     PROGRAMME_SLUG,
     AccreditationBody,
+    AlumniListing,
+    Aspiration,
+    Attendance,
     Coach,
     CoachingFor,
     CoachingFormat,
@@ -41,19 +57,27 @@ from programmes.network.models import (
     CoachingUrgency,
     CoachStatus,
     Event,
+    EventFeedback,
+    EventSlides,
     Intake,
     Membership,
     MembershipState,
     MentoringCheckIn,
+    MentoringDraft,
     MentoringFormat,
     MentoringPair,
     MentoringRequest,
     MentorOffer,
     PairState,
+    Readiness,
     Rsvp,
     RsvpStatus,
     SupporterRole,
+    TalentEntry,
     Tier,
+    VolunteerOffer,
+    VolunteerState,
+    waiting_mentoring_requests,
 )
 from programmes.network.services import TABLE_DIMENSIONS
 
@@ -161,6 +185,7 @@ def build_network(ctx: SeedContext) -> None:
     if created:
         _rsvps(past, people[:48], at=past_start - dt.timedelta(days=7))
         _seat(past)
+    _after_the_past_big_room(ctx, past, leader, rng)
     coming_start = (now + dt.timedelta(days=23)).replace(hour=9, minute=30, second=0, microsecond=0)
     coming, created = _event(
         ctx, "Big Room: joining up care for people with long-term conditions",
@@ -184,6 +209,178 @@ def build_network(ctx: SeedContext) -> None:
     _mentoring(ctx, people, functions, rng)
     _coaching(ctx, leader, people)
     _mentoring_under_way(ctx, leader, people, functions)
+    _alumni(ctx, leader, coming_start, functions)
+    _talent(ctx, leader, people[15:40], functions)
+
+
+ALUMNI_LINES = [
+    "Ask me about running a weekly cross-organisation discharge huddle.",
+    "Now leading the borough's frailty pathway; happy to talk about working with the voluntary sector.",
+    "Pharmacist turned PCN clinical director. I mentor people making the same move.",
+    "Working on population health data across the six boroughs.",
+    "=HYPERLINK(\"https://example.com\") is not a formula here: alumni lines are plain text.",
+]
+VOLUNTEERING = [
+    ("mentor", "One hour a month, online, from January", "I took part in the mentoring pilot as a mentee."),
+    ("faculty", "Two afternoons a term", "I could run the session on leading across organisations."),
+    ("panel", "Selection days in March and September", ""),
+    ("faculty", "Fridays, with a month's notice", "Co-facilitated an action learning set last year."),
+    ("panel", "Any weekday morning", "Sat on the Challenge Fund panel before."),
+]
+
+
+def _more_alumni(leader: User) -> None:
+    """leader@'s classmates: eight more demo leaders complete last year's finished cohort, through the cohort
+    engine's own moves (with attendance and certificates), so the alumni directory has people in it."""
+    finished = core_selectors.completed_places().filter(applicant=leader).select_related("cohort").first()
+    if finished is None:
+        return
+    cohort = finished.cohort
+    classmates = list(
+        User.objects.filter(email__endswith=f"@{DEMO_DOMAIN}", profile__isnull=False)
+        .exclude(pk=leader.pk).exclude(applications__cohort=cohort).order_by("-pk")[:8]
+    )
+    if core_selectors.completed_places().filter(cohort=cohort).count() > 1:
+        return  # made on an earlier run
+    path = ["submitted", "awaiting_line_manager", "under_review", "offered", "accepted", "completed"]
+    for person in classmates:
+        application = Application.objects.create(
+            cohort=cohort, applicant=person, line_manager_name="Line manager",
+            line_manager_email=f"manager.{person.pk}@{DEMO_DOMAIN}",
+        )
+        for state in path:
+            core_services.transition(workflow.SYSTEM, application, state, actor_label="Demo data")
+        # They came to the sessions and have their certificates, as leader@ does.
+        SessionAttendance.objects.bulk_create([
+            SessionAttendance(session=session, application=application, status=AttendanceStatus.PRESENT)
+            for session in cohort.sessions.all()
+        ])
+        core_services.issue_certificate(workflow.SYSTEM, application)
+
+
+def _alumni(ctx: SeedContext, leader: User, coming_start, functions) -> None:
+    """Alumni (everyone who completed a demo cohort): leader@ and others listed in the directory, an
+    alumni-only Big Room, and alumni who volunteer (one contacted, one placed)."""
+    _more_alumni(leader)
+    alumni = list(
+        User.objects.filter(pk__in=core_selectors.alumni_ids(), email__endswith=f"@{DEMO_DOMAIN}").order_by("pk")
+    )
+    alumni.sort(key=lambda person: person != leader)  # leader@ first
+    listed = 0
+    for index, person in enumerate(alumni[:12]):
+        if index % 4 == 3 or AlumniListing.objects.filter(person=person).exists():
+            continue  # some alumni have not opted in
+        alumni_services.opt_in(person, functions=functions[index % 10:index % 10 + 2],
+                               line=ALUMNI_LINES[index % len(ALUMNI_LINES)])
+        listed += 1
+    _count(ctx, "alumni directory entries created", listed)
+    offered = 0
+    for index, person in enumerate(alumni[1:6]):
+        role, availability, note = VOLUNTEERING[index]
+        if VolunteerOffer.objects.filter(person=person).exists():
+            continue
+        offer = alumni_services.volunteer(person, role=role, functions=functions[index:index + 3],
+                                          availability=availability, note=note)
+        if index == 1:
+            alumni_services.mark_volunteer(workflow.SYSTEM, offer, VolunteerState.CONTACTED)
+        elif index == 2:
+            alumni_services.mark_volunteer(workflow.SYSTEM, offer, VolunteerState.PLACED)
+        offered += 1
+    _count(ctx, "alumni offers to volunteer created", offered)
+    start = coming_start + dt.timedelta(days=35, hours=8)
+    event, created = _event(
+        ctx, "Alumni Big Room: what we changed, and what next",
+        summary="An evening for alumni of every Academy programme: what happened to the system problems you "
+        "brought, and how alumni can help the next leaders as mentors, faculty and panel members.",
+        starts_at=start, ends_at=start + dt.timedelta(hours=2, minutes=30),
+        venue="Guy's Campus, King's College London, Great Maze Pond, SE1 1UL", capacity=40, table_size=8,
+        alumni_only=True,
+    )
+    if created:
+        _rsvps(event, alumni[1:8], at=timezone.now() - dt.timedelta(days=2))
+
+
+TALENT_STATEMENTS = [
+    "I lead discharge work in my borough's community trust and want to take it across the ICS.",
+    "Pharmacist in a primary care network; I have chaired our borough's medicines group for two years.",
+    "Mental health nurse consultant. I would like to bring the crisis pathway work to the C&CPLG.",
+    "Social worker leading our hospital discharge team; ready for a Local Care Partnership role.",
+    "Physiotherapist and improvement coach, keen on a frailty role once my current project ends.",
+    "",
+]
+
+
+def _talent(ctx: SeedContext, leader: User, members: list[User], functions) -> None:
+    """leader@ and six open-network members in the talent pool: four let the secretariat see their entry
+    (leader@ among them), one wants vacancy alerts only and one keeps their entry to themselves."""
+    borough_of = dict(LeaderProfile.objects.filter(user__in=[leader, *members]).values_list("user_id", "borough"))
+    plan = [  # (aspirations, readiness, ics_wide, secretariat consent, alerts)
+        ([Aspiration.LCP, Aspiration.ICS], Readiness.NOW, True, True, True),
+        ([Aspiration.CCPLG, Aspiration.ICS], Readiness.NOW, True, True, True),
+        ([Aspiration.LCP], Readiness.NOW, False, True, False),
+        ([Aspiration.NETWORK, Aspiration.COLLABORATIVE], Readiness.NOW, True, True, True),
+        ([Aspiration.LCP], Readiness.ONE_TO_TWO_YEARS, False, False, True),
+        ([Aspiration.ICS], Readiness.WITHIN_12_MONTHS, True, False, False),
+        ([Aspiration.CCPLG], Readiness.ONE_TO_TWO_YEARS, True, True, False),
+    ]
+    made = 0
+    for index, (person, (aspirations, readiness, ics_wide, see, alerts)) in enumerate(
+        zip([leader, *members[:6]], plan, strict=False)
+    ):
+        if TalentEntry.objects.filter(person=person).exists():
+            continue
+        borough = borough_of.get(person.pk)
+        talent_services.save_entry(
+            person, aspirations=aspirations, functions=[functions[(index * 3) % 10], functions[(index * 3 + 3) % 10]],
+            boroughs=[borough] if borough else [], ics_wide=ics_wide or not borough, readiness=readiness,
+            statement=TALENT_STATEMENTS[index % len(TALENT_STATEMENTS)], secretariat_consent=see,
+            alerts_consent=alerts,
+        )
+        made += 1
+    _count(ctx, "talent pool entries created", made)
+
+
+FEEDBACK_IMPROVE = [
+    "More time at the tables and less from the front.",
+    "A follow-up session in each borough so the conversations carry on.",
+    "Send the table plan the day before so we can look people up.",
+    "Invite more colleagues from the voluntary sector and local authorities.",
+    "",
+    "Hold it somewhere easier to reach from the south of the patch.",
+    "",
+]
+
+
+def _after_the_past_big_room(ctx: SeedContext, past: Event, leader: User, rng: random.Random) -> None:
+    """The register (most came, a few did not, leader@ walked in), the slides as a file, and feedback from
+    most of those who came. leader@ has not given feedback yet, so signing in as them shows the form."""
+    if not EventSlides.objects.filter(event=past).exists():
+        pdf = uploads.simple_pdf(past.title, ["What winter looks like from each part of the system",
+                                       "Table conversations: one change each of us can make",
+                                       "What happens next, borough by borough"])
+        upload = ContentFile(pdf, name="Big Room winter pressures slides.pdf")
+        followup_services.upload_slides(workflow.SYSTEM, past, upload)
+        _count(ctx, "Big Room slides uploaded", 1)
+    if Attendance.objects.filter(event=past).exists():
+        return
+    at = past.ends_at
+    going = list(
+        Rsvp.objects.filter(event=past, status=RsvpStatus.GOING).order_by("pk").values_list("person_id", flat=True)
+    )
+    absent = set(going[3::11])
+    Attendance.objects.bulk_create(
+        [Attendance(event=past, person_id=pk, attended=pk not in absent, recorded_at=at) for pk in going]
+        + [Attendance(event=past, person=leader, attended=True, walk_in=True, recorded_at=at)]
+    )
+    came = [pk for pk in going if pk not in absent]
+    feedback = [
+        EventFeedback(event=past, person_id=pk, rating=rng.choice([3, 4, 4, 5, 5]),
+                      met_other_organisation=rng.random() < 0.85, improve=FEEDBACK_IMPROVE[i % len(FEEDBACK_IMPROVE)])
+        for i, pk in enumerate(came[: len(came) * 2 // 3])
+    ]
+    EventFeedback.objects.bulk_create(feedback)
+    _count(ctx, "Big Room register lines", len(going) + 1)
+    _count(ctx, "Big Room feedback given", len(feedback))
 
 
 MENTOR_EXPERIENCE = [
@@ -342,6 +539,9 @@ def _mentoring_under_way(ctx: SeedContext, leader: User, people: list[User], fun
         if not MentoringRequest.objects.filter(mentee=mentee, withdrawn_at__isnull=True).exists():
             mentoring_services.ask_for_mentor(mentee, topics=[functions[index]], format=MentoringFormat.EITHER,
                                               hopes=MENTEE_HOPES[index])
+    # The shared draft the network's admins find on the matching page, for the three still waiting.
+    if not MentoringDraft.objects.exists() and waiting_mentoring_requests().exists():
+        mentoring_services.run_draft(workflow.SYSTEM)
     _count(ctx, "mentoring check-ins answered", MentoringCheckIn.objects.count())
 
 
@@ -350,8 +550,8 @@ SCALE_PREFIX = "Scale test"
 
 def build_network_scale(ctx: SeedContext, factor: int) -> None:
     """200 members per unit of ``factor`` among the scale-test leaders (2,000 at factor 10: a tenth in an
-    intake, the rest in the open network), and a coming 300-person Big Room with its table plan; written
-    with bulk_create."""
+    intake, the rest in the open network), a coming 300-person Big Room with its table plan, and mentors and
+    mentees waiting for the matching; written with bulk_create."""
     now = timezone.now()
     today = timezone.localdate()
     users = list(
@@ -388,6 +588,40 @@ def build_network_scale(ctx: SeedContext, factor: int) -> None:
     )
     _seat(event)
     ctx.counts["network memberships created"] = len(memberships)
+    _mentoring_scale(ctx, users, factor)
+
+
+def _mentoring_scale(ctx: SeedContext, users: list[int], factor: int) -> None:
+    """15 mentors and 40 accepted members asking for a mentor per unit of ``factor`` (150 and 400 at factor
+    10), with topics and formats, for the matcher at the issue's size (bench/mentoring_matcher.py times it on
+    the same numbers). Nobody is matched: the admins' matching page runs on them."""
+    rng = random.Random(13)
+    accepted = [user_id for n, user_id in enumerate(users) if n % 10]
+    mentors, mentees = accepted[: 15 * factor], accepted[15 * factor: 55 * factor]
+    functions = list(PriorityFunction.objects.values_list("pk", flat=True))
+    formats = [MentoringFormat.EITHER, MentoringFormat.EITHER, MentoringFormat.ONLINE, MentoringFormat.IN_PERSON]
+    offers = MentorOffer.objects.bulk_create(
+        [MentorOffer(mentor_id=user_id, capacity=rng.randint(1, 4), format=rng.choice(formats),
+                     experience="Scale test mentor") for user_id in mentors],
+        batch_size=1000,
+    )
+    requests = MentoringRequest.objects.bulk_create(
+        [MentoringRequest(mentee_id=user_id, format=rng.choice(formats), hopes="Scale test mentee")
+         for user_id in mentees],
+        batch_size=1000,
+    )
+    MentorOffer.topics.through.objects.bulk_create(
+        [MentorOffer.topics.through(mentoroffer_id=offer.pk, priorityfunction_id=topic)
+         for offer in offers for topic in rng.sample(functions, min(3, len(functions)))],
+        batch_size=1000,
+    )
+    MentoringRequest.topics.through.objects.bulk_create(
+        [MentoringRequest.topics.through(mentoringrequest_id=request.pk, priorityfunction_id=topic)
+         for request in requests for topic in rng.sample(functions, min(2, len(functions)))],
+        batch_size=1000,
+    )
+    ctx.counts["mentor offers created"] = len(offers)
+    ctx.counts["mentoring requests created"] = len(requests)
 
 
 def clear_network_scale() -> None:
@@ -395,6 +629,10 @@ def clear_network_scale() -> None:
     intakes = Intake.objects.filter(name__startswith=f"{SCALE_PREFIX} intake")
     Membership.objects.filter(person__email__endswith=f"@{SCALE_DOMAIN}").delete()
     intakes.delete()
+    scale = Q(mentor__email__endswith=f"@{SCALE_DOMAIN}") | Q(mentee__email__endswith=f"@{SCALE_DOMAIN}")
+    MentoringPair.objects.filter(scale).delete()
+    MentorOffer.objects.filter(mentor__email__endswith=f"@{SCALE_DOMAIN}").delete()
+    MentoringRequest.objects.filter(mentee__email__endswith=f"@{SCALE_DOMAIN}").delete()
 
 
 DEMO_BUILDERS.append(("network", build_network))

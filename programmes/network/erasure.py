@@ -5,16 +5,24 @@ from __future__ import annotations
 
 from academy.privacy import erasure
 from programmes.network.models import (
+    AlumniListing,
+    Attendance,
     Coach,
     CoachingRequest,
     CoachingState,
     Event,
+    EventFeedback,
+    EventSlides,
     Membership,
     MentoringCheckIn,
+    MentoringDraft,
+    MentoringDraftChoice,
     MentoringPair,
     MentoringRequest,
     MentorOffer,
     Rsvp,
+    TalentEntry,
+    VolunteerOffer,
 )
 
 
@@ -25,11 +33,25 @@ def erase(user, pseudonym: str) -> None:
     erasure.delete_with_history(Rsvp, {"person": user})
     Rsvp.objects.filter(invited_by=user).update(invited_by=None)
     Event.objects.filter(created_by=user).update(created_by=None)
+    # Whether they came and what they said go with them (the counts of organisations and ratings change).
+    Attendance.objects.filter(person=user).delete()
+    Attendance.objects.filter(recorded_by=user).update(recorded_by=None)
+    EventFeedback.objects.filter(person=user).delete()
+    EventSlides.objects.filter(uploaded_by=user).update(uploaded_by=None)
     MentoringCheckIn.objects.filter(person=user).delete()
     # A pair is both people's: it goes with either of them (the other keeps nothing that names the erased).
     erasure.delete_with_history(MentoringPair, {"mentor": user})
     erasure.delete_with_history(MentoringPair, {"mentee": user})
     MentoringPair.objects.filter(matched_by=user).update(matched_by=None)
+    # The admins' draft: pins naming the person's offers or requests go (with them); their name goes from
+    # what they ran or pinned. A draft naming them is stale once its choices change, and is run again.
+    MentoringDraftChoice.objects.filter(made_by=user).update(made_by=None)
+    MentoringDraft.objects.filter(run_by=user).update(run_by=None)
+    requests = set(MentoringRequest.objects.filter(mentee=user).values_list("pk", flat=True))
+    offers = set(MentorOffer.objects.filter(mentor=user).values_list("pk", flat=True))
+    MentoringDraft.objects.filter(
+        pk__in=[d.pk for d in MentoringDraft.objects.all() if any(p[0] in requests or p[1] in offers for p in d.pairs)]
+    ).delete()
     for offer in MentorOffer.objects.filter(mentor=user):
         offer.topics.clear()
     for request in MentoringRequest.objects.filter(mentee=user):
@@ -37,6 +59,16 @@ def erase(user, pseudonym: str) -> None:
     erasure.delete_with_history(MentorOffer, {"mentor": user})
     erasure.delete_with_history(MentoringRequest, {"mentee": user})
     _erase_coaching(user)
+    for listing in AlumniListing.objects.filter(person=user):
+        listing.functions.clear()
+    AlumniListing.objects.filter(person=user).delete()
+    for offer in VolunteerOffer.objects.filter(person=user):
+        offer.functions.clear()
+    erasure.delete_with_history(VolunteerOffer, {"person": user})
+    for entry in TalentEntry.objects.filter(person=user):
+        entry.functions.clear()
+        entry.boroughs.clear()
+    TalentEntry.objects.filter(person=user).delete()
 
 
 def _erase_coaching(user) -> None:
@@ -61,16 +93,22 @@ def _erase_coaching(user) -> None:
 erasure.register(
     "network",
     models=["network.Membership", "network.Rsvp", "network.Event", "network.MentorOffer",
-            "network.MentoringRequest", "network.MentoringPair", "network.MentoringCheckIn", "network.Coach",
-            "network.CoachingRequest", "network.CoachingSession"],
+            "network.MentoringRequest", "network.MentoringPair", "network.MentoringCheckIn",
+            "network.MentoringDraftChoice", "network.MentoringDraft", "network.Coach",
+            "network.CoachingRequest", "network.CoachingSession", "network.AlumniListing",
+            "network.VolunteerOffer", "network.TalentEntry", "network.Attendance", "network.EventFeedback",
+            "network.EventSlides"],
     erase=erase,
     erased=[
         "Your memberships of the managed network, your interests and the supporter you named",
-        "Your answers to Big Room events and your tables",
+        "Your answers to Big Room events and your tables, whether you came, and your feedback on them",
         "Your offers to mentor, your requests for a mentor and your mentoring pairs with their agreements and "
         "check-ins",
         "Your requests for coaching, your place in the pool of coaches, and your coaching relationships with "
         "the dates of their sessions",
+        "Your entry in the alumni directory and your offers to volunteer as a mentor, faculty or panel member",
+        "Your talent pool entry: the roles you aspire to, your functions and places, and your consents",
     ],
-    kept=["Big Room events you created as staff, without your name"],
+    kept=["Big Room events you created as staff, and registers you took and slides you uploaded, without "
+          "your name"],
 )

@@ -124,6 +124,10 @@ class EventForm(forms.Form):
         error_messages={"required": "Enter the seats at each table", "invalid": "Enter a whole number",
                         "min_value": "A table needs at least 2 seats", "max_value": "Enter 20 seats or fewer"},
     )
+    alumni_only = forms.BooleanField(
+        label="For alumni only", required=False,
+        help_text="Only people who have completed an Academy programme can say they are coming.",
+    )
     recording_url = forms.URLField(
         label="Link to the recording", required=False, assume_scheme="https",
         help_text="Once the event has taken place.",

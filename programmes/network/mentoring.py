@@ -44,6 +44,19 @@ def boundaries(mentee: Side, mentor: Side) -> int:
     )
 
 
+def crossed(mentee: Side, mentor: Side) -> list[str]:
+    """The boundaries a pair crosses, in words (unknown counts as not crossed)."""
+    return [
+        label
+        for label, a, b in (
+            ("organisation", mentee.organisation_id, mentor.organisation_id),
+            ("profession", mentee.profession_id, mentor.profession_id),
+            ("place", mentee.borough_id, mentor.borough_id),
+        )
+        if a is not None and b is not None and a != b
+    ]
+
+
 def formats_suit(mentee: Side, mentor: Side) -> bool:
     return EITHER in (mentee.format, mentor.format) or mentee.format == mentor.format
 

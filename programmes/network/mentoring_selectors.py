@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.contrib.postgres.aggregates import ArrayAgg
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
 from django.http import Http404
@@ -13,10 +14,13 @@ from programmes.network.models import (
     CHECKIN_MONTHS,
     LIVE_PAIR_STATES,
     MentoringCheckIn,
+    MentoringDraft,
+    MentoringDraftChoice,
     MentoringPair,
     MentoringRequest,
     MentorOffer,
     PairState,
+    waiting_mentoring_requests,
 )
 
 PAIRS_PER_PAGE = 25
@@ -98,7 +102,7 @@ def overview() -> Overview:
     offers = MentorOffer.objects.filter(withdrawn_at__isnull=True).aggregate(n=Count("pk"), places=Sum("capacity"))
     requests = MentoringRequest.objects.filter(withdrawn_at__isnull=True)
     open_requests = requests.count()
-    waiting = requests.exclude(pairs__state__in=LIVE_PAIR_STATES).count()
+    waiting = waiting_mentoring_requests().count()
     by_state = dict(MentoringPair.objects.values_list("state").annotate(n=Count("pk")).values_list("state", "n"))
     answered = {
         row["months"]: row
@@ -133,8 +137,49 @@ def draft_people(request_ids, offer_ids) -> tuple[dict, dict]:
 
 
 def open_requests_and_offers():
-    """What the pin-or-exclude form chooses from: waiting requests and open offers (2 queries)."""
-    requests = list(MentoringRequest.objects.filter(withdrawn_at__isnull=True)
-                    .exclude(pairs__state__in=LIVE_PAIR_STATES).select_related("mentee").order_by("pk"))
+    """What the pin-or-exclude form chooses from: waiting requests (never matched) and open offers (2 queries)."""
+    requests = list(waiting_mentoring_requests().select_related("mentee").order_by("pk"))
     offers = list(MentorOffer.objects.filter(withdrawn_at__isnull=True).select_related("mentor").order_by("pk"))
     return requests, offers
+
+
+@dataclass
+class MatchingDraft:
+    """The shared matching draft as the admins' page shows it: the latest run (or None) with its pairs named,
+    whether it is stale, and the pins and exclusions with their people."""
+
+    draft: MentoringDraft | None
+    pairs: list[tuple]
+    stale: bool
+    choices: list[MentoringDraftChoice]
+
+
+def matching_draft() -> MatchingDraft:
+    """The latest run, its people and the choices (5 queries whatever their number)."""
+    draft = MentoringDraft.objects.select_related("run_by").first()
+    choices = list(MentoringDraftChoice.objects.select_related("request__mentee", "offer__mentor", "made_by"))
+    pairs = []
+    stale = False
+    if draft is not None:
+        requests, offers = draft_people({p[0] for p in draft.pairs}, {p[1] for p in draft.pairs})
+        pairs = [(requests[r], offers[o], crossed) for r, o, crossed in draft.pairs if r in requests and o in offers]
+        stale = draft.choices != sorted([c.kind, c.request_id, c.offer_id] for c in choices)
+    return MatchingDraft(draft=draft, pairs=pairs, stale=stale, choices=choices)
+
+
+def draft_choice_or_404(pk) -> MentoringDraftChoice:
+    choice = MentoringDraftChoice.objects.filter(pk=pk).first()
+    if choice is None:
+        raise Http404
+    return choice
+
+
+def live_pairs_of(person) -> list[MentoringPair]:
+    """The person's proposed and active pairs, with the other person and the months of the check-ins the
+    person has answered (``answered``), in one query, for the home page."""
+    return list(
+        MentoringPair.objects.filter(Q(mentor=person) | Q(mentee=person), state__in=LIVE_PAIR_STATES)
+        .select_related("mentor", "mentee")
+        .annotate(answered=ArrayAgg("checkins__months", filter=Q(checkins__person=person), default=[]))
+        .order_by("created_at", "pk")
+    )

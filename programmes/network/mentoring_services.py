@@ -7,6 +7,7 @@ held with row locks, parent first: the mentor offers (in id order), then the req
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -30,11 +31,15 @@ from programmes.network.models import (
     PAIR_WORKFLOW,
     MembershipState,
     MentoringCheckIn,
+    MentoringChoiceKind,
+    MentoringDraft,
+    MentoringDraftChoice,
     MentoringFormat,
     MentoringPair,
     MentoringRequest,
     MentorOffer,
     PairState,
+    waiting_mentoring_requests,
 )
 from programmes.network.rules import ensure_network_admin
 
@@ -178,11 +183,11 @@ class Draft:
 
 def draft_matching(actor, *, pinned: Iterable[tuple[int, int]] = (), excluded: Iterable[tuple[int, int]] = (),
                    seed: int = 0) -> Draft:
-    """The proposed matching of every open request without a live pair to every open offer with room,
+    """The proposed matching of every open request never matched to every open offer with room,
     keeping the admin's pins (request id, offer id) and exclusions, and a random matching under the same
     hard rules to compare with. Reads only; re-run it as often as wanted."""
     ensure_network_admin(actor)
-    requests = MentoringRequest.objects.filter(withdrawn_at__isnull=True).exclude(pairs__state__in=LIVE_PAIR_STATES)
+    requests = waiting_mentoring_requests()
     offers = MentorOffer.objects.filter(withdrawn_at__isnull=True)
     mentees = _sides(requests, "mentee", capacity=False)
     mentors = _sides(offers, "mentor", capacity=True)
@@ -224,10 +229,8 @@ def publish(actor, pairs: Iterable[tuple[int, int]]) -> list[MentoringPair]:
         mentees = {
             s.key: s for s in _sides(MentoringRequest.objects.filter(pk__in=requests), "mentee", capacity=False)
         }
-        live = set(
-            MentoringPair.objects.filter(request__in=requests, state__in=LIVE_PAIR_STATES)
-            .values_list("request_id", flat=True)
-        )
+        # Any pair, live or ended: a request that had a pair is done (its mentee asks again to be matched).
+        live = set(MentoringPair.objects.filter(request__in=requests).values_list("request_id", flat=True))
         made, seen = [], set()
         for request_id, offer_id in pairs:
             offer, request = offers.get(offer_id), requests.get(request_id)
@@ -262,6 +265,101 @@ def publish(actor, pairs: Iterable[tuple[int, int]]) -> list[MentoringPair]:
                      "as_mentor": as_mentor, "url": site_url(link)},
                     link=link,
                 )
+    return made
+
+
+# --- the shared draft (pins, exclusions and runs kept in the database) ------------------------------------
+
+
+def _choice_list() -> list[list]:
+    return sorted([k, r, o] for k, r, o in MentoringDraftChoice.objects.values_list("kind", "request_id", "offer_id"))
+
+
+def choose_pair(actor, request: MentoringRequest, offer: MentorOffer, kind: str) -> MentoringDraftChoice:
+    """A network admin pins a pair (it must be made) or excludes it (it must not), for every admin's next
+    run. A pin that breaks a hard rule, or gives a mentor more pinned mentees than they have room for, is
+    refused; pinning a mentee to a mentor replaces their other pin."""
+    ensure_network_admin(actor)
+    if kind not in MentoringChoiceKind.values:
+        raise ValidationError("Choose whether the pair must be made or must not.")
+    with transaction.atomic():
+        offer = MentorOffer.objects.select_for_update().get(pk=offer.pk)
+        request = MentoringRequest.objects.get(pk=request.pk)
+        if offer.withdrawn_at or not waiting_mentoring_requests().filter(pk=request.pk).exists():
+            raise ValidationError("Choose a mentee who is waiting and a mentor whose offer is open.")
+        if kind == MentoringChoiceKind.PIN:
+            mentee = _sides(MentoringRequest.objects.filter(pk=request.pk), "mentee", capacity=False)[0]
+            mentor = _sides(MentorOffer.objects.filter(pk=offer.pk), "mentor", capacity=True)[0]
+            reason = mentoring.why_not(mentee, mentor)
+            if reason:
+                raise ValidationError(reason)
+            pins = MentoringDraftChoice.objects.filter(kind=MentoringChoiceKind.PIN, offer=offer).exclude(
+                request=request)
+            room = offer.capacity - _room([offer.pk]).get(offer.pk, 0)
+            if pins.count() >= room:
+                raise ValidationError("This mentor has no room for another pinned mentee: remove a pin first.")
+            MentoringDraftChoice.objects.filter(kind=MentoringChoiceKind.PIN, request=request).exclude(
+                offer=offer).delete()
+        choice, _ = MentoringDraftChoice.objects.update_or_create(
+            request=request, offer=offer, defaults={"kind": kind, "made_by": workflow.user_or_none(actor)},
+        )
+    return choice
+
+
+def remove_choice(actor, choice: MentoringDraftChoice) -> None:
+    ensure_network_admin(actor)
+    MentoringDraftChoice.objects.filter(pk=choice.pk).delete()
+
+
+def _figures_dict(f: matching.Figures) -> dict:
+    return {"pairs": f.pairs, "unmatched": f.unmatched, "mean_boundaries": round(f.mean_boundaries, 2),
+            "mean_score": round(f.mean_score, 2)}
+
+
+def run_draft(actor, *, seed: int = 0) -> MentoringDraft:
+    """Run the matcher with the pins and exclusions every admin sees, and keep the run (its pairs with the
+    boundaries each crosses, its figures and a random matching's) for every admin. Nothing is sent."""
+    ensure_network_admin(actor)
+    choices = _choice_list()
+    pinned = [(r, o) for k, r, o in choices if k == MentoringChoiceKind.PIN]
+    excluded = [(r, o) for k, r, o in choices if k == MentoringChoiceKind.EXCLUDE]
+    started = time.perf_counter()
+    draft = draft_matching(actor, pinned=pinned, excluded=excluded, seed=seed)
+    seconds = time.perf_counter() - started
+    mentees = {s.key: s for s in _sides(MentoringRequest.objects.filter(pk__in={p[0] for p in draft.proposed.pairs}),
+                                        "mentee", capacity=False)}
+    mentors = {s.key: s for s in _sides(MentorOffer.objects.filter(pk__in={p[1] for p in draft.proposed.pairs}),
+                                        "mentor", capacity=True)}
+    return MentoringDraft.objects.create(
+        run_by=workflow.user_or_none(actor), choices=choices, seconds=round(seconds, 3),
+        pairs=[[r, o, mentoring.crossed(mentees[r], mentors[o])] for r, o in draft.proposed.pairs],
+        figures=_figures_dict(draft.proposed_figures), random_figures=_figures_dict(draft.random_figures),
+    )
+
+
+def latest_draft() -> MentoringDraft | None:
+    return MentoringDraft.objects.first()
+
+
+def draft_is_stale(draft: MentoringDraft) -> bool:
+    """Whether pins or exclusions changed since the draft was run."""
+    return draft.choices != _choice_list()
+
+
+def publish_draft(actor) -> list[MentoringPair]:
+    """Publish the latest draft through ``publish`` (which checks every rule again under locks). The draft
+    row is locked first, so two admins publishing at once publish it once; a draft run before the pins or
+    exclusions last changed is stale and publishes nothing. Once published, the draft and the choices go."""
+    ensure_network_admin(actor)
+    with transaction.atomic():
+        draft = MentoringDraft.objects.select_for_update().order_by("-run_at", "-pk").first()
+        if draft is None or not draft.pairs:
+            raise ValidationError("There is no draft with pairs to publish: run the matching first.")
+        if draft_is_stale(draft):
+            raise ValidationError("The pins or exclusions changed since the matching was run: run it again first.")
+        made = publish(actor, [(p[0], p[1]) for p in draft.pairs])
+        MentoringDraft.objects.all().delete()
+        MentoringDraftChoice.objects.all().delete()
     return made
 
 
@@ -319,6 +417,9 @@ def end_pair(actor, pair: MentoringPair) -> MentoringPair:
         pair = _lock_pair_for_side(actor, pair)
         pair.ended_at = timezone.now()
         workflow.move(pair, PairState.ENDED, actor, update_fields=["ended_at"])
+        # The request is done: its mentee is not waiting for a mentor again unless they ask anew.
+        MentoringRequest.objects.filter(pk=pair.request_id, withdrawn_at__isnull=True).update(
+            withdrawn_at=pair.ended_at)
         pair = MentoringPair.objects.select_related("mentor", "mentee").get(pk=pair.pk)
         other = pair.mentee if actor.pk == pair.mentor_id else pair.mentor
         link = reverse("network:mentoring")

@@ -3,8 +3,11 @@ memberships, and Big Room events with their RSVPs, waiting list and table plan."
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
 
@@ -137,6 +140,10 @@ class Event(models.Model):
     recording_url = models.URLField("recording", blank=True)
     slides_url = models.URLField("slides", blank=True)
     table_plan_made_at = models.DateTimeField(null=True, blank=True)
+    alumni_only = models.BooleanField(
+        "for alumni only", default=False,
+        help_text="Only people who completed an Academy programme can say they are coming.",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -241,6 +248,12 @@ class MentoringRequest(models.Model):
 
     def __str__(self) -> str:
         return f"Mentoring request from {self.mentee}"
+
+
+def waiting_mentoring_requests():
+    """Open requests never matched: a request that had a pair (live or ended) is not waiting again; after an
+    ended pair the mentee makes a new request to be matched again (ending a pair closes its request)."""
+    return MentoringRequest.objects.filter(withdrawn_at__isnull=True, pairs__isnull=True)
 
 
 class PairState(models.TextChoices):
@@ -576,3 +589,302 @@ class MentoringCheckIn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.months}-month check-in on {self.pair}"
+
+
+# --- alumni --------------------------------------------------------------------------------------------
+# Everyone who completed a cohort of an Academy programme is an alumnus (read through
+# programmes.core.selectors; nothing here stores who is an alumnus).
+
+
+class AlumniListing(models.Model):
+    """An alumnus's entry in the alumni directory: there only because they opted in, gone when they opt
+    out. Name, profession and organisation come from their directory profile and the programmes from
+    their completed places; this holds what they add."""
+
+    person = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="alumni_listing")
+    functions = models.ManyToManyField("directory.PriorityFunction", blank=True, related_name="+")
+    line = models.CharField("a short line about you", max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["person__last_name", "person__first_name", "pk"]
+
+    def __str__(self) -> str:
+        return f"Alumni directory: {self.person}"
+
+
+class VolunteerRole(models.TextChoices):
+    MENTOR = "mentor", "Mentor"
+    FACULTY = "faculty", "Faculty"
+    PANEL = "panel", "Panel member"
+
+
+class VolunteerState(models.TextChoices):
+    OFFERED = "offered", "Offered"
+    CONTACTED = "contacted", "Contacted"
+    PLACED = "placed", "Placed"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+_V = VolunteerState
+VOLUNTEER_WORKFLOW = workflow.Machine(
+    "network.alumni_volunteer",
+    VolunteerState,
+    {
+        _V.OFFERED: {_V.CONTACTED, _V.PLACED, _V.WITHDRAWN},
+        _V.CONTACTED: {_V.PLACED, _V.WITHDRAWN},
+        _V.PLACED: {_V.WITHDRAWN},
+        _V.WITHDRAWN: set(),
+    },
+    noun="This offer to volunteer",
+    now={
+        _V.OFFERED: "is waiting for the network's admins",
+        _V.CONTACTED: "has been followed up",
+        _V.PLACED: "has a place",
+        _V.WITHDRAWN: "has been withdrawn",
+    },
+    action={
+        _V.OFFERED: "be offered again",
+        _V.CONTACTED: "be marked as contacted",
+        _V.PLACED: "be marked as placed",
+        _V.WITHDRAWN: "be withdrawn",
+    },
+    already={
+        _V.CONTACTED: "This volunteer has already been contacted.",
+        _V.PLACED: "This volunteer has already been placed.",
+        _V.WITHDRAWN: "This offer has already been withdrawn.",
+    },
+)
+LIVE_VOLUNTEER_STATES = (_V.OFFERED, _V.CONTACTED, _V.PLACED)
+
+
+class VolunteerOffer(workflow.WorkflowModel, models.Model):
+    """An alumnus offers to volunteer as a mentor, faculty or a panel member: the functions they could help
+    with, when they are free and a note. The network's admins mark it contacted, then placed."""
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="alumni_volunteering")
+    role = models.CharField(max_length=10, choices=VolunteerRole.choices)
+    state = workflow.StateField(
+        machine=VOLUNTEER_WORKFLOW, max_length=20, choices=VolunteerState.choices, default=_V.OFFERED
+    )
+    functions = models.ManyToManyField("directory.PriorityFunction", blank=True, related_name="+")
+    availability = models.CharField(max_length=200)
+    note = models.TextField(max_length=1000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    transitions = GenericRelation("workflow.Transition")
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "role"],
+                condition=Q(state__in=["offered", "contacted", "placed"]),
+                name="network_one_live_volunteer_offer_a_role",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} as {self.get_role_display()}"
+
+    @property
+    def is_live(self) -> bool:
+        return self.state in LIVE_VOLUNTEER_STATES
+
+    @property
+    def can_be_contacted(self) -> bool:
+        return self.state == _V.OFFERED
+
+    @property
+    def can_be_placed(self) -> bool:
+        return self.state in (_V.OFFERED, _V.CONTACTED)
+# --- the talent pool ---------------------------------------------------------------------------------
+
+
+class Aspiration(models.TextChoices):
+    """Kinds of formal role a member may aspire to. The values are governance's levels (a C&CPLG seat, a
+    role's spatial level, or a role that leads a clinical network), so governance matches them without
+    this app importing governance."""
+
+    CCPLG = "ccplg", "A seat on the Clinical and Care Professional Leadership Group (C&CPLG)"
+    ICS = "ics", "A function lead for the whole ICS"
+    COLLABORATIVE = "collaborative", "A function lead in a provider collaborative"
+    LCP = "lcp", "A function lead in a Local Care Partnership (a borough)"
+    NETWORK = "network", "A clinical network lead"
+
+
+class Readiness(models.TextChoices):
+    NOW = "now", "Ready now"
+    WITHIN_12_MONTHS = "12_months", "Within 12 months"
+    ONE_TO_TWO_YEARS = "1_2_years", "In 1–2 years"
+
+
+READINESS_MONTHS = {Readiness.NOW: 0, Readiness.WITHIN_12_MONTHS: 12, Readiness.ONE_TO_TWO_YEARS: 24}
+
+
+class TalentEntry(models.Model):
+    """A member's entry in the talent pool: the formal roles they aspire to, for which functions and
+    places, and when they would be ready. Two separate consents: the governance secretariat may see it,
+    and vacancy alerts. Without the first nobody but the member sees it; ``ready_by`` is the latest date
+    they said they would be ready, counted from when they last saved the entry."""
+
+    person = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="network_talent_entry"
+    )
+    aspirations = ArrayField(models.CharField(max_length=20, choices=Aspiration.choices))
+    functions = models.ManyToManyField("directory.PriorityFunction", related_name="+")
+    boroughs = models.ManyToManyField("directory.Borough", blank=True, related_name="+")
+    ics_wide = models.BooleanField("anywhere across south east London (ICS-wide)", default=False)
+    readiness = models.CharField(max_length=20, choices=Readiness.choices)
+    ready_by = models.DateField()
+    statement = models.TextField(max_length=1000, blank=True)
+    secretariat_consent = models.BooleanField("the governance secretariat may see my entry", default=False)
+    alerts_consent = models.BooleanField("send me vacancy alerts", default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["ready_by", "pk"]
+        verbose_name_plural = "talent pool entries"
+        constraints = [
+            models.CheckConstraint(condition=~Q(aspirations=[]), name="network_talent_aspires_to_something"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Talent pool entry of {self.person}"
+
+    @property
+    def aspiration_labels(self) -> list[str]:
+        return [Aspiration(value).label for value in self.aspirations if value in Aspiration.values]
+
+
+# --- the admins' mentoring matching draft ----------------------------------------------------------------
+# Kept in the database, shared by every network admin (as shadowing's matching is): the pins and exclusions
+# decided before a run, and each run with its pairs and figures. Publishing uses the latest run; a pin or
+# exclusion made after it makes it stale, and a stale draft publishes nothing.
+
+
+class MentoringChoiceKind(models.TextChoices):
+    PIN = "pin", "Must be made"
+    EXCLUDE = "exclude", "Must not be made"
+
+
+class MentoringDraftChoice(models.Model):
+    """A network admin's decision about one pair before matching: pinned (must be made) or excluded."""
+
+    request = models.ForeignKey(MentoringRequest, on_delete=models.CASCADE, related_name="+")
+    offer = models.ForeignKey(MentorOffer, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=MentoringChoiceKind.choices)
+    made_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    made_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["made_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["request", "offer"], name="network_one_mentoring_choice_a_pair"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: request {self.request_id} with offer {self.offer_id}"
+
+    @property
+    def is_pin(self) -> bool:
+        return self.kind == MentoringChoiceKind.PIN
+
+
+class MentoringDraft(models.Model):
+    """One run of the mentoring matcher: its pairs ([request id, offer id, [boundaries crossed]]), its
+    figures and those of a random matching under the same rules. Nothing is sent for a draft."""
+
+    run_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    run_at = models.DateTimeField(auto_now_add=True)
+    pairs = models.JSONField(default=list)
+    figures = models.JSONField(default=dict)
+    random_figures = models.JSONField(default=dict)
+    # The pins and exclusions it was run with ([kind, request id, offer id], sorted): when they differ from
+    # the ones kept now, the draft is stale.
+    choices = models.JSONField(default=list)
+    seconds = models.FloatField(default=0)
+
+    class Meta:
+        ordering = ["-run_at", "-pk"]
+        get_latest_by = "run_at"
+
+    def __str__(self) -> str:
+        return f"Mentoring draft of {self.run_at:%Y-%m-%d %H:%M}"
+
+
+# --- after a Big Room: the attendance register and feedback ----------------------------------------
+
+
+class Attendance(models.Model):
+    """One line of a Big Room's register, taken by the network's admins once the event has started: each
+    person who said they were coming is marked as came or did not come; a walk-in (someone who came
+    without a place) is added as came. An event "has a register" once any line exists."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="attendance")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="network_attendance")
+    attended = models.BooleanField("came")
+    walk_in = models.BooleanField(default=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["event", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "person"], name="network_one_attendance_line"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} {'came to' if self.attended else 'did not come to'} {self.event}"
+
+
+FEEDBACK_RATINGS = (1, 2, 3, 4, 5)
+
+
+class EventFeedback(models.Model):
+    """One attendee's feedback on a Big Room, given once after it ended. The admins see counts (suppressed)
+    and the improvement comments without names, never a person's answers."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="feedback")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    rating = models.PositiveSmallIntegerField("overall, how good was the event")
+    met_other_organisation = models.BooleanField("did you meet someone from another organisation")
+    improve = models.TextField("what would make it better", max_length=2000, blank=True)
+    given_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["event", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "person"], name="network_one_feedback_a_person"),
+            models.CheckConstraint(condition=Q(rating__gte=1, rating__lte=5), name="network_feedback_rating_1_5"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Feedback on {self.event}"
+
+
+def slides_path(instance, filename) -> str:
+    """A random name: the original name is kept in the row, never in the storage path."""
+    return f"network/events/{instance.event_id}/{uuid.uuid4().hex}"
+
+
+class EventSlides(models.Model):
+    """The slides of a Big Room, uploaded by the network's admins once it has started (a PDF or a
+    PowerPoint file). Downloaded only through a permission-checked view; a new upload replaces the old."""
+
+    event = models.OneToOneField(Event, on_delete=models.CASCADE, related_name="slides_file")
+    file = models.FileField(upload_to=slides_path)
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -5,16 +5,24 @@ from django.db.models import Q
 
 from academy.privacy.personal_data import PersonalExport, register_exporter, rows, transitions_of
 from programmes.network.models import (
+    AlumniListing,
+    Attendance,
     Coach,
     CoachingRequest,
     CoachingSession,
     Event,
+    EventFeedback,
+    EventSlides,
     Membership,
     MentoringCheckIn,
+    MentoringDraft,
+    MentoringDraftChoice,
     MentoringPair,
     MentoringRequest,
     MentorOffer,
     Rsvp,
+    TalentEntry,
+    VolunteerOffer,
 )
 
 
@@ -36,6 +44,15 @@ from programmes.network.models import (
         "network.CoachingRequest.requester",
         "network.CoachingRequest.assigned_by",
         "network.MentoringCheckIn.person",
+        "network.AlumniListing.person",
+        "network.VolunteerOffer.person",
+        "network.TalentEntry.person",
+        "network.MentoringDraftChoice.made_by",
+        "network.MentoringDraft.run_by",
+        "network.Attendance.person",
+        "network.Attendance.recorded_by",
+        "network.EventFeedback.person",
+        "network.EventSlides.uploaded_by",
     ],
 )
 def export(person, out: PersonalExport) -> None:
@@ -61,6 +78,26 @@ def export(person, out: PersonalExport) -> None:
             Rsvp.objects.filter(person=person).order_by("created_at", "pk"),
             ["event__title", "event__starts_at", "status", "table_number", "invited_by__email", "created_at"],
         ),
+    )
+    out.table(
+        "big_room_attendance",
+        rows(Attendance.objects.filter(person=person).order_by("recorded_at", "pk"),
+             ["event__title", "event__starts_at", "attended", "walk_in", "recorded_at"]),
+    )
+    out.table(
+        "big_room_registers_you_took",
+        rows(Event.objects.filter(attendance__recorded_by=person).distinct().order_by("starts_at", "pk"),
+             ["title", "starts_at"]),
+    )
+    out.table(
+        "big_room_slides_you_uploaded",
+        rows(EventSlides.objects.filter(uploaded_by=person).order_by("uploaded_at", "pk"),
+             ["event__title", "original_name", "uploaded_at"]),
+    )
+    out.table(
+        "big_room_feedback",
+        rows(EventFeedback.objects.filter(person=person).order_by("given_at", "pk"),
+             ["event__title", "rating", "met_other_organisation", "improve", "given_at"]),
     )
     out.table(
         "big_room_colleagues_you_invited",
@@ -106,7 +143,33 @@ def export(person, out: PersonalExport) -> None:
         rows(MentoringCheckIn.objects.filter(person=person).order_by("answered_at", "pk"),
              ["pair_id", "months", "met", "useful", "answered_at"]),
     )
+    out.table(
+        "mentoring_matching_you_ran_or_pinned",
+        rows(MentoringDraft.objects.filter(run_by=person).order_by("run_at"), ["id", "run_at"])
+        + rows(MentoringDraftChoice.objects.filter(made_by=person).order_by("made_at"),
+               ["request_id", "offer_id", "kind", "made_at"]),
+    )
     _coaching(person, out)
+    _alumni(person, out)
+    _talent(person, out)
+
+
+def _talent(person, out: PersonalExport) -> None:
+    """The talent pool: the person's entry, its functions and places, and their two consents."""
+    entries = TalentEntry.objects.filter(person=person)
+    out.table(
+        "talent_pool_entry",
+        rows(entries, ["aspirations", "ics_wide", "readiness", "ready_by", "statement", "secretariat_consent",
+                       "alerts_consent", "created_at", "updated_at"]),
+    )
+    out.table(
+        "talent_pool_functions",
+        rows(TalentEntry.functions.through.objects.filter(talententry__person=person), ["priorityfunction__name"]),
+    )
+    out.table(
+        "talent_pool_places",
+        rows(TalentEntry.boroughs.through.objects.filter(talententry__person=person), ["borough__name"]),
+    )
 
 
 def _coaching(person, out: PersonalExport) -> None:
@@ -136,3 +199,17 @@ def _coaching(person, out: PersonalExport) -> None:
         rows(Coach.objects.filter(added_by=person).order_by("created_at"), ["id", "created_at"])
         + rows(CoachingRequest.objects.filter(assigned_by=person).order_by("created_at"), ["id", "created_at"]),
     )
+
+
+def _alumni(person, out: PersonalExport) -> None:
+    """The alumni directory entry (if they opted in) and their offers to volunteer, with their history."""
+    out.table(
+        "alumni_directory_entry",
+        rows(AlumniListing.objects.filter(person=person), ["line", "functions__name", "created_at", "updated_at"]),
+    )
+    offers = VolunteerOffer.objects.filter(person=person).order_by("created_at", "pk")
+    out.table(
+        "alumni_volunteering",
+        rows(offers, ["id", "role", "state", "functions__name", "availability", "note", "created_at"]),
+    )
+    out.table("alumni_volunteering_history", transitions_of(VolunteerOffer, list(offers.values_list("pk", flat=True))))

@@ -18,6 +18,20 @@ RSVP_TAGS = {
 }
 
 
+def rsvp_tag_after(rsvp, came: bool) -> tuple[str, str] | None:
+    """The tag once the Big Room has ended: the register (or, before it is taken, the place) says whether the
+    person came, so "You are coming" would now be wrong."""
+    if came:
+        return ("You came", "nhsuk-tag--green")
+    if rsvp is None:
+        return None
+    if rsvp.status == RsvpStatus.GOING:
+        return ("Not recorded as coming", "nhsuk-tag--grey")
+    if rsvp.status == RsvpStatus.WAITING:
+        return ("You were on the waiting list", "nhsuk-tag--grey")
+    return RSVP_TAGS[rsvp.status]
+
+
 def membership_tag(membership: Membership) -> tuple[str, str]:
     return MEMBERSHIP_TAGS[membership.state]
 
@@ -62,3 +76,20 @@ def supporter_label(membership: Membership) -> str:
     if membership.supporter_supports:
         return f"{membership.supporter_name} supports their time"
     return f"{membership.supporter_name} cannot support their time"
+
+
+VOLUNTEER_TAGS = {
+    "offered": ("Offered", "nhsuk-tag--blue"),
+    "contacted": ("Contacted", "nhsuk-tag--yellow"),
+    "placed": ("Placed", "nhsuk-tag--green"),
+    "withdrawn": ("Withdrawn", "nhsuk-tag--grey"),
+}
+
+
+def volunteer_tag(offer) -> tuple[str, str]:
+    return VOLUNTEER_TAGS[offer.state]
+
+
+def completions_text(completions) -> str:
+    """"Core leadership programme (2025), Systems leadership (2024)" for the directory and the CSV."""
+    return ", ".join(f"{name} ({year})" for _slug, name, year in completions)

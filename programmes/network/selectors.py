@@ -6,12 +6,16 @@ from __future__ import annotations
 from collections import Counter
 from itertools import combinations
 
-from django.db.models import Count, Q
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
+from programmes.core.evaluation import EvaluationSubject, Participant
 from programmes.core.grouping import repeats
+from programmes.network import followup_selectors
 from programmes.network.models import (
     LIVE_MEMBERSHIP_STATES,
+    Attendance,
     Event,
     Intake,
     Membership,
@@ -41,6 +45,12 @@ def intakes_with_counts() -> list[Intake]:
             accepted=Count("memberships", filter=Q(memberships__state=MembershipState.ACCEPTED)),
         )
     )
+
+
+def is_member(person) -> bool:
+    """An accepted member of the network (either tier)."""
+    return bool(person.is_authenticated
+                and Membership.objects.filter(person=person, state=MembershipState.ACCEPTED).exists())
 
 
 def memberships_of(person) -> list[Membership]:
@@ -96,13 +106,16 @@ def rsvp_of(person, event: Event) -> Rsvp | None:
 
 def organisations_that_came(event: Event, now=None) -> int | None:
     """How many different organisations the people who came are from; None before the event ends
-    (nothing is counted as having happened before it happened)."""
+    (nothing is counted as having happened before it happened). The people who came are those marked as
+    came on the register (walk-ins included) once it is taken, otherwise everyone who had a place."""
     now = now or timezone.now()
     if event.ends_at > now:
         return None
     return (
-        Rsvp.objects.filter(event=event, status=RsvpStatus.GOING, person__profile__isnull=False)
-        .values("person__profile__organisation")
+        get_user_model().objects.filter(
+            pk__in=followup_selectors.came_person_ids(event), profile__organisation__isnull=False
+        )
+        .values("profile__organisation")
         .distinct()
         .count()
     )
@@ -153,17 +166,29 @@ def mixing_repeats(tables: list[list[dict]], dimensions=("organisation", "profes
 # --- ties for the evaluation app's network analysis ----------------------------------------------
 
 
+def _came(rsvps):
+    """RSVPs "coming" less those the register marks as did not come (no register: everyone who had a place)."""
+    absent = Attendance.objects.filter(event=OuterRef("event_id"), person=OuterRef("person_id"), attended=False)
+    return rsvps.filter(status=RsvpStatus.GOING).exclude(Exists(absent))
+
+
 def event_coattendance_ties(*, now=None) -> list[tuple[int, int, int]]:
     """Pairs of people who came to the same Big Room: (person id, person id, number of events), the
-    lower id first. Only events that have ended count (1 query)."""
+    lower id first. Only events that have ended count. Once an event's register is taken, the people
+    marked as came (walk-ins included) are the ones who came; before, everyone with a place (1 query)."""
     now = now or timezone.now()
-    by_event: dict[int, list[int]] = {}
-    for event_id, person_id in (
-        Rsvp.objects.filter(status=RsvpStatus.GOING, event__ends_at__lt=now)
-        .order_by("event_id", "person_id")
+    by_event: dict[int, set[int]] = {}
+    rows = (
+        _came(Rsvp.objects.filter(event__ends_at__lt=now))
         .values_list("event_id", "person_id")
-    ):
-        by_event.setdefault(event_id, []).append(person_id)
+        .union(
+            Attendance.objects.filter(event__ends_at__lt=now, attended=True, walk_in=True)
+            .values_list("event_id", "person_id")
+        )
+        .order_by("event_id", "person_id")
+    )
+    for event_id, person_id in rows:
+        by_event.setdefault(event_id, set()).add(person_id)
     ties: Counter = Counter()
     for people in by_event.values():
         ties.update(combinations(sorted(people), 2))
@@ -172,11 +197,12 @@ def event_coattendance_ties(*, now=None) -> list[tuple[int, int, int]]:
 
 def table_mate_ties(*, now=None) -> list[tuple[int, int, int]]:
     """Pairs of people who sat at the same table at a Big Room that has ended: (person id, person id,
-    number of times), the lower id first (1 query)."""
+    number of times), the lower id first. Someone the register marks as did not come has no table-mates
+(1 query)."""
     now = now or timezone.now()
     by_table: dict[tuple[int, int], list[int]] = {}
     for event_id, table, person_id in (
-        Rsvp.objects.filter(status=RsvpStatus.GOING, event__ends_at__lt=now, table_number__isnull=False)
+        _came(Rsvp.objects.filter(event__ends_at__lt=now, table_number__isnull=False))
         .order_by("event_id", "table_number", "person_id")
         .values_list("event_id", "table_number", "person_id")
     ):
@@ -209,16 +235,17 @@ TABLE_MATE = "big_room_table"  # the evaluation's tie kind for two people seated
 def table_mate_ties_between(start, end, *, now=None):
     """For the evaluation's network analysis: ``(person_a, person_b, "big_room_table", date)`` with
     ``person_a < person_b`` for two people seated at the same table of a Big Room held in the period (start
-    and end dates, inclusive) that has ended (one query). Dated the day of the event. Co-attendance alone is
-    not a tie there: a 300-person Big Room would add a clique of 44,850 ties that swamps every other kind."""
+    and end dates, inclusive) that has ended (one query); someone the register marks as did not come sat with
+    nobody. Dated the day of the event. Co-attendance alone is not a tie there: a 300-person Big Room would
+    add a clique of 44,850 ties that swamps every other kind."""
     now = now or timezone.now()
     by_table: dict[tuple[int, int], list[int]] = {}
     held: dict[int, object] = {}
     rows = (
-        Rsvp.objects.filter(
-            status=RsvpStatus.GOING, table_number__isnull=False, event__ends_at__lt=now,
+        _came(Rsvp.objects.filter(
+            table_number__isnull=False, event__ends_at__lt=now,
             event__starts_at__date__gte=start, event__starts_at__date__lte=end,
-        )
+        ))
         .order_by("event_id", "table_number", "person_id")
         .values_list("event_id", "table_number", "person_id", "event__starts_at")
     )
@@ -228,3 +255,54 @@ def table_mate_ties_between(start, end, *, now=None):
     for (event_id, _table), people in by_table.items():
         for a, b in combinations(sorted(set(people)), 2):
             yield a, b, TABLE_MATE, held[event_id]
+
+
+def next_big_room_of(person, now=None) -> Rsvp | None:
+    """The person's next Big Room they are coming to or waiting for (one query), for the home page."""
+    now = now or timezone.now()
+    return (
+        Rsvp.objects.filter(person=person, event__ends_at__gte=now,
+                            status__in=[RsvpStatus.GOING, RsvpStatus.WAITING])
+        .select_related("event").order_by("event__starts_at", "pk").first()
+    )
+
+
+# --- for the evaluation layer's questionnaires (Kirkpatrick waves) -------------------------------------------
+
+
+def _event_subject(event: Event) -> EvaluationSubject:
+    day, last = timezone.localdate(event.starts_at), timezone.localdate(event.ends_at)
+    return EvaluationSubject(pk=event.pk, title=event.title, starts_on=day, ends_on=last, last_day=last)
+
+
+def evaluation_events(since=None, ids=None) -> list[EvaluationSubject]:
+    """Big Room events ending on or after the day ``since``, newest first; or, with ``ids``, those events
+    (to name the subjects of existing questionnaires). One query."""
+    if ids is not None:
+        events = Event.objects.filter(pk__in=list(ids))
+    else:
+        events = Event.objects.filter(ends_at__date__gte=since)
+    return [_event_subject(event) for event in events.order_by("-starts_at", "pk")]
+
+
+def evaluation_event(pk: int) -> EvaluationSubject | None:
+    """One Big Room event's dates, or None (one query)."""
+    event = Event.objects.filter(pk=pk).first()
+    return _event_subject(event) if event else None
+
+
+def event_participants(event_id: int, on) -> list[Participant]:
+    """Who took part in a Big Room event, with the line manager on their profile: before it ends, everyone
+    with a place; from then on, those who came (the register once taken). Three queries at most."""
+    event = Event.objects.filter(pk=event_id).first()
+    if event is None:
+        return []
+    if on >= timezone.localdate(event.ends_at):
+        people = followup_selectors.came_person_ids(event)
+    else:
+        people = Rsvp.objects.filter(event=event, status=RsvpStatus.GOING).values("person_id")
+    rows = (
+        get_user_model().objects.filter(pk__in=people).order_by("pk")
+        .values_list("pk", "profile__line_manager_name", "profile__line_manager_email")
+    )
+    return [Participant(user_id, name or "", email or "") for user_id, name, email in rows]

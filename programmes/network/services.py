@@ -7,6 +7,7 @@ with row locks, parent first: the event, then its RSVPs."""
 from __future__ import annotations
 
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,6 +18,7 @@ from django.utils import timezone
 from academy import workflow
 from academy.notifications.services import email_user_after_commit, send_after_commit
 from academy.ui.formats import nhs_datetime
+from programmes.core import selectors as core_selectors
 from programmes.core.grouping import propose_groups
 from programmes.core.presenters import site_url
 from programmes.network import selectors
@@ -38,6 +40,10 @@ SUPPORTER_MAX_AGE = timedelta(days=21)
 INVITE_SALT = "programmes.network.invite"
 INVITE_MAX_AGE = timedelta(days=60)
 TABLE_DIMENSIONS = ("organisation", "profession")
+ALUMNI_ONLY = (
+    "This Big Room is for alumni only: people who have completed an Academy programme. "
+    "You can come to any of the other Big Rooms."
+)
 
 
 # --- membership ------------------------------------------------------------------------------------
@@ -216,7 +222,13 @@ def close_intake(actor, intake: Intake) -> Intake:
 
 # --- Big Room events -------------------------------------------------------------------------------
 
-EVENT_FIELDS = ("title", "summary", "starts_at", "ends_at", "venue", "capacity", "table_size")
+EVENT_FIELDS = ("title", "summary", "starts_at", "ends_at", "venue", "capacity", "table_size", "alumni_only")
+
+
+def _check_https(value: str, field: str) -> None:
+    """Recording and slides links must be https web addresses (never http, javascript: or data:)."""
+    if value and (urlsplit(value).scheme != "https" or not urlsplit(value).netloc):
+        raise ValidationError({field: "Enter a web address starting https://"})
 
 
 def _check_event(fields: dict, event: Event | None, now) -> None:
@@ -226,6 +238,8 @@ def _check_event(fields: dict, event: Event | None, now) -> None:
         raise ValidationError({"capacity": "The event needs at least 1 place."})
     if fields["table_size"] < 2:
         raise ValidationError({"table_size": "A table needs at least 2 seats."})
+    for name in ("recording_url", "slides_url"):
+        _check_https(fields.get(name, ""), name)
     links = fields.get("recording_url") or fields.get("slides_url")
     if links and (event is None or event.starts_at > now):
         raise ValidationError({"recording_url": "Add the recording and slides once the event has taken place."})
@@ -258,6 +272,8 @@ def rsvp(person, event: Event, *, invited_by=None) -> Rsvp:
         event = Event.objects.select_for_update().get(pk=event.pk)
         if event.starts_at <= timezone.now():
             raise ValidationError("This event has already started.")
+        if event.alumni_only and not core_selectors.is_alumnus(person):
+            raise ValidationError(ALUMNI_ONLY)
         answer = Rsvp.objects.select_for_update().filter(event=event, person=person).first()
         if answer is not None and answer.status != RsvpStatus.CANCELLED:
             raise ValidationError("You have already answered for this event.")

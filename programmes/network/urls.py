@@ -1,6 +1,6 @@
 from django.urls import path
 
-from programmes.network.views import admin, coaching, member, mentoring, public
+from programmes.network.views import admin, alumni, coaching, events_after, member, mentoring, public, talent
 
 app_name = "network"
 urlpatterns = [
@@ -13,6 +13,8 @@ urlpatterns = [
     path("join/", member.JoinView.as_view(), name="join"),
     path("intakes/<int:pk>/apply/", member.ApplyView.as_view(), name="apply"),
     path("membership/", member.MembershipView.as_view(), name="membership"),
+    path("membership/talent-pool/", talent.TalentView.as_view(), name="talent"),
+    path("membership/talent-pool/withdraw/", talent.TalentWithdrawView.as_view(), name="talent_withdraw"),
     path("membership/<int:pk>/leave/", member.LeaveView.as_view(), name="leave"),
     path("events/<int:pk>/", member.EventView.as_view(), name="event"),
     path("events/<int:pk>/rsvp/", member.RsvpView.as_view(), name="rsvp"),
@@ -28,6 +30,12 @@ urlpatterns = [
     path("manage/events/<int:pk>/edit/", admin.EventFormView.as_view(), name="event_edit"),
     path("manage/events/<int:pk>/table-plan/", admin.TablePlanMakeView.as_view(), name="table_plan_make"),
     path("manage/events/<int:pk>/table-plan/print/", admin.TablePlanView.as_view(), name="table_plan"),
+    # After a Big Room: feedback from those who came; the admins' register and the feedback's figures
+    path("events/<int:pk>/feedback/", events_after.FeedbackView.as_view(), name="event_feedback"),
+    path("events/<int:pk>/slides/", events_after.SlidesDownloadView.as_view(), name="event_slides"),
+    path("manage/events/<int:pk>/slides/", events_after.SlidesUploadView.as_view(), name="event_slides_upload"),
+    path("manage/events/<int:pk>/register/", events_after.RegisterView.as_view(), name="event_register"),
+    path("manage/events/<int:pk>/feedback/", events_after.FeedbackFiguresView.as_view(), name="event_feedback_figures"),
     # Mentoring: leaders, then the network's admins
     path("mentoring/", mentoring.MyMentoringView.as_view(), name="mentoring"),
     path("mentoring/offer/", mentoring.OfferView.as_view(), name="mentoring_offer"),
@@ -62,4 +70,17 @@ urlpatterns = [
     path("manage/coaching/coaches/new/", coaching.CoachFormView.as_view(), name="coaching_coach_add"),
     path("manage/coaching/coaches/<int:pk>/edit/", coaching.CoachFormView.as_view(), name="coaching_coach_edit"),
     path("manage/coaching/figures/", coaching.FiguresView.as_view(), name="coaching_figures"),
+
+    # --- alumni ----------------------------------------------------------------------------------------
+    path("alumni/", alumni.AlumniView.as_view(), name="alumni"),
+    path("alumni/directory/", alumni.DirectoryView.as_view(), name="alumni_directory"),
+    path("alumni/directory/entry/", alumni.ListingView.as_view(), name="alumni_listing"),
+    path("alumni/directory/leave/", alumni.OptOutView.as_view(), name="alumni_opt_out"),
+    path("alumni/volunteer/", alumni.VolunteerView.as_view(), name="alumni_volunteer"),
+    path("alumni/volunteer/<int:pk>/withdraw/", alumni.VolunteerWithdrawView.as_view(),
+         name="alumni_volunteer_withdraw"),
+    path("manage/alumni/volunteers/", alumni.VolunteersView.as_view(), name="alumni_volunteers"),
+    path("manage/alumni/volunteers.csv", alumni.VolunteersCsvView.as_view(), name="alumni_volunteers_csv"),
+    path("manage/alumni/volunteers/<int:pk>/<str:to>/", alumni.VolunteerMarkView.as_view(),
+         name="alumni_volunteer_mark"),
 ]

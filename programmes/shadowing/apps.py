@@ -7,5 +7,6 @@ class ShadowingConfig(AppConfig):
     verbose_name = "Walking in each other's shoes (shadowing)"
 
     def ready(self) -> None:
-        # Registers the catalogue's source; it imports models, so only once the app registry is ready.
-        from programmes.shadowing import catalogue  # noqa: F401, PLC0415 - needs the ready app registry
+        # Registers the catalogue's source and the home page's panel; they import models, so only once the app
+        # registry is ready.
+        from programmes.shadowing import catalogue, home  # noqa: F401, PLC0415 - needs the ready app registry

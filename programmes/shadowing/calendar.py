@@ -4,27 +4,22 @@ from programmes/core/ics.py. The icalendar library escapes and folds the text.""
 from __future__ import annotations
 
 from datetime import UTC, timedelta
-from urllib.parse import urlsplit
 
 import icalendar
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from programmes.core.ics import PRODID
+from programmes.core.ics import new_calendar, uid
 
 
 def visit_calendar(placement, visit, now=None, *, cancel: bool = False) -> str:
     """The visit as it is now. The UID stays the same for the life of the visit and SEQUENCE goes up at each
     change, so a calendar replaces the old day; ``cancel`` makes a METHOD:CANCEL file that removes it."""
     offer = placement.offer
-    cal = icalendar.Calendar()
-    cal.add("version", "2.0")
-    cal.add("prodid", PRODID)
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "CANCEL" if cancel else "PUBLISH")
+    cal = new_calendar(method="CANCEL" if cancel else "PUBLISH")
     event = icalendar.Event()
-    event.add("uid", f"shadowing-visit-{visit.pk}@{urlsplit(settings.ACADEMY_SITE_URL).hostname}")
+    event.add("uid", uid(f"shadowing-visit-{visit.pk}"))
     event.add("sequence", visit.sequence)
     if cancel:
         event.add("status", "CANCELLED")

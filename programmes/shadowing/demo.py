@@ -1,6 +1,7 @@
 """Shadowing demo data: programme-admin@ runs shadowing too; a round open for offers and interest (hosts'
-placements across sectors and boroughs, leaders' interest, one reciprocal pair); and an earlier round whose
-matches are published (proposed placements from a real draft). Idempotent: rounds are found by name.
+placements across sectors and boroughs, leaders' interest, one reciprocal pair); an earlier round whose
+matches are published (placements from a real draft: one under way with a reflection owed, one cancelled by
+its host with a reason); and a finished round. Idempotent: rounds are found by name.
 ``seed_scale`` adds a round being matched with 50 shadows and 30 placements per unit of factor (500 and 300
 at factor 10)."""
 
@@ -165,6 +166,7 @@ def build_shadowing(ctx: SeedContext) -> None:
         workflow.start(round_, workflow.SYSTEM)
         _fill(round_, list(reversed(profiles)), rng, offers=5, interests=6)
         _publish_without_emails(round_)
+        _under_way(round_, admin)
         ctx.counts["shadowing rounds created"] = ctx.counts.get("shadowing rounds created", 0) + 1
     if not Round.objects.filter(name=FINISHED_ROUND).exists():
         round_ = Round.objects.create(
@@ -196,6 +198,41 @@ def _publish_without_emails(round_: Round) -> None:
             boundaries=matchmaking.crossing(interest, offer).count,
         )
         workflow.start(placement, workflow.SYSTEM, note="Published from the draft match")
+
+
+CANCEL_REASON = ("Our service is being recommissioned from next month and the team will not be able to host "
+                 "visits. We are sorry: please look for us in the spring round.")
+
+
+def _under_way(round_: Round, admin) -> None:
+    """The published round as it goes on: the first placement agreed and under way, its first visit three days
+    ago with no reflection yet (its shadow and host see the prompt on their home page); the last placement
+    cancelled by its host, with a reason, its visits to come cancelled. Through the workflow; no email."""
+    placements = list(Placement.objects.filter(round=round_).select_related("offer__host").order_by("pk"))
+    if len(placements) < 2:
+        return
+    today = timezone.localdate()
+    signed = timezone.make_aware(dt.datetime.combine(round_.interest_closes_on + dt.timedelta(days=5), dt.time(11)))
+    for placement, days in ((placements[0], (-3, 11, 25)), (placements[-1], (6, 20))):
+        Agreement.objects.create(
+            placement=placement, learning_goals="Understand how the front door decides who needs a bed.",
+            confidentiality="Nothing identifiable about patients or staff leaves the team.",
+            practical_arrangements="Arrive at 8.30am at the main reception; ask for the nurse in charge.",
+            shadow_signed_at=signed, host_signed_at=signed, manager_signed_at=signed,
+        )
+        Visit.objects.bulk_create(Visit(placement=placement, number=k, on=today + dt.timedelta(days=d))
+                                  for k, d in enumerate(days, start=1))
+        workflow.move(placement, PlacementState.AGREED, workflow.SYSTEM, at=signed,
+                      note="Agreement version 1 signed by the shadow, the host and the line manager or sponsor")
+    started = timezone.make_aware(dt.datetime.combine(today - dt.timedelta(days=2), dt.time(9, 25)))
+    workflow.move(placements[0], PlacementState.IN_PROGRESS, workflow.SYSTEM, at=started,
+                  note="The first visit has happened")
+    cancelled = placements[-1]
+    now = timezone.now() - dt.timedelta(days=1)
+    Visit.objects.filter(placement=cancelled).update(cancelled_at=now, sequence=1)
+    cancelled.cancelled_at, cancelled.cancelled_by, cancelled.cancel_reason = now, cancelled.offer.host, CANCEL_REASON
+    workflow.move(cancelled, PlacementState.CANCELLED, cancelled.offer.host, at=now, note="Cancelled by the host",
+                  update_fields=["cancelled_at", "cancelled_by", "cancel_reason"])
 
 
 def _finish(round_: Round) -> None:

@@ -10,6 +10,7 @@ from programmes.shadowing.models import (
     Chase,
     DraftChoice,
     FollowUp,
+    Placement,
     PlacementOffer,
     Reflection,
     ShadowInterest,
@@ -31,6 +32,7 @@ def erase(user, pseudonym: str) -> None:
     Reflection.objects.filter(author=user).delete()
     erasure.scrub(FollowUp, {"placement__shadow": user}, answer="", may_use=False)
     erasure.scrub(VisitChange, {"changed_by": user}, reason="")
+    erasure.scrub(Placement, {"cancelled_by": user}, cancel_reason="")
     Chase.objects.filter(person=user).delete()
     unplaced_offers = PlacementOffer.objects.filter(host=user, placements__isnull=True)
     DraftChoice.objects.filter(offer__in=unplaced_offers).delete()
@@ -59,7 +61,8 @@ erasure.register(
         "Your interest in shadowing and the placements you offered, where nobody was placed",
         "What you wrote about what you want to learn, your availability, access needs and line manager",
         "The learning goals in the agreements of the placements you shadowed",
-        "Your reflections on visits, your three-month follow-up answer and the reasons you gave for changing a visit",
+        "Your reflections on visits, your three-month follow-up answer and the reasons you gave for changing a visit "
+        "or cancelling a placement",
         "The reminders the programme's admins sent you",
     ],
     kept=[

@@ -172,6 +172,11 @@ class CancelVisitForm(forms.Form):
                    hint="The other side and the shadow's line manager or sponsor see this", max_length=1000)
 
 
+class CancelPlacementForm(forms.Form):
+    reason = _text("Why is the placement being cancelled?", "Enter why the placement is being cancelled", rows=4,
+                   hint="The other side and the shadow's line manager or sponsor see this", max_length=2000)
+
+
 class ShadowReflectionForm(forms.Form):
     """The shadow's reflection on a visit. Private: only its author reads it."""
 
@@ -179,6 +184,9 @@ class ShadowReflectionForm(forms.Form):
     surprised = _text("What surprised me", "Enter what surprised you")
     differently = _text("What I'll do differently", "Enter what you will do differently",
                         hint="In your own work or team, because of this visit")
+    shared = forms.BooleanField(label="Share this reflection with your host", required=False,
+                                help_text="Your host can then read it on the placement page. You can stop sharing "
+                                          "it at any time.")
 
 
 class HostReflectionForm(forms.Form):
@@ -186,6 +194,9 @@ class HostReflectionForm(forms.Form):
 
     saw = _text("Your reflection", "Enter a few words about the visit", rows=3, max_length=2000,
                 hint="What you noticed about your own team through a visitor's eyes")
+    shared = forms.BooleanField(label="Share this note with the shadow", required=False,
+                                help_text="The shadow can then read it on the placement page. You can stop sharing "
+                                          "it at any time.")
 
 
 class FollowUpForm(forms.Form):

@@ -246,6 +246,7 @@ PLACEMENT_WORKFLOW = workflow.Machine(
 )
 
 ACTIVE_PLACEMENT_STATES = (_P.PROPOSED, _P.AGREED, _P.IN_PROGRESS, _P.COMPLETED)
+CANCELLABLE_PLACEMENT_STATES = (_P.PROPOSED, _P.AGREED, _P.IN_PROGRESS)
 
 
 class Placement(workflow.WorkflowModel, models.Model):
@@ -259,6 +260,10 @@ class Placement(workflow.WorkflowModel, models.Model):
                                 machine=PLACEMENT_WORKFLOW)
     boundaries = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancelled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+")
+    cancel_reason = models.TextField("why the placement is cancelled", blank=True)
     transitions = GenericRelation("workflow.Transition")
 
     class Meta:
@@ -271,6 +276,15 @@ class Placement(workflow.WorkflowModel, models.Model):
 
     def __str__(self) -> str:
         return f"{self.shadow} with {self.offer}"
+
+    @property
+    def cancellable(self) -> bool:
+        """Proposed, agreed or under way: a completed (or already cancelled) placement cannot be cancelled."""
+        return self.state in CANCELLABLE_PLACEMENT_STATES
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.state == PlacementState.CANCELLED
 
 
 class Agreement(models.Model):
@@ -346,7 +360,8 @@ class VisitChange(models.Model):
 
 class Reflection(models.Model):
     """What one side of a placement took from one visit, written once the visit has happened. Private to its
-    author: not the other side, not the admins, not superusers (admins see counts). The shadow answers all
+    author unless they share it with the other side (``shared``); never the admins nor superusers (admins see
+    counts). The shadow answers all
     three questions; the host writes a short note in ``saw``."""
 
     visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="reflections")
@@ -356,6 +371,7 @@ class Reflection(models.Model):
     saw = models.TextField("what I saw")
     surprised = models.TextField("what surprised me", blank=True)
     differently = models.TextField("what I'll do differently", blank=True)
+    shared = models.BooleanField("shared with the other side", default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

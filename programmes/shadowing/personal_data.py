@@ -25,6 +25,7 @@ from programmes.shadowing.models import (
         "shadowing.PlacementOffer.host",
         "shadowing.ShadowInterest.shadow",
         "shadowing.Placement.shadow",
+        "shadowing.Placement.cancelled_by",
         "shadowing.Round.created_by",
         "shadowing.DraftChoice.made_by",
         "shadowing.DraftMatch.run_by",
@@ -50,7 +51,11 @@ def export(person, out: PersonalExport) -> None:
     placements = Placement.objects.filter(Q(shadow=person) | Q(offer__host=person)).order_by("created_at")
     out.table("your_placements", rows(
         placements, ["id", "round__name", "shadow__email", "offer__host__email", "offer__setting", "state",
-                     "boundaries", "created_at"],
+                     "boundaries", "created_at", "cancelled_at", "cancelled_by__email", "cancel_reason"],
+    ))
+    out.table("placements_you_cancelled", rows(
+        Placement.objects.filter(cancelled_by=person).order_by("cancelled_at"),
+        ["id", "round__name", "offer__setting", "cancelled_at", "cancel_reason"],
     ))
     out.table("placement_agreements", rows(
         Agreement.objects.filter(placement__in=placements).order_by("placement_id"),
@@ -69,7 +74,7 @@ def export(person, out: PersonalExport) -> None:
     # Only the person's own reflections: the other side's are theirs alone.
     out.table("your_reflections", rows(
         Reflection.objects.filter(author=person).order_by("created_at"),
-        ["visit__placement_id", "visit__number", "side", "saw", "surprised", "differently", "created_at",
+        ["visit__placement_id", "visit__number", "side", "saw", "surprised", "differently", "shared", "created_at",
          "updated_at"],
     ))
     out.table("your_follow_ups", rows(

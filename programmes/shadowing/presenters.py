@@ -76,7 +76,7 @@ def follow_row(placement) -> dict:
     }
 
 
-def visit_rows(placement, own_reflections: dict, today) -> list[dict]:
+def visit_rows(placement, own_reflections: dict, today, shared: dict | None = None) -> list[dict]:
     """The placement page's visits for one side: what each visit allows now (calendar, rearrange or cancel
     before it happens; the reader's own reflection after it)."""
     live = placement.state in (PlacementState.AGREED, PlacementState.IN_PROGRESS)
@@ -91,5 +91,6 @@ def visit_rows(placement, own_reflections: dict, today) -> list[dict]:
             "changeable": live and not cancelled and visit.on >= today,
             "reflect": reflectable and not cancelled and visit.on < today,
             "reflected": visit.pk in own_reflections,
+            "shared": (shared or {}).get(visit.pk),
         })
     return rows

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Max, Q
+from django.db.models import Count, Exists, F, IntegerField, Max, Min, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
+from academy.reports.suppression import SuppressedTable, suppress
+from programmes.core.evaluation import EvaluationSubject, Participant
 from programmes.shadowing.matchmaking import crossing
 from programmes.shadowing.models import (
     ACTIVE_PLACEMENT_STATES,
@@ -23,6 +26,7 @@ from programmes.shadowing.models import (
     RoundState,
     ShadowInterest,
     Side,
+    Visit,
 )
 
 
@@ -182,6 +186,20 @@ def party_placement_or_404(user, pk: int) -> Placement:
     return placement
 
 
+def cancellable_placement_or_404(user, pk: int) -> Placement:
+    """A placement for its cancel page: its shadow, its host, or the shadowing programme's admins (who follow
+    every placement); not found for anyone else."""
+    from programmes.shadowing.rules import is_shadowing_admin  # noqa: PLC0415  (rules import models only)
+
+    placements = Placement.objects.select_related("round", "offer__host", "offer__organisation", "shadow", "interest")
+    if not is_shadowing_admin(user):
+        placements = placements.filter(Q(shadow=user) | Q(offer__host=user))
+    placement = placements.filter(pk=pk).first()
+    if placement is None:
+        raise Http404("No such placement")
+    return placement
+
+
 def party_visit_or_404(user, placement_pk: int, visit_pk: int):
     placement = party_placement_or_404(user, placement_pk)
     for visit in placement.visits.all():
@@ -212,6 +230,14 @@ def shadowing_ties(start, end):
 def own_reflection(user, visit) -> Reflection | None:
     """The reader's own reflection on a visit: nobody reads anyone else's, superusers included."""
     return Reflection.objects.filter(visit=visit, author=user).first()
+
+
+def shared_with_me(user, placement) -> dict[int, Reflection]:
+    """The other side's reflections they chose to share with the reader, by visit id (one query). Only a side
+    of the placement reads them (the placement page is theirs alone): never the admins, nor superusers."""
+    mine = Side.SHADOW if placement.shadow_id == user.pk else Side.HOST
+    rows = Reflection.objects.filter(visit__placement=placement, shared=True).exclude(side=mine)
+    return {r.visit_id: r for r in rows}
 
 
 def own_reflections(user, placement) -> dict[int, Reflection]:
@@ -371,3 +397,150 @@ def follow_up_answers(round_id: int | None = None) -> FollowUpFigures:
         .values_list("placement_id", "placement__round_id", "answered_at", "may_use", "answer")
     ]
     return FollowUpFigures(figures["invited"], figures["answered"], figures["may_use"], answers)
+
+
+# --- for the home page -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Owed:
+    """What one placement owes the reader on the home page: reflections on visits that have happened (the first
+    such visit to link to), and the three-month follow-up when it is due and unanswered."""
+
+    placement: Placement
+    side: str
+    reflections_owed: int
+    first_visit_id: int | None
+    follow_up_due: bool
+
+
+def owed_to_home(user, today) -> list[Owed]:
+    """The reader's placements (as shadow or host) with a reflection owed on a visit that has happened or a
+    follow-up due, in one query whatever the number of placements and visits."""
+    def happened_without(side):
+        return (Visit.objects.filter(placement=OuterRef("pk"), on__lt=today, cancelled_at__isnull=True)
+                .exclude(Exists(Reflection.objects.filter(visit=OuterRef("pk"), side=side))))
+
+    def count_of(side):
+        counted = happened_without(side).order_by().values("placement").annotate(n=Count("pk")).values("n")
+        return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+    def first_of(side):
+        return Subquery(happened_without(side).order_by("on", "number").values("pk")[:1])
+
+    reflecting = (PlacementState.AGREED, PlacementState.IN_PROGRESS, PlacementState.COMPLETED)
+    rows = (
+        Placement.objects.filter(Q(shadow=user) | Q(offer__host=user), state__in=reflecting)
+        .select_related("offer__host", "offer__organisation", "shadow", "follow_up")
+        .annotate(shadow_owed=count_of(Side.SHADOW), host_owed=count_of(Side.HOST),
+                  shadow_first=first_of(Side.SHADOW), host_first=first_of(Side.HOST))
+        .filter(Q(shadow=user, shadow_owed__gt=0) | Q(offer__host=user, host_owed__gt=0)
+                | Q(shadow=user, follow_up__invited_at__isnull=False, follow_up__answered_at__isnull=True))
+        .order_by("pk")
+    )
+    owed = []
+    for placement in rows:
+        side = Side.SHADOW if placement.shadow_id == user.pk else Side.HOST
+        follow_up = getattr(placement, "follow_up", None) if side == Side.SHADOW else None
+        owed.append(Owed(
+            placement, side, placement.shadow_owed if side == Side.SHADOW else placement.host_owed,
+            placement.shadow_first if side == Side.SHADOW else placement.host_first,
+            bool(follow_up and follow_up.invited_at and not follow_up.answered_at),
+        ))
+    return owed
+
+
+# --- for the evaluation pages: the three-month follow-up in aggregate, suppressed -------------------------
+
+FOLLOW_UP_QUOTES = 10
+
+
+@dataclass(frozen=True)
+class FollowUpQuote:
+    """One follow-up answer its shadow let the evaluation use: the words and the month, never a name."""
+
+    answer: str
+    answered_on: object  # a date
+
+
+@dataclass(frozen=True)
+class FollowUpSummary:
+    counts: SuppressedTable  # answered and may be used, answered but not to be used, not answered yet
+    quotes: list[FollowUpQuote]
+
+
+def follow_up_summary(limit: int = FOLLOW_UP_QUOTES) -> FollowUpSummary:
+    """Behaviour at three months, for the evaluation (two queries): the follow-ups invited so far, counted by
+    whether they were answered and whether the shadow let the evaluation use the answer, through the one
+    suppression helper; and the newest ``limit`` answers the evaluation may use, without names, places or
+    organisations.
+    No answer is quoted while the count of usable answers is hidden (too few, or hidden to protect a small
+    neighbour)."""
+    invited = FollowUp.objects.filter(invited_at__isnull=False)
+    counts = invited.aggregate(
+        used=Count("pk", filter=Q(answered_at__isnull=False, may_use=True)),
+        not_used=Count("pk", filter=Q(answered_at__isnull=False, may_use=False)),
+        waiting=Count("pk", filter=Q(answered_at__isnull=True)),
+    )
+    table = suppress({
+        "Answered, and the evaluation may use the answer": counts["used"],
+        "Answered, not to be used": counts["not_used"],
+        "Invited, not answered yet": counts["waiting"],
+    })
+    quotes = []
+    # Quoted only while the count of usable answers is itself shown: the number of quotes (up to ``limit``)
+    # gives that count away, so with a hidden cell it could be taken from the total to find a small one.
+    if counts["used"] and not table["Answered, and the evaluation may use the answer"].suppressed:
+        rows = (invited.filter(answered_at__isnull=False, may_use=True).exclude(answer="")
+                .order_by("-answered_at", "-pk")
+                .values_list("answer", "answered_at")[:limit])
+        quotes = [FollowUpQuote(answer, timezone.localtime(at).date()) for answer, at in rows]
+    return FollowUpSummary(counts=table, quotes=quotes)
+
+
+# --- for the evaluation layer's questionnaires (Kirkpatrick waves) -------------------------------------------
+
+
+def _evaluation_placements(everyone: bool = False):
+    live = Q(visits__cancelled_at__isnull=True)
+    placements = Placement.objects.annotate(
+        first_visit=Min("visits__on", filter=live), last_visit=Max("visits__on", filter=live)
+    ).select_related("shadow", "offer__organisation")
+    if everyone:
+        return placements
+    return placements.exclude(state=PlacementState.CANCELLED).filter(first_visit__isnull=False)
+
+
+def _placement_subject(placement: Placement) -> EvaluationSubject:
+    title = f"{placement.shadow.get_full_name()} at {placement.offer.setting}, {placement.offer.organisation.name}"
+    return EvaluationSubject(
+        pk=placement.pk, title=title, starts_on=placement.first_visit, ends_on=placement.last_visit,
+        last_day=placement.last_visit,
+    )
+
+
+def evaluation_placements(since=None, ids=None) -> list[EvaluationSubject]:
+    """Placements not cancelled, with visits, whose last visit is on or after ``since``, newest first; the
+    visits' first and last days are the placement's dates. With ``ids``, those placements whatever their
+    state (to name the subjects of existing questionnaires). One query."""
+    if ids is not None:
+        placements = _evaluation_placements(everyone=True).filter(pk__in=list(ids))
+    else:
+        placements = _evaluation_placements().filter(last_visit__gte=since)
+    placements = placements.order_by(F("first_visit").desc(nulls_last=True), "pk")
+    return [_placement_subject(placement) for placement in placements]
+
+
+def evaluation_placement(pk: int) -> EvaluationSubject | None:
+    """One placement (not cancelled, with visits) as the evaluation app sees it, or None (one query)."""
+    placement = _evaluation_placements().filter(pk=pk).first()
+    return _placement_subject(placement) if placement else None
+
+
+def placement_participants(placement_id: int) -> list[Participant]:
+    """The shadow of a placement that is not cancelled, with the line manager or sponsor who releases their
+    time (one query). The host is not asked: the questionnaires are about the shadow's learning."""
+    rows = Placement.objects.filter(pk=placement_id).exclude(state=PlacementState.CANCELLED).values_list(
+        "shadow_id", "interest__line_manager_name", "interest__line_manager_email"
+    )
+    return [Participant(user_id, name or "", email or "") for user_id, name, email in rows]

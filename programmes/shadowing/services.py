@@ -662,6 +662,74 @@ def cancel_visit(actor, visit: Visit, *, reason: str) -> VisitChange:
     return change
 
 
+def cancel_placement(actor, placement: Placement, *, reason: str) -> Placement:
+    """The shadow, the host or the shadowing programme's admin cancels a placement that is proposed, agreed or
+    under way, with a reason (a completed placement cannot be cancelled). Through the workflow (logged); every
+    visit still to come is cancelled, so it gets no reminders and its .ics is a cancellation; the host's place
+    is free again (a cancelled placement does not count against the offer's capacity). The other side(s) and
+    the shadow's line manager or sponsor are emailed once, after the commit, with a METHOD:CANCEL .ics for
+    each visit still to come. Locked, so two cancellations at once make one transition and one set of
+    emails."""
+    reason = (reason or "").strip()
+    require_signed_in(actor)
+    with transaction.atomic():
+        placement = _lock_placement(placement)
+        if placement.shadow_id == actor.pk:
+            side = "shadow"
+        elif placement.offer.host_id == actor.pk:
+            side = "host"
+        elif is_shadowing_admin(actor):
+            side = "admin"
+        else:
+            raise PermissionDenied("Only the shadow, the host or the programme's admins can cancel this placement.")
+        if placement.state == PlacementState.COMPLETED:
+            raise ValidationError("This placement is completed: a completed placement cannot be cancelled.")
+        if placement.state == PlacementState.CANCELLED:
+            raise ValidationError("This placement is already cancelled.")
+        if not reason:
+            raise ValidationError({"reason": "Enter why the placement is being cancelled"})
+        now = timezone.now()
+        future = list(placement.visits.filter(cancelled_at__isnull=True, on__gte=_today()).order_by("on", "number"))
+        for visit in future:
+            visit.cancelled_at = now
+            visit.sequence += 1
+        Visit.objects.bulk_update(future, ["cancelled_at", "sequence"])
+        placement.cancelled_at, placement.cancelled_by, placement.cancel_reason = now, actor, reason
+        workflow.move(placement, PlacementState.CANCELLED, actor, note=f"Cancelled by {CANCELLED_BY[side]}",
+                      update_fields=["cancelled_at", "cancelled_by", "cancel_reason"])
+        _tell_placement_cancelled(placement, future, side, actor)
+    return placement
+
+
+CANCELLED_BY = {"shadow": "the shadow", "host": "the host", "admin": "the shadowing programme's admin"}
+
+
+def _tell_placement_cancelled(placement: Placement, future: list[Visit], side: str, actor) -> None:
+    offer = placement.offer
+    path = reverse("shadowing:placement", args=[placement.pk])
+    by_name = actor.get_full_name() if side != "admin" else "The shadowing programme's team"
+    context = {
+        "setting": offer.setting, "organisation": offer.organisation.name, "round_name": placement.round.name,
+        "shadow_name": placement.shadow.get_full_name(), "host_name": offer.host.get_full_name(),
+        "cancelled_by": by_name, "reason": placement.cancel_reason, "path": path,
+        "visits": [f"Visit {visit.number}: {nhs_date(visit.on)}" for visit in future],
+        "attachments": [{
+            "filename": f"shadowing-visit-{visit.number}.ics", "mimetype": "text/calendar",
+            "content": visit_calendar(placement, visit, cancel=True),
+        } for visit in future],
+    }
+    told = {"shadow": [offer.host], "host": [placement.shadow], "admin": [placement.shadow, offer.host]}[side]
+    for person in told:
+        who = "shadow" if person.pk == placement.shadow_id else "host"
+        email_user_after_commit(f"shadowing:placement-cancelled:{placement.pk}:{who}", "shadowing_placement_cancelled",
+                                person, context | {"side": who}, link=path)
+    interest = placement.interest
+    if interest.line_manager_email:
+        send_after_commit(f"shadowing:placement-cancelled:{placement.pk}:manager",
+                          "shadowing_placement_cancelled_manager", interest.line_manager_email,
+                          context | {"line_manager_name": interest.line_manager_name})
+
+
 def _tell_visit_change(placement: Placement, visit: Visit, change: VisitChange, side: str) -> None:
     offer = placement.offer
     cancelled = change.kind == VisitChange.Kind.CANCELLED
@@ -700,13 +768,14 @@ def _reflection_fields(side: str, data: dict) -> dict:
             errors["saw"] = "Enter a few words about the visit"
     if errors:
         raise ValidationError(errors)
+    values["shared"] = bool(data.get("shared"))
     return values
 
 
 def save_reflection(actor, visit: Visit, data: dict) -> Reflection:
     """The shadow (three questions) or the host (a short note) reflects on a visit once it has happened
-    (the day after, never before). Private to its author. When every visit has happened and the shadow has
-    reflected on each, the placement is completed."""
+    (the day after, never before). Private to its author unless they share it with the other side. When every
+    visit has happened and the shadow has reflected on each, the placement is completed."""
     with transaction.atomic():
         placement, visit, side = _party_visit(actor, visit)
         if placement.state not in (*LIVE_STATES, PlacementState.COMPLETED):

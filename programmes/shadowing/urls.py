@@ -19,6 +19,7 @@ urlpatterns = [
          name="visit_rearrange"),
     path("placements/<int:pk>/visits/<int:visit>/cancel/", views.VisitCancelView.as_view(), name="visit_cancel"),
     path("placements/<int:pk>/visits/<int:visit>/reflection/", views.ReflectionView.as_view(), name="reflection"),
+    path("placements/<int:pk>/cancel/", views.PlacementCancelView.as_view(), name="placement_cancel"),
     path("placements/<int:pk>/follow-up/", views.FollowUpView.as_view(), name="follow_up"),
     # The shadow's line manager or sponsor (no account: the signed link is the key)
     path("agreement/<str:token>/", views.ManagerSignView.as_view(), name="agreement_manager"),

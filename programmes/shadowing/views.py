@@ -23,6 +23,7 @@ from programmes.shadowing import presenters, selectors, services
 from programmes.shadowing.calendar import visit_calendar
 from programmes.shadowing.forms import (
     AgreementForm,
+    CancelPlacementForm,
     CancelVisitForm,
     FollowFilterForm,
     FollowUpForm,
@@ -34,7 +35,7 @@ from programmes.shadowing.forms import (
     RoundForm,
     ShadowReflectionForm,
 )
-from programmes.shadowing.models import PlacementState
+from programmes.shadowing.models import PLACEMENT_WORKFLOW, PlacementState
 
 
 def index_crumb():
@@ -286,7 +287,8 @@ class RunDraftView(RoundActionView):
         return services.run_draft(self.request.user, self.object)
 
     def success_message(self, result):
-        return f"The draft has {result.figures['pairs']} pairs."
+        pairs = result.figures["pairs"]
+        return f"The draft has {pairs} pair{'' if pairs == 1 else 's'}."
 
 
 class PublishView(RoundActionView):
@@ -361,7 +363,7 @@ class PlacementView(LeaderView):
         side = "shadow" if placement.shadow_id == request.user.pk else "host"
         proposed = placement.state == PlacementState.PROPOSED
         visits = presenters.visit_rows(placement, selectors.own_reflections(request.user, placement),
-                                       timezone.localdate())
+                                       timezone.localdate(), selectors.shared_with_me(request.user, placement))
         follow_up = getattr(placement, "follow_up", None)
         return render(request, "shadowing/placement.html", {
             "placement": placement, "agreement": agreement, "side": side, "tag": presenters.placement_tag(placement),
@@ -603,9 +605,51 @@ class ReflectionView(VisitFormView):
         return services.save_reflection(self.request.user, self.visit, data)
 
     def success_message(self, result):
-        return (f"Your reflection on visit {self.visit.number} is saved. Only you can read it."
+        other = "your host" if self.side == "shadow" else "the shadow"
+        return (f"Your reflection on visit {self.visit.number} is saved. "
+                + (f"You have shared it with {other}." if result.shared else "Only you can read it.")
                 + (" Your placement is completed." if result.visit.placement.state == PlacementState.COMPLETED
                    else ""))
+
+
+class PlacementCancelView(LeaderView):
+    """Cancel a whole placement with a reason: its shadow, its host or the shadowing programme's admins (not
+    found for anyone else). A completed or cancelled placement shows why it cannot be cancelled."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.placement = selectors.cancellable_placement_or_404(request.user, kwargs["pk"])
+            self.party = request.user.pk in (self.placement.shadow_id, self.placement.offer.host_id)
+        return super().dispatch(request, *args, **kwargs)
+
+    def back_url(self):
+        if self.party:
+            return reverse("shadowing:placement", args=[self.placement.pk])
+        return reverse("shadowing:follow", args=[self.placement.round_id])
+
+    def page(self, form, status=200):
+        placement = self.placement
+        crumbs = (placement_page_crumbs(placement) if self.party else round_crumbs(placement.round) + [
+            ("Follow the placements", reverse("shadowing:follow", args=[placement.round_id]))])
+        future = [v for v in placement.visits.all() if v.cancelled_at is None and v.on >= timezone.localdate()]
+        return render(self.request, "shadowing/placement_cancel.html", {
+            "form": form, "placement": placement, "future": future, "back_url": self.back_url(),
+            "not_possible": "" if placement.cancellable else (
+                f"This placement {PLACEMENT_WORKFLOW.now[placement.state]}: it cannot be cancelled."),
+            "breadcrumbs": crumbs,
+        }, status=status)
+
+    def get(self, request, pk):
+        return self.page(CancelPlacementForm())
+
+    def post(self, request, pk):
+        form = CancelPlacementForm(request.POST)
+        outcome = submit(form, lambda data: services.cancel_placement(request.user, self.placement,
+                                                                     reason=data["reason"]))
+        if not outcome:
+            return self.page(form, status=400)
+        messages.success(request, "The placement is cancelled. Everyone involved has been told.")
+        return redirect(self.back_url())
 
 
 class FollowUpView(LeaderView):

@@ -13,9 +13,12 @@ from django.utils import timezone
 
 from academy.directory.models import EqualityMonitoring
 from api import services
+from evaluation.scorecard import services as scorecard_services
+from evaluation.scorecard.indicators import ENTERED, INDICATORS
 from programmes.challenge_fund.models import BidState, Outcome
 from tests.api.conftest import bearer, token_for
 from tests.conftest import ROLE_NAMES, make_person
+from tests.evaluation.contribution import helpers as contribution
 from tests.factories.accounts import UserFactory
 from tests.factories.challenge_fund import BidFactory, RoundFactory, complete
 from tests.factories.directory import EqualityMonitoringFactory, LeaderProfileFactory
@@ -33,6 +36,12 @@ GOVERNANCE_READERS = dict.fromkeys(ROLE_NAMES, DENIED) | {
     "executive": OK,
     "superuser": OK,
 }
+SCORECARD_READERS = dict.fromkeys(ROLE_NAMES, DENIED) | {
+    "anonymous": SIGN_IN,
+    "evaluator": OK,
+    "executive": OK,
+    "superuser": OK,
+}
 
 # Endpoint -> (the scope it needs, who may read it: the same rules as the page that shows it).
 ENDPOINTS = {
@@ -43,6 +52,7 @@ ENDPOINTS = {
     "roles/": ("governance", GOVERNANCE_READERS),  # governance.view_roles
     "ccplg/seats/": ("governance", SIGNED_IN),  # governance.view_ccplg
     "dashboard/": ("dashboard", GOVERNANCE_READERS),  # governance.view_dashboard
+    "evaluation/scorecard/": ("evaluation", SCORECARD_READERS),  # evaluation_scorecard.view_scorecard
 }
 WALK = [(path, role) for path in ENDPOINTS for role in ROLE_NAMES]
 
@@ -225,6 +235,66 @@ def test_no_equality_answers_anywhere_only_suppressed_profession_counts(api_get)
     assert answers  # the answers exist; none was shown above
 
 
+def _scorecard_values(count: int) -> None:
+    evaluator = make_person("evaluator")
+    quarters = scorecard_services.recordable_quarters(timezone.localdate())[:4]
+    for number in range(count):
+        key = ENTERED[number % len(ENTERED)].key
+        for quarter in quarters:
+            scorecard_services.record_value(evaluator, key, quarter, Decimal(40 + number), f"Survey {number}")
+        contribution.adopted(days_ago=number, title=f"Innovation {count}-{number}")
+
+
+def test_the_scorecard_gives_each_indicator_by_quarter_with_trend_and_rag(api_get):
+    evaluator = make_person("evaluator")
+    quarters = scorecard_services.recordable_quarters(timezone.localdate())
+    scorecard_services.record_value(evaluator, "belonging", quarters[1], Decimal(50), "Leaders' survey")
+    scorecard_services.record_value(evaluator, "belonging", quarters[0], Decimal(72), '=HYPERLINK("x") <b>')
+    body = api_get("evaluation/scorecard/", "executive").json()
+    assert body["quarter"]["key"] == quarters[0].key
+    assert [q["key"] for q in body["quarters"]] == [q.key for q in quarters[3::-1]]
+    assert [q["key"] for q in body["available_quarters"]] == [q.key for q in quarters]
+    assert body["count"] == len(INDICATORS) and body["pages"] == 1
+    belonging = next(item for item in body["items"] if item["key"] == "belonging")
+    assert belonging["values"][-1] == {"quarter": quarters[0].key, "value": "72.0000", "source": '=HYPERLINK("x") <b>'}
+    assert belonging["values"][-2]["value"] == "50.0000" and belonging["values"][0]["value"] is None
+    assert belonging["trend"] == "up" and belonging["rag"] == "green"  # 72 against a target of 70
+    assert belonging["unit"] == "percent" and belonging["target"] == "70" and not belonging["computed"]
+    developed = next(item for item in body["items"] if item["key"] == "leaders_developed")
+    assert developed["computed"] and developed["values"][-1]["value"] == "0"
+    assert body["leaders_developed"] == 0 and body["cost_per_leader"] is None
+
+
+def test_the_scorecard_pages_and_reads_an_earlier_quarter(api_get):
+    quarters = scorecard_services.recordable_quarters(timezone.localdate())
+    scorecard_services.record_value(make_person("evaluator"), "confidence", quarters[5], Decimal(61), "Survey")
+    body = api_get("evaluation/scorecard/", "evaluator", quarter=quarters[4].key, page_size=2, page=1).json()
+    assert body["quarter"]["key"] == quarters[4].key
+    assert [q["key"] for q in body["quarters"]] == [q.key for q in quarters[7:3:-1]]
+    assert body["count"] == len(INDICATORS) and body["pages"] == (len(INDICATORS) + 1) // 2
+    assert [item["key"] for item in body["items"]] == [INDICATORS[0].key, "confidence"]
+    assert body["items"][1]["values"][-2]["value"] == "61.0000"
+    last = api_get("evaluation/scorecard/", "evaluator", page_size=2, page=body["pages"]).json()
+    assert [item["key"] for item in last["items"]] == [INDICATORS[-1].key]
+    assert api_get("evaluation/scorecard/", "evaluator", page=99).json()["items"] == []
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"quarter": "1999-00-q1"}, {"quarter": "next"}],
+)
+def test_the_scorecard_refuses_a_quarter_it_does_not_have(api_get, params):
+    response = api_get("evaluation/scorecard/", "evaluator", **params)
+    assert response.status_code == 404 and "available quarters" in response.json()["detail"]
+
+
+def test_the_scorecard_refuses_bad_parameters_and_a_quarter_not_yet_begun(api_get):
+    next_quarter = scorecard_services.recordable_quarters(timezone.localdate())[0].next()
+    assert api_get("evaluation/scorecard/", "evaluator", quarter=next_quarter.key).status_code == 404
+    assert api_get("evaluation/scorecard/", "evaluator", quarter="<script>").status_code == 422
+    assert api_get("evaluation/scorecard/", "evaluator", page_size=101).status_code == 422
+
+
 # --- query budgets: a fixed count at two sizes -----------------------------------------------------
 
 
@@ -242,6 +312,9 @@ def _queries(client, path, headers, django_assert_max_num_queries, budget):
         ("roles/", lambda n: [leadership_role(role_type(f"Type {n}-{i}"), title=f"Role {i}") for i in range(n)], 10),
         ("ccplg/seats/", lambda n: None, 6),
         ("programmes/", lambda n: None, 6),
+        # The entered values, network snapshots, innovations adopted, leaders developed (one a quarter and one
+        # for the cost per leader) and the spend's three: the same whatever is recorded.
+        ("evaluation/scorecard/", lambda n: _scorecard_values(n), 16),
     ],
 )
 def test_lists_read_in_a_fixed_number_of_queries(client, django_assert_max_num_queries, path, make, budget):

@@ -70,6 +70,7 @@ def test_the_schema_is_openapi_3_and_lists_every_endpoint(client):
         "/api/v1/roles/",
         "/api/v1/ccplg/seats/",
         "/api/v1/dashboard/",
+        "/api/v1/evaluation/scorecard/",
     }
     assert "BearerAuth" in str(body["components"]["securitySchemes"]) or body["components"]["securitySchemes"]
 

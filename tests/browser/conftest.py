@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from tests.browser.layout import DESKTOP, layout_problems
 
@@ -20,6 +21,10 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
 # The live server runs in a thread of this process; Playwright's sync API needs this for Django's ORM.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# Journeys check what a page says with `expect`, which waits for it. CI's machine is loaded, so give the next
+# page as long as every other step gets (the page timeout below) rather than Playwright's 5 seconds.
+expect.set_options(timeout=15000)
 
 
 def pytest_collection_modifyitems(config, items):

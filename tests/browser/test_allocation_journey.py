@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from academy.directory.models import Borough, PriorityFunction, SpatialLevel
 from governance.models import ExpectedRole, FundingSource, RoleType
@@ -51,7 +52,7 @@ def test_secretariat_edits_the_model_and_sees_the_gap(visit, client):
     visit.sign_in_as(client, make_person("governance"))
     visit.go("/governance/allocation/")
     visit.check("allocation-gap")
-    assert page.get_by_text("Filled").first.is_visible()
+    expect(page.get_by_text("Filled").first).to_be_visible()
     page.get_by_role("link", name="Change the allocation model").click()
     visit.check("allocation-model")
     page.locator(f"a[href='/governance/allocation/model/{cell.pk}/']").click()
@@ -66,7 +67,8 @@ def test_secretariat_edits_the_model_and_sees_the_gap(visit, client):
     assert cell.expected_wte == Decimal("0.4")
     visit.go("/governance/allocation/?status=unfunded&function=" + str(cell.function_id))
     row = page.locator("tr", has_text="Bexley Local Care Partnership")
-    assert row.get_by_text("Unfunded").is_visible() and row.get_by_text("0.20").first.is_visible()
+    expect(row.get_by_text("Unfunded")).to_be_visible()
+    expect(row.get_by_text("0.20").first).to_be_visible()
     visit.check("allocation-gap-unfunded")
     visit.go("/governance/allocation/model/add/")
     page.get_by_label("Title of the role").fill("Digital clinical lead")
@@ -77,9 +79,10 @@ def test_secretariat_edits_the_model_and_sees_the_gap(visit, client):
     submit(page)
     assert ExpectedRole.objects.filter(title="Digital clinical lead", borough__name="Lambeth").exists()
     visit.go("/governance/allocation/")
-    assert page.locator("#lcps").is_visible() and page.get_by_text("Lambeth Local Care Partnership").first.is_visible()
+    expect(page.locator("#lcps")).to_be_visible()
+    expect(page.get_by_text("Lambeth Local Care Partnership").first).to_be_visible()
     visit.go("/governance/allocation/model/history/")
-    assert page.get_by_text("Digital clinical lead").first.is_visible()
+    expect(page.get_by_text("Digital clinical lead").first).to_be_visible()
     visit.check("allocation-history")
     visit.go(f"/governance/allocation/model/{cell.pk}/retire/")
     visit.check("allocation-retire")
@@ -98,7 +101,7 @@ def test_executive_finds_the_gap_from_the_dashboard(visit, client):
     _a_running_role()
     visit.sign_in_as(client, make_person("executive"))
     visit.go("/governance/investment/")
-    assert page.locator("#allocation").is_visible()
+    expect(page.locator("#allocation")).to_be_visible()
     page.get_by_role("link", name="See the gap for every expected role").click()
     assert page.locator("h1").inner_text() == "The allocation model against reality"
     visit.check("allocation-gap-executive")

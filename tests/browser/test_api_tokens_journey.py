@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from api import services
 from api.models import ApiToken
@@ -23,7 +24,7 @@ def test_a_person_makes_a_token_sees_it_once_and_revokes_it(visit, client):
     visit.go("/accounts/2fa/")
     page.get_by_role("link", name="Manage API tokens").click()
     assert page.get_by_role("heading", level=1).inner_text() == "API tokens"
-    assert page.get_by_text("You have no API tokens.").is_visible()
+    expect(page.get_by_text("You have no API tokens.")).to_be_visible()
     visit.check("api-tokens")
 
     # A mistake first: no name, and a date too far away.
@@ -31,7 +32,7 @@ def test_a_person_makes_a_token_sees_it_once_and_revokes_it(visit, client):
     fill_date(page, "Stops working after", timezone.localdate() + timedelta(days=500))
     page.get_by_role("button", name="Make the token").click()
     assert page.title().startswith("Error: ")
-    assert page.get_by_role("link", name="Enter a name for the token").is_visible()
+    expect(page.get_by_role("link", name="Enter a name for the token")).to_be_visible()
     visit.check("api-tokens-error")
 
     page.get_by_label("Name").fill("Board report spreadsheet")

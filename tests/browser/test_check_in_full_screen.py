@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from programmes.core import services
 from programmes.core.services.attendance import CHECK_IN_WINDOW
@@ -30,4 +31,4 @@ def test_admin_projects_the_check_in_code_full_screen(visit, client):
     now = timezone.now()
     codes = {services.check_in_code(session, at=now - timedelta(seconds=s)) for s in (0, CHECK_IN_WINDOW)}
     assert any(f"{code[:3]} {code[3:]}" in shown for code in codes), shown
-    assert page.locator(".academy-check-in-qr svg").is_visible()
+    expect(page.locator(".academy-check-in-qr svg")).to_be_visible()

@@ -4,6 +4,7 @@ their password again, and is signed out for good."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from academy.accounts.models import User
 from tests.factories.accounts import TEST_PASSWORD
@@ -21,7 +22,7 @@ def test_a_leader_closes_their_account(visit, client):
     visit.go("/accounts/2fa/")
     page.get_by_role("link", name="Find out what closing your account does").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Close my account"
-    assert page.get_by_role("heading", name="What we keep, without your name, and why").is_visible()
+    expect(page.get_by_role("heading", name="What we keep, without your name, and why")).to_be_visible()
     visit.check("close-account")
 
     # Closing asks for the password again first (allauth's reauthentication), then the page answers.

@@ -5,6 +5,7 @@ author names a co-author (an unknown address is refused) and the co-author is sh
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from programmes.community import services
 from programmes.community.models import IdeaCoAuthor
@@ -40,7 +41,7 @@ def test_supports_left_follow_and_the_author_names_a_co_author(visit, client):
     visit.check("coauthors-errors")
     page.get_by_label("Co-authors' email addresses").fill("priya.shah@example.org")
     page.get_by_role("button", name="Save co-authors").click()
-    assert page.get_by_text("Your co-authors are saved.").is_visible()
-    assert page.get_by_text("By Ama Mensah and Priya Shah").is_visible()
+    expect(page.get_by_text("Your co-authors are saved.")).to_be_visible()
+    expect(page.get_by_text("By Ama Mensah and Priya Shah")).to_be_visible()
     visit.check("idea-with-coauthor")
     assert IdeaCoAuthor.objects.filter(idea=idea).count() == 1

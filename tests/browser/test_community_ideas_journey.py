@@ -6,6 +6,7 @@ and the owner takes the idea forward into the register of system problems."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from programmes.community.models import ChallengeStage, Idea, IdeaAnswer, IdeaChallenge
 from tests.factories.accounts import UserFactory
@@ -38,7 +39,7 @@ def test_submit_support_evaluate_and_take_forward(visit, client):
     page.get_by_label("Your idea in a line").fill("Phone triage within two days")
     page.get_by_label("Your idea", exact=True).fill("A physio calls each person back within **two days**.")
     page.get_by_role("button", name="Submit idea").click()
-    assert page.get_by_text("Your idea is submitted.").is_visible()
+    expect(page.get_by_text("Your idea is submitted.")).to_be_visible()
     visit.check("idea")
     idea = Idea.objects.get()
 
@@ -47,12 +48,12 @@ def test_submit_support_evaluate_and_take_forward(visit, client):
     visit.go(f"/communities/challenges/{challenge.pk}/")
     page.get_by_role("button", name="Support Phone triage within two days").click()
     page.get_by_role("button", name="Take back support for Phone triage within two days").wait_for()
-    assert page.get_by_text("You have 2 supports left in this challenge.").is_visible()
+    expect(page.get_by_text("You have 2 supports left in this challenge.")).to_be_visible()
     visit.check("board-supported")
     page.get_by_role("link", name="Phone triage within two days").click()
     page.get_by_label("Your comment").fill("We tried this in Bexley: <script>alert(1)</script> it **worked**.")
     page.get_by_role("button", name="Post comment").click()
-    assert page.get_by_text("<script>alert(1)</script>").is_visible()
+    expect(page.get_by_text("<script>alert(1)</script>")).to_be_visible()
     visit.check("idea-commented")
 
     # The owner moves the challenge on through confirm pages and names the evaluator.
@@ -68,7 +69,7 @@ def test_submit_support_evaluate_and_take_forward(visit, client):
     page.get_by_label("Evaluators' email addresses").fill("eve.okafor@example.org")
     visit.check("evaluators")
     page.get_by_role("button", name="Save evaluators").click()
-    assert page.get_by_text("The evaluators are saved.").is_visible()
+    expect(page.get_by_text("The evaluators are saved.")).to_be_visible()
 
     # The evaluator scores the idea and reads the ranking.
     visit.sign_in_as(client, evaluator)
@@ -80,7 +81,7 @@ def test_submit_support_evaluate_and_take_forward(visit, client):
     page.get_by_label("Ease").fill("6")
     visit.check("score")
     page.get_by_role("button", name="Save score").click()
-    assert page.get_by_text("ICE 336").first.is_visible()
+    expect(page.get_by_text("ICE 336").first).to_be_visible()
     visit.check("ranking")
 
     # The owner takes the idea forward: a problem is made in the register.
@@ -90,7 +91,7 @@ def test_submit_support_evaluate_and_take_forward(visit, client):
     page.get_by_label("Why it is taken forward").fill("The board will fund a six-month pilot in two boroughs.")
     visit.check("take-forward")
     page.get_by_role("button", name="Take forward").click()
-    assert page.get_by_text("Official answer: taken forward").is_visible()
+    expect(page.get_by_text("Official answer: taken forward")).to_be_visible()
     visit.check("answered")
     idea.refresh_from_db()
     assert idea.answer == IdeaAnswer.TAKEN_FORWARD and idea.system_problem is not None

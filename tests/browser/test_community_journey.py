@@ -5,6 +5,7 @@ network's lead hides a post with a reason and finds it in the moderation log."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from programmes.community.models import Membership, MembershipState, Post
 from tests.conftest import make_person
@@ -33,7 +34,7 @@ def test_join_post_reply_notification_and_moderation(visit, client):
     page.get_by_role("link", name="Join this community").click()
     visit.check("join")
     page.get_by_role("button", name="Join").click()
-    assert page.get_by_text("You have joined").is_visible()
+    expect(page.get_by_text("You have joined")).to_be_visible()
     assert Membership.objects.get(person=leader).state == MembershipState.MEMBER
 
     # They start a discussion; an empty message is refused with an error summary.
@@ -54,8 +55,8 @@ def test_join_post_reply_notification_and_moderation(visit, client):
     page.get_by_role("link", name="Falls prevention in care homes").click()
     page.get_by_label("Your reply").fill("Call-outs fell by a fifth in Greenwich. <script>alert(1)</script>")
     page.get_by_role("button", name="Post reply").click()
-    assert page.get_by_text("Your reply is posted.").is_visible()
-    assert page.get_by_text("<script>alert(1)</script>").is_visible()  # shown as text, never run
+    expect(page.get_by_text("Your reply is posted.")).to_be_visible()
+    expect(page.get_by_text("<script>alert(1)</script>")).to_be_visible()  # shown as text, never run
     visit.sign_in_as(client, leader)
     visit.go("/notifications/")
     page.get_by_role("link", name="New reply in “Falls prevention in care homes”").or_(
@@ -72,7 +73,7 @@ def test_join_post_reply_notification_and_moderation(visit, client):
     assert page.title().startswith("Error: ")
     page.get_by_label("Why are you hiding this post?").fill("Please keep code out of posts.")
     page.get_by_role("button", name="Hide post").click()
-    assert page.get_by_text("The post is hidden.").is_visible()
+    expect(page.get_by_text("The post is hidden.")).to_be_visible()
     visit.check("discussion-as-lead")
     page.get_by_role("link", name="Lock this discussion").click()
     page.get_by_role("button", name="Lock discussion").click()
@@ -83,5 +84,5 @@ def test_join_post_reply_notification_and_moderation(visit, client):
     visit.sign_in_as(client, leader)
     visit.go("/communities/ahp-journey/")
     page.get_by_role("link", name="Falls prevention in care homes").click()
-    assert page.get_by_text("A community lead hid this post.").is_visible()
+    expect(page.get_by_text("A community lead hid this post.")).to_be_visible()
     assert "Call-outs fell" not in page.content()

@@ -5,6 +5,7 @@ sends through the confirm page, reads the speakers list; the accepted speaker co
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from academy import workflow
 from academy.accounts.models import Role
@@ -41,7 +42,7 @@ def test_team_decides_checks_the_outbox_sends_and_the_speaker_confirms(visit, cl
     page.get_by_label("Accept", exact=True).check()
     page.get_by_role("button", name="Record the decision").click()
     assert page.title().startswith("Error: ")
-    assert page.get_by_text("Select at least one proposal").first.is_visible()
+    expect(page.get_by_text("Select at least one proposal").first).to_be_visible()
     visit.check("ranking-errors")
     page.get_by_label(f"Select {accepted.title}").check()
     page.get_by_label("Accept", exact=True).check()
@@ -49,7 +50,7 @@ def test_team_decides_checks_the_outbox_sends_and_the_speaker_confirms(visit, cl
     page.get_by_label(f"Select {declined.title}").check()
     page.get_by_label("Reject", exact=True).check()
     page.get_by_role("button", name="Record the decision").click()
-    assert page.get_by_text("Nothing has been sent").is_visible()
+    expect(page.get_by_text("Nothing has been sent")).to_be_visible()
     visit.check("ranking-pending")
     assert not Notification.objects.filter(template="conf_decision").exists()
 
@@ -63,19 +64,19 @@ def test_team_decides_checks_the_outbox_sends_and_the_speaker_confirms(visit, cl
     page.get_by_role("button", name="Save the email").click()
     page.get_by_role("link", name="Check the outbox").click()
     page.get_by_text("Accept: Frailty care across Lewisham & Greenwich, to Ada Mensah").click()
-    assert page.get_by_text("Good news about Frailty care across Lewisham & Greenwich").last.is_visible()
+    expect(page.get_by_text("Good news about Frailty care across Lewisham & Greenwich").last).to_be_visible()
     visit.check("outbox")
     page.get_by_role("link", name="Send 3 emails").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Send 3 decision emails?"
     visit.check("send-confirm")
     page.get_by_role("button", name="Send the emails").click()
-    assert page.get_by_text("3 emails sent").is_visible()
+    expect(page.get_by_text("3 emails sent")).to_be_visible()
     visit.check("decisions-sent")
     accepted.refresh_from_db()
     assert accepted.state == ProposalState.ACCEPTED
     assert Notification.objects.filter(template="conf_decision").count() == 3
     visit.go(f"/conference/manage/editions/{edition.pk}/speakers/")
-    assert page.get_by_text("Waiting for an answer", exact=True).last.is_visible()
+    expect(page.get_by_text("Waiting for an answer", exact=True).last).to_be_visible()
     visit.check("speakers")
 
     # The speaker confirms from "My proposals".
@@ -86,7 +87,7 @@ def test_team_decides_checks_the_outbox_sends_and_the_speaker_confirms(visit, cl
     visit.check("confirm")
     page.get_by_label("Yes, I confirm I will speak").check()
     page.get_by_role("button", name="Send my answer").click()
-    assert page.get_by_text("Confirmed: you are speaking").is_visible()
+    expect(page.get_by_text("Confirmed: you are speaking")).to_be_visible()
     visit.check("my-proposals-confirmed")
     accepted.refresh_from_db()
     assert accepted.state == ProposalState.CONFIRMED

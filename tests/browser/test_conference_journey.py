@@ -9,6 +9,7 @@ import re
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from academy.accounts.models import Role
 from academy.accounts.services import grant_role
@@ -66,7 +67,7 @@ def test_team_opens_a_call_a_leader_proposes_with_a_co_speaker_and_the_team_sees
     page.get_by_role("link", name="Publish the edition").click()
     visit.check("publish")
     page.get_by_role("button", name="Publish").click()
-    assert page.get_by_text("its call for proposals is open").is_visible()
+    expect(page.get_by_text("its call for proposals is open")).to_be_visible()
 
     # A leader reads the call and proposes a talk, invites a colleague and submits it.
     visit.sign_in_as(client, leader)
@@ -80,7 +81,7 @@ def test_team_opens_a_call_a_leader_proposes_with_a_co_speaker_and_the_team_sees
     page.get_by_label("Abstract").fill("One urgent response for older people, across three organisations.")
     visit.check("propose")
     page.get_by_role("button", name="Save as draft").click()
-    assert page.get_by_text("Draft: not sent yet").is_visible()
+    expect(page.get_by_text("Draft: not sent yet")).to_be_visible()
     visit.check("proposal-draft")
     page.get_by_role("link", name="Invite a co-speaker").click()
     page.get_by_label("Co-speaker's email address").fill(colleague.email)
@@ -90,7 +91,7 @@ def test_team_opens_a_call_a_leader_proposes_with_a_co_speaker_and_the_team_sees
     proposal = Proposal.objects.get(speaker=leader)
     assert proposal.state == ProposalState.SUBMITTED
     visit.go("/conference/proposals/")
-    assert page.get_by_text("Submitted", exact=True).is_visible()
+    expect(page.get_by_text("Submitted", exact=True)).to_be_visible()
     visit.check("my-proposals")
 
     # The colleague accepts the invitation.

@@ -9,6 +9,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from evaluation.contribution.models import Entry, Stage
 from tests.conftest import make_person
@@ -43,7 +44,7 @@ def test_the_contribution_log_from_identified_to_scaled(visit, client):
     page.get_by_label("Owner").fill("Frailty team, Lewisham and Greenwich NHS Trust")
     page.get_by_label("Board reported to").fill("Lewisham Local Care Partnership")
     page.get_by_role("button", name="Record the innovation").click()
-    assert page.get_by_text("has been added to the contribution log").is_visible()
+    expect(page.get_by_text("has been added to the contribution log")).to_be_visible()
     visit.check("contribution-entry-identified")
 
     page.get_by_role("link", name="Record that it was adopted").click()
@@ -53,11 +54,11 @@ def test_the_contribution_log_from_identified_to_scaled(visit, client):
     page.get_by_label("Evidence of adoption").fill("Delayed discharges fell from 14 to 6 a week.")
     page.get_by_role("button", name="Record the adoption").click()
     assert page.title().startswith("Error: ")
-    assert page.get_by_text("must be today or in the past").first.is_visible()
+    expect(page.get_by_text("must be today or in the past").first).to_be_visible()
     visit.check("contribution-adoption-errors")
     _date(page, "adopted_on", today - datetime.timedelta(days=30))
     page.get_by_role("button", name="Record the adoption").click()
-    assert page.get_by_text("has been recorded as adopted").is_visible()
+    expect(page.get_by_text("has been recorded as adopted")).to_be_visible()
 
     page.get_by_role("link", name="Record that it was scaled").click()
     page.get_by_label("Further organisations").fill("King's College Hospital NHS Foundation Trust")
@@ -66,7 +67,7 @@ def test_the_contribution_log_from_identified_to_scaled(visit, client):
     page.get_by_label("Link to the evidence").fill("https://example.org/board-minutes")
     visit.check("contribution-scaling-form")
     page.get_by_role("button", name="Record the scaling").click()
-    assert page.get_by_text("has been recorded as scaled").is_visible()
+    expect(page.get_by_text("has been recorded as scaled")).to_be_visible()
     history = page.locator("table").inner_text()
     assert "Identified" in history and "Adopted" in history and "Scaled" in history
     visit.check("contribution-entry-scaled")
@@ -84,10 +85,10 @@ def test_the_contribution_log_from_identified_to_scaled(visit, client):
     page.get_by_label("Owner").fill("Bexley primary care networks")
     visit.check("contribution-propose")
     page.get_by_role("button", name="Send the proposal").click()
-    assert page.get_by_text("has been sent to the evaluators").is_visible()
+    expect(page.get_by_text("has been sent to the evaluators")).to_be_visible()
     visit.check("contribution-proposals")
     visit.go("/programmes/my-academy/")
-    assert page.get_by_text("Innovations you proposed").is_visible()
+    expect(page.get_by_text("Innovations you proposed")).to_be_visible()
 
     visit.sign_in_as(client, evaluator)
     visit.go("/evaluation/contribution/")
@@ -97,7 +98,7 @@ def test_the_contribution_log_from_identified_to_scaled(visit, client):
     page.get_by_label("Yes, confirm it as identified").check()
     visit.check("contribution-decide")
     page.get_by_role("button", name="Save the decision").click()
-    assert page.get_by_text("is now in the contribution log").is_visible()
+    expect(page.get_by_text("is now in the contribution log")).to_be_visible()
     assert Entry.objects.get(title="Peer buddying for new GPs").stage == Stage.IDENTIFIED
 
     # The ICS Executive: the overview from the header, then the log, filtered.
@@ -111,6 +112,6 @@ def test_the_contribution_log_from_identified_to_scaled(visit, client):
     page.get_by_role("link", name="Contribution log").click()
     page.get_by_label("Stage").select_option(label="Scaled")
     page.get_by_role("button", name="Filter").click()
-    assert page.get_by_text("1 innovation found").is_visible()
+    expect(page.get_by_text("1 innovation found")).to_be_visible()
     assert not page.get_by_role("link", name="Record an innovation").count()
     visit.check("contribution-log-filtered")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from evaluation.network import services, tasks
 from governance.investment.quarters import quarter_of
@@ -34,17 +35,18 @@ def test_an_evaluator_reads_the_network_and_the_executive_sees_counts(visit, cli
     assert page.get_by_role("heading", level=1).inner_text() == "The Academy's network"
     visit.check("index")
     page.get_by_role("link", name=quarter.label).click()
-    assert page.get_by_role("img", name=f"The network in {quarter.label}").is_visible()
-    assert page.get_by_role("heading", name="Top brokers").is_visible()
+    expect(page.get_by_role("img", name=f"The network in {quarter.label}")).to_be_visible()
+    expect(page.get_by_role("heading", name="Top brokers")).to_be_visible()
     assert "Grace Hopper" in page.locator("table").last.inner_text()
+    expect(page.locator("main")).to_contain_text("Communities are found by the greedy modularity method")
     visit.check("quarter-evaluator")
     page.get_by_role("button", name="Compute this quarter again").click()
-    assert page.get_by_text("will be computed again in the background").is_visible()
+    expect(page.get_by_text("will be computed again in the background")).to_be_visible()
     visit.check("recompute-asked")
 
     visit.sign_in_as(client, make_person("executive"))
     visit.go(f"/evaluation/network/{quarter.key}/")
-    assert page.get_by_role("img", name=f"The network in {quarter.label}").is_visible()
+    expect(page.get_by_role("img", name=f"The network in {quarter.label}")).to_be_visible()
     assert "Grace Hopper" not in page.content()
     assert page.get_by_role("button", name="Compute this quarter again").count() == 0
     visit.check("quarter-executive")

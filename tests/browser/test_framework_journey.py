@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from academy.directory.models import PriorityFunction
 from governance.investment import services as investment_services
@@ -52,27 +53,27 @@ def test_secretariat_rates_a_point_and_the_executive_reads_it_and_the_dashboard(
     page.get_by_label("Email address of the owner").fill(owner.email)
     submit(page)
     assert page.title().startswith("Error: ")
-    assert page.get_by_text("is not a page of this portal").first.is_visible()
+    expect(page.get_by_text("is not a page of this portal").first).to_be_visible()
     visit.check("point-edit-errors")
     page.get_by_label("Evidence in the portal").fill(
         "Leadership roles | /governance/roles/\nInvestment dashboard | /governance/investment/"
     )
     submit(page)
     assert FrameworkPoint.objects.get(number=3).rag == Rag.AMBER
-    assert page.get_by_role("link", name="Leadership roles").is_visible()
+    expect(page.get_by_role("link", name="Leadership roles")).to_be_visible()
     visit.check("point-after-save")
 
     visit.sign_in_as(client, make_person("executive"))
     visit.go("/governance/")
-    assert page.get_by_text("the nine points by RAG rating").is_visible()
+    expect(page.get_by_text("the nine points by RAG rating")).to_be_visible()
     visit.check("governance-home-executive")
     page.get_by_role("link", name="See the self-assessment").click()
     page.get_by_role("link", name="3. Protected time").click()
-    assert page.get_by_text("from Not assessed to Amber").is_visible()
+    expect(page.get_by_text("from Not assessed to Amber")).to_be_visible()
     assert page.get_by_role("link", name="Change the assessment").count() == 0
     visit.check("point-executive")
     page.get_by_role("link", name="Investment dashboard").click()
-    assert page.get_by_role("heading", name="Challenge Fund awards by priority function").is_visible()
+    expect(page.get_by_role("heading", name="Challenge Fund awards by priority function")).to_be_visible()
     awards = page.locator("table", has_text="All awards, each bid counted once")
     assert "£24,000" in awards.inner_text()
     spend = page.locator("table", has_text="All programmes")

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from governance.models import ClinicalNetwork, Seat
 from tests.browser.dates import fill_date
@@ -24,7 +25,7 @@ def test_secretariat_keeps_reference_data(visit, client):
     visit.sign_in_as(client, make_person("governance"))
     visit.go("/governance/")
     visit.check("reference-index")
-    page.get_by_role("link", name="Clinical networks").click()
+    page.get_by_role("link", name="Clinical networks", exact=True).click()
     visit.check("networks")
     page.get_by_role("link", name="Add a clinical network").click()
     visit.check("network-add")
@@ -37,7 +38,7 @@ def test_secretariat_keeps_reference_data(visit, client):
     assert ClinicalNetwork.objects.filter(name="Sickle cell").exists()
     visit.check("networks-after-add")
     page.get_by_role("link", name="History of changes to the clinical networks").click()
-    assert page.get_by_text("Sickle cell").first.is_visible()
+    expect(page.get_by_text("Sickle cell").first).to_be_visible()
     visit.check("networks-history")
     visit.go("/governance/levels/")
     visit.check("levels")
@@ -63,7 +64,7 @@ def test_secretariat_appoints_to_a_ccplg_seat(visit, client):
     submit(page)
     seat.refresh_from_db()
     assert seat.holder_id == holder.pk
-    assert page.get_by_text("Term ends soon").first.is_visible()
+    expect(page.get_by_text("Term ends soon").first).to_be_visible()
     visit.check("ccplg-after-appointment")
     page.get_by_role("link", name="The group's make-up by profession, organisation type and borough").click()
     visit.check("ccplg-makeup")
@@ -106,7 +107,7 @@ def test_secretariat_records_a_leadership_role(visit, client):
     fill_date(page, "Start date", "2026-04-01")
     submit(page)
     assert page.title().startswith("Error: ")
-    assert page.get_by_text("Select the borough whose Local Care Partnership the role is in").first.is_visible()
+    expect(page.get_by_text("Select the borough whose Local Care Partnership the role is in").first).to_be_visible()
     visit.check("role-add-errors")
     page.get_by_label("Borough (Local Care Partnership)").select_option(label="Bexley")
     submit(page)
@@ -136,10 +137,10 @@ def test_executive_reads_the_investment_dashboard(visit, client):
     visit.sign_in_as(client, make_person("executive"))
     visit.go("/")
     page.get_by_role("link", name="Investment").first.click()
-    assert page.get_by_text("£40,000").first.is_visible()
+    expect(page.get_by_text("£40,000").first).to_be_visible()
     # The headline figures first, then two server-drawn charts, each with an accessible name.
-    assert page.get_by_role("heading", name="Headline figures").is_visible()
-    assert page.get_by_role("img", name="Protected time at the end of each quarter, in days a week").is_visible()
+    expect(page.get_by_role("heading", name="Headline figures")).to_be_visible()
+    expect(page.get_by_role("img", name="Protected time at the end of each quarter, in days a week")).to_be_visible()
     assert page.locator("main svg[role=img]").count() == 2
     visit.check("dashboard-today")  # with the layout check: nothing scrolls sideways at 320 px
     quarter = past_quarters(timezone.localdate())[0]
@@ -172,7 +173,7 @@ def test_secretariat_runs_a_ccplg_meeting(visit, client):
     page.get_by_label("Where").fill("Microsoft Teams")
     submit(page)
     meeting = Meeting.objects.get(location="Microsoft Teams")
-    assert page.get_by_text("Send the falls pilot evaluation plan.").first.is_visible()  # carried over
+    expect(page.get_by_text("Send the falls pilot evaluation plan.").first).to_be_visible()  # carried over
     visit.check("meeting-new")
     page.get_by_role("link", name="Add an agenda item").click()
     page.get_by_label("Priority function").select_option(label="Care pathway transformation and innovation")
@@ -186,7 +187,7 @@ def test_secretariat_runs_a_ccplg_meeting(visit, client):
     assert AgendaItem.objects.filter(meeting=meeting).count() == 1
     visit.check("meeting-with-item")
     # Attendance, decisions and actions open when the meeting starts: the last meeting's, not this one's.
-    assert page.get_by_text("You can record attendance, decisions and actions from").is_visible()
+    expect(page.get_by_text("You can record attendance, decisions and actions from")).to_be_visible()
     assert page.get_by_role("link", name="Add an action").count() == 0
     visit.go(f"/governance/meetings/{earlier.pk}/")
     page.get_by_role("link", name="Add an action").click()
@@ -216,7 +217,7 @@ def test_executive_makes_the_board_pack(visit, client, monkeypatch):
     visit.go(f"/governance/investment/?quarter={quarter.key}")
     page.get_by_role("button", name="Download the board pack (PDF)").click()
     page.get_by_role("heading", name="Board pack").wait_for()
-    assert page.get_by_text("Waiting to start").is_visible()
+    expect(page.get_by_text("Waiting to start")).to_be_visible()
     visit.check("board-pack-waiting")
     assert len(queued) == 1
     report_services.run(queued[0])  # what the Celery worker does; the page polls for the progress

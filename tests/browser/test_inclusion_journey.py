@@ -5,6 +5,7 @@ inclusion page against it; a programme admin reads their own programme; the ICS 
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from evaluation.inclusion.models import Benchmark
 from programmes.core.models import Programme
@@ -46,13 +47,13 @@ def test_an_evaluator_uploads_a_benchmark_and_reads_the_inclusion_page(visit, cl
     page.get_by_label("Where the figures come from").fill("SEL workforce, March 2026 (illustrative)")
     page.get_by_role("button", name="Upload benchmarks").click()
     assert page.title().startswith("Error: ")
-    assert page.get_by_text("Row 3: the group “Martian” is not one of").first.is_visible()
+    expect(page.get_by_text("Row 3: the group “Martian” is not one of").first).to_be_visible()
     assert not Benchmark.objects.exists()
     visit.check("benchmarks-errors")
     page.get_by_label("Benchmark file (CSV)").set_input_files(str(good))
     page.get_by_label("Where the figures come from").fill("SEL workforce, March 2026 (illustrative)")
     page.get_by_role("button", name="Upload benchmarks").click()
-    assert page.get_by_text("1 benchmark saved.").is_visible()
+    expect(page.get_by_text("1 benchmark saved.")).to_be_visible()
     visit.check("benchmarks-saved")
 
     page.get_by_role("link", name="Inclusion measures").first.click()

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from academy.accounts.models import Role, RoleAssignment, User
 from academy.accounts.services import grant_role
@@ -32,7 +33,7 @@ def test_sign_up_verify_and_complete_a_profile(visit, settings):
 
     submit(page)
     assert page.title().startswith("Error: ")
-    assert page.locator(".nhsuk-error-summary").is_visible()
+    expect(page.locator(".nhsuk-error-summary")).to_be_visible()
     visit.check("sign-up-errors")
 
     page.get_by_label("First name", exact=True).fill("Adaeze")

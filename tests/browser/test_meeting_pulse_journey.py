@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import pytest
 import time_machine
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from academy.directory.models import PriorityFunction
 from governance.ccplg import services as ccplg_services
@@ -69,12 +70,12 @@ def test_the_chair_sees_the_warnings_and_a_member_answers_the_pulse(visit, clien
     visit.sign_in_as(client, chair)
     visit.go(f"/governance/meetings/{upcoming.pk}/")
     callout = page.locator(".nhsuk-warning-callout")
-    assert callout.get_by_text("runs to 11 pages, over the limit of 4").is_visible()
-    assert callout.get_by_text("1 of 2 items (50%) are updates only").is_visible()
+    expect(callout.get_by_text("runs to 11 pages, over the limit of 4")).to_be_visible()
+    expect(callout.get_by_text("1 of 2 items (50%) are updates only")).to_be_visible()
     visit.check("chair-meeting-warnings")
     visit.go("/governance/meetings/")
     page.get_by_role("link", name="Attendance over the last 12 months").click()
-    assert page.get_by_text(member.get_full_name()).is_visible()
+    expect(page.get_by_text(member.get_full_name())).to_be_visible()
     visit.check("chair-attendance-rates")
 
     # The secretariat raises the page limit: the paper warning goes.
@@ -91,7 +92,7 @@ def test_the_chair_sees_the_warnings_and_a_member_answers_the_pulse(visit, clien
     assert MeetingSettings.objects.get().max_paper_pages == 12
     visit.go(f"/governance/meetings/{upcoming.pk}/")
     assert page.get_by_text("runs to 11 pages").count() == 0
-    assert page.get_by_text("has no summary").first.is_visible()
+    expect(page.get_by_text("has no summary").first).to_be_visible()
 
     # The member: the pulse is on their home page; they answer it once.
     visit.sign_in_as(client, member)
@@ -105,10 +106,10 @@ def test_the_chair_sees_the_warnings_and_a_member_answers_the_pulse(visit, clien
     page.get_by_role("group", name="Was it action, not update?").get_by_label("Partly").check()
     page.get_by_role("group", name="Would you keep this meeting in your diary?").get_by_label("Yes").check()
     submit(page)
-    assert page.get_by_text("Your answers have been recorded without your name").is_visible()
+    expect(page.get_by_text("Your answers have been recorded without your name")).to_be_visible()
     assert PulseTally.objects.get(question="action_not_update", count=1).answer == "partly"
     assert PulseAnswered.objects.get().person == member
     assert page.get_by_role("link", name="How did the meeting on").count() == 0
     visit.check("home-after-pulse")
     visit.go(f"/governance/meetings/{held.pk}/pulse/")
-    assert page.get_by_text("You have answered the pulse for this meeting").is_visible()
+    expect(page.get_by_text("You have answered the pulse for this meeting")).to_be_visible()

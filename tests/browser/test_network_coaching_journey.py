@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from academy.accounts.models import Role
 from academy.accounts.services import grant_role
@@ -39,7 +40,7 @@ def test_request_assign_accept_log_and_end_coaching(visit, client):
     visit.check("coaching-pool-empty")
     page.get_by_role("link", name="Add a coach").click()
     page.get_by_role("button", name="Add the coach").click()
-    assert page.locator(".nhsuk-error-summary").is_visible()
+    expect(page.locator(".nhsuk-error-summary")).to_be_visible()
     visit.check("coaching-add-coach-errors")
     page.get_by_label("The coach's email address").fill(coach_person.email)
     page.get_by_label("International Coaching Federation (ICF)").check()
@@ -47,7 +48,7 @@ def test_request_assign_accept_log_and_end_coaching(visit, client):
     page.get_by_label("Specialisms").fill("Team coaching; leading across organisations")
     page.get_by_label("How many coachees at once").fill("3")
     page.get_by_role("button", name="Add the coach").click()
-    assert page.get_by_text("The coach has been added to the pool.").is_visible()
+    expect(page.get_by_text("The coach has been added to the pool.")).to_be_visible()
     visit.check("coaching-pool")
 
     # A member asks for coaching for their team.
@@ -59,7 +60,7 @@ def test_request_assign_accept_log_and_end_coaching(visit, client):
     visit.check("coaching-request")
     page.get_by_label("My team").check()
     page.get_by_role("button", name="Send the request").click()
-    assert page.locator(".nhsuk-error-summary").is_visible()
+    expect(page.locator(".nhsuk-error-summary")).to_be_visible()
     visit.check("coaching-request-errors")
     page.get_by_label("If it is for your team, how many people are in it?").fill("6")
     page.get_by_label("What would you like coaching for?").fill(
@@ -68,7 +69,7 @@ def test_request_assign_accept_log_and_end_coaching(visit, client):
     page.get_by_label("Within a month").check()
     page.get_by_label("Online", exact=True).check()
     page.get_by_role("button", name="Send the request").click()
-    assert page.get_by_text("Your request has been sent").is_visible()
+    expect(page.get_by_text("Your request has been sent")).to_be_visible()
     visit.check("coaching-requested")
     request = CoachingRequest.objects.get(requester=coachee)
 
@@ -79,7 +80,7 @@ def test_request_assign_accept_log_and_end_coaching(visit, client):
     visit.check("coaching-assign")
     page.get_by_label("Grace Oduya", exact=False).check()
     page.get_by_role("button", name="Offer to this coach").click()
-    assert page.get_by_text("The request has been offered to the coach").is_visible()
+    expect(page.get_by_text("The request has been offered to the coach")).to_be_visible()
 
     # The coach accepts and logs a session.
     visit.sign_in_as(client, coach_person)
@@ -88,26 +89,26 @@ def test_request_assign_accept_log_and_end_coaching(visit, client):
     page.get_by_role("link", name="Accept coaching Amara Okafor").click()
     visit.check("coaching-accept")
     page.get_by_role("button", name="Accept").click()
-    assert page.get_by_text("You have accepted").is_visible()
+    expect(page.get_by_text("You have accepted")).to_be_visible()
     visit.check("coaching-relationship-coach")
     today = timezone.localdate()
     page.get_by_label("Day", exact=True).fill(str(today.day))
     page.get_by_label("Month", exact=True).fill(str(today.month))
     page.get_by_label("Year", exact=True).fill(str(today.year))
     page.get_by_role("button", name="Log the session").click()
-    assert page.get_by_text("The session has been logged.").is_visible()
+    expect(page.get_by_text("The session has been logged.")).to_be_visible()
     visit.check("coaching-session-logged")
     assert CoachingSession.objects.get(request=request).count == 1
 
     # The coachee sees their coach and the session count, and ends the coaching.
     visit.sign_in_as(client, coachee)
     visit.go(f"/network/coaching/{request.pk}/")
-    assert page.get_by_text(coach_person.email).is_visible()
+    expect(page.get_by_text(coach_person.email)).to_be_visible()
     visit.check("coaching-relationship-coachee")
     page.get_by_role("link", name="End the coaching").click()
     visit.check("coaching-end")
     page.get_by_role("button", name="End the coaching").click()
-    assert page.get_by_text("The coaching has ended.").is_visible()
+    expect(page.get_by_text("The coaching has ended.")).to_be_visible()
     request.refresh_from_db()
     assert request.state == CoachingState.ENDED
 

@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from academy.accounts.models import Role
 from academy.accounts.services import grant_role
@@ -40,7 +41,7 @@ def test_join_rsvp_and_see_your_table(visit, client):
     visit.check("join")
     page.locator("input[name=interests]").first.check()
     page.get_by_role("button", name="Join the network").click()
-    assert page.get_by_text("Welcome to the network").is_visible()
+    expect(page.get_by_text("Welcome to the network")).to_be_visible()
     visit.check("membership")
     assert Membership.objects.filter(person=leader).count() == 1
 
@@ -49,8 +50,8 @@ def test_join_rsvp_and_see_your_table(visit, client):
     page.get_by_role("link", name="Say you are coming").click()
     visit.check("rsvp")
     page.get_by_role("button", name="I am coming").click()
-    assert page.get_by_text("You are coming to Big Room: long-term conditions").is_visible()
-    assert page.get_by_text("Your table will be shown here").is_visible()
+    expect(page.get_by_text("You are coming to Big Room: long-term conditions")).to_be_visible()
+    expect(page.get_by_text("Your table will be shown here")).to_be_visible()
 
     admin = UserFactory(first_name="Priya", last_name="Raman")
     grant_role(None, admin, Role.PROGRAMME_ADMIN, programme=Programme.objects.get(slug="network"))
@@ -62,9 +63,9 @@ def test_join_rsvp_and_see_your_table(visit, client):
     visit.check("event-manage")
     page.get_by_role("link", name="Make the table plan").click()
     page.get_by_role("button", name="Make the table plan").click()
-    assert page.get_by_text("The table plan is made: 2 tables.").is_visible()
+    expect(page.get_by_text("The table plan is made: 2 tables.")).to_be_visible()
     page.get_by_role("link", name="Print the table plan").click()
-    assert page.get_by_role("heading", name="Table 1").is_visible()
+    expect(page.get_by_role("heading", name="Table 1")).to_be_visible()
     visit.check("table-plan")
     page.emulate_media(media="print")
     assert not page.locator(".nhsuk-header").is_visible()

@@ -10,6 +10,7 @@ import datetime as dt
 import pytest
 from dateutil.relativedelta import relativedelta
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from academy.accounts.models import Role
 from academy.accounts.services import grant_role
@@ -38,14 +39,14 @@ def test_offer_ask_match_agree_check_in_and_end(visit, client):
     visit.check("mentoring-offer")
     page.fill("input[name=capacity]", "9")
     page.get_by_role("button", name="Offer to mentor").click()
-    assert page.locator(".nhsuk-error-summary").is_visible()
+    expect(page.locator(".nhsuk-error-summary")).to_be_visible()
     visit.check("mentoring-offer-errors")
     page.fill("input[name=capacity]", "2")
     page.locator("input[name=topics]").first.check()
     page.get_by_label("Online", exact=True).check()
     page.fill("textarea[name=experience]", "Director of adult social care; ten years in system roles.")
     page.get_by_role("button", name="Offer to mentor").click()
-    assert page.get_by_text("Thank you for offering to mentor").is_visible()
+    expect(page.get_by_text("Thank you for offering to mentor")).to_be_visible()
     visit.check("mentoring-mine-mentor")
 
     visit.sign_in_as(client, mentee)
@@ -55,7 +56,7 @@ def test_offer_ask_match_agree_check_in_and_end(visit, client):
     page.fill("textarea[name=hopes]", "To understand how decisions are made across the ICS.")
     page.locator("input[name=topics]").first.check()
     page.get_by_role("button", name="Ask for a mentor").click()
-    assert page.get_by_text("You have asked for a mentor").is_visible()
+    expect(page.get_by_text("You have asked for a mentor")).to_be_visible()
 
     admin = UserFactory(first_name="Priya", last_name="Raman")
     grant_role(None, admin, Role.PROGRAMME_ADMIN, programme=Programme.objects.get(slug="network"))
@@ -69,13 +70,13 @@ def test_offer_ask_match_agree_check_in_and_end(visit, client):
     page.get_by_role("link", name="Run the matching").click()
     visit.check("mentoring-matching-run")
     page.get_by_role("button", name="Run the matching").click()
-    assert page.get_by_text("The draft has 1 pair.").is_visible()
-    assert page.get_by_role("cell", name="1: organisation").is_visible()
+    expect(page.get_by_text("The draft has 1 pair.")).to_be_visible()
+    expect(page.get_by_role("cell", name="1: organisation")).to_be_visible()
     visit.check("mentoring-matching-draft")
     page.get_by_role("link", name="Publish the matches").click()
     visit.check("mentoring-publish")
     page.get_by_role("button", name="Publish the matches").click()
-    assert page.get_by_text("1 mentoring pair is published.").is_visible()
+    expect(page.get_by_text("1 mentoring pair is published.")).to_be_visible()
     pair = MentoringPair.objects.get()
 
     visit.sign_in_as(client, mentee)
@@ -84,7 +85,7 @@ def test_offer_ask_match_agree_check_in_and_end(visit, client):
     page.get_by_role("link", name="Your mentor: Grace Adeyemi").click()
     visit.check("mentoring-pair-proposed")
     page.get_by_role("button", name="Agree these terms").click()
-    assert page.locator(".nhsuk-error-summary").is_visible()
+    expect(page.locator(".nhsuk-error-summary")).to_be_visible()
     visit.check("mentoring-agreement-errors")
     ends = timezone.localdate() + dt.timedelta(days=180)
     page.fill("textarea[name=goals]", "To map who decides what, and find a first system-level role.")
@@ -94,21 +95,21 @@ def test_offer_ask_match_agree_check_in_and_end(visit, client):
     page.fill("input[name=ends_on_1]", str(ends.month))
     page.fill("input[name=ends_on_2]", str(ends.year))
     page.get_by_role("button", name="Agree these terms").click()
-    assert page.get_by_text("The mentoring starts when the other person agrees them too").is_visible()
+    expect(page.get_by_text("The mentoring starts when the other person agrees them too")).to_be_visible()
     visit.check("mentoring-pair-agreed-by-me")
 
     visit.sign_in_as(client, mentor)
     visit.go(f"/network/mentoring/pairs/{pair.pk}/")
-    assert page.get_by_text("Amara Okafor has agreed these terms").is_visible()
+    expect(page.get_by_text("Amara Okafor has agreed these terms")).to_be_visible()
     visit.check("mentoring-pair-agreed-by-them")
     page.get_by_role("button", name="Agree these terms").click()
-    assert page.get_by_text("You have both agreed: the mentoring has started.").is_visible()
+    expect(page.get_by_text("You have both agreed: the mentoring has started.")).to_be_visible()
 
     visit.sign_in_as(client, mentee)
     visit.go(f"/network/mentoring/pairs/{pair.pk}/")
     visit.check("mentoring-pair-active")
-    assert page.locator(".nhsuk-tag", has_text="Under way").is_visible()
-    assert page.get_by_text("not due yet").first.is_visible()
+    expect(page.locator(".nhsuk-tag", has_text="Under way")).to_be_visible()
+    expect(page.get_by_text("not due yet").first).to_be_visible()
 
     visit.go(f"/network/mentoring/pairs/{pair.pk}/check-in/1/")
     visit.check("mentoring-checkin-not-due")
@@ -119,7 +120,7 @@ def test_offer_ask_match_agree_check_in_and_end(visit, client):
     page.get_by_label("Yes", exact=True).check()
     page.get_by_label("4", exact=True).check()
     page.get_by_role("button", name="Save my check-in").click()
-    assert page.get_by_text("your 1-month check-in is saved").is_visible()
+    expect(page.get_by_text("your 1-month check-in is saved")).to_be_visible()
     assert MentoringCheckIn.objects.get().useful == 4
 
     visit.sign_in_as(client, mentor)
@@ -127,7 +128,7 @@ def test_offer_ask_match_agree_check_in_and_end(visit, client):
     page.get_by_role("link", name="End this mentoring").click()
     visit.check("mentoring-end")
     page.get_by_role("button", name="End the mentoring").click()
-    assert page.get_by_text("The mentoring has ended").is_visible()
+    expect(page.get_by_text("The mentoring has ended")).to_be_visible()
     pair.refresh_from_db()
     assert pair.state == PairState.ENDED
 

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from governance.models import (
     ApplicationState,
@@ -50,7 +51,7 @@ def test_publish_apply_shortlist_and_appoint(visit, client):
     fill_date(page, "Closing date", timezone.localdate() + timedelta(days=14))
     submit(page)
     vacancy = Vacancy.objects.get()
-    assert page.get_by_text("No one has applied yet.").is_visible()
+    expect(page.get_by_text("No one has applied yet.")).to_be_visible()
     visit.check("applicants-empty")
 
     # A leader finds it and applies.
@@ -59,7 +60,7 @@ def test_publish_apply_shortlist_and_appoint(visit, client):
     page.locator("header").get_by_role("link", name="Vacancies").click()
     visit.check("vacancies")
     page.get_by_role("link", name=role.title).click()
-    assert page.get_by_text("£40,000 a year for this role").is_visible()
+    expect(page.get_by_text("£40,000 a year for this role")).to_be_visible()
     visit.check("vacancy")
     page.get_by_role("link", name="Apply for this role").click()
     visit.check("apply")
@@ -69,7 +70,7 @@ def test_publish_apply_shortlist_and_appoint(visit, client):
     page.get_by_label("Your supporting statement").fill("I have led the frailty network for three years.")
     submit(page)
     application = VacancyApplication.objects.get()
-    assert page.get_by_text("Applied", exact=True).first.is_visible()
+    expect(page.get_by_text("Applied", exact=True).first).to_be_visible()
     visit.check("my-application")
 
     # The secretariat scores, shortlists and appoints.
@@ -102,5 +103,5 @@ def test_publish_apply_shortlist_and_appoint(visit, client):
     assert role.holder_id == applicant.pk
     visit.check("appointed")
     visit.go(f"/governance/recruitment/pipeline/?vacancy={vacancy.pk}")
-    assert page.get_by_text("fewer than 5").first.is_visible()
+    expect(page.get_by_text("fewer than 5").first).to_be_visible()
     visit.check("pipeline")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from academy.reports import services as reports
 from academy.reports.models import ReportJob
@@ -36,7 +37,7 @@ def test_an_evaluator_records_a_value_and_the_executive_reads_the_scorecard(visi
     visit.check("record-errors")
     page.get_by_label("Value").fill("72")
     page.get_by_role("button", name="Record the value").click()
-    assert page.get_by_text("has been recorded").is_visible()
+    expect(page.get_by_text("has been recorded")).to_be_visible()
     assert IndicatorValue.objects.get().value == 72
 
     visit.sign_in_as(client, make_person("executive"))

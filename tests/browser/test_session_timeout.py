@@ -6,6 +6,7 @@ import time
 
 import pytest
 from django.contrib.sessions.backends.db import SessionStore
+from playwright.sync_api import expect
 
 from academy.accounts.middleware import SESSION_STARTED
 from tests.conftest import make_person
@@ -42,7 +43,7 @@ def test_the_warning_lets_staff_stay_signed_in(visit, client, short_timeout):
     page.reload()
     assert page.url.endswith(ROLES_PAGE)
     assert page.get_by_role("heading", level=1).first.inner_text().strip() != "Sign in"
-    assert page.get_by_role("button", name="Sign out").first.is_visible()
+    expect(page.get_by_role("button", name="Sign out").first).to_be_visible()
 
 
 def test_typing_is_kept_across_a_forced_sign_in(visit, client, short_timeout):

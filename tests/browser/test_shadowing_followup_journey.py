@@ -9,6 +9,7 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from academy import workflow
 from academy.accounts.models import Role
@@ -66,7 +67,7 @@ def test_visits_changed_reflections_follow_up_and_the_admins_follow_page(visit, 
     _fill_date(page, "New date", new_day)
     page.get_by_label("Why is the visit being rearranged?").fill("The team has an inspection that day")
     page.get_by_role("button", name="Rearrange the visit").click()
-    assert page.get_by_text("The other side has been told.").is_visible()
+    expect(page.get_by_text("The other side has been told.")).to_be_visible()
     told = Notification.objects.filter(template="shadowing_visit_changed", to_email=placement.offer.host.email)
     assert told.count() == 1
 
@@ -76,7 +77,7 @@ def test_visits_changed_reflections_follow_up_and_the_admins_follow_page(visit, 
     page.get_by_label("What surprised me").fill("How much of the day is spent on the phone")
     page.get_by_label("What I'll do differently").fill("Ring the ward before sending a referral")
     page.get_by_role("button", name="Save your reflection").click()
-    assert page.get_by_text("Only you can read it.").is_visible()
+    expect(page.get_by_text("Only you can read it.")).to_be_visible()
     assert Reflection.objects.filter(author=placement.shadow).count() == 1
 
     page.get_by_role("link", name="cancel visit 2").click()
@@ -96,7 +97,7 @@ def test_visits_changed_reflections_follow_up_and_the_admins_follow_page(visit, 
         "I now ring the ward before every referral, and we meet their team monthly")
     page.get_by_label("The Academy's evaluation may use my answer (without my name)").check()
     page.get_by_role("button", name="Save your answer").click()
-    assert page.get_by_text("your follow-up is saved").is_visible()
+    expect(page.get_by_text("your follow-up is saved")).to_be_visible()
 
     admin = UserFactory(first_name="Sam", last_name="Admin")
     grant_role(None, admin, Role.PROGRAMME_ADMIN, programme=Programme.objects.get(slug="shadowing"))
@@ -112,5 +113,5 @@ def test_visits_changed_reflections_follow_up_and_the_admins_follow_page(visit, 
     page.get_by_role("link", name="Chase everyone who is stuck").click()
     visit.check("followup-admin-chase")
     page.get_by_role("button", name="Send the reminders").click()
-    assert page.get_by_text("people have been reminded").is_visible()
+    expect(page.get_by_text("people have been reminded")).to_be_visible()
     assert Notification.objects.filter(template="shadowing_chase").count() >= 2

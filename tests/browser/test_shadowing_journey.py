@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from playwright.sync_api import expect
 
 from programmes.shadowing import services
 from programmes.shadowing.models import Agreement, PlacementState
@@ -45,23 +46,23 @@ def test_an_agreement_signed_by_the_three_agrees_the_placement(visit, client):
     assert not Agreement.objects.exists()
     _fill_date(page, "Visit 1", round_.visits_from + dt.timedelta(days=1))
     page.get_by_role("button", name="Save the agreement").click()
-    assert page.get_by_text("The agreement is saved.").is_visible()
+    expect(page.get_by_text("The agreement is saved.")).to_be_visible()
     visit.check("shadowing-placement")
     page.get_by_role("link", name="Sign the agreement").click()
     visit.check("shadowing-sign")
     page.get_by_role("button", name="Sign the agreement").click()
-    assert page.get_by_text("You have signed the agreement.").is_visible()
+    expect(page.get_by_text("You have signed the agreement.")).to_be_visible()
 
     visit.sign_in_as(client, placement.offer.host)
     visit.go(f"/shadowing/placements/{placement.pk}/sign/")
     page.get_by_role("button", name="Sign the agreement").click()
-    assert page.get_by_text("You have signed the agreement.").is_visible()
+    expect(page.get_by_text("You have signed the agreement.")).to_be_visible()
 
     page.context.clear_cookies()
     token = services.agreement_manager_token(Agreement.objects.get())
     visit.go(f"/shadowing/agreement/{token}/")
     visit.check("shadowing-manager")
     page.get_by_role("button", name="Sign the agreement and release the time").click()
-    assert page.get_by_text("You signed this agreement").is_visible()
+    expect(page.get_by_text("You signed this agreement")).to_be_visible()
     placement.refresh_from_db()
     assert placement.state == PlacementState.AGREED

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from academy import workflow
 from academy.directory.models import PriorityFunction
@@ -76,13 +77,13 @@ def test_a_lead_sends_a_return_and_it_appears_on_the_next_agenda(visit, client):
     page.get_by_label("Asks of the group").fill("Decide whether to champion one frailty score across SEL.")
     submit(page)
     assert ProgressReturn.objects.get().state == ReturnState.RECEIVED
-    assert page.get_by_text("Your return has been sent").is_visible()
+    expect(page.get_by_text("Your return has been sent")).to_be_visible()
     visit.check("return-sent")
 
     visit.sign_in_as(client, make_person("governance"))
     visit.go(f"/governance/meetings/{upcoming.pk}/")
-    assert page.get_by_text("Decide whether to champion one frailty score across SEL.").is_visible()
-    assert page.get_by_text("Winter pressures <may> pause the roll-out.").is_visible()
+    expect(page.get_by_text("Decide whether to champion one frailty score across SEL.")).to_be_visible()
+    expect(page.get_by_text("Winter pressures <may> pause the roll-out.")).to_be_visible()
     visit.check("agenda-with-return")
     visit.go("/governance/returns/")
     visit.check("returns-overview")

@@ -5,6 +5,7 @@ it on the ternary plot, switches to the density view and reads the consented sto
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from evaluation.stories.models import Story
 from tests.conftest import make_person
@@ -44,7 +45,7 @@ def test_a_leader_tells_a_story_and_an_evaluator_sees_it_on_the_plot(visit, clie
     page.get_by_label("Positive", exact=True).check()
     page.get_by_label("Yes, it may be quoted").check()
     page.get_by_role("button", name="Add my story").click()
-    assert page.get_by_text("Your story “The discharge huddle” has been added.").is_visible()
+    expect(page.get_by_text("Your story “The discharge huddle” has been added.")).to_be_visible()
     visit.check("mine-told")
     assert Story.objects.get(author=leader).consent_to_quote is True
 
@@ -53,7 +54,7 @@ def test_a_leader_tells_a_story_and_an_evaluator_sees_it_on_the_plot(visit, clie
     visit.check("collections")
     page.get_by_role("link", name=found.title).click()
     plot = page.get_by_role("img", name="What made the difference?")
-    assert plot.is_visible()
+    expect(plot).to_be_visible()
     assert plot.locator("circle").count() == 5
     visit.check("plot")
     page.get_by_text("Filter the stories").click()
@@ -62,5 +63,5 @@ def test_a_leader_tells_a_story_and_an_evaluator_sees_it_on_the_plot(visit, clie
     assert page.get_by_role("img", name="What made the difference?").locator("circle").count() == 0
     visit.check("density")
     page.get_by_role("link", name="Mostly “Relationships”").click()
-    assert page.get_by_role("heading", name="The discharge huddle").is_visible()
+    expect(page.get_by_role("heading", name="The discharge huddle")).to_be_visible()
     visit.check("region")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from academy import workflow
 from evaluation.surveys import links, services
@@ -39,12 +40,12 @@ def test_build_schedule_answer_and_read_results(visit, client):
     page.get_by_label("Free text").check()
     page.get_by_label("Question", exact=True).fill("What have you done differently?")
     page.get_by_role("button", name="Add question").click()
-    assert page.get_by_text("The question is added.").is_visible()
+    expect(page.get_by_text("The question is added.")).to_be_visible()
     visit.check("draft-version")
     page.get_by_role("link", name="Publish this version").click()
     visit.check("publish")
     page.get_by_role("button", name="Publish").click()
-    assert page.get_by_text("The version is live.").is_visible()
+    expect(page.get_by_text("The version is live.")).to_be_visible()
     visit.check("live-version")
 
     # ...and schedules it for the cohort.
@@ -60,7 +61,7 @@ def test_build_schedule_answer_and_read_results(visit, client):
         page.locator(f"input[name='{name}_1']").fill(str(day.month))
         page.locator(f"input[name='{name}_2']").fill(str(day.year))
     page.get_by_role("button", name="Schedule").click()
-    assert page.get_by_text("The questionnaire is scheduled.").is_visible()
+    expect(page.get_by_text("The questionnaire is scheduled.")).to_be_visible()
     visit.check("schedule")
     version = Instrument.objects.get(name="Leading across boundaries").versions.get()
     services.schedule_wave(
@@ -82,8 +83,8 @@ def test_build_schedule_answer_and_read_results(visit, client):
     page.get_by_label("What have you done differently?").fill("I chair a cross-borough group.")
     page.get_by_label("You may quote what I wrote").check()
     page.get_by_role("button", name="Send answers").click()
-    assert page.get_by_text("Thank you: your answers are saved.").is_visible()
-    assert page.get_by_text("I chair a cross-borough group.").is_visible()
+    expect(page.get_by_text("Thank you: your answers are saved.")).to_be_visible()
+    expect(page.get_by_text("I chair a cross-borough group.")).to_be_visible()
     visit.check("answered")
 
     # A line manager answers through the link in their email, with no account.
@@ -93,7 +94,7 @@ def test_build_schedule_answer_and_read_results(visit, client):
     visit.check("line-manager")
     page.get_by_label("Strongly agree").check()
     page.get_by_role("button", name="Send answers").click()
-    assert page.get_by_text("Thank you: these answers have been sent.").is_visible()
+    expect(page.get_by_text("Thank you: these answers have been sent.")).to_be_visible()
 
     # The evaluator reads the results: aggregate, small numbers hidden.
     visit.sign_in_as(client, evaluator)

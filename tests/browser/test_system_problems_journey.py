@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from academy.workflow.machine import force_state_for_tests
 from programmes.core.models import ReportBack, SystemProblem
@@ -40,7 +41,7 @@ def test_a_problem_gets_a_bid_and_a_report_back_and_a_leader_finds_other_offers(
     page.get_by_role("link", name="Open the problem").click()
     visit.check("open-confirm")
     page.get_by_role("button", name="Open the problem").click()
-    assert page.get_by_text("is now open").is_visible()
+    expect(page.get_by_text("is now open")).to_be_visible()
 
     # A bid's lead names the problem in "About the project"; the bid is later funded.
     bid = BidFactory(title="Frailty hospital at home")
@@ -55,7 +56,7 @@ def test_a_problem_gets_a_bid_and_a_report_back_and_a_leader_finds_other_offers(
     # The secretariat records what the LCP decided: a date in the future is refused, then today's is kept.
     visit.sign_in_as(client, secretariat)
     visit.go(reverse("programmes:problem", args=[problem.pk]))
-    assert page.get_by_text("Frailty hospital at home").is_visible()
+    expect(page.get_by_text("Frailty hospital at home")).to_be_visible()
     page.get_by_role("link", name="Record a report-back").click()
     today = timezone.localdate()
     fill_date(page, "Date reported", today.replace(year=today.year + 1))
@@ -63,13 +64,13 @@ def test_a_problem_gets_a_bid_and_a_report_back_and_a_leader_finds_other_offers(
     page.get_by_label("Adapted").check()
     page.get_by_role("button", name="Record the report-back").click()
     assert page.title().startswith("Error: ")
-    assert page.get_by_text("The date it was reported must be today or in the past").first.is_visible()
+    expect(page.get_by_text("The date it was reported must be today or in the past").first).to_be_visible()
     assert not ReportBack.objects.exists()
     visit.check("report-back-errors")
     fill_date(page, "Date reported", today)
     page.get_by_role("button", name="Record the report-back").click()
-    assert page.get_by_text("Recorded the report-back").is_visible()
-    assert page.get_by_text("The pilot's shared plan cut repeat attendances.").is_visible()
+    expect(page.get_by_text("Recorded the report-back")).to_be_visible()
+    expect(page.get_by_text("The pilot's shared plan cut repeat attendances.")).to_be_visible()
     problem.refresh_from_db()
     assert problem.state == "adopted"
     visit.check("problem-page")
@@ -84,6 +85,6 @@ def test_a_problem_gets_a_bid_and_a_report_back_and_a_leader_finds_other_offers(
     visit.check("other-offers")
     page.get_by_label("Search the offers").fill("first formal")
     page.get_by_role("button", name="Search").click()
-    assert page.get_by_text("1 offer found", exact=True).is_visible()
-    assert page.get_by_role("link", name="Mary Seacole Programme").is_visible()
+    expect(page.get_by_text("1 offer found", exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name="Mary Seacole Programme")).to_be_visible()
     visit.check("other-offers-search")

@@ -4,6 +4,7 @@ lead for a function from the navigation, and a post holder publishes a contact a
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from academy.directory.models import Profession
 from governance.models import ClinicalNetwork, WhosWhoEntry
@@ -48,10 +49,10 @@ def test_a_leader_finds_the_network_lead_and_a_holder_publishes_their_entry(visi
     page.get_by_label("Where they lead").select_option(label="Diabetes")
     page.get_by_role("button", name="Search").click()
     assert "function=10" in page.url and f"where=network%3A{diabetes.pk}" in page.url
-    assert page.get_by_text("1 post holder found", exact=True).is_visible()
+    expect(page.get_by_text("1 post holder found", exact=True)).to_be_visible()
     results = page.locator("table")
     assert "Priya Raman" in results.inner_text() and "Renal" not in results.inner_text()
-    assert page.get_by_role("link", name="diabetes.network@example.nhs.uk").is_visible()
+    expect(page.get_by_role("link", name="diabetes.network@example.nhs.uk")).to_be_visible()
     visit.check("whoswho-network-lead")
     page.get_by_role("link", name="Priya Raman in the leaders directory").click()
     assert "Priya Raman" in page.get_by_role("heading", level=1).inner_text()
@@ -60,7 +61,7 @@ def test_a_leader_finds_the_network_lead_and_a_holder_publishes_their_entry(visi
     visit.sign_in_as(client, holder)
     visit.go("/governance/who-is-who/")
     page.get_by_role("link", name="Choose what your own entry publishes").click()
-    assert page.get_by_text("Workforce resilience lead, ICS").is_visible()
+    expect(page.get_by_text("Workforce resilience lead, ICS")).to_be_visible()
     visit.check("own-entry")
     page.get_by_label("Email address to publish").fill("hana at example")
     page.get_by_role("button", name="Save your entry").click()
@@ -69,7 +70,7 @@ def test_a_leader_finds_the_network_lead_and_a_holder_publishes_their_entry(visi
     page.get_by_label("Email address to publish").fill("workforce.lead@example.nhs.uk")
     page.get_by_label("Show my name on the public who's who").check()
     page.get_by_role("button", name="Save your entry").click()
-    assert page.get_by_text("Your who's who entry has been saved.").is_visible()
+    expect(page.get_by_text("Your who's who entry has been saved.")).to_be_visible()
     entry = WhosWhoEntry.objects.get(user=holder)
     assert (entry.contact_email, entry.public_consent) == ("workforce.lead@example.nhs.uk", True)
 

@@ -37,3 +37,21 @@ class EventFactory(factory.django.DjangoModelFactory):
     venue = "Guy's Hospital, Great Maze Pond"
     capacity = 50
     table_size = 8
+
+
+def alumnus(person=None, *, cohort=None, profile: bool = True):
+    """A person who completed a cohort (a past one unless given): an alumnus. With a directory profile
+    unless ``profile=False``."""
+    from programmes.core.models import ApplicationState  # noqa: PLC0415
+    from tests.factories.directory import LeaderProfileFactory  # noqa: PLC0415
+    from tests.factories.programmes import ApplicationFactory, CohortFactory  # noqa: PLC0415
+
+    if person is None:
+        person = LeaderProfileFactory().user if profile else UserFactory()
+    if cohort is None:
+        today = timezone.localdate()
+        cohort = CohortFactory(starts_on=today - dt.timedelta(days=400), ends_on=today - dt.timedelta(days=200),
+                               applications_open=timezone.now() - dt.timedelta(days=500),
+                               applications_close=timezone.now() - dt.timedelta(days=450))
+    ApplicationFactory(cohort=cohort, applicant=person, state=ApplicationState.COMPLETED)
+    return person

@@ -22,6 +22,7 @@ from governance.models import (
     VacancyApplication,
     VacancyState,
 )
+from governance.networks.selectors import network_rows
 from governance.roles.demo import EXECUTIVE_PROFESSION, RATES, SCALE_ROLE_PREFIX, build_scale_roles, rate_index
 
 
@@ -60,8 +61,13 @@ def test_seed_demo_fills_seats_and_roles_and_is_idempotent(monkeypatch):
         else:
             assert role.role_type.name == RATES[rate_index(profile, 0)][0], (role.title, profile.profession.slug)
     assert LeadershipRole.objects.get(title="Chief Medical Officer").holder.profile.profession.slug == "medicine"
+    # The secretariat opened communities for all but two of the networks with a lead (their leads named there).
+    with_leads = [row for row in network_rows() if row.leads]
+    linked = [row for row in with_leads if row.community]
+    assert len(linked) == len(with_leads) - 2 and all(not row.leads_to_name for row in linked)
     applications = VacancyApplication.objects.count()
     call_command("seed_demo", stdout=StringIO())
+    assert len([row for row in network_rows() if row.community]) == len(linked)
     assert Vacancy.objects.count() == 3 and VacancyApplication.objects.count() == applications
     assert Meeting.objects.count() == 12 and PulseAnswered.objects.count() == answers
     assert Seat.objects.filter(holder__isnull=False).count() == filled

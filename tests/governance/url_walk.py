@@ -78,6 +78,13 @@ EXPECTATIONS = {
     "governance:whoswho": EVERYONE_SIGNED_IN,
     "governance:whoswho_public": dict.fromkeys(ROLE_NAMES, OK),
     "governance:whoswho_entry": EVERYONE_SIGNED_IN,
+    # The talent pool (network members' entries, with their consent): the secretariat and superusers only.
+    "governance:talent_pool": SECRETARIAT,
+    # The clinical networks and their communities: everyone signed in reads the page; the secretariat opens a
+    # network's community and names its leads (confirm pages).
+    "governance:networks": EVERYONE_SIGNED_IN,
+    "governance:network_community_open": SECRETARIAT,
+    "governance:network_community_leads": SECRETARIAT,
     # The care standards register and progress returns (issue 17). The walk's standard is approved where a page
     # reads it, a draft or for approval where a page changes it; the walk's return is someone else's.
     "governance:standards": EVERYONE_SIGNED_IN,
@@ -120,6 +127,8 @@ def url_for(name: str) -> str | None:
     if name in STANDARD_STATE_FOR or name in {"governance:return", "governance:return_submit",
                                               "governance:return_schedule_edit"}:
         return _standards_and_returns_url(name)
+    if name in {"governance:network_community_open", "governance:network_community_leads"}:
+        return reverse(name, args=[ClinicalNetwork.objects.first().pk])
     if name == "governance:reference_list":
         return reverse(name, args=["functions"])
     if name == "governance:reference_history":

@@ -33,6 +33,7 @@ from programmes.challenge_fund.services.workflow import (
     lock_bid,
     transition,
 )
+from programmes.core.selectors import attachable_problems
 
 # --- bids ------------------------------------------------------------------------------------------
 
@@ -62,9 +63,10 @@ def _profile(user: User):
 
 
 @transaction.atomic
-def start_bid(actor: User, round_: Round, *, title: str) -> Bid:
+def start_bid(actor: User, round_: Round, *, title: str, system_problem=None) -> Bid:
     """A leader starts a draft bid on an open round. They need a leader profile: it says they are a
-    clinical or care professional working in south east London, and for which organisation."""
+    clinical or care professional working in south east London, and for which organisation. Started from a
+    problem in the register, the bid names that problem (while work can still attach to it)."""
     now = timezone.now()
     if not round_.is_open(now):
         raise ValidationError("This round is not open for bids.")
@@ -75,9 +77,12 @@ def start_bid(actor: User, round_: Round, *, title: str) -> Bid:
         )
     if Bid.objects.filter(round=round_, lead=actor).exclude(state=BidState.WITHDRAWN).exists():
         raise ValidationError("You already have a bid in this round.")
+    if system_problem is not None and not attachable_problems().filter(pk=system_problem.pk).exists():
+        raise ValidationError("That problem is adopted or closed: a new bid cannot name it.")
     try:
         with transaction.atomic():
-            bid = Bid.objects.create(round=round_, lead=actor, lead_organisation=profile.organisation, title=title)
+            bid = Bid.objects.create(round=round_, lead=actor, lead_organisation=profile.organisation, title=title,
+                                     system_problem=system_problem)
     except IntegrityError as exc:
         raise ValidationError("You already have a bid in this round.") from exc
     workflow.start(bid, actor, note="Started", at=now)

@@ -43,6 +43,7 @@ from programmes.challenge_fund.views.base import (
     fund_crumb,
     project_reports,
 )
+from programmes.core.selectors import attachable_problems
 
 
 class StartBidView(PermissionRequiredMixin, TemplateView):
@@ -53,12 +54,21 @@ class StartBidView(PermissionRequiredMixin, TemplateView):
         self.round = get_object_or_404(Round, pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
+    def problem(self):
+        """The problem in the register the bid will name, when started from it (``?problem=``): one that work can
+        still attach to, else none (a stale or altered link starts a bid without one)."""
+        if not hasattr(self, "_problem"):
+            raw = self.request.POST.get("problem") or self.request.GET.get("problem") or ""
+            self._problem = attachable_problems().filter(pk=int(raw)).first() if raw.isdigit() else None
+        return self._problem
+
     def get_context_data(self, form=None, **kwargs):
         if not self.round.is_visible(timezone.now()) and not rules.is_fund_admin(self.request.user):
             raise Http404("No such round")
         context = super().get_context_data(**kwargs)
         context.update(
             form=form or StartBidForm(),
+            problem=self.problem(),
             round=self.round,
             own_bid=selectors.live_bid_led_in_round(self.request.user, self.round),
             is_open=self.round.is_open(timezone.now()),
@@ -70,7 +80,8 @@ class StartBidView(PermissionRequiredMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         form = StartBidForm(request.POST)
-        outcome = submit(form, lambda data: services.start_bid(request.user, self.round, title=data["title"]))
+        outcome = submit(form, lambda data: services.start_bid(request.user, self.round, title=data["title"],
+                                                              system_problem=self.problem()))
         if outcome.ok:
             messages.success(request, "Your draft bid has been saved. Complete each section, then submit it.")
             return redirect("challenge_fund:bid", outcome.result.pk)

@@ -16,9 +16,19 @@ from programmes.community.views.discussions import (
     HidePostView,
     LockThreadView,
     NewThreadView,
+    PinThreadView,
     ReportPostView,
     ThreadView,
     UnhidePostView,
+)
+from programmes.community.views.events import EventsView, RemoveEventView
+from programmes.community.views.groups import (
+    AddGroupResourceView,
+    CloseGroupView,
+    GroupListView,
+    GroupMembersView,
+    GroupView,
+    NewGroupView,
 )
 from programmes.community.views.ideas import (
     AnswerView,
@@ -37,8 +47,36 @@ from programmes.community.views.ideas import (
     SupportView,
     TakeForwardView,
 )
+from programmes.community.views.manage import (
+    ArchiveView,
+    CommunityFormView,
+    LeadsView,
+    ManageListView,
+    RemoveLeadView,
+)
+from programmes.community.views.resources import (
+    AddResourceView,
+    DownloadView,
+    EditResourceView,
+    LibraryView,
+    RemoveResourceView,
+    SearchView,
+)
 
 __all__ = [
+    "EventsView",
+    "RemoveEventView",
+    "AddGroupResourceView",
+    "ArchiveView",
+    "CommunityFormView",
+    "LeadsView",
+    "ManageListView",
+    "RemoveLeadView",
+    "CloseGroupView",
+    "GroupListView",
+    "GroupMembersView",
+    "GroupView",
+    "NewGroupView",
     "CommunityView",
     "DecideRequestView",
     "EditPostView",
@@ -50,6 +88,7 @@ __all__ = [
     "LockThreadView",
     "ModerationLogView",
     "NewThreadView",
+    "PinThreadView",
     "ReportPostView",
     "RequestsView",
     "ThreadView",
@@ -69,4 +108,10 @@ __all__ = [
     "ScoreView",
     "SupportView",
     "TakeForwardView",
+    "AddResourceView",
+    "DownloadView",
+    "EditResourceView",
+    "LibraryView",
+    "RemoveResourceView",
+    "SearchView",
 ]

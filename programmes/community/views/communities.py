@@ -17,7 +17,8 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from academy.ui.confirm import ConfirmActionView
 from academy.ui.shortcuts import home_crumb
-from programmes.community import presenters, rules, selectors, services
+from programmes.community import events, presenters, rules, selectors, services
+from programmes.community.forms import ThreadFilterForm
 from programmes.community.models import Membership, MembershipState
 
 
@@ -71,6 +72,7 @@ class IndexView(SignedIn, TemplateView):
     def get_context_data(self, **kwargs):
         communities = selectors.directory(self.request.user)
         return super().get_context_data(
+            can_manage=rules.allowed(self.request.user, "community.manage_communities", None),
             groups=presenters.grouped_directory(communities),
             breadcrumbs=[home_crumb()],
             **kwargs,
@@ -85,14 +87,30 @@ class CommunityView(CommunityMixin, TemplateView):
         user = self.request.user
         can_read = rules.allowed(user, "community.read_discussions", community)
         tag_words, tag_colour = presenters.membership_tag(community.viewer_state)
+        asked = any(name in self.request.GET for name in ThreadFilterForm.base_fields)
+        filters = ThreadFilterForm(self.request.GET if asked else None)
+        chosen = filters.cleaned_data if filters.is_valid() else {}
+        threads = selectors.thread_page(
+            community, self.request.GET.get("page"), viewer=user,
+            unanswered=chosen.get("unanswered", False), following=chosen.get("following", False),
+            mine=chosen.get("mine", False), sort=chosen.get("sort") or "active",
+        ) if can_read else None
         return super().get_context_data(
             community=community,
             can_read=can_read,
             can_post=rules.allowed(user, "community.post", community),
             is_lead=rules.allowed(user, "community.moderate", community),
-            threads=selectors.thread_page(community, self.request.GET.get("page")) if can_read else None,
+            can_manage=rules.allowed(user, "community.manage_communities", None),
+            events=events.upcoming_events(community),
+            can_manage_events=rules.allowed(user, "community.manage_events", community),
+            threads=threads,
+            filters=filters if filters.is_bound else ThreadFilterForm(initial={"sort": "active"}),
+            filtered=any(chosen.get(name) for name in ("unanswered", "following", "mine")),
             join_words=presenters.join_words(community, community.viewer_state),
             is_member=community.viewer_state in (MembershipState.MEMBER, MembershipState.REQUESTED),
+            # The template asks these questions rather than comparing state strings itself.
+            has_joined=community.viewer_state == MembershipState.MEMBER,
+            has_asked=community.viewer_state == MembershipState.REQUESTED,
             tag_words=tag_words,
             tag_colour=tag_colour,
             breadcrumbs=[home_crumb(), index_crumb()],
@@ -120,6 +138,8 @@ class JoinView(CommunityMixin, ConfirmActionView):
                 "Other members will see your name. You can leave at any time."]
 
     def not_possible(self):
+        if self.object.is_archived:
+            return "This community is archived: it takes no new members."
         if self.object.viewer_state == MembershipState.MEMBER:
             return "You are already a member of this community."
         if self.object.viewer_state == MembershipState.REQUESTED:

@@ -287,3 +287,36 @@ class LockThreadView(ReadableMixin, ConfirmActionView):
 
     def breadcrumbs(self):
         return thread_crumbs(self.object)
+
+
+class PinThreadView(ReadableMixin, ConfirmActionView):
+    def get_object(self):
+        thread = selectors.readable_thread(self.request.user, self.kwargs["slug"], self.kwargs["pk"])
+        if not rules.allowed(self.request.user, "community.moderate", thread.community):
+            raise PermissionDenied("Only the community's leads can pin discussions.")
+        return thread
+
+    @property
+    def title(self):
+        return f"{'Unpin' if self.object.pinned else 'Pin'} “{self.object.title}”"
+
+    @property
+    def button(self):
+        return "Unpin discussion" if self.object.pinned else "Pin discussion"
+
+    def paragraphs(self):
+        if self.object.pinned:
+            return ["The discussion will list by its latest post again, not first."]
+        return ["The discussion will list first on the community's page, above the others."]
+
+    def perform(self):
+        return services.set_pinned(self.request.user, self.object, pinned=not self.object.pinned)
+
+    def success_message(self, result):
+        return "The discussion is pinned." if result.pinned else "The discussion is unpinned."
+
+    def success_url(self, result):
+        return services.thread_url(self.object)
+
+    def breadcrumbs(self):
+        return thread_crumbs(self.object)

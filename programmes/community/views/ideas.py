@@ -28,6 +28,7 @@ from programmes.community.forms import (
     CoAuthorsForm,
     CommentForm,
     EvaluatorsForm,
+    IdeaBoardFilterForm,
     IdeaForm,
     ScoreForm,
     TakeForwardForm,
@@ -39,6 +40,7 @@ from programmes.community.models import (
     IdeaAnswer,
 )
 from programmes.community.views.communities import SignedIn
+from programmes.core import selectors as core_selectors
 
 ANSWERING_STAGES = (ChallengeStage.EVALUATE, ChallengeStage.DEVELOP)
 MOVE_BUTTONS = {
@@ -151,13 +153,25 @@ class ChallengeView(ChallengeMixin, TemplateView):
     def get_context_data(self, **kwargs):
         challenge = self.get_challenge()
         user = self.request.user
-        sort = self.request.GET.get("sort")
-        sort = sort if sort in selectors.IDEA_SORTS else "newest"
+        asked = any(name in self.request.GET for name in IdeaBoardFilterForm.base_fields)
+        filters = IdeaBoardFilterForm(self.request.GET if asked else None, functions=challenge.function_list)
+        chosen = filters.chosen()
+        sort = chosen.get("sort") or "newest"
         mine = selectors.supports_of(challenge, user)
         can_run = rules.allowed(user, "community.run_challenge", challenge)
+        keep = self.request.GET.copy()  # the sort links keep the filters
+        for name in ("sort", "page"):
+            keep.pop(name, None)
         return super().get_context_data(
             challenge=challenge,
-            board=selectors.idea_board(challenge, sort, self.request.GET.get("page")),
+            board=selectors.idea_board(
+                challenge, sort, self.request.GET.get("page"), answer=chosen.get("answer") or "",
+                function=chosen.get("function"), text=chosen.get("q") or "",
+            ),
+            filters=filters if filters.is_bound else IdeaBoardFilterForm(
+                initial={"sort": "newest"}, functions=challenge.function_list),
+            filtered=any(chosen.get(name) for name in ("answer", "function", "q")),
+            filter_query=keep.urlencode(),
             sort=sort,
             mine=mine,
             supports_left=supports_left(challenge, mine),
@@ -338,10 +352,14 @@ class NewIdeaView(ChallengeMixin, FormPageMixin, View):
             raise PermissionDenied("This challenge is not taking ideas now.")
         return super().get(request, *args, **kwargs)
 
+    def make_form(self, data=None):
+        return IdeaForm(data, initial=self.initial(), functions=self.get_challenge().function_list)
+
     def post(self, request, *args, **kwargs):
         form = self.make_form(request.POST)
         outcome = submit(form, lambda data: services.submit_idea(
-            request.user, self.get_challenge(), title=data["title"], body=data["body"]))
+            request.user, self.get_challenge(), title=data["title"], body=data["body"],
+            priority_functions=data.get("priority_functions", ())))
         if not outcome:
             return self.render_form(form, status=400)
         messages.success(request, "Your idea is submitted. Others can now support it and comment on it.")
@@ -373,6 +391,10 @@ class IdeaView(IdeaMixin, View):
             "merged_ideas": list(idea.merged_ideas.order_by("title")),
             "coauthors": selectors.coauthors_of(idea),
             "can_name_coauthors": idea.author_id == user.pk and challenge.stage != ChallengeStage.DONE,
+            # An idea taken forward is a problem in the register: what the reader can start on it in one click
+            # (a Challenge Fund bid in an open round...), from programmes.core's register.
+            "problem_actions": (core_selectors.actions_on_problem(idea.system_problem, user)
+                                if idea.system_problem_id else []),
             "breadcrumbs": challenge_crumbs(challenge),
         }, status=status)
 
@@ -399,7 +421,12 @@ class EditIdeaView(IdeaMixin, FormPageMixin, View):
         return super().dispatch(request, *args, **kwargs)
 
     def initial(self):
-        return {"title": self.idea.title, "body": self.idea.body}
+        return {"title": self.idea.title, "body": self.idea.body,
+                "priority_functions": list(self.idea.priority_functions.values_list("pk", flat=True))}
+
+    def make_form(self, data=None):
+        functions = list(self.idea.challenge.priority_functions.order_by("number"))
+        return IdeaForm(data, initial=self.initial(), functions=functions)
 
     def get(self, request, *args, **kwargs):
         if self.idea.challenge.stage != ChallengeStage.GATHER:
@@ -413,7 +440,8 @@ class EditIdeaView(IdeaMixin, FormPageMixin, View):
     def post(self, request, *args, **kwargs):
         form = self.make_form(request.POST)
         outcome = submit(form, lambda data: services.edit_idea(
-            request.user, self.idea, title=data["title"], body=data["body"]))
+            request.user, self.idea, title=data["title"], body=data["body"],
+            priority_functions=data.get("priority_functions") if "priority_functions" in form.fields else None))
         if not outcome:
             return self.render_form(form, status=400)
         messages.success(request, "Your idea is changed.")

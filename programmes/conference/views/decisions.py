@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -14,9 +15,10 @@ from django.views.generic import TemplateView
 
 from academy.privacy.services import record_request
 from academy.ui.shortcuts import home_crumb, submit
-from programmes.conference import selectors, services
+from programmes.conference import schedule_services, selectors, services
 from programmes.conference.forms import ConfirmSessionForm, DecisionTemplateForm, SendDecisionsForm
 from programmes.conference.models import Decision, Edition, ProposalState
+from programmes.conference.schedule_forms import unavailable_field
 from programmes.conference.views.base import AdminMixin, FormPageView, SignedInMixin, edition_crumbs
 
 
@@ -177,6 +179,10 @@ class ConfirmSessionView(SignedInMixin, TemplateView):
         if self.proposal.state == ProposalState.CONFIRMED:
             form.fields["answer"].choices = [("withdraw", "I can no longer speak: withdraw my session")]
             form.fields["answer"].label = "You have confirmed. If you can no longer speak, tell us here."
+        else:  # the schedule slice: times the speaker cannot speak, for the team's schedule editor
+            form.fields["unavailable"] = unavailable_field(schedule_services.half_day_choices(self.proposal.edition))
+            saved = getattr(self.proposal, "availability", None)
+            form.initial["unavailable"] = saved.unavailable if saved else []
         return form
 
     def get_context_data(self, form=None, **kwargs):
@@ -194,7 +200,10 @@ class ConfirmSessionView(SignedInMixin, TemplateView):
 
         def perform(data):
             if data["answer"] == "confirm":
-                return services.confirm_session(request.user, self.proposal)
+                with transaction.atomic():
+                    proposal = services.confirm_session(request.user, self.proposal)
+                    schedule_services.save_unavailability(request.user, proposal, data.get("unavailable") or [])
+                return proposal
             return services.decline_session(request.user, self.proposal, data["reason"])
 
         outcome = submit(form, perform)

@@ -300,11 +300,16 @@ class SpeakerProfileView(SignedInMixin, FormPageView):
     form_class = SpeakerProfileForm
     title = "Your speaker profile"
     button = "Save profile"
-    intro = "The conference team sees your biography beside your proposals only if you choose to share it."
+    intro = ("The conference team sees your biography beside your proposals only if you choose to share it. "
+             "Once your session is in the published programme, your speaker page there shows your name, the role "
+             "and organisation you give here, and your biography only if you choose to show it.")
 
     def initial(self):
         profile = SpeakerProfile.objects.filter(user=self.request.user).first()
-        return {"bio": profile.bio, "share_bio": profile.share_bio} if profile else {}
+        if profile is None:
+            return {}
+        return {"bio": profile.bio, "share_bio": profile.share_bio, "role": profile.role,
+                "organisation": profile.organisation, "public_bio": profile.public_bio}
 
     def crumbs(self):
         return [home_crumb(), proposals_crumb()]

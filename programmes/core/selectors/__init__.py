@@ -58,7 +58,16 @@ from programmes.core.selectors.completion import (
     last_session_end,
     session_for_admin,
 )
-from programmes.core.selectors.cpd import CpdRecord, alumni_of, cpd_record
+from programmes.core.selectors.cpd import (
+    CpdRecord,
+    alumni_ids,
+    alumni_of,
+    alumni_programmes,
+    completed_places,
+    completions_by_person,
+    cpd_record,
+    is_alumnus,
+)
 from programmes.core.selectors.figures import leaders_developed
 from programmes.core.selectors.groups import (
     GROUP_MEMBER_RELATED,
@@ -124,6 +133,11 @@ __all__ = [
     "administered_programmes",
     "all_programmes",
     "alumni_of",
+    "alumni_ids",
+    "alumni_programmes",
+    "completed_places",
+    "completions_by_person",
+    "is_alumnus",
     "attendance_sheet",
     "catalogue",
     "open_cohorts",
@@ -181,6 +195,7 @@ __all__ = [
 from programmes.core.selectors.external_offers import OfferFilters, external_offers_page  # noqa: E402
 from programmes.core.selectors.problems import (  # noqa: E402
     ProblemFilters,
+    actions_on_problem,
     adoptions,
     attachable_problems,
     attached_to_problem,
@@ -189,6 +204,6 @@ from programmes.core.selectors.problems import (  # noqa: E402
 )
 
 __all__ += [
-    "OfferFilters", "ProblemFilters", "adoptions", "attachable_problems", "attached_to_problem",
+    "OfferFilters", "ProblemFilters", "actions_on_problem", "adoptions", "attachable_problems", "attached_to_problem",
     "external_offers_page", "problem_register_page", "report_backs",
 ]

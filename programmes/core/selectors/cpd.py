@@ -37,3 +37,50 @@ def alumni_of(applications: list[Application]) -> list[Application]:
         key=lambda a: (a.cohort.ends_on, a.pk),
         reverse=True,
     )
+
+
+# --- alumni, for other apps (the managed network's alumni directory) ---------------------------------
+# Everyone who completed a cohort of any programme is an alumnus of that programme. Other apps read
+# alumni only through these, each in one query.
+
+
+def completed_places():
+    """Completed places (a queryset to filter or use as a subquery)."""
+    return Application.objects.filter(state=ApplicationState.COMPLETED)
+
+
+def is_alumnus(user) -> bool:
+    """Has the person completed a cohort of any programme? (one query; False for anonymous)"""
+    if not user.is_authenticated:
+        return False
+    return completed_places().filter(applicant=user).exists()
+
+
+def alumni_ids():
+    """The ids of everyone who completed a cohort (a values queryset, for ``__in`` filters)."""
+    return completed_places().values("applicant_id")
+
+
+def completions_by_person(person_ids) -> dict[int, list[tuple[str, str, int]]]:
+    """For each person, the programmes they completed with the year their cohort ended, newest first:
+    ``{person id: [(programme slug, programme name, year), ...]}`` (one query)."""
+    result: dict[int, list[tuple[str, str, int]]] = {}
+    rows = (
+        completed_places()
+        .filter(applicant_id__in=list(person_ids))
+        .order_by("applicant_id", "-cohort__ends_on", "pk")
+        .values_list("applicant_id", "cohort__programme__slug", "cohort__programme__name", "cohort__ends_on")
+    )
+    for person_id, slug, name, ends_on in rows:
+        result.setdefault(person_id, []).append((slug, name, ends_on.year))
+    return result
+
+
+def alumni_programmes() -> list[tuple[str, str]]:
+    """(slug, name) of the programmes that have alumni, by name (one query)."""
+    return list(
+        completed_places()
+        .order_by("cohort__programme__name")
+        .values_list("cohort__programme__slug", "cohort__programme__name")
+        .distinct()
+    )

@@ -18,7 +18,9 @@ from programmes.core.models import (
     SystemProblemState,
 )
 from programmes.core.problem_attachments import (
+    ACTION_SOURCES,
     ATTACHMENT_SOURCES,
+    ProblemAction,
     ProblemAttachment,
     register_problem_attachment_source,
 )
@@ -92,6 +94,17 @@ def attached_to_problem(problem: SystemProblem) -> list[ProblemAttachment]:
     for name in sorted(ATTACHMENT_SOURCES):
         attached.extend(ATTACHMENT_SOURCES[name](problem))
     return attached
+
+
+def actions_on_problem(problem: SystemProblem, user) -> list[ProblemAction]:
+    """What the reader can start on the problem, every programme's in turn (one query each at most); nothing once
+    the problem is adopted or closed."""
+    if problem.state not in ATTACHABLE_STATES:
+        return []
+    actions: list[ProblemAction] = []
+    for name in sorted(ACTION_SOURCES):
+        actions.extend(ACTION_SOURCES[name](problem, user))
+    return actions
 
 
 def attachable_problems() -> QuerySet[SystemProblem]:

@@ -93,6 +93,7 @@ class ProblemView(PermissionRequiredMixin, ProblemObjectMixin, TemplateView):
         ]
         context.update(
             problem=problem, attached=selectors.attached_to_problem(problem),
+            actions=selectors.actions_on_problem(problem, self.request.user),
             report_backs=list(problem.report_backs.all()), can_manage=can_manage, moves=moves if can_manage else [],
             may_report_back=can_manage and problem.state not in NO_REPORT_BACK,
             breadcrumbs=[_home(), register_crumb()],

@@ -14,7 +14,7 @@ from academy.privacy.services import record_request
 from academy.ui.confirm import ConfirmActionView
 from academy.ui.shortcuts import home_crumb as _home
 from academy.ui.shortcuts import submit
-from programmes.network import presenters, selectors, services
+from programmes.network import followup_selectors, presenters, selectors, services
 from programmes.network.forms import DecideForm, EventForm, IntakeForm
 from programmes.network.models import Event, Intake, MembershipState
 from programmes.network.views.base import AdminMixin, manage_crumb, network_crumb
@@ -167,6 +167,8 @@ class EventManageView(AdminMixin, TemplateView):
             people=people,
             unseated=selectors.unseated_count(event),
             organisations=selectors.organisations_that_came(event),
+            started=event.starts_at <= timezone.now(),
+            register=followup_selectors.register_counts(event),
             breadcrumbs=[_home(), network_crumb(), manage_crumb()],
         )
         return context

@@ -18,8 +18,9 @@ from academy.ui.confirm import ConfirmActionView
 from academy.ui.formats import nhs_datetime
 from academy.ui.shortcuts import home_crumb as _home
 from academy.ui.shortcuts import submit
+from programmes.core import selectors as core_selectors
 from programmes.core.presenters import site_url
-from programmes.network import presenters, rules, selectors, services
+from programmes.network import followup_selectors, presenters, rules, selectors, services
 from programmes.network.forms import ApplyForm, InterestsForm, JoinForm
 from programmes.network.models import Event, Intake, Membership, MembershipState, RsvpStatus, Tier
 from programmes.network.views.base import MemberMixin, network_crumb
@@ -149,16 +150,24 @@ class EventView(MemberMixin, TemplateView):
         user = self.request.user
         rsvp = selectors.rsvp_of(user, event)
         now = timezone.now()
+        ended = event.ends_at <= now
+        # After the event: may this person give feedback (they came), have they, and the slides (3 queries,
+        # none before).
+        came = ended and followup_selectors.may_give_feedback(user, event)
         context.update(
             event=event,
             rsvp=rsvp,
-            rsvp_tag=presenters.rsvp_tag(rsvp),
+            rsvp_tag=presenters.rsvp_tag_after(rsvp, came) if ended else presenters.rsvp_tag(rsvp),
             going=rsvp is not None and rsvp.status == RsvpStatus.GOING,
-            answered=presenters.has_answered(rsvp),
+            answered=presenters.has_answered(rsvp) or came,
             started=event.starts_at <= now,
-            ended=event.ends_at <= now,
+            ended=ended,
             full=event.going >= event.capacity,
             organisations=selectors.organisations_that_came(event, now),
+            alumni_only_refused=event.alumni_only and not core_selectors.is_alumnus(user),
+            may_give_feedback=came,
+            feedback_given=ended and followup_selectors.feedback_of(user, event) is not None,
+            slides=followup_selectors.slides_of(event) if ended else None,
             invite_url=site_url(reverse("network:invite", args=[services.invite_token(event, user)])),
             is_admin=rules.is_network_admin(user),
             breadcrumbs=[_home(), network_crumb(), ("Big Room events", reverse("network:events"))],
@@ -183,6 +192,8 @@ class RsvpView(MemberMixin, ConfirmActionView):
     def not_possible(self):
         if self.object.starts_at <= timezone.now():
             return "This event has already started."
+        if self.object.alumni_only and not core_selectors.is_alumnus(self.request.user):
+            return services.ALUMNI_ONLY
         return ""
 
     def perform(self):
@@ -210,6 +221,9 @@ class CancelRsvpView(RsvpView):
 
     def paragraphs(self):
         return ["Your place goes to the next person on the waiting list."]
+
+    def not_possible(self):
+        return "This event has already started." if self.object.starts_at <= timezone.now() else ""
 
     def perform(self):
         return services.cancel_rsvp(self.request.user, self.object)

@@ -3,7 +3,8 @@ terms, check in at 1, 3 and 6 months and end a pair without fault. The network's
 the draft matching (with pins, exclusions and a random comparison) and publish it through a confirm page.
 
 A pair's page is its two people's alone: not found for everyone else, admins and superusers included. The
-admins' working draft (its pins, exclusions and latest run) is kept in their session until published."""
+admins' draft (its pins, exclusions and latest run) is kept in the database, shared by every network admin,
+until published."""
 
 from __future__ import annotations
 
@@ -15,7 +16,6 @@ from django.utils import timezone
 from django.views import View
 
 from academy.ui.confirm import ConfirmActionView
-from academy.ui.formats import nhs_date
 from academy.ui.shortcuts import home_crumb as _home
 from academy.ui.shortcuts import submit
 from programmes.network import mentoring_selectors as selectors
@@ -278,19 +278,6 @@ class CheckInView(MemberMixin, View):
 
 # --- the network's admins --------------------------------------------------------------------------------
 
-SESSION_KEY = "network_mentoring_matching"
-
-
-def _state(request) -> dict:
-    state = request.session.get(SESSION_KEY) or {}
-    return {"pins": state.get("pins", []), "excludes": state.get("excludes", []), "draft": state.get("draft")}
-
-
-def _save(request, state) -> None:
-    request.session[SESSION_KEY] = state
-    request.session.modified = True
-
-
 class MentoringManageView(AdminMixin, View):
     def get(self, request):
         state = request.GET.get("state", "")
@@ -301,37 +288,17 @@ class MentoringManageView(AdminMixin, View):
         })
 
 
-def _figures(f) -> dict:
-    return {"pairs": f.pairs, "unmatched": f.unmatched, "mean_boundaries": round(f.mean_boundaries, 2),
-            "mean_score": round(f.mean_score, 2)}
-
-
 class MatchingView(AdminMixin, View):
-    """The draft matching: the latest run compared with a random matching, its pairs with the boundaries
-    they cross, and the pins and exclusions for the next run."""
+    """The shared draft matching: the latest run compared with a random matching, its pairs with the
+    boundaries they cross, and the pins and exclusions for the next run (kept for every network admin)."""
 
     def page(self, form=None, status=200):
-        state = _state(self.request)
         requests, offers = selectors.open_requests_and_offers()
         form = form or PinForm(requests=requests, offers=offers)
-        draft, draft_pairs = state["draft"], []
-        chosen = [tuple(p) for p in state["pins"] + state["excludes"]]
-        named_requests, named_offers = selectors.draft_people(
-            {p[0] for p in (draft or {}).get("pairs", [])} | {c[0] for c in chosen},
-            {p[1] for p in (draft or {}).get("pairs", [])} | {c[1] for c in chosen},
-        )
-        if draft:
-            for request_id, offer_id, crossed in draft["pairs"]:
-                if request_id in named_requests and offer_id in named_offers:
-                    draft_pairs.append((named_requests[request_id], named_offers[offer_id], crossed))
-        choices = [
-            {"kind": kind, "request": named_requests.get(r), "offer": named_offers.get(o), "key": f"{kind}:{r}:{o}"}
-            for kind, items in (("pin", state["pins"]), ("exclude", state["excludes"])) for r, o in items
-            if r in named_requests and o in named_offers
-        ]
+        shared = selectors.matching_draft()
         return render(self.request, "network/mentoring/matching.html", {
-            "draft": draft, "draft_pairs": draft_pairs, "choices": choices, "form": form,
-            "waiting": len(requests), "offers": len(offers),
+            "draft": shared.draft, "draft_pairs": shared.pairs, "stale": shared.stale, "choices": shared.choices,
+            "form": form, "waiting": len(requests), "offers": len(offers),
             "breadcrumbs": [_home(), manage_crumb(), mentoring_manage_crumb()],
         }, status=status)
 
@@ -339,25 +306,20 @@ class MatchingView(AdminMixin, View):
         return self.page()
 
     def post(self, request):
-        state = _state(request)
         remove = request.POST.get("remove", "")
         if remove:
-            kind, _, rest = remove.partition(":")
-            key = "pins" if kind == "pin" else "excludes"
-            state[key] = [p for p in state[key] if f"{p[0]}:{p[1]}" != rest]
-            _save(request, state)
+            if not remove.isdigit():
+                raise Http404
+            services.remove_choice(request.user, selectors.draft_choice_or_404(int(remove)))
             messages.success(request, "Removed. Run the matching again to see its effect.")
             return redirect(reverse("network:mentoring_matching") + "#pins")
         requests, offers = selectors.open_requests_and_offers()
         form = PinForm(request.POST, requests=requests, offers=offers)
-        if not form.is_valid():
+        by_request, by_offer = {r.pk: r for r in requests}, {o.pk: o for o in offers}
+        if not submit(form, lambda d: services.choose_pair(
+                request.user, by_request[d["request"]], by_offer[d["offer"]], d["kind"])):
             return self.page(form, status=400)
-        pair = [form.cleaned_data["request"], form.cleaned_data["offer"]]
-        state["pins"] = [p for p in state["pins"] if p != pair and p[0] != pair[0]]
-        state["excludes"] = [p for p in state["excludes"] if p != pair]
-        state["pins" if form.cleaned_data["kind"] == "pin" else "excludes"].append(pair)
-        _save(request, state)
-        messages.success(request, "The pair is saved. Run the matching again to see its effect.")
+        messages.success(request, "The pair is saved for every admin. Run the matching again to see its effect.")
         return redirect(reverse("network:mentoring_matching") + "#pins")
 
 
@@ -369,28 +331,14 @@ class MatchingRunView(AdminMixin, ConfirmActionView):
         return ["The optimiser proposes a mentor for each mentee waiting: pairs that cross the most boundaries "
                 "(organisation, profession and place), share the functions the mentee asked about and suit both "
                 "on format, within each mentor's capacity, never within a line-management relation, and keeping "
-                "your pinned and excluded pairs. It is compared with a random matching. Nothing is sent."]
+                "the pinned and excluded pairs. It is compared with a random matching. Every network admin sees "
+                "the result. Nothing is sent."]
 
     def perform(self):
-        state = _state(self.request)
-        draft = services.draft_matching(self.request.user, pinned=[tuple(p) for p in state["pins"]],
-                                        excluded=[tuple(p) for p in state["excludes"]])
-        crossed = draft.proposed_figures
-        boundaries = {}
-        if draft.proposed.pairs:
-            requests, offers = selectors.draft_people({p[0] for p in draft.proposed.pairs},
-                                                      {p[1] for p in draft.proposed.pairs})
-            boundaries = {p: _crossings(requests[p[0]], offers[p[1]]) for p in draft.proposed.pairs}
-        state["draft"] = {
-            "run_at": nhs_date(timezone.localdate()),
-            "pairs": [[r, o, boundaries.get((r, o), [])] for r, o in draft.proposed.pairs],
-            "figures": _figures(crossed), "random_figures": _figures(draft.random_figures),
-        }
-        _save(self.request, state)
-        return draft
+        return services.run_draft(self.request.user)
 
     def success_message(self, result):
-        n = len(result.proposed.pairs)
+        n = len(result.pairs)
         return f"The draft has {n} pair{'' if n == 1 else 's'}."
 
     def success_url(self, result):
@@ -400,31 +348,16 @@ class MatchingRunView(AdminMixin, ConfirmActionView):
         return [_home(), manage_crumb(), mentoring_manage_crumb()]
 
 
-def _crossings(request, offer) -> list[str]:
-    """The boundaries a pair crosses, in words (unknown counts as not crossed)."""
-    mentee = getattr(request.mentee, "profile", None)
-    mentor = getattr(offer.mentor, "profile", None)
-    if mentee is None or mentor is None:
-        return []
-    found = []
-    for label, attr in (("organisation", "organisation_id"), ("profession", "profession_id"),
-                        ("place", "borough_id")):
-        a, b = getattr(mentee, attr), getattr(mentor, attr)
-        if a is not None and b is not None and a != b:
-            found.append(label)
-    return found
-
-
 class MatchingPublishView(AdminMixin, ConfirmActionView):
     title = "Publish the mentoring matches"
     button = "Publish the matches"
     warning = True
 
     def get_object(self):
-        return _state(self.request)["draft"]
+        return services.latest_draft()
 
     def summary(self):
-        return [("Pairs to publish", str(len(self.object["pairs"])))] if self.object else []
+        return [("Pairs to publish", str(len(self.object.pairs)))] if self.object else []
 
     def paragraphs(self):
         return ["Each pair in the latest draft becomes a proposed mentoring pair, and its mentor and mentee can then "
@@ -432,14 +365,14 @@ class MatchingPublishView(AdminMixin, ConfirmActionView):
                 "checked again as it is published. You cannot undo this."]
 
     def not_possible(self):
-        if not self.object or not self.object["pairs"]:
+        if not self.object or not self.object.pairs:
             return "There is no draft with pairs to publish: run the matching first."
+        if services.draft_is_stale(self.object):
+            return "The pins or exclusions changed since the matching was run: run it again first."
         return ""
 
     def perform(self):
-        made = services.publish(self.request.user, [(p[0], p[1]) for p in self.object["pairs"]])
-        _save(self.request, {"pins": [], "excludes": [], "draft": None})
-        return made
+        return services.publish_draft(self.request.user)
 
     def success_message(self, result):
         return ("1 mentoring pair is published." if len(result) == 1

@@ -48,7 +48,10 @@ def test_seed_demo_twice_changes_nothing(monkeypatch, capsys):
     listed = LeaderProfile.objects.filter(listed_in_directory=True).count() / LeaderProfile.objects.count()
     assert 0.6 < listed < 0.8
     answered = EqualityMonitoring.objects.count() / LeaderProfile.objects.count()
-    assert 0.5 < answered < 0.7
+    # 6 in 10 from the directory's demo, plus the inclusion demo's answers for applicants without any, which
+    # depend on their ids (so on the database's sequences): with the network's alumni applying too, that is
+    # 0.68 to 0.72, never more than 0.75.
+    assert 0.5 < answered < 0.75
     assert not EmailAddress.objects.filter(verified=False).exists()
 
     for local in [

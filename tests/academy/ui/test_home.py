@@ -13,12 +13,14 @@ from governance.home import executive_items
 from governance.models import Action, FrameworkPoint, Meeting, Seat
 from programmes.challenge_fund.models import Bid, BidState, Milestone, Outcome, ReviewAssignment
 from programmes.core.models import Application, ApplicationScore, ApplicationState, Certificate, Programme
+from programmes.shadowing.models import Placement, PlacementState
 from tests.conftest import give_mfa
 from tests.factories.accounts import UserFactory
 from tests.factories.challenge_fund import BidFactory, RoundFactory
 from tests.factories.directory import LeaderProfileFactory
 from tests.factories.governance import leadership_role, role_type
 from tests.factories.programmes import ApplicationFactory, CohortFactory, SessionFactory
+from tests.programmes.shadowing.test_followup import agreed
 
 S = ApplicationState
 pytestmark = pytest.mark.django_db
@@ -44,6 +46,19 @@ def leader_world(user):
     SessionFactory(cohort=placed, title="Tomorrow's workshop", starts_at=now + timedelta(days=1))
     SessionFactory(cohort=placed, title="Last week's workshop", starts_at=now - timedelta(days=7))
     SessionFactory(cohort=placed, title="Far-off workshop", starts_at=now + timedelta(days=40))
+
+
+def network_world(user):
+    """A Big Room the person is coming to, and a mentoring pair of theirs (the managed network's panel)."""
+    from programmes.network import mentoring_services  # noqa: PLC0415 - only this helper needs them
+    from programmes.network.models import MentorOffer, Rsvp, RsvpStatus  # noqa: PLC0415
+    from tests.factories.network import EventFactory  # noqa: PLC0415
+    from tests.programmes.network.test_mentoring_views import make_pair  # noqa: PLC0415
+
+    Rsvp.objects.create(event=EventFactory(), person=user, status=RsvpStatus.GOING)
+    if not MentorOffer.objects.filter(mentor=user).exists():
+        mentoring_services.offer_to_mentor(user, capacity=6, topics=[], format="either")
+    make_pair(mentor=user)
 
 
 def staff_world(reviewer=None, n: int = 0):
@@ -74,7 +89,8 @@ def staff_world(reviewer=None, n: int = 0):
 def test_every_upper_app_registers_its_panels():
     headings = {entry.heading for entry in HOME_PANELS.values()}
     assert {"Your programmes", "Programmes you run", "Applications to score", "Your Challenge Fund bids",
-            "The Challenge Fund", "Bids to review", "Governance", "Investment in system leadership"} <= headings
+            "The Challenge Fund", "Bids to review", "Governance", "Investment in system leadership",
+            "Your shadowing"} <= headings
 
 
 def test_a_leader_sees_offers_drafts_sessions_and_reflections(client_as):
@@ -245,11 +261,18 @@ def test_the_whole_home_page_for_a_person_with_every_role_has_a_fixed_query_coun
     for n in range(3):
         leader_world(user)
         staff_world(reviewer=user, n=n)
+        network_world(user)
+        # A shadowing placement with a visit that has happened and no reflection yet, one more each time.
+        placement = agreed(days=(-3, 4), state=PlacementState.IN_PROGRESS)
+        Placement.objects.filter(pk=placement.pk).update(shadow=user)
         # 22, and: the progress returns owed (1); the fund awarded and leaders developed (2); the Challenge Fund's
-        # pending co-applicant invitations (1); the C&CPLG meetings' open pulses (1); the header's unread count (1).
-        with django_assert_max_num_queries(28):
+        # pending co-applicant invitations (1); the C&CPLG meetings' open pulses (1); the header's unread count (1);
+        # the managed network's panel: the next Big Room and the mentoring pairs with their check-ins (2);
+        # shadowing's reflections and follow-ups owed, in one query however many placements (1).
+        with django_assert_max_num_queries(31):
             html = page(client)
         assert "Applications to review" in html and "See the investment dashboard" in html
+        assert "Shadowing visits to reflect on" in html
 
 
 def test_an_item_says_its_deadline_in_nhs_style():

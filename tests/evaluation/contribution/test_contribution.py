@@ -167,7 +167,8 @@ def test_the_form_shows_errors_and_saves_nothing(client):
         "title": HOSTILE, "description": "", "source_kind": "problem", "owner": "Team",
     })
     body = response.content.decode()
-    assert "<title>Error: " in body
+    assert response.status_code == 400
+    assert "<title>Error: " in body and "nhsuk-error-summary" in body
     assert "Describe the innovation" in body
     assert "<script>alert(1)" not in body
     assert not Entry.objects.exists()
@@ -192,9 +193,63 @@ def test_a_future_adoption_date_on_the_page_shows_an_error(client):
         "adopted_by": "Trust", "adopted_where": "Ward", "adopted_on_0": tomorrow.day,
         "adopted_on_1": tomorrow.month, "adopted_on_2": tomorrow.year, "evidence": "Board minutes",
     })
+    assert response.status_code == 400
     assert "must be today or in the past" in response.content.decode()
     entry.refresh_from_db()
     assert entry.stage == Stage.IDENTIFIED
+
+
+def _error_page(response) -> str:
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "<title>Error: " in body and "nhsuk-error-summary" in body and "There is a problem" in body
+    assert "<script>alert(1)" not in body
+    return body
+
+
+def test_a_bad_proposal_answers_400_with_the_error_summary_and_saves_nothing(client):
+    client.force_login(make_person("leader"))
+    body = _error_page(client.post(reverse("evaluation_contribution:propose"), {
+        "title": "", "description": HOSTILE, "source_kind": "other", "owner": "Team",
+    }))
+    assert "Peer" not in body
+    assert not Entry.objects.exists()
+
+
+def test_a_decision_without_a_choice_or_a_reason_answers_400(client):
+    entry = proposed()
+    client.force_login(make_person("evaluator"))
+    url = reverse("evaluation_contribution:decide", args=[entry.pk])
+    _error_page(client.post(url, {"note": HOSTILE}))
+    body = _error_page(client.post(url, {"decision": "decline", "note": ""}))
+    assert "Say why the innovation is not being taken forward" in body
+    entry.refresh_from_db()
+    assert entry.stage == Stage.PROPOSED
+    assert not Transition.objects.filter(object_id=str(entry.pk), to_state=Stage.DECLINED).exists()
+
+
+def test_an_adoption_without_its_evidence_answers_400(client):
+    entry = identified()
+    client.force_login(make_person("evaluator"))
+    body = _error_page(client.post(reverse("evaluation_contribution:adopt", args=[entry.pk]), {
+        "adopted_by": HOSTILE, "adopted_where": "", "adopted_on_0": "31", "adopted_on_1": "2",
+        "adopted_on_2": "2026", "evidence": "", "link": "javascript:alert(1)",
+    }))
+    assert "Enter where the innovation was adopted" in body and "Describe the evidence of adoption" in body
+    entry.refresh_from_db()
+    assert entry.stage == Stage.IDENTIFIED and not entry.adopted_by
+
+
+def test_a_scaling_without_its_evidence_answers_400(client):
+    entry = adopted()
+    client.force_login(make_person("evaluator"))
+    body = _error_page(client.post(reverse("evaluation_contribution:scale", args=[entry.pk]), {
+        "scaled_to": HOSTILE, "boroughs": ["not-a-borough"], "scaled_on_0": "", "scaled_on_1": "",
+        "scaled_on_2": "", "evidence": "",
+    }))
+    assert "Describe the evidence of scaling" in body
+    entry.refresh_from_db()
+    assert entry.stage == Stage.ADOPTED and not entry.scaled_to
 
 
 def test_a_leader_proposes_through_the_page_and_sees_it(client):
@@ -238,7 +293,7 @@ def test_the_overview_shows_each_app_for_the_executive(client, django_assert_max
                   "network", "Contribution log"):
         assert title in body
     assert reverse("evaluation_contribution:log") in body
-    assert reverse("evaluation_stories:collections") not in body  # the executive does not read the stories
+    assert reverse("evaluation_stories:collections") in body  # the executive reads the plots in aggregate
     assert reverse("evaluation_inclusion:headline") in body
     assert 'href="/evaluation/"' in body  # the header's link
 

@@ -116,3 +116,17 @@ def test_a_quarter_with_no_ties_reads_plainly(client):
     assert "No ties this quarter." in body and "Nobody links two others this quarter." in body
     client.force_login(make_person("executive"))
     assert client.get(reverse("evaluation_network:index")).status_code == 200
+
+
+def test_the_page_says_in_words_how_a_large_network_was_computed(client):
+    quarter, _ = bridged_network()
+    response, _ = page(client, "executive", quarter)
+    body = response.content.decode()
+    assert "greedy modularity method" in body and "estimated" not in body  # small: exact betweenness, greedy
+    snapshot = NetworkSnapshot.objects.get(year=quarter.year, quarter=quarter.number)
+    snapshot.figures["betweenness"].update(exact=False, sources=100)
+    snapshot.figures["modularity"]["method"] = "louvain"
+    snapshot.save()
+    body = client.get(reverse("evaluation_network:quarter", args=[quarter.key])).content.decode()
+    assert "Betweenness is estimated from the shortest paths starting at a fixed sample of 100 people" in body
+    assert "Communities are found by the Louvain method" in body and "greedy modularity method" not in body

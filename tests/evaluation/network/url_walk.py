@@ -23,6 +23,10 @@ EXPECTATIONS = {
 def url_for(name: str) -> str | None:
     if not name.startswith("evaluation_network:"):
         return None
-    if name == "evaluation_network:index":
+    if name in {"evaluation_network:index", "evaluation_network:name_generator"}:
         return reverse(name)
     return reverse(name, args=[quarter_of(timezone.localdate()).key])
+
+
+# The quarterly name-generator survey: anyone signed in, their own answer only.
+EXPECTATIONS["evaluation_network:name_generator"] = dict.fromkeys(ROLE_NAMES, 200) | {"anonymous": "login"}

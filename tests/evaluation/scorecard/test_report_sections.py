@@ -1,7 +1,10 @@
 """The evaluation report's sections read from the other evaluation apps: the contribution log (counts by
 stage, what was adopted or scaled in the quarter), the questionnaires (response rates, paired before/after
-results, small numbers suppressed) and consented quotes from stories (at most 5, none unconsented), all
+results, small numbers suppressed), inclusion's relative likelihoods (the very figures the inclusion
+pages show, never a count by group) and consented quotes from stories (at most 5, none unconsented), all
 escaped, within a fixed number of queries."""
+
+from datetime import timedelta
 
 import pytest
 from django.db import connection
@@ -9,13 +12,16 @@ from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from evaluation.inclusion import selectors as inclusion
 from evaluation.scorecard.reports import TEMPLATE, report_context
 from evaluation.surveys import services as survey_services
 from governance.investment.quarters import quarter_of
 from tests.evaluation.contribution import helpers as contribution
+from tests.evaluation.inclusion.data import applications
 from tests.evaluation.stories import helpers as stories
 from tests.evaluation.surveys.helpers import cohort_with_participants, live_version, open_wave
 from tests.evaluation.surveys.test_services import _answered_pre_post
+from tests.factories.programmes import CohortFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -74,6 +80,9 @@ def test_the_report_reads_a_fixed_number_of_queries():
         contribution.identified(title=f"Idea {number}")
     for _ in range(3):
         _answered_pre_post(6, [2] * 6, [3] * 6)
+    for number in range(3):
+        applications(2, "offered", cohort=CohortFactory(), ethnicity="black_african",
+                     sent=timezone.now() - timedelta(days=95 * number))
     more = stories.collection(title="Another collection")
     for number in range(12):
         stories.tell(more, title=f"More {number}", consent=number % 2 == 0)
@@ -127,3 +136,84 @@ def test_too_few_stories_in_the_quarter_are_not_quoted():
     html = _html()
     assert "Stories told in the quarter: fewer than 5." in html
     assert "<blockquote>" not in html and "Quote 0" not in html
+
+
+def _section(html: str) -> str:
+    return html.split("<h2>Inclusion: relative likelihoods</h2>")[1].split("<h2>")[0]
+
+
+@pytest.fixture
+def pipeline():
+    """This quarter: White 20 applied, 10 offered; Black 20 applied, 5 offered; Asian 7 applied, 2 offered;
+    Mixed 8 applied, 3 offered (two small numbers, which hide each other)."""
+    cohort = CohortFactory()
+    applications(10, "applied", cohort=cohort)
+    applications(10, "offered", cohort=cohort)
+    applications(15, "applied", cohort=cohort, ethnicity="black_african")
+    applications(5, "offered", cohort=cohort, ethnicity="black_caribbean")
+    applications(5, "applied", cohort=cohort, ethnicity="asian_indian")
+    applications(2, "offered", cohort=cohort, ethnicity="asian_indian")
+    applications(5, "applied", cohort=cohort, ethnicity="mixed_other")
+    applications(3, "offered", cohort=cohort, ethnicity="mixed_other")
+    return cohort
+
+
+def test_the_inclusion_section_shows_relative_likelihoods_and_never_a_count_by_group(pipeline):
+    section = _section(_html())
+    # White 10/20 offered, Black 5/20: 0.5 / 0.25 = 2.00, outside the usual range; for every application so far
+    # (a row by group) and for this quarter's (a column by group).
+    outside = '<td class="num"><strong>2.00</strong> <span class="note">(outside the usual range)</span></td>'
+    assert f'<th scope="row">Black or Black British</th>{outside}' in section
+    assert section.count(outside) == 2
+    # Asian: 2 offered is under 5 (and Mixed's 3), so the likelihoods that rest on them are not shown.
+    assert '<th scope="row">Asian or Asian British</th><td class="num">not shown</td>' in section
+    # The quarter's applications (a total the inclusion page shows), and no count by group: no 20, 10, 5 or 7.
+    assert f'<th scope="row">{quarter_of(timezone.localdate()).short_label}</th><td class="num">55</td>' in section
+    for count in ("20", "10", "5", "7", "8", "3", "2", "fewer than 5"):
+        assert f'<td class="num">{count}</td>' not in section
+    assert "1.00 means equal likelihood" in section
+
+
+def test_the_inclusion_section_shows_only_what_the_inclusion_page_shows(pipeline):
+    """No new table, no new total: every figure is the all-programmes page's, from the same suppressed counts, so
+    nothing hidden on one can be worked out from the other."""
+    applications(6, "offered", cohort=pipeline, sent=timezone.now() - timedelta(days=100))
+    applications(3, "applied", cohort=pipeline, ethnicity="black_african", sent=timezone.now() - timedelta(days=100))
+    today = timezone.localdate()
+    quarter = quarter_of(today)
+    context = report_context(quarter, today)
+    page = inclusion.report()
+    headline = {h.grouping.key: h for h in inclusion.headlines()}
+    for trend in context["inclusion"].trends:
+        shown = {row.quarter: row for row in next(t for t in page.trends if t.grouping == trend.grouping).rows}
+        assert [row.quarter for row in trend.rows] == context["quarters"]
+        for row in trend.rows:
+            assert row == shown[row.quarter]
+    for figure in context["inclusion"].headlines:
+        assert figure == headline[figure.grouping.key]
+    # The quarter before: 6 White offered and 3 Black applied (fewer than 5): its likelihood is not shown.
+    ethnicity = next(t for t in context["inclusion"].trends if t.grouping.key == "ethnicity")
+    earlier = ethnicity.rows[-2]
+    assert earlier.likelihoods[ethnicity.groups.index("Black or Black British")].text == "not shown"
+    assert "<td class=\"num\">3</td>" not in _section(_html())
+
+
+def test_quarters_before_the_trend_are_named_not_shown(pipeline):
+    today = timezone.localdate()
+    quarter = quarter_of(today)
+    for _ in range(inclusion.TREND_QUARTERS + 1):
+        quarter = quarter.previous()
+    context = report_context(quarter, today)
+    assert context["inclusion"].earlier == tuple(context["quarters"])
+    assert all(not trend.rows for trend in context["inclusion"].trends)
+    html = render_to_string(TEMPLATE, context)
+    assert "before the inclusion measures' eight-quarter trend, so not shown here" in _section(html)
+    assert "<strong>2.00</strong>" in _section(html)  # the headline is of every application so far
+
+
+def test_the_inclusion_section_is_escaped():
+    cohort = CohortFactory(title=f"Cohort {HOSTILE}")
+    applications(6, "offered", cohort=cohort)
+    html = _html()
+    assert "<script>alert(1)" not in html
+    assert "Inclusion: relative likelihoods" in html

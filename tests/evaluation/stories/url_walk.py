@@ -7,16 +7,20 @@ from tests.evaluation.stories.helpers import collection, collection_with_stories
 
 SIGNED_IN = dict.fromkeys(ROLE_NAMES, 200) | {"anonymous": "login"}
 ANALYSTS = dict.fromkeys(ROLE_NAMES, 403) | {"anonymous": "login", "evaluator": 200, "superuser": 200}
+# The plots: programme admins (their own programmes' stories) and the Executive (in aggregate) too.
+PLOT_READERS = ANALYSTS | {"programme_admin": 200, "executive": 200}
+# The consented stories behind a region: programme admins too, for their own programmes.
+STORY_READERS = ANALYSTS | {"programme_admin": 200}
 
 EXPECTATIONS = {
     "evaluation_stories:mine": SIGNED_IN,
     "evaluation_stories:tell": SIGNED_IN,
     # Someone else's story: not found for everyone, superusers included.
     "evaluation_stories:withdraw": dict.fromkeys(ROLE_NAMES, 404) | {"anonymous": "login"},
-    "evaluation_stories:collections": ANALYSTS,
+    "evaluation_stories:collections": PLOT_READERS,
     "evaluation_stories:collection_new": ANALYSTS,
-    "evaluation_stories:collection": ANALYSTS,
-    "evaluation_stories:region": ANALYSTS,
+    "evaluation_stories:collection": PLOT_READERS,
+    "evaluation_stories:region": STORY_READERS,
     "evaluation_stories:export": ANALYSTS,
 }
 

@@ -43,7 +43,7 @@ def test_an_evaluator_builds_publishes_and_schedules_through_the_pages(client):
     wave_form = reverse("evaluation_surveys:wave_create")
     assert client.get(wave_form).status_code == 200
     data = {
-        "cohort": cohort.pk, "kind": WaveKind.BEFORE, "audience": "participants", "version": version.pk,
+        "subject": f"cohort:{cohort.pk}", "kind": WaveKind.BEFORE, "audience": "participants", "version": version.pk,
         "opens_on_0": "1", "opens_on_1": "12", "opens_on_2": "2026", "closes_on_0": "1", "closes_on_1": "11",
         "closes_on_2": "2026",
     }

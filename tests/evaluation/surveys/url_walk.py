@@ -3,12 +3,14 @@ results page shows (test_views covers a programme admin of another programme); a
 invitation and answers are in PRIVATE (not found for everyone else, superusers included)."""
 
 from django.urls import reverse
+from django.utils import timezone
 
 from academy import workflow
-from evaluation.surveys import links, services
+from evaluation.surveys import links, services, subjects
 from evaluation.surveys.models import Audience, Invitation, WaveKind
 from tests.conftest import ROLE_NAMES
 from tests.evaluation.surveys.helpers import answers_for, cohort_with_participants, live_version, open_wave
+from tests.evaluation.surveys.subject_helpers import big_room_with_people, edition_with_people, placement_with_visits
 
 OK, LOGIN, DENIED, MISSING, NOT_ALLOWED = 200, "login", 403, 404, 405
 PUBLIC = dict.fromkeys(ROLE_NAMES, OK)
@@ -34,8 +36,18 @@ EXPECTATIONS = {
     "evaluation_surveys:item_remove": BUILDERS,
     "evaluation_surveys:waves": BUILDERS,
     "evaluation_surveys:wave_create": BUILDERS,
+    "evaluation_surveys:standard_cohorts": BUILDERS,
+    "evaluation_surveys:standard_schedule": BUILDERS,
+    "evaluation_surveys:standard_schedule_edition": BUILDERS,
+    "evaluation_surveys:standard_schedule_placement": BUILDERS,
+    "evaluation_surveys:standard_schedule_event": BUILDERS,
     "evaluation_surveys:results": READERS,
     "evaluation_surveys:cohort_results": READERS,
+    # the walk's programme admin runs the curriculum, not the conference or shadowing
+    "evaluation_surveys:edition_results": BUILDERS | {"programme_admin": MISSING},
+    "evaluation_surveys:placement_results": BUILDERS | {"programme_admin": MISSING},
+    "evaluation_surveys:event_results": BUILDERS | {"programme_admin": MISSING},
+    "evaluation_surveys:wave_export": READERS,
 }
 
 
@@ -45,6 +57,14 @@ def _wave_with_answer(audience=Audience.PARTICIPANTS, kind=WaveKind.BEFORE):
     wave = open_wave(cohort, version, kind=kind, audience=audience)
     services.send_invitations_and_reminders()
     return wave, version
+
+
+def _subject_wave(subject):
+    version = live_version(name=f"Walk {subject.kind} {Invitation.objects.count()} {subject.pk}")
+    today = timezone.localdate()
+    services.schedule_wave(workflow.SYSTEM, subject=subject, kind=WaveKind.REACTION, audience=Audience.PARTICIPANTS,
+                           version=version, opens_on=today, closes_on=today)
+    services.send_invitations_and_reminders()
 
 
 def _own_invitation_url():
@@ -70,9 +90,30 @@ def url_for(name: str):
     if short == "line_manager":
         wave, _ = _wave_with_answer(Audience.LINE_MANAGERS, WaveKind.BEHAVIOUR)
         return links.line_manager_path(wave.invitations.first())
+    if short == "standard_schedule":
+        cohort, _apps = cohort_with_participants(1)
+        return reverse(name, args=[cohort.pk])
+    if short in {"standard_schedule_edition", "edition_results"}:
+        edition, _people = edition_with_people(1)
+        if short == "edition_results":
+            _subject_wave(subjects.for_scheduling(None, "edition", edition.pk))
+        return reverse(name, args=[edition.pk])
+    if short in {"standard_schedule_placement", "placement_results"}:
+        placement = placement_with_visits()
+        if short == "placement_results":
+            _subject_wave(subjects.for_scheduling(None, "placement", placement.pk))
+        return reverse(name, args=[placement.pk])
+    if short in {"standard_schedule_event", "event_results"}:
+        event = big_room_with_people(1)[0]
+        if short == "event_results":
+            _subject_wave(subjects.for_scheduling(None, "event", event.pk))
+        return reverse(name, args=[event.pk])
     if short == "cohort_results":
         wave, _ = _wave_with_answer()
         return reverse(name, args=[wave.cohort_id])
+    if short == "wave_export":
+        wave, _ = _wave_with_answer()
+        return reverse(name, args=[wave.pk]) + "?format=xlsx"
     if short in {"version", "item_add", "publish"}:
         instrument = services.create_instrument(workflow.SYSTEM, name=f"Walk draft {short}", purpose="Walk")
         version = instrument.versions.get()

@@ -7,13 +7,20 @@ from django.urls import reverse
 
 from tests.conftest import ROLE_NAMES
 from tests.factories.accounts import UserFactory
-from tests.programmes.community.helpers import add_member, make_community, make_thread
+from tests.programmes.community.helpers import (
+    add_member,
+    make_community,
+    make_resource,
+    make_task_group,
+    make_thread,
+)
 
 OK, LOGIN, DENIED, MISSING = 200, "login", 403, 404
 SIGNED_IN = {name: OK for name in ROLE_NAMES if name != "anonymous"} | {"anonymous": LOGIN}
 REFUSED = dict.fromkeys(ROLE_NAMES, DENIED) | {"anonymous": LOGIN}
 POST_ONLY = dict.fromkeys(ROLE_NAMES, 405) | {"anonymous": LOGIN}
 RUNNERS = REFUSED | {"superuser": OK}
+NOT_FOUND = dict.fromkeys(ROLE_NAMES, MISSING) | {"anonymous": LOGIN}
 
 EXPECTATIONS = {
     "community:index": SIGNED_IN,
@@ -29,8 +36,18 @@ EXPECTATIONS = {
     "community:request_decide": REFUSED,
     "community:moderation_log": REFUSED,
     "community:thread_lock": REFUSED,
+    "community:thread_pin": REFUSED,
     "community:post_hide": REFUSED,
     "community:post_unhide": REFUSED,
+    # task-and-finish groups: the walk's people are neither members of the group nor leads of its open
+    # community, so the list shows them none, setting one up is refused, and a group is not found (superusers
+    # included). Members and leads are walked in tests/programmes/community/test_task_group_views.py.
+    "community:groups": SIGNED_IN,
+    "community:group_new": REFUSED,
+    "community:group": NOT_FOUND,
+    "community:group_members": NOT_FOUND,
+    "community:group_close": NOT_FOUND,
+    "community:group_resource_new": NOT_FOUND,  # adding a file or link to a group they do not read
     # idea challenges: every signed-in leader takes part; the walk's people neither own the challenge nor
     # evaluate it, and the community's admins are not among its roles, so running it is the superuser's alone
     "community:challenges": SIGNED_IN,
@@ -49,7 +66,28 @@ EXPECTATIONS = {
     "community:challenge_export": RUNNERS,
     "community:idea_answer": RUNNERS,  # the challenge is evaluating ideas
     "community:idea_take_forward": RUNNERS,
+    # the resources library: an open community's library and its files shared with everyone are for every
+    # signed-in leader; adding needs membership; changing needs the person who added it or a lead
+    "community:resource_search": SIGNED_IN,
+    "community:resources": SIGNED_IN,
+    "community:resource_download": SIGNED_IN,
+    "community:resource_new": REFUSED,
+    "community:resource_edit": REFUSED,
+    "community:resource_remove": REFUSED,
+    # running communities: the programme's admins (not among the walk's roles) and superusers; others refused
+    "community:manage": RUNNERS,
+    "community:community_new": RUNNERS,
+    "community:community_edit": RUNNERS,
+    "community:leads": RUNNERS,
+    "community:lead_remove": RUNNERS,  # the only lead: the page says why it cannot be done, with no button
+    "community:archive": RUNNERS,
+    # a community's events (cohorts shown on its page): its leads (not among the walk's people), the programme's
+    # admins and superusers; others refused
+    "community:events": RUNNERS,
+    "community:event_remove": RUNNERS,
 }
+
+RESOURCE_URLS = {"community:resource_download", "community:resource_edit", "community:resource_remove"}
 
 IDEA_URLS = {"community:idea", "community:idea_support", "community:idea_edit", "community:idea_score",
              "community:idea_coauthors",
@@ -80,16 +118,35 @@ def url_for(name: str) -> str | None:
         return None
     if name.startswith(("community:challenge", "community:idea")):
         return idea_url_for(name)
-    if name == "community:index":
+    if name in {"community:index", "community:resource_search", "community:manage", "community:community_new"}:
         return reverse(name)
     community = make_community()
+    if name in {"community:events", "community:event_remove"}:
+        from programmes.community.models import CommunityEvent  # noqa: PLC0415
+        from tests.factories.programmes import CohortFactory  # noqa: PLC0415
+
+        if name == "community:events":
+            return reverse(name, args=[community.slug])
+        event = CommunityEvent.objects.create(community=community, cohort=CohortFactory())
+        return reverse(name, args=[community.slug, event.pk])
+    if name == "community:lead_remove":
+        lead = UserFactory()
+        community.leads.add(lead)
+        return reverse(name, args=[community.slug, lead.pk])
+    if name in RESOURCE_URLS:
+        return reverse(name, args=[make_resource(community).pk])
     if name in {"community:community", "community:join", "community:leave", "community:thread_new",
-                "community:requests", "community:moderation_log"}:
+                "community:requests", "community:moderation_log", "community:resources",
+                "community:resource_new", "community:groups", "community:group_new", "community:community_edit",
+                "community:leads", "community:archive"}:
         return reverse(name, args=[community.slug])
     if name == "community:request_decide":
         return reverse(name, args=[community.slug, add_member(community, state="requested").pk])
+    if name.startswith("community:group"):
+        group = make_task_group(community)
+        return reverse(name, args=[community.slug, group.pk])
     thread = make_thread(community)
-    if name in {"community:thread", "community:thread_follow", "community:thread_lock"}:
+    if name in {"community:thread", "community:thread_follow", "community:thread_lock", "community:thread_pin"}:
         return reverse(name, args=[community.slug, thread.pk])
     return reverse(name, args=[thread.posts.first().pk])
 
@@ -102,10 +159,25 @@ def _closed_thread():
 def _closed(name):
     def make():
         community, thread = _closed_thread()
-        if name in {"community:thread", "community:thread_lock"}:
+        if name == "community:group":
+            return reverse(name, args=[community.slug, make_task_group(community).pk])
+        if name in {"community:thread", "community:thread_lock", "community:thread_pin"}:
             return reverse(name, args=[community.slug, thread.pk])
-        if name in {"community:moderation_log", "community:requests", "community:thread_new"}:
+        if name in {"community:moderation_log", "community:requests", "community:thread_new",
+                    "community:resources", "community:resource_new"}:
             return reverse(name, args=[community.slug])
+        if name in RESOURCE_URLS:  # marked for everyone, yet a closed community's: members only wins
+            return reverse(name, args=[make_resource(community, visibility="everyone").pk])
+        if name == "open:resource_download":  # an open community's file kept for its members
+            return reverse("community:resource_download",
+                           args=[make_resource(make_community(), visibility="community").pk])
+        if name in {"community:groups", "community:events"}:
+            return reverse(name, args=[community.slug])
+        if name.startswith("group:"):  # an open community's task-and-finish group's file: the group's readers only
+            open_community = make_community()
+            group = make_task_group(open_community, members=[add_member(open_community).person])
+            resource = make_resource(open_community, visibility="community", task_group=group)
+            return reverse(name.replace("group:", "community:"), args=[resource.pk])
         return reverse(name, args=[thread.posts.first().pk])
 
     return make
@@ -122,5 +194,19 @@ PRIVATE = {
         ("moderation log", "community:moderation_log"),
         ("requests to join", "community:requests"),
         ("lock page", "community:thread_lock"),
+        ("resources library", "community:resources"),
+        ("add-a-resource page", "community:resource_new"),
+        ("file", "community:resource_download"),
+        ("resource to change", "community:resource_edit"),
+        ("resource to remove", "community:resource_remove"),
+        ("pin page", "community:thread_pin"),
+        ("task-and-finish groups", "community:groups"),
+        ("task-and-finish group", "community:group"),
+        ("events page", "community:events"),
     ]
 }
+
+PRIVATE["an open community's members-only file"] = _closed("open:resource_download")
+PRIVATE["a task-and-finish group's file"] = _closed("group:resource_download")
+PRIVATE["a task-and-finish group's resource to change"] = _closed("group:resource_edit")
+PRIVATE["a task-and-finish group's resource to remove"] = _closed("group:resource_remove")

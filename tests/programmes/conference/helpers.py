@@ -62,3 +62,30 @@ def make_proposal(edition: Edition | None = None, *, speaker=None, state=Proposa
     )
     workflow.start(proposal, workflow.SYSTEM)
     return proposal
+
+
+def make_ticket_type(edition: Edition | None = None, *, name="C&CP leader", capacity=100, needs_approval=False,
+                     on_sale=True):
+    from programmes.conference.models import TicketType  # noqa: PLC0415 - kept beside its one use
+
+    edition = edition or make_edition()
+    now = timezone.now()
+    opens = now - dt.timedelta(days=1) if on_sale else now + dt.timedelta(days=5)
+    return TicketType.objects.create(edition=edition, name=name, capacity=capacity, needs_approval=needs_approval,
+                                     on_sale_from=opens, on_sale_until=opens + dt.timedelta(days=30))
+
+
+def make_registration(ticket_type, *, user=None, state="confirmed", **values):
+    """A registration made directly (tests of the services use services.register)."""
+    from programmes.conference.models import PLACE_HOLDING_STATES, Registration  # noqa: PLC0415
+
+    registration = Registration.objects.create(
+        edition=ticket_type.edition, ticket_type=ticket_type, user=user or UserFactory(), state=state,
+        organisation=values.pop("organisation", "Lewisham and Greenwich NHS Trust"),
+        profession=values.pop("profession", "Nursing"), **values,
+    )
+    workflow.start(registration, workflow.SYSTEM)
+    if state in PLACE_HOLDING_STATES:
+        ticket_type.places_held += 1
+        ticket_type.save(update_fields=["places_held"])
+    return registration

@@ -413,9 +413,10 @@ def test_shared_reflections_query_count_does_not_grow(client, log, django_assert
 def test_my_academy_learning_log_query_count_does_not_grow(client, log, django_assert_max_num_queries, count):
     author = _many_reflections(count, log["cohort"], log["faculty"])
     client.force_login(author)
-    # 19: the learning log's fixed reads, plus the CPD record, the bids, the vacancy applications, the
-    # C&CPLG attendance and the innovations proposed sections, and the header's unread notifications count.
-    with django_assert_max_num_queries(19):
+    # 20: the learning log's fixed reads, plus the CPD record, the bids, the vacancy applications, the
+    # C&CPLG attendance and the innovations proposed sections, the name-generator survey's "answered this
+    # quarter?" (one query), and the header's unread notifications count.
+    with django_assert_max_num_queries(20):
         response = client.get(reverse("programmes:my_academy"))
     written = len([n for n in range(count) if n % 3 == 0])
     assert response.content.decode().count("1 reply") == written

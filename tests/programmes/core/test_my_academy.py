@@ -98,10 +98,11 @@ def test_my_academy_query_count_does_not_grow(client_as, django_assert_max_num_q
                  online_link="https://example.nhs.uk/meet") for c in cohorts]
     )
     services.calendar_feed(user)
-    # 19: 13, then the CPD record, the sections of the Challenge Fund (bids), governance (vacancy
-    # applications, C&CPLG attendance) and the contribution log (innovations proposed), one query each, and
-    # the header's unread notifications count.
-    with django_assert_max_num_queries(19):
+    # 20: 13, then the CPD record, the sections of the Challenge Fund (bids), governance (vacancy
+    # applications, C&CPLG attendance), the contribution log (innovations proposed) and the network's
+    # quarterly survey (answered this quarter or not), one query each, and the header's unread notifications
+    # count.
+    with django_assert_max_num_queries(20):
         response = client.get(reverse("programmes:my_academy"))
     assert response.status_code == 200
     assert response.content.decode().count("(.ics file)") == enrolments

@@ -231,7 +231,7 @@ def test_the_figures_page_names_nobody(client, network_admin):
     req = coaching.active(coaching.member(user__first_name="Zebedee"))
     client.force_login(network_admin)
     page = client.get("/network/manage/coaching/figures/").content.decode()
-    assert "Zebedee" not in page and req.coach.person.last_name not in page
+    assert "Zebedee" not in page and req.coach.person.get_full_name() not in page
 
 
 # --- personal data --------------------------------------------------------------------------------------

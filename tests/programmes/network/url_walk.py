@@ -5,11 +5,11 @@ admins, members and the supporter's link."""
 from django.urls import reverse
 
 from academy import workflow
-from programmes.network import mentoring_services, services
+from programmes.network import alumni_services, mentoring_services, services
 from programmes.network.models import MembershipState, Tier
 from tests.conftest import ROLE_NAMES
 from tests.factories.accounts import UserFactory
-from tests.factories.network import EventFactory, IntakeFactory, MembershipFactory
+from tests.factories.network import EventFactory, IntakeFactory, MembershipFactory, alumnus
 
 OK, LOGIN, DENIED, MISSING = 200, "login", 403, 404
 PUBLIC = dict.fromkeys(ROLE_NAMES, OK)
@@ -39,6 +39,14 @@ EXPECTATIONS = {
     "network:event_edit": NETWORK_ADMIN,
     "network:table_plan_make": NETWORK_ADMIN,
     "network:table_plan": NETWORK_ADMIN,
+    # After a Big Room: anyone signed in reaches the feedback page (it says when it opens and who may answer);
+    # the register and the feedback's figures are the network's admins' own.
+    "network:event_feedback": SIGNED_IN,
+    "network:event_register": NETWORK_ADMIN,
+    "network:event_slides_upload": NETWORK_ADMIN,
+    # The walk's event is still to come and has no slides: not found for everyone signed in.
+    "network:event_slides": OTHERS,
+    "network:event_feedback_figures": NETWORK_ADMIN,
     # Mentoring: a person's own pages; someone else's offer, request or pair is not found for everyone,
     # superusers and the network's admins included (a pair's agreement and check-ins stay between them).
     "network:mentoring": SIGNED_IN,
@@ -53,6 +61,9 @@ EXPECTATIONS = {
     "network:mentoring_matching": NETWORK_ADMIN,
     "network:mentoring_matching_run": NETWORK_ADMIN,
     "network:mentoring_publish": NETWORK_ADMIN,
+    # The talent pool: a person's own entry. The walk's people have none, so withdrawing it is not found.
+    "network:talent": SIGNED_IN,
+    "network:talent_withdraw": OTHERS,
 }
 
 
@@ -88,7 +99,7 @@ def url_for(name: str) -> str | None:
     short = name.split(":", 1)[1]
     if short in {"index", "events", "join", "membership", "manage", "members", "intake_create", "event_create",
                  "mentoring", "mentoring_offer", "mentoring_request", "mentoring_manage", "mentoring_matching",
-                 "mentoring_matching_run", "mentoring_publish"}:
+                 "mentoring_matching_run", "mentoring_publish", "talent", "talent_withdraw"}:
         return reverse(name)
     if short == "mentoring_offer_withdraw":
         return reverse(name, args=[_others_offer().pk])
@@ -165,3 +176,44 @@ def url_for(name: str) -> str | None:  # noqa: F811 - the coaching block extends
     if short in {"coaching_accept", "coaching_decline"}:
         return reverse(name, args=[coaching.offered().pk])
     return reverse(name, args=[_coaching().pk])
+
+
+# --- alumni -----------------------------------------------------------------------------------------
+# The walk's people have completed no programme, so they are not alumni: the alumni-only pages answer 403
+# (a page that explains who alumni are), the directory too except for the network's admins (superusers).
+# tests/programmes/network/test_alumni.py covers alumni themselves.
+ALUMNI_ONLY = dict.fromkeys(ROLE_NAMES, DENIED) | {"anonymous": LOGIN}
+EXPECTATIONS |= {
+    "network:alumni": SIGNED_IN,
+    "network:alumni_directory": NETWORK_ADMIN,
+    "network:alumni_listing": ALUMNI_ONLY,
+    "network:alumni_opt_out": SIGNED_IN,  # the page says they are not in the directory, with no button
+    "network:alumni_volunteer": ALUMNI_ONLY,
+    "network:alumni_volunteer_withdraw": OTHERS,
+    "network:alumni_volunteers": NETWORK_ADMIN,
+    "network:alumni_volunteers_csv": NETWORK_ADMIN,
+    "network:alumni_volunteer_mark": NETWORK_ADMIN,
+}
+_before_alumni_url_for = url_for
+
+
+def _others_volunteer_offer():
+    return alumni_services.volunteer(alumnus(), role="faculty", functions=[], availability="Fridays", note="")
+
+
+PRIVATE |= {
+    "someone else's offer to volunteer": lambda: reverse(
+        "network:alumni_volunteer_withdraw", args=[_others_volunteer_offer().pk]
+    ),
+}
+
+
+def url_for(name: str) -> str | None:  # noqa: F811 - the alumni block extends the walk above
+    short = name.split(":", 1)[-1]
+    if not name.startswith("network:alumni"):
+        return _before_alumni_url_for(name)
+    if short == "alumni_volunteer_withdraw":
+        return reverse(name, args=[_others_volunteer_offer().pk])
+    if short == "alumni_volunteer_mark":
+        return reverse(name, args=[_others_volunteer_offer().pk, "contacted"])
+    return reverse(name)

@@ -7,11 +7,12 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from academy.accounts.models import User
 from academy.directory.demo import SCALE_BUILDERS, SeedContext
 from programmes.core import matching
-from programmes.shadowing import services
+from programmes.shadowing import selectors, services
 from programmes.shadowing.demo import FINISHED_ROUND, OPEN_ROUND, PUBLISHED_ROUND
 from programmes.shadowing.models import (
     FollowUp,
@@ -38,6 +39,11 @@ def test_seed_demo_builds_an_open_and_a_published_round_and_is_idempotent(monkey
     assert placements
     for placement in placements:
         assert placement.interest.organisation_id != placement.offer.organisation_id
+    cancelled = [p for p in placements if p.state == PlacementState.CANCELLED]
+    assert len(cancelled) == 1 and cancelled[0].cancel_reason and cancelled[0].cancelled_by == cancelled[0].offer.host
+    assert not cancelled[0].visits.filter(cancelled_at__isnull=True).exists()
+    under_way = next(p for p in placements if p.state == PlacementState.IN_PROGRESS)
+    assert selectors.owed_to_home(under_way.shadow, timezone.localdate())  # the home page's prompt
     assert is_shadowing_admin(User.objects.get(email="programme-admin@demo.academy.test"))
     finished = Round.objects.get(name=FINISHED_ROUND)
     done = Placement.objects.filter(round=finished)

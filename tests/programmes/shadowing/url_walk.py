@@ -42,6 +42,8 @@ EXPECTATIONS = {
     "shadowing:visit_cancel": OTHERS_OFFER,
     "shadowing:reflection": OTHERS_OFFER,
     "shadowing:follow_up": OTHERS_OFFER,
+    # Cancelling a whole placement: its two sides, or the shadowing programme's admins (superusers are).
+    "shadowing:placement_cancel": OTHERS_OFFER | {"superuser": OK},
     # The line manager's signed link needs no account: the token is the key.
     "shadowing:agreement_manager": dict.fromkeys(ROLE_NAMES, OK),
     "shadowing:manage": SHADOWING_ADMIN,
@@ -68,7 +70,7 @@ def url_for(name: str) -> str | None:
         return reverse(name, args=[RoundFactory().pk])
     if short == "offer_edit":
         return reverse(name, args=[OfferFactory().pk])
-    if short in {"placement", "agreement_edit", "agreement_sign"}:
+    if short in {"placement", "agreement_edit", "agreement_sign", "placement_cancel"}:
         return reverse(name, args=[make_placement().pk])
     if short in {"visit_ics", "agreement_manager"}:
         agreement = _signed_agreement()
