@@ -173,7 +173,23 @@ def test(args: list[str]) -> int:
         else:
             say(f"No Chromium at {CHROMIUM}: the browser tests are skipped. Install Debian's 'chromium' "
                 "package to run them.")
-    return venv_python("-m", "pytest", *args, env=env, check=False).returncode
+    return venv_python("-m", "pytest", *test_workers(args, env), *args, env=env, check=False).returncode
+
+
+def test_workers(args: list[str], env: dict[str, str]) -> list[str]:
+    """pytest-xdist options: one worker per core, at most four, each with its own PostgreSQL test database
+    and Redis database (academy/settings.py), unless the arguments choose (``-n 0`` runs in one process,
+    as ``--pdb`` needs) or ACADEMY_TEST_WORKERS says how many. On one core the suite runs in one process."""
+    if any(arg in {"-n", "--numprocesses"} or arg.startswith(("-n", "--numprocesses=")) for arg in args):
+        return []
+    if "no:xdist" in args or "--pdb" in args:
+        return []
+    workers = int(env.get("ACADEMY_TEST_WORKERS") or min(os.cpu_count() or 1, 4))
+    if workers < 2:
+        return []
+    # worksteal: a worker that runs out takes tests queued for the other, so a slow module does not
+    # leave one core idle at the end.
+    return ["-n", str(workers), "--dist", "worksteal"]
 
 
 def lint() -> int:

@@ -12,7 +12,7 @@ import hashlib
 import os
 import sys
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
@@ -32,8 +32,12 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-# Under pytest, keep the cache keys and Celery queue apart from a portal running on the same Redis.
-RUNNING_TESTS = "pytest" in Path(sys.argv[0]).parts or Path(sys.argv[0]).name in {"pytest", "py.test"}
+# Under pytest, keep the cache keys and Celery queue apart from a portal running on the same Redis. A
+# pytest-xdist worker is started by execnet (its argv[0] is "-c") and names itself in PYTEST_XDIST_WORKER.
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+RUNNING_TESTS = (
+    "pytest" in Path(sys.argv[0]).parts or Path(sys.argv[0]).name in {"pytest", "py.test"} or bool(XDIST_WORKER)
+)
 
 ACADEMY_ENV = os.environ.get("ACADEMY_ENV", "development").strip().lower()
 if ACADEMY_ENV not in {"development", "production"}:
@@ -182,6 +186,29 @@ if DB_POOLER == "transaction":
 DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get("ACADEMY_TEST_DATABASE", "test_academy")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+
+def redis_database_for_worker(redis_url: str, worker: str) -> str:
+    """The Redis URL a pytest-xdist worker uses: worker ``gwN`` takes the database N + 1 after the one
+    named, so workers never share cache keys, locks or a Celery queue (each also has its own PostgreSQL
+    test database, suffixed by pytest-django). Outside xdist the URL is unchanged."""
+    if not worker.startswith("gw") or not worker[2:].isdigit():
+        return redis_url
+    parts = urlsplit(redis_url)
+    query = dict(parse_qsl(parts.query))
+    if parts.scheme == "unix":
+        base = int(query.get("db", 0))
+        query["db"] = str((base + 1 + int(worker[2:])) % 16)
+        return urlunsplit(parts._replace(query=urlencode(query)))
+    base = int(parts.path.strip("/") or 0)
+    return urlunsplit(parts._replace(path=f"/{(base + 1 + int(worker[2:])) % 16}"))
+
+
+if XDIST_WORKER and not os.environ.get("ACADEMY_XDIST_REDIS_URL"):
+    # Once per worker: the processes a test starts inherit the worker's URL and must not move it again.
+    os.environ["ACADEMY_XDIST_REDIS_URL"] = os.environ["REDIS_URL"] = redis_database_for_worker(
+        os.environ["REDIS_URL"], XDIST_WORKER
+    )
 REDIS_URL = os.environ["REDIS_URL"]
 
 
