@@ -111,3 +111,19 @@ def test_seed_scale_factor_1(monkeypatch, capsys):
         call_command("seed_scale", factor=2)
     call_command("seed_scale", factor=2, reset=True)
     assert User.objects.filter(email__endswith="@scale.academy.test").count() == 400
+
+
+def test_seed_scale_only_makes_the_parts_named(monkeypatch):
+    """--only runs the named builders after the people (the network snapshot's figure at factor 100 needs the
+    name-generator ties, not every programme's data); a name that is no part is refused with the list."""
+    from evaluation.network.models import NameGeneratorName
+    from programmes.conference.models import Edition
+
+    monkeypatch.setenv("DEMO_PASSWORD", "a-demo-password-for-tests")
+    with pytest.raises(CommandError, match="No part named 'networks'. The parts are: .*'network analysis ties'"):
+        call_command("seed_scale", factor=1, only=["networks"])
+    assert not User.objects.filter(email__endswith="@scale.academy.test").exists()
+    call_command("seed_scale", factor=1, only=["network analysis ties"])
+    assert User.objects.filter(email__endswith="@scale.academy.test").count() == 200
+    assert NameGeneratorName.objects.count() > 1000
+    assert not Edition.objects.exists()

@@ -12,7 +12,7 @@ from academy.directory.demo import (
     SeedContext,
 )
 from academy.directory.demo_guard import refuse_in_production
-from academy.directory.scale import clear_scale, scale_counts
+from academy.directory.scale import clear_scale, scale_builders, scale_counts
 from academy.directory.scale import seed_scale as build_scale
 
 
@@ -24,11 +24,23 @@ class Command(BaseCommand):
         parser.add_argument(
             "--reset", action="store_true", help="Delete the scale dataset already there, then make it again."
         )
+        parser.add_argument(
+            "--only", action="append", default=[], metavar="PART",
+            help="Make only this part after the organisations and leaders (repeatable), for example "
+            "--only 'network analysis ties'. Without it, every part is made.",
+        )
 
-    def handle(self, *args, factor, reset, **options):
+    def handle(self, *args, factor, reset, only=(), **options):
         refuse_in_production(self)
         if factor < 1 or factor > 1000:
             raise CommandError("--factor must be a whole number from 1 to 1000.")
+        parts = [label for label, _builder in scale_builders()]
+        unknown = [part for part in only if part not in parts]
+        if unknown:
+            raise CommandError(
+                f"No part named {', '.join(repr(part) for part in unknown)}. The parts are: "
+                + ", ".join(repr(part) for part in parts) + "."
+            )
         password = os.environ.get("DEMO_PASSWORD", "")
         if not password:
             raise CommandError("Set the DEMO_PASSWORD environment variable, then run seed_scale again.")
@@ -47,7 +59,7 @@ class Command(BaseCommand):
                     f"{existing['organisations']} organisations). Run with --reset to replace it."
                 )
         started = time.monotonic()
-        counts = build_scale(SeedContext(password=password), factor)
+        counts = build_scale(SeedContext(password=password), factor, only=list(only))
         self.stdout.write(
             self.style.SUCCESS(f"Scale dataset at factor {factor} made in {time.monotonic() - started:.1f}s.")
         )
