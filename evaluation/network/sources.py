@@ -7,6 +7,7 @@ to KIND_LABELS."""
 from evaluation.network import selectors as network_survey
 from programmes.challenge_fund.selectors import ties as challenge_fund_ties
 from programmes.community import selectors as community_selectors
+from programmes.conference import selectors as conference_selectors
 from programmes.core.selectors import ties as core_ties
 from programmes.network import selectors as network_selectors
 from programmes.shadowing import selectors as shadowing_selectors
@@ -20,6 +21,7 @@ TIE_SOURCES = (
     community_selectors.community_ties_between,
     community_selectors.idea_coauthor_ties,
     community_selectors.task_group_ties,
+    conference_selectors.co_speaker_ties,
     shadowing_selectors.shadowing_ties,
     network_survey.name_generator_ties,
 )
@@ -34,6 +36,7 @@ KIND_LABELS = {
     community_selectors.COMEMBERSHIP: "Members of the same community of practice",
     community_selectors.COAUTHORS: "Co-authors of an idea in an idea challenge",
     community_selectors.TASK_GROUP: "Members of the same task-and-finish group",
+    conference_selectors.CO_SPEAKERS: "Co-speakers of a session at the conference",
     shadowing_selectors.SHADOWING: "Shadow and host of a shadowing placement",
     network_survey.NAME_GENERATOR: "Named in the quarterly survey “who did you work with across boundaries?”",
 }

@@ -33,6 +33,7 @@ from programmes.conference.models import (
     SessionKind,
     SessionMaterial,
     SessionType,
+    SpeakerState,
     TicketType,
     Workshop,
 )
@@ -441,6 +442,11 @@ def build_past_conference(ctx: SeedContext) -> None:
         )
         workflow.start(proposal, workflow.SYSTEM, note="Demo: a session of last year's edition")
         sessions.append(proposal)
+    # The first two sessions were given with a co-speaker who accepted: ties for the evaluation's network analysis.
+    for proposal, partner in ((sessions[0], others[10]), (sessions[1], others[11])):
+        co_speaker = ProposalSpeaker.objects.create(proposal=proposal, user=partner, email=partner.email,
+                                                    state=SpeakerState.ACCEPTED, answered_at=submitted)
+        workflow.start(co_speaker, workflow.SYSTEM, note="Demo: a co-speaker of last year's edition")
     ticket_type = TicketType.objects.create(
         edition=edition, name="C&CP leader", capacity=300, on_sale_from=submitted,
         on_sale_until=timezone.make_aware(dt.datetime.combine(day, dt.time(9))),

@@ -4,6 +4,7 @@ proposals."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import combinations
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
@@ -468,6 +469,35 @@ def _subject(edition: Edition) -> EvaluationSubject:
         pk=edition.pk, title=edition.name, starts_on=edition.starts_on, ends_on=edition.ends_on,
         last_day=edition.ends_on,
     )
+
+
+CO_SPEAKERS = "conference_co_speakers"  # the evaluation's tie kind for people who present one session together
+PRESENTED_STATES = (ProposalState.ACCEPTED, ProposalState.CONFIRMED)
+
+
+def co_speaker_ties(start, end):
+    """For the evaluation's network analysis: ``(person_a, person_b, "conference_co_speakers", date)`` with
+    ``person_a < person_b`` for the speaker and each co-speaker who accepted, and co-speakers with each other,
+    of an accepted or confirmed proposal at a published edition whose first day is in the period (start and
+    end dates, inclusive; one query). Dated the edition's first day: presenting together is the shared work,
+    and an edition still to come has made no tie yet."""
+    rows = (
+        ProposalSpeaker.objects.filter(
+            state=SpeakerState.ACCEPTED, user__isnull=False, proposal__state__in=PRESENTED_STATES,
+            proposal__edition__state=EditionState.PUBLISHED,
+            proposal__edition__starts_on__gte=start, proposal__edition__starts_on__lte=end,
+        )
+        .order_by("proposal_id", "user_id")
+        .values_list("proposal_id", "proposal__speaker_id", "proposal__edition__starts_on", "user_id")
+    )
+    people: dict[int, set[int]] = {}
+    dated: dict[int, object] = {}
+    for proposal_id, speaker_id, starts_on, person_id in rows:
+        people.setdefault(proposal_id, {speaker_id}).add(person_id)
+        dated[proposal_id] = starts_on
+    for proposal_id, together in people.items():
+        for a, b in combinations(sorted(together), 2):
+            yield a, b, CO_SPEAKERS, dated[proposal_id]
 
 
 def evaluation_editions(since=None, ids=None) -> list[EvaluationSubject]:

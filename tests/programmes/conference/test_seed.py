@@ -103,7 +103,7 @@ def test_seed_demo_has_a_conference_day_today_with_check_ins(monkeypatch):
 
 @pytest.mark.django_db
 def test_seed_demo_has_last_years_edition_with_feedback_and_slides(monkeypatch):
-    from programmes.conference import followup_selectors  # noqa: PLC0415
+    from programmes.conference import followup_selectors, selectors  # noqa: PLC0415
     from programmes.conference.demo import past_edition_name  # noqa: PLC0415
     from programmes.conference.models import DayFeedback, Edition, SessionMaterial  # noqa: PLC0415
 
@@ -120,6 +120,8 @@ def test_seed_demo_has_last_years_edition_with_feedback_and_slides(monkeypatch):
     assert material.has_slides and material.recording_url.startswith("https://")
     leader_session = edition.proposals.get(speaker__email="leader@demo.academy.test")
     assert followup_selectors.may_add_material(leader_session.speaker, leader_session)
+    ties = list(selectors.co_speaker_ties(edition.starts_on, edition.starts_on))
+    assert len(ties) == 2 and leader_session.speaker_id in {person for tie in ties for person in tie[:2]}
     assert followup_selectors.may_give_feedback(leader_session.speaker, edition)
     assert followup_selectors.day_feedback_of(leader_session.speaker, edition) is None
     count = DayFeedback.objects.filter(edition=edition).count()
