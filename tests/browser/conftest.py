@@ -87,6 +87,8 @@ class Visit:
     def check(self, label: str) -> None:
         """Screenshot the page (1280 and 320 px wide) and fail on any axe WCAG 2.2 A/AA violation, console (CSP)
         error, table that falls apart, or sideways scrolling at 320 px (tests/browser/layout.py)."""
+        # A click returns once the new page has committed; check it once it has loaded.
+        self.page.wait_for_load_state()
         ARTIFACTS.mkdir(exist_ok=True)
         self.checked += 1
         stem = str(ARTIFACTS / f"{self.name}-{self.checked:02d}-{label}")

@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from academy.directory.models import Borough, PriorityFunction, SpatialLevel
 from governance.models import ExpectedRole, FundingSource, RoleType
 from governance.roles import services as roles_services
+from tests.browser.titles import expect_title_starting
 from tests.conftest import make_person
 from tests.factories.directory import LeaderProfileFactory
 
@@ -59,7 +60,7 @@ def test_secretariat_edits_the_model_and_sees_the_gap(visit, client):
     visit.check("allocation-edit")
     page.get_by_label("Expected WTE").fill("2")
     submit(page)
-    assert page.title().startswith("Error: ")
+    expect_title_starting(page, "Error: ")
     visit.check("allocation-edit-errors")
     page.get_by_label("Expected WTE").fill("0.4")
     submit(page)

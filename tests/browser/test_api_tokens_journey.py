@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from api import services
 from api.models import ApiToken
 from tests.browser.dates import fill_date
+from tests.browser.titles import expect_title_starting
 from tests.conftest import make_person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -31,7 +32,7 @@ def test_a_person_makes_a_token_sees_it_once_and_revokes_it(visit, client):
     page.get_by_label("Name").fill("")
     fill_date(page, "Stops working after", timezone.localdate() + timedelta(days=500))
     page.get_by_role("button", name="Make the token").click()
-    assert page.title().startswith("Error: ")
+    expect_title_starting(page, "Error: ")
     expect(page.get_by_role("link", name="Enter a name for the token")).to_be_visible()
     visit.check("api-tokens-error")
 

@@ -13,6 +13,7 @@ from academy.accounts.services import grant_role
 from programmes.challenge_fund.models import Bid, BidState, Round
 from programmes.core.models import Programme
 from tests.browser.dates import fill_date
+from tests.browser.titles import expect_title_starting
 from tests.conftest import give_mfa
 from tests.factories.accounts import UserFactory
 from tests.factories.directory import LeaderProfileFactory, OrganisationFactory
@@ -37,7 +38,7 @@ def test_admin_sets_up_a_round_and_a_leader_submits_a_bid(visit, client, setting
     page.get_by_role("link", name="Create a funding round").click()
     visit.check("round-form")
     submit(page)
-    assert page.title().startswith("Error: ")
+    expect_title_starting(page, "Error: ")
     visit.check("round-form-errors")
 
     today = timezone.localdate()
@@ -51,7 +52,7 @@ def test_admin_sets_up_a_round_and_a_leader_submits_a_bid(visit, client, setting
     fill_date(page, "Opening date", (today - dt.timedelta(days=1)).isoformat())
     fill_date(page, "Closing date", (today + dt.timedelta(days=30)).isoformat())
     submit(page)
-    assert page.title().startswith("Error: ")
+    expect_title_starting(page, "Error: ")
     assert page.get_by_text("The maximum award must be the same as or more than the minimum award").count() >= 1
     visit.check("round-form-money-error")
     page.get_by_label("Minimum award (£)", exact=True).fill("5000")
@@ -122,7 +123,7 @@ def test_admin_sets_up_a_round_and_a_leader_submits_a_bid(visit, client, setting
         files=[{"name": "notes.txt", "mimeType": "text/plain", "buffer": b"not allowed"}]
     )
     page.get_by_role("button", name="Upload document").click()
-    assert page.title().startswith("Error: ")
+    expect_title_starting(page, "Error: ")
     visit.check("documents-error")
     page.get_by_label("Upload a supporting document", exact=True).set_input_files(
         files=[{"name": "letter-of-support.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%%EOF\n"}]
@@ -196,7 +197,7 @@ def test_reviewer_scores_and_admin_awards(visit, client):
     visit.check("score-form")
     page.get_by_label("System benefit: score from 0 to 5", exact=True).fill("7")
     submit(page)
-    assert page.title().startswith("Error: ")
+    expect_title_starting(page, "Error: ")
     visit.check("score-errors")
     page.get_by_label("System benefit: score from 0 to 5", exact=True).fill("4")
     page.get_by_label("Feasibility: score from 0 to 5", exact=True).fill("5")
@@ -247,7 +248,7 @@ def test_reviewer_scores_and_admin_awards(visit, client):
     page.get_by_role("link", name="Submit a progress report").click()
     visit.check("progress-report-form")
     submit(page)
-    assert page.title().startswith("Error: ")
+    expect_title_starting(page, "Error: ")
     visit.check("progress-report-errors")
     page.get_by_label("Pilot live", exact=True).check()
     page.get_by_label("What was done", exact=True).fill("Recruited the team.")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from programmes.challenge_fund.models import CoApplicantState
+from tests.browser.titles import expect_title_starting
 from tests.factories.challenge_fund import BidFactory
 from tests.factories.directory import LeaderProfileFactory
 
@@ -24,7 +25,7 @@ def test_lead_invites_a_colleague_who_accepts_and_then_sees_the_bid(visit, clien
     visit.sign_in_as(client, bid.lead)
     visit.go(f"/challenge-fund/bids/{bid.pk}/partners/")
     page.get_by_role("button", name="Invite co-applicant").click()
-    assert page.title().startswith("Error: ")
+    expect_title_starting(page, "Error: ")
     visit.check("invite-error")
     page.get_by_label("Co-applicant's email address").fill(colleague.email)
     page.get_by_role("button", name="Invite co-applicant").click()
@@ -48,7 +49,7 @@ def test_lead_invites_a_colleague_who_accepts_and_then_sees_the_bid(visit, clien
     assert page.get_by_text("What accepting means").count() == 1
     visit.check("invitation")
     page.get_by_role("button", name="Send your answer").click()
-    assert page.title().startswith("Error: ")
+    expect_title_starting(page, "Error: ")
     visit.check("invitation-error")
     page.get_by_label("Yes, accept the invitation").check()
     page.get_by_role("button", name="Send your answer").click()

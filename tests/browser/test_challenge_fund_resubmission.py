@@ -15,6 +15,7 @@ from programmes.challenge_fund import services
 from programmes.challenge_fund.models import Answer, BidState, Outcome
 from programmes.core.models import Programme
 from tests.browser.dates import fill_date
+from tests.browser.titles import expect_title_starting
 from tests.conftest import give_mfa
 from tests.factories.accounts import UserFactory
 from tests.factories.challenge_fund import BidFactory, CriterionFactory, QuestionFactory, RoundFactory, complete
@@ -54,7 +55,7 @@ def test_admin_invites_a_revision_the_applicant_resubmits_and_the_admin_sees_wha
     page.get_by_label("Revise and resubmit", exact=True).check()
     page.get_by_label("Feedback for the applicants", exact=True).fill("Say how the service continues after the pilot.")
     submit(page)
-    assert page.title().startswith("Error: ")
+    expect_title_starting(page, "Error: ")
     assert page.get_by_text("Enter the date by which the revised bid must be resubmitted").count() >= 1
     visit.check("decide-revise-needs-deadline")
     deadline = timezone.localdate() + dt.timedelta(days=21)
@@ -101,7 +102,7 @@ def test_admin_invites_a_revision_the_applicant_resubmits_and_the_admin_sees_wha
     visit.go(f"/challenge-fund/manage/bids/{bid.pk}/")
     page.get_by_role("link", name="Send to review").click()
     submit(page)
-    assert page.title().startswith("Error: ")
+    expect_title_starting(page, "Error: ")
     visit.check("open-review-needs-choice")
     page.get_by_label("Yes, send it to review").check()
     page.get_by_label("Ask the last version's reviewers again (those without a conflict of interest)").check()

@@ -32,6 +32,7 @@ def test_a_leader_closes_their_account(visit, client):
     page.get_by_label("Password").fill(TEST_PASSWORD)
     page.get_by_role("button", name="Confirm").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Close my account"
+    page.wait_for_load_state()  # the click waited for the new page to commit, not to load
     if page.title().startswith("Error: "):  # the press that asked for the password had no tick
         visit.check("close-account-error")
     assert User.objects.get(pk=user.pk).is_active

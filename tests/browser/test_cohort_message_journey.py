@@ -7,6 +7,7 @@ import pytest
 
 from academy.notifications.models import Notification
 from programmes.core.models import Application, ApplicationState
+from tests.browser.titles import expect_title_starting
 from tests.conftest import make_person
 from tests.factories.accounts import UserFactory
 from tests.factories.programmes import CohortFactory
@@ -25,7 +26,7 @@ def test_preview_then_send_a_cohort_message(visit, client):
     page.get_by_label("Subject").fill("Day one & venue")
     page.get_by_label("Message").fill("Meet at Guy's.\nBring a <pen>.")
     page.get_by_role("button", name="Preview the message").click()
-    assert page.title().startswith("Check your message")
+    expect_title_starting(page, "Check your message")
     assert "It will be emailed to 3 people" in page.inner_text("main")
     assert "Bring a <pen>." in page.inner_text("main")
     assert not Notification.objects.exists()

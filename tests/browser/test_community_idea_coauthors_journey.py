@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from programmes.community import services
 from programmes.community.models import IdeaCoAuthor
+from tests.browser.titles import expect_title_starting
 from tests.factories.accounts import UserFactory
 from tests.programmes.community.helpers import make_challenge
 
@@ -37,7 +38,7 @@ def test_supports_left_follow_and_the_author_names_a_co_author(visit, client):
     visit.check("coauthors")
     page.get_by_label("Co-authors' email addresses").fill("nobody@example.org")
     page.get_by_role("button", name="Save co-authors").click()
-    assert page.title().startswith("Error: ")
+    expect_title_starting(page, "Error: ")
     visit.check("coauthors-errors")
     page.get_by_label("Co-authors' email addresses").fill("priya.shah@example.org")
     page.get_by_role("button", name="Save co-authors").click()

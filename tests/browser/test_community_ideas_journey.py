@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from programmes.community.models import ChallengeStage, Idea, IdeaAnswer, IdeaChallenge
+from tests.browser.titles import expect_title_starting
 from tests.factories.accounts import UserFactory
 from tests.programmes.community.helpers import make_challenge
 
@@ -34,7 +35,7 @@ def test_submit_support_evaluate_and_take_forward(visit, client):
     visit.check("challenge")
     page.get_by_role("link", name="Submit an idea").click()
     page.get_by_role("button", name="Submit idea").click()
-    assert page.title().startswith("Error: ")
+    expect_title_starting(page, "Error: ")
     visit.check("idea-errors")
     page.get_by_label("Your idea in a line").fill("Phone triage within two days")
     page.get_by_label("Your idea", exact=True).fill("A physio calls each person back within **two days**.")

@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from programmes.community.models import Membership, MembershipState, Post
+from tests.browser.titles import expect_title_starting
 from tests.conftest import make_person
 from tests.factories.accounts import UserFactory
 from tests.programmes.community.helpers import add_member, make_community
@@ -41,7 +42,7 @@ def test_join_post_reply_notification_and_moderation(visit, client):
     page.get_by_role("link", name="Start a discussion").click()
     page.get_by_label("Title").fill("Falls prevention in care homes")
     page.get_by_role("button", name="Start discussion").click()
-    assert page.title().startswith("Error: ")
+    expect_title_starting(page, "Error: ")
     visit.check("new-discussion-errors")
     page.get_by_label("Your message").fill("Has anyone measured **ambulance call-outs**?\n\n- before\n- after")
     page.get_by_role("button", name="Start discussion").click()
@@ -70,7 +71,7 @@ def test_join_post_reply_notification_and_moderation(visit, client):
     visit.go(f"/communities/posts/{reply.pk}/hide/")
     visit.check("hide")
     page.get_by_role("button", name="Hide post").click()
-    assert page.title().startswith("Error: ")
+    expect_title_starting(page, "Error: ")
     page.get_by_label("Why are you hiding this post?").fill("Please keep code out of posts.")
     page.get_by_role("button", name="Hide post").click()
     expect(page.get_by_text("The post is hidden.")).to_be_visible()

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from academy.directory.models import PriorityFunction
 from programmes.community.models import Resource
 from programmes.core.uploads import simple_pdf
+from tests.browser.titles import expect_title_starting
 from tests.factories.accounts import UserFactory
 from tests.programmes.community.helpers import add_member, make_community, make_resource
 
@@ -38,7 +39,7 @@ def test_a_member_uploads_a_resource_and_another_leader_finds_it_by_search(visit
     page.get_by_label("Title").fill("Falls prevention toolkit for care homes")
     page.get_by_label("File (optional)").set_input_files(str(fake))
     page.get_by_role("button", name="Add resource").click()
-    assert page.title().startswith("Error: ")
+    expect_title_starting(page, "Error: ")
     visit.check("add-resource-errors")
     assert not Resource.objects.filter(title__startswith="Falls").exists()
     page.get_by_label("File (optional)").set_input_files(str(real))

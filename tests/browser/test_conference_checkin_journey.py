@@ -15,6 +15,7 @@ from programmes.conference import checkin
 from programmes.conference.models import CheckIn
 from programmes.core.models import Programme
 from tests.browser.layout import DESKTOP
+from tests.browser.titles import expect_title_starting
 from tests.conftest import give_mfa
 from tests.factories.accounts import UserFactory
 from tests.programmes.conference.helpers import make_edition, make_registration, make_ticket_type
@@ -84,7 +85,7 @@ def test_team_checks_a_person_in_by_search_on_a_phone_and_the_person_sees_their_
     page.get_by_label("Ticket code").fill("not-a-ticket")
     page.get_by_role("button", name="Check in", exact=True).click()
     expect(page.get_by_text("This code is not a conference ticket").first).to_be_visible()
-    assert page.title().startswith("Error: ")
+    expect_title_starting(page, "Error: ")
     _check_then_phone(visit, "bad-code")
 
     # The live counts, then an undo from the recent list.

@@ -13,6 +13,7 @@ from academy.accounts.services import grant_role
 from academy.notifications.models import Notification
 from programmes.conference.models import ProposalSpeaker, ProposalState, SpeakerState
 from programmes.core.models import Programme
+from tests.browser.titles import expect_title_starting
 from tests.conftest import give_mfa
 from tests.factories.accounts import UserFactory
 from tests.programmes.conference.helpers import make_edition, make_proposal
@@ -41,7 +42,7 @@ def test_team_decides_checks_the_outbox_sends_and_the_speaker_confirms(visit, cl
     visit.check("ranking")
     page.get_by_label("Accept", exact=True).check()
     page.get_by_role("button", name="Record the decision").click()
-    assert page.title().startswith("Error: ")
+    expect_title_starting(page, "Error: ")
     expect(page.get_by_text("Select at least one proposal").first).to_be_visible()
     visit.check("ranking-errors")
     page.get_by_label(f"Select {accepted.title}").check()

@@ -12,6 +12,7 @@ from academy.accounts.services import grant_role
 from programmes.conference.models import DayFeedback, ProposalState, SessionFeedback, SessionMaterial
 from programmes.core import uploads
 from programmes.core.models import Programme
+from tests.browser.titles import expect_title_starting
 from tests.conftest import give_mfa
 from tests.factories.accounts import UserFactory
 from tests.programmes.conference.helpers import make_edition, make_proposal, make_registration, make_ticket_type
@@ -53,7 +54,7 @@ def test_slides_then_feedback_then_the_figures(visit, client):
     visit.check("feedback")
     page.get_by_role("button", name="Send my feedback").click()
     expect(page.locator(".nhsuk-error-summary")).to_be_visible()
-    assert page.title().startswith("Error: ")
+    expect_title_starting(page, "Error: ")
     visit.check("feedback-errors")
     page.get_by_label("4", exact=True).check()
     page.get_by_label("What would make the next conference better? (optional)").fill("<b>More</b> time to talk")

@@ -16,6 +16,7 @@ from academy.accounts.services import grant_role
 from programmes.conference.models import Proposal, ProposalSpeaker, ProposalState, SpeakerState
 from programmes.core.models import Programme
 from tests.browser.dates import fill_date
+from tests.browser.titles import expect_title_starting
 from tests.conftest import give_mfa
 from tests.factories.accounts import UserFactory
 
@@ -47,7 +48,7 @@ def test_team_opens_a_call_a_leader_proposes_with_a_co_speaker_and_the_team_sees
     page.get_by_label("Room name").fill("Great Hall")
     page.get_by_label("Capacity").fill("0")
     page.get_by_role("button", name="Save room").click()
-    assert page.title().startswith("Error: ")
+    expect_title_starting(page, "Error: ")
     visit.check("room-errors")
     page.get_by_label("Capacity").fill("400")
     page.get_by_role("button", name="Save room").click()

@@ -17,6 +17,7 @@ from academy.accounts.services import grant_role
 from programmes.conference import services
 from programmes.conference.models import ProposalState, Review
 from programmes.core.models import Programme
+from tests.browser.titles import expect_title_starting
 from tests.conftest import give_mfa
 from tests.factories.accounts import UserFactory
 from tests.programmes.conference.helpers import make_edition, make_proposal
@@ -69,7 +70,7 @@ def test_a_reviewer_scores_sees_others_after_uses_next_declares_a_conflict_and_t
     visit.check("score")
     main.get_by_role("group", name="Relevance to SEL (weight 2)").get_by_label("1", exact=True).check()
     main.get_by_role("button", name="Send your review").click()
-    assert page.title().startswith("Error: ")
+    expect_title_starting(page, "Error: ")
     expect(page.get_by_role("link", name="Give Clarity a score from 1 to 5")).to_be_visible()
     visit.check("score-errors")
     main.get_by_role("group", name="Relevance to SEL (weight 2)").get_by_label("1", exact=True).check()

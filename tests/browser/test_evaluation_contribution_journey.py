@@ -12,6 +12,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from evaluation.contribution.models import Entry, Stage
+from tests.browser.titles import expect_title_starting
 from tests.conftest import make_person
 from tests.factories.programmes import ApplicationFactory
 
@@ -37,7 +38,7 @@ def test_the_contribution_log_from_identified_to_scaled(visit, client):
     page.get_by_label("Name of the innovation").fill("Morning discharge huddle")
     page.get_by_label("Something else (describe it)").check()
     page.get_by_role("button", name="Record the innovation").click()
-    assert page.title().startswith("Error: ")
+    expect_title_starting(page, "Error: ")
     visit.check("contribution-record-errors")
     page.get_by_label("The innovation", exact=True).fill("A daily huddle between the ward and social care.")
     page.get_by_label("Source (optional)", exact=True).fill("Curriculum cohort 1 learning set")
@@ -53,7 +54,7 @@ def test_the_contribution_log_from_identified_to_scaled(visit, client):
     _date(page, "adopted_on", today + datetime.timedelta(days=3))
     page.get_by_label("Evidence of adoption").fill("Delayed discharges fell from 14 to 6 a week.")
     page.get_by_role("button", name="Record the adoption").click()
-    assert page.title().startswith("Error: ")
+    expect_title_starting(page, "Error: ")
     expect(page.get_by_text("must be today or in the past").first).to_be_visible()
     visit.check("contribution-adoption-errors")
     _date(page, "adopted_on", today - datetime.timedelta(days=30))

@@ -10,6 +10,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from evaluation.network.models import NameGeneratorName
+from tests.browser.titles import expect_title_starting
 from tests.conftest import make_person
 from tests.evaluation.overview.helpers import follow_up
 from tests.factories import coaching
@@ -47,7 +48,7 @@ def test_a_leader_answers_the_name_generator_survey(visit, client):
     page.get_by_label("Ngozi Okonkwo").uncheck()
     page.get_by_role("button", name="Save your answer").click()
     expect(page.locator(".nhsuk-error-summary")).to_be_visible()
-    assert page.title().startswith("Error: ")
+    expect_title_starting(page, "Error: ")
     visit.check("survey-error")
     assert NameGeneratorName.objects.count() == 2
 

@@ -16,6 +16,7 @@ from governance.investment.quarters import quarter_of
 from governance.models import FrameworkPoint, Rag
 from programmes.challenge_fund.models import BidState, Outcome
 from programmes.core.models import Programme
+from tests.browser.titles import expect_title_starting
 from tests.conftest import make_person
 from tests.factories.challenge_fund import BidFactory
 from tests.factories.directory import LeaderProfileFactory
@@ -52,7 +53,7 @@ def test_secretariat_rates_a_point_and_the_executive_reads_it_and_the_dashboard(
     page.get_by_label("Evidence in the portal").fill("Our website | https://example.com/roles")
     page.get_by_label("Email address of the owner").fill(owner.email)
     submit(page)
-    assert page.title().startswith("Error: ")
+    expect_title_starting(page, "Error: ")
     expect(page.get_by_text("is not a page of this portal").first).to_be_visible()
     visit.check("point-edit-errors")
     page.get_by_label("Evidence in the portal").fill(

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from governance.models import ClinicalNetwork, Seat
 from tests.browser.dates import fill_date
+from tests.browser.titles import expect_title_containing, expect_title_starting
 from tests.conftest import make_person
 from tests.factories.directory import LeaderProfileFactory
 
@@ -31,7 +32,7 @@ def test_secretariat_keeps_reference_data(visit, client):
     visit.check("network-add")
     page.get_by_label("Name of the clinical network").fill("Dementia")
     submit(page)
-    assert page.title().startswith("Error: ")
+    expect_title_starting(page, "Error: ")
     visit.check("network-add-errors")
     page.get_by_label("Name of the clinical network").fill("Sickle cell")
     submit(page)
@@ -55,7 +56,7 @@ def test_secretariat_appoints_to_a_ccplg_seat(visit, client):
     visit.check("seat-edit")
     page.get_by_label("Email address of the person who holds the seat").fill("nobody@example.nhs.uk")
     submit(page)
-    assert page.title().startswith("Error: ")
+    expect_title_starting(page, "Error: ")
     visit.check("seat-edit-errors")
     today = timezone.localdate()
     page.get_by_label("Email address of the person who holds the seat").fill(holder.email)
@@ -106,7 +107,7 @@ def test_secretariat_records_a_leadership_role(visit, client):
     page.get_by_label("Funded by").select_option(label="Local Care Partnership")
     fill_date(page, "Start date", "2026-04-01")
     submit(page)
-    assert page.title().startswith("Error: ")
+    expect_title_starting(page, "Error: ")
     expect(page.get_by_text("Select the borough whose Local Care Partnership the role is in").first).to_be_visible()
     visit.check("role-add-errors")
     page.get_by_label("Borough (Local Care Partnership)").select_option(label="Bexley")
@@ -146,7 +147,7 @@ def test_executive_reads_the_investment_dashboard(visit, client):
     quarter = past_quarters(timezone.localdate())[0]
     page.get_by_label("Show").select_option(quarter.key)
     page.get_by_role("button", name="Show").click()
-    assert quarter.label in page.title()
+    expect_title_containing(page, quarter.label)
     visit.check("dashboard-past-quarter")
     with page.expect_download() as download:
         page.locator("a[href*='table=function']").click()
@@ -180,7 +181,7 @@ def test_secretariat_runs_a_ccplg_meeting(visit, client):
     page.get_by_label("Title of the item").fill("Frailty pathway: falls response")
     page.get_by_label("Decision", exact=True).check()
     submit(page)
-    assert page.title().startswith("Error: ")
+    expect_title_starting(page, "Error: ")
     visit.check("item-add-errors")
     page.get_by_label("Decision or action sought").fill("Endorse the shared falls response model.")
     submit(page)

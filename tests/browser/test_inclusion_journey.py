@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from evaluation.inclusion.models import Benchmark
 from programmes.core.models import Programme
+from tests.browser.titles import expect_title_starting
 from tests.conftest import make_person
 from tests.evaluation.inclusion.data import applications
 from tests.factories.programmes import CohortFactory
@@ -46,7 +47,7 @@ def test_an_evaluator_uploads_a_benchmark_and_reads_the_inclusion_page(visit, cl
     page.get_by_label("Benchmark file (CSV)").set_input_files(str(bad))
     page.get_by_label("Where the figures come from").fill("SEL workforce, March 2026 (illustrative)")
     page.get_by_role("button", name="Upload benchmarks").click()
-    assert page.title().startswith("Error: ")
+    expect_title_starting(page, "Error: ")
     expect(page.get_by_text("Row 3: the group “Martian” is not one of").first).to_be_visible()
     assert not Benchmark.objects.exists()
     visit.check("benchmarks-errors")

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from academy.accounts.models import Role, RoleAssignment, User
 from academy.accounts.services import grant_role
 from academy.directory.models import EqualityMonitoring, LeaderProfile
+from tests.browser.titles import expect_title_starting
 from tests.factories.accounts import TEST_PASSWORD, UserFactory
 from tests.factories.directory import LeaderProfileFactory, OrganisationFactory
 from tests.totp import current_code
@@ -32,7 +33,7 @@ def test_sign_up_verify_and_complete_a_profile(visit, settings):
     visit.check("sign-up")
 
     submit(page)
-    assert page.title().startswith("Error: ")
+    expect_title_starting(page, "Error: ")
     expect(page.locator(".nhsuk-error-summary")).to_be_visible()
     visit.check("sign-up-errors")
 
@@ -56,7 +57,7 @@ def test_sign_up_verify_and_complete_a_profile(visit, settings):
     manager_email = page.get_by_label("If you have one: your line manager's email address", exact=True)
     manager_email.fill("adaeze.okafor@example.nhs.uk")
     submit(page)
-    assert page.title().startswith("Error: ")
+    expect_title_starting(page, "Error: ")
     visit.check("profile-form-errors")
 
     page.get_by_label("Profession", exact=True).select_option(label="Nursing")
@@ -78,7 +79,7 @@ def test_sign_up_verify_and_complete_a_profile(visit, settings):
     visit.go("/directory/profile/equality/")
     visit.check("equality-form")
     submit(page)
-    assert page.title().startswith("Error: ")
+    expect_title_starting(page, "Error: ")
     visit.check("equality-errors")
     for question in page.locator("fieldset.nhsuk-fieldset").all():
         radio = question.get_by_label("Prefer not to say")

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from academy.directory.models import Profession
 from programmes.core.models import Application, ApplicationState, Cohort, LearningGroupMember
+from tests.browser.titles import expect_title_starting
 from tests.conftest import make_person
 from tests.factories.directory import LeaderProfileFactory, OrganisationFactory
 from tests.factories.programmes import CohortFactory
@@ -40,7 +41,7 @@ def test_propose_move_save_and_the_leader_sees_their_set(visit, client):
     page.get_by_role("link", name="Action learning sets and quads").click()
     visit.check("groups")
     page.locator("main button[type=submit]").last.click()
-    assert page.title().startswith("Error: ")
+    expect_title_starting(page, "Error: ")
     visit.check("groups-error")
     page.get_by_label("Quads of 4").check()
     page.get_by_role("button", name="Propose groups").click()

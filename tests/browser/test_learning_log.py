@@ -10,6 +10,7 @@ import pytest
 from django.utils import timezone
 
 from programmes.core.models import Application, ApplicationState
+from tests.browser.titles import expect_title_starting
 from tests.conftest import make_person
 from tests.factories.accounts import UserFactory
 from tests.factories.programmes import SessionFactory
@@ -36,7 +37,7 @@ def test_shared_reflection_faculty_reply_and_leader_reads_it(visit, client):
     visit.go(f"/programmes/admin/cohorts/{cohort.pk}/")
     page.get_by_label("Email address of their Academy account").fill("nobody@example.nhs.uk")
     page.get_by_role("button", name="Add them").click()
-    assert page.title().startswith("Error: ")
+    expect_title_starting(page, "Error: ")
     assert "No one with this email address has an account on the portal" in page.content()
     visit.check("faculty-error")
     page.get_by_label("Email address of their Academy account").fill(faculty.email)
@@ -50,7 +51,7 @@ def test_shared_reflection_faculty_reply_and_leader_reads_it(visit, client):
     page.get_by_role("link", name="Write a reflection on Systems thinking: seeing the whole").click()
     visit.check("write")
     submit(page)
-    assert page.title().startswith("Error: ")
+    expect_title_starting(page, "Error: ")
     visit.check("write-errors")
     page.get_by_label("Your reflection").fill("Mapping discharge as a whole system showed me where delays start.")
     page.get_by_label("Shared with your faculty and coaches").check()

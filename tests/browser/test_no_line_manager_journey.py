@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from programmes.core.models import AccessNeeds, Application
+from tests.browser.titles import expect_title_starting
 from tests.conftest import make_person
 from tests.factories.directory import LeaderProfileFactory
 from tests.factories.programmes import CohortFactory
@@ -22,7 +23,7 @@ def test_a_leader_with_no_line_manager_applies_with_a_sponsor(visit, client):
     visit.go("/directory/profile/edit/")
     page.get_by_label("No, I have no line manager").check()
     page.get_by_role("button", name="Save your profile").click()
-    assert page.title().startswith("Error: ")
+    expect_title_starting(page, "Error: ")
     visit.check("profile-no-reason")
     page.get_by_label("I am self-employed or a partner").check()
     page.get_by_role("button", name="Save your profile").click()
@@ -37,7 +38,7 @@ def test_a_leader_with_no_line_manager_applies_with_a_sponsor(visit, client):
     page.get_by_label("A sponsor", exact=True).check()
     page.get_by_label("Reasonable adjustments or access needs (optional)").fill("A hearing loop, please.")
     page.get_by_role("button", name="Send your application").click()
-    assert page.title().startswith("Error: ")
+    expect_title_starting(page, "Error: ")
     visit.check("apply-sponsor-errors")
     page.get_by_label("If a sponsor: their full name").fill("Dr Ada Senior")
     page.get_by_label("If a sponsor: their email address").fill("ada.senior@example.nhs.uk")

@@ -8,6 +8,7 @@ import pytest
 
 from academy.notifications import services
 from academy.notifications.models import Delivery, Notification, NotificationPreference
+from tests.browser.titles import expect_title_starting
 from tests.conftest import make_person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -41,12 +42,12 @@ def test_open_the_inbox_read_a_message_and_change_a_preference(visit, client):
     visit.go("/")
     header = page.get_by_role("navigation", name="Account")
     header.get_by_role("link", name="Notifications 2 unread").click()
-    assert page.title().startswith("Notifications")
+    expect_title_starting(page, "Notifications")
     assert "You have 2 unread messages." in page.inner_text("main")
     visit.check("inbox")
 
     page.get_by_role("link", name="Room change & lunch <today> (Core programme 2027)").click()
-    assert page.title().startswith("Room change & lunch <today>")
+    expect_title_starting(page, "Room change & lunch <today>")
     assert "Day 4 is in the Hodgkin Room." in page.inner_text("main")
     visit.check("message")
     assert Notification.objects.get(key="b:1").read_at is not None
@@ -57,7 +58,7 @@ def test_open_the_inbox_read_a_message_and_change_a_preference(visit, client):
     assert "You have read them all." in page.inner_text("main")
 
     page.get_by_role("link", name="Choose how you get each kind of message").click()
-    assert page.title().startswith("How you get messages")
+    expect_title_starting(page, "How you get messages")
     assert "You cannot turn these off" in page.inner_text("main")
     visit.check("preferences")
     reminders = page.get_by_role("group", name="Reminders")
@@ -72,7 +73,7 @@ def test_one_click_unsubscribe_without_signing_in(visit):
     leader = make_person("leader")
     token = services.unsubscribe_token(leader.pk, "programme_news")
     visit.go(f"/notifications/unsubscribe/{token}/")
-    assert page.title().startswith("Stop emails")
+    expect_title_starting(page, "Stop emails")
     visit.check("confirm")
     assert not NotificationPreference.objects.exists()
     page.get_by_role("button", name="Stop these emails").click()

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from programmes.core import presenters, services
 from programmes.core.models import Application, ApplicationState, SelectionMethod
+from tests.browser.titles import expect_title_starting
 from tests.conftest import make_person
 from tests.factories.accounts import UserFactory
 from tests.factories.programmes import CohortFactory, SessionFactory
@@ -42,7 +43,7 @@ def test_catalogue_to_certificate(visit, client):
     page.get_by_role("link", name="Apply for a place").click()
     visit.check("apply")
     page.get_by_role("button", name="Send your application").click()
-    assert page.title().startswith("Error: ")
+    expect_title_starting(page, "Error: ")
     visit.check("apply-errors")
     page.get_by_label("Why now?").fill("I lead frailty services and want to work across the system.")
     page.get_by_label("Which real system problem will you bring?").fill("Discharge delays in Lewisham.")
@@ -162,7 +163,7 @@ def test_programme_admin_reviews_and_offers(visit, client):
     visit.check("session-form")
     page.get_by_label("Title").fill("Opening day")
     submit(page)
-    assert page.title().startswith("Error: ")
+    expect_title_starting(page, "Error: ")
     visit.check("session-form-errors")
 
     session = SessionFactory(cohort=cohort, title="Opening day")
@@ -193,7 +194,7 @@ def test_panel_member_scores_an_application(visit, client):
     page.get_by_role("link", name=applicant.get_full_name()).click()
     visit.check("score")
     submit(page)
-    assert page.title().startswith("Error: ")
+    expect_title_starting(page, "Error: ")
     visit.check("score-errors")
     page.get_by_label("4: meets them well").check()
     submit(page)

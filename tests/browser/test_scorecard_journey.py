@@ -12,6 +12,7 @@ from academy.reports import services as reports
 from academy.reports.models import ReportJob
 from evaluation.scorecard.models import IndicatorValue
 from governance.investment.quarters import quarter_of
+from tests.browser.titles import expect_title_starting
 from tests.conftest import make_person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -33,7 +34,7 @@ def test_an_evaluator_records_a_value_and_the_executive_reads_the_scorecard(visi
     page.get_by_label("Value").fill("seventy")
     page.get_by_label("Source").fill("Leaders' survey, wave 3 (n = 84)")
     page.get_by_role("button", name="Record the value").click()
-    assert page.title().startswith("Error: ")
+    expect_title_starting(page, "Error: ")
     visit.check("record-errors")
     page.get_by_label("Value").fill("72")
     page.get_by_role("button", name="Record the value").click()

@@ -18,6 +18,7 @@ from academy.notifications.models import Notification
 from academy.workflow.models import Transition
 from programmes.core.models import Programme
 from programmes.shadowing.models import Agreement, Placement, PlacementState, Reflection, Visit
+from tests.browser.titles import expect_title_starting
 from tests.conftest import give_mfa
 from tests.factories.accounts import UserFactory
 from tests.factories.shadowing import make_placement
@@ -63,7 +64,7 @@ def test_the_home_prompt_a_host_cancelling_and_the_admin_cancelling(visit, clien
     page.get_by_role("link", name="Cancel this placement").click()
     visit.check("cancel-placement")
     page.get_by_role("button", name="Cancel the placement").click()
-    assert page.title().startswith("Error: ")
+    expect_title_starting(page, "Error: ")
     visit.check("cancel-placement-errors")
     assert Placement.objects.get(pk=placement.pk).state == PlacementState.IN_PROGRESS
     page.get_by_label("Why is the placement being cancelled?").fill(

@@ -18,6 +18,7 @@ from academy.notifications.models import Notification
 from programmes.core.models import Programme
 from programmes.shadowing import services
 from programmes.shadowing.models import Agreement, FollowUp, PlacementState, Reflection, Visit
+from tests.browser.titles import expect_title_starting
 from tests.conftest import give_mfa
 from tests.factories.accounts import UserFactory
 from tests.factories.shadowing import make_placement
@@ -61,7 +62,7 @@ def test_visits_changed_reflections_follow_up_and_the_admins_follow_page(visit, 
     visit.check("followup-placement")
     page.get_by_role("link", name="Rearrange visit 2").click()
     page.get_by_role("button", name="Rearrange the visit").click()
-    assert page.title().startswith("Error: ")
+    expect_title_starting(page, "Error: ")
     visit.check("followup-rearrange-errors")
     new_day = second.on + dt.timedelta(days=2)
     _fill_date(page, "New date", new_day)

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from programmes.shadowing import services
 from programmes.shadowing.models import Agreement, PlacementState
+from tests.browser.titles import expect_title_starting
 from tests.factories.shadowing import make_placement
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -41,7 +42,7 @@ def test_an_agreement_signed_by_the_three_agrees_the_placement(visit, client):
     for n in range(2, placement.offer.visits + 1):
         _fill_date(page, f"Visit {n}", round_.visits_from + dt.timedelta(days=7 * n))
     page.get_by_role("button", name="Save the agreement").click()
-    assert page.title().startswith("Error: ")
+    expect_title_starting(page, "Error: ")
     visit.check("shadowing-agreement-errors")
     assert not Agreement.objects.exists()
     _fill_date(page, "Visit 1", round_.visits_from + dt.timedelta(days=1))

@@ -16,6 +16,7 @@ from academy.accounts.services import grant_role
 from academy.notifications.models import Notification
 from programmes.core.models import Programme
 from programmes.shadowing.models import Placement, PlacementOffer, PlacementState, Round, RoundState, ShadowInterest
+from tests.browser.titles import expect_title_starting
 from tests.conftest import give_mfa
 from tests.factories.accounts import UserFactory
 from tests.factories.directory import LeaderProfileFactory
@@ -46,7 +47,7 @@ def test_offer_interest_matching_and_publishing(visit, client):
     page.get_by_role("link", name=f"Offer a placement in your team in {round_.name}").click()
     visit.check("matching-offer")
     page.get_by_role("button", name="Offer placement").click()
-    assert page.title().startswith("Error: ")
+    expect_title_starting(page, "Error: ")
     visit.check("matching-offer-errors")
     assert not PlacementOffer.objects.exists()
     page.get_by_label("Team or service").fill("Same-day emergency care unit")

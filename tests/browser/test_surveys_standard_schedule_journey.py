@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from evaluation.surveys.models import Wave, WaveKind
+from tests.browser.titles import expect_title_starting
 from tests.conftest import make_person
 from tests.evaluation.surveys.helpers import cohort_with_participants
 
@@ -36,7 +37,7 @@ def test_an_evaluator_schedules_the_standard_waves_for_a_cohort(visit, client):
     page.eval_on_selector("#id_reaction_participants", forge)
     page.get_by_role("button", name="Schedule these questionnaires").click()
     expect(page.get_by_text("There is a problem")).to_be_visible()
-    assert page.title().startswith("Error: ")
+    expect_title_starting(page, "Error: ")
     assert not Wave.objects.exists()
     visit.check("standard-schedule-errors")
 

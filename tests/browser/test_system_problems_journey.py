@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from academy.workflow.machine import force_state_for_tests
 from programmes.core.models import ReportBack, SystemProblem
 from tests.browser.dates import fill_date
+from tests.browser.titles import expect_title_starting
 from tests.conftest import make_person
 from tests.factories.challenge_fund import BidFactory
 from tests.programmes.core.problems.factories import external_offer
@@ -63,7 +64,7 @@ def test_a_problem_gets_a_bid_and_a_report_back_and_a_leader_finds_other_offers(
     page.get_by_label("Summary of what was reported").fill("The pilot's shared plan cut repeat attendances.")
     page.get_by_label("Adapted").check()
     page.get_by_role("button", name="Record the report-back").click()
-    assert page.title().startswith("Error: ")
+    expect_title_starting(page, "Error: ")
     expect(page.get_by_text("The date it was reported must be today or in the past").first).to_be_visible()
     assert not ReportBack.objects.exists()
     visit.check("report-back-errors")

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from academy.directory.models import Profession
 from governance.models import ClinicalNetwork, WhosWhoEntry
 from governance.whoswho import services
+from tests.browser.titles import expect_title_starting
 from tests.conftest import make_person
 from tests.factories.accounts import UserFactory
 from tests.factories.directory import LeaderProfileFactory, OrganisationFactory
@@ -65,7 +66,7 @@ def test_a_leader_finds_the_network_lead_and_a_holder_publishes_their_entry(visi
     visit.check("own-entry")
     page.get_by_label("Email address to publish").fill("hana at example")
     page.get_by_role("button", name="Save your entry").click()
-    assert page.title().startswith("Error: ")
+    expect_title_starting(page, "Error: ")
     visit.check("own-entry-errors")
     page.get_by_label("Email address to publish").fill("workforce.lead@example.nhs.uk")
     page.get_by_label("Show my name on the public who's who").check()
