@@ -199,7 +199,7 @@ def redis_database_for_worker(redis_url: str, worker: str) -> str:
     if parts.scheme == "unix":
         base = int(query.get("db", 0))
         query["db"] = str((base + 1 + int(worker[2:])) % 16)
-        return urlunsplit(parts._replace(query=urlencode(query)))
+        return f"unix://{parts.path}?{urlencode(query)}"  # urlunsplit would drop the empty host's "//"
     base = int(parts.path.strip("/") or 0)
     return urlunsplit(parts._replace(path=f"/{(base + 1 + int(worker[2:])) % 16}"))
 

@@ -104,3 +104,35 @@ def test_a_bad_trusted_proxy_count_is_refused(value):
     result = manage("check", ACADEMY_TRUSTED_PROXY_COUNT=value)
     assert result.returncode != 0
     assert "ACADEMY_TRUSTED_PROXY_COUNT must be a whole number" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("url", "worker", "expected"),
+    [
+        ("redis://127.0.0.1:6379/0", "gw0", "redis://127.0.0.1:6379/1"),
+        ("redis://127.0.0.1:6379/0", "gw1", "redis://127.0.0.1:6379/2"),
+        ("redis://127.0.0.1:6379", "gw0", "redis://127.0.0.1:6379/1"),
+        ("redis://:secret@redis.internal:6380/3", "gw2", "redis://:secret@redis.internal:6380/6"),
+        ("unix:///srv/.local/redis.sock?db=1", "gw1", "unix:///srv/.local/redis.sock?db=3"),
+        ("unix:///srv/.local/redis.sock", "gw0", "unix:///srv/.local/redis.sock?db=1"),
+        ("redis://127.0.0.1:6379/15", "gw0", "redis://127.0.0.1:6379/0"),
+        ("redis://127.0.0.1:6379/0", "", "redis://127.0.0.1:6379/0"),  # not under xdist: unchanged
+        ("redis://127.0.0.1:6379/0", "master", "redis://127.0.0.1:6379/0"),
+    ],
+)
+def test_each_xdist_worker_takes_its_own_redis_database(url, worker, expected):
+    from academy.settings import redis_database_for_worker
+
+    assert redis_database_for_worker(url, worker) == expected
+
+
+def test_this_worker_uses_another_redis_database_than_the_one_named():
+    """Under `dev.py test` (xdist), the worker's cache and Celery broker are on its own database."""
+    from django.conf import settings
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not worker:
+        pytest.skip("not under pytest-xdist")
+    assert settings.REDIS_URL == os.environ["ACADEMY_XDIST_REDIS_URL"] == os.environ["REDIS_URL"]
+    assert settings.CACHES["default"]["LOCATION"] == settings.REDIS_URL == settings.CELERY_BROKER_URL
+    assert settings.CACHES["default"]["KEY_PREFIX"] == "academy-test"
