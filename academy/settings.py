@@ -187,7 +187,6 @@ DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get("ACADEMY_TE
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
-
 def redis_database_for_worker(redis_url: str, worker: str) -> str:
     """The Redis URL a pytest-xdist worker uses: worker ``gwN`` takes the database N + 1 after the one
     named, so workers never share cache keys, locks or a Celery queue (each also has its own PostgreSQL

@@ -55,13 +55,13 @@ def clear_scale() -> None:
     Organisation.objects.filter(name__startswith=SCALE_ORG_PREFIX).delete()
 
 
-@transaction.atomic
 def scale_builders() -> list[tuple[str, object]]:
     """Every app's scale builder, by label ("conference", "network analysis ties"...), in the order they run."""
     autodiscover_modules("demo")  # each app's demo.py appends to SCALE_BUILDERS
     return list(SCALE_BUILDERS)
 
 
+@transaction.atomic
 def seed_scale(ctx: SeedContext, factor: int, only: list[str] | None = None) -> dict[str, int]:
     """``factor`` times SEL's size, written with bulk_create. Expects no scale data yet. ``only`` names the
     apps' builders to run after the organisations and leaders (all of them when it is empty): at factor 100,

@@ -127,3 +127,16 @@ def test_seed_scale_only_makes_the_parts_named(monkeypatch):
     assert User.objects.filter(email__endswith="@scale.academy.test").count() == 200
     assert NameGeneratorName.objects.count() > 1000
     assert not Edition.objects.exists()
+
+
+def test_seed_scale_leaves_nothing_when_a_part_fails(monkeypatch):
+    """The whole dataset is one transaction: a part that fails leaves no half-made people behind."""
+    from academy.directory import scale
+
+    def broken(ctx, factor):
+        raise RuntimeError("a part failed")
+
+    monkeypatch.setattr(scale, "scale_builders", lambda: [("broken", broken)])
+    with pytest.raises(RuntimeError, match="a part failed"):
+        scale.seed_scale(scale.SeedContext(password="a-demo-password-for-tests"), 1)
+    assert not User.objects.filter(email__endswith="@scale.academy.test").exists()
