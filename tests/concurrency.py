@@ -3,10 +3,32 @@ capacity, money and one-of-a-kind rules hold under a race (tests marked ``django
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import tempfile
 import threading
 from collections.abc import Callable
+from pathlib import Path
 
 from django.db import connection
+
+# A race of this many connections or more waits for any other such race in another pytest-xdist worker, so two
+# never hold PostgreSQL's connections at once (max_connections is 100 by default, and a rush takes 64).
+MANY = 10
+LOCK_FILE = Path(tempfile.gettempdir()) / "academy-tests-connection-rush.lock"
+
+
+@contextlib.contextmanager
+def _one_rush_at_a_time(threads: int):
+    if threads < MANY:
+        yield
+        return
+    with open(LOCK_FILE, "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def at_once(*calls: Callable[[], object]) -> list:
@@ -25,10 +47,11 @@ def at_once(*calls: Callable[[], object]) -> list:
             connection.close()
 
     threads = [threading.Thread(target=run, args=(index, call)) for index, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    with _one_rush_at_a_time(len(threads)):
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
     return outcomes
 
 
@@ -64,8 +87,9 @@ def in_a_rush(calls: list[Callable[[], object]], *, threads: int) -> list:
             connection.close()
 
     workers = [threading.Thread(target=run) for _ in range(threads)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
+    with _one_rush_at_a_time(threads):
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join()
     return outcomes
