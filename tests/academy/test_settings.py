@@ -126,15 +126,29 @@ def test_each_xdist_worker_takes_its_own_redis_database(url, worker, expected):
     assert redis_database_for_worker(url, worker) == expected
 
 
-def test_this_worker_uses_another_redis_database_than_the_one_named():
-    """Under `dev.py test` (xdist), the worker's cache and Celery broker are on its own database."""
-    from django.conf import settings
+def _settings_seen_by(env: dict[str, str]) -> list[str]:
+    code = (
+        "import os, academy.settings as s; "
+        "print(s.REDIS_URL, s.CACHES['default']['LOCATION'], s.CELERY_BROKER_URL, s.CACHES['default']['KEY_PREFIX'], "
+        "os.environ['REDIS_URL'])"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
 
-    from academy.settings import celery_broker_url
 
-    if not os.environ.get("PYTEST_XDIST_WORKER"):
-        pytest.skip("not under pytest-xdist")
-    assert settings.REDIS_URL == os.environ["ACADEMY_XDIST_REDIS_URL"] == os.environ["REDIS_URL"]
-    assert settings.CACHES["default"]["LOCATION"] == settings.REDIS_URL
-    assert celery_broker_url(settings.REDIS_URL) == settings.CELERY_BROKER_URL  # redis+socket:// for a socket
-    assert settings.CACHES["default"]["KEY_PREFIX"] == "academy-test"
+def test_an_xdist_worker_moves_to_its_redis_database_once_and_what_it_starts_stays_there():
+    """Worker gw1 on the embedded Redis's socket (database 1) takes database 3 for its cache and broker, with the
+    test key prefix; a process it starts inherits database 3 and does not move again."""
+    env = {k: v for k, v in os.environ.items() if k not in {"PYTEST_XDIST_WORKER", "ACADEMY_XDIST_REDIS_URL"}}
+    env |= {"REDIS_URL": "unix:///srv/.local/redis.sock?db=1", "PYTEST_XDIST_WORKER": "gw1"}
+    worker = _settings_seen_by(env)
+    assert worker == [
+        "unix:///srv/.local/redis.sock?db=3", "unix:///srv/.local/redis.sock?db=3",
+        "redis+socket:///srv/.local/redis.sock?db=3", "academy-test", "unix:///srv/.local/redis.sock?db=3",
+    ]
+    child = env | {"REDIS_URL": worker[-1], "ACADEMY_XDIST_REDIS_URL": worker[-1]}
+    assert _settings_seen_by(child)[0] == "unix:///srv/.local/redis.sock?db=3"
+    env.pop("PYTEST_XDIST_WORKER")
+    assert _settings_seen_by(env)[0] == "unix:///srv/.local/redis.sock?db=1"  # outside xdist: as named
