@@ -33,7 +33,26 @@ class CarePathwayProgramme(models.Model):
         return self.name
 
 
-class ExpectedRole(models.Model):
+class CellPlace:
+    """Where a cell sits, in words. Shared by the cell and its history rows (``HistoricalRecords(bases=...)``),
+    so a past quarter's gap analysis, which reads the history, says where each cell was."""
+
+    @property
+    def where(self) -> str:
+        """The level, and the body unless it is the ICS's own: "Local Care Partnership: Bexley ..."."""
+        level = self.get_spatial_level_display()
+        return level if self.spatial_level == SpatialLevel.ICS else f"{level}: {self.body}"
+
+    @property
+    def body(self) -> str:
+        if self.spatial_level == SpatialLevel.COLLABORATIVE and self.collaborative_id:
+            return str(self.collaborative)
+        if self.spatial_level == SpatialLevel.LCP and self.borough_id:
+            return self.borough.lcp_name
+        return "ICS"
+
+
+class ExpectedRole(CellPlace, models.Model):
     """One cell of the allocation model: the C&CP leadership time expected for one priority function at
     one spatial level in one body. Retired cells stay, with their history, but no longer count."""
 
@@ -69,7 +88,7 @@ class ExpectedRole(models.Model):
     notes = models.CharField(max_length=300, blank=True)
     retired_on = models.DateField(null=True, blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[CellPlace, models.Model])
 
     class Meta:
         ordering = ["function__number", "spatial_level", "title", "pk"]
@@ -107,16 +126,3 @@ class ExpectedRole(models.Model):
             focus.append(self.body)
         return ", ".join([self.title, *focus])
 
-    @property
-    def where(self) -> str:
-        """The level, and the body unless it is the ICS's own: "Local Care Partnership: Bexley ..."."""
-        level = self.get_spatial_level_display()
-        return level if self.spatial_level == SpatialLevel.ICS else f"{level}: {self.body}"
-
-    @property
-    def body(self) -> str:
-        if self.spatial_level == SpatialLevel.COLLABORATIVE and self.collaborative_id:
-            return str(self.collaborative)
-        if self.spatial_level == SpatialLevel.LCP and self.borough_id:
-            return self.borough.lcp_name
-        return "ICS"

@@ -18,6 +18,7 @@ from simple_history.utils import bulk_create_with_history
 from academy.directory.models import Borough, PriorityFunction, ProviderCollaborative, SpatialLevel
 from governance.allocation import annex, presenters, selectors, services
 from governance.ccplg import services as ccplg_services
+from governance.investment.quarters import quarter_of
 from governance.investment.reports import board_pack_context
 from governance.models import (
     CarePathwayProgramme,
@@ -224,10 +225,34 @@ def test_a_retired_cell_no_longer_counts(model, person):
     services.retire_expected_role(secretariat, missing)
     gap = selectors.gap_analysis()
     assert gap.totals.cells == 5 and gap.lcp_gaps == []
-    # As it stood yesterday (from the history), the cell had not been added at all.
-    assert selectors.gap_analysis(on=timezone.localdate() - timedelta(days=1)).totals.cells == 0
     with pytest.raises(ValidationError):
         services.retire_expected_role(secretariat, missing)
+
+
+@pytest.mark.django_db
+def test_a_past_day_reads_the_cells_as_the_history_recorded_them(model, person):
+    """A past day's gap analysis (a past quarter's board pack) reads the cells from their history, whose rows
+    must say where each cell is as the cells do. The history is moved back 200 days, so the dates do not
+    depend on when the test database was made."""
+    long_ago = timezone.now() - timedelta(days=200)
+    ExpectedRole.history.update(history_date=long_ago)
+    services.retire_expected_role(person("governance"), ExpectedRole.objects.get(title="Population health lead"))
+    today = timezone.localdate()
+    before = selectors.gap_analysis(on=timezone.localdate(long_ago) - timedelta(days=1))
+    assert before.totals.cells == 0  # not added yet
+    then = selectors.gap_analysis(on=today - timedelta(days=1))
+    assert then.totals.cells == 6  # the retired cell still counted yesterday
+    # Yesterday no role was running (the roles' history starts today), so Bexley's cell was unfilled too.
+    assert then.lcp_gaps == [
+        ("Bexley Local Care Partnership", ["4. " + function(4).name]),
+        ("Bromley Local Care Partnership", ["1. " + function(1).name]),
+    ]
+    assert {cell.expected.where for cell in then.cells} >= {"Local Care Partnership: Bromley Local Care Partnership"}
+    assert [len(cells) for _, cells in presenters.gap_groups(then)] == [1, 1, 3, 1]
+    assert selectors.gap_rows(then)[0][3] == "Bromley Local Care Partnership"
+    # The board pack for last quarter reads the same history.
+    pack = board_pack_context(quarter_of(today).previous())
+    assert pack["allocation"]["gap"].totals.cells == 6 and pack["allocation"]["representation"] == []
 
 
 # --- The model's services ----------------------------------------------------------------------------
