@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import expect
+from playwright.sync_api import Locator, expect
 
 from tests.browser.layout import DESKTOP, layout_problems
 
@@ -111,8 +111,22 @@ class Visit:
         )
 
 
+def _click_and_let_it_load(click):
+    """Playwright's click returns once a navigation it started has committed, before the new document has
+    parsed, so a read straight after it (``count()``, ``inner_text()``) can see a page with nothing in it yet.
+    A journey reads what the click led to, so each click waits for the page's load event: at once when the
+    click did not navigate, and otherwise until the new page has loaded."""
+
+    def click_then_wait(self, *args, **kwargs):
+        click(self, *args, **kwargs)
+        self.page.wait_for_load_state()
+
+    return click_then_wait
+
+
 @pytest.fixture
-def visit(browser, live_server, request):
+def visit(browser, live_server, request, monkeypatch):
+    monkeypatch.setattr(Locator, "click", _click_and_let_it_load(Locator.click))
     context = browser.new_context(viewport=DESKTOP, locale="en-GB")
     page = context.new_page()
     page.set_default_timeout(15000)
