@@ -33,7 +33,9 @@ from programmes.conference.models import (
     SpeakerAvailability,
 )
 from programmes.conference.schedule_models import MIDDAY
-from programmes.conference.services import _lock_edition, _lock_proposal, require_admin
+from programmes.conference.services.common import require_admin
+from programmes.conference.services.editions import _lock_edition
+from programmes.conference.services.proposals import _lock_proposal
 
 SCHEDULE_EMAIL = "conf_schedule_changed"
 

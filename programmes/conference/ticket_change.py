@@ -20,7 +20,7 @@ from programmes.conference.models import (
     RegistrationState,
     TicketType,
 )
-from programmes.conference.services import (
+from programmes.conference.services.registration import (
     _email_registration,
     _fill_from_waiting_list,
     _hold_place,

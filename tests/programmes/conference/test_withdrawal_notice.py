@@ -12,6 +12,7 @@ from academy.notifications.models import Notification
 from academy.notifications.services import render_subject_and_text
 from programmes.conference import selectors, services
 from programmes.conference.models import Decision, ProposalState
+from programmes.conference.services import proposals
 from programmes.core.models import Programme
 from tests.factories.accounts import UserFactory
 from tests.programmes.conference.helpers import make_edition, make_proposal
@@ -73,7 +74,7 @@ def test_an_accepted_speaker_who_withdraws_is_reported_and_only_once(conference_
     assert "they had not confirmed yet" in text and "No proposals are on the waiting list" in text
     assert "The reason they gave" not in text
     # The same key again (a retried task, a second click) records nothing more.
-    services._tell_team_of_withdrawal(proposal, ProposalState.ACCEPTED)
+    proposals._tell_team_of_withdrawal(proposal, ProposalState.ACCEPTED)
     assert Notification.objects.filter(template="conf_speaker_withdrew").count() == 1
 
 
