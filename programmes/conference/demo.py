@@ -376,6 +376,33 @@ def build_conference_check_in(ctx: SeedContext) -> None:
         checkin.check_in(team, registration, now=max(opens, now - dt.timedelta(minutes=minutes)))
     checkin.undo_check_in(team, registrations[10], now=now)
     ctx.counts["conference check-ins created"] = 9
+    _day_talks(edition, people)
+
+
+DAY_TALKS = [  # title, the speaker and co-speaker (indexes into the day's registered people)
+    ("One front door for Bexley: what two teams learned by sharing a rota", 2, 3),
+    ("Care homes and the acute trust: a year of shared ward rounds", 5, 6),
+]
+
+
+def _day_talks(edition: Edition, people: list[User]) -> None:
+    """The day's two talks, each given with a co-speaker who accepted: this quarter's conference ties for the
+    evaluation's network analysis. The call closed before the day, so they are made directly, each state's
+    start recorded in the workflow log, as last year's sessions are."""
+    session_type = edition.session_types.get()
+    submitted = timezone.now() - dt.timedelta(days=45)
+    for title, speaker, partner in DAY_TALKS:
+        proposal = Proposal.objects.create(
+            edition=edition, session_type=session_type, title=title, speaker=people[speaker],
+            abstract="What changed when two organisations' teams worked as one, and what they would do again.",
+            state=ProposalState.CONFIRMED, submitted_at=submitted,
+        )
+        workflow.start(proposal, workflow.SYSTEM, note="Demo: a talk on the system leaders' day")
+        co_speaker = ProposalSpeaker.objects.create(
+            proposal=proposal, user=people[partner], email=people[partner].email, state=SpeakerState.ACCEPTED,
+            answered_at=submitted,
+        )
+        workflow.start(co_speaker, workflow.SYSTEM, note="Demo: a co-speaker on the system leaders' day")
 # --- last year's edition, after the conference: sessions, attendees, feedback, slides (issue 11, "Afterwards") ----
 
 PAST_SESSIONS = [  # kind, title, session feedback answers (5 or more pass suppression), slides and recording

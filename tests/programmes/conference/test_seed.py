@@ -97,8 +97,13 @@ def test_seed_demo_has_a_conference_day_today_with_check_ins(monkeypatch):
     assert not CheckIn.objects.filter(checked_in_at__gt=timezone.now()).exists()
     leader = edition.registrations.get(user__email="leader@demo.academy.test")
     assert leader.is_confirmed and checkin.standing_check_in(leader) is None
+    # Two talks on the day, each with a co-speaker: this quarter's conference ties for the network analysis.
+    from programmes.conference import selectors  # noqa: PLC0415
+
+    assert len(list(selectors.co_speaker_ties(edition.starts_on, edition.starts_on))) == 2
     call_command("seed_demo", stdout=StringIO())
     assert CheckIn.objects.filter(registration__edition=edition).count() == 10
+    assert edition.proposals.count() == 2
 
 
 @pytest.mark.django_db
