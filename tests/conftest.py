@@ -42,12 +42,31 @@ def django_db_setup(django_db_setup, django_db_blocker):
         ensure_reference_data()
 
 
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
+        return True
+    return "live_server" in item.fixturenames or "transactional_db" in item.fixturenames
+
+
 @pytest.fixture(autouse=True)
 def _reference_data_for_transactional_tests(request):
-    marker = request.node.get_closest_marker("django_db")
-    if marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
+    if _is_transactional(request.node):
         request.getfixturevalue("transactional_db")
         ensure_reference_data()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test ends by emptying every table. pytest-django runs those tests last, but an xdist
+    worker that steals work can run an ordinary test after one, which would then find no reference data: put
+    it back, committed, once the test's fixtures are torn down."""
+    yield
+    if _is_transactional(item):
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            ensure_reference_data()
 
 
 @pytest.fixture(autouse=True)
