@@ -36,6 +36,7 @@ from programmes.conference.schedule_models import MIDDAY
 from programmes.conference.services.common import require_admin
 from programmes.conference.services.editions import _lock_edition
 from programmes.conference.services.proposals import _lock_proposal
+from programmes.conference.workshops import follow_rooms
 
 SCHEDULE_EMAIL = "conf_schedule_changed"
 
@@ -148,6 +149,7 @@ def release_schedule(actor, edition: Edition, *, expected_number: int, note: str
         note=note.strip(), snapshot=snapshot, changelog=changes,
     )
     _tell_speakers(edition, version, placements, latest.snapshot if latest else {})
+    follow_rooms(version, now)
     return version
 
 

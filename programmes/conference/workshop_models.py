@@ -23,12 +23,18 @@ from programmes.conference.models import Edition, Proposal
 
 class Workshop(models.Model):
     """The places of one workshop session. Made when first needed (a first choice, or the team setting its
-    capacity); its capacity starts as the seats of the room the released schedule puts it in."""
+    capacity); its capacity starts as the seats of the room the released schedule puts it in, and follows the
+    room (``follows_room``) until the team sets another number. A released version that moves the workshop to a
+    smaller room brings a capacity down to the new room's seats, never below the places taken."""
 
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="workshops")
     proposal = models.OneToOneField(Proposal, on_delete=models.CASCADE, related_name="workshop")
     capacity = models.PositiveIntegerField(help_text="How many people may take part.")
     places_held = models.PositiveIntegerField(default=0, editable=False)
+    follows_room = models.BooleanField(
+        default=True, help_text="The capacity is the seats of the workshop's room, and changes with a move to another "
+        "room, until the team sets another number.",
+    )
 
     class Meta:
         ordering = ["edition", "pk"]

@@ -43,6 +43,7 @@ class WorkshopRow:
     ends_at: dt.datetime
     capacity: int
     places_held: int = 0
+    seats: int | None = None  # the seats of its room in the released version
     waiting: int = 0
     choice: WorkshopChoice | None = None
     position: int | None = None  # the person's place on the waiting list, 1 first
@@ -56,6 +57,11 @@ class WorkshopRow:
     @property
     def is_full(self) -> bool:
         return self.places_left == 0
+
+    @property
+    def over_room(self) -> bool:
+        """More places taken than its room seats (a released version moved it to a smaller room)."""
+        return self.seats is not None and self.places_held > self.seats
 
     @property
     def has_place(self) -> bool:
@@ -96,7 +102,7 @@ def _rows(edition: Edition, version: ScheduleVersion | None, now) -> list[Worksh
             proposal=proposal, room=entry["room"], starts_at=starts, ends_at=ends,
             capacity=workshop.capacity if workshop else seats.get(entry["room_id"], 0),
             places_held=workshop.places_held if workshop else 0, waiting=workshop.waiting if workshop else 0,
-            started=starts <= now,
+            seats=seats.get(entry["room_id"]), started=starts <= now,
         ))
     return sorted(rows, key=lambda r: (r.starts_at, r.room, r.proposal.title))
 

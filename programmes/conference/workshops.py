@@ -168,7 +168,11 @@ def _leave(choice: WorkshopChoice, workshop: Workshop, actor, entry: dict | None
     workflow.move(choice, WorkshopChoiceState.LEFT, actor, note=note)
     if held:
         workshop.places_held -= 1
-        workshop.save(update_fields=["places_held"])
+        seats = Room.objects.filter(pk=entry["room_id"]).values_list("capacity", flat=True).first() if entry else None
+        if seats is not None and workshop.capacity > seats:
+            # Over its room since a move to a smaller one: the place freed is not given again.
+            workshop.capacity = max(seats, workshop.places_held, 1)
+        workshop.save(update_fields=["places_held", "capacity"])
         if entry is not None and not _started(entry, now):
             fill_from_waiting_list(workshop, entry)
 
@@ -251,10 +255,41 @@ def set_workshop_capacity(actor, edition: Edition, proposal: Proposal, capacity:
             raise ValidationError({"capacity": f"The capacity cannot be below the {workshop.places_held} places "
                                                "already taken"})
         workshop.capacity = capacity
-        workshop.save(update_fields=["capacity"])
+        workshop.follows_room = capacity == seats
+        workshop.save(update_fields=["capacity", "follows_room"])
         if not _started(entry, now):
             fill_from_waiting_list(workshop, entry)
     return workshop
+
+
+def follow_rooms(version: ScheduleVersion, now=None) -> list[str]:
+    """After a schedule version is released: each workshop's capacity meets the seats of the room the version
+    puts it in. One that follows its room takes the new room's seats (more places go at once to the waiting
+    list); one the team set keeps its number unless the new room is smaller. Never below the places taken: the
+    titles of workshops left with more places than their room's seats are returned for the team. The caller
+    holds the edition's lock; the workshops are locked lowest id first."""
+    now = now or timezone.now()
+    snapshot = version.snapshot
+    workshops = list(Workshop.objects.select_for_update().filter(edition_id=version.edition_id)
+                     .select_related("edition").order_by("pk"))
+    seats = dict(Room.objects.filter(edition_id=version.edition_id).values_list("pk", "capacity"))
+    over = []
+    for workshop in workshops:
+        entry = snapshot.get(str(workshop.proposal_id))
+        if entry is None or entry["room_id"] not in seats:
+            continue  # no longer in the programme: its places stay as they were
+        room = seats[entry["room_id"]]
+        wanted = room if workshop.follows_room else min(workshop.capacity, room)
+        capacity = max(wanted, workshop.places_held, 1)
+        if capacity != workshop.capacity:
+            raised = capacity > workshop.capacity
+            workshop.capacity = capacity
+            workshop.save(update_fields=["capacity"])
+            if raised and not _started(entry, now):
+                fill_from_waiting_list(workshop, entry)
+        if workshop.places_held > room:
+            over.append(entry["title"])
+    return over
 
 
 def release_for_erasure(user) -> None:

@@ -57,3 +57,29 @@ def test_a_leader_chooses_joins_a_waiting_list_and_leaves_and_the_team_sees_the_
     expect(main.get_by_text("Tendai Mukasa")).to_be_visible()
     expect(main.get_by_text("Imogen Quartey")).to_be_visible()
     visit.check("team-names")
+
+
+def test_the_team_releases_a_move_to_a_smaller_room_and_sees_the_workshop_over_it(visit, client):
+    from programmes.conference import schedule_services  # noqa: PLC0415
+    from programmes.conference.models import Room  # noqa: PLC0415
+    from tests.programmes.conference.schedule_helpers import at  # noqa: PLC0415
+
+    page = visit.page
+    edition, (roomy, _full) = workshop_edition(titles=[ROOMY, FULL], seats=30)
+    admin = UserFactory(first_name="Grace", last_name="Adeyemi")
+    grant_role(None, admin, Role.PROGRAMME_ADMIN, programme=Programme.objects.get(slug="conference"))
+    give_mfa(admin)
+    for _ in range(3):
+        workshops.choose_workshop(attendee(edition), edition, roomy)
+    quiet = Room.objects.create(edition=edition, name="Quiet room", capacity=2)
+    schedule_services.place_session(admin, roomy, room=quiet, starts_at=at(edition, 9))
+
+    visit.sign_in_as(client, admin)
+    visit.go(f"/conference/manage/editions/{edition.pk}/schedule/release/")
+    main = page.locator("main")
+    main.get_by_role("button", name="Release version 2").click()
+    expect(page.get_by_text(f"“{ROOMY}” now has 3 places taken and its room, Quiet room, seats 2")).to_be_visible()
+    visit.check("released-over-room")
+    visit.go(f"/conference/manage/editions/{edition.pk}/workshops/")
+    expect(main.get_by_text("Over the room's 2 seats")).to_be_visible()
+    visit.check("team-list-over-room")

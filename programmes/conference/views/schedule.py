@@ -16,7 +16,7 @@ from django.views.generic import TemplateView
 
 from academy.ui.formats import nhs_datetime_range
 from academy.ui.shortcuts import submit
-from programmes.conference import schedule_selectors, schedule_services
+from programmes.conference import schedule_selectors, schedule_services, workshop_selectors
 from programmes.conference.models import Edition, Proposal
 from programmes.conference.schedule_forms import HoursForm, PlaceForm, ReleaseForm, start_choices
 from programmes.conference.views.base import AdminMixin, FormPageView, edition_crumbs
@@ -170,6 +170,10 @@ class ReleaseView(AdminMixin, TemplateView):
             return self.render_to_response(self.get_context_data(form=form), status=400)
         messages.success(request, f"Version {outcome.result.number} of the schedule is released. Speakers whose "
                                   "session was added or moved are being emailed.")
+        crowded = [row for row in workshop_selectors.team_workshops(edition) if row.over_room]
+        for row in crowded:
+            messages.warning(request, f"“{row.proposal.title}” now has {row.places_held} places taken and its room, "
+                                      f"{row.room}, seats {row.seats}: move it to a bigger room before the day.")
         return redirect("conference:schedule_versions", edition.pk)
 
 

@@ -296,3 +296,78 @@ def test_position_on_the_waiting_list_counts_those_ahead():
         workshops.choose_workshop(person, edition, first)
     page = workshop_selectors.choices_page(edition.slug, people[2])
     assert page.rows[0].position == 2
+
+
+# --- a released version that moves a workshop to another room ------------------------------------------------
+
+
+def _move(edition, proposal, room, number):
+    from programmes.conference import schedule_services  # noqa: PLC0415
+    from tests.programmes.conference.schedule_helpers import at  # noqa: PLC0415
+
+    schedule_services.place_session(workflow.SYSTEM, proposal, room=room, starts_at=at(edition, 9))
+    return schedule_services.release_schedule(workflow.SYSTEM, edition, expected_number=number)
+
+
+def test_a_move_to_a_bigger_room_raises_a_capacity_that_follows_the_room_and_gives_the_new_places(
+        django_capture_on_commit_callbacks):
+    from programmes.conference.models import Room  # noqa: PLC0415
+
+    edition, (first, _second) = workshop_edition(seats=1)
+    holder, waiting = attendee(edition), attendee(edition)
+    workshops.choose_workshop(holder, edition, first)
+    assert workshops.choose_workshop(waiting, edition, first).state == W.WAITING
+    with django_capture_on_commit_callbacks(execute=True):
+        _move(edition, first, Room.objects.create(edition=edition, name="Lecture theatre", capacity=2), 2)
+    workshop = _workshop(first)
+    assert (workshop.capacity, workshop.places_held, workshop.follows_room) == (2, 2, True)
+    assert WorkshopChoice.objects.get(user=waiting).state == W.PLACE
+    assert Notification.objects.get(template="conf_workshop_place").recipient == waiting
+
+
+def test_a_capacity_the_team_set_is_kept_in_a_bigger_room_and_comes_down_in_a_smaller_one(conference_admin):
+    from programmes.conference.models import Room  # noqa: PLC0415
+
+    edition, (first, _second) = workshop_edition(seats=30)
+    workshops.set_workshop_capacity(conference_admin, edition, first, 12)
+    assert _workshop(first).follows_room is False
+    _move(edition, first, Room.objects.create(edition=edition, name="Lecture theatre", capacity=80), 2)
+    assert _workshop(first).capacity == 12
+    _move(edition, first, Room.objects.create(edition=edition, name="Meeting room", capacity=8), 3)
+    assert _workshop(first).capacity == 8
+    # Setting it to the room's seats makes it follow the room again.
+    workshops.set_workshop_capacity(conference_admin, edition, first, 8)
+    assert _workshop(first).follows_room is True
+
+
+def test_a_move_to_a_smaller_room_never_goes_below_the_places_taken_and_the_team_is_told(client, conference_admin):
+    from programmes.conference.models import Room  # noqa: PLC0415
+
+    edition, (first, second) = workshop_edition(seats=30, titles=["Frailty <b>&</b> falls"])
+    people = [attendee(edition) for _ in range(3)]
+    for person in people:
+        workshops.choose_workshop(person, edition, first)
+    small = Room.objects.create(edition=edition, name="Quiet room", capacity=2)
+    client.force_login(conference_admin)
+    from programmes.conference import schedule_services  # noqa: PLC0415
+    from tests.programmes.conference.schedule_helpers import at  # noqa: PLC0415
+
+    schedule_services.place_session(workflow.SYSTEM, first, room=small, starts_at=at(edition, 9))
+    response = client.post(reverse("conference:schedule_release", args=[edition.pk]),
+                           {"expected_number": "2", "note": ""}, follow=True)
+    page = response.content.decode()
+    assert "“Frailty &lt;b&gt;&amp;&lt;/b&gt; falls” now has 3 places taken and its room, Quiet room, seats 2" in page
+    workshop = _workshop(first)
+    assert (workshop.capacity, workshop.places_held) == (3, 3)
+    rows = {row.proposal.pk: row for row in workshop_selectors.team_workshops(edition)}
+    assert rows[first.pk].over_room and not rows[second.pk].over_room
+    team = client.get(reverse("conference:workshops_admin", args=[edition.pk])).content.decode()
+    assert "Over the room&#x27;s 2 seats" in team or "Over the room's 2 seats" in team
+    # A place freed while the workshop is over its room is not given again: the capacity comes down with it.
+    waiting = attendee(edition)
+    assert workshops.choose_workshop(waiting, edition, first).state == W.WAITING
+    workshops.leave_workshop(people[0], edition, first)
+    workshop.refresh_from_db()
+    assert (workshop.capacity, workshop.places_held) == (2, 2)
+    assert WorkshopChoice.objects.get(user=waiting).state == W.WAITING
+    assert not workshop_selectors.team_workshops(edition)[0].over_room
