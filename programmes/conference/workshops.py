@@ -262,18 +262,17 @@ def set_workshop_capacity(actor, edition: Edition, proposal: Proposal, capacity:
     return workshop
 
 
-def follow_rooms(version: ScheduleVersion, now=None) -> list[str]:
+def follow_rooms(version: ScheduleVersion, now=None) -> None:
     """After a schedule version is released: each workshop's capacity meets the seats of the room the version
     puts it in. One that follows its room takes the new room's seats (more places go at once to the waiting
-    list); one the team set keeps its number unless the new room is smaller. Never below the places taken: the
-    titles of workshops left with more places than their room's seats are returned for the team. The caller
-    holds the edition's lock; the workshops are locked lowest id first."""
+    list); one the team set keeps its number unless the new room is smaller. Never below the places taken
+    (``WorkshopRow.over_room`` shows the team those left over their room). The caller holds the edition's lock;
+    the workshops are locked lowest id first."""
     now = now or timezone.now()
     snapshot = version.snapshot
     workshops = list(Workshop.objects.select_for_update().filter(edition_id=version.edition_id)
                      .select_related("edition").order_by("pk"))
     seats = dict(Room.objects.filter(edition_id=version.edition_id).values_list("pk", "capacity"))
-    over = []
     for workshop in workshops:
         entry = snapshot.get(str(workshop.proposal_id))
         if entry is None or entry["room_id"] not in seats:
@@ -287,9 +286,6 @@ def follow_rooms(version: ScheduleVersion, now=None) -> list[str]:
             workshop.save(update_fields=["capacity"])
             if raised and not _started(entry, now):
                 fill_from_waiting_list(workshop, entry)
-        if workshop.places_held > room:
-            over.append(entry["title"])
-    return over
 
 
 def release_for_erasure(user) -> None:
