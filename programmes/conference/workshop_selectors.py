@@ -189,6 +189,39 @@ def workshop_names(edition: Edition, pk: int, now=None) -> WorkshopNames:
                          waiting=[c for c in choices if c.is_waiting])
 
 
+@dataclass(frozen=True)
+class Clash:
+    """A person down for two workshops (a place or the waiting list) that the released version puts at the same
+    time. Choosing refuses this, but a later version can move one workshop onto another's time."""
+
+    person: object
+    first: str
+    second: str
+
+
+def clashes(edition: Edition) -> list[Clash]:
+    """Everyone down for two workshops at the same time in the released version, in name order. Two queries."""
+    version = _version(edition)
+    if version is None:
+        return []
+    by_person: dict[int, list[tuple[object, dict]]] = {}
+    for choice in (WorkshopChoice.objects.filter(workshop__edition=edition, state__in=LIVE_CHOICE_STATES)
+                   .select_related("user", "workshop").order_by("user_id", "pk")):
+        entry = version.snapshot.get(str(choice.workshop.proposal_id))
+        if entry is not None:
+            by_person.setdefault(choice.user_id, []).append((choice.user, entry))
+    found = []
+    for chosen in by_person.values():
+        for index, (person, entry) in enumerate(chosen):
+            starts, ends = slot_of(entry)
+            for _other_person, other in chosen[index + 1:]:
+                other_starts, other_ends = slot_of(other)
+                if other_starts < ends and starts < other_ends:
+                    first, second = sorted((entry["title"], other["title"]))
+                    found.append(Clash(person=person, first=first, second=second))
+    return sorted(found, key=lambda c: (c.person.last_name, c.person.first_name, c.person.pk, c.first))
+
+
 def export_rows(edition: Edition) -> list[WorkshopChoice]:
     """Everyone with a place or on a waiting list at the edition's workshops, by workshop then order."""
     return list(WorkshopChoice.objects.filter(workshop__edition=edition, state__in=LIVE_CHOICE_STATES)

@@ -59,27 +59,36 @@ def test_a_leader_chooses_joins_a_waiting_list_and_leaves_and_the_team_sees_the_
     visit.check("team-names")
 
 
-def test_the_team_releases_a_move_to_a_smaller_room_and_sees_the_workshop_over_it(visit, client):
+def test_the_team_releases_moves_and_sees_a_workshop_over_its_room_and_a_person_down_for_two(visit, client):
     from programmes.conference import schedule_services  # noqa: PLC0415
     from programmes.conference.models import Room  # noqa: PLC0415
     from tests.programmes.conference.schedule_helpers import at  # noqa: PLC0415
 
     page = visit.page
-    edition, (roomy, _full) = workshop_edition(titles=[ROOMY, FULL], seats=30)
+    edition, (roomy, full) = workshop_edition(titles=[ROOMY, FULL], seats=30)
     admin = UserFactory(first_name="Grace", last_name="Adeyemi")
     grant_role(None, admin, Role.PROGRAMME_ADMIN, programme=Programme.objects.get(slug="conference"))
     give_mfa(admin)
-    for _ in range(3):
-        workshops.choose_workshop(attendee(edition), edition, roomy)
+    people = [attendee(edition) for _ in range(2)]
+    for person in people:
+        workshops.choose_workshop(person, edition, roomy)
+    both = attendee(edition, first_name="Ada", last_name="Okafor")
+    workshops.choose_workshop(both, edition, roomy)
+    workshops.choose_workshop(both, edition, full)  # at 10am, so no clash yet
     quiet = Room.objects.create(edition=edition, name="Quiet room", capacity=2)
     schedule_services.place_session(admin, roomy, room=quiet, starts_at=at(edition, 9))
+    annexe = Room.objects.create(edition=edition, name="Annexe", capacity=30)
+    schedule_services.place_session(admin, full, room=annexe, starts_at=at(edition, 9))
 
     visit.sign_in_as(client, admin)
     visit.go(f"/conference/manage/editions/{edition.pk}/schedule/release/")
     main = page.locator("main")
     main.get_by_role("button", name="Release version 2").click()
     expect(page.get_by_text(f"“{ROOMY}” now has 3 places taken and its room, Quiet room, seats 2")).to_be_visible()
+    expect(page.get_by_text("1 person is now down for two workshops at the same time")).to_be_visible()
     visit.check("released-over-room")
     visit.go(f"/conference/manage/editions/{edition.pk}/workshops/")
     expect(main.get_by_text("Over the room's 2 seats")).to_be_visible()
+    expect(main.get_by_role("heading", name="Down for two workshops at the same time")).to_be_visible()
+    expect(main.get_by_text("Ada Okafor")).to_be_visible()
     visit.check("team-list-over-room")

@@ -174,6 +174,11 @@ class ReleaseView(AdminMixin, TemplateView):
         for row in crowded:
             messages.warning(request, f"“{row.proposal.title}” now has {row.places_held} places taken and its room, "
                                       f"{row.room}, seats {row.seats}: move it to a bigger room before the day.")
+        clashing = {clash.person.pk for clash in workshop_selectors.clashes(edition)}
+        if clashing:
+            people = "1 person is" if len(clashing) == 1 else f"{len(clashing)} people are"
+            messages.warning(request, f"{people} now down for two workshops at the same time: their names are on "
+                                      "the Workshops page.")
         return redirect("conference:schedule_versions", edition.pk)
 
 

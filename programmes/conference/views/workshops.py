@@ -78,7 +78,11 @@ class TeamWorkshopsView(AdminMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         edition = get_object_or_404(Edition, pk=self.kwargs["pk"])
-        context.update(edition=edition, rows=workshop_selectors.team_workshops(edition),
+        clashes = workshop_selectors.clashes(edition)
+        if clashes:
+            record_request(self.request, {clash.person.pk for clash in clashes},
+                           "Conference workshops: people down for two at the same time")
+        context.update(edition=edition, rows=workshop_selectors.team_workshops(edition), clashes=clashes,
                        breadcrumbs=edition_crumbs(edition))
         return context
 

@@ -244,7 +244,7 @@ def test_the_choices_page_before_the_release_says_so(client):
 # The pages' queries, the same at 2 and at 24 workshops with people on their lists: session, user, permissions
 # and messages, then the page's own reads.
 CHOICES_QUERIES = 11
-TEAM_QUERIES = 11
+TEAM_QUERIES = 13  # with the two reads of people down for two workshops at once
 
 
 def _filled(count):
@@ -371,3 +371,33 @@ def test_a_move_to_a_smaller_room_never_goes_below_the_places_taken_and_the_team
     assert (workshop.capacity, workshop.places_held) == (2, 2)
     assert WorkshopChoice.objects.get(user=waiting).state == W.WAITING
     assert not workshop_selectors.team_workshops(edition)[0].over_room
+
+
+def test_a_version_that_moves_a_workshop_onto_anothers_time_shows_the_people_down_for_both(client,
+                                                                                          conference_admin):
+    from programmes.conference import schedule_services  # noqa: PLC0415
+    from programmes.conference.models import Room  # noqa: PLC0415
+    from tests.programmes.conference.schedule_helpers import at  # noqa: PLC0415
+
+    edition, (first, second) = workshop_edition(seats=30, titles=["Huddles", "Frailty"])
+    both = attendee(edition, first_name="<b>Ada</b>", last_name="Okafor")
+    one = attendee(edition)
+    for proposal in (first, second):
+        workshops.choose_workshop(both, edition, proposal)
+    workshops.choose_workshop(one, edition, first)
+    assert workshop_selectors.clashes(edition) == []
+    annexe = Room.objects.create(edition=edition, name="Annexe", capacity=30)
+    schedule_services.place_session(workflow.SYSTEM, second, room=annexe, starts_at=at(edition, 9))
+    client.force_login(conference_admin)
+    response = client.post(reverse("conference:schedule_release", args=[edition.pk]),
+                           {"expected_number": "2", "note": ""}, follow=True)
+    assert "1 person is now down for two workshops at the same time" in response.content.decode()
+    clashes = workshop_selectors.clashes(edition)
+    assert [(c.person, c.first, c.second) for c in clashes] == [(both, "Frailty", "Huddles")]
+    page = client.get(reverse("conference:workshops_admin", args=[edition.pk])).content.decode()
+    assert "Down for two workshops at the same time" in page
+    assert "&lt;b&gt;Ada&lt;/b&gt; Okafor" in page and "<b>Ada</b>" not in page
+    assert "Frailty; Huddles" in page
+    # Leaving one ends the clash.
+    workshops.leave_workshop(both, edition, second)
+    assert workshop_selectors.clashes(edition) == []
