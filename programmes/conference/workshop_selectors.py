@@ -30,7 +30,7 @@ from programmes.conference.workshop_models import (
     WorkshopChoice,
     WorkshopChoiceState,
 )
-from programmes.conference.workshops import slot_of
+from programmes.conference.workshops import at_the_same_time, slot_of
 
 
 @dataclass
@@ -213,10 +213,8 @@ def clashes(edition: Edition) -> list[Clash]:
     found = []
     for chosen in by_person.values():
         for index, (person, entry) in enumerate(chosen):
-            starts, ends = slot_of(entry)
             for _other_person, other in chosen[index + 1:]:
-                other_starts, other_ends = slot_of(other)
-                if other_starts < ends and starts < other_ends:
+                if at_the_same_time(entry, other):
                     first, second = sorted((entry["title"], other["title"]))
                     found.append(Clash(person=person, first=first, second=second))
     return sorted(found, key=lambda c: (c.person.last_name, c.person.first_name, c.person.pk, c.first))

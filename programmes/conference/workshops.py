@@ -54,6 +54,18 @@ def slot_of(entry: dict) -> tuple[dt.datetime, dt.datetime]:
     return parse_datetime(entry["starts_at"]), parse_datetime(entry["ends_at"])
 
 
+def at_the_same_time(entry: dict, other: dict) -> bool:
+    """Whether two entries of the released schedule overlap in time."""
+    starts, ends = slot_of(entry)
+    other_starts, other_ends = slot_of(other)
+    return other_starts < ends and starts < other_ends
+
+
+def _seats(entry: dict) -> int | None:
+    """The seats of the room the released schedule puts ``entry`` in (None if the room has gone)."""
+    return Room.objects.filter(pk=entry["room_id"]).values_list("capacity", flat=True).first()
+
+
 def _released_workshop(edition: Edition, proposal: Proposal) -> dict:
     """The released schedule's entry for ``proposal``, a workshop of ``edition`` still in the programme."""
     entry = _latest_snapshot(edition.pk).get(str(proposal.pk))
@@ -67,7 +79,7 @@ def _lock_workshop(edition: Edition, proposal: Proposal, entry: dict) -> Worksho
     """The workshop's row, locked; made first (with its room's seats as capacity) if nobody needed it before.
     Two first choices at once both insert nothing twice (ON CONFLICT DO NOTHING), then queue on the lock."""
     if not Workshop.objects.filter(proposal=proposal).exists():
-        room = Room.objects.filter(pk=entry["room_id"]).values_list("capacity", flat=True).first() or 1
+        room = _seats(entry) or 1
         Workshop.objects.bulk_create([Workshop(edition=edition, proposal=proposal, capacity=room)],
                                      ignore_conflicts=True)
     return Workshop.objects.select_for_update().get(proposal=proposal)
@@ -93,15 +105,11 @@ def _lock_confirmed_registration(actor, edition: Edition) -> Registration:
 def _clash(actor, edition: Edition, entry: dict, proposal: Proposal) -> str:
     """The title of a workshop the person has chosen (a place or the waiting list) at the same time, or ""."""
     snapshot = _latest_snapshot(edition.pk)
-    starts, ends = slot_of(entry)
     chosen = (WorkshopChoice.objects.filter(user=actor, workshop__edition=edition, state__in=LIVE_CHOICE_STATES)
               .exclude(workshop__proposal=proposal).select_related("workshop__proposal"))
     for choice in chosen:
         other = snapshot.get(str(choice.workshop.proposal_id))
-        if other is None:
-            continue
-        other_starts, other_ends = slot_of(other)
-        if other_starts < ends and starts < other_ends:
+        if other is not None and at_the_same_time(entry, other):
             return choice.workshop.proposal.title
     return ""
 
@@ -168,7 +176,7 @@ def _leave(choice: WorkshopChoice, workshop: Workshop, actor, entry: dict | None
     workflow.move(choice, WorkshopChoiceState.LEFT, actor, note=note)
     if held:
         workshop.places_held -= 1
-        seats = Room.objects.filter(pk=entry["room_id"]).values_list("capacity", flat=True).first() if entry else None
+        seats = _seats(entry) if entry else None
         if seats is not None and workshop.capacity > seats:
             # Over its room since a move to a smaller one: the place freed is not given again.
             workshop.capacity = max(seats, workshop.places_held, 1)
@@ -247,7 +255,7 @@ def set_workshop_capacity(actor, edition: Edition, proposal: Proposal, capacity:
     with transaction.atomic():
         entry = _released_workshop(edition, proposal)
         workshop = _lock_workshop(edition, proposal, entry)
-        seats = Room.objects.filter(pk=entry["room_id"]).values_list("capacity", flat=True).first()
+        seats = _seats(entry)
         if seats is not None and capacity > seats:
             raise ValidationError({"capacity": f"The capacity cannot be more than the {seats} seats of "
                                                f"{entry['room']}"})

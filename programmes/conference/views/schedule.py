@@ -170,8 +170,7 @@ class ReleaseView(AdminMixin, TemplateView):
             return self.render_to_response(self.get_context_data(form=form), status=400)
         messages.success(request, f"Version {outcome.result.number} of the schedule is released. Speakers whose "
                                   "session was added or moved are being emailed.")
-        crowded = [row for row in workshop_selectors.team_workshops(edition) if row.over_room]
-        for row in crowded:
+        for row in (row for row in workshop_selectors.team_workshops(edition) if row.over_room):
             messages.warning(request, f"“{row.proposal.title}” now has {row.places_held} places taken and its room, "
                                       f"{row.room}, seats {row.seats}: move it to a bigger room before the day.")
         clashing = {clash.person.pk for clash in workshop_selectors.clashes(edition)}
